@@ -1,0 +1,96 @@
+//! Request extractors: handlers name the principal they need and never check roles by hand.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use shared::accounts::Permissions;
+use shared::money::Currency;
+use uuid::Uuid;
+
+use super::tokens::AccessClaims;
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("AppState missing")))
+}
+
+fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
+    let value = req.headers().get(header::AUTHORIZATION).ok_or(ApiError::Unauthenticated)?;
+    let value = value.to_str().map_err(|_| ApiError::TokenInvalid)?;
+    match value.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+            Ok(token.trim())
+        }
+        _ => Err(ApiError::Unauthenticated),
+    }
+}
+
+/// Any signed-in user, from a valid access token.
+#[derive(Debug, Clone)]
+pub struct AuthUser(pub AccessClaims);
+
+impl AuthUser {
+    pub fn id(&self) -> Uuid {
+        self.0.sub
+    }
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(state(req).and_then(|state| {
+            let token = bearer(req)?;
+            state.tokens.verify(token).map(AuthUser)
+        }))
+    }
+}
+
+/// A signed-in user acting on the customer account named by the `{account_id}` path
+/// segment, through a membership that allows viewing it. Anything else answers 404, so a
+/// foreign account id is indistinguishable from a missing one.
+#[derive(Debug, Clone)]
+pub struct AccountAccess {
+    pub user: AuthUser,
+    pub customer_id: Uuid,
+    pub dealer_id: Uuid,
+    pub currency: Currency,
+    pub permissions: Permissions,
+}
+
+impl FromRequest for AccountAccess {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = AuthUser::from_request(req, payload).into_inner();
+        let state = state(req);
+        let account_id = req.match_info().get("account_id").map(str::parse::<Uuid>);
+        Box::pin(async move {
+            let user = user?;
+            let state = state?;
+            let customer_id = match account_id {
+                Some(Ok(id)) => id,
+                _ => return Err(ApiError::NotFound),
+            };
+            let grant = crate::db::accounts::grant(&state.db, user.id(), customer_id)
+                .await?
+                .filter(|g| g.permissions.view)
+                .ok_or(ApiError::NotFound)?;
+            Ok(AccountAccess {
+                user,
+                customer_id: grant.customer_id,
+                dealer_id: grant.dealer_id,
+                currency: grant.currency,
+                permissions: grant.permissions,
+            })
+        })
+    }
+}

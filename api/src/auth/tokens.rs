@@ -1,0 +1,175 @@
+//! Access tokens (HS256 JWT, short-lived, issuer and audience checked) and opaque refresh
+//! tokens (random, stored only as a SHA-256 hash).
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use shared::auth::UserRole;
+use uuid::Uuid;
+
+use crate::config::AuthSettings;
+use crate::error::ApiError;
+
+/// What an access token says about its bearer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessClaims {
+    /// User id.
+    pub sub: Uuid,
+    pub role: UserRole,
+    /// The dealer a staff user works for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dealer_id: Option<Uuid>,
+    /// Refresh-token family this access token was issued under.
+    pub sid: Uuid,
+    pub iss: String,
+    pub aud: String,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+#[derive(Clone)]
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    issuer: String,
+    audience: String,
+    pub access_ttl_secs: u64,
+}
+
+impl TokenKeys {
+    pub fn new(settings: &AuthSettings) -> anyhow::Result<Self> {
+        let secret = match &settings.jwt_secret {
+            Some(secret) if secret.expose_secret().len() >= 32 => secret.clone(),
+            Some(_) => anyhow::bail!("auth.jwt_secret must be at least 32 bytes"),
+            None => {
+                tracing::warn!(
+                    "APP_AUTH__JWT_SECRET is not set: using a random key, sessions end on restart"
+                );
+                SecretString::from(format!("{:x}{:x}", rand::random::<u128>(), rand::random::<u128>()))
+            }
+        };
+        let bytes = secret.expose_secret().as_bytes();
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[&settings.issuer]);
+        validation.set_audience(&[&settings.audience]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.leeway = 5;
+        Ok(Self {
+            encoding: EncodingKey::from_secret(bytes),
+            decoding: DecodingKey::from_secret(bytes),
+            validation,
+            issuer: settings.issuer.clone(),
+            audience: settings.audience.clone(),
+            access_ttl_secs: settings.access_token_ttl_secs,
+        })
+    }
+
+    /// Signs an access token for the user, valid for the configured lifetime from `now`.
+    pub fn issue(
+        &self,
+        user_id: Uuid,
+        role: UserRole,
+        dealer_id: Option<Uuid>,
+        session_family: Uuid,
+        now: i64,
+    ) -> Result<String, ApiError> {
+        let claims = AccessClaims {
+            sub: user_id,
+            role,
+            dealer_id,
+            sid: session_family,
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            iat: now,
+            exp: now + i64::try_from(self.access_ttl_secs).unwrap_or(900),
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(e.into()))
+    }
+
+    /// Verifies signature, algorithm, expiry, issuer and audience.
+    pub fn verify(&self, token: &str) -> Result<AccessClaims, ApiError> {
+        jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .map_err(|e| match e.kind() {
+                ErrorKind::ExpiredSignature => ApiError::TokenExpired,
+                _ => ApiError::TokenInvalid,
+            })
+    }
+}
+
+/// A new refresh token: 256 random bits, URL-safe.
+pub fn new_refresh_token() -> String {
+    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+}
+
+/// What we store instead of the refresh token.
+pub fn hash_refresh_token(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(secret: &str, audience: &str) -> TokenKeys {
+        let mut settings = crate::config::Settings::default_settings().unwrap().auth;
+        settings.jwt_secret = Some(SecretString::from(secret.to_string()));
+        settings.audience = audience.to_string();
+        TokenKeys::new(&settings).unwrap()
+    }
+
+    const SECRET: &str = "0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn round_trips_and_rejects_foreign_tokens() {
+        let keys = keys(SECRET, "web");
+        let now = chrono::Utc::now().timestamp();
+        let user = Uuid::now_v7();
+        let token = keys.issue(user, UserRole::Customer, None, Uuid::now_v7(), now).unwrap();
+        assert_eq!(keys.verify(&token).unwrap().sub, user);
+
+        let other_key = super::tests::keys("ffffffffffffffffffffffffffffffff", "web");
+        assert!(matches!(other_key.verify(&token), Err(ApiError::TokenInvalid)));
+        let other_audience = super::tests::keys(SECRET, "integrations");
+        assert!(matches!(other_audience.verify(&token), Err(ApiError::TokenInvalid)));
+    }
+
+    #[test]
+    fn expired_tokens_say_so() {
+        let keys = keys(SECRET, "web");
+        let long_ago = chrono::Utc::now().timestamp() - 3600;
+        let token = keys.issue(Uuid::now_v7(), UserRole::Customer, None, Uuid::now_v7(), long_ago).unwrap();
+        assert!(matches!(keys.verify(&token), Err(ApiError::TokenExpired)));
+    }
+
+    #[test]
+    fn unsigned_tokens_are_refused() {
+        let keys = keys(SECRET, "web");
+        // {"alg":"none"} with valid-looking claims.
+        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+        let claims = URL_SAFE_NO_PAD.encode(
+            format!(
+                r#"{{"sub":"{}","role":"customer","sid":"{}","iss":"rental-portal","aud":"web","iat":0,"exp":{}}}"#,
+                Uuid::now_v7(),
+                Uuid::now_v7(),
+                chrono::Utc::now().timestamp() + 600
+            )
+            .as_bytes(),
+        );
+        assert!(matches!(keys.verify(&format!("{header}.{claims}.")), Err(ApiError::TokenInvalid)));
+    }
+
+    #[test]
+    fn refresh_tokens_are_random_and_hashed() {
+        let a = new_refresh_token();
+        assert_ne!(a, new_refresh_token());
+        assert_eq!(hash_refresh_token(&a).len(), 64);
+        assert_ne!(hash_refresh_token(&a), a);
+    }
+}

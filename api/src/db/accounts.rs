@@ -1,0 +1,146 @@
+//! Memberships: which customer accounts a user may act for, and with which permissions.
+
+use shared::accounts::{AccountSummary, Location, MembershipRole, Permissions};
+use shared::money::Currency;
+use uuid::Uuid;
+
+use super::branding::DealerRow;
+use super::{Db, db_run};
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    customer_id: Uuid,
+    account_number: String,
+    customer_name: String,
+    role: String,
+    can_view: bool,
+    can_pay: bool,
+    can_call_off: bool,
+    can_order: bool,
+    #[sqlx(flatten)]
+    dealer: DealerRow,
+}
+
+impl AccountRow {
+    fn permissions(&self) -> Permissions {
+        Permissions {
+            view: self.can_view,
+            pay: self.can_pay,
+            call_off: self.can_call_off,
+            order: self.can_order,
+        }
+    }
+
+    fn into_summary(self) -> AccountSummary {
+        AccountSummary {
+            id: self.customer_id,
+            permissions: self.permissions(),
+            account_number: self.account_number,
+            name: self.customer_name,
+            role: MembershipRole::parse(&self.role).unwrap_or(MembershipRole::Member),
+            dealer: self.dealer.into_branding(),
+        }
+    }
+}
+
+/// The accounts a user holds memberships in, across dealers, that the portal serves.
+/// Ordered by dealer then customer name, as the account picker shows them.
+pub async fn for_user(db: &Db, user_id: Uuid) -> Result<Vec<AccountSummary>, sqlx::Error> {
+    let rows: Vec<AccountRow> = db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT c.id AS customer_id, c.account_number, c.name AS customer_name, m.role, \
+             m.can_view, m.can_pay, m.can_call_off, m.can_order, \
+             d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, \
+             d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
+             d.support_email, d.welcome_message \
+             FROM memberships m \
+             JOIN customers c ON c.id = m.customer_id \
+             JOIN dealers d ON d.id = c.dealer_id \
+             WHERE m.user_id = $1 AND c.portal_enabled = TRUE AND m.can_view = TRUE \
+             ORDER BY d.name, c.name, c.id",
+        )
+        .bind(user_id)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows.into_iter().map(AccountRow::into_summary).collect())
+}
+
+/// What a user may do on one account, resolved from their membership.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountGrant {
+    pub customer_id: Uuid,
+    pub dealer_id: Uuid,
+    pub currency: Currency,
+    pub permissions: Permissions,
+}
+
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    customer_id: Uuid,
+    dealer_id: Uuid,
+    currency: String,
+    can_view: bool,
+    can_pay: bool,
+    can_call_off: bool,
+    can_order: bool,
+}
+
+/// The user's grant on `customer_id`, or `None` when they hold no membership there (or the
+/// account is closed to the portal): callers answer 404 so foreign ids reveal nothing.
+pub async fn grant(db: &Db, user_id: Uuid, customer_id: Uuid) -> Result<Option<AccountGrant>, sqlx::Error> {
+    let row: Option<GrantRow> = db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT c.id AS customer_id, c.dealer_id, d.currency, m.can_view, m.can_pay, \
+             m.can_call_off, m.can_order \
+             FROM memberships m \
+             JOIN customers c ON c.id = m.customer_id \
+             JOIN dealers d ON d.id = c.dealer_id \
+             WHERE m.user_id = $1 AND m.customer_id = $2 AND c.portal_enabled = TRUE",
+        )
+        .bind(user_id)
+        .bind(customer_id)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row.map(|r| AccountGrant {
+        customer_id: r.customer_id,
+        dealer_id: r.dealer_id,
+        currency: Currency::parse(&r.currency).unwrap_or(Currency::Usd),
+        permissions: Permissions {
+            view: r.can_view,
+            pay: r.can_pay,
+            call_off: r.can_call_off,
+            order: r.can_order,
+        },
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct LocationRow {
+    id: Uuid,
+    code: String,
+    name: String,
+    phone: Option<String>,
+    email: Option<String>,
+}
+
+/// The dealer's locations this customer has done business with, for filters.
+pub async fn locations(db: &Db, dealer_id: Uuid, customer_id: Uuid) -> Result<Vec<Location>, sqlx::Error> {
+    let rows: Vec<LocationRow> = db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT l.id, l.code, l.name, l.phone, l.email FROM locations l \
+             WHERE l.dealer_id = $1 AND EXISTS \
+             (SELECT 1 FROM contracts c WHERE c.customer_id = $2 AND c.location_id = l.id) \
+             ORDER BY l.name",
+        )
+        .bind(dealer_id)
+        .bind(customer_id)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|r| Location { id: r.id, code: r.code, name: r.name, phone: r.phone, email: r.email })
+        .collect())
+}

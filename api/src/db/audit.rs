@@ -1,0 +1,55 @@
+//! The audit trail: who did what, when, from where.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{Db, db_run};
+
+/// One audited event. `action` is a stable dotted name such as `auth.login`.
+#[derive(Debug, Clone, Default)]
+pub struct AuditEvent<'a> {
+    pub actor_user_id: Option<Uuid>,
+    pub dealer_id: Option<Uuid>,
+    pub customer_id: Option<Uuid>,
+    pub action: &'a str,
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+    /// Extra facts as a JSON object; never secrets.
+    pub details: Option<serde_json::Value>,
+}
+
+pub async fn record(db: &Db, event: &AuditEvent<'_>, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let details = event.details.as_ref().map(serde_json::Value::to_string);
+    db_run!(db, pool => {
+        sqlx::query(
+            "INSERT INTO audit_events (id, occurred_at, actor_user_id, dealer_id, customer_id, \
+             action, ip, user_agent, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(at)
+        .bind(event.actor_user_id)
+        .bind(event.dealer_id)
+        .bind(event.customer_id)
+        .bind(event.action)
+        .bind(event.ip)
+        .bind(event.user_agent)
+        .bind(details.as_deref())
+        .execute(pool)
+        .await
+        .map(|_| ())
+    })
+}
+
+/// Recent actions of a user, newest first (for tests and, later, the admin audit view).
+pub async fn actions_of(db: &Db, user_id: Uuid, limit: i64) -> Result<Vec<String>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT action FROM audit_events WHERE actor_user_id = $1 \
+             ORDER BY occurred_at DESC, id DESC LIMIT $2",
+        )
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+    })
+}

@@ -1,0 +1,61 @@
+//! Dealers as seen by the web app: their branding and words.
+
+use shared::branding::{Branding, Terminology};
+use shared::money::Currency;
+use uuid::Uuid;
+
+use super::{Db, db_run};
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct DealerRow {
+    pub dealer_id: Uuid,
+    pub slug: String,
+    pub dealer_name: String,
+    pub currency: String,
+    pub locale: String,
+    pub terminology: String,
+    pub primary_color: String,
+    pub accent_color: String,
+    pub logo_url: Option<String>,
+    pub support_phone: Option<String>,
+    pub support_email: Option<String>,
+    pub welcome_message: Option<String>,
+}
+
+impl DealerRow {
+    pub fn currency(&self) -> Currency {
+        Currency::parse(&self.currency).unwrap_or(Currency::Usd)
+    }
+
+    pub fn into_branding(self) -> Branding {
+        let currency = self.currency();
+        Branding {
+            dealer_id: self.dealer_id,
+            slug: self.slug,
+            name: self.dealer_name,
+            logo_url: self.logo_url,
+            primary_color: self.primary_color,
+            accent_color: self.accent_color,
+            terminology: Terminology::parse(&self.terminology).unwrap_or_default(),
+            locale: self.locale,
+            currency,
+            support_phone: self.support_phone,
+            support_email: self.support_email,
+            welcome_message: self.welcome_message,
+        }
+    }
+}
+
+pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Branding>, sqlx::Error> {
+    let row: Option<DealerRow> = db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, \
+             d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
+             d.support_email, d.welcome_message FROM dealers d WHERE d.slug = $1",
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row.map(DealerRow::into_branding))
+}

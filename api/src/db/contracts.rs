@@ -1,0 +1,284 @@
+//! Contracts and their lines, always read within one customer account.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use shared::contracts::{
+    ContractDetail, ContractFilter, ContractLine, ContractSort, ContractStatus, ContractSummary, LineKind,
+    LineStatus, LocationRef,
+};
+use shared::money::{Currency, Money};
+use shared::paging::SortDir;
+use sqlx::{Database, Encode, QueryBuilder, Type};
+use uuid::Uuid;
+
+use super::{Db, db_run};
+
+const SUMMARY_COLUMNS: &str = "SELECT c.id, c.number, c.status, c.location_id, \
+     l.name AS location_name, c.job_number, c.po_number, c.job_site, c.start_date, c.close_date, \
+     c.amount_minor, c.amount_due_minor FROM contracts c JOIN locations l ON l.id = c.location_id";
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: Uuid,
+    number: String,
+    status: String,
+    location_id: Uuid,
+    location_name: String,
+    job_number: Option<String>,
+    po_number: Option<String>,
+    job_site: Option<String>,
+    start_date: NaiveDate,
+    close_date: Option<NaiveDate>,
+    amount_minor: i64,
+    amount_due_minor: i64,
+}
+
+impl SummaryRow {
+    fn into_summary(self, currency: Currency) -> ContractSummary {
+        ContractSummary {
+            id: self.id,
+            number: self.number,
+            status: ContractStatus::parse(&self.status).unwrap_or(ContractStatus::Open),
+            location: LocationRef { id: self.location_id, name: self.location_name },
+            job_number: self.job_number,
+            po_number: self.po_number,
+            job_site: self.job_site,
+            start_date: self.start_date,
+            close_date: self.close_date,
+            amount: Money::new(self.amount_minor, currency),
+            amount_due: Money::new(self.amount_due_minor, currency),
+        }
+    }
+}
+
+/// `LIKE` pattern for a case-insensitive "contains", with the user's wildcards escaped.
+fn contains_pattern(text: &str) -> String {
+    let escaped = text.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Appends `WHERE ...` for one customer's contracts matching `filter`.
+fn push_filters<DB>(qb: &mut QueryBuilder<DB>, customer_id: Uuid, filter: &ContractFilter)
+where
+    DB: Database,
+    for<'q> Uuid: Encode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+{
+    qb.push(" WHERE c.customer_id = ").push_bind(customer_id);
+    if let Some(status) = filter.status {
+        qb.push(" AND c.status = ").push_bind(status.as_str().to_string());
+    }
+    if let Some(from) = filter.from {
+        qb.push(" AND c.start_date >= ").push_bind(from);
+    }
+    if let Some(to) = filter.to {
+        qb.push(" AND c.start_date <= ").push_bind(to);
+    }
+    if let Some(location_id) = filter.location_id {
+        qb.push(" AND c.location_id = ").push_bind(location_id);
+    }
+    for (column, value) in [("c.job_number", &filter.job), ("c.po_number", &filter.po)] {
+        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            qb.push(" AND LOWER(")
+                .push(column)
+                .push(") LIKE ")
+                .push_bind(contains_pattern(value))
+                .push(" ESCAPE '\\'");
+        }
+    }
+    if let Some(q) = filter.q.as_deref().filter(|v| !v.trim().is_empty()) {
+        let pattern = contains_pattern(q);
+        qb.push(" AND (");
+        for (i, column) in ["c.number", "c.job_number", "c.po_number", "c.job_site"].into_iter().enumerate() {
+            if i > 0 {
+                qb.push(" OR ");
+            }
+            qb.push("LOWER(").push(column).push(") LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
+        }
+        qb.push(
+            " OR EXISTS (SELECT 1 FROM contract_lines cl WHERE cl.contract_id = c.id AND \
+             (LOWER(cl.description) LIKE ",
+        )
+        .push_bind(pattern.clone())
+        .push(" ESCAPE '\\' OR LOWER(cl.serial_number) LIKE ")
+        .push_bind(pattern.clone())
+        .push(" ESCAPE '\\' OR LOWER(cl.item_code) LIKE ")
+        .push_bind(pattern)
+        .push(" ESCAPE '\\')))");
+    }
+}
+
+/// `ORDER BY` for the list: the chosen column, empties last on both engines, then the
+/// contract number and id so pages never overlap.
+fn order_by(sort: ContractSort, dir: SortDir) -> String {
+    let dir = match dir {
+        SortDir::Asc => "ASC",
+        SortDir::Desc => "DESC",
+    };
+    let key = match sort {
+        ContractSort::Number => "c.number",
+        ContractSort::StartDate => "c.start_date",
+        ContractSort::CloseDate => {
+            // Open contracts have no close date: keep them last in either direction.
+            return format!(
+                " ORDER BY CASE WHEN c.close_date IS NULL THEN 1 ELSE 0 END, c.close_date {dir}, \
+                 c.number {dir}, c.id"
+            );
+        }
+        ContractSort::Amount => "c.amount_minor",
+        ContractSort::AmountDue => "c.amount_due_minor",
+        ContractSort::Status => {
+            "CASE c.status WHEN 'quote' THEN 0 WHEN 'reservation' THEN 1 WHEN 'open' THEN 2 ELSE 3 END"
+        }
+    };
+    format!(" ORDER BY {key} {dir}, c.number {dir}, c.id")
+}
+
+/// One page of a customer's contracts, with the total matching `filter`.
+/// `filter.page` is 1-based; `limit`/`offset` are computed by the caller's paging rules.
+pub async fn list(
+    db: &Db,
+    customer_id: Uuid,
+    currency: Currency,
+    filter: &ContractFilter,
+    limit: u32,
+    offset: u64,
+) -> Result<Vec<ContractSummary>, sqlx::Error> {
+    let order = order_by(filter.sort, filter.dir);
+    let rows: Vec<SummaryRow> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(SUMMARY_COLUMNS);
+        push_filters(&mut qb, customer_id, filter);
+        qb.push(&order);
+        qb.push(" LIMIT ").push_bind(i64::from(limit));
+        qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+        qb.build_query_as().fetch_all(pool).await?
+    });
+    Ok(rows.into_iter().map(|r| r.into_summary(currency)).collect())
+}
+
+/// How many of a customer's contracts match `filter`.
+pub async fn count(db: &Db, customer_id: Uuid, filter: &ContractFilter) -> Result<u64, sqlx::Error> {
+    let total: i64 = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new("SELECT CAST(COUNT(*) AS BIGINT) FROM contracts c");
+        push_filters(&mut qb, customer_id, filter);
+        qb.build_query_scalar().fetch_one(pool).await?
+    });
+    Ok(u64::try_from(total).unwrap_or(0))
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    ordered_by: Option<String>,
+    notes: Option<String>,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    id: Uuid,
+    line_no: i32,
+    kind: String,
+    item_code: Option<String>,
+    description: String,
+    serial_number: Option<String>,
+    quantity: i32,
+    status: Option<String>,
+    daily_rate_minor: Option<i64>,
+    weekly_rate_minor: Option<i64>,
+    monthly_rate_minor: Option<i64>,
+    start_date: Option<NaiveDate>,
+    expected_return: Option<NaiveDate>,
+    returned_on: Option<NaiveDate>,
+    amount_minor: i64,
+}
+
+impl LineRow {
+    fn into_line(self, currency: Currency) -> ContractLine {
+        let money = |minor: Option<i64>| minor.map(|m| Money::new(m, currency));
+        ContractLine {
+            id: self.id,
+            line_no: self.line_no,
+            kind: LineKind::parse(&self.kind).unwrap_or(LineKind::Rental),
+            item_code: self.item_code,
+            description: self.description,
+            serial_number: self.serial_number,
+            quantity: self.quantity,
+            status: self.status.as_deref().and_then(LineStatus::parse),
+            daily_rate: money(self.daily_rate_minor),
+            weekly_rate: money(self.weekly_rate_minor),
+            monthly_rate: money(self.monthly_rate_minor),
+            start_date: self.start_date,
+            expected_return: self.expected_return,
+            returned_on: self.returned_on,
+            amount: Money::new(self.amount_minor, currency),
+        }
+    }
+}
+
+/// One contract of this customer with its lines, or `None` when it is not theirs.
+pub async fn detail(
+    db: &Db,
+    customer_id: Uuid,
+    currency: Currency,
+    contract_id: Uuid,
+) -> Result<Option<ContractDetail>, sqlx::Error> {
+    let found: Option<(DetailRow, Vec<LineRow>)> = db_run!(db, pool => {
+        let contract: Option<DetailRow> = sqlx::query_as(
+            "SELECT c.id, c.number, c.status, c.location_id, l.name AS location_name, \
+             c.job_number, c.po_number, c.job_site, c.start_date, c.close_date, c.amount_minor, \
+             c.amount_due_minor, c.ordered_by, c.notes, c.updated_at \
+             FROM contracts c JOIN locations l ON l.id = c.location_id \
+             WHERE c.id = $1 AND c.customer_id = $2",
+        )
+        .bind(contract_id)
+        .bind(customer_id)
+        .fetch_optional(pool)
+        .await?;
+        match contract {
+            None => None,
+            Some(contract) => {
+                let lines: Vec<LineRow> = sqlx::query_as(
+                    "SELECT id, line_no, kind, item_code, description, serial_number, quantity, \
+                     status, daily_rate_minor, weekly_rate_minor, monthly_rate_minor, start_date, \
+                     expected_return, returned_on, amount_minor \
+                     FROM contract_lines WHERE contract_id = $1 ORDER BY line_no",
+                )
+                .bind(contract_id)
+                .fetch_all(pool)
+                .await?;
+                Some((contract, lines))
+            }
+        }
+    });
+    Ok(found.map(|(contract, lines)| ContractDetail {
+        summary: contract.summary.into_summary(currency),
+        ordered_by: contract.ordered_by,
+        notes: contract.notes,
+        updated_at: contract.updated_at,
+        lines: lines.into_iter().map(|l| l.into_line(currency)).collect(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(contains_pattern(" 50%_Off\\ "), "%50\\%\\_off\\\\%");
+    }
+
+    #[test]
+    fn order_by_keeps_empty_close_dates_last() {
+        assert_eq!(
+            order_by(ContractSort::CloseDate, SortDir::Desc),
+            " ORDER BY CASE WHEN c.close_date IS NULL THEN 1 ELSE 0 END, c.close_date DESC, c.number DESC, c.id"
+        );
+        assert_eq!(
+            order_by(ContractSort::Amount, SortDir::Asc),
+            " ORDER BY c.amount_minor ASC, c.number ASC, c.id"
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! Bulk writes of the demo data set, in one transaction.
+
+use chrono::{DateTime, Utc};
+use sqlx::QueryBuilder;
+use uuid::Uuid;
+
+use super::{Db, db_run};
+use crate::demo::DemoData;
+
+/// Rows per multi-row INSERT: well under both engines' bind-parameter limits.
+const BATCH: usize = 400;
+
+/// True when no dealer exists yet (a fresh database).
+pub async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
+    let dealers: i64 = db_run!(db, pool => {
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM dealers").fetch_one(pool).await?
+    });
+    Ok(dealers == 0)
+}
+
+/// Writes the whole demo data set. `password_hashes` pairs each demo user with its hash.
+pub async fn insert_demo(
+    db: &Db,
+    data: &DemoData,
+    password_hashes: &[(Uuid, String)],
+) -> Result<(), sqlx::Error> {
+    let now: DateTime<Utc> = data.created_at;
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for chunk in data.dealers.chunks(BATCH) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO dealers (id, slug, name, country, currency, locale, terminology, \
+                 primary_color, accent_color, logo_url, support_phone, support_email, \
+                 welcome_message, created_at, updated_at) ",
+            );
+            qb.push_values(chunk, |mut b, d| {
+                b.push_bind(d.id).push_bind(d.slug).push_bind(d.name).push_bind(d.country)
+                    .push_bind(d.currency).push_bind(d.locale).push_bind(d.terminology)
+                    .push_bind(d.primary_color).push_bind(d.accent_color).push_bind(d.logo_url)
+                    .push_bind(d.support_phone).push_bind(d.support_email)
+                    .push_bind(d.welcome_message).push_bind(now).push_bind(now);
+            });
+            qb.build().execute(&mut *tx).await?;
+        }
+        for chunk in data.locations.chunks(BATCH) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO locations (id, dealer_id, external_id, code, name, phone, email, \
+                 address, created_at, updated_at) ",
+            );
+            qb.push_values(chunk, |mut b, l| {
+                b.push_bind(l.id).push_bind(l.dealer_id).push_bind(l.external_id.clone())
+                    .push_bind(l.code.clone()).push_bind(l.name.clone()).push_bind(l.phone.clone())
+                    .push_bind(l.email.clone()).push_bind(l.address.clone()).push_bind(now)
+                    .push_bind(now);
+            });
+            qb.build().execute(&mut *tx).await?;
+        }
+        for chunk in data.customers.chunks(BATCH) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO customers (id, dealer_id, external_id, account_number, name, kind, \
+                 phone, phone_normalized, email, postal_code, address, portal_enabled, \
+                 home_location_id, created_at, updated_at) ",
+            );
+            qb.push_values(chunk, |mut b, c| {
+                b.push_bind(c.id).push_bind(c.dealer_id).push_bind(c.external_id.clone())
+                    .push_bind(c.account_number.clone()).push_bind(c.name.clone())
+                    .push_bind(c.kind).push_bind(c.phone.clone())
+                    .push_bind(c.phone_normalized.clone()).push_bind(c.email.clone())
+                    .push_bind(c.postal_code.clone()).push_bind(c.address.clone())
+                    .push_bind(c.portal_enabled).push_bind(c.home_location_id).push_bind(now)
+                    .push_bind(now);
+            });
+            qb.build().execute(&mut *tx).await?;
+        }
+        for chunk in data.contacts.chunks(BATCH) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO contacts (id, dealer_id, customer_id, external_id, name, email, \
+                 phone, is_primary, created_at, updated_at) ",
+            );
+            qb.push_values(chunk, |mut b, c| {
+                b.push_bind(c.id).push_bind(c.dealer_id).push_bind(c.customer_id)
+                    .push_bind(c.external_id.clone()).push_bind(c.name.clone())
+                    .push_bind(c.email.clone()).push_bind(c.phone.clone())
+                    .push_bind(c.is_primary).push_bind(now).push_bind(now);
+            });
+            qb.build().execute(&mut *tx).await?;
+        }
+        for chunk in data.contracts.chunks(BATCH) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO contracts (id, dealer_id, customer_id, location_id, external_id, \
+                 number, status, job_number, po_number, job_site, ordered_by, notes, start_date, \
+                 close_date, amount_minor, amount_due_minor, created_at, updated_at) ",
+            );
+            qb.push_values(chunk, |mut b, c| {
+                b.push_bind(c.id).push_bind(c.dealer_id).push_bind(c.customer_id)
+                    .push_bind(c.location_id).push_bind(c.external_id.clone())
+                    .push_bind(c.number.clone()).push_bind(c.status)
+                    .push_bind(c.job_number.clone()).push_bind(c.po_number.clone())
+                    .push_bind(c.job_site.clone()).push_bind(c.ordered_by.clone())
+                    .push_bind(c.notes.clone()).push_bind(c.start_date).push_bind(c.close_date)
+                    .push_bind(c.amount_minor).push_bind(c.amount_due_minor).push_bind(now)
+                    .push_bind(now);
+            });
+            qb.build().execute(&mut *tx).await?;
+        }
+        for chunk in data.lines.chunks(BATCH) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO contract_lines (id, contract_id, line_no, kind, item_code, \
+                 description, serial_number, quantity, status, daily_rate_minor, \
+                 weekly_rate_minor, monthly_rate_minor, start_date, expected_return, \
+                 returned_on, amount_minor) ",
+            );
+            qb.push_values(chunk, |mut b, l| {
+                b.push_bind(l.id).push_bind(l.contract_id).push_bind(l.line_no).push_bind(l.kind)
+                    .push_bind(l.item_code.clone()).push_bind(l.description.clone())
+                    .push_bind(l.serial_number.clone()).push_bind(l.quantity).push_bind(l.status)
+                    .push_bind(l.daily_rate_minor).push_bind(l.weekly_rate_minor)
+                    .push_bind(l.monthly_rate_minor).push_bind(l.start_date)
+                    .push_bind(l.expected_return).push_bind(l.returned_on)
+                    .push_bind(l.amount_minor);
+            });
+            qb.build().execute(&mut *tx).await?;
+        }
+        for user in &data.users {
+            let hash = password_hashes.iter().find(|(id, _)| *id == user.id).map(|(_, h)| h.clone());
+            sqlx::query(
+                "INSERT INTO users (id, email, phone_normalized, display_name, password_hash, \
+                 role, dealer_id, is_active, failed_logins, locked_at, must_change_password, \
+                 last_login_at, created_at, updated_at) \
+                 VALUES ($1, $2, NULL, $3, $4, $5, $6, TRUE, 0, NULL, FALSE, NULL, $7, $7)",
+            )
+            .bind(user.id)
+            .bind(user.email)
+            .bind(user.display_name)
+            .bind(hash)
+            .bind(user.role.as_str())
+            .bind(user.dealer_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            for (customer_id, role, permissions) in &user.memberships {
+                sqlx::query(
+                    "INSERT INTO memberships (id, user_id, customer_id, role, can_view, can_pay, \
+                     can_call_off, can_order, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(Uuid::now_v7())
+                .bind(user.id)
+                .bind(*customer_id)
+                .bind(role.as_str())
+                .bind(permissions.view)
+                .bind(permissions.pay)
+                .bind(permissions.call_off)
+                .bind(permissions.order)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await
+    })
+}

@@ -1,0 +1,152 @@
+//! Refresh sessions: opaque refresh tokens stored hashed, rotated on every use, grouped in
+//! families so that reuse of a rotated token revokes every descendant.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{Db, db_run};
+
+/// A refresh token about to be stored.
+#[derive(Debug, Clone)]
+pub struct NewSession<'a> {
+    pub user_id: Uuid,
+    pub family_id: Uuid,
+    /// SHA-256 of the token, hex; the token itself is never stored.
+    pub token_hash: &'a str,
+    pub expires_at: DateTime<Utc>,
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+pub async fn create(db: &Db, session: &NewSession<'_>, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query(
+            "INSERT INTO refresh_sessions (id, user_id, family_id, token_hash, created_at, \
+             expires_at, rotated_at, revoked_at, ip, user_agent) \
+             VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7, $8)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(session.user_id)
+        .bind(session.family_id)
+        .bind(session.token_hash)
+        .bind(now)
+        .bind(session.expires_at)
+        .bind(session.ip)
+        .bind(session.user_agent)
+        .execute(pool)
+        .await
+        .map(|_| ())
+    })
+}
+
+/// What presenting a refresh token led to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rotation {
+    /// The token was current: it is now spent and `new` replaces it in the same family.
+    Rotated { user_id: Uuid, family_id: Uuid },
+    /// The token had already been used or revoked: the whole family is now revoked.
+    ReuseDetected { user_id: Uuid },
+    /// Unknown or expired token.
+    Invalid,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: Uuid,
+    user_id: Uuid,
+    family_id: Uuid,
+    expires_at: DateTime<Utc>,
+    rotated_at: Option<DateTime<Utc>>,
+    revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Spends the token hashed as `old_hash` and stores `new` in its family, atomically.
+pub async fn rotate(
+    db: &Db,
+    old_hash: &str,
+    new: &NewSession<'_>,
+    now: DateTime<Utc>,
+) -> Result<Rotation, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let row: Option<SessionRow> = sqlx::query_as(
+            "SELECT id, user_id, family_id, expires_at, rotated_at, revoked_at \
+             FROM refresh_sessions WHERE token_hash = $1",
+        )
+        .bind(old_hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(Rotation::Invalid);
+        };
+        if row.rotated_at.is_some() || row.revoked_at.is_some() {
+            sqlx::query(
+                "UPDATE refresh_sessions SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL",
+            )
+            .bind(row.family_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            return Ok(Rotation::ReuseDetected { user_id: row.user_id });
+        }
+        if row.expires_at <= now {
+            return Ok(Rotation::Invalid);
+        }
+        // Guarded update: of two concurrent rotations of one token, only one wins.
+        let spent = sqlx::query(
+            "UPDATE refresh_sessions SET rotated_at = $2 WHERE id = $1 AND rotated_at IS NULL",
+        )
+        .bind(row.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if spent.rows_affected() != 1 {
+            return Ok(Rotation::Invalid);
+        }
+        sqlx::query(
+            "INSERT INTO refresh_sessions (id, user_id, family_id, token_hash, created_at, \
+             expires_at, rotated_at, revoked_at, ip, user_agent) \
+             VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7, $8)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(row.user_id)
+        .bind(row.family_id)
+        .bind(new.token_hash)
+        .bind(now)
+        .bind(new.expires_at)
+        .bind(new.ip)
+        .bind(new.user_agent)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Rotation::Rotated { user_id: row.user_id, family_id: row.family_id })
+    })
+}
+
+/// Revokes the family of the token hashed as `token_hash` (logout). Returns its user.
+pub async fn revoke_family_of(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let row: Option<(Uuid, Uuid)> =
+            sqlx::query_as("SELECT user_id, family_id FROM refresh_sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((_, family_id)) = row {
+            sqlx::query(
+                "UPDATE refresh_sessions SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL",
+            )
+            .bind(family_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(row.map(|(user_id, _)| user_id))
+    })
+}

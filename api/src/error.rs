@@ -1,0 +1,139 @@
+//! `ApiError`: every failure a handler can return, rendered as RFC 9457 problem details.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use shared::error::{ErrorCode, FieldError, Problem};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("unauthenticated")]
+    Unauthenticated,
+    #[error("token expired")]
+    TokenExpired,
+    #[error("token invalid")]
+    TokenInvalid,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("service unavailable")]
+    Unavailable(#[source] anyhow::Error),
+    /// Anything unexpected: logged with its cause, answered opaquely.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::Validation(_) => ErrorCode::ValidationFailed,
+            ApiError::BadRequest(_) => ErrorCode::BadRequest,
+            ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            ApiError::Unauthenticated => ErrorCode::Unauthenticated,
+            ApiError::TokenExpired => ErrorCode::TokenExpired,
+            ApiError::TokenInvalid => ErrorCode::TokenInvalid,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            ApiError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// One invalid field.
+    pub fn field(field: &str, message: &str) -> Self {
+        ApiError::Validation(vec![FieldError { field: field.into(), message: message.into() }])
+    }
+
+    fn problem(&self) -> Problem {
+        let problem = Problem::new(self.code());
+        match self {
+            ApiError::Validation(errors) => problem.with_errors(errors.clone()),
+            ApiError::BadRequest(detail) => problem.with_detail(detail.clone()),
+            _ => problem,
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        match err {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => ApiError::Unavailable(err.into()),
+            other => ApiError::Internal(other.into()),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.code().status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(cause) | ApiError::Unavailable(cause) => {
+                tracing::error!(error = ?cause, "request failed");
+            }
+            _ => {}
+        }
+        problem_response(
+            self.status_code(),
+            &self.problem(),
+            matches!(self, ApiError::Unauthenticated | ApiError::TokenExpired | ApiError::TokenInvalid),
+        )
+    }
+}
+
+/// Renders `problem`; 401s carry `WWW-Authenticate: Bearer` as RFC 6750 asks.
+pub fn problem_response(status: StatusCode, problem: &Problem, bearer_challenge: bool) -> HttpResponse {
+    let mut response = HttpResponse::build(status);
+    response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
+    if bearer_challenge {
+        let challenge = match problem.code {
+            ErrorCode::TokenExpired => "Bearer error=\"invalid_token\", error_description=\"expired\"",
+            ErrorCode::TokenInvalid => "Bearer error=\"invalid_token\"",
+            _ => "Bearer",
+        };
+        response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge)));
+    }
+    response.json(problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::body::to_bytes;
+
+    #[actix_web::test]
+    async fn internal_errors_hide_their_cause() {
+        let err = ApiError::Internal(anyhow::anyhow!("password=hunter2 leaked in a driver error"));
+        let response = err.error_response();
+        assert_eq!(response.status(), 500);
+        let body = to_bytes(response.into_body()).await.unwrap_or_default();
+        let text = String::from_utf8_lossy(&body);
+        assert!(!text.contains("hunter2"));
+        assert!(text.contains("\"code\":\"internal\""));
+    }
+
+    #[actix_web::test]
+    async fn validation_lists_fields() {
+        let response = ApiError::field("from", "Use a date like 2026-03-01.").error_response();
+        assert_eq!(response.status(), 422);
+        assert_eq!(
+            response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+            Some(PROBLEM_JSON)
+        );
+        let body = to_bytes(response.into_body()).await.unwrap_or_default();
+        let problem: Problem =
+            serde_json::from_slice(&body).unwrap_or_else(|_| Problem::new(ErrorCode::Internal));
+        assert_eq!(problem.errors[0].field, "from");
+    }
+}

@@ -1,0 +1,19 @@
+//! Rental Portal server library: the HTTP API, the static web app, and the CLI commands.
+//!
+//! - [`config`]: typed settings from defaults, a file and `APP_*` variables.
+//! - [`startup`]: [`startup::Application`] binds the listener and mounts everything.
+//! - [`db`]: the only place with SQL; one code path over SQLite and PostgreSQL.
+//! - [`auth`]: argon2id passwords, JWT access tokens, rotating refresh sessions, extractors.
+//! - [`routes`]: one module per resource; thin handlers.
+//! - [`error`]: `ApiError` → RFC 9457 problem details.
+//! - [`demo`]: the deterministic demo data set.
+//! - [`telemetry`]: logging set-up.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;

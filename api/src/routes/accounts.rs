@@ -1,0 +1,23 @@
+//! Reference data of one customer account.
+
+use actix_web::{HttpResponse, get, web};
+use shared::accounts::Location;
+
+use crate::auth::AccountAccess;
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// The dealer locations this account has contracts at (for filters).
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/locations", tag = "accounts",
+    params(("account_id" = uuid::Uuid, Path, description = "Customer account id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Vec<Location>),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/accounts/{account_id}/locations")]
+pub async fn locations(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
+    let locations = crate::db::accounts::locations(&state.db, access.dealer_id, access.customer_id).await?;
+    Ok(HttpResponse::Ok().json(locations))
+}

@@ -1,0 +1,257 @@
+//! Login, refresh, logout and the signed-in user.
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{Duration, Utc};
+use shared::auth::{LoginRequest, MeResponse, SessionResponse, UserProfile, UserRole};
+use shared::error::FieldError;
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
+use crate::db::audit::AuditEvent;
+use crate::db::sessions::{NewSession, Rotation};
+use crate::db::users::{LoginKey, UserRow};
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// The refresh cookie: scoped to the auth routes, invisible to scripts.
+pub const REFRESH_COOKIE: &str = "rp_refresh";
+const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+
+struct ClientInfo {
+    ip: Option<String>,
+    user_agent: Option<String>,
+}
+
+impl ClientInfo {
+    fn of(req: &HttpRequest) -> Self {
+        Self {
+            ip: req.peer_addr().map(|a| a.ip().to_string()),
+            user_agent: req
+                .headers()
+                .get(actix_web::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|s| s.chars().take(255).collect()),
+        }
+    }
+
+    fn audit<'a>(&'a self, action: &'a str, actor: Option<Uuid>) -> AuditEvent<'a> {
+        AuditEvent {
+            actor_user_id: actor,
+            action,
+            ip: self.ip.as_deref(),
+            user_agent: self.user_agent.as_deref(),
+            ..AuditEvent::default()
+        }
+    }
+}
+
+fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, token.to_string())
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .secure(state.settings.auth.cookie_secure)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::days(i64::from(state.settings.auth.refresh_token_ttl_days)))
+        .finish()
+}
+
+fn cleared_cookie(state: &AppState) -> Cookie<'static> {
+    let mut cookie = refresh_cookie(state, "");
+    cookie.make_removal();
+    cookie
+}
+
+fn profile(user: &UserRow) -> UserProfile {
+    UserProfile {
+        id: user.id,
+        email: user.email.clone(),
+        display_name: user.display_name.clone(),
+        role: UserRole::parse(&user.role).unwrap_or(UserRole::Customer),
+        dealer_id: user.dealer_id,
+    }
+}
+
+/// Issues an access token plus a new refresh token and answers with the session.
+async fn session_response(
+    state: &AppState,
+    user: &UserRow,
+    family_id: Uuid,
+    refresh_token: &str,
+) -> Result<HttpResponse, ApiError> {
+    let profile = profile(user);
+    let access_token =
+        state.tokens.issue(user.id, profile.role, user.dealer_id, family_id, Utc::now().timestamp())?;
+    let accounts = crate::db::accounts::for_user(&state.db, user.id).await?;
+    let body = SessionResponse {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: state.tokens.access_ttl_secs,
+        user: profile,
+        accounts,
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .cookie(refresh_cookie(state, refresh_token))
+        .json(body))
+}
+
+fn validate_login(body: &LoginRequest) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if body.login.trim().is_empty() {
+        errors
+            .push(FieldError { field: "login".into(), message: "Enter your email or phone number.".into() });
+    }
+    if body.password.is_empty() {
+        errors.push(FieldError { field: "password".into(), message: "Enter your password.".into() });
+    }
+    if body.password.len() > 1024 {
+        errors.push(FieldError {
+            field: "password".into(),
+            message: "Passwords are at most 1024 characters.".into(),
+        });
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
+}
+
+/// Log in with email or phone and password.
+///
+/// Unknown logins, wrong passwords and disabled users all answer the same 401 after the
+/// same amount of work, so the answer reveals nothing about which logins exist.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses(
+        (status = 200, body = SessionResponse, description = "Signed in; the refresh token is set as an HttpOnly cookie"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    validate_login(&body)?;
+    let client = ClientInfo::of(&req);
+    let user = match LoginKey::parse(&body.login) {
+        Some(key) => crate::db::users::find_for_login(&state.db, &key).await?,
+        None => None,
+    };
+    let usable = user.as_ref().filter(|u| u.is_active && u.locked_at.is_none());
+    let hash = usable.and_then(|u| u.password_hash.clone());
+    let verified = state.hasher.verify(hash, body.password).await.map_err(ApiError::Internal)?;
+    let now = Utc::now();
+
+    let Some(user) = usable.filter(|_| verified) else {
+        if let Some(known) = &user {
+            crate::db::users::record_login_failure(&state.db, known.id).await?;
+        }
+        let actor = user.as_ref().map(|u| u.id);
+        crate::db::audit::record(&state.db, &client.audit("auth.login_failed", actor), now).await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+
+    let family_id = Uuid::now_v7();
+    let refresh_token = new_refresh_token();
+    let token_hash = hash_refresh_token(&refresh_token);
+    let session = NewSession {
+        user_id: user.id,
+        family_id,
+        token_hash: &token_hash,
+        expires_at: now + Duration::days(i64::from(state.settings.auth.refresh_token_ttl_days)),
+        ip: client.ip.as_deref(),
+        user_agent: client.user_agent.as_deref(),
+    };
+    crate::db::sessions::create(&state.db, &session, now).await?;
+    crate::db::users::record_login_success(&state.db, user.id, now).await?;
+    crate::db::audit::record(&state.db, &client.audit("auth.login", Some(user.id)), now).await?;
+    session_response(&state, user, family_id, &refresh_token).await
+}
+
+/// Exchange the refresh cookie for a new access token (and a new refresh cookie).
+///
+/// Each refresh token works once. Presenting one that was already used revokes every
+/// session descended from the same login, since only a thief would hold an old token.
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth",
+    responses(
+        (status = 200, body = SessionResponse),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/auth/refresh")]
+pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let Some(cookie) = req.cookie(REFRESH_COOKIE).filter(|c| !c.value().is_empty()) else {
+        return Err(ApiError::Unauthenticated);
+    };
+    let client = ClientInfo::of(&req);
+    let now = Utc::now();
+    let new_token = new_refresh_token();
+    let new_hash = hash_refresh_token(&new_token);
+    let new_session = NewSession {
+        user_id: Uuid::nil(),
+        family_id: Uuid::nil(),
+        token_hash: &new_hash,
+        expires_at: now + Duration::days(i64::from(state.settings.auth.refresh_token_ttl_days)),
+        ip: client.ip.as_deref(),
+        user_agent: client.user_agent.as_deref(),
+    };
+    let rotation =
+        crate::db::sessions::rotate(&state.db, &hash_refresh_token(cookie.value()), &new_session, now)
+            .await?;
+    let rejected = |state: &AppState| {
+        let err = ApiError::TokenInvalid;
+        let mut response = actix_web::ResponseError::error_response(&err);
+        // A dead refresh cookie is removed so the browser stops sending it.
+        let _ = response.add_cookie(&cleared_cookie(state));
+        response
+    };
+    match rotation {
+        Rotation::Rotated { user_id, family_id } => {
+            let user = crate::db::users::by_id(&state.db, user_id).await?;
+            match user.filter(|u| u.is_active && u.locked_at.is_none()) {
+                Some(user) => session_response(&state, &user, family_id, &new_token).await,
+                None => Ok(rejected(&state)),
+            }
+        }
+        Rotation::ReuseDetected { user_id } => {
+            tracing::warn!(%user_id, "refresh token reuse detected; session family revoked");
+            crate::db::audit::record(&state.db, &client.audit("auth.refresh_reuse", Some(user_id)), now)
+                .await?;
+            Ok(rejected(&state))
+        }
+        Rotation::Invalid => Ok(rejected(&state)),
+    }
+}
+
+/// Log out: revoke this browser's session and clear the refresh cookie.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 204, description = "Logged out (also when there was no session)")))]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    if let Some(cookie) = req.cookie(REFRESH_COOKIE).filter(|c| !c.value().is_empty()) {
+        let now = Utc::now();
+        let user = crate::db::sessions::revoke_family_of(&state.db, &hash_refresh_token(cookie.value()), now)
+            .await?;
+        if let Some(user_id) = user {
+            let client = ClientInfo::of(&req);
+            crate::db::audit::record(&state.db, &client.audit("auth.logout", Some(user_id)), now).await?;
+        }
+    }
+    Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).finish())
+}
+
+/// The signed-in user and the accounts they can act for.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+    responses(
+        (status = 200, body = MeResponse),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/me")]
+pub async fn me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    let row = crate::db::users::by_id(&state.db, user.id())
+        .await?
+        .filter(|u| u.is_active)
+        .ok_or(ApiError::TokenInvalid)?;
+    let accounts = crate::db::accounts::for_user(&state.db, row.id).await?;
+    Ok(HttpResponse::Ok().json(MeResponse { user: profile(&row), accounts }))
+}

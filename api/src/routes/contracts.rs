@@ -1,0 +1,316 @@
+//! The customer's contracts: filtered list, CSV of the same list, and detail with lines.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use bytes::Bytes;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use shared::contracts::{ContractDetail, ContractFilter, ContractSort, ContractStatus, ContractSummary};
+use shared::error::FieldError;
+use shared::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, SortDir};
+use uuid::Uuid;
+
+use super::csv_export::{encode_record, safe_text};
+use crate::auth::AccountAccess;
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// Query string of the contract list, as sent. Parsed into a [`ContractFilter`] with a
+/// field error for each bad value, so clients get a 422 naming the field.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ContractListParams {
+    /// `quote`, `reservation`, `open` or `closed`.
+    status: Option<String>,
+    /// Start date on or after (YYYY-MM-DD).
+    from: Option<String>,
+    /// Start date on or before (YYYY-MM-DD).
+    to: Option<String>,
+    /// Location id.
+    location_id: Option<String>,
+    /// Job number contains.
+    job: Option<String>,
+    /// PO number contains.
+    po: Option<String>,
+    /// Free text: contract number, job, PO, job site, item description, serial, item code.
+    q: Option<String>,
+    /// `number`, `start_date` (default), `close_date`, `amount`, `amount_due`, `status`.
+    sort: Option<String>,
+    /// `asc` or `desc` (default).
+    dir: Option<String>,
+    /// 1-based page number (default 1).
+    page: Option<String>,
+    /// Page size, 1 to 200 (default 25).
+    per_page: Option<String>,
+}
+
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl ContractListParams {
+    pub fn parse(&self) -> Result<ContractFilter, ApiError> {
+        let mut errors = Vec::new();
+        let mut error = |field: &str, message: &str| {
+            errors.push(FieldError { field: field.into(), message: message.into() });
+        };
+        let mut date = |field: &str, value: &Option<String>| {
+            non_empty(value).and_then(|v| match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    error(field, "Use a date like 2026-03-01.");
+                    None
+                }
+            })
+        };
+        let from = date("from", &self.from);
+        let to = date("to", &self.to);
+        let mut filter = ContractFilter { from, to, ..ContractFilter::default() };
+        if let Some(v) = non_empty(&self.status) {
+            filter.status = ContractStatus::parse(v);
+            if filter.status.is_none() {
+                error("status", "Use quote, reservation, open or closed.");
+            }
+        }
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            error("to", "The end date must not be before the start date.");
+        }
+        if let Some(v) = non_empty(&self.location_id) {
+            filter.location_id = v.parse::<Uuid>().ok();
+            if filter.location_id.is_none() {
+                error("location_id", "Not a location id.");
+            }
+        }
+        for (field, value, target) in [
+            ("job", &self.job, &mut filter.job),
+            ("po", &self.po, &mut filter.po),
+            ("q", &self.q, &mut filter.q),
+        ] {
+            if let Some(v) = non_empty(value) {
+                if v.chars().count() > 100 {
+                    error(field, "Use at most 100 characters.");
+                }
+                *target = Some(v.to_string());
+            }
+        }
+        if let Some(v) = non_empty(&self.sort) {
+            match ContractSort::parse(v) {
+                Some(sort) => filter.sort = sort,
+                None => {
+                    error("sort", "Sort by number, start_date, close_date, amount, amount_due or status.")
+                }
+            }
+        }
+        match non_empty(&self.dir) {
+            None => {}
+            Some("asc") => filter.dir = SortDir::Asc,
+            Some("desc") => filter.dir = SortDir::Desc,
+            Some(_) => error("dir", "Use asc or desc."),
+        }
+        filter.page = match non_empty(&self.page).map(str::parse::<u32>) {
+            None => 1,
+            Some(Ok(p)) if p >= 1 => p,
+            Some(_) => {
+                error("page", "Use a page number from 1.");
+                1
+            }
+        };
+        filter.per_page = match non_empty(&self.per_page).map(str::parse::<u32>) {
+            None => DEFAULT_PER_PAGE,
+            Some(Ok(n)) if (1..=MAX_PER_PAGE).contains(&n) => n,
+            Some(_) => {
+                error("per_page", "Use a page size from 1 to 200.");
+                DEFAULT_PER_PAGE
+            }
+        };
+        if errors.is_empty() { Ok(filter) } else { Err(ApiError::Validation(errors)) }
+    }
+}
+
+fn wants_csv(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.split(',').any(|part| part.trim().starts_with("text/csv")))
+}
+
+/// The account's contracts, filtered, sorted and paged. With `Accept: text/csv`, the same
+/// list (all pages) as CSV.
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts", tag = "contracts",
+    params(("account_id" = Uuid, Path, description = "Customer account id"), ContractListParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Page<ContractSummary>),
+        (status = 200, content_type = "text/csv", description = "With `Accept: text/csv`"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/accounts/{account_id}/contracts")]
+pub async fn list(
+    state: web::Data<AppState>,
+    access: AccountAccess,
+    params: web::Query<ContractListParams>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let filter = params.parse()?;
+    if wants_csv(&req) {
+        return Ok(csv_response(state, access, filter));
+    }
+    let offset = u64::from(filter.page - 1) * u64::from(filter.per_page);
+    let items = crate::db::contracts::list(
+        &state.db,
+        access.customer_id,
+        access.currency,
+        &filter,
+        filter.per_page,
+        offset,
+    )
+    .await?;
+    let total = crate::db::contracts::count(&state.db, access.customer_id, &filter).await?;
+    Ok(HttpResponse::Ok().json(Page { items, page: filter.page, per_page: filter.per_page, total }))
+}
+
+/// The account's contracts matching the filters as CSV (all pages, streamed).
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts.csv", tag = "contracts",
+    params(("account_id" = Uuid, Path, description = "Customer account id"), ContractListParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, content_type = "text/csv", description = "Contracts as CSV, one row per contract"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/accounts/{account_id}/contracts.csv")]
+pub async fn export_csv(
+    state: web::Data<AppState>,
+    access: AccountAccess,
+    params: web::Query<ContractListParams>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(csv_response(state, access, params.parse()?))
+}
+
+const CSV_HEADER: [&str; 11] = [
+    "Contract",
+    "Status",
+    "Start date",
+    "Close date",
+    "Location",
+    "Job",
+    "PO",
+    "Job site",
+    "Amount",
+    "Amount due",
+    "Currency",
+];
+/// Rows fetched per round trip while streaming.
+const CSV_CHUNK: u32 = 500;
+
+fn csv_row(c: &ContractSummary) -> Result<Vec<u8>, csv::Error> {
+    let text = |v: &Option<String>| v.as_deref().map(safe_text).unwrap_or_default();
+    encode_record([
+        safe_text(&c.number),
+        c.status.as_str().to_string(),
+        c.start_date.to_string(),
+        c.close_date.map(|d| d.to_string()).unwrap_or_default(),
+        safe_text(&c.location.name),
+        text(&c.job_number),
+        text(&c.po_number),
+        text(&c.job_site),
+        c.amount.decimal(),
+        c.amount_due.decimal(),
+        c.amount.currency.code().to_string(),
+    ])
+}
+
+/// Streams every contract matching `filter` (ignoring its page) in chunks, so memory stays
+/// flat however long the list.
+fn csv_response(state: web::Data<AppState>, access: AccountAccess, filter: ContractFilter) -> HttpResponse {
+    let filename = format!("contracts-{}.csv", chrono::Utc::now().format("%Y-%m-%d"));
+    let stream = async_stream::try_stream! {
+        // UTF-8 byte-order mark so spreadsheet apps read £ and accents correctly.
+        let mut head = b"\xEF\xBB\xBF".to_vec();
+        head.extend(encode_record(CSV_HEADER).map_err(|e| ApiError::Internal(e.into()))?);
+        yield Bytes::from(head);
+        let mut offset = 0_u64;
+        loop {
+            let rows = crate::db::contracts::list(
+                &state.db, access.customer_id, access.currency, &filter, CSV_CHUNK, offset,
+            )
+            .await?;
+            let mut chunk = Vec::with_capacity(rows.len() * 120);
+            for row in &rows {
+                chunk.extend(csv_row(row).map_err(|e| ApiError::Internal(e.into()))?);
+            }
+            if !chunk.is_empty() {
+                yield Bytes::from(chunk);
+            }
+            if rows.len() < CSV_CHUNK as usize {
+                break;
+            }
+            offset += u64::from(CSV_CHUNK);
+        }
+    };
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
+        .insert_header(("Cache-Control", "no-store"))
+        .streaming::<_, ApiError>(stream)
+}
+
+/// One contract of the account, with its lines.
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts/{contract_id}", tag = "contracts",
+    params(
+        ("account_id" = Uuid, Path, description = "Customer account id"),
+        ("contract_id" = Uuid, Path, description = "Contract id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = ContractDetail),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/accounts/{account_id}/contracts/{contract_id}")]
+pub async fn detail(
+    state: web::Data<AppState>,
+    access: AccountAccess,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let contract_id = path.1.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
+    let contract = crate::db::contracts::detail(&state.db, access.customer_id, access.currency, contract_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(contract))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_values_are_reported_per_field() {
+        let params = ContractListParams {
+            status: Some("lost".into()),
+            from: Some("yesterday".into()),
+            per_page: Some("5000".into()),
+            ..Default::default()
+        };
+        let Err(ApiError::Validation(errors)) = params.parse() else {
+            panic!("expected a validation error");
+        };
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["from", "status", "per_page"]);
+    }
+
+    #[test]
+    fn empty_values_mean_no_filter() {
+        let params =
+            ContractListParams { job: Some("  ".into()), status: Some(String::new()), ..Default::default() };
+        let filter = params.parse().unwrap();
+        assert_eq!(filter.job, None);
+        assert_eq!(filter.status, None);
+        assert_eq!((filter.page, filter.per_page), (1, DEFAULT_PER_PAGE));
+    }
+}

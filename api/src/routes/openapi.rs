@@ -1,0 +1,69 @@
+//! The OpenAPI 3.1 document, generated from the route annotations.
+
+use actix_web::{HttpResponse, get};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{accounts, auth, branding, contracts, health};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Rental Portal API",
+        description = "Customer portal for equipment-rental dealers: accounts, contracts, \
+                       rentals, requests and payments. Errors are RFC 9457 problem details \
+                       (`application/problem+json`) with a stable `code`.",
+    ),
+    paths(
+        health::healthz,
+        health::readyz,
+        auth::login,
+        auth::refresh,
+        auth::logout,
+        auth::me,
+        branding::by_slug,
+        accounts::locations,
+        contracts::list,
+        contracts::export_csv,
+        contracts::detail,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Sessions: login, token refresh, logout"),
+        (name = "accounts", description = "Customer accounts the user acts for"),
+        (name = "contracts", description = "Contracts and their lines"),
+        (name = "branding", description = "Dealer branding"),
+        (name = "operations", description = "Health and readiness"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build(),
+            ),
+        );
+    }
+}
+
+/// The document as pretty JSON, exactly as committed in `openapi/openapi.json`.
+pub fn document_json() -> Result<String, serde_json::Error> {
+    ApiDoc::openapi().to_pretty_json().map(|mut json| {
+        json.push('\n');
+        json
+    })
+}
+
+#[get("/api/openapi.json")]
+pub async fn openapi_json() -> HttpResponse {
+    match document_json() {
+        Ok(json) => HttpResponse::Ok().content_type("application/json").body(json),
+        Err(err) => actix_web::ResponseError::error_response(&crate::error::ApiError::Internal(err.into())),
+    }
+}

@@ -1,0 +1,81 @@
+//! Login, session and the signed-in user.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::accounts::AccountSummary;
+
+/// `POST /api/v1/auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    /// Email address, or primary phone number in any common format.
+    pub login: String,
+    pub password: String,
+}
+
+/// What a login or a refresh answers: a short-lived access token and who the user is.
+/// The refresh token travels only in an HttpOnly cookie.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    pub user: UserProfile,
+    /// Customer accounts the user may act for, across dealers.
+    pub accounts: Vec<AccountSummary>,
+}
+
+/// `GET /api/v1/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeResponse {
+    pub user: UserProfile,
+    pub accounts: Vec<AccountSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserProfile {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: UserRole,
+    /// The dealer a staff or admin user works for; `None` for customer users.
+    pub dealer_id: Option<Uuid>,
+}
+
+/// What kind of login this is. Customer users act through their memberships.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UserRole {
+    Customer,
+    DealerStaff,
+    DealerAdmin,
+    PlatformAdmin,
+}
+
+impl UserRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserRole::Customer => "customer",
+            UserRole::DealerStaff => "dealer_staff",
+            UserRole::DealerAdmin => "dealer_admin",
+            UserRole::PlatformAdmin => "platform_admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "customer" => Some(UserRole::Customer),
+            "dealer_staff" => Some(UserRole::DealerStaff),
+            "dealer_admin" => Some(UserRole::DealerAdmin),
+            "platform_admin" => Some(UserRole::PlatformAdmin),
+            _ => None,
+        }
+    }
+}

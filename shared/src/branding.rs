@@ -1,0 +1,79 @@
+//! A dealer's look and words: colours, logo, name, store contact, rental vs hire.
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::Currency;
+
+/// Whether the dealer says "rental" (US, Canada) or "hire" (UK, Australia).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Terminology {
+    #[default]
+    Rentals,
+    Hires,
+}
+
+impl Terminology {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Terminology::Rentals => "rentals",
+            Terminology::Hires => "hires",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "rentals" => Some(Terminology::Rentals),
+            "hires" => Some(Terminology::Hires),
+            _ => None,
+        }
+    }
+
+    /// "My Rentals" / "My Hires".
+    pub fn my_items(self) -> &'static str {
+        match self {
+            Terminology::Rentals => "My Rentals",
+            Terminology::Hires => "My Hires",
+        }
+    }
+
+    /// "on rent" / "on hire".
+    pub fn on_rent(self) -> &'static str {
+        match self {
+            Terminology::Rentals => "on rent",
+            Terminology::Hires => "on hire",
+        }
+    }
+
+    /// "Call off" / "Off-hire".
+    pub fn call_off(self) -> &'static str {
+        match self {
+            Terminology::Rentals => "Call off",
+            Terminology::Hires => "Off-hire",
+        }
+    }
+}
+
+/// Everything the web app needs to dress itself as a dealer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Branding {
+    pub dealer_id: uuid::Uuid,
+    /// URL-safe dealer key, e.g. `summit`.
+    pub slug: String,
+    pub name: String,
+    /// Relative URL of the dealer's logo (SVG or PNG), served by us.
+    pub logo_url: Option<String>,
+    /// CSS colour for headers and tiles, `#rrggbb`.
+    pub primary_color: String,
+    /// CSS colour for buttons and highlights, `#rrggbb`.
+    pub accent_color: String,
+    pub terminology: Terminology,
+    /// BCP 47 locale, e.g. `en-US`, `en-GB`.
+    pub locale: String,
+    pub currency: Currency,
+    pub support_phone: Option<String>,
+    pub support_email: Option<String>,
+    pub welcome_message: Option<String>,
+}

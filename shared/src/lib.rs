@@ -1,0 +1,15 @@
+//! Domain types shared by the API server and the web app.
+//!
+//! Everything here is plain data with serde derives, so it compiles to both the server and
+//! `wasm32`. Schema derives for the OpenAPI document sit behind the `openapi` feature.
+
+pub mod accounts;
+pub mod auth;
+pub mod branding;
+pub mod contracts;
+pub mod error;
+pub mod money;
+pub mod paging;
+pub mod phone;
+
+pub use uuid::Uuid;
