@@ -12,6 +12,8 @@ use uuid::Uuid;
 /// Demo customer login: holds two accounts at Summit and one at Thames.
 pub const DEMO_CUSTOMER_EMAIL: &str = "demo@customer.example";
 pub const DEMO_CUSTOMER_PASSWORD: &str = "demo-pass-123";
+/// The demo customer can also log in with this phone number, in any common format.
+pub const DEMO_CUSTOMER_PHONE: &str = "(303) 555-0199";
 /// Demo dealer admin login (Summit).
 pub const DEMO_ADMIN_EMAIL: &str = "admin@summit.example";
 pub const DEMO_ADMIN_PASSWORD: &str = "admin-pass-123";
@@ -170,6 +172,7 @@ pub struct LineSeed {
 pub struct UserSeed {
     pub id: Uuid,
     pub email: &'static str,
+    pub phone: Option<&'static str>,
     pub display_name: &'static str,
     pub password: &'static str,
     pub role: UserRole,
@@ -455,6 +458,7 @@ pub fn generate(size: DemoSize, today: NaiveDate) -> DemoData {
     data.users.push(UserSeed {
         id: rng.uuid_v7(epoch),
         email: DEMO_CUSTOMER_EMAIL,
+        phone: Some(DEMO_CUSTOMER_PHONE),
         display_name: "Dana Demo",
         password: DEMO_CUSTOMER_PASSWORD,
         role: UserRole::Customer,
@@ -467,6 +471,7 @@ pub fn generate(size: DemoSize, today: NaiveDate) -> DemoData {
     data.users.push(UserSeed {
         id: rng.uuid_v7(epoch),
         email: DEMO_ADMIN_EMAIL,
+        phone: None,
         display_name: "Avery Admin",
         password: DEMO_ADMIN_PASSWORD,
         role: UserRole::DealerAdmin,

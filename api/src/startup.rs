@@ -4,7 +4,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse, fn_service};
-use actix_web::{App, HttpResponse, HttpServer, middleware, web};
+use actix_web::{App, HttpServer, middleware, web};
 use secrecy::ExposeSecret;
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
@@ -72,7 +72,7 @@ impl Application {
                     SwaggerUi::new("/api/docs/{_:.*}")
                         .url("/api/docs/openapi.json", crate::routes::openapi::ApiDoc::openapi()),
                 )
-                .service(web::scope("/api").default_service(web::to(api_not_found)))
+                .service(web::scope("/api").default_service(web::to(crate::routes::not_found)))
                 .service(spa(dist))
         })
         .listen(listener)?
@@ -93,11 +93,6 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
-}
-
-async fn api_not_found() -> HttpResponse {
-    use actix_web::ResponseError;
-    ApiError::NotFound.error_response()
 }
 
 fn security_headers() -> middleware::DefaultHeaders {

@@ -1,1 +1,21 @@
-fn main() {}
+//! Entry point of the Rental Portal web app: installs the panic hook and mounts the app.
+
+mod api;
+mod app;
+mod components;
+mod contract_query;
+mod download;
+mod format;
+mod pages;
+mod prefs;
+mod session;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    // The static page shows a loading indicator until the app takes over.
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(app::App);
+}

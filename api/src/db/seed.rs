@@ -127,7 +127,7 @@ pub async fn insert_demo(
                 "INSERT INTO users (id, email, phone_normalized, display_name, password_hash, \
                  role, dealer_id, is_active, failed_logins, locked_at, must_change_password, \
                  last_login_at, created_at, updated_at) \
-                 VALUES ($1, $2, NULL, $3, $4, $5, $6, TRUE, 0, NULL, FALSE, NULL, $7, $7)",
+                 VALUES ($1, $2, $8, $3, $4, $5, $6, TRUE, 0, NULL, FALSE, NULL, $7, $7)",
             )
             .bind(user.id)
             .bind(user.email)
@@ -136,6 +136,7 @@ pub async fn insert_demo(
             .bind(user.role.as_str())
             .bind(user.dealer_id)
             .bind(now)
+            .bind(user.phone.and_then(shared::phone::normalize_phone))
             .execute(&mut *tx)
             .await?;
             for (customer_id, role, permissions) in &user.memberships {

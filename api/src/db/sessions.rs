@@ -44,7 +44,8 @@ pub async fn create(db: &Db, session: &NewSession<'_>, now: DateTime<Utc>) -> Re
 pub enum Rotation {
     /// The token was current: it is now spent and `new` replaces it in the same family.
     Rotated { user_id: Uuid, family_id: Uuid },
-    /// The token had already been used or revoked: the whole family is now revoked.
+    /// The token had already been rotated, so someone replayed it: the whole family is
+    /// now revoked.
     ReuseDetected { user_id: Uuid },
     /// Unknown or expired token.
     Invalid,
@@ -79,7 +80,11 @@ pub async fn rotate(
         let Some(row) = row else {
             return Ok(Rotation::Invalid);
         };
-        if row.rotated_at.is_some() || row.revoked_at.is_some() {
+        if row.revoked_at.is_some() && row.rotated_at.is_none() {
+            // Logged out (or already revoked): dead, but not evidence of theft.
+            return Ok(Rotation::Invalid);
+        }
+        if row.rotated_at.is_some() {
             sqlx::query(
                 "UPDATE refresh_sessions SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL",
             )

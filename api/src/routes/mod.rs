@@ -20,10 +20,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(auth::me)
             .service(branding::by_slug)
             .service(accounts::locations)
-            // `contracts.csv` before `contracts/{contract_id}` would not matter (different
-            // depth), but keep the literal route first for readers.
             .service(contracts::export_csv)
             .service(contracts::list)
-            .service(contracts::detail),
+            .service(contracts::detail)
+            .default_service(web::to(not_found)),
     );
+}
+
+/// Unknown API paths answer a problem document, never the web app.
+pub async fn not_found() -> actix_web::HttpResponse {
+    actix_web::ResponseError::error_response(&crate::error::ApiError::NotFound)
 }

@@ -1,1 +1,14 @@
-fn main() {}
+//! API integration tests: one binary, the real server on port 0, a fresh database per test.
+//!
+//! Every test runs on SQLite. When `TEST_POSTGRES_URL` names a PostgreSQL server (an admin
+//! connection, e.g. `postgres://postgres@127.0.0.1:5432/postgres`), every test also runs
+//! there, each in a database of its own that is dropped afterwards.
+
+// Test support code panics on broken fixtures by design.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod auth;
+mod contracts;
+mod operations;

@@ -1,0 +1,171 @@
+//! Login, token checks, refresh rotation and reuse, logout.
+
+use api::demo::{DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD};
+use reqwest::header::{SET_COOKIE, WWW_AUTHENTICATE};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::db_test;
+use crate::helpers::{JWT_SECRET, assert_problem, refresh_cookie_of};
+
+fn set_cookie_header(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("rp_refresh="))
+        .unwrap_or_default()
+        .to_string()
+}
+
+db_test!(login_with_email_answers_session_accounts_and_secure_cookie, |app| async move {
+    let response = app.post_login("  Demo@Customer.Example ", DEMO_CUSTOMER_PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
+    let cookie = set_cookie_header(&response);
+    for attribute in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/api/v1/auth", "Max-Age="] {
+        assert!(cookie.contains(attribute), "{attribute} missing in {cookie}");
+    }
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["token_type"], "Bearer");
+    assert!(body["expires_in"].as_u64().unwrap() <= 900);
+    assert_eq!(body["user"]["email"], DEMO_CUSTOMER_EMAIL);
+    let dealers: Vec<&str> =
+        body["accounts"].as_array().unwrap().iter().map(|a| a["dealer"]["slug"].as_str().unwrap()).collect();
+    assert_eq!(dealers, ["summit", "summit", "thames"]);
+    assert_eq!(body["accounts"][2]["dealer"]["terminology"], "hires");
+    assert_eq!(body["accounts"][0]["dealer"]["currency"], "USD");
+    assert!(body.get("refresh_token").is_none(), "refresh token must only travel in the cookie");
+});
+
+db_test!(login_with_phone_accepts_common_formats, |app| async move {
+    for phone in ["3035550199", "(303) 555-0199", "303-555-0199", "+1 303 555 0199", "303.555.0199"] {
+        let response = app.post_login(phone, DEMO_CUSTOMER_PASSWORD).await;
+        assert_eq!(response.status(), 200, "{phone}");
+    }
+});
+
+db_test!(wrong_password_and_unknown_user_look_the_same, |app| async move {
+    let wrong = app.post_login(DEMO_CUSTOMER_EMAIL, "not-the-password").await;
+    let wrong = assert_problem(wrong, 401, "invalid_credentials").await;
+    let unknown = app.post_login("nobody@nowhere.example", "not-the-password").await;
+    let unknown = assert_problem(unknown, 401, "invalid_credentials").await;
+    assert_eq!(wrong, unknown);
+    let phone = app.post_login("555 000 0000", "x").await;
+    assert_problem(phone, 401, "invalid_credentials").await;
+
+    let session = app.login_demo().await;
+    let actions = app.audit_actions(session.body.user.id).await;
+    assert_eq!(actions.first().map(String::as_str), Some("auth.login"));
+    assert!(actions.iter().any(|a| a == "auth.login_failed"), "{actions:?}");
+});
+
+db_test!(login_validates_fields, |app| async move {
+    let response = app.post_login(" ", "").await;
+    let body = assert_problem(response, 422, "validation_failed").await;
+    let fields: Vec<&str> =
+        body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["login", "password"]);
+
+    let malformed = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body("{\"login\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(malformed, 400, "bad_request").await;
+});
+
+db_test!(me_requires_a_valid_unexpired_token, |app| async move {
+    let session = app.login_demo().await;
+    let me = app.get_json("/api/v1/me", session.token()).await;
+    assert_eq!(me["user"]["email"], DEMO_CUSTOMER_EMAIL);
+    assert_eq!(me["accounts"].as_array().unwrap().len(), 3);
+
+    let missing = app.client.get(app.url("/api/v1/me")).send().await.unwrap();
+    assert!(missing.headers().contains_key(WWW_AUTHENTICATE));
+    assert_problem(missing, 401, "unauthenticated").await;
+
+    // Flip one character of the signature.
+    let token = session.token();
+    let mut tampered = token.to_string();
+    let last = tampered.pop().unwrap();
+    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    assert_problem(app.get("/api/v1/me", &tampered).await, 401, "token_invalid").await;
+
+    // Claims edited without re-signing.
+    let parts: Vec<&str> = token.split('.').collect();
+    let forged = format!("{}.{}.{}", parts[0], parts[0], parts[2]);
+    assert_problem(app.get("/api/v1/me", &forged).await, 401, "token_invalid").await;
+
+    // A token signed with the right key but expired an hour ago.
+    let keys = api::auth::TokenKeys::new(&app.settings.auth).unwrap();
+    let expired = keys
+        .issue(
+            session.body.user.id,
+            shared::auth::UserRole::Customer,
+            None,
+            Uuid::now_v7(),
+            chrono::Utc::now().timestamp() - 3600,
+        )
+        .unwrap();
+    let response = app.get("/api/v1/me", &expired).await;
+    assert_problem(response, 401, "token_expired").await;
+    assert_eq!(JWT_SECRET.len(), 40);
+});
+
+db_test!(refresh_rotates_and_reuse_revokes_the_family, |app| async move {
+    let session = app.login_demo().await;
+    let first = app.post_refresh(&session.refresh_cookie).await;
+    assert_eq!(first.status(), 200);
+    let second_cookie = refresh_cookie_of(&first).expect("rotated cookie");
+    assert_ne!(second_cookie, session.refresh_cookie);
+    let body: Value = first.json().await.unwrap();
+    assert_eq!(app.get("/api/v1/me", body["access_token"].as_str().unwrap()).await.status(), 200);
+
+    // The rotated token keeps working once...
+    let second = app.post_refresh(&second_cookie).await;
+    assert_eq!(second.status(), 200);
+    let third_cookie = refresh_cookie_of(&second).expect("rotated again");
+
+    // ...but replaying the first one is theft: 401, and the whole family dies.
+    let replay = app.post_refresh(&session.refresh_cookie).await;
+    assert!(set_cookie_header(&replay).contains("Max-Age=0"), "dead cookie is cleared");
+    assert_problem(replay, 401, "token_invalid").await;
+    assert_problem(app.post_refresh(&third_cookie).await, 401, "token_invalid").await;
+    let actions = app.audit_actions(session.body.user.id).await;
+    assert!(actions.iter().any(|a| a == "auth.refresh_reuse"), "{actions:?}");
+
+    // Other logins of the same user are separate families and live on.
+    let other = app.login_demo().await;
+    assert_eq!(app.post_refresh(&other.refresh_cookie).await.status(), 200);
+});
+
+db_test!(refresh_without_or_with_unknown_cookie_is_refused, |app| async move {
+    let none = app.client.post(app.url("/api/v1/auth/refresh")).send().await.unwrap();
+    assert_problem(none, 401, "unauthenticated").await;
+    assert_problem(app.post_refresh("made-up-token").await, 401, "token_invalid").await;
+});
+
+db_test!(logout_revokes_the_session_and_clears_the_cookie, |app| async move {
+    let session = app.login_demo().await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/logout"))
+        .header("Cookie", format!("rp_refresh={}", session.refresh_cookie))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert!(set_cookie_header(&response).contains("Max-Age=0"));
+    assert_problem(app.post_refresh(&session.refresh_cookie).await, 401, "token_invalid").await;
+    let actions = app.audit_actions(session.body.user.id).await;
+    assert_eq!(actions.first().map(String::as_str), Some("auth.logout"));
+
+    // Logging out twice, or without a session, is harmless.
+    let again = app.client.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    assert_eq!(again.status(), 204);
+});

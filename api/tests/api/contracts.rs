@@ -1,0 +1,277 @@
+//! Contract list (filters, sort, paging), CSV export, detail, and account isolation.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::db_test;
+use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
+
+/// Every contract of the account (one big page).
+async fn all_contracts(app: &TestApp, token: &str, account: Uuid) -> Vec<Value> {
+    let page = app.get_json(&format!("/api/v1/accounts/{account}/contracts?per_page=200"), token).await;
+    page["items"].as_array().unwrap().clone()
+}
+
+fn numbers(page: &Value) -> Vec<String> {
+    page["items"].as_array().unwrap().iter().map(|c| c["number"].as_str().unwrap().to_string()).collect()
+}
+
+db_test!(pages_cover_the_list_exactly_once_with_a_total, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let base = format!("/api/v1/accounts/{account}/contracts");
+    let first = app.get_json(&format!("{base}?per_page=10"), session.token()).await;
+    let total = first["total"].as_u64().unwrap();
+    assert_eq!(total, 30, "the small demo gives each demo account 30 contracts");
+    assert_eq!((first["page"].as_u64(), first["per_page"].as_u64()), (Some(1), Some(10)));
+
+    let mut seen = HashSet::new();
+    for page in 1..=3 {
+        let body = app.get_json(&format!("{base}?per_page=10&page={page}"), session.token()).await;
+        assert_eq!(body["items"].as_array().unwrap().len(), 10);
+        assert_eq!(body["total"], 30);
+        seen.extend(numbers(&body));
+    }
+    assert_eq!(seen.len(), 30, "no contract on two pages");
+    let beyond = app.get_json(&format!("{base}?per_page=10&page=4"), session.token()).await;
+    assert!(beyond["items"].as_array().unwrap().is_empty());
+    assert_eq!(beyond["total"], 30);
+
+    // Default: newest start date first, 25 a page.
+    let default = app.get_json(&base, session.token()).await;
+    assert_eq!(default["per_page"], 25);
+    let dates: Vec<&str> =
+        default["items"].as_array().unwrap().iter().map(|c| c["start_date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+});
+
+db_test!(filters_narrow_the_list, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let token = session.token();
+    let all = all_contracts(&app, token, account).await;
+    let base = format!("/api/v1/accounts/{account}/contracts?per_page=200");
+
+    for status in ["quote", "reservation", "open", "closed"] {
+        let body = app.get_json(&format!("{base}&status={status}"), token).await;
+        let expected = all.iter().filter(|c| c["status"] == status).count() as u64;
+        assert_eq!(body["total"].as_u64(), Some(expected), "{status}");
+        assert!(body["items"].as_array().unwrap().iter().all(|c| c["status"] == status));
+    }
+
+    let mut dates: Vec<&str> = all.iter().map(|c| c["start_date"].as_str().unwrap()).collect();
+    dates.sort();
+    let (from, to) = (dates[5], dates[20]);
+    let body = app.get_json(&format!("{base}&from={from}&to={to}"), token).await;
+    let expected = dates.iter().filter(|d| **d >= from && **d <= to).count() as u64;
+    assert_eq!(body["total"].as_u64(), Some(expected));
+
+    let location = all[0]["location"]["id"].as_str().unwrap();
+    let body = app.get_json(&format!("{base}&location_id={location}"), token).await;
+    let expected = all.iter().filter(|c| c["location"]["id"] == location).count() as u64;
+    assert_eq!(body["total"].as_u64(), Some(expected));
+
+    let job = all.iter().find_map(|c| c["job_number"].as_str()).unwrap();
+    let body = app.get_json(&format!("{base}&job={}", job.to_lowercase()), token).await;
+    assert!(body["total"].as_u64().unwrap() >= 1);
+    assert!(
+        body["items"].as_array().unwrap().iter().all(|c| c["job_number"].as_str().unwrap().contains(job))
+    );
+
+    let po = all.iter().find_map(|c| c["po_number"].as_str()).unwrap();
+    let body = app.get_json(&format!("{base}&po={po}"), token).await;
+    assert!(body["items"].as_array().unwrap().iter().all(|c| c["po_number"] == po));
+
+    // Free text reaches into the lines: every hit has an excavator line or mentions it.
+    let body = app.get_json(&format!("{base}&q=EXCAVATOR"), token).await;
+    let hits = body["items"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() < all.len());
+    for hit in hits {
+        let detail = app
+            .get_json(&format!("/api/v1/accounts/{account}/contracts/{}", hit["id"].as_str().unwrap()), token)
+            .await;
+        let lines = detail["lines"].as_array().unwrap();
+        assert!(
+            lines.iter().any(|l| l["description"].as_str().unwrap().to_lowercase().contains("excavator"))
+        );
+    }
+
+    // LIKE wildcards typed by the user are literal.
+    let body = app.get_json(&format!("{base}&q=%25"), token).await;
+    assert_eq!(body["total"], 0);
+});
+
+db_test!(sorting_is_stable_in_both_directions, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let base = format!("/api/v1/accounts/{account}/contracts?per_page=200");
+    let asc = app.get_json(&format!("{base}&sort=amount&dir=asc"), session.token()).await;
+    let amounts: Vec<i64> =
+        asc["items"].as_array().unwrap().iter().map(|c| c["amount"]["minor"].as_i64().unwrap()).collect();
+    assert!(amounts.windows(2).all(|w| w[0] <= w[1]), "{amounts:?}");
+
+    let by_number = app.get_json(&format!("{base}&sort=number&dir=desc"), session.token()).await;
+    let numbers = numbers(&by_number);
+    let mut sorted = numbers.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(numbers, sorted);
+
+    // Contracts without a close date come last whichever the direction.
+    for dir in ["asc", "desc"] {
+        let body = app.get_json(&format!("{base}&sort=close_date&dir={dir}"), session.token()).await;
+        let closes: Vec<bool> =
+            body["items"].as_array().unwrap().iter().map(|c| c["close_date"].is_null()).collect();
+        assert!(closes.windows(2).all(|w| !w[0] || w[1]), "{dir}: nulls last");
+    }
+});
+
+db_test!(bad_filters_answer_422_with_fields, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let response = app
+        .get(
+            &format!("/api/v1/accounts/{account}/contracts?status=lost&from=2026-13-01&sort=colour&page=0&per_page=500&location_id=x"),
+            session.token(),
+        )
+        .await;
+    let body = assert_problem(response, 422, "validation_failed").await;
+    let mut fields: Vec<&str> =
+        body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["from", "location_id", "page", "per_page", "sort", "status"]);
+
+    let reversed = app
+        .get(&format!("/api/v1/accounts/{account}/contracts?from=2026-05-01&to=2026-04-01"), session.token())
+        .await;
+    assert_problem(reversed, 422, "validation_failed").await;
+});
+
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').expect("UTF-8 BOM for spreadsheets");
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+}
+
+db_test!(csv_exports_the_filtered_list_streamed_and_escaped, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let token = session.token();
+    let open =
+        app.get_json(&format!("/api/v1/accounts/{account}/contracts?status=open&per_page=200"), token).await;
+    let open_numbers = numbers(&open);
+
+    let response = app
+        .get(&format!("/api/v1/accounts/{account}/contracts.csv?status=open&page=2&per_page=1"), token)
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    let disposition = response.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(disposition.starts_with("attachment; filename=\"contracts-"), "{disposition}");
+    let rows = parse_csv(&response.text().await.unwrap());
+    assert_eq!(rows[0][0], "Contract");
+    assert_eq!(rows[0].len(), 11);
+    let csv_numbers: Vec<String> = rows[1..].iter().map(|r| r[0].clone()).collect();
+    assert_eq!(csv_numbers, open_numbers, "CSV is the whole filtered list, in list order, ignoring paging");
+    assert!(rows[1..].iter().all(|r| r[1] == "open" && r[10] == "USD"));
+
+    // Hostile text from the back office: formulas neutralised, quoting intact.
+    let victim = &open["items"][0];
+    let victim_id: Uuid = victim["id"].as_str().unwrap().parse().unwrap();
+    app.set_contract_text(
+        victim_id,
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+        "+SUM(1,2)",
+        "Yard 3, \"north\" gate\nBay 2",
+    )
+    .await;
+    let text = app
+        .get(&format!("/api/v1/accounts/{account}/contracts.csv?status=open"), token)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let rows = parse_csv(&text);
+    let row = rows.iter().find(|r| r[0] == victim["number"].as_str().unwrap()).unwrap();
+    assert_eq!(row[5], "'=HYPERLINK(\"http://evil.example\",\"x\")");
+    assert_eq!(row[6], "'+SUM(1,2)");
+    assert_eq!(row[7], "Yard 3, \"north\" gate\nBay 2");
+    let amount = victim["amount"]["minor"].as_i64().unwrap();
+    assert_eq!(row[8], format!("{}.{:02}", amount / 100, amount % 100));
+
+    // Same list through content negotiation on the JSON route.
+    let negotiated = app
+        .client
+        .get(app.url(&format!("/api/v1/accounts/{account}/contracts?status=open")))
+        .bearer_auth(token)
+        .header("Accept", "text/csv")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(negotiated.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(parse_csv(&negotiated.text().await.unwrap()).len(), open_numbers.len() + 1);
+
+    // Bad filters are refused before anything streams.
+    let bad = app.get(&format!("/api/v1/accounts/{account}/contracts.csv?status=nope"), token).await;
+    assert_problem(bad, 422, "validation_failed").await;
+});
+
+db_test!(contract_detail_has_lines_and_totals, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("thames");
+    let list =
+        app.get_json(&format!("/api/v1/accounts/{account}/contracts?status=open"), session.token()).await;
+    let id = list["items"][0]["id"].as_str().unwrap();
+    let detail = app.get_json(&format!("/api/v1/accounts/{account}/contracts/{id}"), session.token()).await;
+    assert_eq!(detail["id"], id);
+    assert_eq!(detail["amount"]["currency"], "GBP");
+    let lines = detail["lines"].as_array().unwrap();
+    assert!(!lines.is_empty());
+    let line_total: i64 = lines.iter().map(|l| l["amount"]["minor"].as_i64().unwrap()).sum();
+    assert_eq!(line_total, detail["amount"]["minor"].as_i64().unwrap());
+    let line_numbers: Vec<i64> = lines.iter().map(|l| l["line_no"].as_i64().unwrap()).collect();
+    assert!(line_numbers.windows(2).all(|w| w[0] < w[1]));
+    let rental = lines.iter().find(|l| l["kind"] == "rental").unwrap();
+    assert!(rental["daily_rate"]["minor"].as_i64().unwrap() > 0);
+    assert!(["out", "returned", "called_off"].contains(&rental["status"].as_str().unwrap()));
+});
+
+db_test!(other_customers_data_answers_404, |app| async move {
+    let demo = app.login_demo().await;
+    let (other_email, other_account) = app.create_other_customer_user("summit").await;
+    let other = app.login(&other_email, OTHER_PASSWORD).await;
+    assert_eq!(other.body.accounts.len(), 1);
+    let demo_account = demo.account_at("summit");
+
+    // The demo user cannot reach the other customer's account at all...
+    for path in ["contracts", "contracts.csv", "locations"] {
+        let response = app.get(&format!("/api/v1/accounts/{other_account}/{path}"), demo.token()).await;
+        assert_problem(response, 404, "not_found").await;
+    }
+    // ...nor the other user the demo user's, nor its contracts through their own account.
+    let demo_contract =
+        all_contracts(&app, demo.token(), demo_account).await[0]["id"].as_str().unwrap().to_string();
+    let response =
+        app.get(&format!("/api/v1/accounts/{demo_account}/contracts/{demo_contract}"), other.token()).await;
+    assert_problem(response, 404, "not_found").await;
+    let response =
+        app.get(&format!("/api/v1/accounts/{other_account}/contracts/{demo_contract}"), other.token()).await;
+    assert_problem(response, 404, "not_found").await;
+
+    // Unknown and malformed ids look the same as foreign ones.
+    let unknown = Uuid::now_v7();
+    for path in [
+        format!("/api/v1/accounts/{unknown}/contracts"),
+        "/api/v1/accounts/not-a-uuid/contracts".to_string(),
+        format!("/api/v1/accounts/{demo_account}/contracts/{unknown}"),
+        format!("/api/v1/accounts/{demo_account}/contracts/not-a-uuid"),
+    ] {
+        assert_problem(app.get(&path, demo.token()).await, 404, "not_found").await;
+    }
+
+    // Without a token: 401, not 404.
+    let anonymous =
+        app.client.get(app.url(&format!("/api/v1/accounts/{demo_account}/contracts"))).send().await.unwrap();
+    assert_problem(anonymous, 401, "unauthenticated").await;
+});

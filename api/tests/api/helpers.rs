@@ -1,0 +1,324 @@
+//! `spawn_app()` and friends: start the real server against a fresh database.
+
+use std::path::PathBuf;
+
+use api::config::Settings;
+use api::db::Db;
+use api::demo::{DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DemoSize};
+use api::startup::Application;
+use reqwest::header::SET_COOKIE;
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use shared::auth::SessionResponse;
+use uuid::Uuid;
+
+/// The environment variable that turns on the PostgreSQL run.
+pub const POSTGRES_ENV: &str = "TEST_POSTGRES_URL";
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Declares one test per engine: `db_test!(name, |app| async move { ... })`.
+/// The PostgreSQL variant passes without running when `TEST_POSTGRES_URL` is unset.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, |$app:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::helpers::spawn_app($crate::helpers::Engine::Sqlite).await;
+                $body.await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if std::env::var($crate::helpers::POSTGRES_ENV).is_err() {
+                    eprintln!("{} unset: PostgreSQL variant not run", $crate::helpers::POSTGRES_ENV);
+                    return;
+                }
+                let $app = $crate::helpers::spawn_app($crate::helpers::Engine::Postgres).await;
+                $body.await;
+            }
+        }
+    };
+}
+
+/// Runs a body against whichever pool the test database is (fixtures only).
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            Db::Sqlite($pool) => $body,
+            Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    pub client: reqwest::Client,
+    pub settings: Settings,
+    _guard: DatabaseGuard,
+}
+
+/// Owns the per-test database and removes it when the test ends.
+enum DatabaseGuard {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for DatabaseGuard {
+    fn drop(&mut self) {
+        if let DatabaseGuard::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs inside the test's runtime; a helper thread gets a runtime of its own.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+                runtime.block_on(async move {
+                    use sqlx::Connection;
+                    let mut conn = sqlx::PgConnection::connect(&admin_url).await?;
+                    let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await?;
+                    Ok::<_, anyhow::Error>(())
+                })
+            })
+            .join();
+        }
+    }
+}
+
+/// Built web app stand-in for the SPA fallback tests.
+fn test_dist() -> PathBuf {
+    let dir = std::env::temp_dir().join("rental-portal-test-dist");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(dir.join("index.html"), "<!doctype html><title>Rental Portal</title>");
+    dir
+}
+
+pub async fn spawn_app(engine: Engine) -> TestApp {
+    let mut settings = Settings::default_settings().expect("default settings");
+    settings.server.port = 0;
+    settings.auth.jwt_secret = Some(SecretString::from(JWT_SECRET.to_string()));
+    settings.web.dist_dir = test_dist().to_string_lossy().into_owned();
+
+    let (db, guard) = match engine {
+        Engine::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = dir.path().join("test.db").to_string_lossy().into_owned();
+            (Db::connect(&url, 4).await.expect("sqlite"), DatabaseGuard::Sqlite(dir))
+        }
+        Engine::Postgres => {
+            use sqlx::Connection;
+            let admin_url = std::env::var(POSTGRES_ENV).expect("TEST_POSTGRES_URL");
+            let name = format!("rp_test_{}", uuid::Uuid::now_v7().simple());
+            let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("postgres admin");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+                .execute(&mut conn)
+                .await
+                .expect("create database");
+            let url = database_url(&admin_url, &name);
+            (Db::connect(&url, 4).await.expect("postgres"), DatabaseGuard::Postgres { admin_url, name })
+        }
+    };
+    db.migrate().await.expect("migrations");
+    let hasher = api::auth::PasswordHasher::new(2).expect("hasher");
+    api::demo::seed_if_empty(&db, &hasher, DemoSize::small(), chrono::Utc::now().date_naive())
+        .await
+        .expect("seed");
+
+    let app = Application::build_with_db(settings.clone(), db.clone()).await.expect("build app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    TestApp { address, db, client, settings, _guard: guard }
+}
+
+/// `admin_url` with its database name replaced by `name`.
+fn database_url(admin_url: &str, name: &str) -> String {
+    let (base, query) = admin_url.split_once('?').map_or((admin_url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// A logged-in session: the access token and the refresh cookie value.
+pub struct Session {
+    pub body: SessionResponse,
+    pub refresh_cookie: String,
+}
+
+impl Session {
+    pub fn token(&self) -> &str {
+        &self.body.access_token
+    }
+
+    /// The first account at the dealer with this slug.
+    pub fn account_at(&self, slug: &str) -> uuid::Uuid {
+        self.body.accounts.iter().find(|a| a.dealer.slug == slug).map(|a| a.id).expect("account at dealer")
+    }
+}
+
+/// The value of the refresh cookie set by `response`, if any.
+pub fn refresh_cookie_of(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("rp_refresh="))
+        .map(|rest| rest.split(';').next().unwrap_or_default().to_string())
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn post_login(&self, login: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({ "login": login, "password": password }))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> Session {
+        let response = self.post_login(login, password).await;
+        assert_eq!(response.status(), 200, "login as {login}");
+        let refresh_cookie = refresh_cookie_of(&response).expect("refresh cookie");
+        let body = response.json().await.expect("session json");
+        Session { body, refresh_cookie }
+    }
+
+    pub async fn login_demo(&self) -> Session {
+        self.login(DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD).await
+    }
+
+    pub async fn post_refresh(&self, cookie: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/auth/refresh"))
+            .header("Cookie", format!("rp_refresh={cookie}"))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).bearer_auth(token).send().await.expect("request")
+    }
+
+    pub async fn get_json(&self, path: &str, token: &str) -> Value {
+        let response = self.get(path, token).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().await.expect("json")
+    }
+
+    /// Overwrites a contract's free-text fields (fixtures for escaping tests).
+    pub async fn set_contract_text(
+        &self,
+        contract_id: Uuid,
+        job_number: &str,
+        po_number: &str,
+        job_site: &str,
+    ) {
+        on_pool!(&self.db, pool => {
+            sqlx::query("UPDATE contracts SET job_number = $2, po_number = $3, job_site = $4 WHERE id = $1")
+                .bind(contract_id)
+                .bind(job_number)
+                .bind(po_number)
+                .bind(job_site)
+                .execute(pool)
+                .await
+                .expect("fixture update");
+        });
+    }
+
+    /// A second customer user, owner of one other customer of `dealer_slug` (not the demo
+    /// user's). Returns the login's email and that customer's id.
+    pub async fn create_other_customer_user(&self, dealer_slug: &str) -> (String, Uuid) {
+        let email = format!("other-{}@customer.example", Uuid::now_v7().simple());
+        let hasher = api::auth::PasswordHasher::new(1).expect("hasher");
+        let hash = hasher.hash(OTHER_PASSWORD.to_string()).await.expect("hash");
+        let user_id = Uuid::now_v7();
+        let user = api::db::users::NewUser {
+            id: user_id,
+            email: email.clone(),
+            phone_normalized: None,
+            display_name: "Other Customer".into(),
+            password_hash: Some(hash),
+            role: shared::auth::UserRole::Customer,
+            dealer_id: None,
+        };
+        api::db::users::insert(&self.db, &user, chrono::Utc::now()).await.expect("insert user");
+        let customer_id: Uuid = on_pool!(&self.db, pool => {
+            sqlx::query_scalar(
+                "SELECT c.id FROM customers c JOIN dealers d ON d.id = c.dealer_id \
+                 WHERE d.slug = $1 AND c.portal_enabled = TRUE AND c.name NOT LIKE 'Demo %' \
+                 AND EXISTS (SELECT 1 FROM contracts k WHERE k.customer_id = c.id) \
+                 ORDER BY c.account_number LIMIT 1",
+            )
+            .bind(dealer_slug)
+            .fetch_one(pool)
+            .await
+            .expect("another customer")
+        });
+        on_pool!(&self.db, pool => {
+            sqlx::query(
+                "INSERT INTO memberships (id, user_id, customer_id, role, can_view, can_pay, \
+                 can_call_off, can_order, created_at) VALUES ($1, $2, $3, 'owner', TRUE, TRUE, TRUE, TRUE, $4)",
+            )
+            .bind(Uuid::now_v7())
+            .bind(user_id)
+            .bind(customer_id)
+            .bind(chrono::Utc::now())
+            .execute(pool)
+            .await
+            .expect("membership");
+        });
+        (email, customer_id)
+    }
+
+    /// Actions recorded in the audit log for a user, newest first.
+    pub async fn audit_actions(&self, user_id: Uuid) -> Vec<String> {
+        api::db::audit::actions_of(&self.db, user_id, 20).await.expect("audit")
+    }
+}
+
+pub const OTHER_PASSWORD: &str = "other-pass-123";
+
+/// Asserts an RFC 9457 answer with `status` and `code`, and returns its body.
+pub async fn assert_problem(response: reqwest::Response, status: u16, code: &str) -> Value {
+    assert_eq!(response.status(), status);
+    let content_type =
+        response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert_eq!(content_type, "application/problem+json");
+    let body: Value = response.json().await.expect("problem json");
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["status"], status);
+    body
+}
+
+#[test]
+fn database_url_swaps_the_name() {
+    assert_eq!(
+        database_url("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+        "postgres://postgres@127.0.0.1:5432/x"
+    );
+    assert_eq!(database_url("postgres://u@h/db?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+    assert_eq!(database_url("postgres://u@h", "x"), "postgres://u@h/x");
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Builds the web app (Leptos CSR) into web/dist: cargo → wasm-bindgen → wasm-opt → hashed
+# file names → index.html. Installs its own tools on first run; fast when they are present.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+BINARYEN_VERSION="132.0.0"
+TARGET="wasm32-unknown-unknown"
+PROFILE="wasm-release"
+TOOLS="$ROOT/.tools"
+DIST="$ROOT/web/dist"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# 1. Rust target.
+if ! rustup target list --installed | grep -qx "$TARGET"; then
+  log "Adding rust target $TARGET"
+  rustup target add "$TARGET"
+fi
+
+# 2. wasm-bindgen CLI at exactly the crate version in Cargo.lock (the two must match).
+WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)"
+if [[ -z "$WBG_VERSION" ]]; then
+  echo "error: wasm-bindgen not found in Cargo.lock" >&2
+  exit 1
+fi
+if [[ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]]; then
+  log "Installing wasm-bindgen-cli $WBG_VERSION (a few minutes, once)"
+  # No --locked: its lock file asks for a crate version our registry lacks.
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+# 3. wasm-opt from npm's binaryen (Debian's 108 breaks the externref table export).
+WASM_OPT="$TOOLS/node_modules/.bin/wasm-opt"
+installed_binaryen="$(node -p "require('$TOOLS/node_modules/binaryen/package.json').version" 2>/dev/null || true)"
+if [[ "$installed_binaryen" != "$BINARYEN_VERSION" || ! -x "$WASM_OPT" ]]; then
+  log "Installing binaryen $BINARYEN_VERSION into .tools/"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+# 4. Compile.
+log "cargo build --profile $PROFILE --target $TARGET -p web"
+cargo build --profile "$PROFILE" --target "$TARGET" -p web
+WASM_IN="$TARGET_DIR/$TARGET/$PROFILE/web.wasm"
+
+# 5. Bindings and optimisation in a scratch dir, then hashed names into dist.
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+log "wasm-bindgen"
+wasm-bindgen --target web --no-typescript --out-dir "$WORK" --out-name web "$WASM_IN"
+log "wasm-opt -Oz"
+"$WASM_OPT" -Oz \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-reference-types --enable-mutable-globals --enable-multivalue \
+  "$WORK/web_bg.wasm" -o "$WORK/web_bg.opt.wasm"
+
+hash_of() { sha256sum "$1" | cut -c1-16; }
+WASM_HASH="$(hash_of "$WORK/web_bg.opt.wasm")"
+JS_HASH="$(hash_of "$WORK/web.js")"
+CSS_HASH="$(hash_of web/style.css)"
+WASM_NAME="web-${WASM_HASH}_bg.wasm"
+JS_NAME="web-${JS_HASH}.js"
+CSS_NAME="style-${CSS_HASH}.css"
+
+rm -rf "$DIST"
+mkdir -p "$DIST"
+if [[ -d web/public ]]; then
+  cp -R web/public/. "$DIST/"
+fi
+cp "$WORK/web_bg.opt.wasm" "$DIST/$WASM_NAME"
+cp "$WORK/web.js" "$DIST/$JS_NAME"
+cp web/style.css "$DIST/$CSS_NAME"
+sed -e "s|{{style}}|/$CSS_NAME|g" -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" \
+  web/index.html > "$DIST/index.html"
+
+RAW="$(stat -c %s "$DIST/$WASM_NAME")"
+GZ="$(gzip -9 -c "$DIST/$WASM_NAME" | wc -c)"
+log "web/dist ready"
+printf '  %-40s %8d bytes raw, %8d bytes gzip\n' "$WASM_NAME" "$RAW" "$GZ"
+printf '  %-40s %8d bytes\n' "$JS_NAME" "$(stat -c %s "$DIST/$JS_NAME")"

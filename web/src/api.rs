@@ -1,0 +1,219 @@
+//! Typed client of the Rental Portal HTTP API over the `shared` DTOs; the only module that
+//! knows URLs.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use shared::accounts::Location;
+use shared::auth::{LoginRequest, SessionResponse};
+use shared::branding::Branding;
+use shared::contracts::{ContractDetail, ContractFilter, ContractSummary};
+use shared::error::{ErrorCode, Problem};
+use shared::paging::Page;
+use uuid::Uuid;
+use web_sys::RequestCredentials;
+
+use crate::session::Session;
+
+const BASE: &str = "/api/v1";
+
+/// Why a call failed, in terms the screens can act on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server answered with a problem document.
+    Problem(Problem),
+    /// The server could not be reached.
+    Network,
+    /// The server answered something we could not read.
+    Unexpected(String),
+    /// The session is gone (refresh failed); the app is on its way to the login page.
+    SignedOut,
+}
+
+impl ApiError {
+    /// A message safe and useful to show to the person using the portal.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Problem(p) => match (&p.detail, p.errors.first()) {
+                (Some(detail), _) if !detail.is_empty() => format!("{} — {}", p.title, detail),
+                (_, Some(field)) => format!("{}: {}", p.title, field.message),
+                _ => p.title.clone(),
+            },
+            ApiError::Network => "We could not reach the server. Check your connection and try again.".into(),
+            ApiError::Unexpected(_) => "The server sent an answer we did not understand.".into(),
+            ApiError::SignedOut => "Your session has ended. Please log in again.".into(),
+        }
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::Problem(p) if p.code == ErrorCode::NotFound || p.status == 404)
+    }
+}
+
+/// A file the server sent for download.
+pub struct Download {
+    pub filename: String,
+    pub content_type: String,
+    pub body: String,
+}
+
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+/// Encodes query pairs with the browser's own form encoding.
+fn query_string(pairs: &[(&'static str, String)]) -> String {
+    let Ok(params) = web_sys::UrlSearchParams::new() else {
+        return String::new();
+    };
+    for (key, value) in pairs {
+        params.append(key, value);
+    }
+    String::from(params.to_string())
+}
+
+/// Reads a failed response into an [`ApiError`], falling back to a synthetic problem.
+async fn problem_of(response: &Response) -> ApiError {
+    match response.json::<Problem>().await {
+        Ok(problem) => ApiError::Problem(problem),
+        Err(_) => {
+            let status = response.status();
+            let code = match status {
+                401 => ErrorCode::Unauthenticated,
+                403 => ErrorCode::Forbidden,
+                404 => ErrorCode::NotFound,
+                429 => ErrorCode::RateLimited,
+                503 => ErrorCode::ServiceUnavailable,
+                _ => ErrorCode::Internal,
+            };
+            let mut problem = Problem::new(code);
+            problem.status = status;
+            ApiError::Problem(problem)
+        }
+    }
+}
+
+async fn json_of<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if !response.ok() {
+        return Err(problem_of(&response).await);
+    }
+    response.json::<T>().await.map_err(|e| ApiError::Unexpected(e.to_string()))
+}
+
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let request = request.map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    request.send().await.map_err(|_| ApiError::Network)
+}
+
+// ---- Unauthenticated calls -------------------------------------------------------------
+
+pub async fn login(body: &LoginRequest) -> Result<SessionResponse, ApiError> {
+    let request = Request::post(&url("/auth/login")).credentials(RequestCredentials::SameOrigin).json(body);
+    json_of(send(request).await?).await
+}
+
+/// Trades the HttpOnly refresh cookie for a new access token.
+pub async fn refresh() -> Result<SessionResponse, ApiError> {
+    let request = Request::post(&url("/auth/refresh")).credentials(RequestCredentials::SameOrigin).build();
+    json_of(send(request).await?).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    let request = Request::post(&url("/auth/logout")).credentials(RequestCredentials::SameOrigin).build();
+    let response = send(request).await?;
+    if response.ok() { Ok(()) } else { Err(problem_of(&response).await) }
+}
+
+pub async fn branding(slug: &str) -> Result<Branding, ApiError> {
+    let path = format!("/branding/{}", String::from(js_sys::encode_uri_component(slug)));
+    json_of(send(Request::get(&url(&path)).build()).await?).await
+}
+
+// ---- Authenticated calls ---------------------------------------------------------------
+
+/// Sends a bearer-authenticated GET. A 401 triggers one refresh and one retry; when the
+/// refresh fails too the session is ended and [`ApiError::SignedOut`] returned.
+async fn get_authed(session: Session, path: &str, accept: &str) -> Result<Response, ApiError> {
+    let target = url(path);
+    let mut refreshed = false;
+    loop {
+        let Some(token) = session.access_token() else {
+            return Err(ApiError::SignedOut);
+        };
+        let request = with_bearer(Request::get(&target), &token).header("Accept", accept).build();
+        let response = send(request).await?;
+        if response.status() != 401 {
+            return Ok(response);
+        }
+        // Another call may have refreshed while ours was in flight: just retry with it.
+        if session.access_token().is_some_and(|current| current != token) {
+            continue;
+        }
+        if refreshed || !session.refresh().await {
+            session.end();
+            return Err(ApiError::SignedOut);
+        }
+        refreshed = true;
+    }
+}
+
+fn with_bearer(builder: RequestBuilder, token: &str) -> RequestBuilder {
+    builder.header("Authorization", &format!("Bearer {token}"))
+}
+
+async fn get_json<T: DeserializeOwned>(session: Session, path: &str) -> Result<T, ApiError> {
+    json_of(get_authed(session, path, "application/json").await?).await
+}
+
+pub async fn locations(session: Session, account_id: Uuid) -> Result<Vec<Location>, ApiError> {
+    get_json(session, &format!("/accounts/{account_id}/locations")).await
+}
+
+pub async fn contracts(
+    session: Session,
+    account_id: Uuid,
+    filter: &ContractFilter,
+) -> Result<Page<ContractSummary>, ApiError> {
+    let query = query_string(&filter.to_query_pairs());
+    get_json(session, &format!("/accounts/{account_id}/contracts?{query}")).await
+}
+
+pub async fn contract(
+    session: Session,
+    account_id: Uuid,
+    contract_id: Uuid,
+) -> Result<ContractDetail, ApiError> {
+    get_json(session, &format!("/accounts/{account_id}/contracts/{contract_id}")).await
+}
+
+/// The CSV of exactly the filtered list: same filters and sort, every page.
+pub async fn contracts_csv(
+    session: Session,
+    account_id: Uuid,
+    filter: &ContractFilter,
+) -> Result<Download, ApiError> {
+    let all_pages = ContractFilter { page: 0, per_page: 0, ..filter.clone() };
+    let query = query_string(&all_pages.to_query_pairs());
+    let path = format!("/accounts/{account_id}/contracts.csv?{query}");
+    let response = get_authed(session, &path, "text/csv").await?;
+    if !response.ok() {
+        return Err(problem_of(&response).await);
+    }
+    let headers = response.headers();
+    let filename = headers
+        .get("content-disposition")
+        .and_then(|v| filename_from_disposition(&v))
+        .unwrap_or_else(|| "contracts.csv".to_string());
+    let content_type = headers.get("content-type").unwrap_or_else(|| "text/csv".to_string());
+    let body = response.text().await.map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    Ok(Download { filename, content_type, body })
+}
+
+/// `attachment; filename="contracts-2026-03-05.csv"` → `contracts-2026-03-05.csv`.
+fn filename_from_disposition(value: &str) -> Option<String> {
+    value
+        .split(';')
+        .map(str::trim)
+        .find_map(|part| part.strip_prefix("filename="))
+        .map(|name| name.trim_matches('"').to_string())
+        .filter(|name| !name.is_empty() && !name.contains(['/', '\\']))
+}

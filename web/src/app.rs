@@ -1,0 +1,111 @@
+//! The router, the session guards and the landing redirect.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::{NavigateOptions, path};
+
+use crate::components::layout::AccountLayout;
+use crate::components::status::FullPageLoading;
+use crate::pages::{
+    accounts::AccountPickerPage, contract_detail::ContractDetailPage, contracts::ContractsPage,
+    home::HomePage, login::LoginPage, not_found::NotFoundPage,
+};
+use crate::prefs;
+use crate::session::{AuthStatus, Session, provide_session, use_session};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = provide_session();
+    session.restore();
+
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Route path=path!("/") view=Landing />
+                <Route path=path!("/login") view=LoginPage />
+                <Route
+                    path=path!("/accounts")
+                    view=|| view! { <RequireSession><AccountPickerPage /></RequireSession> }
+                />
+                <ParentRoute
+                    path=path!("/a/:account_id")
+                    view=|| view! { <RequireSession><AccountLayout /></RequireSession> }
+                >
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("contracts") view=ContractsPage />
+                    <Route path=path!("contracts/:contract_id") view=ContractDetailPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Where a signed-in user starts: the remembered or only account, else the picker.
+pub fn landing_path(session: &Session) -> String {
+    let accounts = session.accounts();
+    let remembered = prefs::remembered_account().filter(|id| accounts.iter().any(|a| a.id == *id));
+    match (remembered, accounts.as_slice()) {
+        (Some(id), _) => format!("/a/{id}"),
+        (None, [only]) => format!("/a/{}", only.id),
+        _ => "/accounts".to_string(),
+    }
+}
+
+/// `/login`, remembering where to come back to.
+pub fn login_path(next: Option<&str>) -> String {
+    match next.filter(|n| is_local_path(n) && !n.starts_with("/login")) {
+        Some(next) => {
+            format!("/login?next={}", String::from(js_sys::encode_uri_component(next)))
+        }
+        None => "/login".to_string(),
+    }
+}
+
+/// Only same-site paths may be used as a return target.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}
+
+fn replace() -> NavigateOptions {
+    NavigateOptions { replace: true, ..Default::default() }
+}
+
+/// `/`: waits for the session check, then sends the user on.
+#[component]
+fn Landing() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    Effect::new(move |_| match session.status() {
+        AuthStatus::Checking => {}
+        AuthStatus::SignedOut => navigate("/login", replace()),
+        AuthStatus::SignedIn => navigate(&landing_path(&session), replace()),
+    });
+    view! { <FullPageLoading /> }
+}
+
+/// Renders its children only for a signed-in user; otherwise goes to the login page and
+/// keeps the intended URL to return to.
+#[component]
+fn RequireSession(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let status = Memo::new(move |_| session.status());
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if status.get() == AuthStatus::SignedOut {
+            let next = if session.logged_out_by_user() {
+                None
+            } else {
+                let search = location.search.get_untracked();
+                let path = location.pathname.get_untracked();
+                Some(if search.is_empty() { path } else { format!("{path}?{search}") })
+            };
+            navigate(&login_path(next.as_deref()), replace());
+        }
+    });
+    move || match status.get() {
+        AuthStatus::SignedIn => children().into_any(),
+        _ => view! { <FullPageLoading /> }.into_any(),
+    }
+}

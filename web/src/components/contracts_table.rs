@@ -1,0 +1,162 @@
+//! The contract list: a sortable table on desktop and cards on phones, same data.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::contracts::{ContractFilter, ContractSort, ContractSummary};
+use shared::paging::SortDir;
+use uuid::Uuid;
+
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::status::StatusBadge;
+use crate::contract_query;
+use crate::format;
+
+/// Link to a contract that carries the list's filters, so "Back" restores them.
+pub fn detail_href(account_id: Uuid, contract_id: Uuid, filter: &ContractFilter) -> String {
+    let query = contract_query::to_query(filter);
+    let base = format!("/a/{account_id}/contracts/{contract_id}");
+    if query.is_empty() { base } else { format!("{base}?{query}") }
+}
+
+/// Sort choices offered on phones, where there are no column headers.
+pub const SORT_CHOICES: [(ContractSort, SortDir, &str); 8] = [
+    (ContractSort::StartDate, SortDir::Desc, "Newest start date"),
+    (ContractSort::StartDate, SortDir::Asc, "Oldest start date"),
+    (ContractSort::CloseDate, SortDir::Desc, "Latest close date"),
+    (ContractSort::Number, SortDir::Asc, "Contract number"),
+    (ContractSort::Amount, SortDir::Desc, "Highest amount"),
+    (ContractSort::AmountDue, SortDir::Desc, "Highest amount due"),
+    (ContractSort::Status, SortDir::Asc, "Status"),
+    (ContractSort::Number, SortDir::Desc, "Contract number (desc)"),
+];
+
+#[component]
+pub fn ContractsTable(
+    items: Vec<ContractSummary>,
+    account_id: Uuid,
+    filter: ContractFilter,
+    locale: String,
+    #[prop(into)] on_sort: Callback<ContractSort>,
+) -> impl IntoView {
+    let header = |label: &'static str, column: ContractSort, numeric: bool| {
+        let active = filter.sort == column;
+        let aria = match (active, filter.dir) {
+            (false, _) => "none",
+            (true, SortDir::Asc) => "ascending",
+            (true, SortDir::Desc) => "descending",
+        };
+        let arrow = match (active, filter.dir) {
+            (false, _) => "",
+            (true, SortDir::Asc) => "▲",
+            (true, SortDir::Desc) => "▼",
+        };
+        view! {
+            <th scope="col" aria-sort=aria class:num=numeric>
+                <button
+                    type="button"
+                    class="th-sort"
+                    class:active=active
+                    data-testid=format!("sort-{}", column.as_str())
+                    on:click=move |_| on_sort.run(column)
+                >
+                    {label}
+                    <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
+
+    let rows = items
+        .into_iter()
+        .map(|c| {
+            let href = detail_href(account_id, c.id, &filter);
+            let number = c.number.clone();
+            view! {
+                <tr data-testid="contract-row" data-contract-number=c.number.clone()>
+                    <td>
+                        <A href=href attr:class="contract-number" attr:data-testid="contract-link">
+                            {number}
+                        </A>
+                    </td>
+                    <td><StatusBadge status=c.status /></td>
+                    <td class="nowrap">{format::date(c.start_date, &locale)}</td>
+                    <td class="nowrap">{format::opt_date(c.close_date, &locale)}</td>
+                    <td>{c.location.name.clone()}</td>
+                    <td>{format::opt_text(&c.job_number)}</td>
+                    <td>{format::opt_text(&c.po_number)}</td>
+                    <td class="num">{c.amount.display()}</td>
+                    <td class="num" class:due={c.amount_due.minor > 0}>{c.amount_due.display()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div class="table-wrap desktop-only">
+            <table class="data-table" data-testid="contracts-table">
+                <thead>
+                    <tr>
+                        {header("Contract", ContractSort::Number, false)}
+                        {header("Status", ContractSort::Status, false)}
+                        {header("Start", ContractSort::StartDate, false)}
+                        {header("Closed", ContractSort::CloseDate, false)}
+                        <th scope="col">"Location"</th>
+                        <th scope="col">"Job"</th>
+                        <th scope="col">"PO"</th>
+                        {header("Amount", ContractSort::Amount, true)}
+                        {header("Amount due", ContractSort::AmountDue, true)}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn ContractCards(
+    items: Vec<ContractSummary>,
+    account_id: Uuid,
+    filter: ContractFilter,
+    locale: String,
+) -> impl IntoView {
+    view! {
+        <ul class="card-list phone-only">
+            {items
+                .into_iter()
+                .map(|c| {
+                    let href = detail_href(account_id, c.id, &filter);
+                    let number = c.number.clone();
+                    let start = format::date(c.start_date, &locale);
+                    let closed = format::opt_date(c.close_date, &locale);
+                    let (job, po) = (format::opt_text(&c.job_number), format::opt_text(&c.po_number));
+                    let (amount, due) = (c.amount.display(), c.amount_due.display());
+                    let is_due = c.amount_due.minor > 0;
+                    let location = c.location.name.clone();
+                    view! {
+                        <li class="contract-card" data-testid="contract-card" data-contract-number=c.number.clone()>
+                            <A href=href attr:class="card-link" attr:data-testid="contract-link">
+                                <div class="card-top">
+                                    <span class="contract-number">{number}</span>
+                                    <StatusBadge status=c.status />
+                                </div>
+                                <dl class="card-facts">
+                                    <div><dt>"Start"</dt><dd>{start}</dd></div>
+                                    <div><dt>"Closed"</dt><dd>{closed}</dd></div>
+                                    <div><dt>"Location"</dt><dd>{location}</dd></div>
+                                    <div><dt>"Job"</dt><dd>{job}</dd></div>
+                                    <div><dt>"PO"</dt><dd>{po}</dd></div>
+                                </dl>
+                                <div class="card-money">
+                                    <div><span class="money-label">"Amount"</span><span class="money">{amount}</span></div>
+                                    <div class:due=is_due><span class="money-label">"Amount due"</span><span class="money">{due}</span></div>
+                                    <IconSvg icon=Icon::ChevronRight class="card-chevron" />
+                                </div>
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,204 @@
+//! The contract list's filter form: status, dates, location, job, PO and free text.
+
+use leptos::prelude::*;
+use shared::accounts::Location;
+use shared::contracts::{ContractFilter, ContractStatus};
+use uuid::Uuid;
+
+use crate::components::icons::{Icon, IconSvg};
+
+/// Draft values of the form; applied to the URL on submit (selects apply at once).
+#[derive(Clone, Copy)]
+struct Draft {
+    status: RwSignal<String>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    location: RwSignal<String>,
+    job: RwSignal<String>,
+    po: RwSignal<String>,
+    q: RwSignal<String>,
+}
+
+impl Draft {
+    fn new() -> Self {
+        Self {
+            status: RwSignal::new(String::new()),
+            from: RwSignal::new(String::new()),
+            to: RwSignal::new(String::new()),
+            location: RwSignal::new(String::new()),
+            job: RwSignal::new(String::new()),
+            po: RwSignal::new(String::new()),
+            q: RwSignal::new(String::new()),
+        }
+    }
+
+    fn load(&self, filter: &ContractFilter) {
+        self.status.set(filter.status.map(|s| s.as_str().to_string()).unwrap_or_default());
+        self.from.set(filter.from.map(|d| d.to_string()).unwrap_or_default());
+        self.to.set(filter.to.map(|d| d.to_string()).unwrap_or_default());
+        self.location.set(filter.location_id.map(|l| l.to_string()).unwrap_or_default());
+        self.job.set(filter.job.clone().unwrap_or_default());
+        self.po.set(filter.po.clone().unwrap_or_default());
+        self.q.set(filter.q.clone().unwrap_or_default());
+    }
+
+    /// The filter the form describes, keeping the current sort, from page 1.
+    fn to_filter(self, current: &ContractFilter) -> ContractFilter {
+        let text = |s: RwSignal<String>| Some(s.get_untracked().trim().to_string()).filter(|v| !v.is_empty());
+        ContractFilter {
+            status: ContractStatus::parse(&self.status.get_untracked()),
+            from: self.from.get_untracked().parse().ok(),
+            to: self.to.get_untracked().parse().ok(),
+            location_id: Uuid::parse_str(&self.location.get_untracked()).ok(),
+            job: text(self.job),
+            po: text(self.po),
+            q: text(self.q),
+            sort: current.sort,
+            dir: current.dir,
+            page: 1,
+            per_page: current.per_page,
+        }
+    }
+}
+
+#[component]
+pub fn FilterBar(
+    filter: Memo<ContractFilter>,
+    #[prop(into)] locations: Signal<Vec<Location>>,
+    #[prop(into)] on_apply: Callback<ContractFilter>,
+    #[prop(into)] on_clear: Callback<()>,
+) -> impl IntoView {
+    let draft = Draft::new();
+    // Follow the URL (back button, tiles, "Clear filters").
+    Effect::new(move |_| filter.with(|f| draft.load(f)));
+
+    let apply = move || on_apply.run(draft.to_filter(&filter.get_untracked()));
+
+    let text_field = move |label: &'static str, id: &'static str, value: RwSignal<String>| {
+        view! {
+            <label class="field">
+                <span class="field-label">{label}</span>
+                <input
+                    class="input"
+                    type="text"
+                    data-testid=id
+                    name=id
+                    autocomplete="off"
+                    bind:value=value
+                />
+            </label>
+        }
+    };
+
+    view! {
+        <form
+            class="filters"
+            role="search"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                apply();
+            }
+        >
+            <label class="field field-q">
+                <span class="field-label">"Search"</span>
+                <span class="input-with-icon">
+                    <IconSvg icon=Icon::Search />
+                    <input
+                        class="input"
+                        type="search"
+                        data-testid="filter-q"
+                        name="q"
+                        placeholder="Contract, job, PO, site or item"
+                        bind:value=draft.q
+                    />
+                </span>
+            </label>
+            <label class="field">
+                <span class="field-label">"Status"</span>
+                <select
+                    class="input"
+                    data-testid="filter-status"
+                    name="status"
+                    on:change=move |ev| {
+                        draft.status.set(event_target_value(&ev));
+                        apply();
+                    }
+                >
+                    <option value="" selected=move || draft.status.get().is_empty()>
+                        "All statuses"
+                    </option>
+                    {ContractStatus::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option
+                                    value=s.as_str()
+                                    selected=move || draft.status.get() == s.as_str()
+                                >
+                                    {s.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">"Location"</span>
+                <select
+                    class="input"
+                    data-testid="filter-location"
+                    name="location_id"
+                    on:change=move |ev| {
+                        draft.location.set(event_target_value(&ev));
+                        apply();
+                    }
+                >
+                    <option value="" selected=move || draft.location.get().is_empty()>
+                        "All locations"
+                    </option>
+                    {move || {
+                        locations
+                            .get()
+                            .into_iter()
+                            .map(|l| {
+                                let id = l.id.to_string();
+                                let value = id.clone();
+                                view! {
+                                    <option
+                                        value=value
+                                        selected=move || draft.location.get() == id
+                                    >
+                                        {l.name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">"Start from"</span>
+                <input class="input" type="date" data-testid="filter-from" name="from" bind:value=draft.from />
+            </label>
+            <label class="field">
+                <span class="field-label">"Start to"</span>
+                <input class="input" type="date" data-testid="filter-to" name="to" bind:value=draft.to />
+            </label>
+            {text_field("Job", "filter-job", draft.job)}
+            {text_field("PO", "filter-po", draft.po)}
+            <div class="filter-actions">
+                <button class="btn btn-primary" type="submit" data-testid="filter-apply">
+                    "Apply filters"
+                </button>
+                <button
+                    class="btn btn-secondary"
+                    type="button"
+                    data-testid="filter-clear"
+                    on:click=move |_| on_clear.run(())
+                >
+                    "Clear"
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,174 @@
+//! The sticky header: dealer logo and name, the account switcher and "Log out".
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use shared::accounts::AccountSummary;
+use shared::branding::Branding;
+
+use crate::api;
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::layout::use_current_account;
+use crate::format::logo_mark;
+use crate::session::use_session;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let current = use_current_account();
+    let dealer = Memo::new(move |_| current.get().map(|a| a.dealer));
+    let home = move || current.id().map_or_else(|| "/accounts".to_string(), |id| format!("/a/{id}"));
+
+    view! {
+        <header class="app-header">
+            <div class="app-header-inner">
+                <A href=home attr:class="brand" attr:data-testid="brand-home">
+                    {move || dealer.get().map(|d| view! { <DealerMark dealer=d /> })}
+                </A>
+                <div class="header-actions">
+                    <AccountSwitcher />
+                    <LogoutButton />
+                </div>
+            </div>
+        </header>
+    }
+}
+
+/// Logo and name in the dealer's primary colour.
+#[component]
+pub fn DealerMark(dealer: Branding) -> impl IntoView {
+    let logo = logo_mark(dealer.logo_url.as_deref());
+    view! {
+        {logo.map(|src| view! { <img class="brand-logo" src=src alt="" width="40" height="40" /> })}
+        <span class="brand-name">{dealer.name}</span>
+    }
+}
+
+#[component]
+fn AccountSwitcher() -> impl IntoView {
+    let session = use_session();
+    let current = use_current_account();
+    let open = RwSignal::new(false);
+    let close = move || open.set(false);
+
+    let grouped = move || group_by_dealer(session.accounts());
+
+    view! {
+        <div class="switcher" data-testid="account-switcher">
+            <button
+                type="button"
+                class="switcher-button"
+                aria-haspopup="true"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span class="switcher-text">
+                    <span class="switcher-name">
+                        {move || current.get().map(|a| a.name).unwrap_or_default()}
+                    </span>
+                    <span class="switcher-number">
+                        {move || {
+                            current.get().map(|a| format!("Account {}", a.account_number))
+                        }}
+                    </span>
+                </span>
+                <IconSvg icon=Icon::ChevronDown />
+            </button>
+            <Show when=move || open.get()>
+                <div class="switcher-backdrop" on:click=move |_| close()></div>
+                <div class="switcher-menu" role="menu">
+                    <p class="switcher-heading">"Switch account"</p>
+                    {grouped()
+                        .into_iter()
+                        .map(|(dealer, accounts)| {
+                            view! {
+                                <div class="switcher-group">
+                                    <p class="switcher-dealer">{dealer.name}</p>
+                                    {accounts
+                                        .into_iter()
+                                        .map(|account| {
+                                            let id = account.id;
+                                            let number = account.account_number.clone();
+                                            let selected = move || current.id() == Some(id);
+                                            view! {
+                                                <A
+                                                    href=format!("/a/{id}")
+                                                    attr:class="switcher-option"
+                                                    attr:role="menuitem"
+                                                    attr:data-testid="account-switcher-option"
+                                                    attr:data-account-number=number
+                                                    attr:aria-current=move || {
+                                                        selected().then_some("true")
+                                                    }
+                                                    on:click=move |_| close()
+                                                >
+                                                    <span class="switcher-option-text">
+                                                        <span class="switcher-name">
+                                                            {account.name.clone()}
+                                                        </span>
+                                                        <span class="switcher-number">
+                                                            {format!("Account {}", account.account_number)}
+                                                        </span>
+                                                    </span>
+                                                    <Show when=selected>
+                                                        <IconSvg icon=Icon::Check class="switcher-check" />
+                                                    </Show>
+                                                </A>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                    <A href="/accounts" attr:class="switcher-all" on:click=move |_| close()>
+                        "All accounts"
+                    </A>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+pub fn LogoutButton() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let busy = RwSignal::new(false);
+    let log_out = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            // Even if the server cannot be reached, forget the session locally.
+            let _ = api::logout().await;
+            session.log_out();
+            navigate("/login", Default::default());
+        });
+    };
+    view! {
+        <button
+            type="button"
+            class="btn btn-ghost logout"
+            data-testid="logout-button"
+            disabled=move || busy.get()
+            on:click=log_out
+        >
+            <IconSvg icon=Icon::LogOut />
+            <span class="logout-label">"Log out"</span>
+        </button>
+    }
+}
+
+/// Accounts grouped by dealer, dealers in first-seen order.
+pub fn group_by_dealer(accounts: Vec<AccountSummary>) -> Vec<(Branding, Vec<AccountSummary>)> {
+    let mut groups: Vec<(Branding, Vec<AccountSummary>)> = Vec::new();
+    for account in accounts {
+        match groups.iter_mut().find(|(d, _)| d.dealer_id == account.dealer.dealer_id) {
+            Some((_, list)) => list.push(account),
+            None => groups.push((account.dealer.clone(), vec![account])),
+        }
+    }
+    groups
+}

@@ -1,0 +1,87 @@
+//! Inline SVG icons (no icon font, no CDN), drawn on a 24×24 stroke grid.
+
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Icon {
+    Truck,
+    Calendar,
+    Quote,
+    List,
+    Phone,
+    Mail,
+    LogOut,
+    ChevronDown,
+    ChevronLeft,
+    ChevronRight,
+    Download,
+    Search,
+    Alert,
+    Store,
+    Check,
+    Sort,
+}
+
+impl Icon {
+    fn paths(self) -> &'static [&'static str] {
+        match self {
+            Icon::Truck => &[
+                "M2 6h12v10H2z",
+                "M14 10h4l4 4v2h-8",
+                "M8 18a2 2 0 1 1-4 0 2 2 0 0 1 4 0z",
+                "M20 18a2 2 0 1 1-4 0 2 2 0 0 1 4 0z",
+            ],
+            Icon::Calendar => &[
+                "M5 5h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z",
+                "M16 3v4M8 3v4M3 11h18",
+                "M8 15h3v3H8z",
+            ],
+            Icon::Quote => {
+                &["M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9z", "M14 3v6h6", "M8 13h8M8 17h5"]
+            }
+            Icon::List => &["M9 6h12M9 12h12M9 18h12", "M4 6h.01M4 12h.01M4 18h.01"],
+            Icon::Phone => &[
+                "M22 16.9v3a2 2 0 0 1-2.2 2 19.8 19.8 0 0 1-8.6-3.1 19.5 19.5 0 0 1-6-6 19.8 19.8 0 0 1-3.1-8.7A2 2 0 0 1 4.1 2h3a2 2 0 0 1 2 1.7c.1 1 .4 1.9.7 2.8a2 2 0 0 1-.5 2.1L8 9.9a16 16 0 0 0 6 6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.8.7a2 2 0 0 1 1.7 2z",
+            ],
+            Icon::Mail => &[
+                "M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z",
+                "M22 6l-10 7L2 6",
+            ],
+            Icon::LogOut => &["M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4", "M16 17l5-5-5-5M21 12H9"],
+            Icon::ChevronDown => &["M6 9l6 6 6-6"],
+            Icon::ChevronLeft => &["M15 18l-6-6 6-6"],
+            Icon::ChevronRight => &["M9 18l6-6-6-6"],
+            Icon::Download => &["M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4", "M7 10l5 5 5-5M12 15V3"],
+            Icon::Search => &["M19 11a8 8 0 1 1-16 0 8 8 0 0 1 16 0z", "M21 21l-4.3-4.3"],
+            Icon::Alert => &["M22 12a10 10 0 1 1-20 0 10 10 0 0 1 20 0z", "M12 8v4M12 16h.01"],
+            Icon::Store => &[
+                "M3 9l1.5-5h15L21 9",
+                "M3 9h18v1.5a3 3 0 0 1-6 0 3 3 0 0 1-6 0 3 3 0 0 1-6 0z",
+                "M5 13v8h14v-8M10 21v-5h4v5",
+            ],
+            Icon::Check => &["M20 6L9 17l-5-5"],
+            Icon::Sort => &["M7 4v16M3 8l4-4 4 4", "M17 20V4M13 16l4 4 4-4"],
+        }
+    }
+}
+
+/// An icon inheriting the text colour; decorative, so hidden from screen readers.
+#[component]
+pub fn IconSvg(icon: Icon, #[prop(optional)] class: &'static str) -> impl IntoView {
+    let class = if class.is_empty() { "icon".to_string() } else { format!("icon {class}") };
+    view! {
+        <svg
+            class=class
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+            focusable="false"
+        >
+            {icon.paths().iter().map(|d| view! { <path d=*d /> }).collect_view()}
+        </svg>
+    }
+}

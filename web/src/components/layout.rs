@@ -1,0 +1,81 @@
+//! The signed-in frame around an account's screens: brand colours, header, and which
+//! account is current.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::use_params_map;
+use shared::accounts::AccountSummary;
+use uuid::Uuid;
+
+use crate::components::header::Header;
+use crate::format::brand_style;
+use crate::prefs;
+use crate::session::use_session;
+
+/// The account named in the URL, shared with the screens under `/a/:account_id`.
+#[derive(Clone, Copy)]
+pub struct CurrentAccount(pub Memo<Option<AccountSummary>>);
+
+impl CurrentAccount {
+    pub fn get(&self) -> Option<AccountSummary> {
+        self.0.get()
+    }
+
+    pub fn id(&self) -> Option<Uuid> {
+        self.0.with(|a| a.as_ref().map(|a| a.id))
+    }
+
+    pub fn locale(&self) -> String {
+        self.0.with(|a| a.as_ref().map_or_else(|| "en-US".to_string(), |a| a.dealer.locale.clone()))
+    }
+}
+
+pub fn use_current_account() -> CurrentAccount {
+    use_context::<CurrentAccount>().unwrap_or(CurrentAccount(Memo::new(|_| None)))
+}
+
+#[component]
+pub fn AccountLayout() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let account_id =
+        Memo::new(move |_| params.read().get("account_id").and_then(|v| Uuid::parse_str(&v).ok()));
+    let account = Memo::new(move |_| account_id.get().and_then(|id| session.account(id)));
+    provide_context(CurrentAccount(account));
+
+    // Remember the choice for the next visit, and dress the login page in this dealer's
+    // colours next time.
+    Effect::new(move |_| {
+        if let Some(account) = account.get() {
+            prefs::remember_account(account.id);
+            prefs::remember_dealer(&account.dealer.slug);
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(&format!("{} · {}", account.dealer.name, account.name));
+            }
+        }
+    });
+
+    view! {
+        <div class="shell" style=move || brand_style(account.get().as_ref().map(|a| &a.dealer))>
+            <Header />
+            <main class="main" id="main">
+                <Show when=move || account.get().is_some() fallback=UnknownAccount>
+                    <Outlet />
+                </Show>
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn UnknownAccount() -> impl IntoView {
+    view! {
+        <div class="panel panel-empty" data-testid="account-not-found">
+            <h1 class="panel-title">"Account not available"</h1>
+            <p>"This account is not one you can use with your login."</p>
+            <A href="/accounts" attr:class="btn btn-primary">
+                "Choose an account"
+            </A>
+        </div>
+    }
+}

@@ -1,0 +1,9 @@
+//! Building blocks shared by the screens.
+
+pub mod contracts_table;
+pub mod filter_bar;
+pub mod header;
+pub mod icons;
+pub mod layout;
+pub mod pager;
+pub mod status;

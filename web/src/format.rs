@@ -1,0 +1,60 @@
+//! Display helpers: dates in the dealer's locale style, and safe brand colours.
+
+use chrono::NaiveDate;
+use shared::branding::Branding;
+
+/// `Mar 5, 2026` for en-US (and en-CA); `5 Mar 2026` for every other locale we serve.
+pub fn date(value: NaiveDate, locale: &str) -> String {
+    if locale.eq_ignore_ascii_case("en-US") || locale.eq_ignore_ascii_case("en-CA") {
+        value.format("%b %-d, %Y").to_string()
+    } else {
+        value.format("%-d %b %Y").to_string()
+    }
+}
+
+/// Optional date, with an en dash when absent.
+pub fn opt_date(value: Option<NaiveDate>, locale: &str) -> String {
+    value.map_or_else(|| "—".to_string(), |d| date(d, locale))
+}
+
+pub fn opt_text(value: &Option<String>) -> String {
+    value.as_deref().filter(|v| !v.trim().is_empty()).unwrap_or("—").to_string()
+}
+
+/// Only `#rgb` / `#rrggbb` reach a style attribute; anything else falls back.
+pub fn safe_color(value: &str, fallback: &'static str) -> String {
+    let hex = value.strip_prefix('#').unwrap_or("");
+    if matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        value.to_string()
+    } else {
+        fallback.to_string()
+    }
+}
+
+pub const NEUTRAL_PRIMARY: &str = "#1f3a5f";
+pub const NEUTRAL_ACCENT: &str = "#2f80ed";
+
+/// The CSS custom properties that dress a subtree in a dealer's colours.
+pub fn brand_style(branding: Option<&Branding>) -> String {
+    let (primary, accent) = branding.map_or_else(
+        || (NEUTRAL_PRIMARY.to_string(), NEUTRAL_ACCENT.to_string()),
+        |b| (safe_color(&b.primary_color, NEUTRAL_PRIMARY), safe_color(&b.accent_color, NEUTRAL_ACCENT)),
+    );
+    format!("--brand-primary:{primary};--brand-accent:{accent};")
+}
+
+/// Digits and a leading plus, for `tel:` links.
+pub fn tel_href(phone: &str) -> String {
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    format!("tel:{digits}")
+}
+
+/// A dealer logo URL we are willing to load (served by us, relative).
+pub fn logo_full(url: Option<&str>) -> Option<String> {
+    url.filter(|u| u.starts_with('/') && !u.starts_with("//")).map(str::to_string)
+}
+
+/// The glyph alone: SVG logos carry a `#mark` view; other images are used as they are.
+pub fn logo_mark(url: Option<&str>) -> Option<String> {
+    logo_full(url).map(|u| if u.ends_with(".svg") { format!("{u}#mark") } else { u })
+}

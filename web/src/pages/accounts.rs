@@ -1,0 +1,81 @@
+//! The account picker: every account the user may act for, grouped by dealer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::header::{LogoutButton, group_by_dealer};
+use crate::components::icons::{Icon, IconSvg};
+use crate::format::{NEUTRAL_PRIMARY, logo_mark, safe_color};
+use crate::prefs;
+use crate::session::use_session;
+
+#[component]
+pub fn AccountPickerPage() -> impl IntoView {
+    let session = use_session();
+    let name = move || session.user().map(|u| u.display_name).unwrap_or_default();
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title("Choose an account · Rental Portal");
+    }
+
+    view! {
+        <div class="shell">
+            <header class="app-header">
+                <div class="app-header-inner">
+                    <span class="brand"><span class="brand-name">"Rental Portal"</span></span>
+                    <div class="header-actions"><LogoutButton /></div>
+                </div>
+            </header>
+            <main class="main narrow" data-testid="account-picker">
+                <h1 class="page-title">"Choose an account"</h1>
+                <p class="page-lead">{move || format!("Welcome, {}. Which account are you working on today?", name())}</p>
+                {move || {
+                    let groups = group_by_dealer(session.accounts());
+                    if groups.is_empty() {
+                        return view! {
+                            <div class="panel panel-empty">
+                                <h2 class="panel-title">"No accounts yet"</h2>
+                                <p>"Your login is not linked to any customer account. Please contact your rental store."</p>
+                            </div>
+                        }.into_any();
+                    }
+                    groups.into_iter().map(|(dealer, accounts)| {
+                        let color = safe_color(&dealer.primary_color, NEUTRAL_PRIMARY);
+                        let logo = logo_mark(dealer.logo_url.as_deref());
+                        view! {
+                            <section class="account-group">
+                                <h2 class="account-dealer" style=format!("color:{color}")>
+                                    {logo.map(|src| view! { <img class="account-logo" src=src alt="" /> })}
+                                    {dealer.name.clone()}
+                                </h2>
+                                <ul class="account-list">
+                                    {accounts.into_iter().map(|account| {
+                                        let id = account.id;
+                                        let number = account.account_number.clone();
+                                        view! {
+                                            <li>
+                                                <A
+                                                    href=format!("/a/{id}")
+                                                    attr:class="account-option"
+                                                    attr:style=format!("--brand-primary:{color}")
+                                                    attr:data-testid="account-option"
+                                                    attr:data-account-number=number
+                                                    on:click=move |_| prefs::remember_account(id)
+                                                >
+                                                    <span class="account-text">
+                                                        <span class="account-name">{account.name.clone()}</span>
+                                                        <span class="account-number">{format!("Account {}", account.account_number)}</span>
+                                                    </span>
+                                                    <IconSvg icon=Icon::ChevronRight />
+                                                </A>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,198 @@
+//! One contract (C4): key facts, and its lines as a table on desktop or cards on phones.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use shared::contracts::{ContractDetail, ContractLine};
+use shared::money::Money;
+use uuid::Uuid;
+
+use crate::api;
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::layout::use_current_account;
+use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList, StatusBadge};
+use crate::contract_query::{self, list_href};
+use crate::format;
+use crate::session::use_session;
+
+#[component]
+pub fn ContractDetailPage() -> impl IntoView {
+    let session = use_session();
+    let current = use_current_account();
+    let params = use_params_map();
+    let query = use_query_map();
+    let contract_id =
+        Memo::new(move |_| params.read().get("contract_id").and_then(|v| Uuid::parse_str(&v).ok()));
+    // The list's filters ride along in the query string, so "Back" restores them.
+    let back_href = move || {
+        let filter = query.with(contract_query::from_query);
+        current.id().map(|id| list_href(id, &filter)).unwrap_or_default()
+    };
+
+    let contract = LocalResource::new(move || {
+        let ids = current.id().zip(contract_id.get());
+        async move {
+            match ids {
+                Some((account, contract)) => api::contract(session, account, contract).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+
+    let body = move || {
+        Suspend::new(async move {
+            let locale = current.locale();
+            match contract.await {
+                Ok(Some(detail)) => view! { <Detail detail=detail locale=locale /> }.into_any(),
+                Ok(None) => view! { <NotFoundPanel back=back_href() /> }.into_any(),
+                Err(e) if e.is_not_found() => view! { <NotFoundPanel back=back_href() /> }.into_any(),
+                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| contract.refetch() /> }.into_any(),
+            }
+        })
+    };
+
+    view! {
+        <section class="page" data-testid="contract-detail-page">
+            <A href=back_href attr:class="back-link" attr:data-testid="back-to-contracts">
+                <IconSvg icon=Icon::ChevronLeft />"Back to contracts"
+            </A>
+            <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{body}</Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn NotFoundPanel(back: String) -> impl IntoView {
+    view! {
+        <div class="panel panel-empty" data-testid="contract-not-found">
+            <IconSvg icon=Icon::Quote class="panel-icon" />
+            <div class="panel-body">
+                <h1 class="panel-title">"Contract not found"</h1>
+                <p>"This contract does not exist or is not on this account."</p>
+                <A href=back attr:class="btn btn-primary">"Back to contracts"</A>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Detail(detail: ContractDetail, locale: String) -> impl IntoView {
+    let s = detail.summary;
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("Contract {}", s.number));
+    }
+    let fact = |label: &'static str, value: String| {
+        view! { <div class="fact"><dt>{label}</dt><dd>{value}</dd></div> }
+    };
+    let lines = detail.lines;
+    let line_count = lines.len();
+    view! {
+        <article class="contract-detail" data-testid="contract-detail">
+            <header class="detail-head">
+                <div>
+                    <p class="eyebrow">"Contract"</p>
+                    <h1 class="page-title detail-number" data-testid="contract-number">{s.number.clone()}</h1>
+                </div>
+                <StatusBadge status=s.status />
+            </header>
+            <div class="detail-money">
+                <div class="money-box"><span class="money-label">"Amount"</span><span class="money-big">{s.amount.display()}</span></div>
+                <div class="money-box" class:due={s.amount_due.minor > 0}><span class="money-label">"Amount due"</span><span class="money-big">{s.amount_due.display()}</span></div>
+            </div>
+            <dl class="facts">
+                {fact("Location", s.location.name.clone())}
+                {fact("Job", format::opt_text(&s.job_number))}
+                {fact("PO", format::opt_text(&s.po_number))}
+                {fact("Job site", format::opt_text(&s.job_site))}
+                {fact("Ordered by", format::opt_text(&detail.ordered_by))}
+                {fact("Start date", format::date(s.start_date, &locale))}
+                {fact("Close date", format::opt_date(s.close_date, &locale))}
+            </dl>
+            {detail.notes.filter(|n| !n.trim().is_empty()).map(|n| view! { <p class="notes">{n}</p> })}
+            <section class="lines" data-testid="contract-lines">
+                <h2 class="section-title">{format!("Items and charges ({line_count})")}</h2>
+                <LinesTable lines=lines.clone() locale=locale.clone() />
+                <ul class="card-list phone-only">
+                    {lines.into_iter().map(|l| view! { <LineCard line=l locale=locale.clone() /> }).collect_view()}
+                </ul>
+            </section>
+        </article>
+    }
+}
+
+fn rate(value: Option<Money>) -> String {
+    value.map_or_else(|| "—".to_string(), |m| m.display())
+}
+
+#[component]
+fn LinesTable(lines: Vec<ContractLine>, locale: String) -> impl IntoView {
+    view! {
+        <div class="table-wrap desktop-only">
+            <table class="data-table lines-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"#"</th>
+                        <th scope="col">"Description"</th>
+                        <th scope="col">"Item / serial"</th>
+                        <th scope="col" class="num">"Qty"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col" class="num">"Day / week / month"</th>
+                        <th scope="col">"Start"</th>
+                        <th scope="col">"Expected back"</th>
+                        <th scope="col">"Returned"</th>
+                        <th scope="col" class="num">"Amount"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {lines.into_iter().map(|l| view! {
+                        <tr data-testid="contract-line">
+                            <td>{l.line_no}</td>
+                            <td class="desc">{l.description.clone()}</td>
+                            <td>
+                                <span class="mono">{format::opt_text(&l.item_code)}</span>
+                                <span class="sub mono">{l.serial_number.clone().map(|s| format!("S/N {s}")).unwrap_or_default()}</span>
+                            </td>
+                            <td class="num">{l.quantity}</td>
+                            <td><LineStatusBadge status=l.status kind=l.kind /></td>
+                            <td class="num nowrap">{format!("{} / {} / {}", rate(l.daily_rate), rate(l.weekly_rate), rate(l.monthly_rate))}</td>
+                            <td class="nowrap">{format::opt_date(l.start_date, &locale)}</td>
+                            <td class="nowrap">{format::opt_date(l.expected_return, &locale)}</td>
+                            <td class="nowrap">{format::opt_date(l.returned_on, &locale)}</td>
+                            <td class="num">{l.amount.display()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn LineCard(line: ContractLine, locale: String) -> impl IntoView {
+    let l = line;
+    let has_rates = l.daily_rate.is_some() || l.weekly_rate.is_some() || l.monthly_rate.is_some();
+    view! {
+        <li class="line-card" data-testid="contract-line">
+            <div class="card-top">
+                <span class="line-title"><span class="line-no">{format!("{}.", l.line_no)}</span>{l.description.clone()}</span>
+                <LineStatusBadge status=l.status kind=l.kind />
+            </div>
+            <dl class="card-facts">
+                <div><dt>"Item"</dt><dd class="mono">{format::opt_text(&l.item_code)}</dd></div>
+                <div><dt>"Serial"</dt><dd class="mono">{format::opt_text(&l.serial_number)}</dd></div>
+                <div><dt>"Qty"</dt><dd>{l.quantity}</dd></div>
+                <div><dt>"Start"</dt><dd>{format::opt_date(l.start_date, &locale)}</dd></div>
+                <div><dt>"Expected back"</dt><dd>{format::opt_date(l.expected_return, &locale)}</dd></div>
+                <div><dt>"Returned"</dt><dd>{format::opt_date(l.returned_on, &locale)}</dd></div>
+            </dl>
+            {has_rates.then(|| view! {
+                <p class="rates">
+                    <span>{format!("Day {}", rate(l.daily_rate))}</span>
+                    <span>{format!("Week {}", rate(l.weekly_rate))}</span>
+                    <span>{format!("Month {}", rate(l.monthly_rate))}</span>
+                </p>
+            })}
+            <div class="card-money"><div><span class="money-label">"Amount"</span><span class="money">{l.amount.display()}</span></div></div>
+        </li>
+    }
+}

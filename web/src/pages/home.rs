@@ -1,0 +1,133 @@
+//! An account's home: welcome message and big tiles to everything the customer can do.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::accounts::AccountSummary;
+use shared::contracts::{ContractFilter, ContractStatus};
+
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::layout::use_current_account;
+use crate::contract_query::list_href;
+use crate::format::tel_href;
+use crate::session::use_session;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let current = use_current_account();
+    move || current.get().map(|account| view! { <Home account=account /> })
+}
+
+#[component]
+fn Home(account: AccountSummary) -> impl IntoView {
+    let session = use_session();
+    let first_name = move || {
+        session
+            .user()
+            .map(|u| u.display_name.split_whitespace().next().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    let dealer = account.dealer.clone();
+    let welcome = dealer.welcome_message.clone().filter(|m| !m.trim().is_empty()).unwrap_or_else(|| {
+        format!("Everything on account {} with {}, in one place.", account.account_number, dealer.name)
+    });
+    let status_href = |status: Option<ContractStatus>| {
+        list_href(account.id, &ContractFilter { status, ..Default::default() })
+    };
+    let terms = dealer.terminology;
+
+    view! {
+        <section class="home">
+            <div class="welcome">
+                <h1 class="page-title">
+                    {move || match first_name() {
+                        n if n.is_empty() => "Welcome".to_string(),
+                        n => format!("Welcome, {n}"),
+                    }}
+                </h1>
+                <p class="page-lead" data-testid="welcome-message">{welcome}</p>
+                <p class="account-chip">{format!("{} · Account {}", account.name, account.account_number)}</p>
+            </div>
+            <nav class="tiles" data-testid="home-tiles" aria-label="What would you like to do?">
+                <Tile
+                    testid="tile-rentals"
+                    icon=Icon::Truck
+                    title=terms.my_items()
+                    text=format!("Contracts with equipment {} now", terms.on_rent())
+                    href=status_href(Some(ContractStatus::Open))
+                    featured=true
+                />
+                <Tile
+                    testid="tile-reservations"
+                    icon=Icon::Calendar
+                    title="Reservations"
+                    text="Equipment booked for a later date".to_string()
+                    href=status_href(Some(ContractStatus::Reservation))
+                />
+                <Tile
+                    testid="tile-quotes"
+                    icon=Icon::Quote
+                    title="Quotes"
+                    text="Prices the store has quoted for you".to_string()
+                    href=status_href(Some(ContractStatus::Quote))
+                />
+                <Tile
+                    testid="tile-contracts"
+                    icon=Icon::List
+                    title="All contracts"
+                    text="Search, filter and export to CSV".to_string()
+                    href=status_href(None)
+                />
+                <ContactTile phone=dealer.support_phone.clone() email=dealer.support_email.clone() name=dealer.name.clone() />
+            </nav>
+        </section>
+    }
+}
+
+#[component]
+fn Tile(
+    testid: &'static str,
+    icon: Icon,
+    title: &'static str,
+    text: String,
+    href: String,
+    #[prop(optional)] featured: bool,
+) -> impl IntoView {
+    view! {
+        <A href=href attr:class=if featured { "tile tile-featured" } else { "tile" } attr:data-testid=testid>
+            <span class="tile-icon"><IconSvg icon=icon /></span>
+            <span class="tile-text">
+                <span class="tile-title">{title}</span>
+                <span class="tile-desc">{text}</span>
+            </span>
+            <IconSvg icon=Icon::ChevronRight class="tile-chevron" />
+        </A>
+    }
+}
+
+/// "Contact the store": call or email from the tile itself.
+#[component]
+fn ContactTile(phone: Option<String>, email: Option<String>, name: String) -> impl IntoView {
+    let nothing = phone.is_none() && email.is_none();
+    view! {
+        <div class="tile tile-contact" data-testid="tile-contact">
+            <span class="tile-icon"><IconSvg icon=Icon::Store /></span>
+            <span class="tile-text">
+                <span class="tile-title">"Contact the store"</span>
+                <span class="tile-desc">{format!("Questions? {name} is here to help.")}</span>
+                <span class="contact-links">
+                    {phone.map(|p| view! {
+                        <a class="contact-link" href=tel_href(&p) data-testid="contact-phone">
+                            <IconSvg icon=Icon::Phone />{p.clone()}
+                        </a>
+                    })}
+                    {email.map(|e| view! {
+                        <a class="contact-link" href=format!("mailto:{e}") data-testid="contact-email">
+                            <IconSvg icon=Icon::Mail />{e.clone()}
+                        </a>
+                    })}
+                    {nothing.then(|| view! { <span class="tile-desc">"Contact details are not available yet."</span> })}
+                </span>
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,8 @@
+//! One module per screen.
+
+pub mod accounts;
+pub mod contract_detail;
+pub mod contracts;
+pub mod home;
+pub mod login;
+pub mod not_found;
