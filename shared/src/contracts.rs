@@ -4,8 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::error::FieldError;
 use crate::money::Money;
-use crate::paging::SortDir;
+use crate::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, SortDir};
 
 /// A contract's kind, which is also its status in the customer's eyes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -193,6 +194,80 @@ impl ContractFilter {
     }
 }
 
+impl ContractFilter {
+    /// Reads a filter back from query values (`get("status")` ...), the inverse of
+    /// [`ContractFilter::to_query_pairs`]. Each malformed value is left unset and reported
+    /// as a field error: the server refuses such a request with 422, the web app simply
+    /// ignores a hand-edited URL's bad values.
+    pub fn from_query<'a>(get: impl Fn(&str) -> Option<&'a str>) -> (Self, Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let mut error = |field: &str, message: &str| {
+            errors.push(FieldError { field: field.into(), message: message.into() });
+        };
+        let value = |key: &str| get(key).map(str::trim).filter(|v| !v.is_empty());
+        let mut filter = ContractFilter { page: 1, per_page: DEFAULT_PER_PAGE, ..ContractFilter::default() };
+
+        for (field, target) in [("from", &mut filter.from), ("to", &mut filter.to)] {
+            if let Some(v) = value(field) {
+                *target = NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+                if target.is_none() {
+                    error(field, "Use a date like 2026-03-01.");
+                }
+            }
+        }
+        if let (Some(from), Some(to)) = (filter.from, filter.to)
+            && from > to
+        {
+            error("to", "The end date must not be before the start date.");
+        }
+        if let Some(v) = value("status") {
+            filter.status = ContractStatus::parse(v);
+            if filter.status.is_none() {
+                error("status", "Use quote, reservation, open or closed.");
+            }
+        }
+        if let Some(v) = value("location_id") {
+            filter.location_id = v.parse::<Uuid>().ok();
+            if filter.location_id.is_none() {
+                error("location_id", "Not a location id.");
+            }
+        }
+        for (field, target) in [("job", &mut filter.job), ("po", &mut filter.po), ("q", &mut filter.q)] {
+            if let Some(v) = value(field) {
+                if v.chars().count() > 100 {
+                    error(field, "Use at most 100 characters.");
+                }
+                *target = Some(v.to_string());
+            }
+        }
+        if let Some(v) = value("sort") {
+            match ContractSort::parse(v) {
+                Some(sort) => filter.sort = sort,
+                None => {
+                    error("sort", "Sort by number, start_date, close_date, amount, amount_due or status.")
+                }
+            }
+        }
+        match value("dir") {
+            None => {}
+            Some("asc") => filter.dir = SortDir::Asc,
+            Some("desc") => filter.dir = SortDir::Desc,
+            Some(_) => error("dir", "Use asc or desc."),
+        }
+        match value("page").map(str::parse::<u32>) {
+            None => {}
+            Some(Ok(page)) if page >= 1 => filter.page = page,
+            Some(_) => error("page", "Use a page number from 1."),
+        }
+        match value("per_page").map(str::parse::<u32>) {
+            None => {}
+            Some(Ok(n)) if (1..=MAX_PER_PAGE).contains(&n) => filter.per_page = n,
+            Some(_) => error("per_page", "Use a page size from 1 to 200."),
+        }
+        (filter, errors)
+    }
+}
+
 /// A row of the contract list (C2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -279,6 +354,42 @@ mod tests {
                 ("page", "2".to_string()),
                 ("per_page", "25".to_string()),
             ]
+        );
+    }
+
+    fn parse(pairs: &[(&str, &str)]) -> (ContractFilter, Vec<FieldError>) {
+        ContractFilter::from_query(|key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v))
+    }
+
+    #[test]
+    fn from_query_inverts_to_query_pairs() {
+        let filter = ContractFilter {
+            status: Some(ContractStatus::Closed),
+            from: NaiveDate::from_ymd_opt(2026, 1, 2),
+            to: NaiveDate::from_ymd_opt(2026, 3, 4),
+            location_id: Some(Uuid::nil()),
+            job: Some("J-1".into()),
+            po: Some("PO 7".into()),
+            q: Some("pump".into()),
+            sort: ContractSort::AmountDue,
+            dir: SortDir::Asc,
+            page: 3,
+            per_page: 50,
+        };
+        let pairs = filter.to_query_pairs();
+        let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(parse(&borrowed), (filter, vec![]));
+    }
+
+    #[test]
+    fn from_query_reports_each_bad_value_and_defaults_the_rest() {
+        let (filter, errors) =
+            parse(&[("status", "lost"), ("from", "yesterday"), ("per_page", "5000"), ("job", " ")]);
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["from", "status", "per_page"]);
+        assert_eq!(
+            (filter.status, filter.job, filter.page, filter.per_page),
+            (None, None, 1, DEFAULT_PER_PAGE)
         );
     }
 

@@ -3,11 +3,9 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use bytes::Bytes;
-use chrono::NaiveDate;
 use serde::Deserialize;
-use shared::contracts::{ContractDetail, ContractFilter, ContractSort, ContractStatus, ContractSummary};
-use shared::error::FieldError;
-use shared::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, SortDir};
+use shared::contracts::{ContractDetail, ContractFilter, ContractSummary};
+use shared::paging::Page;
 use uuid::Uuid;
 
 use super::csv_export::{encode_record, safe_text};
@@ -44,87 +42,26 @@ pub struct ContractListParams {
     per_page: Option<String>,
 }
 
-fn non_empty(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 impl ContractListParams {
+    /// The typed filter, or a 422 naming every bad value.
     pub fn parse(&self) -> Result<ContractFilter, ApiError> {
-        let mut errors = Vec::new();
-        let mut error = |field: &str, message: &str| {
-            errors.push(FieldError { field: field.into(), message: message.into() });
-        };
-        let mut date = |field: &str, value: &Option<String>| {
-            non_empty(value).and_then(|v| match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    error(field, "Use a date like 2026-03-01.");
-                    None
-                }
-            })
-        };
-        let from = date("from", &self.from);
-        let to = date("to", &self.to);
-        let mut filter = ContractFilter { from, to, ..ContractFilter::default() };
-        if let Some(v) = non_empty(&self.status) {
-            filter.status = ContractStatus::parse(v);
-            if filter.status.is_none() {
-                error("status", "Use quote, reservation, open or closed.");
+        let (filter, errors) = ContractFilter::from_query(|key| {
+            match key {
+                "status" => &self.status,
+                "from" => &self.from,
+                "to" => &self.to,
+                "location_id" => &self.location_id,
+                "job" => &self.job,
+                "po" => &self.po,
+                "q" => &self.q,
+                "sort" => &self.sort,
+                "dir" => &self.dir,
+                "page" => &self.page,
+                "per_page" => &self.per_page,
+                _ => &None,
             }
-        }
-        if let (Some(from), Some(to)) = (from, to)
-            && from > to
-        {
-            error("to", "The end date must not be before the start date.");
-        }
-        if let Some(v) = non_empty(&self.location_id) {
-            filter.location_id = v.parse::<Uuid>().ok();
-            if filter.location_id.is_none() {
-                error("location_id", "Not a location id.");
-            }
-        }
-        for (field, value, target) in [
-            ("job", &self.job, &mut filter.job),
-            ("po", &self.po, &mut filter.po),
-            ("q", &self.q, &mut filter.q),
-        ] {
-            if let Some(v) = non_empty(value) {
-                if v.chars().count() > 100 {
-                    error(field, "Use at most 100 characters.");
-                }
-                *target = Some(v.to_string());
-            }
-        }
-        if let Some(v) = non_empty(&self.sort) {
-            match ContractSort::parse(v) {
-                Some(sort) => filter.sort = sort,
-                None => {
-                    error("sort", "Sort by number, start_date, close_date, amount, amount_due or status.")
-                }
-            }
-        }
-        match non_empty(&self.dir) {
-            None => {}
-            Some("asc") => filter.dir = SortDir::Asc,
-            Some("desc") => filter.dir = SortDir::Desc,
-            Some(_) => error("dir", "Use asc or desc."),
-        }
-        filter.page = match non_empty(&self.page).map(str::parse::<u32>) {
-            None => 1,
-            Some(Ok(p)) if p >= 1 => p,
-            Some(_) => {
-                error("page", "Use a page number from 1.");
-                1
-            }
-        };
-        filter.per_page = match non_empty(&self.per_page).map(str::parse::<u32>) {
-            None => DEFAULT_PER_PAGE,
-            Some(Ok(n)) if (1..=MAX_PER_PAGE).contains(&n) => n,
-            Some(_) => {
-                error("per_page", "Use a page size from 1 to 200.");
-                DEFAULT_PER_PAGE
-            }
-        };
+            .as_deref()
+        });
         if errors.is_empty() { Ok(filter) } else { Err(ApiError::Validation(errors)) }
     }
 }
@@ -290,27 +227,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bad_values_are_reported_per_field() {
+    fn every_documented_param_reaches_the_filter() {
         let params = ContractListParams {
-            status: Some("lost".into()),
-            from: Some("yesterday".into()),
-            per_page: Some("5000".into()),
-            ..Default::default()
+            status: Some("open".into()),
+            from: Some("2026-01-01".into()),
+            to: Some("2026-02-01".into()),
+            location_id: Some(Uuid::nil().to_string()),
+            job: Some("J".into()),
+            po: Some("P".into()),
+            q: Some("Q".into()),
+            sort: Some("amount".into()),
+            dir: Some("asc".into()),
+            page: Some("2".into()),
+            per_page: Some("10".into()),
         };
-        let Err(ApiError::Validation(errors)) = params.parse() else {
-            panic!("expected a validation error");
-        };
-        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["from", "status", "per_page"]);
-    }
-
-    #[test]
-    fn empty_values_mean_no_filter() {
-        let params =
-            ContractListParams { job: Some("  ".into()), status: Some(String::new()), ..Default::default() };
         let filter = params.parse().unwrap();
-        assert_eq!(filter.job, None);
-        assert_eq!(filter.status, None);
-        assert_eq!((filter.page, filter.per_page), (1, DEFAULT_PER_PAGE));
+        let pairs = filter.to_query_pairs();
+        assert_eq!(pairs.len(), 11, "{pairs:?}");
+        assert!(matches!(
+            ContractListParams { dir: Some("up".into()), ..Default::default() }.parse(),
+            Err(ApiError::Validation(errors)) if errors[0].field == "dir"
+        ));
     }
 }
