@@ -9,8 +9,6 @@ use super::{Db, db_run};
 /// A refresh token about to be stored.
 #[derive(Debug, Clone)]
 pub struct NewSession<'a> {
-    pub user_id: Uuid,
-    pub family_id: Uuid,
     /// SHA-256 of the token, hex; the token itself is never stored.
     pub token_hash: &'a str,
     pub expires_at: DateTime<Utc>,
@@ -18,7 +16,14 @@ pub struct NewSession<'a> {
     pub user_agent: Option<&'a str>,
 }
 
-pub async fn create(db: &Db, session: &NewSession<'_>, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+/// Starts a new session family (a login) for `user_id`.
+pub async fn create(
+    db: &Db,
+    user_id: Uuid,
+    family_id: Uuid,
+    session: &NewSession<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query(
             "INSERT INTO refresh_sessions (id, user_id, family_id, token_hash, created_at, \
@@ -26,8 +31,8 @@ pub async fn create(db: &Db, session: &NewSession<'_>, now: DateTime<Utc>) -> Re
              VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7, $8)",
         )
         .bind(Uuid::now_v7())
-        .bind(session.user_id)
-        .bind(session.family_id)
+        .bind(user_id)
+        .bind(family_id)
         .bind(session.token_hash)
         .bind(now)
         .bind(session.expires_at)

@@ -156,14 +156,12 @@ pub async fn login(
     let refresh_token = new_refresh_token();
     let token_hash = hash_refresh_token(&refresh_token);
     let session = NewSession {
-        user_id: user.id,
-        family_id,
         token_hash: &token_hash,
         expires_at: now + Duration::days(i64::from(state.settings.auth.refresh_token_ttl_days)),
         ip: client.ip.as_deref(),
         user_agent: client.user_agent.as_deref(),
     };
-    crate::db::sessions::create(&state.db, &session, now).await?;
+    crate::db::sessions::create(&state.db, user.id, family_id, &session, now).await?;
     crate::db::users::record_login_success(&state.db, user.id, now).await?;
     crate::db::audit::record(&state.db, &client.audit("auth.login", Some(user.id)), now).await?;
     session_response(&state, user, family_id, &refresh_token).await
@@ -188,8 +186,6 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> Result<Htt
     let new_token = new_refresh_token();
     let new_hash = hash_refresh_token(&new_token);
     let new_session = NewSession {
-        user_id: Uuid::nil(),
-        family_id: Uuid::nil(),
         token_hash: &new_hash,
         expires_at: now + Duration::days(i64::from(state.settings.auth.refresh_token_ttl_days)),
         ip: client.ip.as_deref(),
