@@ -169,6 +169,41 @@ pub struct LineSeed {
     pub amount_minor: i64,
 }
 
+impl LineSeed {
+    /// A sale or fee line: no rental status, rates or return dates.
+    #[allow(clippy::too_many_arguments)]
+    fn charge(
+        id: Uuid,
+        contract_id: Uuid,
+        line_no: i32,
+        kind: &'static str,
+        item_code: Option<&str>,
+        description: &str,
+        quantity: i32,
+        date: NaiveDate,
+        amount_minor: i64,
+    ) -> Self {
+        Self {
+            id,
+            contract_id,
+            line_no,
+            kind,
+            item_code: item_code.map(str::to_string),
+            description: description.to_string(),
+            serial_number: None,
+            quantity,
+            status: None,
+            daily_rate_minor: None,
+            weekly_rate_minor: None,
+            monthly_rate_minor: None,
+            start_date: Some(date),
+            expected_return: None,
+            returned_on: None,
+            amount_minor,
+        }
+    }
+}
+
 pub struct UserSeed {
     pub id: Uuid,
     pub email: &'static str,
@@ -561,46 +596,24 @@ fn generate_contract(
         let quantity = 1 + rng.below(10) as i32;
         let total = price * i64::from(quantity);
         amount += total;
-        data.lines.push(LineSeed {
-            id: rng.uuid_v7(at_noon(start)),
-            contract_id: id,
+        let line_id = rng.uuid_v7(at_noon(start));
+        data.lines.push(LineSeed::charge(
+            line_id,
+            id,
             line_no,
-            kind: "sale",
-            item_code: Some(code.to_string()),
-            description: description.to_string(),
-            serial_number: None,
+            "sale",
+            Some(code),
+            description,
             quantity,
-            status: None,
-            daily_rate_minor: None,
-            weekly_rate_minor: None,
-            monthly_rate_minor: None,
-            start_date: Some(start),
-            expected_return: None,
-            returned_on: None,
-            amount_minor: total,
-        });
+            start,
+            total,
+        ));
     }
     for (description, fee) in FEES.iter().take(1 + rng.below(2)) {
         line_no += 1;
         amount += fee;
-        data.lines.push(LineSeed {
-            id: rng.uuid_v7(at_noon(start)),
-            contract_id: id,
-            line_no,
-            kind: "fee",
-            item_code: None,
-            description: (*description).to_string(),
-            serial_number: None,
-            quantity: 1,
-            status: None,
-            daily_rate_minor: None,
-            weekly_rate_minor: None,
-            monthly_rate_minor: None,
-            start_date: Some(start),
-            expected_return: None,
-            returned_on: None,
-            amount_minor: *fee,
-        });
+        let line_id = rng.uuid_v7(at_noon(start));
+        data.lines.push(LineSeed::charge(line_id, id, line_no, "fee", None, description, 1, start, *fee));
     }
     let amount_due = match status {
         "quote" | "reservation" => 0,

@@ -1,22 +1,15 @@
 //! Login, token checks, refresh rotation and reuse, logout.
 
 use api::demo::{DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD};
-use reqwest::header::{SET_COOKIE, WWW_AUTHENTICATE};
+use reqwest::header::WWW_AUTHENTICATE;
 use serde_json::Value;
 use uuid::Uuid;
 
 use crate::db_test;
-use crate::helpers::{JWT_SECRET, assert_problem, refresh_cookie_of};
+use crate::helpers::{JWT_SECRET, assert_problem, refresh_cookie_of, refresh_set_cookie};
 
 fn set_cookie_header(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("rp_refresh="))
-        .unwrap_or_default()
-        .to_string()
+    refresh_set_cookie(response).unwrap_or_default()
 }
 
 db_test!(login_with_email_answers_session_accounts_and_secure_cookie, |app| async move {

@@ -172,15 +172,21 @@ impl Session {
     }
 }
 
-/// The value of the refresh cookie set by `response`, if any.
-pub fn refresh_cookie_of(response: &reqwest::Response) -> Option<String> {
+/// The whole `Set-Cookie` header of the refresh cookie, attributes included, if any.
+pub fn refresh_set_cookie(response: &reqwest::Response) -> Option<String> {
     response
         .headers()
         .get_all(SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix("rp_refresh="))
-        .map(|rest| rest.split(';').next().unwrap_or_default().to_string())
+        .find(|c| c.starts_with("rp_refresh="))
+        .map(str::to_string)
+}
+
+/// The value of the refresh cookie set by `response`, if any.
+pub fn refresh_cookie_of(response: &reqwest::Response) -> Option<String> {
+    refresh_set_cookie(response)
+        .map(|c| c["rp_refresh=".len()..].split(';').next().unwrap_or_default().to_string())
 }
 
 impl TestApp {
