@@ -38,6 +38,11 @@ impl Terminology {
         }
     }
 
+    /// "rentals" / "hires", lower case, for running text.
+    pub fn plural_noun(self) -> &'static str {
+        self.as_str()
+    }
+
     /// "on rent" / "on hire".
     pub fn on_rent(self) -> &'static str {
         match self {

@@ -55,6 +55,10 @@ pub fn logo_full(url: Option<&str>) -> Option<String> {
 }
 
 /// The glyph alone: SVG logos carry a `#mark` view; other images are used as they are.
+///
+/// The query makes the mark a resource of its own: Chromium keeps one decoded image per URL
+/// without its fragment, so after the header had shown `logo.svg#mark`, the login page's
+/// full `logo.svg` took the mark's square shape and shrank to a sliver.
 pub fn logo_mark(url: Option<&str>) -> Option<String> {
-    logo_full(url).map(|u| if u.ends_with(".svg") { format!("{u}#mark") } else { u })
+    logo_full(url).map(|u| if u.ends_with(".svg") { format!("{u}?view=mark#mark") } else { u })
 }

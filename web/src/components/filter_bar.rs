@@ -61,6 +61,25 @@ impl Draft {
     }
 }
 
+/// How many of the filters behind the phone "Filters" toggle are in force (the search box
+/// stays visible, so it does not count).
+fn active_count(filter: &ContractFilter) -> usize {
+    [
+        filter.status.is_some(),
+        filter.from.is_some(),
+        filter.to.is_some(),
+        filter.location_id.is_some(),
+        filter.job.is_some(),
+        filter.po.is_some(),
+    ]
+    .into_iter()
+    .filter(|on| *on)
+    .count()
+}
+
+/// The form's panel of secondary filters, named by the toggle's `aria-controls`.
+const MORE_ID: &str = "contract-filters-more";
+
 #[component]
 pub fn FilterBar(
     filter: Memo<ContractFilter>,
@@ -73,6 +92,10 @@ pub fn FilterBar(
     Effect::new(move |_| filter.with(|f| draft.load(f)));
 
     let apply = move || on_apply.run(draft.to_filter(&filter.get_untracked()));
+    // Phones only: the panel starts folded so the list shows first. On wider screens CSS
+    // hides the toggle and always shows the panel.
+    let expanded = RwSignal::new(false);
+    let active = Memo::new(move |_| filter.with(active_count));
 
     let text_field = move |label: &'static str, id: &'static str, value: RwSignal<String>| {
         view! {
@@ -93,6 +116,7 @@ pub fn FilterBar(
     view! {
         <form
             class="filters"
+            class:filters-open=move || expanded.get()
             role="search"
             on:submit=move |ev| {
                 ev.prevent_default();
@@ -100,7 +124,7 @@ pub fn FilterBar(
             }
         >
             <label class="field field-q">
-                <span class="field-label">"Search"</span>
+                <span class="field-label field-label-q">"Search"</span>
                 <span class="input-with-icon">
                     <IconSvg icon=Icon::Search />
                     <input
@@ -108,96 +132,113 @@ pub fn FilterBar(
                         type="search"
                         data-testid="filter-q"
                         name="q"
-                        placeholder="Contract, job, PO, site or item"
+                        placeholder="Contract, job, PO…"
                         bind:value=draft.q
                     />
                 </span>
             </label>
-            <label class="field">
-                <span class="field-label">"Status"</span>
-                <select
-                    class="input"
-                    data-testid="filter-status"
-                    name="status"
-                    on:change=move |ev| {
-                        draft.status.set(event_target_value(&ev));
-                        apply();
-                    }
-                >
-                    <option value="" selected=move || draft.status.get().is_empty()>
-                        "All statuses"
-                    </option>
-                    {ContractStatus::ALL
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <option
-                                    value=s.as_str()
-                                    selected=move || draft.status.get() == s.as_str()
-                                >
-                                    {s.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <label class="field">
-                <span class="field-label">"Location"</span>
-                <select
-                    class="input"
-                    data-testid="filter-location"
-                    name="location_id"
-                    on:change=move |ev| {
-                        draft.location.set(event_target_value(&ev));
-                        apply();
-                    }
-                >
-                    <option value="" selected=move || draft.location.get().is_empty()>
-                        "All locations"
-                    </option>
-                    {move || {
-                        locations
-                            .get()
+            <button
+                type="button"
+                class="btn btn-secondary filters-toggle"
+                data-testid="filters-toggle"
+                aria-controls=MORE_ID
+                aria-expanded=move || expanded.get().to_string()
+                on:click=move |_| expanded.update(|open| *open = !*open)
+            >
+                <IconSvg icon=Icon::Filter />
+                "Filters"
+                <Show when=move || { active.get() > 0 }>
+                    <span class="filters-count" aria-hidden="true">{move || active.get()}</span>
+                    <span class="sr-only">{move || format!(", {} active", active.get())}</span>
+                </Show>
+            </button>
+            <div class="filters-more" id=MORE_ID>
+                <label class="field">
+                    <span class="field-label">"Status"</span>
+                    <select
+                        class="input"
+                        data-testid="filter-status"
+                        name="status"
+                        on:change=move |ev| {
+                            draft.status.set(event_target_value(&ev));
+                            apply();
+                        }
+                    >
+                        <option value="" selected=move || draft.status.get().is_empty()>
+                            "All statuses"
+                        </option>
+                        {ContractStatus::ALL
                             .into_iter()
-                            .map(|l| {
-                                let id = l.id.to_string();
-                                let value = id.clone();
+                            .map(|s| {
                                 view! {
                                     <option
-                                        value=value
-                                        selected=move || draft.location.get() == id
+                                        value=s.as_str()
+                                        selected=move || draft.status.get() == s.as_str()
                                     >
-                                        {l.name}
+                                        {s.label()}
                                     </option>
                                 }
                             })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
-            <label class="field">
-                <span class="field-label">"Start from"</span>
-                <input class="input" type="date" data-testid="filter-from" name="from" bind:value=draft.from />
-            </label>
-            <label class="field">
-                <span class="field-label">"Start to"</span>
-                <input class="input" type="date" data-testid="filter-to" name="to" bind:value=draft.to />
-            </label>
-            {text_field("Job", "filter-job", draft.job)}
-            {text_field("PO", "filter-po", draft.po)}
-            <div class="filter-actions">
-                <button class="btn btn-primary" type="submit" data-testid="filter-apply">
-                    "Apply filters"
-                </button>
-                <button
-                    class="btn btn-secondary"
-                    type="button"
-                    data-testid="filter-clear"
-                    on:click=move |_| on_clear.run(())
-                >
-                    "Clear"
-                </button>
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Location"</span>
+                    <select
+                        class="input"
+                        data-testid="filter-location"
+                        name="location_id"
+                        on:change=move |ev| {
+                            draft.location.set(event_target_value(&ev));
+                            apply();
+                        }
+                    >
+                        <option value="" selected=move || draft.location.get().is_empty()>
+                            "All locations"
+                        </option>
+                        {move || {
+                            locations
+                                .get()
+                                .into_iter()
+                                .map(|l| {
+                                    let id = l.id.to_string();
+                                    let value = id.clone();
+                                    view! {
+                                        <option
+                                            value=value
+                                            selected=move || draft.location.get() == id
+                                        >
+                                            {l.name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Start from"</span>
+                    <input class="input" type="date" data-testid="filter-from" name="from" bind:value=draft.from />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Start to"</span>
+                    <input class="input" type="date" data-testid="filter-to" name="to" bind:value=draft.to />
+                </label>
+                {text_field("Job", "filter-job", draft.job)}
+                {text_field("PO", "filter-po", draft.po)}
+                <div class="filter-actions">
+                    <button class="btn btn-primary" type="submit" data-testid="filter-apply">
+                        "Apply filters"
+                    </button>
+                    <button
+                        class="btn btn-secondary"
+                        type="button"
+                        data-testid="filter-clear"
+                        on:click=move |_| on_clear.run(())
+                    >
+                        "Clear"
+                    </button>
+                </div>
             </div>
         </form>
     }

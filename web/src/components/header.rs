@@ -66,9 +66,8 @@ fn AccountSwitcher() -> impl IntoView {
                         {move || current.get().map(|a| a.name).unwrap_or_default()}
                     </span>
                     <span class="switcher-number">
-                        {move || {
-                            current.get().map(|a| format!("Account {}", a.account_number))
-                        }}
+                        <span class="switcher-number-label">"Account "</span>
+                        {move || current.get().map(|a| a.account_number)}
                     </span>
                 </span>
                 <IconSvg icon=Icon::ChevronDown />

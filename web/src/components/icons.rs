@@ -20,6 +20,7 @@ pub enum Icon {
     Store,
     Check,
     Sort,
+    Filter,
 }
 
 impl Icon {
@@ -61,6 +62,7 @@ impl Icon {
             ],
             Icon::Check => &["M20 6L9 17l-5-5"],
             Icon::Sort => &["M7 4v16M3 8l4-4 4 4", "M17 20V4M13 16l4 4 4-4"],
+            Icon::Filter => &["M4 6h16M7 12h10M10 18h4"],
         }
     }
 }

@@ -136,7 +136,7 @@ fn LinesTable(lines: Vec<ContractLine>, locale: String) -> impl IntoView {
                         <th scope="col">"Item / serial"</th>
                         <th scope="col" class="num">"Qty"</th>
                         <th scope="col">"Status"</th>
-                        <th scope="col" class="num">"Day / week / month"</th>
+                        <th scope="col" class="num">"Rates"</th>
                         <th scope="col">"Start"</th>
                         <th scope="col">"Expected back"</th>
                         <th scope="col">"Returned"</th>
@@ -154,7 +154,7 @@ fn LinesTable(lines: Vec<ContractLine>, locale: String) -> impl IntoView {
                             </td>
                             <td class="num">{l.quantity}</td>
                             <td><LineStatusBadge status=l.status kind=l.kind /></td>
-                            <td class="num nowrap">{format!("{} / {} / {}", rate(l.daily_rate), rate(l.weekly_rate), rate(l.monthly_rate))}</td>
+                            <td class="num"><RateStack line=l.clone() /></td>
                             <td class="nowrap">{format::opt_date(l.start_date, &locale)}</td>
                             <td class="nowrap">{format::opt_date(l.expected_return, &locale)}</td>
                             <td class="nowrap">{format::opt_date(l.returned_on, &locale)}</td>
@@ -165,6 +165,24 @@ fn LinesTable(lines: Vec<ContractLine>, locale: String) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// Day, week and month rates stacked in one narrow cell, so the table fits a desktop.
+#[component]
+fn RateStack(line: ContractLine) -> impl IntoView {
+    let rates = [(line.daily_rate, "day"), (line.weekly_rate, "week"), (line.monthly_rate, "month")];
+    if rates.iter().all(|(value, _)| value.is_none()) {
+        return view! { <span class="rate-none">"—"</span> }.into_any();
+    }
+    view! {
+        <span class="rate-stack">
+            {rates
+                .into_iter()
+                .map(|(value, per)| view! { <span class="rate">{rate(value)}<span class="rate-per">{format!(" / {per}")}</span></span> })
+                .collect_view()}
+        </span>
+    }
+    .into_any()
 }
 
 #[component]

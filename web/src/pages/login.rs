@@ -84,7 +84,12 @@ pub fn LoginPage() -> impl IntoView {
                     }}
                 </div>
                 <h1 class="login-title">"Log in to your account"</h1>
-                <p class="login-subtitle">"See your contracts, rentals and quotes in one place."</p>
+                <p class="login-subtitle">
+                    {move || {
+                        let words = dealer.get().map(|d| d.terminology).unwrap_or_default();
+                        format!("See your contracts, {} and quotes in one place.", words.plural_noun())
+                    }}
+                </p>
                 <form class="login-form" data-testid="login-form" on:submit=on_submit novalidate>
                     <label class="field">
                         <span class="field-label">"Email or phone number"</span>

@@ -1,0 +1,242 @@
+// Shared plumbing for the browser journeys: Debian's Chromium through playwright-core, the
+// two device profiles, screenshots, error capture and a few polling assertions (playwright-core
+// has no `expect`).
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ARTIFACTS = resolve(process.env.E2E_ARTIFACTS_DIR ?? join(here, '..', 'artifacts'));
+export const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+export const DOWNLOADS = join(ARTIFACTS, 'downloads');
+
+export const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/+$/, '');
+if (!BASE_URL) {
+  throw new Error('E2E_BASE_URL is not set: run the suite through scripts/e2e.sh');
+}
+
+/** How long one wait may take; generous because the machine may be busy compiling. */
+export const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
+
+export const PROFILES = {
+  phone: {
+    name: 'phone',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  },
+  desktop: {
+    name: 'desktop',
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    isMobile: false,
+    hasTouch: false,
+  },
+};
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Console errors we expect: the browser's own line for an answered 401 or 404. */
+const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a status of (401|404)\b/];
+
+/**
+ * A fresh context (no cookies, no storage) with one page, for one journey. Every uncaught
+ * page error and unexpected console error is collected; `assertNoErrors()` fails on them.
+ */
+export async function openJourney(browser, profile) {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    viewport: profile.viewport,
+    deviceScaleFactor: profile.deviceScaleFactor,
+    isMobile: profile.isMobile,
+    hasTouch: profile.hasTouch,
+    locale: 'en-US',
+    timezoneId: 'America/Denver',
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  context.setDefaultNavigationTimeout(TIMEOUT * 2);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack ?? err.message ?? err}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    if (EXPECTED_CONSOLE.some((re) => re.test(text))) return;
+    const where = msg.location()?.url ? ` (${msg.location().url})` : '';
+    errors.push(`console.error: ${text}${where}`);
+  });
+  page.on('crash', () => errors.push('the page crashed'));
+
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const shot = async (name, { fullPage = false } = {}) => {
+    const path = join(SCREENSHOTS, `${profile.name}-${name}.png`);
+    // Park the mouse so no hover effect from the last click shows in the picture.
+    if (!profile.hasTouch) await page.mouse.move(0, 0);
+    await page.screenshot({ path, fullPage, animations: 'disabled', caret: 'hide' });
+    return path;
+  };
+  /** Nothing may stick out sideways: a page wider than the viewport is a layout bug. */
+  const assertNoOverflow = async () => {
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    assert.ok(scroll <= client + 1, `page is ${scroll}px wide in a ${client}px viewport`);
+  };
+  const assertNoErrors = () => {
+    const found = errors.splice(0);
+    assert.deepEqual(found, [], `the page reported errors:\n${found.join('\n')}`);
+  };
+  return { context, page, errors, shot, assertNoErrors, assertNoOverflow };
+}
+
+/**
+ * Runs the steps of one journey as sub-tests, in order. After a failing step the rest are
+ * skipped (they would only fail for the same reason) and a `FAILED` screenshot is kept.
+ */
+export function stepper(t, journey) {
+  let failed = null;
+  return (name, fn) =>
+    t.test(name, async (st) => {
+      if (failed) {
+        st.skip(`skipped: "${failed}" failed`);
+        return;
+      }
+      try {
+        await fn();
+        journey.assertNoErrors();
+        await journey.assertNoOverflow();
+      } catch (err) {
+        failed = name;
+        const slug = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+        await journey.shot(`FAILED-${slug}`, { fullPage: true }).catch(() => {});
+        const pending = journey.errors.splice(0);
+        if (pending.length > 0) {
+          err.message += `\nPage errors seen meanwhile:\n${pending.join('\n')}`;
+        }
+        throw err;
+      }
+    });
+}
+
+/** Only the visible elements with this test id (the table and the cards share ids). */
+export function byTestId(page, id, extra = '') {
+  return page.locator(`[data-testid="${id}"]${extra}:visible`);
+}
+
+/** Polls `probe` until `check(value)` is true; fails with the last value seen. */
+export async function waitUntil(probe, check, message, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  let lastError;
+  for (;;) {
+    try {
+      last = await probe();
+      lastError = undefined;
+      if (check(last)) return last;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      const seen = lastError ? `error ${lastError.message}` : JSON.stringify(last);
+      assert.fail(`${message} (last seen: ${seen})`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits for the locator's text to match (string = contains, RegExp = test). */
+export async function expectText(locator, expected, message = 'text') {
+  const matches = (text) =>
+    typeof expected === 'string' ? text.includes(expected) : expected.test(text);
+  return waitUntil(
+    async () => (await locator.first().textContent({ timeout: 1_000 }))?.replace(/\s+/g, ' ').trim() ?? '',
+    matches,
+    `${message}: expected ${expected}`,
+  );
+}
+
+export async function expectCount(locator, expected, message = 'count') {
+  const ok = typeof expected === 'function' ? expected : (n) => n === expected;
+  return waitUntil(() => locator.count(), ok, `${message}: expected ${expected}`);
+}
+
+export async function expectPath(page, re, message = 'URL path') {
+  return waitUntil(() => new URL(page.url()).pathname, (p) => re.test(p), `${message}: expected ${re}`);
+}
+
+/** A CSS custom property as computed on the first element matching `selector`. */
+export async function cssVar(page, selector, name) {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el, prop) => getComputedStyle(el).getPropertyValue(prop).trim(), name);
+}
+
+/** "Showing 1–5 of 5" → 5; "No results" → 0. */
+export function totalOf(summary) {
+  if (/no results/i.test(summary)) return 0;
+  const m = /of\s+([\d,]+)/i.exec(summary);
+  assert.ok(m, `pager summary "${summary}" has no total`);
+  return Number(m[1].replace(/,/g, ''));
+}
+
+/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows of fields. */
+export function parseCsv(text) {
+  const src = text.replace(/^\uFEFF/, '');
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, lints (server and wasm), unit and API integration
+# tests on SQLite — and on PostgreSQL too when TEST_POSTGRES_URL names a server (an admin
+# connection; each test gets a database of its own) — the OpenAPI freshness check, the web
+# build, and the browser journeys in headless Chromium. Installs what it needs on first use.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+started=$SECONDS
+
+step "Formatting"
+cargo fmt --all -- --check
+
+step "Lints: server and shared types"
+cargo clippy -p api -p shared --all-targets -- -D warnings
+
+step "Unit and API integration tests (SQLite${TEST_POSTGRES_URL:+ and PostgreSQL})"
+if [[ -z "${TEST_POSTGRES_URL:-}" ]]; then
+  echo "TEST_POSTGRES_URL is unset: the PostgreSQL variants pass without running."
+fi
+cargo test -p api -p shared
+
+step "Web app build"
+bash scripts/build-web.sh
+
+step "Lints: web app (wasm32)"
+cargo clippy -p web --target wasm32-unknown-unknown -- -D warnings
+
+step "Browser journeys (headless Chromium)"
+bash scripts/e2e.sh
+
+step "All checks passed in $((SECONDS - started)) s"
