@@ -17,6 +17,13 @@ cargo fmt --all -- --check
 step "Lints: server and shared types"
 cargo clippy -p api -p shared --all-targets -- -D warnings
 
+step "Test SMTP server (aiosmtpd from PyPI, into .tools/venv)"
+AIOSMTPD_VERSION="1.4.6"
+if ! .tools/venv/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+  python3 -m venv .tools/venv
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+fi
+
 step "Unit and API integration tests (SQLite${TEST_POSTGRES_URL:+ and PostgreSQL})"
 if [[ -z "${TEST_POSTGRES_URL:-}" ]]; then
   echo "TEST_POSTGRES_URL is unset: the PostgreSQL variants pass without running."

@@ -14,6 +14,9 @@ pub struct Settings {
     pub web: WebSettings,
     pub demo: DemoSettings,
     pub log: LogSettings,
+    pub rate_limit: RateLimitSettings,
+    pub email: EmailSettings,
+    pub smtp: SmtpSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -21,6 +24,12 @@ pub struct ServerSettings {
     pub host: String,
     /// 0 picks a free port (tests).
     pub port: u16,
+    /// Take the client address from the last `X-Forwarded-For` entry instead of the TCP
+    /// peer. Only behind exactly one reverse proxy that appends it; otherwise clients could
+    /// pick their own address and escape the rate limits.
+    pub trust_forwarded_for: bool,
+    /// Where people reach the web app; links in emails start with it.
+    pub public_url: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -45,6 +54,29 @@ pub struct AuthSettings {
     pub cookie_secure: bool,
     /// Concurrent argon2 computations; each takes ~19 MiB and a core for ~20 ms.
     pub max_concurrent_hashes: usize,
+    /// Consecutive failed logins that lock an account until an admin unlocks it or a
+    /// password reset completes (ASVS V6.3.1).
+    pub lockout_threshold: u32,
+    /// How long an emailed password reset link works.
+    pub password_reset_ttl_minutes: u32,
+}
+
+/// Per-client request budgets of the public auth endpoints (see `auth::rate_limit`).
+/// A rate of 0 turns that limit off.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RateLimitSettings {
+    /// Sustained login attempts per client per minute...
+    pub login_per_minute: u32,
+    /// ...of which this many may come at once.
+    pub login_burst: u32,
+    /// Token refreshes per client per minute (also the burst).
+    pub refresh_per_minute: u32,
+    /// Registration, sign-up and password-reset requests per client per hour...
+    pub sensitive_per_hour: u32,
+    /// ...of which this many may come at once.
+    pub sensitive_burst: u32,
+    /// Clients tracked per limit; bounds the limiter's memory.
+    pub max_clients: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -65,6 +97,41 @@ pub struct LogSettings {
     pub format: String,
     /// `tracing` filter, e.g. `info,sqlx=warn`.
     pub filter: String,
+}
+
+/// How outgoing email leaves the building.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailTransport {
+    /// Kept in the outbox and shown at `/dev/mailbox` (local runs; no mail server needed).
+    DevMailbox,
+    /// Delivered over SMTP (see [`SmtpSettings`]).
+    Smtp,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EmailSettings {
+    pub transport: EmailTransport,
+    /// `From:` of every email, e.g. `Rental Portal <no-reply@example.com>`.
+    pub from: String,
+    /// How often the delivery worker looks for due email (it is also woken on enqueue).
+    pub poll_interval_ms: u64,
+    /// First retry delay; doubles per failed attempt up to `retry_max_secs`.
+    pub retry_base_ms: u64,
+    pub retry_max_secs: u64,
+    /// Attempts before an email is marked failed.
+    pub max_attempts: i32,
+}
+
+/// SMTP connection; `tls` is `none` (local catchers), `starttls` or `tls`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: String,
+    pub username: Option<String>,
+    pub password: Option<SecretString>,
+    pub timeout_secs: u64,
 }
 
 /// Maximum access token lifetime, whatever the configuration says.
@@ -93,6 +160,8 @@ impl Settings {
         config::Config::builder()
             .set_default("server.host", "127.0.0.1")?
             .set_default("server.port", 8080)?
+            .set_default("server.trust_forwarded_for", false)?
+            .set_default("server.public_url", "http://127.0.0.1:8080")?
             .set_default("database.url", "data/rental-portal.db")?
             .set_default("database.max_connections", 8)?
             .set_default("auth.issuer", "rental-portal")?
@@ -101,8 +170,26 @@ impl Settings {
             .set_default("auth.refresh_token_ttl_days", 30)?
             .set_default("auth.cookie_secure", true)?
             .set_default("auth.max_concurrent_hashes", 2)?
+            .set_default("auth.lockout_threshold", 10)?
+            .set_default("auth.password_reset_ttl_minutes", 60)?
+            .set_default("rate_limit.login_per_minute", 10)?
+            .set_default("rate_limit.login_burst", 5)?
+            .set_default("rate_limit.refresh_per_minute", 60)?
+            .set_default("rate_limit.sensitive_per_hour", 20)?
+            .set_default("rate_limit.sensitive_burst", 5)?
+            .set_default("rate_limit.max_clients", 100_000)?
             .set_default("web.dist_dir", "web/dist")?
             .set_default("demo.seed_when_empty", true)?
+            .set_default("email.transport", "dev_mailbox")?
+            .set_default("email.from", "Rental Portal <no-reply@rental-portal.example>")?
+            .set_default("email.poll_interval_ms", 2000)?
+            .set_default("email.retry_base_ms", 5000)?
+            .set_default("email.retry_max_secs", 3600)?
+            .set_default("email.max_attempts", 12)?
+            .set_default("smtp.host", "127.0.0.1")?
+            .set_default("smtp.port", 1025)?
+            .set_default("smtp.tls", "none")?
+            .set_default("smtp.timeout_secs", 10)?
             .set_default("log.format", "pretty")?
             .set_default("log.filter", "info,sqlx=warn")
     }
@@ -110,6 +197,7 @@ impl Settings {
     fn clamped(mut self) -> Self {
         self.auth.access_token_ttl_secs = self.auth.access_token_ttl_secs.clamp(1, MAX_ACCESS_TTL_SECS);
         self.auth.max_concurrent_hashes = self.auth.max_concurrent_hashes.max(1);
+        self.auth.lockout_threshold = self.auth.lockout_threshold.max(1);
         self
     }
 }
@@ -123,6 +211,8 @@ mod tests {
         let settings = Settings::default_settings().unwrap();
         assert_eq!(settings.server.port, 8080);
         assert!(settings.auth.access_token_ttl_secs <= MAX_ACCESS_TTL_SECS);
+        assert_eq!(settings.auth.lockout_threshold, 10);
+        assert!(!settings.server.trust_forwarded_for, "X-Forwarded-For is spoofable unless a proxy says so");
         let printed = format!("{settings:?}");
         assert!(!printed.contains("rental-portal.db"), "database URL may hold a password: {printed}");
     }

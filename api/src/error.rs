@@ -25,6 +25,9 @@ pub enum ApiError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// 429 with `Retry-After: retry_after_secs` (whole seconds, at least 1).
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
     #[error("service unavailable")]
     Unavailable(#[source] anyhow::Error),
     /// Anything unexpected: logged with its cause, answered opaquely.
@@ -43,6 +46,7 @@ impl ApiError {
             ApiError::TokenInvalid => ErrorCode::TokenInvalid,
             ApiError::Forbidden => ErrorCode::Forbidden,
             ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -58,6 +62,9 @@ impl ApiError {
         match self {
             ApiError::Validation(errors) => problem.with_errors(errors.clone()),
             ApiError::BadRequest(detail) => problem.with_detail(detail.clone()),
+            ApiError::RateLimited { retry_after_secs } => {
+                problem.with_detail(format!("Try again in {} seconds.", (*retry_after_secs).max(1)))
+            }
             _ => problem,
         }
     }
@@ -84,11 +91,15 @@ impl ResponseError for ApiError {
             }
             _ => {}
         }
-        problem_response(
+        let mut response = problem_response(
             self.status_code(),
             &self.problem(),
             matches!(self, ApiError::Unauthenticated | ApiError::TokenExpired | ApiError::TokenInvalid),
-        )
+        );
+        if let ApiError::RateLimited { retry_after_secs } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from((*retry_after_secs).max(1)));
+        }
+        response
     }
 }
 
@@ -121,6 +132,15 @@ mod tests {
         let text = String::from_utf8_lossy(&body);
         assert!(!text.contains("hunter2"));
         assert!(text.contains("\"code\":\"internal\""));
+    }
+
+    #[actix_web::test]
+    async fn rate_limited_says_when_to_retry() {
+        let response = ApiError::RateLimited { retry_after_secs: 0 }.error_response();
+        assert_eq!(response.status(), 429);
+        assert_eq!(response.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()), Some("1"));
+        let body = to_bytes(response.into_body()).await.unwrap_or_default();
+        assert!(String::from_utf8_lossy(&body).contains("\"code\":\"rate_limited\""));
     }
 
     #[actix_web::test]

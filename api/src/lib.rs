@@ -7,12 +7,14 @@
 //! - [`routes`]: one module per resource; thin handlers.
 //! - [`error`]: `ApiError` → RFC 9457 problem details.
 //! - [`demo`]: the deterministic demo data set.
+//! - [`email`]: templates, SMTP transport and the outbox delivery worker.
 //! - [`telemetry`]: logging set-up.
 
 pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod email;
 pub mod error;
 pub mod routes;
 pub mod startup;

@@ -2,17 +2,20 @@
 
 use std::net::TcpListener;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse, fn_service};
 use actix_web::{App, HttpServer, middleware, web};
 use secrecy::ExposeSecret;
+use tokio::sync::Notify;
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::{PasswordHasher, TokenKeys};
+use crate::auth::{PasswordHasher, RateLimits, TokenKeys};
 use crate::config::Settings;
 use crate::db::Db;
+use crate::email::Mailer;
 use crate::error::{ApiError, problem_response};
 
 /// What every handler can reach.
@@ -20,7 +23,11 @@ pub struct AppState {
     pub db: Db,
     pub tokens: TokenKeys,
     pub hasher: PasswordHasher,
+    /// Per-client budgets of the public auth endpoints.
+    pub limits: RateLimits,
     pub settings: Settings,
+    /// Wakes the email worker after a handler queued mail, so it goes out at once.
+    pub outbox_wake: Arc<Notify>,
 }
 
 /// A bound, not yet running, server.
@@ -44,11 +51,16 @@ impl Application {
     pub async fn build_with_db(settings: Settings, db: Db) -> anyhow::Result<Self> {
         let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))?;
         let port = listener.local_addr()?.port();
+        let outbox_wake = Arc::new(Notify::new());
+        let mailer = Mailer::new(&settings.email, &settings.smtp)?;
+        crate::email::worker::spawn(db.clone(), mailer, settings.email.clone(), outbox_wake.clone());
         let state = web::Data::new(AppState {
             db: db.clone(),
             tokens: TokenKeys::new(&settings.auth)?,
             hasher: PasswordHasher::new(settings.auth.max_concurrent_hashes)?,
+            limits: RateLimits::new(&settings.rate_limit, &settings.server),
             settings,
+            outbox_wake,
         });
         let server = HttpServer::new(move || {
             let dist = PathBuf::from(&state.settings.web.dist_dir);

@@ -79,3 +79,27 @@ impl UserRole {
         }
     }
 }
+
+/// `POST /api/v1/auth/password/forgot`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ForgotPasswordRequest {
+    /// Email address or phone number of the login.
+    pub login: String,
+}
+
+/// `POST /api/v1/auth/password/reset`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetPasswordRequest {
+    /// The token from the emailed link.
+    pub token: String,
+    pub new_password: String,
+}
+
+/// An accepted request whose outcome is deliberately not revealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AcceptedResponse {
+    pub message: String,
+}

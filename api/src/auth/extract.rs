@@ -7,6 +7,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use shared::accounts::Permissions;
+use shared::auth::UserRole;
 use shared::money::Currency;
 use uuid::Uuid;
 
@@ -92,5 +93,55 @@ impl FromRequest for AccountAccess {
                 permissions: grant.permissions,
             })
         })
+    }
+}
+
+/// Whose users an administrator may manage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminScope {
+    /// A platform admin: every dealer.
+    Platform,
+    /// A dealer admin: this dealer's customers and staff only.
+    Dealer(Uuid),
+}
+
+/// A dealer admin (scoped to the dealer in their token) or a platform admin (unscoped).
+///
+/// No or a bad token answers 401 as for [`AuthUser`]; any other role, or a dealer admin
+/// token without a dealer, answers 403 `forbidden`. What the admin may see inside their
+/// scope is for the query to decide: a user or customer outside it answers 404.
+#[derive(Debug, Clone)]
+pub struct DealerAdmin {
+    pub user: AuthUser,
+    pub scope: AdminScope,
+}
+
+impl DealerAdmin {
+    pub fn id(&self) -> Uuid {
+        self.user.id()
+    }
+
+    /// The admin's dealer; `None` for a platform admin.
+    pub fn dealer_id(&self) -> Option<Uuid> {
+        match self.scope {
+            AdminScope::Platform => None,
+            AdminScope::Dealer(id) => Some(id),
+        }
+    }
+}
+
+impl FromRequest for DealerAdmin {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        std::future::ready(AuthUser::from_request(req, payload).into_inner().and_then(|user| {
+            let scope = match (user.0.role, user.0.dealer_id) {
+                (UserRole::PlatformAdmin, _) => AdminScope::Platform,
+                (UserRole::DealerAdmin, Some(dealer_id)) => AdminScope::Dealer(dealer_id),
+                _ => return Err(ApiError::Forbidden),
+            };
+            Ok(DealerAdmin { user, scope })
+        }))
     }
 }

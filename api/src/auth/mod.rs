@@ -1,10 +1,13 @@
-//! Authentication: password hashing, access and refresh tokens, and the request extractors
-//! that turn a bearer token into a principal.
+//! Authentication: password hashing and policy, access and refresh tokens, the request
+//! extractors that turn a bearer token into a principal, and per-client rate limits.
 
 pub mod extract;
 pub mod password;
+pub mod policy;
+pub mod rate_limit;
 pub mod tokens;
 
-pub use extract::{AccountAccess, AuthUser};
+pub use extract::{AccountAccess, AdminScope, AuthUser, DealerAdmin};
 pub use password::PasswordHasher;
+pub use rate_limit::{Limit, RateLimits};
 pub use tokens::{AccessClaims, TokenKeys};

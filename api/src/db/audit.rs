@@ -18,26 +18,30 @@ pub struct AuditEvent<'a> {
     pub details: Option<serde_json::Value>,
 }
 
-pub async fn record(db: &Db, event: &AuditEvent<'_>, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    let details = event.details.as_ref().map(serde_json::Value::to_string);
-    db_run!(db, pool => {
+/// Inserts an [`AuditEvent`] on `$conn` (a pool or `&mut *tx`), so an action and its audit
+/// record can share a transaction. Expands to a query future.
+macro_rules! record_audit {
+    ($conn:expr, $event:expr, $at:expr) => {
         sqlx::query(
             "INSERT INTO audit_events (id, occurred_at, actor_user_id, dealer_id, customer_id, \
              action, ip, user_agent, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
-        .bind(Uuid::now_v7())
-        .bind(at)
-        .bind(event.actor_user_id)
-        .bind(event.dealer_id)
-        .bind(event.customer_id)
-        .bind(event.action)
-        .bind(event.ip)
-        .bind(event.user_agent)
-        .bind(details.as_deref())
-        .execute(pool)
-        .await
-        .map(|_| ())
-    })
+        .bind(uuid::Uuid::now_v7())
+        .bind($at)
+        .bind($event.actor_user_id)
+        .bind($event.dealer_id)
+        .bind($event.customer_id)
+        .bind($event.action)
+        .bind($event.ip)
+        .bind($event.user_agent)
+        .bind($event.details.as_ref().map(serde_json::Value::to_string))
+        .execute($conn)
+    };
+}
+pub(crate) use record_audit;
+
+pub async fn record(db: &Db, event: &AuditEvent<'_>, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => record_audit!(pool, event, at).await.map(|_| ()))
 }
 
 /// Recent actions of a user, newest first (for tests and, later, the admin audit view).

@@ -59,3 +59,17 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Branding>, sqlx::Erro
     });
     Ok(row.map(DealerRow::into_branding))
 }
+
+pub async fn by_id(db: &Db, dealer_id: Uuid) -> Result<Option<Branding>, sqlx::Error> {
+    let row: Option<DealerRow> = db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, \
+             d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
+             d.support_email, d.welcome_message FROM dealers d WHERE d.id = $1",
+        )
+        .bind(dealer_id)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row.map(DealerRow::into_branding))
+}

@@ -8,6 +8,8 @@ pub mod accounts;
 pub mod audit;
 pub mod branding;
 pub mod contracts;
+pub mod outbox;
+pub mod passwords;
 pub mod seed;
 pub mod sessions;
 pub mod users;

@@ -1,4 +1,5 @@
-//! Portal users: lookup for login, and the bookkeeping of successful and failed logins.
+//! Portal users: lookup for login, the bookkeeping of successful and failed logins, and
+//! the lockout that failed logins lead to.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -85,13 +86,85 @@ pub async fn record_login_success(db: &Db, id: Uuid, at: DateTime<Utc>) -> Resul
     })
 }
 
-pub async fn record_login_failure(db: &Db, id: Uuid) -> Result<(), sqlx::Error> {
+/// What one more failed login did to an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginFailure {
+    /// Consecutive failures so far, this one included.
+    pub failed_logins: i32,
+    /// This failure reached the threshold and locked the account (it was not locked before).
+    pub locked_now: bool,
+}
+
+/// Counts a failed login and locks the account when `lockout_threshold` consecutive
+/// failures are reached. One transaction: the increment takes the row lock, so of several
+/// concurrent failures exactly one sees `locked_now`. `None` when there is no such user.
+pub async fn record_login_failure(
+    db: &Db,
+    id: Uuid,
+    lockout_threshold: u32,
+    now: DateTime<Utc>,
+) -> Result<Option<LoginFailure>, sqlx::Error> {
+    let threshold = i32::try_from(lockout_threshold).unwrap_or(i32::MAX);
     db_run!(db, pool => {
-        sqlx::query("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1")
-            .bind(id)
+        let mut tx = pool.begin().await?;
+        let failed_logins: Option<i32> = sqlx::query_scalar(
+            "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(failed_logins) = failed_logins else {
+            return Ok(None);
+        };
+        let locked = sqlx::query(
+            "UPDATE users SET locked_at = $2, updated_at = $2 \
+             WHERE id = $1 AND locked_at IS NULL AND failed_logins >= $3",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(threshold)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(LoginFailure { failed_logins, locked_now: locked.rows_affected() == 1 }))
+    })
+}
+
+/// Lifts a lockout: no lock and no failed logins. `false` when there is no such user.
+/// For callers that already decided the user is theirs to unlock (platform admins, a
+/// completed password reset); dealer admins go through [`unlock_customer_of_dealer`].
+pub async fn unlock(db: &Db, user_id: Uuid, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query("UPDATE users SET locked_at = NULL, failed_logins = 0, updated_at = $2 WHERE id = $1")
+            .bind(user_id)
+            .bind(now)
             .execute(pool)
             .await
-            .map(|_| ())
+            .map(|done| done.rows_affected() == 1)
+    })
+}
+
+/// [`unlock`], but only for a user who holds a membership in a customer of `dealer_id`.
+/// `false` when there is no such user or they are not the dealer's: the caller answers 404.
+pub async fn unlock_customer_of_dealer(
+    db: &Db,
+    dealer_id: Uuid,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query(
+            "UPDATE users SET locked_at = NULL, failed_logins = 0, updated_at = $3 \
+             WHERE id = $1 AND EXISTS (SELECT 1 FROM memberships m \
+             JOIN customers c ON c.id = m.customer_id \
+             WHERE m.user_id = users.id AND c.dealer_id = $2)",
+        )
+        .bind(user_id)
+        .bind(dealer_id)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected() == 1)
     })
 }
 

@@ -7,8 +7,8 @@ use shared::auth::{LoginRequest, MeResponse, SessionResponse, UserProfile, UserR
 use shared::error::FieldError;
 use uuid::Uuid;
 
-use crate::auth::AuthUser;
 use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
+use crate::auth::{AuthUser, Limit};
 use crate::db::audit::AuditEvent;
 use crate::db::sessions::{NewSession, Rotation};
 use crate::db::users::{LoginKey, UserRow};
@@ -19,15 +19,19 @@ use crate::startup::AppState;
 pub const REFRESH_COOKIE: &str = "rp_refresh";
 const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
-struct ClientInfo {
-    ip: Option<String>,
-    user_agent: Option<String>,
+/// Who is on the other end, for the audit trail.
+pub(crate) struct ClientInfo {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
 }
 
 impl ClientInfo {
-    fn of(req: &HttpRequest) -> Self {
+    pub fn of(req: &HttpRequest) -> Self {
+        let trust_forwarded_for = req
+            .app_data::<web::Data<AppState>>()
+            .is_some_and(|state| state.settings.server.trust_forwarded_for);
         Self {
-            ip: req.peer_addr().map(|a| a.ip().to_string()),
+            ip: Some(crate::auth::rate_limit::client_ip(req, trust_forwarded_for).to_string()),
             user_agent: req
                 .headers()
                 .get(actix_web::http::header::USER_AGENT)
@@ -36,7 +40,7 @@ impl ClientInfo {
         }
     }
 
-    fn audit<'a>(&'a self, action: &'a str, actor: Option<Uuid>) -> AuditEvent<'a> {
+    pub fn audit<'a>(&'a self, action: &'a str, actor: Option<Uuid>) -> AuditEvent<'a> {
         AuditEvent {
             actor_user_id: actor,
             action,
@@ -117,13 +121,19 @@ fn validate_login(body: &LoginRequest) -> Result<(), ApiError> {
 
 /// Log in with email or phone and password.
 ///
-/// Unknown logins, wrong passwords and disabled users all answer the same 401 after the
-/// same amount of work, so the answer reveals nothing about which logins exist.
+/// Unknown logins, wrong passwords, disabled and locked accounts all answer the same 401
+/// after the same amount of work, so the answer reveals nothing about which logins exist.
+/// After `auth.lockout_threshold` consecutive failures the account locks until an admin
+/// unlocks it or a password reset completes; a success resets the count. Each client
+/// address may try `rate_limit.login_per_minute` times a minute; beyond that, 429.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, body = SessionResponse, description = "Signed in; the refresh token is set as an HttpOnly cookie"),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "Too many attempts from this address",
+            headers(("Retry-After" = u64, description = "Seconds until the next attempt is allowed"))),
     ))]
 #[post("/auth/login")]
 pub async fn login(
@@ -131,6 +141,7 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    state.limits.check(Limit::Login, &req)?;
     let body = body.into_inner();
     validate_login(&body)?;
     let client = ClientInfo::of(&req);
@@ -144,11 +155,22 @@ pub async fn login(
     let now = Utc::now();
 
     let Some(user) = usable.filter(|_| verified) else {
-        if let Some(known) = &user {
-            crate::db::users::record_login_failure(&state.db, known.id).await?;
-        }
         let actor = user.as_ref().map(|u| u.id);
         crate::db::audit::record(&state.db, &client.audit("auth.login_failed", actor), now).await?;
+        if let Some(known) = &user {
+            let threshold = state.settings.auth.lockout_threshold;
+            let failure = crate::db::users::record_login_failure(&state.db, known.id, threshold, now).await?;
+            if let Some(failure) = failure.filter(|f| f.locked_now) {
+                tracing::warn!(user_id = %known.id, failed_logins = failure.failed_logins, "account locked");
+                let event = AuditEvent {
+                    dealer_id: known.dealer_id,
+                    details: Some(serde_json::json!({ "failed_logins": failure.failed_logins })),
+                    ..client.audit("auth.locked", Some(known.id))
+                };
+                crate::db::audit::record(&state.db, &event, now).await?;
+            }
+        }
+        // A locked account answers exactly like a wrong password: no enumeration.
         return Err(ApiError::InvalidCredentials);
     };
 
@@ -175,9 +197,13 @@ pub async fn login(
     responses(
         (status = 200, body = SessionResponse),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "Too many refreshes from this address",
+            headers(("Retry-After" = u64, description = "Seconds until the next attempt is allowed"))),
     ))]
 #[post("/auth/refresh")]
 pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    state.limits.check(Limit::Refresh, &req)?;
     let Some(cookie) = req.cookie(REFRESH_COOKIE).filter(|c| !c.value().is_empty()) else {
         return Err(ApiError::Unauthenticated);
     };

@@ -1,12 +1,15 @@
 //! HTTP routes, one module per resource. Handlers are thin: parse, call, map.
 
 pub mod accounts;
+pub mod admin;
 pub mod auth;
 pub mod branding;
 pub mod contracts;
 pub mod csv_export;
+pub mod dev;
 pub mod health;
 pub mod openapi;
+pub mod password;
 
 use actix_web::web;
 
@@ -18,6 +21,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(auth::refresh)
             .service(auth::logout)
             .service(auth::me)
+            .service(password::forgot)
+            .service(password::reset)
+            .service(dev::mailbox)
+            .service(admin::unlock_user)
             .service(branding::by_slug)
             .service(accounts::locations)
             .service(contracts::export_csv)

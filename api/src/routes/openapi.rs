@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, get};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{accounts, auth, branding, contracts, health};
+use super::{accounts, admin, auth, branding, contracts, dev, health, password};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,6 +21,10 @@ use super::{accounts, auth, branding, contracts, health};
         auth::refresh,
         auth::logout,
         auth::me,
+        password::forgot,
+        password::reset,
+        dev::mailbox,
+        admin::unlock_user,
         branding::by_slug,
         accounts::locations,
         contracts::list,
@@ -33,6 +37,7 @@ use super::{accounts, auth, branding, contracts, health};
         (name = "accounts", description = "Customer accounts the user acts for"),
         (name = "contracts", description = "Contracts and their lines"),
         (name = "branding", description = "Dealer branding"),
+        (name = "admin", description = "Dealer and platform administration"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

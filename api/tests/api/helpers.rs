@@ -22,18 +22,23 @@ pub enum Engine {
     Postgres,
 }
 
-/// Declares one test per engine: `db_test!(name, |app| async move { ... })`.
+/// Declares one test per engine: `db_test!(name, |app| async move { ... })`, or with
+/// settings of its own: `db_test!(name, settings = |s| { s.auth.lockout_threshold = 3 },
+/// |app| async move { ... })`.
 /// The PostgreSQL variant passes without running when `TEST_POSTGRES_URL` is unset.
 #[macro_export]
 macro_rules! db_test {
     ($name:ident, |$app:ident| $body:expr) => {
+        $crate::db_test!($name, settings = |_settings| {}, |$app| $body);
+    };
+    ($name:ident, settings = $configure:expr, |$app:ident| $body:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let $app = $crate::helpers::spawn_app($crate::helpers::Engine::Sqlite).await;
+                let $app = $crate::helpers::spawn_app_with($crate::helpers::Engine::Sqlite, $configure).await;
                 $body.await;
             }
 
@@ -43,7 +48,8 @@ macro_rules! db_test {
                     eprintln!("{} unset: PostgreSQL variant not run", $crate::helpers::POSTGRES_ENV);
                     return;
                 }
-                let $app = $crate::helpers::spawn_app($crate::helpers::Engine::Postgres).await;
+                let $app =
+                    $crate::helpers::spawn_app_with($crate::helpers::Engine::Postgres, $configure).await;
                 $body.await;
             }
         }
@@ -102,11 +108,26 @@ fn test_dist() -> PathBuf {
     dir
 }
 
+/// The app with the test defaults (tests that start apps by hand; `db_test!` uses
+/// [`spawn_app_with`]).
+#[allow(dead_code)]
 pub async fn spawn_app(engine: Engine) -> TestApp {
+    spawn_app_with(engine, |_| {}).await
+}
+
+/// [`spawn_app`] with settings adjusted by `configure` after the test defaults.
+pub async fn spawn_app_with(engine: Engine, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = Settings::default_settings().expect("default settings");
     settings.server.port = 0;
     settings.auth.jwt_secret = Some(SecretString::from(JWT_SECRET.to_string()));
     settings.web.dist_dir = test_dist().to_string_lossy().into_owned();
+    // Every test logs in from 127.0.0.1, many times: rate limits are for the tests of them.
+    settings.rate_limit.login_per_minute = 100_000;
+    settings.rate_limit.login_burst = 100_000;
+    settings.rate_limit.refresh_per_minute = 100_000;
+    settings.rate_limit.sensitive_per_hour = 100_000;
+    settings.rate_limit.sensitive_burst = 100_000;
+    configure(&mut settings);
 
     let (db, guard) = match engine {
         Engine::Sqlite => {
@@ -303,6 +324,59 @@ impl TestApp {
     pub async fn audit_actions(&self, user_id: Uuid) -> Vec<String> {
         api::db::audit::actions_of(&self.db, user_id, 20).await.expect("audit")
     }
+
+    /// Dealer and details of each `action` a user did, oldest first.
+    pub async fn audit_events(&self, actor: Uuid, action: &str) -> Vec<(Option<Uuid>, Value)> {
+        let rows: Vec<(Option<Uuid>, Option<String>)> = on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT dealer_id, details FROM audit_events WHERE actor_user_id = $1 AND action = $2 \
+                 ORDER BY occurred_at, id",
+            )
+            .bind(actor)
+            .bind(action)
+            .fetch_all(pool)
+            .await
+            .expect("audit events")
+        });
+        rows.into_iter()
+            .map(|(dealer, details)| {
+                (dealer, details.map_or(Value::Null, |d| serde_json::from_str(&d).expect("details json")))
+            })
+            .collect()
+    }
+
+    /// Whether the user's account is locked, and their failed-login count.
+    pub async fn lock_state(&self, user_id: Uuid) -> (bool, i32) {
+        on_pool!(&self.db, pool => {
+            sqlx::query_as::<_, (bool, i32)>(
+                "SELECT locked_at IS NOT NULL, failed_logins FROM users WHERE id = $1",
+            )
+            .bind(user_id)
+            .fetch_one(pool)
+            .await
+            .expect("user")
+        })
+    }
+
+    /// The id of the user with this email.
+    pub async fn user_id(&self, email: &str) -> Uuid {
+        on_pool!(&self.db, pool => {
+            sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+                .bind(email)
+                .fetch_one(pool)
+                .await
+                .expect("user by email")
+        })
+    }
+
+    pub async fn post_unlock(&self, user_id: Uuid, token: &str) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/v1/admin/users/{user_id}/unlock")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
 }
 
 pub const OTHER_PASSWORD: &str = "other-pass-123";
@@ -327,4 +401,34 @@ fn database_url_swaps_the_name() {
     );
     assert_eq!(database_url("postgres://u@h/db?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
     assert_eq!(database_url("postgres://u@h", "x"), "postgres://u@h/x");
+}
+
+/// Outbox and reset-token fixtures for the email tests.
+impl TestApp {
+    /// Makes every password reset token already expired.
+    pub async fn expire_reset_tokens(&self) {
+        let past = chrono::Utc::now() - chrono::Duration::minutes(1);
+        on_pool!(&self.db, pool => {
+            sqlx::query("UPDATE password_reset_tokens SET expires_at = $1").bind(past).execute(pool).await.expect("expire");
+        });
+    }
+
+    /// How many queued emails have at least one failed attempt.
+    pub async fn failed_attempt_emails(&self) -> i64 {
+        on_pool!(&self.db, pool => {
+            sqlx::query_scalar(
+                "SELECT CAST(COUNT(DISTINCT email_id) AS BIGINT) FROM email_attempts WHERE succeeded = FALSE",
+            )
+            .fetch_one(pool)
+            .await
+            .expect("count")
+        })
+    }
+
+    /// Status of every queued email.
+    pub async fn outbox_statuses(&self) -> Vec<String> {
+        on_pool!(&self.db, pool => {
+            sqlx::query_scalar("SELECT status FROM email_outbox ORDER BY created_at").fetch_all(pool).await.expect("statuses")
+        })
+    }
 }

@@ -11,4 +11,7 @@ mod helpers;
 
 mod auth;
 mod contracts;
+mod lockout;
+mod mailserver;
 mod operations;
+mod password_reset;

@@ -1,0 +1,289 @@
+//! Per-client rate limits for the public auth endpoints (login, refresh, and the
+//! registration and reset endpoints that come next), answered with 429 and `Retry-After`.
+//!
+//! Each limit is a keyed GCRA (generic cell rate algorithm, the leaky bucket as a meter):
+//! per client we keep one instant, the "theoretical arrival time". A request is let through
+//! when that instant is at most `burst - 1` emission intervals ahead of now, and pushes it
+//! one interval further. That is one `Instant` per client, O(1) per request, and an exact
+//! `Retry-After`. Clients are keyed by IP address, IPv6 by its /64 prefix (one subscriber
+//! usually holds a whole /64). Memory is bounded: entries whose instant has passed carry no
+//! state and are swept, and at most `max_clients` are tracked per limit.
+//!
+//! Handlers call [`RateLimits::check`] first thing:
+//! `state.limits.check(Limit::Login, &req)?;`
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv6Addr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use actix_web::HttpRequest;
+
+use crate::config::{RateLimitSettings, ServerSettings};
+use crate::error::ApiError;
+
+/// The named limits; each has its own budget per client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// `POST /auth/login`.
+    Login,
+    /// `POST /auth/refresh`: generous, since the web app refreshes on every page load.
+    Refresh,
+    /// Registration, sign-up, invitations accepted, password reset: rare for a real person.
+    Sensitive,
+}
+
+/// Every limit of the application, and how to tell clients apart.
+pub struct RateLimits {
+    login: RateLimiter,
+    refresh: RateLimiter,
+    sensitive: RateLimiter,
+    trust_forwarded_for: bool,
+}
+
+impl RateLimits {
+    pub fn new(settings: &RateLimitSettings, server: &ServerSettings) -> Self {
+        let minute = Duration::from_secs(60);
+        let hour = Duration::from_secs(3600);
+        let max = settings.max_clients;
+        Self {
+            login: RateLimiter::new(settings.login_per_minute, minute, settings.login_burst, max),
+            refresh: RateLimiter::new(settings.refresh_per_minute, minute, settings.refresh_per_minute, max),
+            sensitive: RateLimiter::new(settings.sensitive_per_hour, hour, settings.sensitive_burst, max),
+            trust_forwarded_for: server.trust_forwarded_for,
+        }
+    }
+
+    /// Charges one request of `req`'s client to `limit`: `Err(ApiError::RateLimited)` (429
+    /// with `Retry-After`) when the client has used up its budget.
+    pub fn check(&self, limit: Limit, req: &HttpRequest) -> Result<(), ApiError> {
+        let limiter = match limit {
+            Limit::Login => &self.login,
+            Limit::Refresh => &self.refresh,
+            Limit::Sensitive => &self.sensitive,
+        };
+        let ip = client_ip(req, self.trust_forwarded_for);
+        limiter.check(ip, Instant::now()).map_err(|wait| {
+            tracing::info!(client = %ip, ?limit, "rate limited");
+            ApiError::RateLimited { retry_after_secs: whole_seconds(wait) }
+        })
+    }
+}
+
+/// The client's address: the TCP peer, or, when the deployment says a reverse proxy in
+/// front appends the client to `X-Forwarded-For`, the last (proxy-written) address there.
+/// Earlier entries are whatever the client sent and are never trusted.
+pub fn client_ip(req: &HttpRequest, trust_forwarded_for: bool) -> IpAddr {
+    let peer = req.peer_addr().map(|a| a.ip());
+    let forwarded = trust_forwarded_for
+        .then(|| req.headers().get_all("x-forwarded-for").last())
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|v| v.trim().parse::<IpAddr>().ok());
+    // No peer at all happens only off a socket (tests of handlers in isolation); such
+    // requests share one budget rather than escaping the limit.
+    forwarded.or(peer).unwrap_or(IpAddr::from([0, 0, 0, 0]))
+}
+
+/// `Retry-After` takes whole seconds; round up so a client that obeys it succeeds.
+fn whole_seconds(wait: Duration) -> u64 {
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    secs.max(1)
+}
+
+/// One keyed GCRA limit: `count` requests per `period` sustained, `burst` at once.
+/// `count == 0` turns the limit off.
+pub struct RateLimiter {
+    /// Time between two requests at the sustained rate.
+    interval: Duration,
+    /// How far ahead of now a client's arrival time may run: `(burst - 1) * interval`.
+    tolerance: Duration,
+    max_clients: usize,
+    state: Mutex<Clients>,
+}
+
+struct Clients {
+    arrival: HashMap<IpAddr, Instant>,
+    last_sweep: Option<Instant>,
+}
+
+/// How often stale clients are dropped even when the table is not full.
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
+/// How often a full table may be swept for room.
+const FULL_SWEEP_EVERY: Duration = Duration::from_secs(1);
+
+impl RateLimiter {
+    pub fn new(count: u32, period: Duration, burst: u32, max_clients: usize) -> Self {
+        let interval = if count == 0 { Duration::ZERO } else { period / count };
+        let tolerance = interval.saturating_mul(burst.max(1) - 1);
+        Self {
+            interval,
+            tolerance,
+            max_clients: max_clients.max(1),
+            state: Mutex::new(Clients { arrival: HashMap::new(), last_sweep: None }),
+        }
+    }
+
+    /// Lets a request from `ip` at `now` through, or says how long until one would pass.
+    pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), Duration> {
+        if self.interval.is_zero() {
+            return Ok(());
+        }
+        let key = client_key(ip);
+        // The map is plain data; a panic elsewhere while it was held cannot leave it torn.
+        let mut clients = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if clients.last_sweep.is_none_or(|at| now.saturating_duration_since(at) >= SWEEP_EVERY) {
+            clients.sweep(now);
+        }
+        let arrival = match clients.arrival.get(&key) {
+            Some(at) => (*at).max(now),
+            None => {
+                // Sweeping is O(clients); under a flood of new addresses, once a second is enough.
+                if clients.arrival.len() >= self.max_clients
+                    && clients
+                        .last_sweep
+                        .is_none_or(|at| now.saturating_duration_since(at) >= FULL_SWEEP_EVERY)
+                {
+                    clients.sweep(now);
+                }
+                if clients.arrival.len() >= self.max_clients {
+                    // Full of live clients: this many addresses at once is a distributed
+                    // attack that a per-address limit cannot stop anyway. Let newcomers
+                    // through untracked rather than lock out every real person.
+                    tracing::warn!(max_clients = self.max_clients, "rate limiter full");
+                    return Ok(());
+                }
+                now
+            }
+        };
+        let ahead = arrival - now;
+        if ahead > self.tolerance {
+            return Err(ahead - self.tolerance);
+        }
+        clients.arrival.insert(key, arrival + self.interval);
+        Ok(())
+    }
+
+    /// Clients currently tracked (tests and metrics).
+    pub fn tracked_clients(&self) -> usize {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner).arrival.len()
+    }
+}
+
+impl Clients {
+    /// Drops clients whose arrival time has passed: they are indistinguishable from new ones.
+    fn sweep(&mut self, now: Instant) {
+        self.arrival.retain(|_, at| *at > now);
+        self.last_sweep = Some(now);
+    }
+}
+
+/// IPv4 as is (IPv4-mapped IPv6 too); IPv6 by its /64 network.
+fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let s = v6.segments();
+                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn allows_the_burst_then_one_per_interval() {
+        // 10 per minute (one per 6 s), burst 3.
+        let limiter = RateLimiter::new(10, Duration::from_secs(60), 3, 100);
+        let t0 = Instant::now();
+        let a = ip("192.0.2.1");
+        for _ in 0..3 {
+            assert_eq!(limiter.check(a, t0), Ok(()));
+        }
+        assert_eq!(limiter.check(a, t0), Err(Duration::from_secs(6)));
+        assert_eq!(limiter.check(a, t0 + Duration::from_secs(2)), Err(Duration::from_secs(4)));
+        assert_eq!(limiter.check(a, t0 + Duration::from_secs(6)), Ok(()));
+        assert!(limiter.check(a, t0 + Duration::from_secs(6)).is_err());
+        // A quiet minute restores the whole burst.
+        let later = t0 + Duration::from_secs(120);
+        for _ in 0..3 {
+            assert_eq!(limiter.check(a, later), Ok(()));
+        }
+        assert!(limiter.check(a, later).is_err());
+    }
+
+    #[test]
+    fn clients_have_separate_budgets_and_ipv6_counts_per_64() {
+        let limiter = RateLimiter::new(1, Duration::from_secs(60), 1, 100);
+        let t0 = Instant::now();
+        assert!(limiter.check(ip("192.0.2.1"), t0).is_ok());
+        assert!(limiter.check(ip("192.0.2.1"), t0).is_err());
+        assert!(limiter.check(ip("192.0.2.2"), t0).is_ok());
+        assert!(limiter.check(ip("2001:db8:1:2::1"), t0).is_ok());
+        assert!(limiter.check(ip("2001:db8:1:2:ffff::9"), t0).is_err(), "same /64");
+        assert!(limiter.check(ip("2001:db8:1:3::1"), t0).is_ok(), "another /64");
+        assert!(limiter.check(ip("::ffff:192.0.2.2"), t0).is_err(), "IPv4-mapped is the IPv4 client");
+    }
+
+    #[test]
+    fn memory_stays_bounded() {
+        let limiter = RateLimiter::new(1, Duration::from_secs(60), 1, 3);
+        let t0 = Instant::now();
+        for n in 1..=3 {
+            assert!(limiter.check(IpAddr::from([10, 0, 0, n]), t0).is_ok());
+        }
+        // Full of live clients: a newcomer passes untracked; known clients stay limited.
+        assert!(limiter.check(ip("10.0.0.9"), t0).is_ok());
+        assert!(limiter.check(ip("10.0.0.9"), t0).is_ok());
+        assert!(limiter.check(ip("10.0.0.1"), t0).is_err());
+        assert_eq!(limiter.tracked_clients(), 3);
+        // Once their budgets refill, old clients are swept and newcomers tracked again.
+        let later = t0 + Duration::from_secs(61);
+        assert!(limiter.check(ip("10.0.0.9"), later).is_ok());
+        assert_eq!(limiter.tracked_clients(), 1);
+        assert!(limiter.check(ip("10.0.0.9"), later).is_err());
+    }
+
+    #[test]
+    fn zero_turns_a_limit_off() {
+        let limiter = RateLimiter::new(0, Duration::from_secs(60), 1, 10);
+        let t0 = Instant::now();
+        assert!((0..100).all(|_| limiter.check(ip("192.0.2.1"), t0).is_ok()));
+        assert_eq!(limiter.tracked_clients(), 0);
+    }
+
+    #[test]
+    fn retry_after_rounds_up_to_whole_seconds() {
+        assert_eq!(whole_seconds(Duration::from_millis(1)), 1);
+        assert_eq!(whole_seconds(Duration::from_secs(6)), 6);
+        assert_eq!(whole_seconds(Duration::from_millis(6001)), 7);
+        assert_eq!(whole_seconds(Duration::ZERO), 1);
+    }
+
+    #[test]
+    fn forwarded_for_counts_only_when_trusted_and_only_its_last_entry() {
+        let peer = "198.51.100.7:40000".parse().unwrap();
+        let req = TestRequest::default()
+            .peer_addr(peer)
+            .insert_header(("X-Forwarded-For", "203.0.113.66, 192.0.2.10"))
+            .to_http_request();
+        assert_eq!(client_ip(&req, false), ip("198.51.100.7"));
+        assert_eq!(client_ip(&req, true), ip("192.0.2.10"));
+        let garbage = TestRequest::default()
+            .peer_addr(peer)
+            .insert_header(("X-Forwarded-For", "nonsense"))
+            .to_http_request();
+        assert_eq!(client_ip(&garbage, true), ip("198.51.100.7"));
+    }
+}

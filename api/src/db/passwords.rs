@@ -1,0 +1,130 @@
+//! Password reset tokens (A7): single-use, expiring, stored hashed, and the reset itself.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::audit::{AuditEvent, record_audit};
+use super::outbox::{NewEmail, enqueue_email};
+use super::{Db, db_run};
+
+/// Stores a reset token and queues the email carrying it, atomically.
+pub async fn create_reset(
+    db: &Db,
+    user_id: Uuid,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+    ip: Option<&str>,
+    email: &NewEmail,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO password_reset_tokens (id, user_id, token_hash, created_at, expires_at, \
+             used_at, ip) VALUES ($1, $2, $3, $4, $5, NULL, $6)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(user_id)
+        .bind(token_hash)
+        .bind(now)
+        .bind(expires_at)
+        .bind(ip)
+        .execute(&mut *tx)
+        .await?;
+        enqueue_email!(&mut *tx, email, now).await?;
+        tx.commit().await
+    })
+}
+
+/// The user a live (unused, unexpired) reset token belongs to.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ResetTarget {
+    pub token_id: Uuid,
+    pub user_id: Uuid,
+    pub email: String,
+    pub display_name: String,
+}
+
+pub async fn find_live(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<ResetTarget>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT t.id AS token_id, u.id AS user_id, u.email, u.display_name \
+             FROM password_reset_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2 AND u.is_active = TRUE",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(pool)
+        .await
+    })
+}
+
+/// Completes a reset in one transaction: spends the token (and any other outstanding ones
+/// of the user), sets the new password, unlocks the account, ends every session, queues
+/// the "password changed" notice and audits. `false` when the token was spent meanwhile.
+pub async fn complete_reset(
+    db: &Db,
+    target: &ResetTarget,
+    new_hash: &str,
+    notice: &NewEmail,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let spent = sqlx::query(
+            "UPDATE password_reset_tokens SET used_at = $2 \
+             WHERE id = $1 AND used_at IS NULL AND expires_at > $2",
+        )
+        .bind(target.token_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if spent.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE password_reset_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+            .bind(target.user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE users SET password_hash = $2, failed_logins = 0, locked_at = NULL, \
+             must_change_password = FALSE, updated_at = $3 WHERE id = $1",
+        )
+        .bind(target.user_id)
+        .bind(new_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE refresh_sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+            .bind(target.user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        enqueue_email!(&mut *tx, notice, now).await?;
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// The dealer whose branding a user's emails wear: their staff dealer, else the dealer of
+/// their first account.
+pub async fn branding_dealer_of(db: &Db, user_id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT COALESCE(u.dealer_id, (SELECT c.dealer_id FROM memberships m \
+             JOIN customers c ON c.id = m.customer_id WHERE m.user_id = u.id \
+             ORDER BY m.created_at, m.id LIMIT 1)) FROM users u WHERE u.id = $1",
+        )
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await
+        .map(Option::flatten)
+    })
+}

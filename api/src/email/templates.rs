@@ -1,0 +1,159 @@
+//! Email bodies, plain text and HTML, dressed in the dealer's branding and words.
+
+use shared::branding::Branding;
+
+use crate::db::outbox::NewEmail;
+
+/// Escapes text for HTML bodies: names and addresses come from people and back offices.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// Who an email comes from, in words and colour.
+struct Sender {
+    name: String,
+    color: String,
+    contact: Option<String>,
+}
+
+impl Sender {
+    fn of(branding: Option<&Branding>) -> Self {
+        match branding {
+            Some(b) => Sender {
+                name: b.name.clone(),
+                color: b.primary_color.clone(),
+                contact: b.support_phone.clone().or_else(|| b.support_email.clone()),
+            },
+            None => Sender { name: "Rental Portal".into(), color: "#1f2937".into(), contact: None },
+        }
+    }
+}
+
+/// Wraps paragraphs and one call-to-action in the branded layout, text and HTML alike.
+fn render(
+    sender: &Sender,
+    greeting: &str,
+    paragraphs: &[String],
+    action: Option<(&str, &str)>,
+    footer: &str,
+) -> (String, String) {
+    let mut text = format!("{greeting}\n\n");
+    let mut html = format!(
+        "<!doctype html><html><body style=\"margin:0;background:#f3f4f6;font-family:-apple-system,\
+         Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#111827\"><table role=\"presentation\" \
+         width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr><td align=\"center\" style=\"padding:24px\">\
+         <table role=\"presentation\" width=\"560\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:560px;\
+         background:#ffffff;border-radius:12px;overflow:hidden\"><tr><td style=\"background:{color};\
+         color:#ffffff;padding:20px 28px;font-size:20px;font-weight:700\">{name}</td></tr>\
+         <tr><td style=\"padding:28px\"><p style=\"margin:0 0 16px\">{greeting}</p>",
+        color = escape_html(&sender.color),
+        name = escape_html(&sender.name),
+        greeting = escape_html(greeting),
+    );
+    for paragraph in paragraphs {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+        html.push_str(&format!(
+            "<p style=\"margin:0 0 16px;line-height:1.5\">{}</p>",
+            escape_html(paragraph)
+        ));
+    }
+    if let Some((label, url)) = action {
+        text.push_str(&format!("{label}: {url}\n\n"));
+        html.push_str(&format!(
+            "<p style=\"margin:24px 0\"><a href=\"{url}\" style=\"background:{color};color:#ffffff;\
+             text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:600;display:inline-block\">\
+             {label}</a></p><p style=\"margin:0 0 16px;font-size:13px;color:#6b7280\">Or open this link: \
+             <a href=\"{url}\" style=\"color:{color}\">{url}</a></p>",
+            url = escape_html(url),
+            color = escape_html(&sender.color),
+            label = escape_html(label),
+        ));
+    }
+    let contact =
+        sender.contact.as_deref().map(|c| format!(" Questions? Contact us at {c}.")).unwrap_or_default();
+    text.push_str(&format!("{footer}{contact}\n\n{}\n", sender.name));
+    html.push_str(&format!(
+        "<p style=\"margin:24px 0 0;font-size:13px;color:#6b7280\">{}{}</p></td></tr></table>\
+         </td></tr></table></body></html>",
+        escape_html(footer),
+        escape_html(&contact),
+    ));
+    (text, html)
+}
+
+/// The forgot-password email with its single-use link.
+pub fn password_reset(
+    branding: Option<&Branding>,
+    to: &str,
+    display_name: &str,
+    link: &str,
+    valid_minutes: i64,
+) -> NewEmail {
+    let sender = Sender::of(branding);
+    let (body_text, body_html) = render(
+        &sender,
+        &format!("Hello {display_name},"),
+        &[
+            format!("Someone asked to reset the password of your {} portal login.", sender.name),
+            format!("The link below works once and expires in {valid_minutes} minutes."),
+        ],
+        Some(("Choose a new password", link)),
+        "If you did not ask for this, ignore this email: your password stays as it is.",
+    );
+    NewEmail {
+        dealer_id: branding.map(|b| b.dealer_id),
+        kind: "password_reset",
+        to_address: to.to_string(),
+        subject: format!("Reset your {} password", sender.name),
+        body_text,
+        body_html,
+    }
+}
+
+/// Sent after any password change, so an unexpected one gets noticed.
+pub fn password_changed(branding: Option<&Branding>, to: &str, display_name: &str) -> NewEmail {
+    let sender = Sender::of(branding);
+    let (body_text, body_html) = render(
+        &sender,
+        &format!("Hello {display_name},"),
+        &["The password of your portal login was just changed, and every device was logged out.".to_string()],
+        None,
+        "If this was not you, contact us straight away.",
+    );
+    NewEmail {
+        dealer_id: branding.map(|b| b.dealer_id),
+        kind: "password_changed",
+        to_address: to.to_string(),
+        subject: format!("Your {} password was changed", sender.name),
+        body_text,
+        body_html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_and_text_carries_the_link() {
+        let email =
+            password_reset(None, "a@b.example", "<script>x</script>", "https://x/reset?token=a&b", 60);
+        assert!(email.body_html.contains("&lt;script&gt;"));
+        assert!(!email.body_html.contains("<script>"));
+        assert!(email.body_html.contains("https://x/reset?token=a&amp;b"));
+        assert!(email.body_text.contains("https://x/reset?token=a&b"));
+        assert_eq!(email.kind, "password_reset");
+    }
+}

@@ -1,0 +1,39 @@
+//! The development mailbox (`email.transport = dev_mailbox`, the local default): the last
+//! emails the app sent, so a person trying the product can follow invitation and reset
+//! links without a mail server. With a real transport configured it does not exist (404).
+
+use actix_web::{HttpResponse, get, web};
+use shared::mailbox::MailboxEmail;
+
+use crate::config::EmailTransport;
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// The newest 50 emails, newest first. Only in development mode.
+#[utoipa::path(get, path = "/api/v1/dev/mailbox", tag = "operations",
+    responses(
+        (status = 200, body = Vec<MailboxEmail>),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "A real email transport is configured"),
+    ))]
+#[get("/dev/mailbox")]
+pub async fn mailbox(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    if state.settings.email.transport != EmailTransport::DevMailbox {
+        return Err(ApiError::NotFound);
+    }
+    let emails: Vec<MailboxEmail> = crate::db::outbox::recent(&state.db, 50)
+        .await?
+        .into_iter()
+        .map(|e| MailboxEmail {
+            id: e.id,
+            kind: e.kind,
+            to: e.to_address,
+            subject: e.subject,
+            body_text: e.body_text,
+            body_html: e.body_html,
+            status: e.status,
+            created_at: e.created_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(emails))
+}
