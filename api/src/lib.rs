@@ -7,6 +7,7 @@
 //! - [`routes`]: one module per resource; thin handlers.
 //! - [`error`]: `ApiError` → RFC 9457 problem details.
 //! - [`demo`]: the deterministic demo data set.
+//! - [`domain`]: business rules beyond one query (eligibility).
 //! - [`email`]: templates, SMTP transport and the outbox delivery worker.
 //! - [`telemetry`]: logging set-up.
 
@@ -14,6 +15,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod domain;
 pub mod email;
 pub mod error;
 pub mod routes;

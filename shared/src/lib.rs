@@ -12,5 +12,6 @@ pub mod mailbox;
 pub mod money;
 pub mod paging;
 pub mod phone;
+pub mod registration;
 
 pub use uuid::Uuid;

@@ -64,7 +64,7 @@ impl RateLimits {
         };
         let ip = client_ip(req, self.trust_forwarded_for);
         limiter.check(ip, Instant::now()).map_err(|wait| {
-            tracing::info!(client = %ip, ?limit, "rate limited");
+            tracing::debug!(client = %ip, ?limit, "rate limited");
             ApiError::RateLimited { retry_after_secs: whole_seconds(wait) }
         })
     }

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod audit;
 pub mod branding;
 pub mod contracts;
+pub mod customers;
 pub mod outbox;
 pub mod passwords;
 pub mod seed;

@@ -180,26 +180,30 @@ pub struct NewUser {
     pub dealer_id: Option<Uuid>,
 }
 
-pub async fn insert(db: &Db, user: &NewUser, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    db_run!(db, pool => {
+/// Inserts a [`NewUser`] on `$conn` (a pool or `&mut *tx`). Expands to a query future.
+macro_rules! insert_user {
+    ($conn:expr, $user:expr, $now:expr) => {
         sqlx::query(
             "INSERT INTO users (id, email, phone_normalized, display_name, password_hash, role, \
              dealer_id, is_active, failed_logins, locked_at, must_change_password, last_login_at, \
              created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, TRUE, 0, NULL, FALSE, NULL, $8, $8)",
         )
-        .bind(user.id)
-        .bind(user.email.to_lowercase())
-        .bind(user.phone_normalized.as_deref())
-        .bind(&user.display_name)
-        .bind(user.password_hash.as_deref())
-        .bind(user.role.as_str())
-        .bind(user.dealer_id)
-        .bind(now)
-        .execute(pool)
-        .await
-        .map(|_| ())
-    })
+        .bind($user.id)
+        .bind($user.email.to_lowercase())
+        .bind($user.phone_normalized.as_deref())
+        .bind(&$user.display_name)
+        .bind($user.password_hash.as_deref())
+        .bind($user.role.as_str())
+        .bind($user.dealer_id)
+        .bind($now)
+        .execute($conn)
+    };
+}
+pub(crate) use insert_user;
+
+pub async fn insert(db: &Db, user: &NewUser, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => insert_user!(pool, user, now).await.map(|_| ()))
 }
 
 #[cfg(test)]

@@ -174,6 +174,18 @@ pub async fn login(
         return Err(ApiError::InvalidCredentials);
     };
 
+    start_session(&state, user, &client, "auth.login").await
+}
+
+/// Signs `user` in: a new refresh session family, the login recorded and audited as
+/// `action`, and the session answer with its cookie. Shared by every way in.
+pub(crate) async fn start_session(
+    state: &AppState,
+    user: &UserRow,
+    client: &ClientInfo,
+    action: &str,
+) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
     let family_id = Uuid::now_v7();
     let refresh_token = new_refresh_token();
     let token_hash = hash_refresh_token(&refresh_token);
@@ -185,8 +197,8 @@ pub async fn login(
     };
     crate::db::sessions::create(&state.db, user.id, family_id, &session, now).await?;
     crate::db::users::record_login_success(&state.db, user.id, now).await?;
-    crate::db::audit::record(&state.db, &client.audit("auth.login", Some(user.id)), now).await?;
-    session_response(&state, user, family_id, &refresh_token).await
+    crate::db::audit::record(&state.db, &client.audit(action, Some(user.id)), now).await?;
+    session_response(state, user, family_id, &refresh_token).await
 }
 
 /// Exchange the refresh cookie for a new access token (and a new refresh cookie).

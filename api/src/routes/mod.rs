@@ -10,6 +10,7 @@ pub mod dev;
 pub mod health;
 pub mod openapi;
 pub mod password;
+pub mod registration;
 
 use actix_web::web;
 
@@ -23,6 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(auth::me)
             .service(password::forgot)
             .service(password::reset)
+            .service(registration::register_by_phone)
             .service(dev::mailbox)
             .service(admin::unlock_user)
             .service(branding::by_slug)

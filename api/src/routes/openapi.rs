@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, get};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{accounts, admin, auth, branding, contracts, dev, health, password};
+use super::{accounts, admin, auth, branding, contracts, dev, health, password, registration};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,6 +23,7 @@ use super::{accounts, admin, auth, branding, contracts, dev, health, password};
         auth::me,
         password::forgot,
         password::reset,
+        registration::register_by_phone,
         dev::mailbox,
         admin::unlock_user,
         branding::by_slug,

@@ -432,3 +432,46 @@ impl TestApp {
         })
     }
 }
+
+/// A customer of the demo seed that has never had a login, as its record stands.
+#[derive(Debug, Clone)]
+pub struct CustomerOnRecord {
+    pub id: Uuid,
+    pub phone: String,
+    pub email: String,
+    pub postal_code: String,
+}
+
+/// Customer fixtures for the registration tests.
+impl TestApp {
+    /// An eligible customer at `dealer_slug` without a login.
+    pub async fn unregistered_customer(&self, dealer_slug: &str) -> CustomerOnRecord {
+        let row: (Uuid, String, String, String) = on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT c.id, c.phone, c.email, c.postal_code FROM customers c \
+                 JOIN dealers d ON d.id = c.dealer_id \
+                 WHERE d.slug = $1 AND c.kind = 'account' AND c.portal_enabled = TRUE \
+                 AND c.name NOT LIKE 'Demo %' \
+                 AND EXISTS (SELECT 1 FROM contracts k WHERE k.customer_id = c.id) \
+                 AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.customer_id = c.id) \
+                 ORDER BY c.account_number LIMIT 1",
+            )
+            .bind(dealer_slug)
+            .fetch_one(pool)
+            .await
+            .expect("an unregistered customer")
+        });
+        CustomerOnRecord { id: row.0, phone: row.1, email: row.2, postal_code: row.3 }
+    }
+
+    /// Turns a customer into a cash customer (not eligible for the portal).
+    pub async fn make_cash_customer(&self, customer_id: Uuid) {
+        on_pool!(&self.db, pool => {
+            sqlx::query("UPDATE customers SET kind = 'cash' WHERE id = $1")
+                .bind(customer_id)
+                .execute(pool)
+                .await
+                .expect("update customer");
+        });
+    }
+}

@@ -15,3 +15,4 @@ mod lockout;
 mod mailserver;
 mod operations;
 mod password_reset;
+mod registration;

@@ -1,0 +1,104 @@
+//! Customers as the ways in see them: eligibility facts, lookup by phone, and the store
+//! a customer should call.
+
+use uuid::Uuid;
+
+use super::{Db, db_run};
+use crate::domain::eligibility::EligibilityFacts;
+
+/// A customer that a registration names, with the facts the eligibility rules need.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CustomerRecord {
+    pub id: Uuid,
+    pub dealer_id: Uuid,
+    pub name: String,
+    pub kind: String,
+    pub portal_enabled: bool,
+    pub phone_normalized: Option<String>,
+    pub email: Option<String>,
+    pub postal_code: Option<String>,
+    pub phone_holders: i64,
+    pub contracts: i64,
+    /// The store to contact: the home location, else the dealer.
+    pub store_name: String,
+    pub store_phone: Option<String>,
+    pub store_email: Option<String>,
+}
+
+impl CustomerRecord {
+    pub fn facts(&self) -> EligibilityFacts {
+        EligibilityFacts {
+            portal_enabled: self.portal_enabled,
+            kind: self.kind.clone(),
+            phone_normalized: self.phone_normalized.clone(),
+            phone_holders: self.phone_holders,
+            email: self.email.clone(),
+            postal_code: self.postal_code.clone(),
+            contracts: self.contracts,
+        }
+    }
+}
+
+/// Customers (of any dealer) whose primary phone is `phone_normalized`.
+pub async fn by_phone(db: &Db, phone_normalized: &str) -> Result<Vec<CustomerRecord>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT c.id, c.dealer_id, c.name, c.kind, c.portal_enabled, c.phone_normalized, \
+             c.email, c.postal_code, \
+             (SELECT CAST(COUNT(*) AS BIGINT) FROM customers o \
+              WHERE o.dealer_id = c.dealer_id AND o.phone_normalized = c.phone_normalized) AS phone_holders, \
+             (SELECT CAST(COUNT(*) AS BIGINT) FROM contracts k WHERE k.customer_id = c.id) AS contracts, \
+             COALESCE(l.name, d.name) AS store_name, COALESCE(l.phone, d.support_phone) AS store_phone, \
+             COALESCE(l.email, d.support_email) AS store_email \
+             FROM customers c JOIN dealers d ON d.id = c.dealer_id \
+             LEFT JOIN locations l ON l.id = c.home_location_id \
+             WHERE c.phone_normalized = $1 ORDER BY d.name, c.id",
+        )
+        .bind(phone_normalized)
+        .fetch_all(pool)
+        .await
+    })
+}
+
+/// Whether any portal login uses this phone or this email already.
+pub async fn login_exists(db: &Db, phone_normalized: &str, email: &str) -> Result<bool, sqlx::Error> {
+    let count: i64 = db_run!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE phone_normalized = $1 OR email = $2",
+        )
+        .bind(phone_normalized)
+        .bind(email)
+        .fetch_one(pool)
+        .await?
+    });
+    Ok(count > 0)
+}
+
+/// Creates the login of a customer who registered themselves, as the account's owner with
+/// every permission, and audits it — one transaction.
+pub async fn register_owner(
+    db: &Db,
+    user: &super::users::NewUser,
+    customer_id: Uuid,
+    audit: &super::audit::AuditEvent<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
+    use super::audit::record_audit;
+    use super::users::insert_user;
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        insert_user!(&mut *tx, user, now).await?;
+        sqlx::query(
+            "INSERT INTO memberships (id, user_id, customer_id, role, can_view, can_pay, \
+             can_call_off, can_order, created_at) VALUES ($1, $2, $3, 'owner', TRUE, TRUE, TRUE, TRUE, $4)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(user.id)
+        .bind(customer_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await
+    })
+}

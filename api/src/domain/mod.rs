@@ -1,0 +1,3 @@
+//! Business rules that are more than one query.
+
+pub mod eligibility;
