@@ -2,7 +2,7 @@
 // two device profiles, screenshots, error capture and a few polling assertions (playwright-core
 // has no `expect`).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -16,6 +16,14 @@ export const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/+$/, '');
 if (!BASE_URL) {
   throw new Error('E2E_BASE_URL is not set: run the suite through scripts/e2e.sh');
 }
+
+/**
+ * The second server, for mail flows that change demo data (password reset): it sends SMTP to
+ * a test server that writes each message into the maildir `MAILDIR`. Unset (empty) when the
+ * suite runs against a server you started yourself without them.
+ */
+export const MAIL_BASE_URL = (process.env.E2E_MAIL_BASE_URL ?? '').replace(/\/+$/, '');
+export const MAILDIR = process.env.E2E_MAILDIR ?? '';
 
 /** How long one wait may take; generous because the machine may be busy compiling. */
 export const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
@@ -55,16 +63,19 @@ export async function launchBrowser() {
   });
 }
 
-/** Console errors we expect: the browser's own line for an answered 401 or 404. */
-const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a status of (401|404)\b/];
+/**
+ * Console errors we expect: the browser's own line for an answered 401 or 404, and for the
+ * 422 (refused input) and 429 (rate limited) the password screens show to the user.
+ */
+const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a status of (401|404|422|429)\b/];
 
 /**
  * A fresh context (no cookies, no storage) with one page, for one journey. Every uncaught
  * page error and unexpected console error is collected; `assertNoErrors()` fails on them.
  */
-export async function openJourney(browser, profile) {
+export async function openJourney(browser, profile, { baseURL = BASE_URL } = {}) {
   const context = await browser.newContext({
-    baseURL: BASE_URL,
+    baseURL,
     viewport: profile.viewport,
     deviceScaleFactor: profile.deviceScaleFactor,
     isMobile: profile.isMobile,
@@ -239,4 +250,52 @@ export function parseCsv(text) {
     rows.push(row);
   }
   return rows;
+}
+
+/** Quoted-printable (RFC 2045) to text: soft line breaks go, `=XX` become bytes, read as UTF-8. */
+export function decodeQuotedPrintable(text) {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * Every message in the maildir's `new/` folder, oldest first, as `{ file, raw, text }` where
+ * `text` has quoted-printable and base64 bodies decoded (enough to find links and words).
+ */
+export function readMaildir(maildir = MAILDIR) {
+  const dir = join(maildir, 'new');
+  let files;
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return files
+    .map((name) => ({ file: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => a.mtime - b.mtime)
+    .map(({ file }) => {
+      const raw = readFileSync(file, 'utf8');
+      const base64Parts = [...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/gi)]
+        .map((m) => Buffer.from(m[1].replace(/\s+/g, ''), 'base64').toString('utf8'));
+      return { file, raw, text: [decodeQuotedPrintable(raw), ...base64Parts].join('\n') };
+    });
+}
+
+/** Waits for the first message in the maildir for which `match(message)` holds. */
+export async function waitForMail(match, message = 'an email', maildir = MAILDIR) {
+  return waitUntil(
+    () => readMaildir(maildir).find(match) ?? null,
+    (found) => found !== null,
+    `${message} in ${maildir}/new`,
+  );
 }

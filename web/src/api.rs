@@ -4,10 +4,13 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::accounts::Location;
-use shared::auth::{LoginRequest, SessionResponse};
+use shared::auth::{
+    AcceptedResponse, ForgotPasswordRequest, LoginRequest, ResetPasswordRequest, SessionResponse,
+};
 use shared::branding::Branding;
 use shared::contracts::{ContractDetail, ContractFilter, ContractSummary};
 use shared::error::{ErrorCode, Problem};
+use shared::mailbox::MailboxEmail;
 use shared::paging::Page;
 use uuid::Uuid;
 use web_sys::RequestCredentials;
@@ -21,6 +24,8 @@ const BASE: &str = "/api/v1";
 pub enum ApiError {
     /// The server answered with a problem document.
     Problem(Problem),
+    /// Too many requests (429); `retry_after_secs` from the `Retry-After` header when readable.
+    RateLimited { retry_after_secs: Option<u64> },
     /// The server could not be reached.
     Network,
     /// The server answered something we could not read.
@@ -38,6 +43,14 @@ impl ApiError {
                 (_, Some(field)) => format!("{}: {}", p.title, field.message),
                 _ => p.title.clone(),
             },
+            ApiError::RateLimited { retry_after_secs: Some(secs) } => {
+                let minutes = secs.div_ceil(60).max(1);
+                let unit = if minutes == 1 { "minute" } else { "minutes" };
+                format!("Too many requests, try again in {minutes} {unit}.")
+            }
+            ApiError::RateLimited { retry_after_secs: None } => {
+                "Too many requests, please wait a few minutes and try again.".into()
+            }
             ApiError::Network => "We could not reach the server. Check your connection and try again.".into(),
             ApiError::Unexpected(_) => "The server sent an answer we did not understand.".into(),
             ApiError::SignedOut => "Your session has ended. Please log in again.".into(),
@@ -46,6 +59,14 @@ impl ApiError {
 
     pub fn is_not_found(&self) -> bool {
         matches!(self, ApiError::Problem(p) if p.code == ErrorCode::NotFound || p.status == 404)
+    }
+
+    /// The message of a 422 about `field`, for showing under that field.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            ApiError::Problem(p) => p.errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
+            _ => None,
+        }
     }
 }
 
@@ -73,6 +94,12 @@ fn query_string(pairs: &[(&'static str, String)]) -> String {
 
 /// Reads a failed response into an [`ApiError`], falling back to a synthetic problem.
 async fn problem_of(response: &Response) -> ApiError {
+    if response.status() == 429 {
+        // `Retry-After` is seconds here; the HTTP-date form is treated as unreadable.
+        let retry_after_secs =
+            response.headers().get("retry-after").and_then(|v| v.trim().parse::<u64>().ok());
+        return ApiError::RateLimited { retry_after_secs };
+    }
     match response.json::<Problem>().await {
         Ok(problem) => ApiError::Problem(problem),
         Err(_) => {
@@ -121,6 +148,22 @@ pub async fn logout() -> Result<(), ApiError> {
     let request = Request::post(&url("/auth/logout")).credentials(RequestCredentials::SameOrigin).build();
     let response = send(request).await?;
     if response.ok() { Ok(()) } else { Err(problem_of(&response).await) }
+}
+
+/// Asks for a reset link by email. The answer is the same whether or not the login exists.
+pub async fn forgot_password(body: &ForgotPasswordRequest) -> Result<AcceptedResponse, ApiError> {
+    json_of(send(Request::post(&url("/auth/password/forgot")).json(body)).await?).await
+}
+
+/// Sets a new password with the token from the emailed link (204 on success).
+pub async fn reset_password(body: &ResetPasswordRequest) -> Result<(), ApiError> {
+    let response = send(Request::post(&url("/auth/password/reset")).json(body)).await?;
+    if response.ok() { Ok(()) } else { Err(problem_of(&response).await) }
+}
+
+/// The development mailbox; a 404 means the server sends real email.
+pub async fn dev_mailbox() -> Result<Vec<MailboxEmail>, ApiError> {
+    json_of(send(Request::get(&url("/dev/mailbox")).build()).await?).await
 }
 
 pub async fn branding(slug: &str) -> Result<Branding, ApiError> {

@@ -9,7 +9,8 @@ use crate::components::layout::AccountLayout;
 use crate::components::status::FullPageLoading;
 use crate::pages::{
     accounts::AccountPickerPage, contract_detail::ContractDetailPage, contracts::ContractsPage,
-    home::HomePage, login::LoginPage, not_found::NotFoundPage,
+    dev_mailbox::DevMailboxPage, forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage,
+    not_found::NotFoundPage, reset_password::ResetPasswordPage,
 };
 use crate::prefs;
 use crate::session::{AuthStatus, Session, provide_session, use_session};
@@ -18,12 +19,16 @@ use crate::session::{AuthStatus, Session, provide_session, use_session};
 pub fn App() -> impl IntoView {
     let session = provide_session();
     session.restore();
+    provide_context(LoginDraft(RwSignal::new(String::new())));
 
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("/") view=Landing />
                 <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                <Route path=path!("/reset-password") view=ResetPasswordPage />
+                <Route path=path!("/dev/mailbox") view=DevMailboxPage />
                 <Route
                     path=path!("/accounts")
                     view=|| view! { <RequireSession><AccountPickerPage /></RequireSession> }
@@ -39,6 +44,15 @@ pub fn App() -> impl IntoView {
             </Routes>
         </Router>
     }
+}
+
+/// The email or phone number typed on the login screen, kept in memory only, so that
+/// "Forgot password?" starts from it and "Back to log in" keeps it.
+#[derive(Clone, Copy)]
+struct LoginDraft(RwSignal<String>);
+
+pub fn use_login_draft() -> RwSignal<String> {
+    use_context::<LoginDraft>().map_or_else(|| RwSignal::new(String::new()), |draft| draft.0)
 }
 
 /// Where a signed-in user starts: the remembered or only account, else the picker.

@@ -1,5 +1,6 @@
 //! Building blocks shared by the screens.
 
+pub mod auth_card;
 pub mod contracts_table;
 pub mod filter_bar;
 pub mod header;

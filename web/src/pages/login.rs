@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::auth::LoginRequest;
-use shared::branding::Branding;
 
 use crate::api;
-use crate::app::{is_local_path, landing_path};
+use crate::app::{is_local_path, landing_path, use_login_draft};
+use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::status::Spinner;
-use crate::format::{brand_style, logo_full, tel_href};
-use crate::prefs;
+use crate::format::tel_href;
 use crate::session::{AuthStatus, use_session};
 
 #[component]
@@ -19,15 +19,9 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
 
-    let branding = LocalResource::new(|| async {
-        match prefs::last_dealer_slug() {
-            Some(slug) => api::branding(&slug).await.ok(),
-            None => None,
-        }
-    });
-    let dealer = Memo::new(move |_| branding.get().flatten());
-
-    let login = RwSignal::new(String::new());
+    let dealer = use_last_dealer();
+    // Shared with "Forgot password?", which starts from what was typed here.
+    let login = use_login_draft();
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let submitting = RwSignal::new(false);
@@ -40,12 +34,9 @@ pub fn LoginPage() -> impl IntoView {
             navigate(&target, NavigateOptions { replace: true, ..Default::default() });
         }
     });
-    Effect::new(move |_| {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            let name = dealer.get().map_or_else(|| "Rental Portal".to_string(), |d| d.name);
-            document.set_title(&format!("Log in · {name}"));
-        }
-    });
+    title_with_dealer("Log in", dealer);
+    // The development mailbox exists only on local servers; production answers 404.
+    let mailbox = LocalResource::new(|| async { api::dev_mailbox().await.is_ok() });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -64,7 +55,10 @@ pub fn LoginPage() -> impl IntoView {
         submitting.set(true);
         leptos::task::spawn_local(async move {
             match api::login(&request).await {
-                Ok(response) => session.establish(response),
+                Ok(response) => {
+                    login.set(String::new());
+                    session.establish(response);
+                }
                 Err(e) => {
                     error.set(Some(e.message()));
                     password.set(String::new());
@@ -75,14 +69,7 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-        <div class="login-screen" style=move || brand_style(dealer.get().as_ref())>
-            <div class="login-card">
-                <div class="login-brand">
-                    {move || match dealer.get() {
-                        Some(d) => view! { <DealerBrand dealer=d /> }.into_any(),
-                        None => view! { <NeutralBrand /> }.into_any(),
-                    }}
-                </div>
+        <AuthCard dealer=dealer>
                 <h1 class="login-title">"Log in to your account"</h1>
                 <p class="login-subtitle">
                     {move || {
@@ -134,6 +121,11 @@ pub fn LoginPage() -> impl IntoView {
                         {move || if submitting.get() { "Logging in…" } else { "Log in" }}
                     </button>
                 </form>
+                <p class="login-links">
+                    <A href="/forgot-password" attr:class="text-link" attr:data-testid="forgot-link">
+                        "Forgot password?"
+                    </A>
+                </p>
                 {move || dealer.get().and_then(|d| d.support_phone.clone().map(|phone| {
                     view! {
                         <p class="login-help">
@@ -142,31 +134,11 @@ pub fn LoginPage() -> impl IntoView {
                         </p>
                     }
                 }))}
-            </div>
-        </div>
-    }
-}
-
-#[component]
-fn DealerBrand(dealer: Branding) -> impl IntoView {
-    // The full logo is a wordmark; print the name only when there is no logo.
-    let logo = logo_full(dealer.logo_url.as_deref());
-    let name_class = if logo.is_some() { "sr-only" } else { "login-dealer" };
-    view! {
-        {logo.map(|src| view! { <img class="login-wordmark" src=src alt="" /> })}
-        <span class=name_class data-testid="login-dealer">{dealer.name}</span>
-    }
-}
-
-/// Shown when we do not know the dealer yet.
-#[component]
-pub fn NeutralBrand() -> impl IntoView {
-    view! {
-        <svg class="login-logo" viewBox="0 0 48 48" aria-hidden="true">
-            <rect width="48" height="48" rx="12" fill="var(--brand-primary)" />
-            <path d="M12 32V18l12-6 12 6v14" fill="none" stroke="#fff" stroke-width="3" stroke-linejoin="round" />
-            <path d="M19 32v-8h10v8" fill="none" stroke="var(--brand-accent)" stroke-width="3" />
-        </svg>
-        <span class="login-dealer">"Rental Portal"</span>
+                <Show when=move || mailbox.get().unwrap_or(false)>
+                    <p class="login-footer">
+                        <A href="/dev/mailbox" attr:data-testid="dev-mailbox-link">"Dev mailbox"</A>
+                    </p>
+                </Show>
+        </AuthCard>
     }
 }

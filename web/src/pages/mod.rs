@@ -3,6 +3,9 @@
 pub mod accounts;
 pub mod contract_detail;
 pub mod contracts;
+pub mod dev_mailbox;
+pub mod forgot_password;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod reset_password;

@@ -1,0 +1,72 @@
+//! The card every signed-out screen shares (log in, forgot and reset password), dressed in the
+//! last-used dealer's branding when we know it.
+
+use leptos::prelude::*;
+use shared::branding::Branding;
+
+use crate::api;
+use crate::format::{brand_style, logo_full};
+use crate::prefs;
+
+/// The branding of the dealer this browser last used, once loaded; `None` when unknown.
+pub fn use_last_dealer() -> Memo<Option<Branding>> {
+    let branding = LocalResource::new(|| async {
+        match prefs::last_dealer_slug() {
+            Some(slug) => api::branding(&slug).await.ok(),
+            None => None,
+        }
+    });
+    Memo::new(move |_| branding.get().flatten())
+}
+
+/// Keeps the tab title at `{what} · {dealer}`.
+pub fn title_with_dealer(what: &'static str, dealer: Memo<Option<Branding>>) {
+    Effect::new(move |_| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            let name = dealer.get().map_or_else(|| "Rental Portal".to_string(), |d| d.name);
+            document.set_title(&format!("{what} · {name}"));
+        }
+    });
+}
+
+/// The branded card on its tinted background; the screen's content goes inside.
+#[component]
+pub fn AuthCard(dealer: Memo<Option<Branding>>, children: Children) -> impl IntoView {
+    view! {
+        <div class="login-screen" style=move || brand_style(dealer.get().as_ref())>
+            <div class="login-card">
+                <div class="login-brand">
+                    {move || match dealer.get() {
+                        Some(d) => view! { <DealerBrand dealer=d /> }.into_any(),
+                        None => view! { <NeutralBrand /> }.into_any(),
+                    }}
+                </div>
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn DealerBrand(dealer: Branding) -> impl IntoView {
+    // The full logo is a wordmark; print the name only when there is no logo.
+    let logo = logo_full(dealer.logo_url.as_deref());
+    let name_class = if logo.is_some() { "sr-only" } else { "login-dealer" };
+    view! {
+        {logo.map(|src| view! { <img class="login-wordmark" src=src alt="" /> })}
+        <span class=name_class data-testid="login-dealer">{dealer.name}</span>
+    }
+}
+
+/// Shown when we do not know the dealer yet.
+#[component]
+pub fn NeutralBrand() -> impl IntoView {
+    view! {
+        <svg class="login-logo" viewBox="0 0 48 48" aria-hidden="true">
+            <rect width="48" height="48" rx="12" fill="var(--brand-primary)" />
+            <path d="M12 32V18l12-6 12 6v14" fill="none" stroke="#fff" stroke-width="3" stroke-linejoin="round" />
+            <path d="M19 32v-8h10v8" fill="none" stroke="var(--brand-accent)" stroke-width="3" />
+        </svg>
+        <span class="login-dealer">"Rental Portal"</span>
+    }
+}

@@ -1,0 +1,131 @@
+//! "Forgot password?": asks for a reset link by email. The answer never says whether the
+//! login exists; the server sends the same neutral message either way.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::auth::ForgotPasswordRequest;
+
+use crate::api;
+use crate::app::use_login_draft;
+use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::status::Spinner;
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let dealer = use_last_dealer();
+    title_with_dealer("Reset your password", dealer);
+
+    let login = use_login_draft();
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let submitting = RwSignal::new(false);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if submitting.get_untracked() {
+            return;
+        }
+        let request = ForgotPasswordRequest { login: login.get_untracked().trim().to_string() };
+        if request.login.is_empty() {
+            error.set(Some("Enter your email or phone number.".into()));
+            return;
+        }
+        error.set(None);
+        submitting.set(true);
+        leptos::task::spawn_local(async move {
+            match api::forgot_password(&request).await {
+                Ok(accepted) => done.set(Some(accepted.message)),
+                Err(e) => error.set(Some(e.field_message("login").unwrap_or_else(|| e.message()))),
+            }
+            submitting.set(false);
+        });
+    };
+
+    view! {
+        <AuthCard dealer=dealer>
+            <h1 class="login-title">"Reset your password"</h1>
+            {move || match done.get() {
+                Some(message) => {
+                    view! { <ForgotDone message=message on_again=move |()| done.set(None) /> }.into_any()
+                }
+                None => {
+                    view! {
+                        <p class="login-subtitle">
+                            "Enter the email or phone number you log in with. "
+                            "We will email you a link to choose a new password."
+                        </p>
+                        <form
+                            class="login-form"
+                            data-testid="forgot-form"
+                            on:submit=on_submit
+                            novalidate
+                        >
+                            <label class="field">
+                                <span class="field-label">"Email or phone number"</span>
+                                <input
+                                    class="input"
+                                    type="text"
+                                    name="login"
+                                    autocomplete="username"
+                                    inputmode="email"
+                                    autocapitalize="none"
+                                    spellcheck="false"
+                                    data-testid="forgot-input"
+                                    aria-invalid=move || error.get().is_some().to_string()
+                                    bind:value=login
+                                />
+                            </label>
+                            <Show when=move || error.get().is_some()>
+                                <p class="form-error" role="alert" data-testid="forgot-error">
+                                    {move || error.get().unwrap_or_default()}
+                                </p>
+                            </Show>
+                            <button
+                                class="btn btn-primary btn-block"
+                                type="submit"
+                                data-testid="forgot-submit"
+                                disabled=move || submitting.get()
+                                aria-busy=move || submitting.get().to_string()
+                            >
+                                <Show when=move || submitting.get()>
+                                    <Spinner />
+                                </Show>
+                                {move || if submitting.get() { "Sending…" } else { "Send reset link" }}
+                            </button>
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+            <p class="login-links">
+                <A href="/login" attr:class="text-link" attr:data-testid="back-to-login">
+                    "Back to log in"
+                </A>
+            </p>
+        </AuthCard>
+    }
+}
+
+/// What the server said, word for word: it is the same for every login.
+#[component]
+fn ForgotDone(message: String, #[prop(into)] on_again: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="notice notice-info" role="status" data-testid="forgot-done">
+            <IconSvg icon=Icon::Mail class="notice-icon" />
+            <div class="notice-body">
+                <p class="notice-title">"Check your email"</p>
+                <p>{message}</p>
+                <p class="notice-hint">"No email after a few minutes? Look in your spam folder."</p>
+            </div>
+        </div>
+        <button
+            class="btn btn-secondary btn-block notice-again"
+            type="button"
+            data-testid="forgot-again"
+            on:click=move |_| on_again.run(())
+        >
+            "Send another link"
+        </button>
+    }
+}
