@@ -23,6 +23,9 @@ pub enum ApiError {
     TokenInvalid,
     #[error("forbidden")]
     Forbidden,
+    /// Signed in with a temporary password that must be replaced first (403).
+    #[error("password change required")]
+    PasswordChangeRequired,
     #[error("not found")]
     NotFound,
     /// 429 with `Retry-After: retry_after_secs` (whole seconds, at least 1).
@@ -45,6 +48,7 @@ impl ApiError {
             ApiError::TokenExpired => ErrorCode::TokenExpired,
             ApiError::TokenInvalid => ErrorCode::TokenInvalid,
             ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,

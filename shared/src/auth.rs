@@ -46,6 +46,10 @@ pub struct UserProfile {
     pub role: UserRole,
     /// The dealer a staff or admin user works for; `None` for customer users.
     pub dealer_id: Option<Uuid>,
+    /// The user signed in with a temporary password and must choose a new one
+    /// (`POST /api/v1/me/password`) before anything else works.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// What kind of login this is. Customer users act through their memberships.
@@ -94,6 +98,16 @@ pub struct ForgotPasswordRequest {
 pub struct ResetPasswordRequest {
     /// The token from the emailed link.
     pub token: String,
+    pub new_password: String,
+}
+
+/// `POST /api/v1/me/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    /// Required, unless the user signed in with a temporary password and must change it.
+    #[serde(default)]
+    pub current_password: Option<String>,
     pub new_password: String,
 }
 

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     TokenInvalid,
     /// Authenticated, but not allowed to do this.
     Forbidden,
+    /// Signed in with a temporary password: choose a new one before anything else.
+    PasswordChangeRequired,
     /// Nothing here, or nothing this caller may see.
     NotFound,
     /// The request conflicts with the current state.
@@ -43,6 +45,7 @@ impl ErrorCode {
             ErrorCode::TokenExpired => "token_expired",
             ErrorCode::TokenInvalid => "token_invalid",
             ErrorCode::Forbidden => "forbidden",
+            ErrorCode::PasswordChangeRequired => "password_change_required",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::RateLimited => "rate_limited",
@@ -60,7 +63,7 @@ impl ErrorCode {
             | ErrorCode::Unauthenticated
             | ErrorCode::TokenExpired
             | ErrorCode::TokenInvalid => 401,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict => 409,
             ErrorCode::RateLimited => 429,
@@ -79,6 +82,7 @@ impl ErrorCode {
             ErrorCode::TokenExpired => "Your session has expired",
             ErrorCode::TokenInvalid => "Your session is no longer valid",
             ErrorCode::Forbidden => "You do not have permission to do this",
+            ErrorCode::PasswordChangeRequired => "Choose a new password to continue",
             ErrorCode::NotFound => "Not found",
             ErrorCode::Conflict => "This conflicts with the current state",
             ErrorCode::RateLimited => "Too many requests",
@@ -156,7 +160,12 @@ mod tests {
 
     #[test]
     fn as_str_matches_serde() {
-        for code in [ErrorCode::TokenExpired, ErrorCode::NotFound, ErrorCode::RateLimited] {
+        for code in [
+            ErrorCode::TokenExpired,
+            ErrorCode::NotFound,
+            ErrorCode::RateLimited,
+            ErrorCode::PasswordChangeRequired,
+        ] {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
         }
     }

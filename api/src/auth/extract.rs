@@ -32,7 +32,9 @@ fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
     }
 }
 
-/// Any signed-in user, from a valid access token.
+/// Any signed-in user, from a valid access token — except one who signed in with a
+/// temporary password and has not replaced it yet: their token (claim `pcr`) answers 403
+/// `password_change_required` here, so every extractor built on this one refuses it too.
 #[derive(Debug, Clone)]
 pub struct AuthUser(pub AccessClaims);
 
@@ -46,10 +48,42 @@ impl FromRequest for AuthUser {
     type Error = ApiError;
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        std::future::ready(PasswordChangeUser::from_request(req, payload).into_inner().and_then(|user| {
+            if user.0.pcr { Err(ApiError::PasswordChangeRequired) } else { Ok(AuthUser(user.0)) }
+        }))
+    }
+}
+
+/// Any signed-in user, including one who must change their password first. Only for the
+/// few endpoints such a user needs: `GET /me`, changing the password, logging out.
+#[derive(Debug, Clone)]
+pub struct PasswordChangeUser(pub AccessClaims);
+
+impl PasswordChangeUser {
+    pub fn id(&self) -> Uuid {
+        self.0.sub
+    }
+
+    /// The refresh-session family the access token was issued under.
+    pub fn session_family(&self) -> Uuid {
+        self.0.sid
+    }
+
+    /// The token says its bearer signed in with a temporary password.
+    pub fn must_change_password(&self) -> bool {
+        self.0.pcr
+    }
+}
+
+impl FromRequest for PasswordChangeUser {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         std::future::ready(state(req).and_then(|state| {
             let token = bearer(req)?;
-            state.tokens.verify(token).map(AuthUser)
+            state.tokens.verify(token).map(PasswordChangeUser)
         }))
     }
 }

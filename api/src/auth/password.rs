@@ -57,9 +57,40 @@ impl PasswordHasher {
     }
 }
 
+/// Letters and digits that cannot be mistaken for one another when read from an email
+/// (no 0/o, 1/l/i), lower case so that nobody wonders about case.
+const TEMPORARY_ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
+
+/// A temporary password an admin reset sends by email, such as `kq7m-4xtp-9hcw`: three
+/// groups of four characters drawn uniformly from the OS random generator (about 59 bits).
+pub fn temporary_password() -> String {
+    use rand::Rng;
+    let mut rng = rand::rngs::OsRng;
+    (0..3)
+        .map(|_| {
+            (0..4)
+                .map(|_| char::from(TEMPORARY_ALPHABET[rng.gen_range(0..TEMPORARY_ALPHABET.len())]))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_passwords_are_long_unambiguous_and_random() {
+        let password = temporary_password();
+        assert_eq!(password.len(), 14, "{password}");
+        let groups: Vec<&str> = password.split('-').collect();
+        assert_eq!(groups.len(), 3, "{password}");
+        assert!(groups.iter().all(|g| g.len() == 4 && g.bytes().all(|b| TEMPORARY_ALPHABET.contains(&b))));
+        assert!(!TEMPORARY_ALPHABET.iter().any(|b| b"01ilo".contains(b)));
+        assert_ne!(password, temporary_password());
+        assert!(crate::auth::policy::check_new_password(&password, &[]).is_ok());
+    }
 
     #[tokio::test]
     async fn hashes_verify_and_reject() {

@@ -25,6 +25,10 @@ pub struct AccessClaims {
     pub dealer_id: Option<Uuid>,
     /// Refresh-token family this access token was issued under.
     pub sid: Uuid,
+    /// "Password change required": the bearer signed in with a temporary password. Such a
+    /// token opens only the endpoints that take [`super::PasswordChangeUser`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pcr: bool,
     pub iss: String,
     pub aud: String,
     pub iat: i64,
@@ -78,11 +82,37 @@ impl TokenKeys {
         session_family: Uuid,
         now: i64,
     ) -> Result<String, ApiError> {
+        self.sign(user_id, role, dealer_id, session_family, false, now)
+    }
+
+    /// [`TokenKeys::issue`] for a user who must change their password: the token carries
+    /// the `pcr` claim and opens only what [`super::PasswordChangeUser`] guards.
+    pub fn issue_password_change_only(
+        &self,
+        user_id: Uuid,
+        role: UserRole,
+        dealer_id: Option<Uuid>,
+        session_family: Uuid,
+        now: i64,
+    ) -> Result<String, ApiError> {
+        self.sign(user_id, role, dealer_id, session_family, true, now)
+    }
+
+    fn sign(
+        &self,
+        user_id: Uuid,
+        role: UserRole,
+        dealer_id: Option<Uuid>,
+        session_family: Uuid,
+        password_change_required: bool,
+        now: i64,
+    ) -> Result<String, ApiError> {
         let claims = AccessClaims {
             sub: user_id,
             role,
             dealer_id,
             sid: session_family,
+            pcr: password_change_required,
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
             iat: now,
@@ -132,7 +162,9 @@ mod tests {
         let now = chrono::Utc::now().timestamp();
         let user = Uuid::now_v7();
         let token = keys.issue(user, UserRole::Customer, None, Uuid::now_v7(), now).unwrap();
-        assert_eq!(keys.verify(&token).unwrap().sub, user);
+        let claims = keys.verify(&token).unwrap();
+        assert_eq!(claims.sub, user);
+        assert!(!claims.pcr);
 
         let other_key = super::tests::keys("ffffffffffffffffffffffffffffffff", "web");
         assert!(matches!(other_key.verify(&token), Err(ApiError::TokenInvalid)));
@@ -146,6 +178,23 @@ mod tests {
         let long_ago = chrono::Utc::now().timestamp() - 3600;
         let token = keys.issue(Uuid::now_v7(), UserRole::Customer, None, Uuid::now_v7(), long_ago).unwrap();
         assert!(matches!(keys.verify(&token), Err(ApiError::TokenExpired)));
+    }
+
+    #[test]
+    fn the_password_change_claim_round_trips_and_defaults_to_off() {
+        let keys = keys(SECRET, "web");
+        let now = chrono::Utc::now().timestamp();
+        let token = keys
+            .issue_password_change_only(Uuid::now_v7(), UserRole::Customer, None, Uuid::now_v7(), now)
+            .unwrap();
+        assert!(keys.verify(&token).unwrap().pcr);
+        // Tokens issued before the claim existed carry none: they are unrestricted.
+        let old: AccessClaims = serde_json::from_value(serde_json::json!({
+            "sub": Uuid::now_v7(), "role": "customer", "sid": Uuid::now_v7(),
+            "iss": "rental-portal", "aud": "web", "iat": 0, "exp": 1,
+        }))
+        .unwrap();
+        assert!(!old.pcr);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::{Db, db_run};
+use super::{BeginWrite, Db, db_run};
 use crate::domain::eligibility::EligibilityFacts;
 
 /// A customer that a registration names, with the facts the eligibility rules need.
@@ -86,7 +86,7 @@ pub async fn register_owner(
     use super::audit::record_audit;
     use super::users::insert_user;
     db_run!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         insert_user!(&mut *tx, user, now).await?;
         sqlx::query(
             "INSERT INTO memberships (id, user_id, customer_id, role, can_view, can_pay, \

@@ -103,6 +103,36 @@ impl Db {
     }
 }
 
+/// Starting a transaction that will write.
+///
+/// SQLite's default (deferred) transaction takes the write lock only at its first write; if
+/// another connection wrote since this one's first read, the upgrade fails at once with
+/// "database is locked" — the busy timeout cannot help. `BEGIN IMMEDIATE` takes the write
+/// lock up front and waits for it instead. PostgreSQL needs nothing special.
+pub(crate) trait BeginWrite {
+    type Database: sqlx::Database;
+
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Database>, sqlx::Error>> + Send;
+}
+
+impl BeginWrite for SqlitePool {
+    type Database = sqlx::Sqlite;
+
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Database = sqlx::Postgres;
+
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
+
 /// True when `err` is a unique-constraint violation (on either engine).
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())

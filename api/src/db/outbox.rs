@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Db, db_run};
+use super::{BeginWrite, Db, db_run};
 
 /// An email to queue. Rendered already: the outbox stores exactly what will be sent.
 #[derive(Debug, Clone)]
@@ -127,7 +127,7 @@ pub async fn record_attempt(
         AttemptOutcome::Failed { error, .. } => (false, Some(error.as_str())),
     };
     db_run!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         match outcome {
             AttemptOutcome::Sent => {
                 sqlx::query(

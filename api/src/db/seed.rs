@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
-use super::{Db, db_run};
+use super::{BeginWrite, Db, db_run};
 use crate::demo::DemoData;
 
 /// Rows per multi-row INSERT: well under both engines' bind-parameter limits.
@@ -26,7 +26,7 @@ pub async fn insert_demo(
 ) -> Result<(), sqlx::Error> {
     let now: DateTime<Utc> = data.created_at;
     db_run!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for chunk in data.dealers.chunks(BATCH) {
             let mut qb = QueryBuilder::new(
                 "INSERT INTO dealers (id, slug, name, country, currency, locale, terminology, \

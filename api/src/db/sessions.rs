@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Db, db_run};
+use super::audit::{AuditEvent, record_audit};
+use super::{BeginWrite, Db, db_run};
 
 /// A refresh token about to be stored.
 #[derive(Debug, Clone)]
@@ -74,7 +75,7 @@ pub async fn rotate(
     now: DateTime<Utc>,
 ) -> Result<Rotation, sqlx::Error> {
     db_run!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         let row: Option<SessionRow> = sqlx::query_as(
             "SELECT id, user_id, family_id, expires_at, rotated_at, revoked_at \
              FROM refresh_sessions WHERE token_hash = $1",
@@ -141,7 +142,7 @@ pub async fn revoke_family_of(
     now: DateTime<Utc>,
 ) -> Result<Option<Uuid>, sqlx::Error> {
     db_run!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         let row: Option<(Uuid, Uuid)> =
             sqlx::query_as("SELECT user_id, family_id FROM refresh_sessions WHERE token_hash = $1")
                 .bind(token_hash)
@@ -158,5 +159,49 @@ pub async fn revoke_family_of(
         }
         tx.commit().await?;
         Ok(row.map(|(user_id, _)| user_id))
+    })
+}
+
+/// Whether the family `family_id` of `user_id` still has a usable refresh token: neither
+/// revoked (logout, password change, admin reset) nor expired. Endpoints that act on "this
+/// session" check it, since an access token outlives the revocation of its family.
+pub async fn family_is_live(
+    db: &Db,
+    user_id: Uuid,
+    family_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM refresh_sessions WHERE user_id = $1 AND family_id = $2 \
+             AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > $3)",
+        )
+        .bind(user_id)
+        .bind(family_id)
+        .bind(now)
+        .fetch_one(pool)
+        .await
+    })
+}
+
+/// Revokes every session of `user_id` (log out everywhere) and audits it, atomically.
+/// Returns how many refresh tokens died.
+pub async fn revoke_all_of_user(
+    db: &Db,
+    user_id: Uuid,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let revoked =
+            sqlx::query("UPDATE refresh_sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+                .bind(user_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        Ok(revoked.rows_affected())
     })
 }

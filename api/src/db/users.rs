@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Db, db_run};
+use super::{BeginWrite, Db, db_run};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
@@ -16,6 +16,9 @@ pub struct UserRow {
     pub dealer_id: Option<Uuid>,
     pub is_active: bool,
     pub locked_at: Option<DateTime<Utc>>,
+    /// Set by an admin reset: the password is temporary, good for one login, and the user
+    /// must choose a new one before anything else works.
+    pub must_change_password: bool,
 }
 
 /// How a person identified themselves on the login form.
@@ -44,7 +47,7 @@ pub async fn find_for_login(db: &Db, key: &LoginKey) -> Result<Option<UserRow>, 
         LoginKey::Email(email) => db_run!(db, pool => {
             sqlx::query_as(
                 "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-                 locked_at FROM users WHERE email = $1",
+                 locked_at, must_change_password FROM users WHERE email = $1",
             )
             .bind(email)
             .fetch_all(pool)
@@ -53,7 +56,7 @@ pub async fn find_for_login(db: &Db, key: &LoginKey) -> Result<Option<UserRow>, 
         LoginKey::Phone(phone) => db_run!(db, pool => {
             sqlx::query_as(
                 "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-                 locked_at FROM users WHERE phone_normalized = $1 LIMIT 2",
+                 locked_at, must_change_password FROM users WHERE phone_normalized = $1 LIMIT 2",
             )
             .bind(phone)
             .fetch_all(pool)
@@ -67,7 +70,7 @@ pub async fn by_id(db: &Db, id: Uuid) -> Result<Option<UserRow>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(
             "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-             locked_at FROM users WHERE id = $1",
+             locked_at, must_change_password FROM users WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(pool)
@@ -83,6 +86,51 @@ pub async fn record_login_success(db: &Db, id: Uuid, at: DateTime<Utc>) -> Resul
             .execute(pool)
             .await
             .map(|_| ())
+    })
+}
+
+/// The user, when they hold a membership in a customer of `dealer_id`: whom a dealer admin
+/// may manage. `None` otherwise, and the caller answers 404.
+pub async fn customer_of_dealer(
+    db: &Db,
+    dealer_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
+             locked_at, must_change_password FROM users WHERE id = $1 AND EXISTS (SELECT 1 \
+             FROM memberships m JOIN customers c ON c.id = m.customer_id \
+             WHERE m.user_id = users.id AND c.dealer_id = $2)",
+        )
+        .bind(user_id)
+        .bind(dealer_id)
+        .fetch_optional(pool)
+        .await
+    })
+}
+
+/// Spends a temporary password at the login it opened: the stored hash goes, so the
+/// password cannot open a second session, while `must_change_password` stays set until the
+/// user chooses a new one. Guarded on the hash just verified, so of two concurrent logins
+/// with it only one wins (`false` for the other).
+pub async fn spend_temporary_password(
+    db: &Db,
+    id: Uuid,
+    verified_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query(
+            "UPDATE users SET password_hash = NULL, updated_at = $3 \
+             WHERE id = $1 AND password_hash = $2 AND must_change_password = TRUE",
+        )
+        .bind(id)
+        .bind(verified_hash)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected() == 1)
     })
 }
 
@@ -106,7 +154,7 @@ pub async fn record_login_failure(
 ) -> Result<Option<LoginFailure>, sqlx::Error> {
     let threshold = i32::try_from(lockout_threshold).unwrap_or(i32::MAX);
     db_run!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         let failed_logins: Option<i32> = sqlx::query_scalar(
             "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
         )

@@ -142,9 +142,55 @@ pub fn password_changed(branding: Option<&Branding>, to: &str, display_name: &st
     }
 }
 
+/// An admin reset (A8): the temporary password itself, good for one login only.
+pub fn temporary_password(
+    branding: Option<&Branding>,
+    to: &str,
+    display_name: &str,
+    password: &str,
+    login_url: &str,
+) -> NewEmail {
+    let sender = Sender::of(branding);
+    let (body_text, body_html) = render(
+        &sender,
+        &format!("Hello {display_name},"),
+        &[
+            format!(
+                "{} has reset the password of your portal login. Your temporary password is:",
+                sender.name
+            ),
+            password.to_string(),
+            "It works for one login only. Right after logging in with it you will be asked to \
+             choose a new password of your own; until then nothing else in the portal works."
+                .to_string(),
+            "You have been logged out on every device.".to_string(),
+        ],
+        Some(("Log in", login_url)),
+        "If you did not ask your rental store for this, contact us straight away.",
+    );
+    NewEmail {
+        dealer_id: branding.map(|b| b.dealer_id),
+        kind: "temporary_password",
+        to_address: to.to_string(),
+        subject: format!("Your temporary {} password", sender.name),
+        body_text,
+        body_html,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_password_email_carries_the_password_and_says_it_works_once() {
+        let email = temporary_password(None, "a@b.example", "Dana", "kq7m-4xtp-9hcw", "https://x/login");
+        assert_eq!(email.kind, "temporary_password");
+        assert!(email.body_text.contains("kq7m-4xtp-9hcw"));
+        assert!(email.body_html.contains("kq7m-4xtp-9hcw"));
+        assert!(email.body_text.contains("one login only"));
+        assert!(email.body_text.contains("Log in: https://x/login"));
+    }
 
     #[test]
     fn html_is_escaped_and_text_carries_the_link() {

@@ -8,7 +8,7 @@ use shared::error::FieldError;
 use uuid::Uuid;
 
 use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
-use crate::auth::{AuthUser, Limit};
+use crate::auth::{Limit, PasswordChangeUser};
 use crate::db::audit::AuditEvent;
 use crate::db::sessions::{NewSession, Rotation};
 use crate::db::users::{LoginKey, UserRow};
@@ -61,7 +61,7 @@ fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
         .finish()
 }
 
-fn cleared_cookie(state: &AppState) -> Cookie<'static> {
+pub(crate) fn cleared_cookie(state: &AppState) -> Cookie<'static> {
     let mut cookie = refresh_cookie(state, "");
     cookie.make_removal();
     cookie
@@ -74,6 +74,7 @@ fn profile(user: &UserRow) -> UserProfile {
         display_name: user.display_name.clone(),
         role: UserRole::parse(&user.role).unwrap_or(UserRole::Customer),
         dealer_id: user.dealer_id,
+        must_change_password: user.must_change_password,
     }
 }
 
@@ -85,8 +86,13 @@ async fn session_response(
     refresh_token: &str,
 ) -> Result<HttpResponse, ApiError> {
     let profile = profile(user);
-    let access_token =
-        state.tokens.issue(user.id, profile.role, user.dealer_id, family_id, Utc::now().timestamp())?;
+    // The claim follows the user row, so a refresh keeps it until the password is changed.
+    let now = Utc::now().timestamp();
+    let access_token = if user.must_change_password {
+        state.tokens.issue_password_change_only(user.id, profile.role, user.dealer_id, family_id, now)?
+    } else {
+        state.tokens.issue(user.id, profile.role, user.dealer_id, family_id, now)?
+    };
     let accounts = crate::db::accounts::for_user(&state.db, user.id).await?;
     let body = SessionResponse {
         access_token,
@@ -126,6 +132,10 @@ fn validate_login(body: &LoginRequest) -> Result<(), ApiError> {
 /// After `auth.lockout_threshold` consecutive failures the account locks until an admin
 /// unlocks it or a password reset completes; a success resets the count. Each client
 /// address may try `rate_limit.login_per_minute` times a minute; beyond that, 429.
+///
+/// A temporary password from an admin reset works for one login. That session has
+/// `user.must_change_password` set and its access token opens only `GET /me`,
+/// `POST /me/password` and the logouts (elsewhere: 403 `password_change_required`).
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, body = SessionResponse, description = "Signed in; the refresh token is set as an HttpOnly cookie"),
@@ -158,17 +168,7 @@ pub async fn login(
         let actor = user.as_ref().map(|u| u.id);
         crate::db::audit::record(&state.db, &client.audit("auth.login_failed", actor), now).await?;
         if let Some(known) = &user {
-            let threshold = state.settings.auth.lockout_threshold;
-            let failure = crate::db::users::record_login_failure(&state.db, known.id, threshold, now).await?;
-            if let Some(failure) = failure.filter(|f| f.locked_now) {
-                tracing::warn!(user_id = %known.id, failed_logins = failure.failed_logins, "account locked");
-                let event = AuditEvent {
-                    dealer_id: known.dealer_id,
-                    details: Some(serde_json::json!({ "failed_logins": failure.failed_logins })),
-                    ..client.audit("auth.locked", Some(known.id))
-                };
-                crate::db::audit::record(&state.db, &event, now).await?;
-            }
+            count_failed_login(&state, known, &client, now).await?;
         }
         // A locked account answers exactly like a wrong password: no enumeration.
         return Err(ApiError::InvalidCredentials);
@@ -177,8 +177,35 @@ pub async fn login(
     start_session(&state, user, &client, "auth.login").await
 }
 
+/// Counts a wrong password of a known user towards the lockout, and audits the lock when
+/// this failure caused it. Shared by login and the password change.
+pub(crate) async fn count_failed_login(
+    state: &AppState,
+    known: &UserRow,
+    client: &ClientInfo,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let threshold = state.settings.auth.lockout_threshold;
+    let failure = crate::db::users::record_login_failure(&state.db, known.id, threshold, now).await?;
+    if let Some(failure) = failure.filter(|f| f.locked_now) {
+        tracing::warn!(user_id = %known.id, failed_logins = failure.failed_logins, "account locked");
+        let event = AuditEvent {
+            dealer_id: known.dealer_id,
+            details: Some(serde_json::json!({ "failed_logins": failure.failed_logins })),
+            ..client.audit("auth.locked", Some(known.id))
+        };
+        crate::db::audit::record(&state.db, &event, now).await?;
+    }
+    Ok(())
+}
+
 /// Signs `user` in: a new refresh session family, the login recorded and audited as
 /// `action`, and the session answer with its cookie. Shared by every way in.
+///
+/// A user who must change their password signed in with a temporary one: it is spent
+/// here, before the session exists, so it opens exactly one session (whose tokens carry
+/// the `pcr` claim). Should another login have spent it first, this one is refused as a
+/// wrong password would be.
 pub(crate) async fn start_session(
     state: &AppState,
     user: &UserRow,
@@ -186,6 +213,15 @@ pub(crate) async fn start_session(
     action: &str,
 ) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
+    if user.must_change_password {
+        let spent = match user.password_hash.as_deref() {
+            Some(hash) => crate::db::users::spend_temporary_password(&state.db, user.id, hash, now).await?,
+            None => false,
+        };
+        if !spent {
+            return Err(ApiError::InvalidCredentials);
+        }
+    }
     let family_id = Uuid::now_v7();
     let refresh_token = new_refresh_token();
     let token_hash = hash_refresh_token(&refresh_token);
@@ -275,13 +311,16 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
 }
 
 /// The signed-in user and the accounts they can act for.
+///
+/// Also answers for a user who signed in with a temporary password
+/// (`user.must_change_password`), so the web app can send them to choose a new one.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
     responses(
         (status = 200, body = MeResponse),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
     ))]
 #[get("/me")]
-pub async fn me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+pub async fn me(state: web::Data<AppState>, user: PasswordChangeUser) -> Result<HttpResponse, ApiError> {
     let row = crate::db::users::by_id(&state.db, user.id())
         .await?
         .filter(|u| u.is_active)

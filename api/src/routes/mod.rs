@@ -1,5 +1,6 @@
 //! HTTP routes, one module per resource. Handlers are thin: parse, call, map.
 
+pub mod account;
 pub mod accounts;
 pub mod admin;
 pub mod auth;
@@ -22,11 +23,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(auth::refresh)
             .service(auth::logout)
             .service(auth::me)
+            .service(account::change_password)
+            .service(account::logout_all)
             .service(password::forgot)
             .service(password::reset)
             .service(registration::register_by_phone)
             .service(dev::mailbox)
             .service(admin::unlock_user)
+            .service(admin::reset_password)
             .service(branding::by_slug)
             .service(accounts::locations)
             .service(contracts::export_csv)

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, get};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{accounts, admin, auth, branding, contracts, dev, health, password, registration};
+use super::{account, accounts, admin, auth, branding, contracts, dev, health, password, registration};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,11 +21,14 @@ use super::{accounts, admin, auth, branding, contracts, dev, health, password, r
         auth::refresh,
         auth::logout,
         auth::me,
+        account::change_password,
+        account::logout_all,
         password::forgot,
         password::reset,
         registration::register_by_phone,
         dev::mailbox,
         admin::unlock_user,
+        admin::reset_password,
         branding::by_slug,
         accounts::locations,
         contracts::list,
@@ -34,7 +37,7 @@ use super::{accounts, admin, auth, branding, contracts, dev, health, password, r
     ),
     modifiers(&BearerAuth),
     tags(
-        (name = "auth", description = "Sessions: login, token refresh, logout"),
+        (name = "auth", description = "Sessions: login, token refresh, logout; the user's own password"),
         (name = "accounts", description = "Customer accounts the user acts for"),
         (name = "contracts", description = "Contracts and their lines"),
         (name = "branding", description = "Dealer branding"),

@@ -117,6 +117,10 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
 
 /// [`spawn_app`] with settings adjusted by `configure` after the test defaults.
 pub async fn spawn_app_with(engine: Engine, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    // TEST_LOG=1 shows the server's log (errors behind a 500, for one).
+    if std::env::var_os("TEST_LOG").is_some() {
+        api::telemetry::init(&api::config::LogSettings { format: "pretty".into(), filter: "info".into() });
+    }
     let mut settings = Settings::default_settings().expect("default settings");
     settings.server.port = 0;
     settings.auth.jwt_secret = Some(SecretString::from(JWT_SECRET.to_string()));

@@ -25,7 +25,7 @@ async fn problem_body(response: reqwest::Response) -> (u16, Option<String>, Valu
 }
 
 /// A platform admin (no dealer), created for the test; returns the login email.
-async fn create_platform_admin(app: &TestApp) -> String {
+pub(crate) async fn create_platform_admin(app: &TestApp) -> String {
     let email = format!("platform-{}@rental-portal.example", Uuid::now_v7().simple());
     let hasher = api::auth::PasswordHasher::new(1).expect("hasher");
     let user = api::db::users::NewUser {

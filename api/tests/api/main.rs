@@ -9,6 +9,7 @@
 
 mod helpers;
 
+mod account;
 mod auth;
 mod contracts;
 mod lockout;

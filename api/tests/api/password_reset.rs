@@ -32,14 +32,14 @@ async fn post_reset(app: &TestApp, token: &str, password: &str) -> reqwest::Resp
 }
 
 /// The emails in the dev mailbox, newest first.
-async fn mailbox(app: &TestApp) -> Vec<Value> {
+pub(crate) async fn mailbox(app: &TestApp) -> Vec<Value> {
     let response = app.client.get(app.url("/api/v1/dev/mailbox")).send().await.unwrap();
     assert_eq!(response.status(), 200);
     response.json::<Vec<Value>>().await.unwrap()
 }
 
 /// Waits for an email of `kind` to `to` in the dev mailbox.
-async fn wait_for_mail(app: &TestApp, kind: &str, to: &str) -> Value {
+pub(crate) async fn wait_for_mail(app: &TestApp, kind: &str, to: &str) -> Value {
     for _ in 0..100 {
         if let Some(email) = mailbox(app).await.into_iter().find(|e| e["kind"] == kind && e["to"] == to) {
             return email;
