@@ -59,6 +59,8 @@ pub struct AuthSettings {
     pub lockout_threshold: u32,
     /// How long an emailed password reset link works.
     pub password_reset_ttl_minutes: u32,
+    /// How long an emailed invitation link works.
+    pub invitation_ttl_days: u32,
 }
 
 /// Per-client request budgets of the public auth endpoints (see `auth::rate_limit`).
@@ -172,6 +174,7 @@ impl Settings {
             .set_default("auth.max_concurrent_hashes", 2)?
             .set_default("auth.lockout_threshold", 10)?
             .set_default("auth.password_reset_ttl_minutes", 60)?
+            .set_default("auth.invitation_ttl_days", 14)?
             .set_default("rate_limit.login_per_minute", 10)?
             .set_default("rate_limit.login_burst", 5)?
             .set_default("rate_limit.refresh_per_minute", 60)?

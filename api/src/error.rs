@@ -28,6 +28,12 @@ pub enum ApiError {
     PasswordChangeRequired,
     #[error("not found")]
     NotFound,
+    /// 409: the request conflicts with the current state; `detail` says how.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 401 with a `detail` saying whom to log in as (e.g. to accept an invitation).
+    #[error("log in required: {0}")]
+    LoginRequired(String),
     /// 429 with `Retry-After: retry_after_secs` (whole seconds, at least 1).
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
@@ -50,6 +56,8 @@ impl ApiError {
             ApiError::Forbidden => ErrorCode::Forbidden,
             ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::LoginRequired(_) => ErrorCode::Unauthenticated,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::Internal,
@@ -65,7 +73,9 @@ impl ApiError {
         let problem = Problem::new(self.code());
         match self {
             ApiError::Validation(errors) => problem.with_errors(errors.clone()),
-            ApiError::BadRequest(detail) => problem.with_detail(detail.clone()),
+            ApiError::BadRequest(detail) | ApiError::Conflict(detail) | ApiError::LoginRequired(detail) => {
+                problem.with_detail(detail.clone())
+            }
             ApiError::RateLimited { retry_after_secs } => {
                 problem.with_detail(format!("Try again in {} seconds.", (*retry_after_secs).max(1)))
             }
@@ -98,7 +108,13 @@ impl ResponseError for ApiError {
         let mut response = problem_response(
             self.status_code(),
             &self.problem(),
-            matches!(self, ApiError::Unauthenticated | ApiError::TokenExpired | ApiError::TokenInvalid),
+            matches!(
+                self,
+                ApiError::Unauthenticated
+                    | ApiError::TokenExpired
+                    | ApiError::TokenInvalid
+                    | ApiError::LoginRequired(_)
+            ),
         );
         if let ApiError::RateLimited { retry_after_secs } = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from((*retry_after_secs).max(1)));

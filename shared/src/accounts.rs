@@ -58,6 +58,27 @@ pub struct Permissions {
 impl Permissions {
     pub const ALL: Permissions = Permissions { view: true, pay: true, call_off: true, order: true };
     pub const VIEW_ONLY: Permissions = Permissions { view: true, pay: false, call_off: false, order: false };
+
+    /// Whether these permissions include `permission`.
+    pub fn allows(self, permission: Permission) -> bool {
+        match permission {
+            Permission::View => self.view,
+            Permission::Pay => self.pay,
+            Permission::CallOff => self.call_off,
+            Permission::Order => self.order,
+        }
+    }
+}
+
+/// One thing a membership may allow on its account (see [`Permissions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    View,
+    Pay,
+    CallOff,
+    Order,
 }
 
 /// A dealer's branch, for filters and display.

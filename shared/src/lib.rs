@@ -8,6 +8,7 @@ pub mod auth;
 pub mod branding;
 pub mod contracts;
 pub mod error;
+pub mod invitations;
 pub mod mailbox;
 pub mod money;
 pub mod paging;

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use shared::accounts::Permissions;
+use shared::accounts::{MembershipRole, Permission, Permissions};
 use shared::auth::UserRole;
 use shared::money::Currency;
 use uuid::Uuid;
@@ -97,7 +97,21 @@ pub struct AccountAccess {
     pub customer_id: Uuid,
     pub dealer_id: Uuid,
     pub currency: Currency,
+    pub role: MembershipRole,
     pub permissions: Permissions,
+}
+
+impl AccountAccess {
+    /// This access, if its membership allows `permission`; otherwise 403 `forbidden`.
+    /// Handlers call it (or take [`AccountOwner`]) instead of looking at permissions.
+    pub fn require(self, permission: Permission) -> Result<Self, ApiError> {
+        if self.permissions.allows(permission) { Ok(self) } else { Err(ApiError::Forbidden) }
+    }
+
+    /// This access, if the user owns the account; otherwise 403 `forbidden`.
+    pub fn require_owner(self) -> Result<Self, ApiError> {
+        if self.role == MembershipRole::Owner { Ok(self) } else { Err(ApiError::Forbidden) }
+    }
 }
 
 impl FromRequest for AccountAccess {
@@ -124,9 +138,27 @@ impl FromRequest for AccountAccess {
                 customer_id: grant.customer_id,
                 dealer_id: grant.dealer_id,
                 currency: grant.currency,
+                role: grant.role,
                 permissions: grant.permissions,
             })
         })
+    }
+}
+
+/// [`AccountAccess`] of the account's owner, who manages its users (A12). A member who is
+/// not an owner gets 403 `forbidden`; no membership at all answers 404 as for
+/// [`AccountAccess`]. The membership is read afresh on every request, so a demotion or
+/// removal takes effect at once.
+#[derive(Debug, Clone)]
+pub struct AccountOwner(pub AccountAccess);
+
+impl FromRequest for AccountOwner {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let access = AccountAccess::from_request(req, payload);
+        Box::pin(async move { access.await?.require_owner().map(AccountOwner) })
     }
 }
 

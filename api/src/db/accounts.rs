@@ -72,6 +72,7 @@ pub struct AccountGrant {
     pub customer_id: Uuid,
     pub dealer_id: Uuid,
     pub currency: Currency,
+    pub role: MembershipRole,
     pub permissions: Permissions,
 }
 
@@ -80,6 +81,7 @@ struct GrantRow {
     customer_id: Uuid,
     dealer_id: Uuid,
     currency: String,
+    role: String,
     can_view: bool,
     can_pay: bool,
     can_call_off: bool,
@@ -91,7 +93,7 @@ struct GrantRow {
 pub async fn grant(db: &Db, user_id: Uuid, customer_id: Uuid) -> Result<Option<AccountGrant>, sqlx::Error> {
     let row: Option<GrantRow> = db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT c.id AS customer_id, c.dealer_id, d.currency, m.can_view, m.can_pay, \
+            "SELECT c.id AS customer_id, c.dealer_id, d.currency, m.role, m.can_view, m.can_pay, \
              m.can_call_off, m.can_order \
              FROM memberships m \
              JOIN customers c ON c.id = m.customer_id \
@@ -107,6 +109,7 @@ pub async fn grant(db: &Db, user_id: Uuid, customer_id: Uuid) -> Result<Option<A
         customer_id: r.customer_id,
         dealer_id: r.dealer_id,
         currency: Currency::parse(&r.currency).unwrap_or(Currency::Usd),
+        role: MembershipRole::parse(&r.role).unwrap_or(MembershipRole::Member),
         permissions: Permissions {
             view: r.can_view,
             pay: r.can_pay,

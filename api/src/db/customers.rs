@@ -39,22 +39,56 @@ impl CustomerRecord {
     }
 }
 
+/// The columns of a [`CustomerRecord`], for `concat!` with a `WHERE`.
+macro_rules! record_select {
+    () => {
+        "SELECT c.id, c.dealer_id, c.name, c.kind, c.portal_enabled, c.phone_normalized, \
+         c.email, c.postal_code, \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM customers o \
+          WHERE o.dealer_id = c.dealer_id AND o.phone_normalized = c.phone_normalized) AS phone_holders, \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM contracts k WHERE k.customer_id = c.id) AS contracts, \
+         COALESCE(l.name, d.name) AS store_name, COALESCE(l.phone, d.support_phone) AS store_phone, \
+         COALESCE(l.email, d.support_email) AS store_email \
+         FROM customers c JOIN dealers d ON d.id = c.dealer_id \
+         LEFT JOIN locations l ON l.id = c.home_location_id "
+    };
+}
+
 /// Customers (of any dealer) whose primary phone is `phone_normalized`.
 pub async fn by_phone(db: &Db, phone_normalized: &str) -> Result<Vec<CustomerRecord>, sqlx::Error> {
     db_run!(db, pool => {
+        sqlx::query_as(concat!(record_select!(), "WHERE c.phone_normalized = $1 ORDER BY d.name, c.id"))
+            .bind(phone_normalized)
+            .fetch_all(pool)
+            .await
+    })
+}
+
+/// One customer with its eligibility facts. Callers scope it to the principal's dealer.
+pub async fn by_id(db: &Db, customer_id: Uuid) -> Result<Option<CustomerRecord>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(concat!(record_select!(), "WHERE c.id = $1"))
+            .bind(customer_id)
+            .fetch_optional(pool)
+            .await
+    })
+}
+
+/// A person on the customer record whom an admin may invite (H4).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ContactEmail {
+    pub name: String,
+    pub email: String,
+}
+
+/// The customer's contacts that have an email, primary first.
+pub async fn contact_emails(db: &Db, customer_id: Uuid) -> Result<Vec<ContactEmail>, sqlx::Error> {
+    db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT c.id, c.dealer_id, c.name, c.kind, c.portal_enabled, c.phone_normalized, \
-             c.email, c.postal_code, \
-             (SELECT CAST(COUNT(*) AS BIGINT) FROM customers o \
-              WHERE o.dealer_id = c.dealer_id AND o.phone_normalized = c.phone_normalized) AS phone_holders, \
-             (SELECT CAST(COUNT(*) AS BIGINT) FROM contracts k WHERE k.customer_id = c.id) AS contracts, \
-             COALESCE(l.name, d.name) AS store_name, COALESCE(l.phone, d.support_phone) AS store_phone, \
-             COALESCE(l.email, d.support_email) AS store_email \
-             FROM customers c JOIN dealers d ON d.id = c.dealer_id \
-             LEFT JOIN locations l ON l.id = c.home_location_id \
-             WHERE c.phone_normalized = $1 ORDER BY d.name, c.id",
+            "SELECT name, email FROM contacts WHERE customer_id = $1 AND email IS NOT NULL \
+             AND email <> '' ORDER BY is_primary DESC, name, id",
         )
-        .bind(phone_normalized)
+        .bind(customer_id)
         .fetch_all(pool)
         .await
     })

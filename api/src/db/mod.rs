@@ -9,6 +9,8 @@ pub mod audit;
 pub mod branding;
 pub mod contracts;
 pub mod customers;
+pub mod invitations;
+pub mod memberships;
 pub mod outbox;
 pub mod passwords;
 pub mod seed;

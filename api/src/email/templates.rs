@@ -178,6 +178,47 @@ pub fn temporary_password(
     }
 }
 
+/// An invitation (A4, A12) to use `customer_name`'s account, with its single-use link.
+pub fn invitation(
+    branding: Option<&Branding>,
+    to: &str,
+    invitee_name: Option<&str>,
+    customer_name: &str,
+    link: &str,
+    valid_days: i64,
+) -> NewEmail {
+    let sender = Sender::of(branding);
+    let greeting = match invitee_name {
+        Some(name) => format!("Hello {name},"),
+        None => "Hello,".to_string(),
+    };
+    let (body_text, body_html) = render(
+        &sender,
+        &greeting,
+        &[
+            format!(
+                "You are invited to the {} customer portal for the account of {customer_name}: \
+                 see your contracts and invoices, pay and request pick-ups online.",
+                sender.name
+            ),
+            format!(
+                "The link below works once and expires in {valid_days} days. If {to} already has a \
+                 portal login, log in with it and the account is added to your list."
+            ),
+        ],
+        Some(("Accept the invitation", link)),
+        "If you did not expect this, ignore this email.",
+    );
+    NewEmail {
+        dealer_id: branding.map(|b| b.dealer_id),
+        kind: "invitation",
+        to_address: to.to_string(),
+        subject: format!("You are invited to the {} portal", sender.name),
+        body_text,
+        body_html,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +231,24 @@ mod tests {
         assert!(email.body_html.contains("kq7m-4xtp-9hcw"));
         assert!(email.body_text.contains("one login only"));
         assert!(email.body_text.contains("Log in: https://x/login"));
+    }
+
+    #[test]
+    fn invitation_names_the_account_and_carries_the_link() {
+        let email = invitation(
+            None,
+            "a@b.example",
+            Some("Casey"),
+            "Acme <Builders>",
+            "https://x/invitation?token=t",
+            14,
+        );
+        assert_eq!(email.kind, "invitation");
+        assert!(email.body_text.starts_with("Hello Casey,"));
+        assert!(email.body_text.contains("Acme <Builders>"));
+        assert!(email.body_html.contains("Acme &lt;Builders&gt;"));
+        assert!(email.body_text.contains("Accept the invitation: https://x/invitation?token=t"));
+        assert!(email.body_text.contains("expires in 14 days"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! HTTP routes, one module per resource. Handlers are thin: parse, call, map.
 
 pub mod account;
+pub mod account_users;
 pub mod accounts;
 pub mod admin;
 pub mod auth;
@@ -9,6 +10,7 @@ pub mod contracts;
 pub mod csv_export;
 pub mod dev;
 pub mod health;
+pub mod invitations;
 pub mod openapi;
 pub mod password;
 pub mod registration;
@@ -31,6 +33,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(dev::mailbox)
             .service(admin::unlock_user)
             .service(admin::reset_password)
+            .service(invitations::admin_invite)
+            .service(invitations::admin_list)
+            .service(invitations::accept)
+            .service(invitations::preview)
+            .service(account_users::list)
+            .service(account_users::invite)
+            .service(account_users::update)
+            .service(account_users::remove)
             .service(branding::by_slug)
             .service(accounts::locations)
             .service(contracts::export_csv)

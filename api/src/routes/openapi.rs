@@ -4,7 +4,10 @@ use actix_web::{HttpResponse, get};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{account, accounts, admin, auth, branding, contracts, dev, health, password, registration};
+use super::{
+    account, account_users, accounts, admin, auth, branding, contracts, dev, health, invitations, password,
+    registration,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -29,6 +32,14 @@ use super::{account, accounts, admin, auth, branding, contracts, dev, health, pa
         dev::mailbox,
         admin::unlock_user,
         admin::reset_password,
+        invitations::admin_invite,
+        invitations::admin_list,
+        invitations::preview,
+        invitations::accept,
+        account_users::list,
+        account_users::invite,
+        account_users::update,
+        account_users::remove,
         branding::by_slug,
         accounts::locations,
         contracts::list,

@@ -10,8 +10,10 @@
 mod helpers;
 
 mod account;
+mod account_users;
 mod auth;
 mod contracts;
+mod invitations;
 mod lockout;
 mod mailserver;
 mod operations;

@@ -1,0 +1,269 @@
+//! Invitations (A4, A12): single-use, expiring tokens (stored hashed) that give an email
+//! address a membership in one customer account, and their acceptance.
+
+use chrono::{DateTime, Utc};
+use shared::accounts::{MembershipRole, Permissions};
+use shared::invitations::{InvitationStatus, InvitationSummary};
+use uuid::Uuid;
+
+use super::audit::{AuditEvent, record_audit};
+use super::outbox::{NewEmail, enqueue_email};
+use super::users::{NewUser, insert_user};
+use super::{BeginWrite, Db, db_run};
+
+/// Who asked the person in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitedVia {
+    /// A dealer or platform admin (A4).
+    Admin,
+    /// The account's owner (A12).
+    Owner,
+}
+
+impl InvitedVia {
+    fn as_str(self) -> &'static str {
+        match self {
+            InvitedVia::Admin => "admin",
+            InvitedVia::Owner => "owner",
+        }
+    }
+}
+
+/// An invitation to write, with the hash of its token (the token itself is only emailed).
+#[derive(Debug, Clone)]
+pub struct NewInvitation {
+    pub id: Uuid,
+    pub dealer_id: Uuid,
+    pub customer_id: Uuid,
+    /// Lower-cased.
+    pub email: String,
+    pub invitee_name: Option<String>,
+    pub role: MembershipRole,
+    pub permissions: Permissions,
+    pub invited_via: InvitedVia,
+    pub invited_by: Uuid,
+    pub token_hash: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Writes an invitation in one transaction: earlier live invitations of the same email to
+/// the same customer expire (a resend supersedes them), the new one is stored, its email
+/// queued and the invitation audited.
+pub async fn create(
+    db: &Db,
+    invitation: &NewInvitation,
+    email: &NewEmail,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let i = invitation;
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        sqlx::query(
+            "UPDATE invitations SET expires_at = $3 WHERE customer_id = $1 AND email = $2 \
+             AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $3",
+        )
+        .bind(i.customer_id)
+        .bind(&i.email)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO invitations (id, dealer_id, customer_id, email, invitee_name, role, \
+             can_view, can_pay, can_call_off, can_order, invited_via, invited_by, token_hash, \
+             created_at, expires_at, accepted_at, accepted_by, revoked_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULL, NULL, NULL)",
+        )
+        .bind(i.id)
+        .bind(i.dealer_id)
+        .bind(i.customer_id)
+        .bind(&i.email)
+        .bind(i.invitee_name.as_deref())
+        .bind(i.role.as_str())
+        .bind(i.permissions.view)
+        .bind(i.permissions.pay)
+        .bind(i.permissions.call_off)
+        .bind(i.permissions.order)
+        .bind(i.invited_via.as_str())
+        .bind(i.invited_by)
+        .bind(&i.token_hash)
+        .bind(now)
+        .bind(i.expires_at)
+        .execute(&mut *tx)
+        .await?;
+        enqueue_email!(&mut *tx, email, now).await?;
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await
+    })
+}
+
+/// An invitation as stored, with the customer it is for.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub id: Uuid,
+    pub dealer_id: Uuid,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub email: String,
+    pub invitee_name: Option<String>,
+    pub role: String,
+    pub can_view: bool,
+    pub can_pay: bool,
+    pub can_call_off: bool,
+    pub can_order: bool,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl InvitationRow {
+    pub fn role(&self) -> MembershipRole {
+        MembershipRole::parse(&self.role).unwrap_or(MembershipRole::Member)
+    }
+
+    pub fn permissions(&self) -> Permissions {
+        Permissions {
+            view: self.can_view,
+            pay: self.can_pay,
+            call_off: self.can_call_off,
+            order: self.can_order,
+        }
+    }
+
+    pub fn status(&self, now: DateTime<Utc>) -> InvitationStatus {
+        if self.accepted_at.is_some() {
+            InvitationStatus::Accepted
+        } else if self.revoked_at.is_some() {
+            InvitationStatus::Revoked
+        } else if self.expires_at <= now {
+            InvitationStatus::Expired
+        } else {
+            InvitationStatus::Pending
+        }
+    }
+
+    pub fn summary(&self, now: DateTime<Utc>) -> InvitationSummary {
+        InvitationSummary {
+            id: self.id,
+            customer_id: self.customer_id,
+            email: self.email.clone(),
+            role: self.role(),
+            permissions: self.permissions(),
+            status: self.status(now),
+            sent_at: self.created_at,
+            expires_at: self.expires_at,
+            accepted_at: self.accepted_at,
+        }
+    }
+}
+
+macro_rules! invitation_select {
+    () => {
+        "SELECT i.id, i.dealer_id, i.customer_id, c.name AS customer_name, i.email, i.invitee_name, \
+         i.role, i.can_view, i.can_pay, i.can_call_off, i.can_order, i.created_at, i.expires_at, \
+         i.accepted_at, i.revoked_at FROM invitations i JOIN customers c ON c.id = i.customer_id "
+    };
+}
+
+/// Every invitation of a customer, newest first.
+pub async fn for_customer(db: &Db, customer_id: Uuid) -> Result<Vec<InvitationRow>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(concat!(invitation_select!(), "WHERE i.customer_id = $1 ORDER BY i.created_at DESC, i.id DESC"))
+            .bind(customer_id)
+            .fetch_all(pool)
+            .await
+    })
+}
+
+/// The invitation a token names, whatever its state; callers decide whether it is live.
+pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<InvitationRow>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(concat!(invitation_select!(), "WHERE i.token_hash = $1"))
+            .bind(token_hash)
+            .fetch_optional(pool)
+            .await
+    })
+}
+
+/// Spends the invitation on `$tx` (guarded: only a live one); evaluates to whether it did.
+macro_rules! spend_invitation {
+    ($tx:expr, $id:expr, $user_id:expr, $now:expr) => {
+        sqlx::query(
+            "UPDATE invitations SET accepted_at = $3, accepted_by = $2 WHERE id = $1 \
+             AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $3",
+        )
+        .bind($id)
+        .bind($user_id)
+        .bind($now)
+        .execute($tx)
+        .await
+        .map(|done| done.rows_affected() == 1)
+    };
+}
+
+/// Adds the invitation's membership on `$tx`; an existing membership of the user in that
+/// account stays as it is.
+macro_rules! add_membership {
+    ($tx:expr, $invitation:expr, $user_id:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO memberships (id, user_id, customer_id, role, can_view, can_pay, \
+             can_call_off, can_order, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             ON CONFLICT (user_id, customer_id) DO NOTHING",
+        )
+        .bind(Uuid::now_v7())
+        .bind($user_id)
+        .bind($invitation.customer_id)
+        .bind($invitation.role().as_str())
+        .bind($invitation.can_view)
+        .bind($invitation.can_pay)
+        .bind($invitation.can_call_off)
+        .bind($invitation.can_order)
+        .bind($now)
+        .execute($tx)
+    };
+}
+
+/// Accepts for an existing login in one transaction: the token is spent, the membership
+/// added and the acceptance audited. `false` when the token was spent or ran out meanwhile.
+pub async fn accept_for_existing(
+    db: &Db,
+    invitation: &InvitationRow,
+    user_id: Uuid,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        if !spend_invitation!(&mut *tx, invitation.id, user_id, now)? {
+            return Ok(false);
+        }
+        add_membership!(&mut *tx, invitation, user_id, now).await?;
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// Accepts by creating the login, in one transaction: the user, the spent token, the
+/// membership and the audit. `false` when the token was spent or ran out meanwhile; a
+/// unique violation when the email got a login meanwhile.
+pub async fn accept_as_new_user(
+    db: &Db,
+    invitation: &InvitationRow,
+    user: &NewUser,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        insert_user!(&mut *tx, user, now).await?;
+        if !spend_invitation!(&mut *tx, invitation.id, user.id, now)? {
+            return Ok(false);
+        }
+        add_membership!(&mut *tx, invitation, user.id, now).await?;
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}

@@ -1,0 +1,190 @@
+//! The users of one customer account (A12): listing them, changing what they may do, and
+//! removing them, with the rule that an account always keeps an owner.
+
+use chrono::{DateTime, Utc};
+use shared::accounts::{MembershipRole, Permissions};
+use shared::invitations::AccountUser;
+use uuid::Uuid;
+
+use super::audit::{AuditEvent, record_audit};
+use super::{BeginWrite, Db, db_run};
+
+#[derive(sqlx::FromRow)]
+struct AccountUserRow {
+    user_id: Uuid,
+    display_name: String,
+    email: String,
+    role: String,
+    can_view: bool,
+    can_pay: bool,
+    can_call_off: bool,
+    can_order: bool,
+    last_login_at: Option<DateTime<Utc>>,
+}
+
+impl AccountUserRow {
+    fn into_user(self) -> AccountUser {
+        AccountUser {
+            user_id: self.user_id,
+            display_name: self.display_name,
+            email: self.email,
+            role: MembershipRole::parse(&self.role).unwrap_or(MembershipRole::Member),
+            permissions: Permissions {
+                view: self.can_view,
+                pay: self.can_pay,
+                call_off: self.can_call_off,
+                order: self.can_order,
+            },
+            last_login_at: self.last_login_at,
+        }
+    }
+}
+
+macro_rules! account_user_select {
+    () => {
+        "SELECT u.id AS user_id, u.display_name, u.email, m.role, m.can_view, m.can_pay, \
+         m.can_call_off, m.can_order, u.last_login_at \
+         FROM memberships m JOIN users u ON u.id = m.user_id "
+    };
+}
+
+/// The account's users, owners first, then by name.
+pub async fn users_of(db: &Db, customer_id: Uuid) -> Result<Vec<AccountUser>, sqlx::Error> {
+    let rows: Vec<AccountUserRow> = db_run!(db, pool => {
+        sqlx::query_as(concat!(
+            account_user_select!(),
+            "WHERE m.customer_id = $1 ORDER BY CASE WHEN m.role = 'owner' THEN 0 ELSE 1 END, \
+             u.display_name, u.id"
+        ))
+        .bind(customer_id)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows.into_iter().map(AccountUserRow::into_user).collect())
+}
+
+/// One user of the account, or `None` when they hold no membership there.
+pub async fn user_of(db: &Db, customer_id: Uuid, user_id: Uuid) -> Result<Option<AccountUser>, sqlx::Error> {
+    let row: Option<AccountUserRow> = db_run!(db, pool => {
+        sqlx::query_as(concat!(account_user_select!(), "WHERE m.customer_id = $1 AND m.user_id = $2"))
+            .bind(customer_id)
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(row.map(AccountUserRow::into_user))
+}
+
+/// Whether a login with this email already holds a membership in the account.
+pub async fn email_is_member(db: &Db, customer_id: Uuid, email: &str) -> Result<bool, sqlx::Error> {
+    let count: i64 = db_run!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.customer_id = $1 AND u.email = $2",
+        )
+        .bind(customer_id)
+        .bind(email)
+        .fetch_one(pool)
+        .await?
+    });
+    Ok(count > 0)
+}
+
+/// How many owners the account has.
+pub async fn owner_count(db: &Db, customer_id: Uuid) -> Result<i64, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships WHERE customer_id = $1 AND role = 'owner'",
+        )
+        .bind(customer_id)
+        .fetch_one(pool)
+        .await
+    })
+}
+
+/// What became of a change to a membership.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MembershipChange {
+    Done,
+    /// The user holds no membership in the account.
+    NotFound,
+    /// The change would leave the account without an owner; nothing was written.
+    LastOwner,
+}
+
+/// Counts the owners left on `$tx` after a change, inside the same transaction.
+macro_rules! owners_left {
+    ($tx:expr, $customer_id:expr) => {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships WHERE customer_id = $1 AND role = 'owner'",
+        )
+        .bind($customer_id)
+        .fetch_one($tx)
+    };
+}
+
+/// Sets a member's role and permissions and audits it, in one transaction; refused when
+/// the account would have no owner left.
+pub async fn update(
+    db: &Db,
+    customer_id: Uuid,
+    user_id: Uuid,
+    role: MembershipRole,
+    permissions: Permissions,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<MembershipChange, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let updated = sqlx::query(
+            "UPDATE memberships SET role = $3, can_view = $4, can_pay = $5, can_call_off = $6, \
+             can_order = $7 WHERE customer_id = $1 AND user_id = $2",
+        )
+        .bind(customer_id)
+        .bind(user_id)
+        .bind(role.as_str())
+        .bind(permissions.view)
+        .bind(permissions.pay)
+        .bind(permissions.call_off)
+        .bind(permissions.order)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() != 1 {
+            return Ok(MembershipChange::NotFound);
+        }
+        if owners_left!(&mut *tx, customer_id).await? < 1 {
+            return Ok(MembershipChange::LastOwner);
+        }
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        Ok(MembershipChange::Done)
+    })
+}
+
+/// Removes a membership (the login stays) and audits it, in one transaction; refused when
+/// the account would have no owner left.
+pub async fn remove(
+    db: &Db,
+    customer_id: Uuid,
+    user_id: Uuid,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<MembershipChange, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let removed = sqlx::query("DELETE FROM memberships WHERE customer_id = $1 AND user_id = $2")
+            .bind(customer_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        if removed.rows_affected() != 1 {
+            return Ok(MembershipChange::NotFound);
+        }
+        if owners_left!(&mut *tx, customer_id).await? < 1 {
+            return Ok(MembershipChange::LastOwner);
+        }
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        Ok(MembershipChange::Done)
+    })
+}

@@ -1,0 +1,197 @@
+//! Authorized users (A12): the owner of a customer account lists its users, invites new
+//! ones with chosen permissions, changes what they may do, and removes them. Every handler
+//! takes [`AccountOwner`], so members get 403 and strangers 404.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use chrono::Utc;
+use shared::accounts::{MembershipRole, Permissions};
+use shared::invitations::{
+    AccountUser, AccountUsersResponse, InvitationStatus, InvitationSummary, InviteRequest,
+    UpdateAccountUserRequest,
+};
+use uuid::Uuid;
+
+use crate::auth::AccountOwner;
+use crate::db::invitations::InvitedVia;
+use crate::db::memberships::MembershipChange;
+use crate::error::ApiError;
+use crate::routes::auth::ClientInfo;
+use crate::routes::invitations::{Inviter, send_invitation};
+use crate::startup::AppState;
+
+const LAST_OWNER: &str = "An account needs an owner. Make another user an owner first.";
+
+fn target_user(path: &(String, String)) -> Result<Uuid, ApiError> {
+    path.1.parse::<Uuid>().map_err(|_| ApiError::NotFound)
+}
+
+/// The account's users and its pending invitations.
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/users", tag = "accounts",
+    params(("account_id" = Uuid, Path, description = "The customer account")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = AccountUsersResponse),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "Not an owner of the account"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/accounts/{account_id}/users")]
+pub async fn list(state: web::Data<AppState>, owner: AccountOwner) -> Result<HttpResponse, ApiError> {
+    let customer_id = owner.0.customer_id;
+    let users = crate::db::memberships::users_of(&state.db, customer_id).await?;
+    let now = Utc::now();
+    let pending_invitations: Vec<InvitationSummary> =
+        crate::db::invitations::for_customer(&state.db, customer_id)
+            .await?
+            .iter()
+            .map(|i| i.summary(now))
+            .filter(|i| i.status == InvitationStatus::Pending)
+            .collect();
+    Ok(HttpResponse::Ok().json(AccountUsersResponse { users, pending_invitations }))
+}
+
+/// Invite someone to use the account.
+///
+/// Any email address will do (the owner answers for whom they invite); one that already
+/// uses the account is refused (422 `email`). `role` defaults to `member`, `permissions` to
+/// view-only; owners always hold every permission. The account must be eligible for the
+/// portal (422 `customer` otherwise). The same invitation mechanism as the admin's: an
+/// emailed single-use link, a resend supersedes. Audited as `account.user_invited`.
+#[utoipa::path(post, path = "/api/v1/accounts/{account_id}/users", tag = "accounts",
+    params(("account_id" = Uuid, Path, description = "The customer account")),
+    request_body = InviteRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = InvitationSummary, description = "Invitation sent"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/accounts/{account_id}/users")]
+pub async fn invite(
+    state: web::Data<AppState>,
+    owner: AccountOwner,
+    req: HttpRequest,
+    body: web::Json<InviteRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let customer =
+        crate::db::customers::by_id(&state.db, owner.0.customer_id).await?.ok_or(ApiError::NotFound)?;
+    let inviter = Inviter { user_id: owner.0.user.id(), via: InvitedVia::Owner };
+    let client = ClientInfo::of(&req);
+    let summary =
+        send_invitation(&state, &customer, inviter, body.into_inner(), &client, "account.user_invited")
+            .await?;
+    Ok(HttpResponse::Created().json(summary))
+}
+
+/// Change a user's role or permissions.
+///
+/// Omitted fields keep their value. Owners hold every permission; a member must keep
+/// `view`. Demoting the last owner (yourself included) answers 409. Takes effect on the
+/// user's next request. Audited as `account.user_permissions_changed`.
+#[utoipa::path(patch, path = "/api/v1/accounts/{account_id}/users/{user_id}", tag = "accounts",
+    params(
+        ("account_id" = Uuid, Path, description = "The customer account"),
+        ("user_id" = Uuid, Path, description = "The user whose membership to change"),
+    ),
+    request_body = UpdateAccountUserRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = AccountUser),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "No such user of this account"),
+        (status = 409, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "The account would have no owner left"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[patch("/accounts/{account_id}/users/{user_id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    owner: AccountOwner,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: web::Json<UpdateAccountUserRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let customer_id = owner.0.customer_id;
+    let user_id = target_user(&path)?;
+    let current =
+        crate::db::memberships::user_of(&state.db, customer_id, user_id).await?.ok_or(ApiError::NotFound)?;
+    let body = body.into_inner();
+    let role = body.role.unwrap_or(current.role);
+    let permissions = match role {
+        MembershipRole::Owner => Permissions::ALL,
+        MembershipRole::Member => body.permissions.unwrap_or(current.permissions),
+    };
+    if !permissions.view {
+        return Err(ApiError::field("permissions", "Every user may at least view the account."));
+    }
+    let client = ClientInfo::of(&req);
+    let event = crate::db::audit::AuditEvent {
+        dealer_id: Some(owner.0.dealer_id),
+        customer_id: Some(customer_id),
+        details: Some(serde_json::json!({
+            "target_user_id": user_id,
+            "role": role.as_str(),
+            "permissions": permissions,
+        })),
+        ..client.audit("account.user_permissions_changed", Some(owner.0.user.id()))
+    };
+    let now = Utc::now();
+    match crate::db::memberships::update(&state.db, customer_id, user_id, role, permissions, &event, now)
+        .await?
+    {
+        MembershipChange::Done => {}
+        MembershipChange::NotFound => return Err(ApiError::NotFound),
+        MembershipChange::LastOwner => return Err(ApiError::Conflict(LAST_OWNER.into())),
+    }
+    let updated =
+        crate::db::memberships::user_of(&state.db, customer_id, user_id).await?.ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(updated))
+}
+
+/// Remove a user from the account.
+///
+/// Their login stays (with any other accounts); their access to this account ends with
+/// their next request. Removing the last owner (yourself included) answers 409. Audited as
+/// `account.user_removed`.
+#[utoipa::path(delete, path = "/api/v1/accounts/{account_id}/users/{user_id}", tag = "accounts",
+    params(
+        ("account_id" = Uuid, Path, description = "The customer account"),
+        ("user_id" = Uuid, Path, description = "The user to remove"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "No such user of this account"),
+        (status = 409, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "The account would have no owner left"),
+    ))]
+#[delete("/accounts/{account_id}/users/{user_id}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    owner: AccountOwner,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let customer_id = owner.0.customer_id;
+    let user_id = target_user(&path)?;
+    let client = ClientInfo::of(&req);
+    let event = crate::db::audit::AuditEvent {
+        dealer_id: Some(owner.0.dealer_id),
+        customer_id: Some(customer_id),
+        details: Some(serde_json::json!({ "target_user_id": user_id })),
+        ..client.audit("account.user_removed", Some(owner.0.user.id()))
+    };
+    match crate::db::memberships::remove(&state.db, customer_id, user_id, &event, Utc::now()).await? {
+        MembershipChange::Done => Ok(HttpResponse::NoContent().finish()),
+        MembershipChange::NotFound => Err(ApiError::NotFound),
+        MembershipChange::LastOwner => Err(ApiError::Conflict(LAST_OWNER.into())),
+    }
+}
