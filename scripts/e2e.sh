@@ -5,6 +5,8 @@
 #   E2E_BASE_URL       the journeys; emails stay in the development mailbox
 #   E2E_MAIL_BASE_URL  the mail flows (password reset); SMTP to aiosmtpd, which writes each
 #                      message into the maildir E2E_MAILDIR (e2e/artifacts/mail/new/)
+#   E2E_DB_PATH        the journey server's SQLite database, for specs that look up seeded
+#                      records (read with the sqlite3 command-line tool)
 # runs `node --test`, and always stops all three. Builds web/dist and the server first only
 # when they are missing.
 # Artifacts: e2e/artifacts/{server.log,server-mail.log,smtp.log,mail/,screenshots/,downloads/}.
@@ -32,6 +34,16 @@ if ! [[ -x "$CHROMIUM" ]]; then
   if ! apt-get install -y --no-install-recommends chromium; then
     apt-get update
     apt-get install -y --no-install-recommends chromium
+  fi
+fi
+
+# sqlite3, for specs that read the journey server's database (Debian package).
+if ! command -v sqlite3 > /dev/null; then
+  log "Installing sqlite3 (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y --no-install-recommends sqlite3; then
+    apt-get update
+    apt-get install -y --no-install-recommends sqlite3
   fi
 fi
 
@@ -84,7 +96,9 @@ free_port() {
 }
 
 # start_server NAME PORT [VAR=value...]: the server on PORT with its own fresh demo database,
-# logging to $ARTIFACTS/NAME.log. Sets SERVER_PID.
+# logging to $ARTIFACTS/NAME.log. Sets SERVER_PID. The servers trust X-Forwarded-For as if
+# behind a proxy, so a spec can be its own client for the per-IP rate limits (openJourney's
+# `clientIp`); specs that send none share 127.0.0.1's budget.
 start_server() {
   local name=$1 port=$2
   shift 2
@@ -93,6 +107,7 @@ start_server() {
     APP_SERVER__PORT="$port" \
     APP_WEB__DIST_DIR="$ROOT/web/dist" \
     APP_EMAIL__POLL_INTERVAL_MS=200 \
+    APP_SERVER__TRUST_FORWARDED_FOR=true \
     APP_LOG__FORMAT="${APP_LOG__FORMAT:-json}" \
     "$SERVER_BIN" serve > "$ARTIFACTS/$name.log" 2>&1 &
   SERVER_PID=$!
@@ -151,6 +166,7 @@ if [[ -z "${E2E_BASE_URL:-}" ]]; then
   export E2E_BASE_URL="http://127.0.0.1:$PORT"
   log "Starting the journey server on $E2E_BASE_URL (fresh demo database, dev mailbox)"
   start_server server "$PORT" APP_SERVER__PUBLIC_URL="$E2E_BASE_URL"
+  export E2E_DB_PATH="$TMP_DIR/server.db"
   JOURNEY_PID=$SERVER_PID
 
   MAIL_PORT="$(free_port)"

@@ -2,6 +2,7 @@
 // two device profiles, screenshots, error capture and a few polling assertions (playwright-core
 // has no `expect`).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,19 @@ if (!BASE_URL) {
  */
 export const MAIL_BASE_URL = (process.env.E2E_MAIL_BASE_URL ?? '').replace(/\/+$/, '');
 export const MAILDIR = process.env.E2E_MAILDIR ?? '';
+
+/**
+ * The journey server's SQLite database, for looking up seeded records a spec needs (read
+ * only, with the `sqlite3` tool). Unset (empty) for a server you started yourself.
+ */
+export const DB_PATH = process.env.E2E_DB_PATH ?? '';
+
+/** Rows of a read-only query on `DB_PATH`, as objects keyed by column name. */
+export function queryDb(sql, dbPath = DB_PATH) {
+  assert.ok(dbPath, 'E2E_DB_PATH is not set');
+  const out = execFileSync('sqlite3', ['-readonly', '-json', dbPath, sql], { encoding: 'utf8' }).trim();
+  return out ? JSON.parse(out) : [];
+}
 
 /** How long one wait may take; generous because the machine may be busy compiling. */
 export const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
@@ -72,10 +86,13 @@ const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a 
 /**
  * A fresh context (no cookies, no storage) with one page, for one journey. Every uncaught
  * page error and unexpected console error is collected; `assertNoErrors()` fails on them.
+ * `clientIp` sends `X-Forwarded-For` (scripts/e2e.sh's servers trust it), so the journey has
+ * its own per-IP rate-limit budget instead of sharing 127.0.0.1's with the other specs.
  */
-export async function openJourney(browser, profile, { baseURL = BASE_URL } = {}) {
+export async function openJourney(browser, profile, { baseURL = BASE_URL, clientIp } = {}) {
   const context = await browser.newContext({
     baseURL,
+    ...(clientIp ? { extraHTTPHeaders: { 'X-Forwarded-For': clientIp } } : {}),
     viewport: profile.viewport,
     deviceScaleFactor: profile.deviceScaleFactor,
     isMobile: profile.isMobile,
@@ -153,6 +170,19 @@ export function stepper(t, journey) {
 /** Only the visible elements with this test id (the table and the cards share ids). */
 export function byTestId(page, id, extra = '') {
   return page.locator(`[data-testid="${id}"]${extra}:visible`);
+}
+
+/** Opens the account menu in the header (if closed). */
+export async function openAccountMenu(page) {
+  const button = byTestId(page, 'account-menu');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await byTestId(page, 'logout-button').waitFor();
+}
+
+/** "Log out" from the account menu in the header. */
+export async function logOut(page) {
+  await openAccountMenu(page);
+  await byTestId(page, 'logout-button').click();
 }
 
 /** Polls `probe` until `check(value)` is true; fails with the last value seen. */

@@ -17,6 +17,7 @@ import {
   expectPath,
   expectText,
   launchBrowser,
+  openAccountMenu,
   openJourney,
   parseCsv,
   stepper,
@@ -305,14 +306,18 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
           await shot('14-thames-home', { fullPage: true });
         });
 
-        await step('"Log out" returns to the login page', async () => {
+        await step('"Log out" in the account menu returns to the login page', async () => {
+          await openAccountMenu(page);
+          await expectText(byTestId(page, 'change-password-link'), 'Change password', 'menu offers a password change');
+          await byTestId(page, 'logout-all-button').waitFor();
+          await shot('15-account-menu');
           await byTestId(page, 'logout-button').click();
           await expectPath(page, /^\/login$/);
           await byTestId(page, 'login-form').waitFor();
           // The login page remembers the last dealer's branding.
           await expectText(page.locator('[data-testid="login-dealer"]'), THAMES.dealer, 'login page dealer');
           await expectText(page.locator('.login-subtitle'), 'contracts, hires and quotes', 'login page speaks UK');
-          await shot('15-logged-out');
+          await shot('16-logged-out');
         });
 
         await step('reloading a protected URL after logout goes to the login page', async () => {
@@ -322,7 +327,7 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
           const next = new URL(page.url()).searchParams.get('next');
           assert.equal(next, `/a/${thamesId}/contracts?status=open`, 'login remembers where to go next');
           assert.equal(await page.locator('[data-testid="home-tiles"], [data-testid="contracts-page"]').count(), 0);
-          await shot('16-protected-redirect');
+          await shot('17-protected-redirect');
         });
       } finally {
         await journey.context.close();

@@ -21,6 +21,7 @@ import {
   expectPath,
   expectText,
   launchBrowser,
+  logOut,
   openJourney,
   readMaildir,
   stepper,
@@ -170,7 +171,7 @@ describe(
         });
 
         await step('asking too often is answered "Too many requests" with the wait', async () => {
-          await byTestId(page, 'logout-button').click();
+          await logOut(page);
           await expectPath(page, /^\/login$/);
           await page.goto('/forgot-password');
           const error = page.locator('[data-testid="forgot-error"]');

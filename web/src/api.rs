@@ -5,13 +5,15 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::accounts::Location;
 use shared::auth::{
-    AcceptedResponse, ForgotPasswordRequest, LoginRequest, ResetPasswordRequest, SessionResponse,
+    AcceptedResponse, ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, ResetPasswordRequest,
+    SessionResponse,
 };
 use shared::branding::Branding;
 use shared::contracts::{ContractDetail, ContractFilter, ContractSummary};
 use shared::error::{ErrorCode, Problem};
 use shared::mailbox::MailboxEmail;
 use shared::paging::Page;
+use shared::registration::PhoneRegistrationRequest;
 use uuid::Uuid;
 use web_sys::RequestCredentials;
 
@@ -55,6 +57,11 @@ impl ApiError {
             ApiError::Unexpected(_) => "The server sent an answer we did not understand.".into(),
             ApiError::SignedOut => "Your session has ended. Please log in again.".into(),
         }
+    }
+
+    /// The user signed in with a temporary password and must choose a new one first.
+    pub fn is_password_change_required(&self) -> bool {
+        matches!(self, ApiError::Problem(p) if p.code == ErrorCode::PasswordChangeRequired)
     }
 
     pub fn is_not_found(&self) -> bool {
@@ -150,6 +157,14 @@ pub async fn logout() -> Result<(), ApiError> {
     if response.ok() { Ok(()) } else { Err(problem_of(&response).await) }
 }
 
+/// First registration by the account's primary phone (seed 000): registered and signed in,
+/// with a refresh cookie, exactly like [`login`].
+pub async fn register_by_phone(body: &PhoneRegistrationRequest) -> Result<SessionResponse, ApiError> {
+    let request =
+        Request::post(&url("/auth/register/phone")).credentials(RequestCredentials::SameOrigin).json(body);
+    json_of(send(request).await?).await
+}
+
 /// Asks for a reset link by email. The answer is the same whether or not the login exists.
 pub async fn forgot_password(body: &ForgotPasswordRequest) -> Result<AcceptedResponse, ApiError> {
     json_of(send(Request::post(&url("/auth/password/forgot")).json(body)).await?).await
@@ -173,17 +188,51 @@ pub async fn branding(slug: &str) -> Result<Branding, ApiError> {
 
 // ---- Authenticated calls ---------------------------------------------------------------
 
-/// Sends a bearer-authenticated GET. A 401 triggers one refresh and one retry; when the
-/// refresh fails too the session is ended and [`ApiError::SignedOut`] returned.
+/// Sends a bearer-authenticated GET.
 async fn get_authed(session: Session, path: &str, accept: &str) -> Result<Response, ApiError> {
     let target = url(path);
+    send_authed(session, |token| with_bearer(Request::get(&target), token).header("Accept", accept).build())
+        .await
+}
+
+/// Sends a bearer-authenticated POST with an optional JSON body.
+async fn post_authed<B: serde::Serialize>(
+    session: Session,
+    path: &str,
+    body: Option<&B>,
+) -> Result<Response, ApiError> {
+    let target = url(path);
+    send_authed(session, |token| {
+        let builder = with_bearer(Request::post(&target), token).credentials(RequestCredentials::SameOrigin);
+        match body {
+            Some(body) => builder.json(body),
+            None => builder.build(),
+        }
+    })
+    .await
+}
+
+/// Sends what `build` makes with the current access token. A 401 triggers one refresh and one
+/// retry; when the refresh fails too the session is ended and [`ApiError::SignedOut`] returned.
+/// A 403 `password_change_required` tells the session, whose guards then show the forced
+/// password change.
+async fn send_authed(
+    session: Session,
+    build: impl Fn(&str) -> Result<Request, gloo_net::Error>,
+) -> Result<Response, ApiError> {
     let mut refreshed = false;
     loop {
         let Some(token) = session.access_token() else {
             return Err(ApiError::SignedOut);
         };
-        let request = with_bearer(Request::get(&target), &token).header("Accept", accept).build();
-        let response = send(request).await?;
+        let response = send(build(&token)).await?;
+        if response.status() == 403 {
+            let error = problem_of(&response).await;
+            if error.is_password_change_required() {
+                session.require_password_change();
+            }
+            return Err(error);
+        }
         if response.status() != 401 {
             return Ok(response);
         }
@@ -197,6 +246,21 @@ async fn get_authed(session: Session, path: &str, accept: &str) -> Result<Respon
         }
         refreshed = true;
     }
+}
+
+async fn no_content(response: Response) -> Result<(), ApiError> {
+    if response.ok() { Ok(()) } else { Err(problem_of(&response).await) }
+}
+
+/// Changes the signed-in user's password (204). Other sessions end; refresh this one after,
+/// to drop a forced-change restriction from the access token.
+pub async fn change_password(session: Session, body: &ChangePasswordRequest) -> Result<(), ApiError> {
+    no_content(post_authed(session, "/me/password", Some(body)).await?).await
+}
+
+/// Logs out every session of the user, this one included, and clears the refresh cookie.
+pub async fn logout_all(session: Session) -> Result<(), ApiError> {
+    no_content(post_authed::<()>(session, "/auth/logout-all", None).await?).await
 }
 
 fn with_bearer(builder: RequestBuilder, token: &str) -> RequestBuilder {

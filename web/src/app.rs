@@ -8,9 +8,17 @@ use leptos_router::{NavigateOptions, path};
 use crate::components::layout::AccountLayout;
 use crate::components::status::FullPageLoading;
 use crate::pages::{
-    accounts::AccountPickerPage, contract_detail::ContractDetailPage, contracts::ContractsPage,
-    dev_mailbox::DevMailboxPage, forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage,
-    not_found::NotFoundPage, reset_password::ResetPasswordPage,
+    accounts::AccountPickerPage,
+    change_password::{ChangePasswordPage, ForcedPasswordChangePage},
+    contract_detail::ContractDetailPage,
+    contracts::ContractsPage,
+    dev_mailbox::DevMailboxPage,
+    forgot_password::ForgotPasswordPage,
+    home::HomePage,
+    login::LoginPage,
+    not_found::NotFoundPage,
+    register::RegisterPage,
+    reset_password::ResetPasswordPage,
 };
 use crate::prefs;
 use crate::session::{AuthStatus, Session, provide_session, use_session};
@@ -20,6 +28,7 @@ pub fn App() -> impl IntoView {
     let session = provide_session();
     session.restore();
     provide_context(LoginDraft(RwSignal::new(String::new())));
+    provide_context(RegisterDraft(RwSignal::new(None)));
 
     view! {
         <Router>
@@ -28,7 +37,22 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                 <Route path=path!("/reset-password") view=ResetPasswordPage />
+                <Route path=path!("/register") view=RegisterPage />
                 <Route path=path!("/dev/mailbox") view=DevMailboxPage />
+                <Route
+                    path=path!("/change-password")
+                    view=|| {
+                        view! {
+                            <RequireSession password_change=true>
+                                <ForcedPasswordChangePage />
+                            </RequireSession>
+                        }
+                    }
+                />
+                <Route
+                    path=path!("/account/password")
+                    view=|| view! { <RequireSession><ChangePasswordPage /></RequireSession> }
+                />
                 <Route
                     path=path!("/accounts")
                     view=|| view! { <RequireSession><AccountPickerPage /></RequireSession> }
@@ -55,8 +79,21 @@ pub fn use_login_draft() -> RwSignal<String> {
     use_context::<LoginDraft>().map_or_else(|| RwSignal::new(String::new()), |draft| draft.0)
 }
 
-/// Where a signed-in user starts: the remembered or only account, else the picker.
+/// The phone number that was typed as both login and password on the login screen, handed
+/// to the registration step in memory (never in the URL). Taken once by that screen.
+#[derive(Clone, Copy)]
+struct RegisterDraft(RwSignal<Option<String>>);
+
+pub fn use_register_draft() -> RwSignal<Option<String>> {
+    use_context::<RegisterDraft>().map_or_else(|| RwSignal::new(None), |draft| draft.0)
+}
+
+/// Where a signed-in user starts: the forced password change when the store reset the
+/// password, else the remembered or only account, else the picker.
 pub fn landing_path(session: &Session) -> String {
+    if session.must_change_password() {
+        return CHANGE_PASSWORD_PATH.to_string();
+    }
     let accounts = session.accounts();
     let remembered = prefs::remembered_account().filter(|id| accounts.iter().any(|a| a.id == *id));
     match (remembered, accounts.as_slice()) {
@@ -65,6 +102,9 @@ pub fn landing_path(session: &Session) -> String {
         _ => "/accounts".to_string(),
     }
 }
+
+/// The forced password change after a sign-in with a temporary password.
+pub const CHANGE_PASSWORD_PATH: &str = "/change-password";
 
 /// `/login`, remembering where to come back to.
 pub fn login_path(next: Option<&str>) -> String {
@@ -99,11 +139,13 @@ fn Landing() -> impl IntoView {
 }
 
 /// Renders its children only for a signed-in user; otherwise goes to the login page and
-/// keeps the intended URL to return to.
+/// keeps the intended URL to return to. A user who must change their password sees nothing
+/// but the forced change (`password_change` marks that one page).
 #[component]
-fn RequireSession(children: ChildrenFn) -> impl IntoView {
+fn RequireSession(children: ChildrenFn, #[prop(optional)] password_change: bool) -> impl IntoView {
     let session = use_session();
     let status = Memo::new(move |_| session.status());
+    let blocked = Memo::new(move |_| !password_change && session.must_change_password());
     let location = use_location();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -116,10 +158,12 @@ fn RequireSession(children: ChildrenFn) -> impl IntoView {
                 Some(if search.is_empty() { path } else { format!("{path}?{search}") })
             };
             navigate(&login_path(next.as_deref()), replace());
+        } else if status.get() == AuthStatus::SignedIn && blocked.get() {
+            navigate(CHANGE_PASSWORD_PATH, replace());
         }
     });
     move || match status.get() {
-        AuthStatus::SignedIn => children().into_any(),
+        AuthStatus::SignedIn if !blocked.get() => children().into_any(),
         _ => view! { <FullPageLoading /> }.into_any(),
     }
 }

@@ -62,6 +62,23 @@ impl Session {
         self.accounts.get()
     }
 
+    /// Signed in with a temporary password: nothing but choosing a new one is allowed.
+    pub fn must_change_password(&self) -> bool {
+        self.user.with(|u| u.as_ref().is_some_and(|u| u.must_change_password))
+    }
+
+    /// The server refused a call with `password_change_required` (403): the guards send the
+    /// browser to the forced change.
+    pub fn require_password_change(&self) {
+        if !self.user.with_untracked(|u| u.as_ref().is_none_or(|u| u.must_change_password)) {
+            self.user.update(|u| {
+                if let Some(u) = u {
+                    u.must_change_password = true;
+                }
+            });
+        }
+    }
+
     pub fn account(&self, id: Uuid) -> Option<AccountSummary> {
         self.accounts.with(|all| all.iter().find(|a| a.id == id).cloned())
     }

@@ -1,4 +1,5 @@
-//! The sticky header: dealer logo and name, the account switcher and "Log out".
+//! The sticky header: dealer logo and name, the account switcher and the account menu
+//! ("Change password", "Log out", "Log out of all devices").
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,7 +27,7 @@ pub fn Header() -> impl IntoView {
                 </A>
                 <div class="header-actions">
                     <AccountSwitcher />
-                    <LogoutButton />
+                    <AccountMenu />
                 </div>
             </div>
         </header>
@@ -128,17 +129,28 @@ fn AccountSwitcher() -> impl IntoView {
     }
 }
 
+/// The signed-in user's menu: who is logged in, "Change password", "Log out" and "Log out of
+/// all devices" (after a confirmation). An icon on phones; the user's name beside it on wider
+/// screens.
 #[component]
-pub fn LogoutButton() -> impl IntoView {
+pub fn AccountMenu() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let user = Memo::new(move |_| session.user());
+    let name = move || user.with(|u| u.as_ref().map(|u| u.display_name.clone()).unwrap_or_default());
+    let email = move || user.with(|u| u.as_ref().map(|u| u.email.clone()).unwrap_or_default());
+
+    let navigate_out = navigate.clone();
     let log_out = move |_| {
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
-        let navigate = navigate.clone();
+        let navigate = navigate_out.clone();
         leptos::task::spawn_local(async move {
             // Even if the server cannot be reached, forget the session locally.
             let _ = api::logout().await;
@@ -146,17 +158,130 @@ pub fn LogoutButton() -> impl IntoView {
             navigate("/login", Default::default());
         });
     };
+    let log_out_all = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::logout_all(session).await {
+                Ok(()) | Err(api::ApiError::SignedOut) => {
+                    session.log_out();
+                    navigate("/login", Default::default());
+                }
+                Err(e) => {
+                    // Still signed in everywhere: say so rather than pretend.
+                    error.set(Some(e.message()));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    let close = move || {
+        open.set(false);
+        confirming.set(false);
+        error.set(None);
+    };
+
     view! {
-        <button
-            type="button"
-            class="btn btn-ghost logout"
-            data-testid="logout-button"
-            disabled=move || busy.get()
-            on:click=log_out
-        >
-            <IconSvg icon=Icon::LogOut />
-            <span class="logout-label">"Log out"</span>
-        </button>
+        <div class="account-menu" data-testid="account-menu-wrap">
+            <button
+                type="button"
+                class="account-menu-button"
+                data-testid="account-menu"
+                aria-haspopup="true"
+                aria-expanded=move || open.get().to_string()
+                aria-label="Your login"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <IconSvg icon=Icon::User />
+                <span class="account-menu-name">{name}</span>
+                <IconSvg icon=Icon::ChevronDown class="account-menu-chevron" />
+            </button>
+            <Show when=move || open.get()>
+                <div class="switcher-backdrop" on:click=move |_| close()></div>
+                <div class="switcher-menu account-menu-list" role="menu">
+                    <div class="account-menu-who">
+                        <p class="account-menu-who-name">{name}</p>
+                        <p class="account-menu-who-email">{email}</p>
+                    </div>
+                    <A
+                        href="/account/password"
+                        attr:class="menu-item"
+                        attr:role="menuitem"
+                        attr:data-testid="change-password-link"
+                        on:click=move |_| close()
+                    >
+                        <IconSvg icon=Icon::Key />
+                        "Change password"
+                    </A>
+                    <button
+                        type="button"
+                        class="menu-item"
+                        role="menuitem"
+                        data-testid="logout-button"
+                        disabled=move || busy.get()
+                        on:click=log_out.clone()
+                    >
+                        <IconSvg icon=Icon::LogOut />
+                        "Log out"
+                    </button>
+                    <button
+                        type="button"
+                        class="menu-item menu-item-danger"
+                        role="menuitem"
+                        data-testid="logout-all-button"
+                        on:click=move |_| {
+                            open.set(false);
+                            confirming.set(true);
+                        }
+                    >
+                        <IconSvg icon=Icon::Devices />
+                        "Log out of all devices"
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || confirming.get()>
+                <div class="dialog-backdrop" on:click=move |_| close()></div>
+                <div
+                    class="dialog"
+                    role="alertdialog"
+                    aria-modal="true"
+                    aria-labelledby="logout-all-title"
+                    aria-describedby="logout-all-text"
+                    data-testid="logout-all-dialog"
+                >
+                    <h2 class="dialog-title" id="logout-all-title">"Log out of all devices?"</h2>
+                    <p class="dialog-text" id="logout-all-text">
+                        "You will be logged out here and on every phone, tablet and computer where \
+                         you are logged in. You can log in again with your password."
+                    </p>
+                    {move || error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+                    <div class="dialog-actions">
+                        <button
+                            type="button"
+                            class="btn btn-secondary"
+                            data-testid="logout-all-cancel"
+                            on:click=move |_| close()
+                        >
+                            "Cancel"
+                        </button>
+                        <button
+                            type="button"
+                            class="btn btn-danger"
+                            data-testid="logout-all-confirm"
+                            disabled=move || busy.get()
+                            aria-busy=move || busy.get().to_string()
+                            on:click=log_out_all.clone()
+                        >
+                            "Log out everywhere"
+                        </button>
+                    </div>
+                </div>
+            </Show>
+        </div>
     }
 }
 

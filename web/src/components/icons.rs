@@ -24,6 +24,9 @@ pub enum Icon {
     Eye,
     EyeOff,
     Refresh,
+    User,
+    Key,
+    Devices,
 }
 
 impl Icon {
@@ -76,6 +79,13 @@ impl Icon {
                 "M2 2l20 20",
             ],
             Icon::Refresh => &["M21 12a9 9 0 1 1-3-6.7L21 8", "M21 3v5h-5"],
+            Icon::User => &["M20 21a8 8 0 0 0-16 0", "M16 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0z"],
+            Icon::Key => &["M10 14a4 4 0 1 1-5.7 0 4 4 0 0 1 5.7 0z", "M10 14l10-10M16 8l3 3M18 6l2 2"],
+            Icon::Devices => &[
+                "M4 16V6a2 2 0 0 1 2-2h12a2 2 0 0 1 2 2v1",
+                "M2 20h11",
+                "M17 11h4a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1h-4a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1z",
+            ],
         }
     }
 }

@@ -7,4 +7,5 @@ pub mod header;
 pub mod icons;
 pub mod layout;
 pub mod pager;
+pub mod password_fields;
 pub mod status;

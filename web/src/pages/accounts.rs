@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::header::{LogoutButton, group_by_dealer};
+use crate::components::header::{AccountMenu, group_by_dealer};
 use crate::components::icons::{Icon, IconSvg};
 use crate::format::{NEUTRAL_PRIMARY, logo_mark, safe_color};
 use crate::prefs;
@@ -22,7 +22,7 @@ pub fn AccountPickerPage() -> impl IntoView {
             <header class="app-header">
                 <div class="app-header-inner">
                     <span class="brand"><span class="brand-name">"Rental Portal"</span></span>
-                    <div class="header-actions"><LogoutButton /></div>
+                    <div class="header-actions"><AccountMenu /></div>
                 </div>
             </header>
             <main class="main narrow" data-testid="account-picker">

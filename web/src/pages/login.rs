@@ -5,9 +5,10 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::auth::LoginRequest;
+use shared::phone::normalize_phone;
 
 use crate::api;
-use crate::app::{is_local_path, landing_path, use_login_draft};
+use crate::app::{is_local_path, landing_path, use_login_draft, use_register_draft};
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::status::Spinner;
 use crate::format::tel_href;
@@ -22,6 +23,7 @@ pub fn LoginPage() -> impl IntoView {
     let dealer = use_last_dealer();
     // Shared with "Forgot password?", which starts from what was typed here.
     let login = use_login_draft();
+    let register_phone = use_register_draft();
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let submitting = RwSignal::new(false);
@@ -29,7 +31,11 @@ pub fn LoginPage() -> impl IntoView {
     // Signed in (now, or by the start-up refresh): go where the user was heading.
     Effect::new(move |_| {
         if session.status() == AuthStatus::SignedIn {
-            let next = query.read_untracked().get("next").filter(|n| is_local_path(n));
+            // A temporary password must be replaced before going anywhere.
+            let next = query
+                .read_untracked()
+                .get("next")
+                .filter(|n| is_local_path(n) && !session.must_change_password());
             let target = next.unwrap_or_else(|| landing_path(&session));
             navigate(&target, NavigateOptions { replace: true, ..Default::default() });
         }
@@ -38,6 +44,7 @@ pub fn LoginPage() -> impl IntoView {
     // The development mailbox exists only on local servers; production answers 404.
     let mailbox = LocalResource::new(|| async { api::dev_mailbox().await.is_ok() });
 
+    let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if submitting.get_untracked() {
@@ -49,6 +56,15 @@ pub fn LoginPage() -> impl IntoView {
         };
         if request.login.is_empty() || request.password.is_empty() {
             error.set(Some("Enter your email or phone number and your password.".into()));
+            return;
+        }
+        // Seed 000: the account's phone as both user name and password starts the first
+        // registration instead of a login.
+        if is_first_registration(&request) {
+            register_phone.set(Some(request.login));
+            password.set(String::new());
+            error.set(None);
+            navigate("/register", Default::default());
             return;
         }
         error.set(None);
@@ -126,6 +142,17 @@ pub fn LoginPage() -> impl IntoView {
                         "Forgot password?"
                     </A>
                 </p>
+                <p class="login-register">
+                    "First time here? "
+                    <A
+                        href="/register"
+                        attr:class="text-link"
+                        attr:data-testid="register-link"
+                        on:click=move |_| register_phone.set(None)
+                    >
+                        "Register with your account phone"
+                    </A>
+                </p>
                 {move || dealer.get().and_then(|d| d.support_phone.clone().map(|phone| {
                     view! {
                         <p class="login-help">
@@ -140,5 +167,13 @@ pub fn LoginPage() -> impl IntoView {
                     </p>
                 </Show>
         </AuthCard>
+    }
+}
+
+/// The login and the password are the same phone number (however each was formatted).
+fn is_first_registration(request: &LoginRequest) -> bool {
+    match (normalize_phone(&request.login), normalize_phone(&request.password)) {
+        (Some(login), Some(password)) => login == password,
+        _ => false,
     }
 }

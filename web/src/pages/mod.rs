@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod accounts;
+pub mod change_password;
 pub mod contract_detail;
 pub mod contracts;
 pub mod dev_mailbox;
@@ -8,4 +9,5 @@ pub mod forgot_password;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod register;
 pub mod reset_password;

@@ -1,0 +1,110 @@
+//! "New password" and "Repeat the new password" with one show/hide switch, shared by the
+//! registration and change-password screens. The browser checks length and that both entries
+//! match; the server decides the rest.
+
+use leptos::prelude::*;
+
+use crate::components::icons::{Icon, IconSvg};
+
+/// The server's floor too (ASVS 6.2.1); it remains the authority.
+pub const MIN_CHARS: usize = 8;
+
+/// What the browser can tell about a new password before sending it: which field is wrong.
+pub enum NewPasswordProblem {
+    Password(String),
+    Confirm(String),
+}
+
+pub fn check_new_password(password: &str, confirm: &str) -> Result<(), NewPasswordProblem> {
+    if password.chars().count() < MIN_CHARS {
+        return Err(NewPasswordProblem::Password(format!("Use at least {MIN_CHARS} characters.")));
+    }
+    if password != confirm {
+        return Err(NewPasswordProblem::Confirm("The two passwords do not match.".into()));
+    }
+    Ok(())
+}
+
+/// The two fields. `prefix` names the element ids and test ids: `{prefix}-{password_id}`,
+/// `{prefix}-confirm`, `{prefix}-show`; errors carry `{prefix}-error`.
+#[component]
+pub fn NewPasswordFields(
+    prefix: &'static str,
+    /// The test id suffix of the first field: `password` or `new`.
+    password_id: &'static str,
+    password: RwSignal<String>,
+    confirm: RwSignal<String>,
+    #[prop(into)] password_error: Signal<Option<String>>,
+    #[prop(into)] confirm_error: Signal<Option<String>>,
+) -> impl IntoView {
+    let show = RwSignal::new(false);
+    let input_type = move || if show.get() { "text" } else { "password" };
+    let password_el = format!("{prefix}-{password_id}");
+    let password_err_el = format!("{password_el}-error");
+    let confirm_el = format!("{prefix}-confirm");
+    let confirm_err_el = format!("{confirm_el}-error");
+    let error_testid = format!("{prefix}-error");
+    let error_testid2 = error_testid.clone();
+    let password_err_el2 = password_err_el.clone();
+    let confirm_err_el2 = confirm_err_el.clone();
+
+    view! {
+        <div class="field">
+            <label class="field-label" for=password_el.clone()>"New password"</label>
+            <div class="input-with-action">
+                <input
+                    id=password_el.clone()
+                    class="input"
+                    type=input_type
+                    name="new-password"
+                    autocomplete="new-password"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    data-testid=password_el
+                    aria-invalid=move || password_error.with(Option::is_some).to_string()
+                    aria-describedby=password_err_el
+                    bind:value=password
+                />
+                <button
+                    class="input-action"
+                    type="button"
+                    data-testid=format!("{prefix}-show")
+                    aria-pressed=move || show.get().to_string()
+                    aria-label=move || if show.get() { "Hide passwords" } else { "Show passwords" }
+                    on:click=move |_| show.update(|s| *s = !*s)
+                >
+                    {move || {
+                        let icon = if show.get() { Icon::EyeOff } else { Icon::Eye };
+                        view! { <IconSvg icon=icon /> }
+                    }}
+                </button>
+            </div>
+            {move || password_error.get().map(|m| view! {
+                <p class="field-error" id=password_err_el2.clone() role="alert" data-testid=error_testid.clone()>
+                    {m}
+                </p>
+            })}
+        </div>
+        <div class="field">
+            <label class="field-label" for=confirm_el.clone()>"Repeat the new password"</label>
+            <input
+                id=confirm_el.clone()
+                class="input"
+                type=input_type
+                name="confirm-password"
+                autocomplete="new-password"
+                autocapitalize="none"
+                spellcheck="false"
+                data-testid=confirm_el
+                aria-invalid=move || confirm_error.with(Option::is_some).to_string()
+                aria-describedby=confirm_err_el
+                bind:value=confirm
+            />
+            {move || confirm_error.get().map(|m| view! {
+                <p class="field-error" id=confirm_err_el2.clone() role="alert" data-testid=error_testid2.clone()>
+                    {m}
+                </p>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,272 @@
+//! `/register`: first registration by the account's primary phone (A2, seed 000). The login
+//! screen sends people here when they type their phone as both login and password; they
+//! confirm the email and ZIP/postal code on record and choose a password, and are then signed
+//! in like after a login.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use shared::phone::normalize_phone;
+use shared::registration::PhoneRegistrationRequest;
+
+use crate::api::{self, ApiError};
+use crate::app::{landing_path, use_login_draft, use_register_draft};
+use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::password_fields::{NewPasswordFields, NewPasswordProblem, check_new_password};
+use crate::components::status::Spinner;
+use crate::session::{AuthStatus, use_session};
+
+/// Every problem shown at once, each where it belongs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Errors {
+    phone: Option<String>,
+    email: Option<String>,
+    postal: Option<String>,
+    password: Option<String>,
+    confirm: Option<String>,
+    /// The email or ZIP does not match the record: one message naming the store, shown once.
+    mismatch: Option<String>,
+    /// Anything else (rate limit, network, ...).
+    form: Option<String>,
+}
+
+impl Errors {
+    fn from_api(e: &ApiError) -> Self {
+        let email = e.field_message("email");
+        let postal = e.field_message("postal_code");
+        let mut errors = Errors {
+            phone: e.field_message("phone"),
+            password: e.field_message("new_password"),
+            ..Default::default()
+        };
+        // The server puts the same "do not match our records" message on both fields.
+        if email.is_some() && email == postal {
+            errors.mismatch = email;
+        } else {
+            errors.email = email;
+            errors.postal = postal;
+        }
+        if errors == Errors::default() {
+            errors.form = Some(e.message());
+        }
+        errors
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let dealer = use_last_dealer();
+    title_with_dealer("Set up your login", dealer);
+    let session = use_session();
+    let navigate = use_navigate();
+
+    // Handed over by the login screen (phone typed as login and password); empty otherwise.
+    let handed_over = use_register_draft().try_update(Option::take).flatten();
+    let from_login = handed_over.is_some();
+    let login_draft = use_login_draft();
+    let phone = RwSignal::new(handed_over.unwrap_or_default());
+    let email = RwSignal::new(String::new());
+    let postal = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let errors = RwSignal::new(Errors::default());
+    let submitting = RwSignal::new(false);
+
+    // Registered (or already signed in): continue like after a login.
+    Effect::new(move |_| {
+        if session.status() == AuthStatus::SignedIn {
+            navigate(&landing_path(&session), NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if submitting.get_untracked() {
+            return;
+        }
+        let request = PhoneRegistrationRequest {
+            phone: phone.get_untracked().trim().to_string(),
+            email: email.get_untracked().trim().to_string(),
+            postal_code: postal.get_untracked().trim().to_string(),
+            new_password: password.get_untracked(),
+        };
+        let mut found = Errors::default();
+        if request.phone.is_empty() {
+            found.phone = Some("Enter the phone number on your account.".into());
+        } else if normalize_phone(&request.phone).is_none() {
+            found.phone = Some("Enter a phone number, for example (303) 555-1234.".into());
+        }
+        if request.email.is_empty() {
+            found.email = Some("Enter the email address on your account.".into());
+        } else if !request.email.contains('@') {
+            found.email = Some("Enter an email address, for example name@company.com.".into());
+        }
+        if request.postal_code.is_empty() {
+            found.postal = Some("Enter the ZIP or postal code on your account.".into());
+        }
+        match check_new_password(&request.new_password, &confirm.get_untracked()) {
+            Err(NewPasswordProblem::Password(m)) => found.password = Some(m),
+            Err(NewPasswordProblem::Confirm(m)) => found.confirm = Some(m),
+            Ok(()) => {}
+        }
+        let invalid = found != Errors::default();
+        errors.set(found);
+        if invalid {
+            return;
+        }
+        submitting.set(true);
+        leptos::task::spawn_local(async move {
+            match api::register_by_phone(&request).await {
+                Ok(response) => {
+                    login_draft.set(String::new());
+                    session.establish(response);
+                }
+                Err(e) => errors.set(Errors::from_api(&e)),
+            }
+            submitting.set(false);
+        });
+    };
+
+    let error_of =
+        move |pick: fn(&Errors) -> &Option<String>| Signal::derive(move || errors.with(|e| pick(e).clone()));
+    let phone_error = error_of(|e| &e.phone);
+    let email_error = error_of(|e| &e.email);
+    let postal_error = error_of(|e| &e.postal);
+    let mismatch = Memo::new(move |_| errors.with(|e| e.mismatch.is_some()));
+    let form_error = error_of(|e| &e.form);
+
+    view! {
+        <AuthCard dealer=dealer>
+            <h1 class="login-title">
+                {if from_login { "Welcome!" } else { "Set up your portal login" }}
+            </h1>
+            <p class="login-subtitle">
+                {if from_login {
+                    "To finish setting up your portal login, confirm the details on your account."
+                } else {
+                    "First time here? Confirm the details your rental store has on your account \
+                     and choose a password."
+                }}
+            </p>
+            <form class="login-form" data-testid="register-form" on:submit=on_submit novalidate>
+                <Field
+                    id="register-phone"
+                    label="Phone number on your account"
+                    error=phone_error
+                >
+                    <input
+                        id="register-phone"
+                        class="input"
+                        type="tel"
+                        name="phone"
+                        autocomplete="tel"
+                        inputmode="tel"
+                        data-testid="register-phone"
+                        aria-invalid=move || phone_error.with(Option::is_some).to_string()
+                        aria-describedby="register-phone-error"
+                        bind:value=phone
+                    />
+                </Field>
+                <Field
+                    id="register-email"
+                    label="Email address on your account"
+                    error=email_error
+                >
+                    <input
+                        id="register-email"
+                        class="input"
+                        type="email"
+                        name="email"
+                        autocomplete="email"
+                        inputmode="email"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        data-testid="register-email"
+                        aria-invalid=move || (email_error.with(Option::is_some) || mismatch.get()).to_string()
+                        aria-describedby="register-email-error"
+                        bind:value=email
+                    />
+                </Field>
+                <Field
+                    id="register-postal"
+                    label="ZIP or postal code on your account"
+                    error=postal_error
+                >
+                    <input
+                        id="register-postal"
+                        class="input input-short"
+                        type="text"
+                        name="postal-code"
+                        autocomplete="postal-code"
+                        autocapitalize="characters"
+                        spellcheck="false"
+                        data-testid="register-postal"
+                        aria-invalid=move || (postal_error.with(Option::is_some) || mismatch.get()).to_string()
+                        aria-describedby="register-postal-error"
+                        bind:value=postal
+                    />
+                </Field>
+                <NewPasswordFields
+                    prefix="register"
+                    password_id="password"
+                    password=password
+                    confirm=confirm
+                    password_error=error_of(|e| &e.password)
+                    confirm_error=error_of(|e| &e.confirm)
+                />
+                {move || errors.with(|e| e.mismatch.clone()).map(|message| view! {
+                    <div class="notice notice-error" role="alert" data-testid="register-error">
+                        <IconSvg icon=Icon::Alert class="notice-icon" />
+                        <div class="notice-body">
+                            <p class="notice-title">"We could not confirm these details"</p>
+                            <p>{message}</p>
+                        </div>
+                    </div>
+                })}
+                {move || form_error.get().map(|m| view! {
+                    <p class="form-error" role="alert" data-testid="register-error">{m}</p>
+                })}
+                <button
+                    class="btn btn-primary btn-block"
+                    type="submit"
+                    data-testid="register-submit"
+                    disabled=move || submitting.get()
+                    aria-busy=move || submitting.get().to_string()
+                >
+                    <Show when=move || submitting.get()>
+                        <Spinner />
+                    </Show>
+                    {move || if submitting.get() { "Setting up…" } else { "Set up my login" }}
+                </button>
+            </form>
+            <p class="login-links">
+                <A href="/login" attr:class="text-link" attr:data-testid="back-to-login">
+                    "Back to log in"
+                </A>
+            </p>
+        </AuthCard>
+    }
+}
+
+/// A labelled field with its error underneath (test id `register-error`).
+#[component]
+fn Field(
+    id: &'static str,
+    label: &'static str,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label class="field-label" for=id>{label}</label>
+            {children()}
+            {move || error.get().map(|m| view! {
+                <p class="field-error" id=format!("{id}-error") role="alert" data-testid="register-error">
+                    {m}
+                </p>
+            })}
+        </div>
+    }
+}
