@@ -61,6 +61,9 @@ pub struct AuthSettings {
     pub password_reset_ttl_minutes: u32,
     /// How long an emailed invitation link works.
     pub invitation_ttl_days: u32,
+    /// How long an emailed self sign-up confirmation link works (A3); also the link that
+    /// confirms a change of email (A10).
+    pub signup_ttl_hours: u32,
 }
 
 /// Per-client request budgets of the public auth endpoints (see `auth::rate_limit`).
@@ -175,6 +178,7 @@ impl Settings {
             .set_default("auth.lockout_threshold", 10)?
             .set_default("auth.password_reset_ttl_minutes", 60)?
             .set_default("auth.invitation_ttl_days", 14)?
+            .set_default("auth.signup_ttl_hours", 24)?
             .set_default("rate_limit.login_per_minute", 10)?
             .set_default("rate_limit.login_burst", 5)?
             .set_default("rate_limit.refresh_per_minute", 60)?

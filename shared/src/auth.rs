@@ -50,6 +50,9 @@ pub struct UserProfile {
     /// (`POST /api/v1/me/password`) before anything else works.
     #[serde(default)]
     pub must_change_password: bool,
+    /// The phone that also logs in, as national digits; `None` when there is none.
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 /// What kind of login this is. Customer users act through their memberships.
@@ -116,4 +119,33 @@ pub struct ChangePasswordRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AcceptedResponse {
     pub message: String,
+}
+
+/// `PATCH /api/v1/me`: the signed-in user's contact details (A10). Absent fields stay as
+/// they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateProfileRequest {
+    /// The name the portal greets the user by (1–120 characters).
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// The phone that also logs in, in any common format; an empty string removes it.
+    /// Another login may not use the same phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// `POST /api/v1/me/email`: change the login's email (A10), confirmed at the new address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangeEmailRequest {
+    pub new_email: String,
+    pub current_password: String,
+}
+
+/// `POST /api/v1/me/email/confirm`: the token from the link sent to the new address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConfirmEmailChangeRequest {
+    pub token: String,
 }

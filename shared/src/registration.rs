@@ -14,6 +14,62 @@ pub struct PhoneRegistrationRequest {
     pub new_password: String,
 }
 
+/// Which number a self sign-up (A3) names the customer by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SignupReferenceKind {
+    /// The customer's account number with the store.
+    AccountNumber,
+    /// The number of one of the customer's contracts (or quotes).
+    ContractNumber,
+}
+
+/// Which second fact on record a self sign-up (A3) proves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SignupFactKind {
+    /// The ZIP/postal code on the customer record.
+    PostalCode,
+    /// The email address on the customer record.
+    Email,
+}
+
+/// `POST /api/v1/auth/signup`: self sign-up (A3, seed 001) with an account or contract
+/// number plus a second fact on record; a confirmation link goes to `email`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignupRequest {
+    pub reference_kind: SignupReferenceKind,
+    /// The account number or contract number.
+    pub reference: String,
+    pub fact_kind: SignupFactKind,
+    /// The ZIP/postal code or email on record, as `fact_kind` says.
+    pub fact: String,
+    /// Where the confirmation link goes; it becomes the login. It must be the customer's
+    /// email on record or the email of one of the customer's contacts.
+    pub email: String,
+}
+
+/// `GET /api/v1/auth/signup/{token}`: what a sign-up confirmation link is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignupPreview {
+    pub customer_name: String,
+    pub dealer: crate::branding::Branding,
+    /// The new login's email.
+    pub email: String,
+}
+
+/// `POST /api/v1/auth/signup/confirm`: the token from the emailed link and the new password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConfirmSignupRequest {
+    pub token: String,
+    pub new_password: String,
+}
+
 /// Why a customer cannot use the portal (A5). Shown to dealer staff only; the public gets
 /// one generic answer whatever the reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

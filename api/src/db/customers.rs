@@ -64,6 +64,35 @@ pub async fn by_phone(db: &Db, phone_normalized: &str) -> Result<Vec<CustomerRec
     })
 }
 
+/// Customers (of any dealer) with this account number; letter case and surrounding spaces
+/// do not matter.
+pub async fn by_account_number(db: &Db, account_number: &str) -> Result<Vec<CustomerRecord>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(concat!(
+            record_select!(),
+            "WHERE UPPER(c.account_number) = UPPER($1) ORDER BY d.name, c.id"
+        ))
+        .bind(account_number.trim())
+        .fetch_all(pool)
+        .await
+    })
+}
+
+/// The customers (of any dealer) holding a contract or quote with this number; letter case
+/// and surrounding spaces do not matter.
+pub async fn by_contract_number(db: &Db, contract_number: &str) -> Result<Vec<CustomerRecord>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(concat!(
+            record_select!(),
+            "WHERE c.id IN (SELECT k.customer_id FROM contracts k WHERE UPPER(k.number) = UPPER($1)) \
+             ORDER BY d.name, c.id"
+        ))
+        .bind(contract_number.trim())
+        .fetch_all(pool)
+        .await
+    })
+}
+
 /// One customer with its eligibility facts. Callers scope it to the principal's dealer.
 pub async fn by_id(db: &Db, customer_id: Uuid) -> Result<Option<CustomerRecord>, sqlx::Error> {
     db_run!(db, pool => {

@@ -9,12 +9,14 @@ pub mod audit;
 pub mod branding;
 pub mod contracts;
 pub mod customers;
+pub mod email_changes;
 pub mod invitations;
 pub mod memberships;
 pub mod outbox;
 pub mod passwords;
 pub mod seed;
 pub mod sessions;
+pub mod signups;
 pub mod users;
 
 use std::str::FromStr;

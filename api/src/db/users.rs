@@ -19,6 +19,8 @@ pub struct UserRow {
     /// Set by an admin reset: the password is temporary, good for one login, and the user
     /// must choose a new one before anything else works.
     pub must_change_password: bool,
+    /// The phone that also logs in (national digits), if any.
+    pub phone_normalized: Option<String>,
 }
 
 /// How a person identified themselves on the login form.
@@ -47,7 +49,7 @@ pub async fn find_for_login(db: &Db, key: &LoginKey) -> Result<Option<UserRow>, 
         LoginKey::Email(email) => db_run!(db, pool => {
             sqlx::query_as(
                 "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-                 locked_at, must_change_password FROM users WHERE email = $1",
+                 locked_at, must_change_password, phone_normalized FROM users WHERE email = $1",
             )
             .bind(email)
             .fetch_all(pool)
@@ -56,7 +58,7 @@ pub async fn find_for_login(db: &Db, key: &LoginKey) -> Result<Option<UserRow>, 
         LoginKey::Phone(phone) => db_run!(db, pool => {
             sqlx::query_as(
                 "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-                 locked_at, must_change_password FROM users WHERE phone_normalized = $1 LIMIT 2",
+                 locked_at, must_change_password, phone_normalized FROM users WHERE phone_normalized = $1 LIMIT 2",
             )
             .bind(phone)
             .fetch_all(pool)
@@ -70,7 +72,7 @@ pub async fn by_id(db: &Db, id: Uuid) -> Result<Option<UserRow>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(
             "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-             locked_at, must_change_password FROM users WHERE id = $1",
+             locked_at, must_change_password, phone_normalized FROM users WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(pool)
@@ -99,7 +101,7 @@ pub async fn customer_of_dealer(
     db_run!(db, pool => {
         sqlx::query_as(
             "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-             locked_at, must_change_password FROM users WHERE id = $1 AND EXISTS (SELECT 1 \
+             locked_at, must_change_password, phone_normalized FROM users WHERE id = $1 AND EXISTS (SELECT 1 \
              FROM memberships m JOIN customers c ON c.id = m.customer_id \
              WHERE m.user_id = users.id AND c.dealer_id = $2)",
         )
@@ -213,6 +215,54 @@ pub async fn unlock_customer_of_dealer(
         .execute(pool)
         .await
         .map(|done| done.rows_affected() == 1)
+    })
+}
+
+/// Changes the user's contact details (A10): `display_name` and the phone that also logs
+/// in, each only when given (`Some(None)` clears the phone), audited — one transaction.
+/// `Ok(false)` when another login already uses that phone: phones must name one login.
+pub async fn update_contact(
+    db: &Db,
+    id: Uuid,
+    display_name: Option<&str>,
+    phone_normalized: Option<Option<&str>>,
+    audit: &super::audit::AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    use super::audit::record_audit;
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        if let Some(Some(phone)) = phone_normalized {
+            let taken: i64 = sqlx::query_scalar(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE phone_normalized = $1 AND id <> $2",
+            )
+            .bind(phone)
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if taken > 0 {
+                return Ok(false);
+            }
+        }
+        if let Some(name) = display_name {
+            sqlx::query("UPDATE users SET display_name = $2, updated_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(name)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(phone) = phone_normalized {
+            sqlx::query("UPDATE users SET phone_normalized = $2, updated_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(phone)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        Ok(true)
     })
 }
 

@@ -219,6 +219,137 @@ pub fn invitation(
     }
 }
 
+/// A self sign-up (A3): the single-use link that confirms the email and sets the password.
+pub fn signup_confirmation(
+    branding: Option<&Branding>,
+    to: &str,
+    display_name: &str,
+    customer_name: &str,
+    link: &str,
+    valid_hours: i64,
+) -> NewEmail {
+    let sender = Sender::of(branding);
+    let (body_text, body_html) = render(
+        &sender,
+        &format!("Hello {display_name},"),
+        &[
+            format!(
+                "Someone asked to create a {} portal login for the account of {customer_name} \
+                 with this email address.",
+                sender.name
+            ),
+            format!(
+                "To confirm, open the link below and choose a password. It works once and \
+                 expires in {valid_hours} hours."
+            ),
+        ],
+        Some(("Confirm and choose a password", link)),
+        "If you did not ask for this, ignore this email: no login is created.",
+    );
+    NewEmail {
+        dealer_id: branding.map(|b| b.dealer_id),
+        kind: "signup_confirmation",
+        to_address: to.to_string(),
+        subject: format!("Confirm your {} portal login", sender.name),
+        body_text,
+        body_html,
+    }
+}
+
+/// The answer to a self sign-up (A3) for an email that already has a login.
+pub fn signup_existing_login(
+    branding: Option<&Branding>,
+    to: &str,
+    display_name: &str,
+    login_url: &str,
+    forgot_url: &str,
+) -> NewEmail {
+    let sender = Sender::of(branding);
+    let (body_text, body_html) = render(
+        &sender,
+        &format!("Hello {display_name},"),
+        &[
+            format!(
+                "Someone asked to create a {} portal login with this email address, but you \
+                 already have one: log in with this email address and your password.",
+                sender.name
+            ),
+            format!("Forgot your password? Choose a new one here: {forgot_url}"),
+        ],
+        Some(("Log in", login_url)),
+        "If you did not ask for this, ignore this email: nothing has changed.",
+    );
+    NewEmail {
+        dealer_id: branding.map(|b| b.dealer_id),
+        kind: "signup_existing_login",
+        to_address: to.to_string(),
+        subject: format!("You already have a {} portal login", sender.name),
+        body_text,
+        body_html,
+    }
+}
+
+/// A change of email (A10): the single-use link, sent to the new address.
+pub fn email_change_confirmation(
+    branding: Option<&Branding>,
+    to: &str,
+    display_name: &str,
+    link: &str,
+    valid_hours: i64,
+) -> NewEmail {
+    let sender = Sender::of(branding);
+    let (body_text, body_html) = render(
+        &sender,
+        &format!("Hello {display_name},"),
+        &[
+            format!("You asked to use this email address for your {} portal login.", sender.name),
+            format!(
+                "Confirm it with the link below; until then your login keeps its old address. \
+                 The link works once and expires in {valid_hours} hours."
+            ),
+        ],
+        Some(("Confirm this email address", link)),
+        "If you did not ask for this, ignore this email: nothing changes.",
+    );
+    NewEmail {
+        dealer_id: branding.map(|b| b.dealer_id),
+        kind: "email_change_confirmation",
+        to_address: to.to_string(),
+        subject: format!("Confirm your new {} login email", sender.name),
+        body_text,
+        body_html,
+    }
+}
+
+/// A change of email (A10): the notice to the old address, so an unexpected one gets noticed.
+pub fn email_change_notice(
+    branding: Option<&Branding>,
+    to: &str,
+    display_name: &str,
+    new_email: &str,
+) -> NewEmail {
+    let sender = Sender::of(branding);
+    let (body_text, body_html) = render(
+        &sender,
+        &format!("Hello {display_name},"),
+        &[format!(
+            "Someone signed in to your {} portal login asked to change its email address to \
+             {new_email}. The change happens when the link sent to that address is opened.",
+            sender.name
+        )],
+        None,
+        "If this was not you, change your password and contact us straight away.",
+    );
+    NewEmail {
+        dealer_id: branding.map(|b| b.dealer_id),
+        kind: "email_change_notice",
+        to_address: to.to_string(),
+        subject: format!("Your {} login email is being changed", sender.name),
+        body_text,
+        body_html,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

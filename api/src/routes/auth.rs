@@ -67,7 +67,7 @@ pub(crate) fn cleared_cookie(state: &AppState) -> Cookie<'static> {
     cookie
 }
 
-fn profile(user: &UserRow) -> UserProfile {
+pub(crate) fn profile(user: &UserRow) -> UserProfile {
     UserProfile {
         id: user.id,
         email: user.email.clone(),
@@ -75,6 +75,7 @@ fn profile(user: &UserRow) -> UserProfile {
         role: UserRole::parse(&user.role).unwrap_or(UserRole::Customer),
         dealer_id: user.dealer_id,
         must_change_password: user.must_change_password,
+        phone: user.phone_normalized.clone(),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod openapi;
 pub mod password;
 pub mod registration;
+pub mod signup;
 
 use actix_web::web;
 
@@ -27,9 +28,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(auth::me)
             .service(account::change_password)
             .service(account::logout_all)
+            .service(account::update_profile)
+            .service(account::change_email)
+            .service(account::confirm_email_change)
             .service(password::forgot)
             .service(password::reset)
             .service(registration::register_by_phone)
+            .service(signup::sign_up)
+            .service(signup::confirm)
+            .service(signup::preview)
             .service(dev::mailbox)
             .service(admin::unlock_user)
             .service(admin::reset_password)

@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     account, account_users, accounts, admin, auth, branding, contracts, dev, health, invitations, password,
-    registration,
+    registration, signup,
 };
 
 #[derive(OpenApi)]
@@ -26,9 +26,15 @@ use super::{
         auth::me,
         account::change_password,
         account::logout_all,
+        account::update_profile,
+        account::change_email,
+        account::confirm_email_change,
         password::forgot,
         password::reset,
         registration::register_by_phone,
+        signup::sign_up,
+        signup::preview,
+        signup::confirm,
         dev::mailbox,
         admin::unlock_user,
         admin::reset_password,

@@ -10,6 +10,7 @@
 mod helpers;
 
 mod account;
+mod account_edit;
 mod account_users;
 mod auth;
 mod contracts;
@@ -19,3 +20,4 @@ mod mailserver;
 mod operations;
 mod password_reset;
 mod registration;
+mod signup;
