@@ -7,6 +7,7 @@
 #                      message into the maildir E2E_MAILDIR (e2e/artifacts/mail/new/)
 #   E2E_DB_PATH        the journey server's SQLite database, for specs that look up seeded
 #                      records (read with the sqlite3 command-line tool)
+#   E2E_MAIL_DB_PATH   the mail-flow server's SQLite database, likewise
 # runs `node --test`, and always stops all three. Builds web/dist and the server first only
 # when they are missing.
 # Artifacts: e2e/artifacts/{server.log,server-mail.log,smtp.log,mail/,screenshots/,downloads/}.
@@ -176,6 +177,7 @@ if [[ -z "${E2E_BASE_URL:-}" ]]; then
     APP_EMAIL__TRANSPORT=smtp APP_SMTP__HOST=127.0.0.1 APP_SMTP__PORT="$SMTP_PORT" \
     APP_SERVER__PUBLIC_URL="$E2E_MAIL_BASE_URL"
   MAIL_PID=$SERVER_PID
+  export E2E_MAIL_DB_PATH="$TMP_DIR/server-mail.db"
 
   wait_healthy "$E2E_BASE_URL" "$JOURNEY_PID" "$ARTIFACTS/server.log"
   wait_healthy "$E2E_MAIL_BASE_URL" "$MAIL_PID" "$ARTIFACTS/server-mail.log"

@@ -39,6 +39,78 @@ export function queryDb(sql, dbPath = DB_PATH) {
   return out ? JSON.parse(out) : [];
 }
 
+/** The mail-flow server's SQLite database (E2E_MAIL_BASE_URL); unset for your own server. */
+export const MAIL_DB_PATH = process.env.E2E_MAIL_DB_PATH ?? '';
+
+/**
+ * Runs a changing statement on a server's database (`sqlite3`, the server keeps running):
+ * for specs that must shape seeded records, e.g. give a customer a particular email.
+ */
+export function execDb(sql, dbPath = DB_PATH) {
+  assert.ok(dbPath, 'no database path set');
+  execFileSync('sqlite3', ['-cmd', '.timeout 5000', dbPath, sql], { encoding: 'utf8' });
+}
+
+/** A BLOB uuid column read as `lower(hex(col))` → the usual dashed form. */
+export function uuidOfHex(hex) {
+  const h = hex.toLowerCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * One JSON call to the API with fetch (no browser), as a given client address (see
+ * openJourney's `clientIp`): `{ status, body }`, body parsed when there is one.
+ */
+export async function callApi(baseURL, path, { method = 'GET', token, body, clientIp } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (clientIp) headers['X-Forwarded-For'] = clientIp;
+  const response = await fetch(`${baseURL}/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** The demo dealer admin of Summit. */
+export const SUMMIT_ADMIN = { login: 'admin@summit.example', password: 'admin-pass-123' };
+
+/** Logs in through the API and returns the access token. */
+export async function apiLogin(baseURL, { login, password }, clientIp) {
+  const { status, body } = await callApi(baseURL, '/auth/login', {
+    method: 'POST',
+    body: { login, password },
+    clientIp,
+  });
+  assert.equal(status, 200, `API login of ${login}: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+/**
+ * Eligible account customers of a dealer (A5: portal on, account kind, unique phone, email
+ * and ZIP on record, some contracts) that nobody uses yet, as `{ id, account_number, name,
+ * email, ... }`, highest account number first.
+ */
+export function unusedCustomers(dealerSlug, dbPath = DB_PATH) {
+  return queryDb(
+    `SELECT lower(hex(c.id)) AS hex_id, c.account_number, c.name, c.email, c.phone, c.postal_code,
+            d.name AS dealer, d.primary_color AS primary_color
+     FROM customers c JOIN dealers d ON d.id = c.dealer_id
+     WHERE d.slug = '${dealerSlug}' AND c.kind = 'account' AND c.portal_enabled = 1
+       AND c.name NOT LIKE 'Demo %' AND c.email IS NOT NULL AND c.email <> ''
+       AND c.postal_code IS NOT NULL AND c.postal_code <> '' AND c.phone_normalized IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM customers o WHERE o.dealer_id = c.dealer_id
+                         AND o.phone_normalized = c.phone_normalized AND o.id <> c.id)
+       AND EXISTS (SELECT 1 FROM contracts k WHERE k.customer_id = c.id)
+       AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.customer_id = c.id)
+     ORDER BY c.account_number DESC`,
+    dbPath,
+  ).map((c) => ({ ...c, id: uuidOfHex(c.hex_id) }));
+}
+
 /** How long one wait may take; generous because the machine may be busy compiling. */
 export const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
 

@@ -11,6 +11,10 @@ use shared::auth::{
 use shared::branding::Branding;
 use shared::contracts::{ContractDetail, ContractFilter, ContractSummary};
 use shared::error::{ErrorCode, Problem};
+use shared::invitations::{
+    AcceptInvitationRequest, AccountUser, AccountUsersResponse, InvitationPreview, InvitationSummary,
+    InviteRequest, UpdateAccountUserRequest,
+};
 use shared::mailbox::MailboxEmail;
 use shared::paging::Page;
 use shared::registration::PhoneRegistrationRequest;
@@ -181,6 +185,20 @@ pub async fn dev_mailbox() -> Result<Vec<MailboxEmail>, ApiError> {
     json_of(send(Request::get(&url("/dev/mailbox")).build()).await?).await
 }
 
+/// What an invitation link is for. Unknown, expired and used tokens all answer 404.
+pub async fn invitation(token: &str) -> Result<InvitationPreview, ApiError> {
+    let path = format!("/invitations/{}", String::from(js_sys::encode_uri_component(token)));
+    json_of(send(Request::get(&url(&path)).build()).await?).await
+}
+
+/// Accepts an invitation for an email without a login: creates it and signs in (refresh
+/// cookie included), exactly like [`login`].
+pub async fn accept_invitation(body: &AcceptInvitationRequest) -> Result<SessionResponse, ApiError> {
+    let request =
+        Request::post(&url("/invitations/accept")).credentials(RequestCredentials::SameOrigin).json(body);
+    json_of(send(request).await?).await
+}
+
 pub async fn branding(slug: &str) -> Result<Branding, ApiError> {
     let path = format!("/branding/{}", String::from(js_sys::encode_uri_component(slug)));
     json_of(send(Request::get(&url(&path)).build()).await?).await
@@ -210,6 +228,22 @@ async fn post_authed<B: serde::Serialize>(
         }
     })
     .await
+}
+
+/// Sends a bearer-authenticated PATCH with a JSON body.
+async fn patch_authed<B: serde::Serialize>(
+    session: Session,
+    path: &str,
+    body: &B,
+) -> Result<Response, ApiError> {
+    let target = url(path);
+    send_authed(session, |token| with_bearer(Request::patch(&target), token).json(body)).await
+}
+
+/// Sends a bearer-authenticated DELETE.
+async fn delete_authed(session: Session, path: &str) -> Result<Response, ApiError> {
+    let target = url(path);
+    send_authed(session, |token| with_bearer(Request::delete(&target), token).build()).await
 }
 
 /// Sends what `build` makes with the current access token. A 401 triggers one refresh and one
@@ -258,6 +292,29 @@ pub async fn change_password(session: Session, body: &ChangePasswordRequest) -> 
     no_content(post_authed(session, "/me/password", Some(body)).await?).await
 }
 
+/// Accepts an invitation for the signed-in user's own email: the account is added to the
+/// login (204; refresh the session after to see it). A 401 here usually means "log in as the
+/// invited email", not an expired session: after one refresh and retry it is handed back
+/// as it is, and the session is left alone.
+pub async fn accept_invitation_signed_in(
+    session: Session,
+    body: &AcceptInvitationRequest,
+) -> Result<(), ApiError> {
+    let mut refreshed = false;
+    loop {
+        let Some(token) = session.access_token() else {
+            return Err(ApiError::SignedOut);
+        };
+        let request = with_bearer(Request::post(&url("/invitations/accept")), &token).json(body);
+        let response = send(request).await?;
+        if response.status() == 401 && !refreshed && session.refresh().await {
+            refreshed = true;
+            continue;
+        }
+        return no_content(response).await;
+    }
+}
+
 /// Logs out every session of the user, this one included, and clears the refresh cookie.
 pub async fn logout_all(session: Session) -> Result<(), ApiError> {
     no_content(post_authed::<()>(session, "/auth/logout-all", None).await?).await
@@ -269,6 +326,36 @@ fn with_bearer(builder: RequestBuilder, token: &str) -> RequestBuilder {
 
 async fn get_json<T: DeserializeOwned>(session: Session, path: &str) -> Result<T, ApiError> {
     json_of(get_authed(session, path, "application/json").await?).await
+}
+
+/// The users of an account and its pending invitations (owners only; 403 otherwise).
+pub async fn account_users(session: Session, account_id: Uuid) -> Result<AccountUsersResponse, ApiError> {
+    get_json(session, &format!("/accounts/{account_id}/users")).await
+}
+
+/// The owner invites someone to the account by email (201).
+pub async fn invite_account_user(
+    session: Session,
+    account_id: Uuid,
+    body: &InviteRequest,
+) -> Result<InvitationSummary, ApiError> {
+    json_of(post_authed(session, &format!("/accounts/{account_id}/users"), Some(body)).await?).await
+}
+
+/// Changes a user's role or permissions on the account.
+pub async fn update_account_user(
+    session: Session,
+    account_id: Uuid,
+    user_id: Uuid,
+    body: &UpdateAccountUserRequest,
+) -> Result<AccountUser, ApiError> {
+    let path = format!("/accounts/{account_id}/users/{user_id}");
+    json_of(patch_authed(session, &path, body).await?).await
+}
+
+/// Removes a user from the account (204).
+pub async fn remove_account_user(session: Session, account_id: Uuid, user_id: Uuid) -> Result<(), ApiError> {
+    no_content(delete_authed(session, &format!("/accounts/{account_id}/users/{user_id}")).await?).await
 }
 
 pub async fn locations(session: Session, account_id: Uuid) -> Result<Vec<Location>, ApiError> {

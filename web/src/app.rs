@@ -8,6 +8,7 @@ use leptos_router::{NavigateOptions, path};
 use crate::components::layout::AccountLayout;
 use crate::components::status::FullPageLoading;
 use crate::pages::{
+    account_users::AccountUsersPage,
     accounts::AccountPickerPage,
     change_password::{ChangePasswordPage, ForcedPasswordChangePage},
     contract_detail::ContractDetailPage,
@@ -15,6 +16,7 @@ use crate::pages::{
     dev_mailbox::DevMailboxPage,
     forgot_password::ForgotPasswordPage,
     home::HomePage,
+    invitation::InvitationPage,
     login::LoginPage,
     not_found::NotFoundPage,
     register::RegisterPage,
@@ -38,6 +40,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                 <Route path=path!("/reset-password") view=ResetPasswordPage />
                 <Route path=path!("/register") view=RegisterPage />
+                <Route path=path!("/invitation") view=InvitationPage />
                 <Route path=path!("/dev/mailbox") view=DevMailboxPage />
                 <Route
                     path=path!("/change-password")
@@ -64,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("contracts") view=ContractsPage />
                     <Route path=path!("contracts/:contract_id") view=ContractDetailPage />
+                    <Route path=path!("users") view=AccountUsersPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -12,6 +12,7 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::format::logo_mark;
 use crate::session::use_session;
+use shared::accounts::MembershipRole;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -141,6 +142,7 @@ pub fn AccountMenu() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let user = Memo::new(move |_| session.user());
+    let current = use_current_account();
     let name = move || user.with(|u| u.as_ref().map(|u| u.display_name.clone()).unwrap_or_default());
     let email = move || user.with(|u| u.as_ref().map(|u| u.email.clone()).unwrap_or_default());
 
@@ -207,6 +209,23 @@ pub fn AccountMenu() -> impl IntoView {
                         <p class="account-menu-who-name">{name}</p>
                         <p class="account-menu-who-email">{email}</p>
                     </div>
+                    {move || {
+                        current
+                            .get()
+                            .filter(|a| a.role == MembershipRole::Owner)
+                            .map(|a| view! {
+                                <A
+                                    href=format!("/a/{}/users", a.id)
+                                    attr:class="menu-item"
+                                    attr:role="menuitem"
+                                    attr:data-testid="users-link"
+                                    on:click=move |_| close()
+                                >
+                                    <IconSvg icon=Icon::User />
+                                    "Users of this account"
+                                </A>
+                            })
+                    }}
                     <A
                         href="/account/password"
                         attr:class="menu-item"

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod account_users;
 pub mod accounts;
 pub mod change_password;
 pub mod contract_detail;
@@ -7,6 +8,7 @@ pub mod contracts;
 pub mod dev_mailbox;
 pub mod forgot_password;
 pub mod home;
+pub mod invitation;
 pub mod login;
 pub mod not_found;
 pub mod register;
