@@ -93,6 +93,25 @@ fn render(
     (text, html)
 }
 
+/// The outbox row of a rendered email.
+fn compose(
+    branding: Option<&Branding>,
+    kind: &'static str,
+    to: &str,
+    subject: String,
+    body_text: String,
+    body_html: String,
+) -> NewEmail {
+    NewEmail {
+        dealer_id: branding.map(|b| b.dealer_id),
+        kind,
+        to_address: to.to_string(),
+        subject,
+        body_text,
+        body_html,
+    }
+}
+
 /// The forgot-password email with its single-use link.
 pub fn password_reset(
     branding: Option<&Branding>,
@@ -112,14 +131,14 @@ pub fn password_reset(
         Some(("Choose a new password", link)),
         "If you did not ask for this, ignore this email: your password stays as it is.",
     );
-    NewEmail {
-        dealer_id: branding.map(|b| b.dealer_id),
-        kind: "password_reset",
-        to_address: to.to_string(),
-        subject: format!("Reset your {} password", sender.name),
+    compose(
+        branding,
+        "password_reset",
+        to,
+        format!("Reset your {} password", sender.name),
         body_text,
         body_html,
-    }
+    )
 }
 
 /// Sent after any password change, so an unexpected one gets noticed.
@@ -132,14 +151,14 @@ pub fn password_changed(branding: Option<&Branding>, to: &str, display_name: &st
         None,
         "If this was not you, contact us straight away.",
     );
-    NewEmail {
-        dealer_id: branding.map(|b| b.dealer_id),
-        kind: "password_changed",
-        to_address: to.to_string(),
-        subject: format!("Your {} password was changed", sender.name),
+    compose(
+        branding,
+        "password_changed",
+        to,
+        format!("Your {} password was changed", sender.name),
         body_text,
         body_html,
-    }
+    )
 }
 
 /// An admin reset (A8): the temporary password itself, good for one login only.
@@ -168,14 +187,14 @@ pub fn temporary_password(
         Some(("Log in", login_url)),
         "If you did not ask your rental store for this, contact us straight away.",
     );
-    NewEmail {
-        dealer_id: branding.map(|b| b.dealer_id),
-        kind: "temporary_password",
-        to_address: to.to_string(),
-        subject: format!("Your temporary {} password", sender.name),
+    compose(
+        branding,
+        "temporary_password",
+        to,
+        format!("Your temporary {} password", sender.name),
         body_text,
         body_html,
-    }
+    )
 }
 
 /// An invitation (A4, A12) to use `customer_name`'s account, with its single-use link.
@@ -209,14 +228,14 @@ pub fn invitation(
         Some(("Accept the invitation", link)),
         "If you did not expect this, ignore this email.",
     );
-    NewEmail {
-        dealer_id: branding.map(|b| b.dealer_id),
-        kind: "invitation",
-        to_address: to.to_string(),
-        subject: format!("You are invited to the {} portal", sender.name),
+    compose(
+        branding,
+        "invitation",
+        to,
+        format!("You are invited to the {} portal", sender.name),
         body_text,
         body_html,
-    }
+    )
 }
 
 /// A self sign-up (A3): the single-use link that confirms the email and sets the password.
@@ -246,14 +265,14 @@ pub fn signup_confirmation(
         Some(("Confirm and choose a password", link)),
         "If you did not ask for this, ignore this email: no login is created.",
     );
-    NewEmail {
-        dealer_id: branding.map(|b| b.dealer_id),
-        kind: "signup_confirmation",
-        to_address: to.to_string(),
-        subject: format!("Confirm your {} portal login", sender.name),
+    compose(
+        branding,
+        "signup_confirmation",
+        to,
+        format!("Confirm your {} portal login", sender.name),
         body_text,
         body_html,
-    }
+    )
 }
 
 /// The answer to a self sign-up (A3) for an email that already has a login.
@@ -279,14 +298,14 @@ pub fn signup_existing_login(
         Some(("Log in", login_url)),
         "If you did not ask for this, ignore this email: nothing has changed.",
     );
-    NewEmail {
-        dealer_id: branding.map(|b| b.dealer_id),
-        kind: "signup_existing_login",
-        to_address: to.to_string(),
-        subject: format!("You already have a {} portal login", sender.name),
+    compose(
+        branding,
+        "signup_existing_login",
+        to,
+        format!("You already have a {} portal login", sender.name),
         body_text,
         body_html,
-    }
+    )
 }
 
 /// A change of email (A10): the single-use link, sent to the new address.
@@ -311,14 +330,14 @@ pub fn email_change_confirmation(
         Some(("Confirm this email address", link)),
         "If you did not ask for this, ignore this email: nothing changes.",
     );
-    NewEmail {
-        dealer_id: branding.map(|b| b.dealer_id),
-        kind: "email_change_confirmation",
-        to_address: to.to_string(),
-        subject: format!("Confirm your new {} login email", sender.name),
+    compose(
+        branding,
+        "email_change_confirmation",
+        to,
+        format!("Confirm your new {} login email", sender.name),
         body_text,
         body_html,
-    }
+    )
 }
 
 /// A change of email (A10): the notice to the old address, so an unexpected one gets noticed.
@@ -340,14 +359,14 @@ pub fn email_change_notice(
         None,
         "If this was not you, change your password and contact us straight away.",
     );
-    NewEmail {
-        dealer_id: branding.map(|b| b.dealer_id),
-        kind: "email_change_notice",
-        to_address: to.to_string(),
-        subject: format!("Your {} login email is being changed", sender.name),
+    compose(
+        branding,
+        "email_change_notice",
+        to,
+        format!("Your {} login email is being changed", sender.name),
         body_text,
         body_html,
-    }
+    )
 }
 
 #[cfg(test)]
