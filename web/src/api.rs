@@ -5,8 +5,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::accounts::Location;
 use shared::auth::{
-    AcceptedResponse, ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, ResetPasswordRequest,
-    SessionResponse,
+    AcceptedResponse, ChangePasswordRequest, ConfirmEmailChangeRequest, ForgotPasswordRequest, LoginRequest,
+    ResetPasswordRequest, SessionResponse,
 };
 use shared::branding::Branding;
 use shared::contracts::{ContractDetail, ContractFilter, ContractSummary};
@@ -17,7 +17,7 @@ use shared::invitations::{
 };
 use shared::mailbox::MailboxEmail;
 use shared::paging::Page;
-use shared::registration::PhoneRegistrationRequest;
+use shared::registration::{ConfirmSignupRequest, PhoneRegistrationRequest, SignupPreview, SignupRequest};
 use uuid::Uuid;
 use web_sys::RequestCredentials;
 
@@ -197,6 +197,32 @@ pub async fn accept_invitation(body: &AcceptInvitationRequest) -> Result<Session
     let request =
         Request::post(&url("/invitations/accept")).credentials(RequestCredentials::SameOrigin).json(body);
     json_of(send(request).await?).await
+}
+
+/// Self sign-up (A3): asks for a confirmation link. The answer is the same whether or not
+/// anything matched; only blank or malformed fields are refused (422).
+pub async fn sign_up(body: &SignupRequest) -> Result<AcceptedResponse, ApiError> {
+    json_of(send(Request::post(&url("/auth/signup")).json(body)).await?).await
+}
+
+/// What a sign-up confirmation link is for. Unknown, expired and used tokens all answer 404.
+pub async fn signup_preview(token: &str) -> Result<SignupPreview, ApiError> {
+    let path = format!("/auth/signup/{}", String::from(js_sys::encode_uri_component(token)));
+    json_of(send(Request::get(&url(&path)).build()).await?).await
+}
+
+/// Confirms a sign-up with a new password: the login is created and signed in (refresh
+/// cookie included), exactly like [`login`].
+pub async fn confirm_signup(body: &ConfirmSignupRequest) -> Result<SessionResponse, ApiError> {
+    let request =
+        Request::post(&url("/auth/signup/confirm")).credentials(RequestCredentials::SameOrigin).json(body);
+    json_of(send(request).await?).await
+}
+
+/// Confirms a change of email with the token from the link (204); needs no login.
+pub async fn confirm_email_change(body: &ConfirmEmailChangeRequest) -> Result<(), ApiError> {
+    let response = send(Request::post(&url("/me/email/confirm")).json(body)).await?;
+    if response.ok() { Ok(()) } else { Err(problem_of(&response).await) }
 }
 
 pub async fn branding(slug: &str) -> Result<Branding, ApiError> {

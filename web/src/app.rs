@@ -14,6 +14,7 @@ use crate::pages::{
     contract_detail::ContractDetailPage,
     contracts::ContractsPage,
     dev_mailbox::DevMailboxPage,
+    email_confirm::EmailConfirmPage,
     forgot_password::ForgotPasswordPage,
     home::HomePage,
     invitation::InvitationPage,
@@ -21,6 +22,7 @@ use crate::pages::{
     not_found::NotFoundPage,
     register::RegisterPage,
     reset_password::ResetPasswordPage,
+    signup::{SignupConfirmPage, SignupPage},
 };
 use crate::prefs;
 use crate::session::{AuthStatus, Session, provide_session, use_session};
@@ -41,6 +43,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reset-password") view=ResetPasswordPage />
                 <Route path=path!("/register") view=RegisterPage />
                 <Route path=path!("/invitation") view=InvitationPage />
+                <Route path=path!("/signup") view=SignupPage />
+                <Route path=path!("/signup/confirm") view=SignupConfirmPage />
+                <Route path=path!("/account/email/confirm") view=EmailConfirmPage />
                 <Route path=path!("/dev/mailbox") view=DevMailboxPage />
                 <Route
                     path=path!("/change-password")

@@ -153,6 +153,12 @@ pub fn LoginPage() -> impl IntoView {
                         "Register with your account phone"
                     </A>
                 </p>
+                <p class="login-signup">
+                    "No login yet? "
+                    <A href="/signup" attr:class="text-link" attr:data-testid="signup-link">
+                        "Create your account"
+                    </A>
+                </p>
                 {move || dealer.get().and_then(|d| d.support_phone.clone().map(|phone| {
                     view! {
                         <p class="login-help">
