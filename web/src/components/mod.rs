@@ -3,9 +3,11 @@
 pub mod auth_card;
 pub mod contracts_table;
 pub mod filter_bar;
+pub mod form;
 pub mod header;
 pub mod icons;
 pub mod layout;
 pub mod pager;
 pub mod password_fields;
 pub mod status;
+pub mod token_link;

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::api::ApiError;
+use crate::components::form::report_errors;
 use crate::components::icons::{Icon, IconSvg};
 
 /// The server's floor too (ASVS 6.2.1); it remains the authority.
@@ -106,5 +108,46 @@ pub fn NewPasswordFields(
                 </p>
             })}
         </div>
+    }
+}
+
+/// What [`check_new_password`] found, as `(password, confirm)`: at most one is set.
+pub fn new_password_errors(password: &str, confirm: &str) -> (Option<String>, Option<String>) {
+    match check_new_password(password, confirm) {
+        Err(NewPasswordProblem::Password(m)) => (Some(m), None),
+        Err(NewPasswordProblem::Confirm(m)) => (None, Some(m)),
+        Ok(()) => (None, None),
+    }
+}
+
+/// Every problem of a form that only chooses the password of a new login, each where it
+/// belongs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewLoginErrors {
+    pub password: Option<String>,
+    pub confirm: Option<String>,
+    pub form: Option<String>,
+}
+
+impl NewLoginErrors {
+    /// Checks the two fields before sending and puts what is wrong into `errors`: the new
+    /// password when it may be sent.
+    pub fn checked(
+        errors: RwSignal<Self>,
+        password: RwSignal<String>,
+        confirm: RwSignal<String>,
+    ) -> Option<String> {
+        let new_password = password.get_untracked();
+        let (password_error, confirm_error) = new_password_errors(&new_password, &confirm.get_untracked());
+        let found = Self { password: password_error, confirm: confirm_error, form: None };
+        (!report_errors(errors, found)).then_some(new_password)
+    }
+
+    /// What the server said: about the new password, or else about the form.
+    pub fn from_api(e: &ApiError) -> Self {
+        match e.field_message("new_password") {
+            Some(message) => Self { password: Some(message), ..Default::default() },
+            None => Self { form: Some(e.message()), ..Default::default() },
+        }
     }
 }

@@ -15,9 +15,9 @@ use shared::auth::ChangePasswordRequest;
 use crate::api;
 use crate::app::landing_path;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
+use crate::components::form::{FormError, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
-use crate::components::password_fields::{NewPasswordFields, NewPasswordProblem, check_new_password};
-use crate::components::status::Spinner;
+use crate::components::password_fields::{NewPasswordFields, new_password_errors};
 use crate::session::use_session;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -128,14 +128,8 @@ fn ChangePasswordForm(forced: bool, #[prop(into)] on_done: Callback<()>) -> impl
             found.current = Some("Enter your current password.".into());
         }
         let new_password = password.get_untracked();
-        match check_new_password(&new_password, &confirm.get_untracked()) {
-            Err(NewPasswordProblem::Password(m)) => found.password = Some(m),
-            Err(NewPasswordProblem::Confirm(m)) => found.confirm = Some(m),
-            Ok(()) => {}
-        }
-        let invalid = found != Errors::default();
-        errors.set(found);
-        if invalid {
+        (found.password, found.confirm) = new_password_errors(&new_password, &confirm.get_untracked());
+        if report_errors(errors, found) {
             return;
         }
         submitting.set(true);
@@ -170,10 +164,8 @@ fn ChangePasswordForm(forced: bool, #[prop(into)] on_done: Callback<()>) -> impl
         });
     };
 
-    let error_of =
-        move |pick: fn(&Errors) -> &Option<String>| Signal::derive(move || errors.with(|e| pick(e).clone()));
-    let current_error = error_of(|e| &e.current);
-    let form_error = error_of(|e| &e.form);
+    let current_error = field_error(errors, |e| &e.current);
+    let form_error = field_error(errors, |e| &e.form);
 
     view! {
         <form class="login-form" data-testid="change-password-form" on:submit=on_submit novalidate>
@@ -203,28 +195,16 @@ fn ChangePasswordForm(forced: bool, #[prop(into)] on_done: Callback<()>) -> impl
                 password_id="new"
                 password=password
                 confirm=confirm
-                password_error=error_of(|e| &e.password)
-                confirm_error=error_of(|e| &e.confirm)
+                password_error=field_error(errors, |e| &e.password)
+                confirm_error=field_error(errors, |e| &e.confirm)
             />
-            {move || form_error.get().map(|m| view! {
-                <p class="form-error" role="alert" data-testid="change-error">{m}</p>
-            })}
-            <button
-                class="btn btn-primary btn-block"
-                type="submit"
-                data-testid="change-submit"
-                disabled=move || submitting.get()
-                aria-busy=move || submitting.get().to_string()
-            >
-                <Show when=move || submitting.get()>
-                    <Spinner />
-                </Show>
-                {move || match (submitting.get(), forced) {
-                    (true, _) => "Saving…",
-                    (false, true) => "Save and continue",
-                    (false, false) => "Change password",
-                }}
-            </button>
+            <FormError testid="change-error" error=form_error />
+            <SubmitButton
+                testid="change-submit"
+                submitting=submitting
+                idle=if forced { "Save and continue" } else { "Change password" }
+                busy="Saving…"
+            />
         </form>
     }
 }

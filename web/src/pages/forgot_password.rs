@@ -8,8 +8,8 @@ use shared::auth::ForgotPasswordRequest;
 use crate::api;
 use crate::app::use_login_draft;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
+use crate::components::form::{FormError, LoginInput, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
-use crate::components::status::Spinner;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
@@ -61,38 +61,13 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                             on:submit=on_submit
                             novalidate
                         >
-                            <label class="field">
-                                <span class="field-label">"Email or phone number"</span>
-                                <input
-                                    class="input"
-                                    type="text"
-                                    name="login"
-                                    autocomplete="username"
-                                    inputmode="email"
-                                    autocapitalize="none"
-                                    spellcheck="false"
-                                    data-testid="forgot-input"
-                                    aria-invalid=move || error.get().is_some().to_string()
-                                    bind:value=login
-                                />
-                            </label>
-                            <Show when=move || error.get().is_some()>
-                                <p class="form-error" role="alert" data-testid="forgot-error">
-                                    {move || error.get().unwrap_or_default()}
-                                </p>
-                            </Show>
-                            <button
-                                class="btn btn-primary btn-block"
-                                type="submit"
-                                data-testid="forgot-submit"
-                                disabled=move || submitting.get()
-                                aria-busy=move || submitting.get().to_string()
-                            >
-                                <Show when=move || submitting.get()>
-                                    <Spinner />
-                                </Show>
-                                {move || if submitting.get() { "Sending…" } else { "Send reset link" }}
-                            </button>
+                            <LoginInput
+                                testid="forgot-input"
+                                login=login
+                                invalid=Signal::derive(move || error.get().is_some())
+                            />
+                            <FormError testid="forgot-error" error=error />
+                            <SubmitButton testid="forgot-submit" submitting=submitting idle="Send reset link" busy="Sending…" />
                         </form>
                     }
                         .into_any()

@@ -10,102 +10,53 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::branding::Branding;
+use leptos_router::hooks::use_navigate;
 use shared::invitations::{AcceptInvitationRequest, InvitationPreview};
 use uuid::Uuid;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::app::{landing_path, login_path, use_login_draft};
-use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
+use crate::components::form::{FormError, ReadonlyEmail, SubmitButton, field_error};
 use crate::components::icons::{Icon, IconSvg};
-use crate::components::password_fields::{NewPasswordFields, NewPasswordProblem, check_new_password};
+use crate::components::password_fields::{NewLoginErrors, NewPasswordFields};
 use crate::components::status::Spinner;
+use crate::components::token_link::{
+    LinkExpired, LinkLoading, TokenLinkTexts, linked_account, linked_home, token_link_page, use_token_link,
+};
 use crate::prefs;
 use crate::session::{AuthStatus, Session, use_session};
 
-/// The invitation behind the link: `None` when the link carries no token at all.
-type Loaded = Option<Result<InvitationPreview, ApiError>>;
-
 #[component]
 pub fn InvitationPage() -> impl IntoView {
-    let token =
-        use_query_map().read_untracked().get("token").map(|t| t.trim().to_string()).unwrap_or_default();
-    let token = StoredValue::new(token);
-    let preview = LocalResource::new(move || {
-        let token = token.get_value();
-        async move {
-            if token.is_empty() {
-                return None;
-            }
-            Some(api::invitation(&token).await)
-        }
-    });
-    let last_dealer = use_last_dealer();
-    let invited_by = Memo::new(move |_| -> Option<Branding> {
-        preview.get().flatten().and_then(Result::ok).map(|p| p.dealer)
-    });
-    let dealer = Memo::new(move |_| invited_by.get().or_else(|| last_dealer.get()));
-    title_with_dealer("Your invitation", dealer);
-    // The login page (when the email already has a login) should wear the same colours.
-    Effect::new(move |_| {
-        if let Some(d) = invited_by.get() {
-            prefs::remember_dealer(&d.slug);
-        }
-    });
+    let link = use_token_link(
+        "Your invitation",
+        |token: String| async move { api::invitation(&token).await },
+        |p: InvitationPreview| p.dealer,
+    );
+    let token = link.token;
     // The accept call found the link spent meanwhile.
     let expired = RwSignal::new(false);
-
-    view! {
-        <AuthCard dealer=dealer>
-            <div class="invitation" data-testid="invitation-page">
-                {move || {
-                    let loaded: Option<Loaded> = preview.get();
-                    match (expired.get(), loaded) {
-                        (true, _) | (_, Some(None)) => view! { <InvitationExpired /> }.into_any(),
-                        (_, None) => view! { <Loading /> }.into_any(),
-                        (_, Some(Some(Err(e)))) if e.is_not_found() => {
-                            view! { <InvitationExpired /> }.into_any()
-                        }
-                        (_, Some(Some(Err(e)))) => {
-                            view! {
-                                <div class="notice notice-error" role="alert" data-testid="invitation-error">
-                                    <IconSvg icon=Icon::Alert class="notice-icon" />
-                                    <div class="notice-body">
-                                        <p class="notice-title">"We could not open this invitation"</p>
-                                        <p>{e.message()}</p>
-                                    </div>
-                                </div>
-                                <button
-                                    type="button"
-                                    class="btn btn-secondary btn-block notice-again"
-                                    data-testid="invitation-retry"
-                                    on:click=move |_| preview.refetch()
-                                >
-                                    "Try again"
-                                </button>
-                            }
-                                .into_any()
-                        }
-                        (_, Some(Some(Ok(invitation)))) => {
-                            view! { <InvitationBody invitation=invitation token=token expired=expired /> }
-                                .into_any()
-                        }
-                    }
-                }}
-            </div>
-        </AuthCard>
-    }
+    let texts = TokenLinkTexts {
+        page_testid: "invitation-page",
+        loading: "Opening your invitation…",
+        error_testid: "invitation-error",
+        error_title: "We could not open this invitation",
+        retry_testid: "invitation-retry",
+    };
+    token_link_page(
+        link,
+        expired,
+        texts,
+        || view! { <InvitationExpired /> }.into_any(),
+        move |invitation| {
+            view! { <InvitationBody invitation=invitation token=token expired=expired /> }.into_any()
+        },
+    )
 }
 
 #[component]
 fn Loading() -> impl IntoView {
-    view! {
-        <div class="invitation-loading" data-testid="loading" role="status" aria-live="polite">
-            <Spinner />
-            <span>"Opening your invitation…"</span>
-        </div>
-    }
+    view! { <LinkLoading text="Opening your invitation…" /> }
 }
 
 #[component]
@@ -129,21 +80,9 @@ fn InvitationBody(
     }
 }
 
-/// Every problem of the new-login form, each where it belongs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Errors {
-    password: Option<String>,
-    confirm: Option<String>,
-    form: Option<String>,
-}
-
 /// The account the invitation was for, among the signed-in user's accounts.
 fn invited_account(session: &Session, invitation: &InvitationPreview) -> Option<Uuid> {
-    session
-        .accounts()
-        .into_iter()
-        .find(|a| a.dealer.dealer_id == invitation.dealer.dealer_id && a.name == invitation.customer_name)
-        .map(|a| a.id)
+    linked_account(session, &invitation.dealer, &invitation.customer_name)
 }
 
 /// The email has no login yet: name, password, accept → signed in on the account's home.
@@ -158,7 +97,7 @@ fn NewLogin(
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let errors = RwSignal::new(Errors::default());
+    let errors = RwSignal::new(NewLoginErrors::default());
     let submitting = RwSignal::new(false);
     let email = invitation.with_value(|i| i.email.clone());
 
@@ -167,18 +106,9 @@ fn NewLogin(
         if submitting.get_untracked() {
             return;
         }
-        let new_password = password.get_untracked();
-        let mut found = Errors::default();
-        match check_new_password(&new_password, &confirm.get_untracked()) {
-            Err(NewPasswordProblem::Password(m)) => found.password = Some(m),
-            Err(NewPasswordProblem::Confirm(m)) => found.confirm = Some(m),
-            Ok(()) => {}
-        }
-        let invalid = found != Errors::default();
-        errors.set(found);
-        if invalid {
+        let Some(new_password) = NewLoginErrors::checked(errors, password, confirm) else {
             return;
-        }
+        };
         let display_name = Some(name.get_untracked().trim().to_string()).filter(|n| !n.is_empty());
         let request = AcceptInvitationRequest {
             token: token.get_value(),
@@ -191,44 +121,22 @@ fn NewLogin(
             match api::accept_invitation(&request).await {
                 Ok(response) => {
                     session.establish(response);
-                    let target = match invitation.with_value(|i| invited_account(&session, i)) {
-                        Some(id) => {
-                            prefs::remember_account(id);
-                            format!("/a/{id}")
-                        }
-                        None => landing_path(&session),
-                    };
+                    let target =
+                        linked_home(&session, invitation.with_value(|i| invited_account(&session, i)));
                     navigate(&target, NavigateOptions { replace: true, ..Default::default() });
                 }
                 Err(e) if e.field_message("token").is_some() => expired.set(true),
-                Err(e) => errors.set(match e.field_message("new_password") {
-                    Some(message) => Errors { password: Some(message), ..Default::default() },
-                    None => Errors { form: Some(e.message()), ..Default::default() },
-                }),
+                Err(e) => errors.set(NewLoginErrors::from_api(&e)),
             }
             submitting.set(false);
         });
     };
 
-    let error_of =
-        move |pick: fn(&Errors) -> &Option<String>| Signal::derive(move || errors.with(|e| pick(e).clone()));
-    let form_error = error_of(|e| &e.form);
+    let form_error = field_error(errors, |e| &e.form);
 
     view! {
         <form class="login-form" data-testid="invitation-form" on:submit=on_submit novalidate>
-            <div class="field">
-                <label class="field-label" for="invitation-email">"Your login"</label>
-                <input
-                    id="invitation-email"
-                    class="input input-readonly"
-                    type="email"
-                    name="email"
-                    autocomplete="username"
-                    readonly
-                    data-testid="invitation-email"
-                    prop:value=email
-                />
-            </div>
+            <ReadonlyEmail prefix="invitation" email=email />
             <div class="field">
                 <label class="field-label" for="invitation-name">
                     "Your name " <span class="field-optional">"(optional)"</span>
@@ -248,24 +156,16 @@ fn NewLogin(
                 password_id="password"
                 password=password
                 confirm=confirm
-                password_error=error_of(|e| &e.password)
-                confirm_error=error_of(|e| &e.confirm)
+                password_error=field_error(errors, |e| &e.password)
+                confirm_error=field_error(errors, |e| &e.confirm)
             />
-            {move || form_error.get().map(|m| view! {
-                <p class="form-error" role="alert" data-testid="invitation-error">{m}</p>
-            })}
-            <button
-                class="btn btn-primary btn-block"
-                type="submit"
-                data-testid="invitation-accept"
-                disabled=move || submitting.get()
-                aria-busy=move || submitting.get().to_string()
-            >
-                <Show when=move || submitting.get()>
-                    <Spinner />
-                </Show>
-                {move || if submitting.get() { "Setting up…" } else { "Accept and set up my login" }}
-            </button>
+            <FormError testid="invitation-error" error=form_error />
+            <SubmitButton
+                testid="invitation-accept"
+                submitting=submitting
+                idle="Accept and set up my login"
+                busy="Setting up…"
+            />
         </form>
         <p class="login-links">
             <A href="/login" attr:class="text-link">"I already have a login"</A>
@@ -372,9 +272,7 @@ fn ExistingLogin(
                             {format!("You're logged in as {email}. Accepting adds this account to your login.")}
                         </p>
                     </div>
-                    {move || error.get().map(|m| view! {
-                        <p class="form-error" role="alert" data-testid="invitation-error">{m}</p>
-                    })}
+                    <FormError testid="invitation-error" error=error />
                     <button
                         type="button"
                         class="btn btn-primary btn-block invitation-action"
@@ -439,16 +337,15 @@ fn ExistingLogin(
 #[component]
 fn InvitationExpired() -> impl IntoView {
     view! {
-        <div class="result" data-testid="invitation-expired" role="alert">
-            <span class="result-icon result-icon-warn"><IconSvg icon=Icon::Alert /></span>
-            <h1 class="login-title">"This invitation has expired or was already used"</h1>
-            <p class="login-subtitle">
-                "Invitation links work once and only for a limited time. Ask your rental store to \
-                 send you a new one, and use the newest email."
-            </p>
+        <LinkExpired
+            testid="invitation-expired"
+            title="This invitation has expired or was already used"
+            text="Invitation links work once and only for a limited time. Ask your rental store to \
+                  send you a new one, and use the newest email."
+        >
             <A href="/login" attr:class="btn btn-primary btn-block" attr:data-testid="invitation-to-login">
                 "Go to log in"
             </A>
-        </div>
+        </LinkExpired>
     }
 }

@@ -10,7 +10,7 @@ use shared::phone::normalize_phone;
 use crate::api;
 use crate::app::{is_local_path, landing_path, use_login_draft, use_register_draft};
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
-use crate::components::status::Spinner;
+use crate::components::form::{FormError, LoginInput, SubmitButton};
 use crate::format::tel_href;
 use crate::session::{AuthStatus, use_session};
 
@@ -94,20 +94,7 @@ pub fn LoginPage() -> impl IntoView {
                     }}
                 </p>
                 <form class="login-form" data-testid="login-form" on:submit=on_submit novalidate>
-                    <label class="field">
-                        <span class="field-label">"Email or phone number"</span>
-                        <input
-                            class="input"
-                            type="text"
-                            name="login"
-                            autocomplete="username"
-                            inputmode="email"
-                            autocapitalize="none"
-                            spellcheck="false"
-                            data-testid="login-input"
-                            bind:value=login
-                        />
-                    </label>
+                    <LoginInput testid="login-input" login=login />
                     <label class="field">
                         <span class="field-label">"Password"</span>
                         <input
@@ -119,23 +106,8 @@ pub fn LoginPage() -> impl IntoView {
                             bind:value=password
                         />
                     </label>
-                    <Show when=move || error.get().is_some()>
-                        <p class="form-error" role="alert" data-testid="login-error">
-                            {move || error.get().unwrap_or_default()}
-                        </p>
-                    </Show>
-                    <button
-                        class="btn btn-primary btn-block"
-                        type="submit"
-                        data-testid="login-submit"
-                        disabled=move || submitting.get()
-                        aria-busy=move || submitting.get().to_string()
-                    >
-                        <Show when=move || submitting.get()>
-                            <Spinner />
-                        </Show>
-                        {move || if submitting.get() { "Logging in…" } else { "Log in" }}
-                    </button>
+                    <FormError testid="login-error" error=error />
+                    <SubmitButton testid="login-submit" submitting=submitting idle="Log in" busy="Logging in…" />
                 </form>
                 <p class="login-links">
                     <A href="/forgot-password" attr:class="text-link" attr:data-testid="forgot-link">

@@ -13,9 +13,9 @@ use shared::registration::PhoneRegistrationRequest;
 use crate::api::{self, ApiError};
 use crate::app::{landing_path, use_login_draft, use_register_draft};
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
+use crate::components::form::{FormError, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
-use crate::components::password_fields::{NewPasswordFields, NewPasswordProblem, check_new_password};
-use crate::components::status::Spinner;
+use crate::components::password_fields::{NewPasswordFields, new_password_errors};
 use crate::session::{AuthStatus, use_session};
 
 /// Every problem shown at once, each where it belongs.
@@ -106,14 +106,9 @@ pub fn RegisterPage() -> impl IntoView {
         if request.postal_code.is_empty() {
             found.postal = Some("Enter the ZIP or postal code on your account.".into());
         }
-        match check_new_password(&request.new_password, &confirm.get_untracked()) {
-            Err(NewPasswordProblem::Password(m)) => found.password = Some(m),
-            Err(NewPasswordProblem::Confirm(m)) => found.confirm = Some(m),
-            Ok(()) => {}
-        }
-        let invalid = found != Errors::default();
-        errors.set(found);
-        if invalid {
+        (found.password, found.confirm) =
+            new_password_errors(&request.new_password, &confirm.get_untracked());
+        if report_errors(errors, found) {
             return;
         }
         submitting.set(true);
@@ -129,13 +124,11 @@ pub fn RegisterPage() -> impl IntoView {
         });
     };
 
-    let error_of =
-        move |pick: fn(&Errors) -> &Option<String>| Signal::derive(move || errors.with(|e| pick(e).clone()));
-    let phone_error = error_of(|e| &e.phone);
-    let email_error = error_of(|e| &e.email);
-    let postal_error = error_of(|e| &e.postal);
+    let phone_error = field_error(errors, |e| &e.phone);
+    let email_error = field_error(errors, |e| &e.email);
+    let postal_error = field_error(errors, |e| &e.postal);
     let mismatch = Memo::new(move |_| errors.with(|e| e.mismatch.is_some()));
-    let form_error = error_of(|e| &e.form);
+    let form_error = field_error(errors, |e| &e.form);
 
     view! {
         <AuthCard dealer=dealer>
@@ -213,8 +206,8 @@ pub fn RegisterPage() -> impl IntoView {
                     password_id="password"
                     password=password
                     confirm=confirm
-                    password_error=error_of(|e| &e.password)
-                    confirm_error=error_of(|e| &e.confirm)
+                    password_error=field_error(errors, |e| &e.password)
+                    confirm_error=field_error(errors, |e| &e.confirm)
                 />
                 {move || errors.with(|e| e.mismatch.clone()).map(|message| view! {
                     <div class="notice notice-error" role="alert" data-testid="register-error">
@@ -225,21 +218,8 @@ pub fn RegisterPage() -> impl IntoView {
                         </div>
                     </div>
                 })}
-                {move || form_error.get().map(|m| view! {
-                    <p class="form-error" role="alert" data-testid="register-error">{m}</p>
-                })}
-                <button
-                    class="btn btn-primary btn-block"
-                    type="submit"
-                    data-testid="register-submit"
-                    disabled=move || submitting.get()
-                    aria-busy=move || submitting.get().to_string()
-                >
-                    <Show when=move || submitting.get()>
-                        <Spinner />
-                    </Show>
-                    {move || if submitting.get() { "Setting up…" } else { "Set up my login" }}
-                </button>
+                <FormError testid="register-error" error=form_error />
+                <SubmitButton testid="register-submit" submitting=submitting idle="Set up my login" busy="Setting up…" />
             </form>
             <p class="login-links">
                 <A href="/login" attr:class="text-link" attr:data-testid="back-to-login">

@@ -8,8 +8,8 @@ use shared::auth::ResetPasswordRequest;
 
 use crate::api;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
+use crate::components::form::SubmitButton;
 use crate::components::icons::{Icon, IconSvg};
-use crate::components::status::Spinner;
 use crate::session::{AuthStatus, use_session};
 
 /// The server's floor too (ASVS 6.2.1); it remains the authority.
@@ -173,18 +173,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 {move || form_error().map(|m| view! {
                     <p class="form-error" role="alert" data-testid="reset-error">{m}</p>
                 })}
-                <button
-                    class="btn btn-primary btn-block"
-                    type="submit"
-                    data-testid="reset-submit"
-                    disabled=move || submitting.get()
-                    aria-busy=move || submitting.get().to_string()
-                >
-                    <Show when=move || submitting.get()>
-                        <Spinner />
-                    </Show>
-                    {move || if submitting.get() { "Saving…" } else { "Set new password" }}
-                </button>
+                <SubmitButton testid="reset-submit" submitting=submitting idle="Set new password" busy="Saving…" />
             </form>
             <p class="login-links">
                 <A href="/login" attr:class="text-link">"Back to log in"</A>

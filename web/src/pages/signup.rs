@@ -10,19 +10,19 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::branding::Branding;
+use leptos_router::hooks::use_navigate;
 use shared::registration::{
     ConfirmSignupRequest, SignupFactKind, SignupPreview, SignupReferenceKind, SignupRequest,
 };
 
 use crate::api::{self, ApiError};
-use crate::app::landing_path;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
+use crate::components::form::{FormError, ReadonlyEmail, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
-use crate::components::password_fields::{NewPasswordFields, NewPasswordProblem, check_new_password};
-use crate::components::status::Spinner;
-use crate::prefs;
+use crate::components::password_fields::{NewLoginErrors, NewPasswordFields};
+use crate::components::token_link::{
+    LinkExpired, TokenLinkTexts, linked_account, linked_home, token_link_page, use_token_link,
+};
 use crate::session::use_session;
 
 /// Every problem of the sign-up form, each where it belongs.
@@ -86,9 +86,7 @@ pub fn SignupPage() -> impl IntoView {
         if !looks_like_email(&request.email) {
             found.email = Some("Enter the email address to send the link to.".into());
         }
-        let invalid = found != SignupErrors::default();
-        errors.set(found);
-        if invalid {
+        if report_errors(errors, found) {
             return;
         }
         submitting.set(true);
@@ -106,12 +104,9 @@ pub fn SignupPage() -> impl IntoView {
         });
     };
 
-    let error_of = move |pick: fn(&SignupErrors) -> &Option<String>| {
-        Signal::derive(move || errors.with(|e| pick(e).clone()))
-    };
-    let reference_error = error_of(|e| &e.reference);
-    let fact_error = error_of(|e| &e.fact);
-    let email_error = error_of(|e| &e.email);
+    let reference_error = field_error(errors, |e| &e.reference);
+    let fact_error = field_error(errors, |e| &e.fact);
+    let email_error = field_error(errors, |e| &e.email);
     // A field problem shows under its field; the summary only when no field has one.
     let form_error = Signal::derive(move || {
         errors.with(|e| {
@@ -256,21 +251,13 @@ pub fn SignupPage() -> impl IntoView {
                                 </p>
                                 <FieldError error=email_error />
                             </div>
-                            {move || form_error.get().map(|m| view! {
-                                <p class="form-error" role="alert" data-testid="signup-error">{m}</p>
-                            })}
-                            <button
-                                class="btn btn-primary btn-block"
-                                type="submit"
-                                data-testid="signup-submit"
-                                disabled=move || submitting.get()
-                                aria-busy=move || submitting.get().to_string()
-                            >
-                                <Show when=move || submitting.get()>
-                                    <Spinner />
-                                </Show>
-                                {move || if submitting.get() { "Sending…" } else { "Email me a link" }}
-                            </button>
+                            <FormError testid="signup-error" error=form_error />
+                            <SubmitButton
+                                testid="signup-submit"
+                                submitting=submitting
+                                idle="Email me a link"
+                                busy="Sending…"
+                            />
                         </form>
                     }
                         .into_any()
@@ -342,90 +329,31 @@ fn SignupDone(message: String, #[prop(into)] on_again: Callback<()>) -> impl Int
     }
 }
 
-/// The sign-up behind the link: `None` when the link carries no token at all.
-type Loaded = Option<Result<SignupPreview, ApiError>>;
-
 /// `/signup/confirm?token=…`: choose a password for the new login.
 #[component]
 pub fn SignupConfirmPage() -> impl IntoView {
-    let token =
-        use_query_map().read_untracked().get("token").map(|t| t.trim().to_string()).unwrap_or_default();
-    let token = StoredValue::new(token);
-    let preview = LocalResource::new(move || {
-        let token = token.get_value();
-        async move {
-            if token.is_empty() {
-                return None;
-            }
-            Some(api::signup_preview(&token).await)
-        }
-    });
-    let last_dealer = use_last_dealer();
-    let signed_up_with = Memo::new(move |_| -> Option<Branding> {
-        preview.get().flatten().and_then(Result::ok).map(|p| p.dealer)
-    });
-    let dealer = Memo::new(move |_| signed_up_with.get().or_else(|| last_dealer.get()));
-    title_with_dealer("Set up your login", dealer);
-    Effect::new(move |_| {
-        if let Some(d) = signed_up_with.get() {
-            prefs::remember_dealer(&d.slug);
-        }
-    });
+    let link = use_token_link(
+        "Set up your login",
+        |token: String| async move { api::signup_preview(&token).await },
+        |p: SignupPreview| p.dealer,
+    );
+    let token = link.token;
     // The confirm call found the link spent meanwhile.
     let expired = RwSignal::new(false);
-
-    view! {
-        <AuthCard dealer=dealer>
-            <div class="invitation" data-testid="signup-confirm-page">
-                {move || {
-                    let loaded: Option<Loaded> = preview.get();
-                    match (expired.get(), loaded) {
-                        (true, _) | (_, Some(None)) => view! { <SignupExpired /> }.into_any(),
-                        (_, None) => {
-                            view! {
-                                <div class="invitation-loading" data-testid="loading" role="status" aria-live="polite">
-                                    <Spinner />
-                                    <span>"Opening your link…"</span>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        (_, Some(Some(Err(e)))) if e.is_not_found() => view! { <SignupExpired /> }.into_any(),
-                        (_, Some(Some(Err(e)))) => {
-                            view! {
-                                <div class="notice notice-error" role="alert" data-testid="signup-confirm-error">
-                                    <IconSvg icon=Icon::Alert class="notice-icon" />
-                                    <div class="notice-body">
-                                        <p class="notice-title">"We could not open this link"</p>
-                                        <p>{e.message()}</p>
-                                    </div>
-                                </div>
-                                <button
-                                    type="button"
-                                    class="btn btn-secondary btn-block notice-again"
-                                    data-testid="signup-confirm-retry"
-                                    on:click=move |_| preview.refetch()
-                                >
-                                    "Try again"
-                                </button>
-                            }
-                                .into_any()
-                        }
-                        (_, Some(Some(Ok(signup)))) => {
-                            view! { <ConfirmForm signup=signup token=token expired=expired /> }.into_any()
-                        }
-                    }
-                }}
-            </div>
-        </AuthCard>
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct ConfirmErrors {
-    password: Option<String>,
-    confirm: Option<String>,
-    form: Option<String>,
+    let texts = TokenLinkTexts {
+        page_testid: "signup-confirm-page",
+        loading: "Opening your link…",
+        error_testid: "signup-confirm-error",
+        error_title: "We could not open this link",
+        retry_testid: "signup-confirm-retry",
+    };
+    token_link_page(
+        link,
+        expired,
+        texts,
+        || view! { <SignupExpired /> }.into_any(),
+        move |signup| view! { <ConfirmForm signup=signup token=token expired=expired /> }.into_any(),
+    )
 }
 
 #[component]
@@ -434,7 +362,7 @@ fn ConfirmForm(signup: SignupPreview, token: StoredValue<String>, expired: RwSig
     let navigate = use_navigate();
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let errors = RwSignal::new(ConfirmErrors::default());
+    let errors = RwSignal::new(NewLoginErrors::default());
     let submitting = RwSignal::new(false);
     // The email got a login meanwhile (401): log in with it instead.
     let has_login = RwSignal::new(false);
@@ -449,18 +377,9 @@ fn ConfirmForm(signup: SignupPreview, token: StoredValue<String>, expired: RwSig
         if submitting.get_untracked() {
             return;
         }
-        let new_password = password.get_untracked();
-        let mut found = ConfirmErrors::default();
-        match check_new_password(&new_password, &confirm.get_untracked()) {
-            Err(NewPasswordProblem::Password(m)) => found.password = Some(m),
-            Err(NewPasswordProblem::Confirm(m)) => found.confirm = Some(m),
-            Ok(()) => {}
-        }
-        let invalid = found != ConfirmErrors::default();
-        errors.set(found);
-        if invalid {
+        let Some(new_password) = NewLoginErrors::checked(errors, password, confirm) else {
             return;
-        }
+        };
         let request = ConfirmSignupRequest { token: token.get_value(), new_password };
         submitting.set(true);
         let navigate = navigate.clone();
@@ -468,37 +387,20 @@ fn ConfirmForm(signup: SignupPreview, token: StoredValue<String>, expired: RwSig
             match api::confirm_signup(&request).await {
                 Ok(response) => {
                     session.establish(response);
-                    let account = signup.with_value(|s| {
-                        session
-                            .accounts()
-                            .into_iter()
-                            .find(|a| a.dealer.dealer_id == s.dealer.dealer_id && a.name == s.customer_name)
-                            .map(|a| a.id)
-                    });
-                    let target = match account {
-                        Some(id) => {
-                            prefs::remember_account(id);
-                            format!("/a/{id}")
-                        }
-                        None => landing_path(&session),
-                    };
+                    let account =
+                        signup.with_value(|s| linked_account(&session, &s.dealer, &s.customer_name));
+                    let target = linked_home(&session, account);
                     navigate(&target, NavigateOptions { replace: true, ..Default::default() });
                 }
                 Err(e) if e.field_message("token").is_some() => expired.set(true),
                 Err(ApiError::Problem(p)) if p.status == 401 => has_login.set(true),
-                Err(e) => errors.set(match e.field_message("new_password") {
-                    Some(message) => ConfirmErrors { password: Some(message), ..Default::default() },
-                    None => ConfirmErrors { form: Some(e.message()), ..Default::default() },
-                }),
+                Err(e) => errors.set(NewLoginErrors::from_api(&e)),
             }
             submitting.set(false);
         });
     };
 
-    let error_of = move |pick: fn(&ConfirmErrors) -> &Option<String>| {
-        Signal::derive(move || errors.with(|e| pick(e).clone()))
-    };
-    let form_error = error_of(|e| &e.form);
+    let form_error = field_error(errors, |e| &e.form);
     let login_email = email.clone();
 
     view! {
@@ -510,42 +412,22 @@ fn ConfirmForm(signup: SignupPreview, token: StoredValue<String>, expired: RwSig
                 let email = email.clone();
                 view! {
                     <form class="login-form" data-testid="signup-confirm-form" on:submit=on_submit.clone() novalidate>
-                        <div class="field">
-                            <label class="field-label" for="signup-confirm-email">"Your login"</label>
-                            <input
-                                id="signup-confirm-email"
-                                class="input input-readonly"
-                                type="email"
-                                name="email"
-                                autocomplete="username"
-                                readonly
-                                data-testid="signup-confirm-email"
-                                prop:value=email
-                            />
-                        </div>
+                        <ReadonlyEmail prefix="signup-confirm" email=email />
                         <NewPasswordFields
                             prefix="signup-confirm"
                             password_id="password"
                             password=password
                             confirm=confirm
-                            password_error=error_of(|e| &e.password)
-                            confirm_error=error_of(|e| &e.confirm)
+                            password_error=field_error(errors, |e| &e.password)
+                            confirm_error=field_error(errors, |e| &e.confirm)
                         />
-                        {move || form_error.get().map(|m| view! {
-                            <p class="form-error" role="alert" data-testid="signup-confirm-error">{m}</p>
-                        })}
-                        <button
-                            class="btn btn-primary btn-block"
-                            type="submit"
-                            data-testid="signup-confirm-submit"
-                            disabled=move || submitting.get()
-                            aria-busy=move || submitting.get().to_string()
-                        >
-                            <Show when=move || submitting.get()>
-                                <Spinner />
-                            </Show>
-                            {move || if submitting.get() { "Setting up…" } else { "Set up my login" }}
-                        </button>
+                        <FormError testid="signup-confirm-error" error=form_error />
+                        <SubmitButton
+                            testid="signup-confirm-submit"
+                            submitting=submitting
+                            idle="Set up my login"
+                            busy="Setting up…"
+                        />
                     </form>
                 }
             }
@@ -564,19 +446,18 @@ fn ConfirmForm(signup: SignupPreview, token: StoredValue<String>, expired: RwSig
 #[component]
 fn SignupExpired() -> impl IntoView {
     view! {
-        <div class="result" data-testid="signup-expired" role="alert">
-            <span class="result-icon result-icon-warn"><IconSvg icon=Icon::Alert /></span>
-            <h1 class="login-title">"This link has expired or was already used"</h1>
-            <p class="login-subtitle">
-                "Sign-up links work once and only for a limited time. Ask for a new one and use the \
-                 newest email."
-            </p>
+        <LinkExpired
+            testid="signup-expired"
+            title="This link has expired or was already used"
+            text="Sign-up links work once and only for a limited time. Ask for a new one and use the \
+                  newest email."
+        >
             <A href="/signup" attr:class="btn btn-primary btn-block" attr:data-testid="signup-restart">
                 "Ask for a new link"
             </A>
             <p class="login-links">
                 <A href="/login" attr:class="text-link">"Go to log in"</A>
             </p>
-        </div>
+        </LinkExpired>
     }
 }

@@ -1,0 +1,109 @@
+//! Small pieces every form of the signed-out screens repeats: the form-wide error line, the
+//! submit button with its spinner and the read-only login email.
+
+use leptos::prelude::*;
+
+use crate::components::status::Spinner;
+
+/// One problem of a form's `errors`, as a signal for its field.
+pub fn field_error<E: Send + Sync + 'static>(
+    errors: RwSignal<E>,
+    pick: fn(&E) -> &Option<String>,
+) -> Signal<Option<String>> {
+    Signal::derive(move || errors.with(|e| pick(e).clone()))
+}
+
+/// Shows the problems `found` before sending in the form's `errors`; whether there is any.
+pub fn report_errors<E>(errors: RwSignal<E>, found: E) -> bool
+where
+    E: Default + PartialEq + Send + Sync + 'static,
+{
+    let invalid = found != E::default();
+    errors.set(found);
+    invalid
+}
+
+/// "Email or phone number": the login to log in with, or to reset the password of.
+#[component]
+pub fn LoginInput(
+    testid: &'static str,
+    login: RwSignal<String>,
+    /// Marks the input invalid while set; without it the input carries no `aria-invalid`.
+    #[prop(optional, into)]
+    invalid: Option<Signal<bool>>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field-label">"Email or phone number"</span>
+            <input
+                class="input"
+                type="text"
+                name="login"
+                autocomplete="username"
+                inputmode="email"
+                autocapitalize="none"
+                spellcheck="false"
+                data-testid=testid
+                aria-invalid=move || invalid.map(|i| i.get().to_string())
+                bind:value=login
+            />
+        </label>
+    }
+}
+
+/// The form-wide error line, shown while there is one.
+#[component]
+pub fn FormError(testid: &'static str, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|m| {
+            view! { <p class="form-error" role="alert" data-testid=testid>{m}</p> }
+        })
+    }
+}
+
+/// The form's submit button: disabled, busy and spinning while `submitting`.
+#[component]
+pub fn SubmitButton(
+    testid: &'static str,
+    submitting: RwSignal<bool>,
+    /// The label at rest.
+    idle: &'static str,
+    /// The label while submitting.
+    busy: &'static str,
+) -> impl IntoView {
+    view! {
+        <button
+            class="btn btn-primary btn-block"
+            type="submit"
+            data-testid=testid
+            disabled=move || submitting.get()
+            aria-busy=move || submitting.get().to_string()
+        >
+            <Show when=move || submitting.get()>
+                <Spinner />
+            </Show>
+            {move || if submitting.get() { busy } else { idle }}
+        </button>
+    }
+}
+
+/// The email the new login will have, read-only: element and test id `{prefix}-email`.
+#[component]
+pub fn ReadonlyEmail(prefix: &'static str, email: String) -> impl IntoView {
+    let id = format!("{prefix}-email");
+    view! {
+        <div class="field">
+            <label class="field-label" for=id.clone()>"Your login"</label>
+            <input
+                id=id.clone()
+                class="input input-readonly"
+                type="email"
+                name="email"
+                autocomplete="username"
+                readonly
+                data-testid=id
+                prop:value=email
+            />
+        </div>
+    }
+}
