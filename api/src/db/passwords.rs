@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::outbox::{NewEmail, enqueue_email};
+use super::sessions::revoke_user_sessions;
 use super::{BeginWrite, Db, db_run};
 
 /// Stores a reset token and queues the email carrying it, atomically.
@@ -102,10 +103,7 @@ pub async fn complete_reset(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE refresh_sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-            .bind(target.user_id)
-            .bind(now)
-            .execute(&mut *tx)
+        revoke_user_sessions!(&mut *tx, target.user_id, now)
             .await?;
         enqueue_email!(&mut *tx, notice, now).await?;
         record_audit!(&mut *tx, audit, now).await?;
@@ -140,10 +138,7 @@ pub async fn set_temporary_password(
         if updated.rows_affected() != 1 {
             return Ok(false);
         }
-        sqlx::query("UPDATE refresh_sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-            .bind(user_id)
-            .bind(now)
-            .execute(&mut *tx)
+        revoke_user_sessions!(&mut *tx, user_id, now)
             .await?;
         enqueue_email!(&mut *tx, email, now).await?;
         record_audit!(&mut *tx, audit, now).await?;

@@ -7,6 +7,28 @@ use uuid::Uuid;
 use super::audit::{AuditEvent, record_audit};
 use super::{BeginWrite, Db, db_run};
 
+/// Revokes every live session of a user on `$conn` (a pool or `&mut *tx`).
+/// Expands to a query future.
+macro_rules! revoke_user_sessions {
+    ($conn:expr, $user_id:expr, $now:expr) => {
+        sqlx::query("UPDATE refresh_sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+            .bind($user_id)
+            .bind($now)
+            .execute($conn)
+    };
+}
+pub(crate) use revoke_user_sessions;
+
+/// Revokes every live session of one family (one login) on `$conn`. Expands to a query future.
+macro_rules! revoke_family {
+    ($conn:expr, $family_id:expr, $now:expr) => {
+        sqlx::query("UPDATE refresh_sessions SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL")
+            .bind($family_id)
+            .bind($now)
+            .execute($conn)
+    };
+}
+
 /// A refresh token about to be stored.
 #[derive(Debug, Clone)]
 pub struct NewSession<'a> {
@@ -91,12 +113,7 @@ pub async fn rotate(
             return Ok(Rotation::Invalid);
         }
         if row.rotated_at.is_some() {
-            sqlx::query(
-                "UPDATE refresh_sessions SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL",
-            )
-            .bind(row.family_id)
-            .bind(now)
-            .execute(&mut *tx)
+            revoke_family!(&mut *tx, row.family_id, now)
             .await?;
             tx.commit().await?;
             return Ok(Rotation::ReuseDetected { user_id: row.user_id });
@@ -149,12 +166,7 @@ pub async fn revoke_family_of(
                 .fetch_optional(&mut *tx)
                 .await?;
         if let Some((_, family_id)) = row {
-            sqlx::query(
-                "UPDATE refresh_sessions SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL",
-            )
-            .bind(family_id)
-            .bind(now)
-            .execute(&mut *tx)
+            revoke_family!(&mut *tx, family_id, now)
             .await?;
         }
         tx.commit().await?;
@@ -195,10 +207,7 @@ pub async fn revoke_all_of_user(
     db_run!(db, pool => {
         let mut tx = pool.begin_write().await?;
         let revoked =
-            sqlx::query("UPDATE refresh_sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-                .bind(user_id)
-                .bind(now)
-                .execute(&mut *tx)
+            revoke_user_sessions!(&mut *tx, user_id, now)
                 .await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;
