@@ -8,11 +8,15 @@ pub mod auth;
 pub mod branding;
 pub mod contracts;
 pub mod error;
+pub mod feedback;
 pub mod invitations;
 pub mod mailbox;
 pub mod money;
 pub mod paging;
 pub mod phone;
 pub mod registration;
+pub mod rentals;
+pub mod requests;
+pub mod tracking;
 
 pub use uuid::Uuid;
