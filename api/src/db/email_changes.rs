@@ -93,7 +93,8 @@ pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<EmailChan
 }
 
 /// Switches the login's email in one transaction: the token is spent (guarded: only a live
-/// one), the email changed and the change audited. `false` when the token was spent or ran
+/// one), the email changed, reset links sent to the old address spent, and the change
+/// audited. `false` when the token was spent or ran
 /// out meanwhile; a unique violation when another login took the address meanwhile.
 pub async fn complete(
     db: &Db,
@@ -116,6 +117,13 @@ pub async fn complete(
         sqlx::query("UPDATE users SET email = $2, updated_at = $3 WHERE id = $1")
             .bind(change.user_id)
             .bind(&change.new_email)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        // A reset link mailed to the old address must not outlive the address: whoever
+        // still reads that mailbox could otherwise take the account back.
+        sqlx::query("UPDATE password_reset_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+            .bind(change.user_id)
             .bind(now)
             .execute(&mut *tx)
             .await?;

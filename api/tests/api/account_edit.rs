@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::db_test;
 use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
-use crate::password_reset::wait_for_mail;
+use crate::password_reset::{post_forgot, post_reset, token_in, wait_for_mail};
 
 async fn patch_me(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
     app.client.patch(app.url("/api/v1/me")).bearer_auth(token).json(&body).send().await.unwrap()
@@ -177,4 +177,26 @@ db_test!(email_change_links_expire_and_lose_to_a_login_taken_meanwhile, |app| as
     }
     assert_problem(post_confirm(&app, &token).await, 409, "conflict").await;
     assert_eq!(app.post_login(DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD).await.status(), 200, "unchanged");
+});
+
+db_test!(a_reset_link_sent_to_the_old_address_dies_with_the_change_of_email, |app| async move {
+    let session = app.login_demo().await;
+    assert_eq!(post_forgot(&app, DEMO_CUSTOMER_EMAIL).await.status(), 202);
+    let reset = wait_for_mail(&app, "password_reset", DEMO_CUSTOMER_EMAIL).await;
+    let reset_token = token_in(reset["body_text"].as_str().unwrap());
+
+    let new_email = "dana.moved@customer.example";
+    let response = post_change_email(&app, session.token(), new_email, DEMO_CUSTOMER_PASSWORD).await;
+    assert_eq!(response.status(), 202);
+    assert_eq!(post_confirm(&app, &change_token(&app, new_email).await).await.status(), 204);
+
+    // Whoever still reads the old mailbox cannot take the account back.
+    let refused = assert_problem(
+        post_reset(&app, &reset_token, "granite ladder sunrise 47").await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(fields(&refused), ["token"]);
+    assert_eq!(app.post_login(new_email, DEMO_CUSTOMER_PASSWORD).await.status(), 200);
 });

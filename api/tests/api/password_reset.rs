@@ -13,7 +13,7 @@ use crate::mailserver::{MailServer, decode_qp, free_port};
 
 const NEW_PASSWORD: &str = "gravel-truck-sunrise";
 
-async fn post_forgot(app: &TestApp, login: &str) -> reqwest::Response {
+pub(crate) async fn post_forgot(app: &TestApp, login: &str) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/auth/password/forgot"))
         .json(&json!({ "login": login }))
@@ -22,7 +22,7 @@ async fn post_forgot(app: &TestApp, login: &str) -> reqwest::Response {
         .unwrap()
 }
 
-async fn post_reset(app: &TestApp, token: &str, password: &str) -> reqwest::Response {
+pub(crate) async fn post_reset(app: &TestApp, token: &str, password: &str) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/auth/password/reset"))
         .json(&json!({ "token": token, "new_password": password }))
@@ -49,7 +49,7 @@ pub(crate) async fn wait_for_mail(app: &TestApp, kind: &str, to: &str) -> Value 
     panic!("no {kind} email to {to}");
 }
 
-fn token_in(text: &str) -> String {
+pub(crate) fn token_in(text: &str) -> String {
     let start = text.find("token=").expect("link with token") + "token=".len();
     text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
 }
