@@ -649,3 +649,31 @@ db_test!(service_extension_and_book_again_follow_their_rules, |app| async move {
     assert_eq!(emails_of_kind(&app, "request_copy").await.len(), 3);
     assert_eq!(emails_of_kind(&app, "request_store").await.len(), 3);
 });
+
+db_test!(racing_call_offs_of_one_item_without_a_key_file_it_once, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let out = lines_in(&app, account, "out").await;
+    let path = format!("/api/v1/accounts/{account}/call-offs");
+    // Different bodies (no key): each is a request of its own, all for the same item.
+    let bodies: Vec<Value> = (0..10)
+        .map(|i| {
+            let mut body = call_off_body(&[out[0].0, out[1].0], today());
+            body["notes"] = json!(format!("attempt {i}"));
+            body
+        })
+        .collect();
+    let responses = futures_util::future::join_all(
+        bodies.iter().map(|body| post(&app, &path, session.token(), body, None)),
+    )
+    .await;
+    let statuses: Vec<u16> = responses.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    // Losers: 422 when they saw the item called off, 409 when they raced inside the write.
+    assert!(statuses.iter().all(|s| [201, 409, 422].contains(s)), "{statuses:?}");
+    assert_eq!(count(&app, "customer_requests").await, 1);
+    assert_eq!(count(&app, "request_lines").await, 2);
+    assert_eq!(count(&app, "staff_notifications").await, 1);
+    assert_eq!(emails_of_kind(&app, "request_copy").await.len(), 1);
+    assert_eq!(line_status(&app, out[0].0).await.0, "called_off");
+});
