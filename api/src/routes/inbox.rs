@@ -16,7 +16,7 @@ use shared::requests::{
 };
 use uuid::Uuid;
 
-use super::requests::{parse_kind, parse_paging, parse_status};
+use super::list_params::{parse_kind, parse_paging, parse_status};
 use crate::auth::DealerStaff;
 use crate::db::requests::{RequestFilter, Scope, StatusChange, StatusFilter};
 use crate::domain::requests::{self as rules, MAX_TEXT, TransitionError};

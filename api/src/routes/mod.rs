@@ -13,9 +13,11 @@ pub mod feedback;
 pub mod health;
 pub mod inbox;
 pub mod invitations;
+pub mod list_params;
 pub mod openapi;
 pub mod password;
 pub mod registration;
+pub mod request_filing;
 pub mod requests;
 pub mod signup;
 
@@ -56,10 +58,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(contracts::export_csv)
             .service(contracts::list)
             .service(contracts::detail)
-            .service(requests::call_off)
-            .service(requests::service_request)
-            .service(requests::extension)
-            .service(requests::book_again)
+            .service(request_filing::call_off)
+            .service(request_filing::service_request)
+            .service(request_filing::extension)
+            .service(request_filing::book_again)
             .service(requests::list)
             .service(requests::detail)
             .service(requests::cancel)

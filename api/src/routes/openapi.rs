@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     account, account_users, accounts, admin, auth, branding, contracts, dev, feedback, health, inbox,
-    invitations, password, registration, requests, signup,
+    invitations, password, registration, request_filing, requests, signup,
 };
 
 #[derive(OpenApi)]
@@ -51,10 +51,10 @@ use super::{
         contracts::list,
         contracts::export_csv,
         contracts::detail,
-        requests::call_off,
-        requests::service_request,
-        requests::extension,
-        requests::book_again,
+        request_filing::call_off,
+        request_filing::service_request,
+        request_filing::extension,
+        request_filing::book_again,
         requests::list,
         requests::detail,
         requests::cancel,
