@@ -17,6 +17,9 @@ pub const DEMO_CUSTOMER_PHONE: &str = "(303) 555-0199";
 /// Demo dealer admin login (Summit).
 pub const DEMO_ADMIN_EMAIL: &str = "admin@summit.example";
 pub const DEMO_ADMIN_PASSWORD: &str = "admin-pass-123";
+/// Demo dealer staff login (Summit): works the request and feedback inbox.
+pub const DEMO_STAFF_EMAIL: &str = "staff@summit.example";
+pub const DEMO_STAFF_PASSWORD: &str = "staff-pass-123";
 
 /// How much to generate. `full()` is the demo; tests use `small()` for speed.
 #[derive(Debug, Clone, Copy)]
@@ -510,6 +513,16 @@ pub fn generate(size: DemoSize, today: NaiveDate) -> DemoData {
         display_name: "Avery Admin",
         password: DEMO_ADMIN_PASSWORD,
         role: UserRole::DealerAdmin,
+        dealer_id: admin_dealer,
+        memberships: Vec::new(),
+    });
+    data.users.push(UserSeed {
+        id: rng.uuid_v7(epoch),
+        email: DEMO_STAFF_EMAIL,
+        phone: None,
+        display_name: "Sam Staff",
+        password: DEMO_STAFF_PASSWORD,
+        role: UserRole::DealerStaff,
         dealer_id: admin_dealer,
         memberships: Vec::new(),
     });

@@ -361,3 +361,12 @@ pub struct NotificationList {
     pub items: Vec<StaffNotification>,
     pub unread: u64,
 }
+
+/// `POST /admin/notifications/read`: which notifications the staff member has seen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkNotificationsRead {
+    /// Notifications to mark read; empty or missing marks all of them.
+    #[serde(default)]
+    pub ids: Vec<Uuid>,
+}

@@ -211,3 +211,36 @@ impl FromRequest for DealerAdmin {
         }))
     }
 }
+
+/// A member of a dealer's staff working its inbox (H7, H8): a `dealer_staff` or
+/// `dealer_admin` user whose token names the dealer. Anything else — customers, platform
+/// admins (who belong to no dealer), a staff token without a dealer — answers 403
+/// `forbidden`; no or a bad token 401 as for [`AuthUser`]. Queries scope by
+/// [`DealerStaff::dealer_id`], so another dealer's records answer 404.
+#[derive(Debug, Clone)]
+pub struct DealerStaff {
+    pub user: AuthUser,
+    pub dealer_id: Uuid,
+}
+
+impl DealerStaff {
+    pub fn id(&self) -> Uuid {
+        self.user.id()
+    }
+}
+
+impl FromRequest for DealerStaff {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        std::future::ready(AuthUser::from_request(req, payload).into_inner().and_then(|user| {
+            match (user.0.role, user.0.dealer_id) {
+                (UserRole::DealerStaff | UserRole::DealerAdmin, Some(dealer_id)) => {
+                    Ok(DealerStaff { user, dealer_id })
+                }
+                _ => Err(ApiError::Forbidden),
+            }
+        }))
+    }
+}

@@ -147,3 +147,17 @@ pub async fn locations(db: &Db, dealer_id: Uuid, customer_id: Uuid) -> Result<Ve
         .map(|r| Location { id: r.id, code: r.code, name: r.name, phone: r.phone, email: r.email })
         .collect())
 }
+
+/// Every location of a dealer, for its staff (inbox filters, feedback routing).
+pub async fn dealer_locations(db: &Db, dealer_id: Uuid) -> Result<Vec<Location>, sqlx::Error> {
+    let rows: Vec<LocationRow> = db_run!(db, pool => {
+        sqlx::query_as("SELECT id, code, name, phone, email FROM locations WHERE dealer_id = $1 ORDER BY name")
+            .bind(dealer_id)
+            .fetch_all(pool)
+            .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|r| Location { id: r.id, code: r.code, name: r.name, phone: r.phone, email: r.email })
+        .collect())
+}

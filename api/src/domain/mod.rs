@@ -1,3 +1,4 @@
 //! Business rules that are more than one query.
 
 pub mod eligibility;
+pub mod requests;

@@ -9,11 +9,16 @@ pub mod branding;
 pub mod contracts;
 pub mod csv_export;
 pub mod dev;
+pub mod feedback;
 pub mod health;
+pub mod inbox;
 pub mod invitations;
+pub mod list_params;
 pub mod openapi;
 pub mod password;
 pub mod registration;
+pub mod request_filing;
+pub mod requests;
 pub mod signup;
 
 use actix_web::web;
@@ -53,6 +58,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(contracts::export_csv)
             .service(contracts::list)
             .service(contracts::detail)
+            .service(request_filing::call_off)
+            .service(request_filing::service_request)
+            .service(request_filing::extension)
+            .service(request_filing::book_again)
+            .service(requests::list)
+            .service(requests::detail)
+            .service(requests::cancel)
+            .service(feedback::create)
+            .service(feedback::list)
+            .service(inbox::list)
+            .service(inbox::detail)
+            .service(inbox::act)
+            .service(inbox::feedback_list)
+            .service(inbox::feedback_handled)
+            .service(inbox::notifications)
+            .service(inbox::notifications_read)
+            .service(inbox::locations)
             .default_service(web::to(not_found)),
     );
 }

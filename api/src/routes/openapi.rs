@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    account, account_users, accounts, admin, auth, branding, contracts, dev, health, invitations, password,
-    registration, signup,
+    account, account_users, accounts, admin, auth, branding, contracts, dev, feedback, health, inbox,
+    invitations, password, registration, request_filing, requests, signup,
 };
 
 #[derive(OpenApi)]
@@ -51,12 +51,31 @@ use super::{
         contracts::list,
         contracts::export_csv,
         contracts::detail,
+        request_filing::call_off,
+        request_filing::service_request,
+        request_filing::extension,
+        request_filing::book_again,
+        requests::list,
+        requests::detail,
+        requests::cancel,
+        feedback::create,
+        feedback::list,
+        inbox::list,
+        inbox::detail,
+        inbox::act,
+        inbox::feedback_list,
+        inbox::feedback_handled,
+        inbox::notifications,
+        inbox::notifications_read,
+        inbox::locations,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Sessions: login, token refresh, logout; the user's own password"),
         (name = "accounts", description = "Customer accounts the user acts for"),
         (name = "contracts", description = "Contracts and their lines"),
+        (name = "requests", description = "Requests to the store (call-off, service, extension, book again) and feedback"),
+        (name = "inbox", description = "The store's inbox: requests, feedback and notifications for dealer staff"),
         (name = "branding", description = "Dealer branding"),
         (name = "admin", description = "Dealer and platform administration"),
         (name = "operations", description = "Health and readiness"),

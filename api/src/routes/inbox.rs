@@ -1,0 +1,379 @@
+//! The store's inbox (H7, H8): a dealer's staff see the customers' requests and feedback,
+//! move requests on (the customer is emailed at each step), and read their notifications.
+//!
+//! Every query is scoped by the dealer in the staff member's token ([`DealerStaff`]):
+//! another dealer's records answer 404.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use shared::error::FieldError;
+use shared::feedback::{Feedback, FeedbackStatus, HandleFeedbackInput};
+use shared::paging::Page;
+use shared::requests::{
+    ActorKind, MarkNotificationsRead, NotificationList, RequestDetail, RequestStatus, RequestSummary,
+    StaffAction, StaffActionInput,
+};
+use uuid::Uuid;
+
+use super::list_params::{parse_kind, parse_paging, parse_status};
+use crate::auth::DealerStaff;
+use crate::db::requests::{RequestFilter, Scope, StatusChange, StatusFilter};
+use crate::domain::requests::{self as rules, MAX_TEXT, TransitionError};
+use crate::email::templates;
+use crate::error::ApiError;
+use crate::routes::auth::ClientInfo;
+use crate::startup::AppState;
+
+const PROBLEM: &str = "application/problem+json";
+
+/// Query string of the request inbox.
+#[derive(Debug, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InboxParams {
+    /// `open` (default: neither completed nor cancelled), `all`, or one status.
+    status: Option<String>,
+    /// `call_off`, `service`, `extension` or `book_again`.
+    kind: Option<String>,
+    /// Only requests for this store.
+    location_id: Option<String>,
+    /// 1-based page number (default 1).
+    page: Option<String>,
+    /// Page size, 1 to 200 (default 25).
+    per_page: Option<String>,
+}
+
+/// The dealer's requests. Open ones (the default) oldest first — the longest waiting on
+/// top; with `status=all`, completed or cancelled, newest first.
+#[utoipa::path(get, path = "/api/v1/admin/requests", tag = "inbox", operation_id = "inbox_list_requests",
+    params(InboxParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Page<RequestSummary>),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Not the dealer's staff"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+    ))]
+#[get("/admin/requests")]
+pub async fn list(
+    state: web::Data<AppState>,
+    staff: DealerStaff,
+    params: web::Query<InboxParams>,
+) -> Result<HttpResponse, ApiError> {
+    let mut errors = Vec::new();
+    let status = parse_status(params.status.as_deref(), StatusFilter::Open, &mut errors);
+    let kind = parse_kind(params.kind.as_deref(), &mut errors);
+    let location_id = match params.location_id.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => match v.parse::<Uuid>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.push(FieldError { field: "location_id".into(), message: "Use a location id.".into() });
+                None
+            }
+        },
+    };
+    let (page, per_page) = parse_paging(params.page.as_deref(), params.per_page.as_deref(), &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let oldest_first = match status {
+        StatusFilter::Open => true,
+        StatusFilter::Only(s) => s.is_open(),
+        StatusFilter::All => false,
+    };
+    let filter = RequestFilter { status, kind, location_id, oldest_first };
+    let offset = u64::from(page - 1) * u64::from(per_page);
+    let (items, total) =
+        crate::db::requests::list(&state.db, Scope::Dealer(staff.dealer_id), &filter, per_page, offset)
+            .await?;
+    Ok(HttpResponse::Ok().json(Page { items, page, per_page, total }))
+}
+
+/// One of the dealer's requests with its items and history.
+#[utoipa::path(get, path = "/api/v1/admin/requests/{request_id}", tag = "inbox", operation_id = "inbox_get_request",
+    params(("request_id" = Uuid, Path, description = "Request id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = RequestDetail),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+    ))]
+#[get("/admin/requests/{request_id}")]
+pub async fn detail(
+    state: web::Data<AppState>,
+    staff: DealerStaff,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
+    let loaded = crate::db::requests::detail(&state.db, Scope::Dealer(staff.dealer_id), id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(loaded.detail))
+}
+
+fn action_name(action: StaffAction) -> &'static str {
+    match action {
+        StaffAction::Acknowledge => "acknowledged",
+        StaffAction::Schedule => "scheduled",
+        StaffAction::Complete => "completed",
+        StaffAction::Cancel => "cancelled",
+    }
+}
+
+/// Move a request on: `acknowledge` (requested → acknowledged), `schedule` with
+/// `scheduled_date` today or later (requested, acknowledged or scheduled → scheduled),
+/// `complete` (acknowledged or scheduled → completed; a call-off's items become `returned`
+/// today), `cancel` with a `note` (any open status → cancelled; a call-off's items go back
+/// `out`). Any other transition answers 409. Each change records an event, emails the
+/// request's contact and is audited as `inbox.request_<status>`.
+#[utoipa::path(post, path = "/api/v1/admin/requests/{request_id}/actions", tag = "inbox", operation_id = "inbox_act_on_request",
+    params(("request_id" = Uuid, Path, description = "Request id")),
+    request_body = StaffActionInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = RequestDetail),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Not allowed from the current status"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Missing `scheduled_date` or `note`"),
+    ))]
+#[post("/admin/requests/{request_id}/actions")]
+pub async fn act(
+    state: web::Data<AppState>,
+    staff: DealerStaff,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Json<StaffActionInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
+    let input = body.into_inner();
+    let scope = Scope::Dealer(staff.dealer_id);
+    let loaded = crate::db::requests::detail(&state.db, scope, id).await?.ok_or(ApiError::NotFound)?;
+    let now = Utc::now();
+    let today = now.date_naive();
+    let note = rules::clean(input.note.as_deref());
+    if note.as_deref().is_some_and(|n| n.chars().count() > MAX_TEXT) {
+        return Err(ApiError::field("note", &format!("Use at most {MAX_TEXT} characters.")));
+    }
+    let summary = &loaded.detail.summary;
+    let from = summary.status;
+    let to = match rules::staff_transition(from, input.action, note.as_deref(), input.scheduled_date, today) {
+        Ok(to) => to,
+        Err(TransitionError::Invalid(error)) => return Err(ApiError::Validation(vec![error])),
+        Err(TransitionError::NotAllowed { .. }) => {
+            return Err(ApiError::Conflict(format!(
+                "This request is {}: it cannot be {} now.",
+                rules::status_words(summary.kind, from),
+                action_name(input.action)
+            )));
+        }
+    };
+    let scheduled_date = (input.action == StaffAction::Schedule).then_some(input.scheduled_date).flatten();
+    let branding = crate::db::branding::by_id(&state.db, staff.dealer_id).await?;
+    let mut after = loaded.detail.clone();
+    after.summary.status = to;
+    after.summary.updated_at = now;
+    if scheduled_date.is_some() {
+        after.summary.scheduled_date = scheduled_date;
+    }
+    if to == RequestStatus::Cancelled {
+        after.cancel_reason = note.clone();
+    }
+    let email = templates::request_status(branding.as_ref(), &after.contact.email, &after, note.as_deref());
+    let client = ClientInfo::of(&req);
+    let action = format!("inbox.request_{}", to.as_str());
+    let change = StatusChange {
+        request_id: id,
+        kind: summary.kind,
+        from,
+        to,
+        note: note.clone(),
+        scheduled_date,
+        actor_user_id: staff.id(),
+        actor: ActorKind::Store,
+        today,
+        emails: vec![email],
+        notification: None,
+        audit: crate::db::audit::AuditEvent {
+            dealer_id: Some(staff.dealer_id),
+            customer_id: Some(summary.customer.id),
+            details: Some(serde_json::json!({
+                "request_id": id,
+                "number": summary.number,
+                "from": from.as_str(),
+                "to": to.as_str(),
+                "scheduled_date": scheduled_date,
+                "note": note,
+            })),
+            ..client.audit(&action, Some(staff.id()))
+        },
+    };
+    if !crate::db::requests::change_status(&state.db, &change, now).await? {
+        return Err(ApiError::Conflict("This request changed a moment ago. Reload it.".into()));
+    }
+    state.outbox_wake.notify_one();
+    let stored = crate::db::requests::detail(&state.db, scope, id).await?.ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(stored.detail))
+}
+
+/// Query string of the feedback inbox.
+#[derive(Debug, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FeedbackInboxParams {
+    /// `new` (default, oldest first), `handled` or `all` (newest first).
+    status: Option<String>,
+    /// 1-based page number (default 1).
+    page: Option<String>,
+    /// Page size, 1 to 200 (default 25).
+    per_page: Option<String>,
+}
+
+/// The dealer's feedback and questions (H8).
+#[utoipa::path(get, path = "/api/v1/admin/feedback", tag = "inbox", operation_id = "inbox_list_feedback",
+    params(FeedbackInboxParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Page<Feedback>),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+    ))]
+#[get("/admin/feedback")]
+pub async fn feedback_list(
+    state: web::Data<AppState>,
+    staff: DealerStaff,
+    params: web::Query<FeedbackInboxParams>,
+) -> Result<HttpResponse, ApiError> {
+    let mut errors = Vec::new();
+    let status = match params.status.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => Some(FeedbackStatus::New),
+        Some("all") => None,
+        Some(other) => match FeedbackStatus::parse(other) {
+            Some(s) => Some(s),
+            None => {
+                errors
+                    .push(FieldError { field: "status".into(), message: "Use new, handled or all.".into() });
+                None
+            }
+        },
+    };
+    let (page, per_page) = parse_paging(params.page.as_deref(), params.per_page.as_deref(), &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let offset = u64::from(page - 1) * u64::from(per_page);
+    let (items, total) =
+        crate::db::feedback::for_dealer(&state.db, staff.dealer_id, status, per_page, offset).await?;
+    Ok(HttpResponse::Ok().json(Page { items, page, per_page, total }))
+}
+
+/// Mark a feedback message handled, with an optional note. Audited as
+/// `inbox.feedback_handled`; handling it again keeps the first handling.
+#[utoipa::path(post, path = "/api/v1/admin/feedback/{feedback_id}/handled", tag = "inbox", operation_id = "inbox_mark_feedback_handled",
+    params(("feedback_id" = Uuid, Path, description = "Feedback id")),
+    request_body = HandleFeedbackInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Feedback),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+    ))]
+#[post("/admin/feedback/{feedback_id}/handled")]
+pub async fn feedback_handled(
+    state: web::Data<AppState>,
+    staff: DealerStaff,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: Option<web::Json<HandleFeedbackInput>>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
+    let note = body.and_then(|b| rules::clean(b.into_inner().note.as_deref()));
+    if note.as_deref().is_some_and(|n| n.chars().count() > MAX_TEXT) {
+        return Err(ApiError::field("note", &format!("Use at most {MAX_TEXT} characters.")));
+    }
+    let client = ClientInfo::of(&req);
+    let audit = crate::db::audit::AuditEvent {
+        dealer_id: Some(staff.dealer_id),
+        details: Some(serde_json::json!({ "feedback_id": id, "note": note })),
+        ..client.audit("inbox.feedback_handled", Some(staff.id()))
+    };
+    let now = Utc::now();
+    if !crate::db::feedback::mark_handled(
+        &state.db,
+        staff.dealer_id,
+        id,
+        staff.id(),
+        note.as_deref(),
+        &audit,
+        now,
+    )
+    .await?
+    {
+        return Err(ApiError::NotFound);
+    }
+    let feedback = crate::db::feedback::by_id_for_dealer(&state.db, staff.dealer_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(feedback))
+}
+
+/// Newest notifications shown, and how many are unread.
+const NOTIFICATIONS_SHOWN: i64 = 30;
+
+/// The staff member's notifications: the dealer's newest 30 with this user's read state,
+/// and the number unread.
+#[utoipa::path(get, path = "/api/v1/admin/notifications", tag = "inbox", operation_id = "inbox_notifications",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = NotificationList),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
+    ))]
+#[get("/admin/notifications")]
+pub async fn notifications(state: web::Data<AppState>, staff: DealerStaff) -> Result<HttpResponse, ApiError> {
+    let shown =
+        crate::db::notifications::list(&state.db, staff.dealer_id, staff.id(), NOTIFICATIONS_SHOWN).await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(shown))
+}
+
+/// Mark notifications read for this staff member (all of them without ids).
+#[utoipa::path(post, path = "/api/v1/admin/notifications/read", tag = "inbox", operation_id = "inbox_mark_notifications_read",
+    request_body = MarkNotificationsRead,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Marked read"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
+    ))]
+#[post("/admin/notifications/read")]
+pub async fn notifications_read(
+    state: web::Data<AppState>,
+    staff: DealerStaff,
+    body: Option<web::Json<MarkNotificationsRead>>,
+) -> Result<HttpResponse, ApiError> {
+    let ids = body.map(|b| b.into_inner().ids).unwrap_or_default();
+    if ids.len() > 500 {
+        return Err(ApiError::field("ids", "Mark at most 500 notifications at a time."));
+    }
+    crate::db::notifications::mark_read(&state.db, staff.dealer_id, staff.id(), &ids, Utc::now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The dealer's locations (inbox filter).
+#[utoipa::path(get, path = "/api/v1/admin/locations", tag = "inbox", operation_id = "inbox_locations",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Vec<shared::accounts::Location>),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
+    ))]
+#[get("/admin/locations")]
+pub async fn locations(state: web::Data<AppState>, staff: DealerStaff) -> Result<HttpResponse, ApiError> {
+    let locations = crate::db::accounts::dealer_locations(&state.db, staff.dealer_id).await?;
+    Ok(HttpResponse::Ok().json(locations))
+}
