@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod memberships;
 pub mod outbox;
 pub mod passwords;
+pub mod rentals;
 pub mod seed;
 pub mod sessions;
 pub mod signups;

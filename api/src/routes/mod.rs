@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod openapi;
 pub mod password;
 pub mod registration;
+pub mod rentals;
 pub mod signup;
 
 use actix_web::web;
@@ -53,6 +54,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(contracts::export_csv)
             .service(contracts::list)
             .service(contracts::detail)
+            .service(rentals::export_csv)
+            .service(rentals::list)
             .default_service(web::to(not_found)),
     );
 }

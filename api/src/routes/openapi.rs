@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     account, account_users, accounts, admin, auth, branding, contracts, dev, health, invitations, password,
-    registration, signup,
+    registration, rentals, signup,
 };
 
 #[derive(OpenApi)]
@@ -51,12 +51,15 @@ use super::{
         contracts::list,
         contracts::export_csv,
         contracts::detail,
+        rentals::list,
+        rentals::export_csv,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Sessions: login, token refresh, logout; the user's own password"),
         (name = "accounts", description = "Customer accounts the user acts for"),
         (name = "contracts", description = "Contracts and their lines"),
+        (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
         (name = "branding", description = "Dealer branding"),
         (name = "admin", description = "Dealer and platform administration"),
         (name = "operations", description = "Health and readiness"),

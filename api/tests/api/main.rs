@@ -20,4 +20,5 @@ mod mailserver;
 mod operations;
 mod password_reset;
 mod registration;
+mod rentals;
 mod signup;
