@@ -7,7 +7,9 @@ pub mod policy;
 pub mod rate_limit;
 pub mod tokens;
 
-pub use extract::{AccountAccess, AccountOwner, AdminScope, AuthUser, DealerAdmin, PasswordChangeUser};
+pub use extract::{
+    AccountAccess, AccountOwner, AdminScope, AuthUser, DealerAdmin, Integrator, PasswordChangeUser,
+};
 pub use password::PasswordHasher;
 pub use rate_limit::{Limit, RateLimits};
 pub use tokens::{AccessClaims, TokenKeys};

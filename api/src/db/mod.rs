@@ -18,6 +18,7 @@ pub mod rentals;
 pub mod seed;
 pub mod sessions;
 pub mod signups;
+pub mod tracking;
 pub mod users;
 
 use std::str::FromStr;

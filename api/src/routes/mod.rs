@@ -16,6 +16,7 @@ pub mod password;
 pub mod registration;
 pub mod rentals;
 pub mod signup;
+pub mod tracking;
 
 use actix_web::web;
 
@@ -56,6 +57,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(contracts::detail)
             .service(rentals::export_csv)
             .service(rentals::list)
+            .service(tracking::tracking)
+            .service(
+                web::resource("/integrations/positions")
+                    .app_data(tracking::positions_json_config())
+                    .route(web::post().to(tracking::report_positions)),
+            )
             .default_service(web::to(not_found)),
     );
 }

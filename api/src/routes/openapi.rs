@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     account, account_users, accounts, admin, auth, branding, contracts, dev, health, invitations, password,
-    registration, rentals, signup,
+    registration, rentals, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -53,6 +53,8 @@ use super::{
         contracts::detail,
         rentals::list,
         rentals::export_csv,
+        tracking::tracking,
+        tracking::report_positions,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -60,6 +62,8 @@ use super::{
         (name = "accounts", description = "Customer accounts the user acts for"),
         (name = "contracts", description = "Contracts and their lines"),
         (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
+        (name = "integrations", description = "Back-office feeds: contract PDFs, item positions. \
+                                               For now authenticated with a dealer admin's token"),
         (name = "branding", description = "Dealer branding"),
         (name = "admin", description = "Dealer and platform administration"),
         (name = "operations", description = "Health and readiness"),

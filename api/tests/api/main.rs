@@ -22,3 +22,4 @@ mod password_reset;
 mod registration;
 mod rentals;
 mod signup;
+mod tracking;

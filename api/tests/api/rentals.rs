@@ -298,7 +298,7 @@ db_test!(another_customers_account_answers_404, |app| async move {
     let other = app.login(&email, OTHER_PASSWORD).await;
     let own = app.get_json(&format!("/api/v1/accounts/{other_account}/rentals"), other.token()).await;
     assert!(own["total"].as_u64().unwrap() > 0);
-    for path in ["rentals", "rentals.csv"] {
+    for path in ["rentals", "rentals.csv", "tracking"] {
         let response = app.get(&format!("/api/v1/accounts/{other_account}/{path}"), demo.token()).await;
         assert_problem(response, 404, "not_found").await;
         let unknown = app.get(&format!("/api/v1/accounts/{}/{path}", Uuid::now_v7()), demo.token()).await;
