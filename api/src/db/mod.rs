@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod branding;
+pub mod contract_documents;
 pub mod contracts;
 pub mod customers;
 pub mod email_changes;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod auth;
 pub mod branding;
+pub mod contract_pdf;
 pub mod contracts;
 pub mod csv_export;
 pub mod dev;
@@ -55,9 +56,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(contracts::export_csv)
             .service(contracts::list)
             .service(contracts::detail)
+            .service(contract_pdf::download)
             .service(rentals::export_csv)
             .service(rentals::list)
             .service(tracking::tracking)
+            .service(
+                web::resource("/integrations/contracts/{external_id}/pdf")
+                    .app_data(contract_pdf::upload_payload_config())
+                    .route(web::put().to(contract_pdf::upload)),
+            )
             .service(
                 web::resource("/integrations/positions")
                     .app_data(tracking::positions_json_config())

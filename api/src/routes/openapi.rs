@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    account, account_users, accounts, admin, auth, branding, contracts, dev, health, invitations, password,
-    registration, rentals, signup, tracking,
+    account, account_users, accounts, admin, auth, branding, contract_pdf, contracts, dev, health,
+    invitations, password, registration, rentals, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -51,9 +51,11 @@ use super::{
         contracts::list,
         contracts::export_csv,
         contracts::detail,
+        contract_pdf::download,
         rentals::list,
         rentals::export_csv,
         tracking::tracking,
+        contract_pdf::upload,
         tracking::report_positions,
     ),
     modifiers(&BearerAuth),
