@@ -6,7 +6,7 @@ use api::demo::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD};
 use serde_json::{Value, json};
 
 use crate::db_test;
-use crate::helpers::{TestApp, assert_problem};
+use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
 
 /// Runs a body against whichever pool the test database is.
 macro_rules! on_pool {
@@ -175,4 +175,33 @@ db_test!(positions_are_kept_per_dealer, |app| async move {
     let after = tracked.as_array().unwrap().iter().find(|i| i["line_id"] == item["line_id"]).unwrap().clone();
     assert_eq!(after["position"], item["position"], "Thames's position untouched");
     assert_ne!(after["position"]["latitude"].as_f64(), Some(10.0));
+});
+
+db_test!(a_platform_admin_has_no_dealer_to_integrate_for, |app| async move {
+    let hasher = api::auth::PasswordHasher::new(1).unwrap();
+    let email = "platform@rental-portal.example";
+    let user = api::db::users::NewUser {
+        id: uuid::Uuid::now_v7(),
+        email: email.into(),
+        phone_normalized: None,
+        display_name: "Pat Platform".into(),
+        password_hash: Some(hasher.hash(OTHER_PASSWORD.to_string()).await.unwrap()),
+        role: shared::auth::UserRole::PlatformAdmin,
+        dealer_id: None,
+    };
+    api::db::users::insert(&app.db, &user, chrono::Utc::now()).await.unwrap();
+    let platform = app.login(email, OTHER_PASSWORD).await;
+
+    let batch = json!({ "positions": [report("ANY-2", 1.0, 1.0, chrono::Utc::now())] });
+    assert_problem(post_positions(&app, platform.token(), &batch).await, 403, "forbidden").await;
+    let upload = app
+        .client
+        .put(app.url("/api/v1/integrations/contracts/KS000001/pdf"))
+        .bearer_auth(platform.token())
+        .body(b"%PDF-1.4\n%%EOF\n".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_problem(upload, 403, "forbidden").await;
+    assert_eq!(stored_position(&app, "ANY-2").await, None);
 });
