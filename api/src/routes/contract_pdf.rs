@@ -21,6 +21,11 @@ pub fn upload_payload_config() -> web::PayloadConfig {
     web::PayloadConfig::new(MAX_PDF_BYTES)
 }
 
+/// A PDF file as the request or response body, for the OpenAPI document (bytes, not JSON).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct PdfFile(#[allow(dead_code)] Vec<u8>);
+
 /// `contract-<number>.pdf`, keeping only characters that are safe in a header and a file
 /// system whatever the back office put in the number.
 fn file_name(number: &str) -> String {
@@ -38,7 +43,7 @@ fn file_name(number: &str) -> String {
 /// Interim authentication: a dealer admin's token (API client credentials come with I2).
 #[utoipa::path(put, path = "/api/v1/integrations/contracts/{external_id}/pdf", tag = "integrations",
     params(("external_id" = String, Path, description = "The contract's id in the back office")),
-    request_body(content = Vec<u8>, content_type = "application/pdf", description = "The PDF file, at most 10 MiB"),
+    request_body(content = PdfFile, content_type = "application/pdf", description = "The PDF file, at most 10 MiB"),
     security(("bearer" = [])),
     responses(
         (status = 201, body = ContractDocument),
@@ -83,7 +88,7 @@ pub async fn upload(
     ),
     security(("bearer" = [])),
     responses(
-        (status = 200, content_type = "application/pdf", description = "The contract PDF"),
+        (status = 200, body = PdfFile, content_type = "application/pdf", description = "The contract PDF"),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
     ))]
