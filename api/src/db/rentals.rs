@@ -154,7 +154,7 @@ fn order_by(sort: RentalSort, dir: SortDir) -> String {
         RentalSort::ExpectedReturn => {
             "CASE WHEN cl.expected_return IS NULL THEN 1 ELSE 0 END, cl.expected_return"
         }
-        RentalSort::Contract => "c.number",
+        RentalSort::Contract => return format!(" ORDER BY c.number {dir}, cl.line_no, cl.id"),
         RentalSort::Description => "LOWER(cl.description)",
     };
     format!(" ORDER BY {key} {dir}, c.number {dir}, cl.line_no, cl.id")
@@ -206,7 +206,7 @@ mod tests {
         );
         assert_eq!(
             order_by(RentalSort::Contract, SortDir::Desc),
-            " ORDER BY c.number DESC, c.number DESC, cl.line_no, cl.id"
+            " ORDER BY c.number DESC, cl.line_no, cl.id"
         );
     }
 }

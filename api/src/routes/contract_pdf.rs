@@ -102,6 +102,7 @@ pub async fn download(
     let contract = crate::db::contracts::detail(&state.db, access.customer_id, access.currency, contract_id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let name = file_name(&contract.summary.number);
     let bytes = match contract_documents::newest(&state.db, access.dealer_id, contract_id).await? {
         Some(uploaded) => uploaded,
         None => {
@@ -110,20 +111,22 @@ pub async fn download(
             let parties = contract_documents::parties(&state.db, access.customer_id, contract_id)
                 .await?
                 .ok_or(ApiError::NotFound)?;
-            render(&ContractPdf {
-                dealer: &dealer,
-                parties: &parties,
-                contract: &contract,
-                generated_on: chrono::Utc::now().date_naive(),
+            // Laying out a long contract is CPU work: off the async workers.
+            web::block(move || {
+                render(&ContractPdf {
+                    dealer: &dealer,
+                    parties: &parties,
+                    contract: &contract,
+                    generated_on: chrono::Utc::now().date_naive(),
+                })
             })
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?
         }
     };
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("inline; filename=\"{}\"", file_name(&contract.summary.number)),
-        ))
+        .insert_header((header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(bytes))
 }
