@@ -1,7 +1,7 @@
 //! Contract PDFs (C5): the files the back office uploads, and what a generated one prints
 //! about the customer and the store.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use shared::contracts::ContractDocument;
 use uuid::Uuid;
 
@@ -50,6 +50,8 @@ pub async fn insert(
     doc: &NewDocument<'_>,
     now: DateTime<Utc>,
 ) -> Result<ContractDocument, sqlx::Error> {
+    // PostgreSQL keeps microseconds: answer the time exactly as it will read back.
+    let now = now.trunc_subsecs(6);
     let id = Uuid::now_v7();
     let size_bytes = i64::try_from(doc.content.len()).unwrap_or(i64::MAX);
     let event = AuditEvent {
@@ -86,6 +88,38 @@ pub async fn insert(
         tx.commit().await?;
     });
     Ok(ContractDocument { id, sha256: doc.sha256.to_string(), size_bytes, uploaded_at: now })
+}
+
+#[derive(sqlx::FromRow)]
+struct DocumentRow {
+    id: Uuid,
+    sha256: String,
+    size_bytes: i64,
+    uploaded_at: DateTime<Utc>,
+}
+
+/// What is known of the newest PDF uploaded for a contract of this dealer (not its bytes).
+pub async fn newest_info(
+    db: &Db,
+    dealer_id: Uuid,
+    contract_id: Uuid,
+) -> Result<Option<ContractDocument>, sqlx::Error> {
+    let row: Option<DocumentRow> = db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT id, sha256, size_bytes, uploaded_at FROM contract_documents \
+             WHERE dealer_id = $1 AND contract_id = $2 ORDER BY uploaded_at DESC, id DESC LIMIT 1",
+        )
+        .bind(dealer_id)
+        .bind(contract_id)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row.map(|r| ContractDocument {
+        id: r.id,
+        sha256: r.sha256,
+        size_bytes: r.size_bytes,
+        uploaded_at: r.uploaded_at,
+    }))
 }
 
 /// The bytes of the newest PDF uploaded for a contract of this dealer, if any.

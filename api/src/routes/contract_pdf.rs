@@ -37,8 +37,10 @@ fn file_name(number: &str) -> String {
 }
 
 /// Stores a PDF of the dealer's contract (the raw bytes are the body, at most 10 MiB); the
-/// newest upload is what customers download. A contract of another dealer, or an unknown
-/// `external_id`, answers 404; a body that is not a PDF (must start with `%PDF-`) 422.
+/// newest upload is what customers download. Sending again the file that is already the
+/// newest answers 200 with that document and stores nothing, so retries are harmless. A
+/// contract of another dealer, or an unknown `external_id`, answers 404; a body that is not
+/// a PDF (must start with `%PDF-`) 422.
 ///
 /// Interim authentication: a dealer admin's token (API client credentials come with I2).
 #[utoipa::path(put, path = "/api/v1/integrations/contracts/{external_id}/pdf", tag = "integrations",
@@ -47,6 +49,7 @@ fn file_name(number: &str) -> String {
     security(("bearer" = [])),
     responses(
         (status = 201, body = ContractDocument),
+        (status = 200, body = ContractDocument, description = "The same file was already the newest: nothing stored"),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
         (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
@@ -66,6 +69,13 @@ pub async fn upload(
         return Err(ApiError::field("body", "Send a PDF file: the body must start with %PDF-."));
     }
     let sha256 = format!("{:x}", Sha256::digest(&body));
+    // A retried upload of the same file stores nothing new: the newest document is it.
+    if let Some(newest) =
+        contract_documents::newest_info(&state.db, integrator.dealer_id, contract.id).await?
+        && newest.sha256 == sha256
+    {
+        return Ok(HttpResponse::Ok().json(newest));
+    }
     let name = file_name(&contract.number);
     let doc = NewDocument {
         dealer_id: integrator.dealer_id,

@@ -114,13 +114,22 @@ db_test!(an_uploaded_pdf_is_served_byte_for_byte_newest_first, |app| async move 
     let served = app.get(&download, session.token()).await.bytes().await.unwrap();
     assert_eq!(served.as_ref(), first.as_slice());
 
+    // A retry of the same file stores nothing and answers the same document.
+    let retry = put_pdf(&app, admin.token(), &external_id, first.clone()).await;
+    assert_eq!(retry.status(), 200);
+    assert_eq!(retry.json::<serde_json::Value>().await.unwrap(), stored);
+
     let second = sample_pdf("second, signed");
     assert_eq!(put_pdf(&app, admin.token(), &external_id, second.clone()).await.status(), 201);
     let served = app.get(&download, session.token()).await.bytes().await.unwrap();
     assert_eq!(served.as_ref(), second.as_slice(), "the newest upload wins");
+    // Going back to the first file is a new upload: it is not the newest any more.
+    assert_eq!(put_pdf(&app, admin.token(), &external_id, first.clone()).await.status(), 201);
+    let served = app.get(&download, session.token()).await.bytes().await.unwrap();
+    assert_eq!(served.as_ref(), first.as_slice());
 
     let admin_id = app.user_id(DEMO_ADMIN_EMAIL).await;
-    assert_eq!(app.audit_actions(admin_id).await.iter().filter(|a| *a == "contract.pdf_uploaded").count(), 2);
+    assert_eq!(app.audit_actions(admin_id).await.iter().filter(|a| *a == "contract.pdf_uploaded").count(), 3);
 });
 
 db_test!(uploads_are_checked_and_scoped_to_the_dealer, |app| async move {
