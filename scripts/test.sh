@@ -24,6 +24,16 @@ if ! .tools/venv/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__versio
   .tools/venv/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi
 
+step "PDF renderer for the contract PDF check (poppler-utils from Debian)"
+# The API tests render a generated contract PDF with pdftoppm to prove it is a real PDF.
+if ! command -v pdftoppm > /dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y --no-install-recommends poppler-utils; then
+    apt-get update
+    apt-get install -y --no-install-recommends poppler-utils
+  fi
+fi
+
 step "Unit and API integration tests (SQLite${TEST_POSTGRES_URL:+ and PostgreSQL})"
 if [[ -z "${TEST_POSTGRES_URL:-}" ]]; then
   echo "TEST_POSTGRES_URL is unset: the PostgreSQL variants pass without running."

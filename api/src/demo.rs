@@ -207,6 +207,16 @@ impl LineSeed {
     }
 }
 
+/// The last known position of an asset out on site (D5).
+pub struct PositionSeed {
+    pub dealer_id: Uuid,
+    pub serial_number: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub recorded_at: DateTime<Utc>,
+    pub source: &'static str,
+}
+
 pub struct UserSeed {
     pub id: Uuid,
     pub email: &'static str,
@@ -228,6 +238,7 @@ pub struct DemoData {
     pub contacts: Vec<ContactSeed>,
     pub contracts: Vec<ContractSeed>,
     pub lines: Vec<LineSeed>,
+    pub positions: Vec<PositionSeed>,
     pub users: Vec<UserSeed>,
 }
 
@@ -403,6 +414,7 @@ pub fn generate(size: DemoSize, today: NaiveDate) -> DemoData {
         contacts: Vec::new(),
         contracts: Vec::new(),
         lines: Vec::new(),
+        positions: Vec::new(),
         users: Vec::new(),
     };
     let mut demo_accounts = Vec::new();
@@ -492,6 +504,7 @@ pub fn generate(size: DemoSize, today: NaiveDate) -> DemoData {
         data.dealers.push(dealer);
     }
 
+    generate_positions(&mut data, &demo_accounts);
     let admin_dealer = data.dealers.first().map(|d| d.id);
     data.users.push(UserSeed {
         id: rng.uuid_v7(epoch),
@@ -527,6 +540,64 @@ pub fn generate(size: DemoSize, today: NaiveDate) -> DemoData {
         memberships: Vec::new(),
     });
     data
+}
+
+/// Where each job site is (latitude, longitude), to place the items on it.
+const SITE_COORDINATES: &[(&str, f64, f64)] = &[
+    ("1450 Wynkoop St, Denver CO", 39.7527, -105.0003),
+    ("2200 Pearl St, Boulder CO", 40.0196, -105.2716),
+    ("88 Pikes Peak Ave, Colorado Springs CO", 38.8339, -104.8214),
+    ("5001 Brighton Blvd, Denver CO", 39.7800, -104.9640),
+    ("730 Main St, Longmont CO", 40.1700, -105.1019),
+    ("19 Union Blvd, Lakewood CO", 39.7190, -105.1330),
+    ("Battersea Power Station, London SW11", 51.4817, -0.1446),
+    ("Kings Meadow Rd, Reading RG1", 51.4600, -0.9650),
+    ("Osney Mead, Oxford OX2", 51.7470, -1.2730),
+    ("Nine Elms Ln, London SW8", 51.4810, -0.1280),
+    ("Station Hill, Reading RG1", 51.4570, -0.9720),
+    ("Westgate, Oxford OX1", 51.7500, -1.2600),
+];
+
+/// Positions for the demo user's items on site: most report from within a few hundred
+/// metres of their job site, every fifth has none yet (the list shows it by job site).
+/// Reports are 12 to 48 hours older than the seed's noon, so they are in the past whenever
+/// the seed runs and a live feed's reports win over them.
+fn generate_positions(data: &mut DemoData, demo_accounts: &[Uuid]) {
+    // A generator of its own, so the contracts stay exactly as they were.
+    let mut rng = Rng::new(0x7AC4_2026);
+    let mut on_site = 0_usize;
+    let mut seen = std::collections::HashSet::new();
+    for contract in data.contracts.iter().filter(|c| demo_accounts.contains(&c.customer_id)) {
+        let Some((_, lat, lon)) =
+            SITE_COORDINATES.iter().find(|(site, _, _)| Some(*site) == contract.job_site.as_deref())
+        else {
+            continue;
+        };
+        let lines = data.lines.iter().filter(|l| {
+            l.contract_id == contract.id
+                && l.kind == "rental"
+                && matches!(l.status, Some("out" | "called_off"))
+        });
+        for line in lines {
+            on_site += 1;
+            // Positions are keyed by (dealer, serial): one per asset even if two lines share it.
+            let Some(serial) =
+                line.serial_number.clone().filter(|s| !on_site.is_multiple_of(5) && seen.insert(s.clone()))
+            else {
+                continue;
+            };
+            let jitter = |rng: &mut Rng| (rng.below(4_001) as f64 - 2_000.0) / 1_000_000.0;
+            let minutes = 12 * 60 + rng.below(36 * 60) as i64;
+            data.positions.push(PositionSeed {
+                dealer_id: contract.dealer_id,
+                serial_number: serial,
+                latitude: lat + jitter(&mut rng),
+                longitude: lon + jitter(&mut rng),
+                recorded_at: data.created_at - Duration::minutes(minutes),
+                source: "telematics",
+            });
+        }
+    }
 }
 
 fn generate_contract(
@@ -723,6 +794,30 @@ mod tests {
         let demo = data.users.iter().find(|u| u.email == DEMO_CUSTOMER_EMAIL);
         let memberships = demo.map(|u| u.memberships.len());
         assert_eq!(memberships, Some(3));
+    }
+
+    #[test]
+    fn most_demo_items_on_site_have_a_position_near_their_site() {
+        let data = generate(DemoSize::small(), today());
+        let demo = &data.users.iter().find(|u| u.email == DEMO_CUSTOMER_EMAIL).unwrap().memberships;
+        let on_site: Vec<&LineSeed> = data
+            .lines
+            .iter()
+            .filter(|l| matches!(l.status, Some("out" | "called_off")))
+            .filter(|l| {
+                data.contracts
+                    .iter()
+                    .any(|c| c.id == l.contract_id && demo.iter().any(|(id, _, _)| *id == c.customer_id))
+            })
+            .collect();
+        assert!(on_site.iter().all(|l| l.serial_number.is_some()), "items out carry serial numbers");
+        let tracked = on_site
+            .iter()
+            .filter(|l| data.positions.iter().any(|p| Some(&p.serial_number) == l.serial_number.as_ref()))
+            .count();
+        assert!(tracked * 10 >= on_site.len() * 7, "{tracked} of {}", on_site.len());
+        assert!(on_site.len() - tracked >= 2, "a couple without a position");
+        assert!(data.positions.iter().all(|p| p.recorded_at < data.created_at - Duration::hours(11)));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! - [`demo`]: the deterministic demo data set.
 //! - [`domain`]: business rules beyond one query (eligibility).
 //! - [`email`]: templates, SMTP transport and the outbox delivery worker.
+//! - [`pdf`]: documents we generate (contract PDFs).
 //! - [`telemetry`]: logging set-up.
 
 pub mod auth;
@@ -18,6 +19,7 @@ pub mod demo;
 pub mod domain;
 pub mod email;
 pub mod error;
+pub mod pdf;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

@@ -330,6 +330,18 @@ pub struct ContractLine {
     pub amount: Money,
 }
 
+/// A contract PDF the back office uploaded (C5): what `PUT /integrations/contracts/{external_id}/pdf`
+/// answers, so the sender can check what was stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContractDocument {
+    pub id: Uuid,
+    /// SHA-256 of the stored bytes, lower-case hex.
+    pub sha256: String,
+    pub size_bytes: i64,
+    pub uploaded_at: DateTime<Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

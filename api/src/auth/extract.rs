@@ -244,3 +244,31 @@ impl FromRequest for DealerStaff {
         }))
     }
 }
+
+/// A back-office integration pushing data for one dealer (contract PDFs, item positions).
+///
+/// Interim: until dealer-scoped API clients with client credentials exist (I2), an
+/// integration authenticates with a dealer admin's access token, and acts for that
+/// admin's dealer. A platform admin is refused (403 `forbidden`): they have no single
+/// dealer to write for. Any other role, or a dealer admin token without a dealer, is 403
+/// too; no or a bad token is 401 as for [`AuthUser`]. When I2 lands, only this extractor
+/// changes: handlers already take the dealer from here.
+#[derive(Debug, Clone)]
+pub struct Integrator {
+    pub user: AuthUser,
+    pub dealer_id: Uuid,
+}
+
+impl FromRequest for Integrator {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        std::future::ready(AuthUser::from_request(req, payload).into_inner().and_then(|user| {
+            match (user.0.role, user.0.dealer_id) {
+                (UserRole::DealerAdmin, Some(dealer_id)) => Ok(Integrator { user, dealer_id }),
+                _ => Err(ApiError::Forbidden),
+            }
+        }))
+    }
+}

@@ -8,7 +8,8 @@ pub mod rate_limit;
 pub mod tokens;
 
 pub use extract::{
-    AccountAccess, AccountOwner, AdminScope, AuthUser, DealerAdmin, DealerStaff, PasswordChangeUser,
+    AccountAccess, AccountOwner, AdminScope, AuthUser, DealerAdmin, DealerStaff, Integrator,
+    PasswordChangeUser,
 };
 pub use password::PasswordHasher;
 pub use rate_limit::{Limit, RateLimits};

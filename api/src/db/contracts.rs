@@ -51,7 +51,7 @@ impl SummaryRow {
 }
 
 /// `LIKE` pattern for a case-insensitive "contains", with the user's wildcards escaped.
-fn contains_pattern(text: &str) -> String {
+pub(super) fn contains_pattern(text: &str) -> String {
     let escaped = text.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%{escaped}%")
 }

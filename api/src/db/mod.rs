@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod branding;
+pub mod contract_documents;
 pub mod contracts;
 pub mod customers;
 pub mod email_changes;
@@ -16,10 +17,12 @@ pub mod memberships;
 pub mod notifications;
 pub mod outbox;
 pub mod passwords;
+pub mod rentals;
 pub mod requests;
 pub mod seed;
 pub mod sessions;
 pub mod signups;
+pub mod tracking;
 pub mod users;
 
 use std::str::FromStr;

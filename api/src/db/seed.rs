@@ -121,6 +121,18 @@ pub async fn insert_demo(
             });
             qb.build().execute(&mut *tx).await?;
         }
+        for chunk in data.positions.chunks(BATCH) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO asset_positions (dealer_id, serial_number, latitude, longitude, \
+                 recorded_at, source, updated_at) ",
+            );
+            qb.push_values(chunk, |mut b, p| {
+                b.push_bind(p.dealer_id).push_bind(p.serial_number.clone()).push_bind(p.latitude)
+                    .push_bind(p.longitude).push_bind(p.recorded_at).push_bind(p.source)
+                    .push_bind(now);
+            });
+            qb.build().execute(&mut *tx).await?;
+        }
         for user in &data.users {
             let hash = password_hashes.iter().find(|(id, _)| *id == user.id).map(|(_, h)| h.clone());
             sqlx::query(

@@ -1,14 +1,12 @@
 //! The customer's contracts: filtered list, CSV of the same list, and detail with lines.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use bytes::Bytes;
 use serde::Deserialize;
 use shared::contracts::{ContractDetail, ContractFilter, ContractSummary};
 use shared::paging::Page;
 use uuid::Uuid;
 
-use super::csv_export::{encode_record, safe_text};
+use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
 use crate::startup::AppState;
@@ -64,13 +62,6 @@ impl ContractListParams {
         });
         if errors.is_empty() { Ok(filter) } else { Err(ApiError::Validation(errors)) }
     }
-}
-
-fn wants_csv(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.split(',').any(|part| part.trim().starts_with("text/csv")))
 }
 
 /// The account's contracts, filtered, sorted and paged. With `Accept: text/csv`, the same
@@ -142,8 +133,6 @@ const CSV_HEADER: [&str; 11] = [
     "Amount due",
     "Currency",
 ];
-/// Rows fetched per round trip while streaming.
-const CSV_CHUNK: u32 = 500;
 
 fn csv_row(c: &ContractSummary) -> Result<Vec<u8>, csv::Error> {
     let text = |v: &Option<String>| v.as_deref().map(safe_text).unwrap_or_default();
@@ -162,39 +151,18 @@ fn csv_row(c: &ContractSummary) -> Result<Vec<u8>, csv::Error> {
     ])
 }
 
-/// Streams every contract matching `filter` (ignoring its page) in chunks, so memory stays
-/// flat however long the list.
+/// Streams every contract matching `filter` (ignoring its page) as CSV.
 fn csv_response(state: web::Data<AppState>, access: AccountAccess, filter: ContractFilter) -> HttpResponse {
     let filename = format!("contracts-{}.csv", chrono::Utc::now().format("%Y-%m-%d"));
-    let stream = async_stream::try_stream! {
-        // UTF-8 byte-order mark so spreadsheet apps read £ and accents correctly.
-        let mut head = b"\xEF\xBB\xBF".to_vec();
-        head.extend(encode_record(CSV_HEADER).map_err(|e| ApiError::Internal(e.into()))?);
-        yield Bytes::from(head);
-        let mut offset = 0_u64;
-        loop {
-            let rows = crate::db::contracts::list(
-                &state.db, access.customer_id, access.currency, &filter, CSV_CHUNK, offset,
-            )
-            .await?;
-            let mut chunk = Vec::with_capacity(rows.len() * 120);
-            for row in &rows {
-                chunk.extend(csv_row(row).map_err(|e| ApiError::Internal(e.into()))?);
-            }
-            if !chunk.is_empty() {
-                yield Bytes::from(chunk);
-            }
-            if rows.len() < CSV_CHUNK as usize {
-                break;
-            }
-            offset += u64::from(CSV_CHUNK);
+    let fetch = move |limit: u32, offset: u64| {
+        let (state, filter) = (state.clone(), filter.clone());
+        async move {
+            crate::db::contracts::list(&state.db, access.customer_id, access.currency, &filter, limit, offset)
+                .await
+                .map_err(ApiError::from)
         }
     };
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
-        .insert_header(("Cache-Control", "no-store"))
-        .streaming::<_, ApiError>(stream)
+    stream_csv(filename, &CSV_HEADER, fetch, csv_row)
 }
 
 /// One contract of the account, with its lines.

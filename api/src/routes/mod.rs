@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod auth;
 pub mod branding;
+pub mod contract_pdf;
 pub mod contracts;
 pub mod csv_export;
 pub mod dev;
@@ -17,9 +18,11 @@ pub mod list_params;
 pub mod openapi;
 pub mod password;
 pub mod registration;
+pub mod rentals;
 pub mod request_filing;
 pub mod requests;
 pub mod signup;
+pub mod tracking;
 
 use actix_web::web;
 
@@ -75,6 +78,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(inbox::notifications)
             .service(inbox::notifications_read)
             .service(inbox::locations)
+            .service(contract_pdf::download)
+            .service(rentals::export_csv)
+            .service(rentals::list)
+            .service(tracking::tracking)
+            .service(
+                web::resource("/integrations/contracts/{external_id}/pdf")
+                    .app_data(contract_pdf::upload_payload_config())
+                    .route(web::put().to(contract_pdf::upload)),
+            )
+            .service(
+                web::resource("/integrations/positions")
+                    .app_data(tracking::positions_json_config())
+                    .route(web::post().to(tracking::report_positions)),
+            )
             .default_service(web::to(not_found)),
     );
 }

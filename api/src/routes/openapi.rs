@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    account, account_users, accounts, admin, auth, branding, contracts, dev, feedback, health, inbox,
-    invitations, password, registration, request_filing, requests, signup,
+    account, account_users, accounts, admin, auth, branding, contract_pdf, contracts, dev, feedback, health,
+    inbox, invitations, password, registration, rentals, request_filing, requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -51,6 +51,12 @@ use super::{
         contracts::list,
         contracts::export_csv,
         contracts::detail,
+        contract_pdf::download,
+        rentals::list,
+        rentals::export_csv,
+        tracking::tracking,
+        contract_pdf::upload,
+        tracking::report_positions,
         request_filing::call_off,
         request_filing::service_request,
         request_filing::extension,
@@ -74,6 +80,9 @@ use super::{
         (name = "auth", description = "Sessions: login, token refresh, logout; the user's own password"),
         (name = "accounts", description = "Customer accounts the user acts for"),
         (name = "contracts", description = "Contracts and their lines"),
+        (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
+        (name = "integrations", description = "Back-office feeds: contract PDFs, item positions. \
+                                               For now authenticated with a dealer admin's token"),
         (name = "requests", description = "Requests to the store (call-off, service, extension, book again) and feedback"),
         (name = "inbox", description = "The store's inbox: requests, feedback and notifications for dealer staff"),
         (name = "branding", description = "Dealer branding"),

@@ -1,0 +1,216 @@
+//! My Rentals / My Hires (D1): the rental lines of one customer's contracts, each with the
+//! newest open request on it. Always read within one customer account.
+
+use chrono::NaiveDate;
+use shared::contracts::{ContractStatus, LineStatus, LocationRef};
+use shared::money::{Currency, Money};
+use shared::paging::SortDir;
+use shared::rentals::{RentalFilter, RentalItem, RentalSort};
+use shared::requests::{RequestKind, RequestRef, RequestStatus};
+use sqlx::{Database, Encode, QueryBuilder, Type};
+use uuid::Uuid;
+
+use super::contracts::contains_pattern;
+use super::{Db, db_run};
+
+/// The list's columns. The open request is joined on its id, found by a correlated
+/// subquery that picks exactly one request per line (the newest still open), so the join
+/// can never duplicate a line however many requests name it.
+const ITEM_COLUMNS: &str = "SELECT cl.id AS line_id, cl.contract_id, c.number AS contract_number, \
+     c.status AS contract_status, cl.description, cl.item_code, cl.serial_number, cl.quantity, \
+     cl.status, cl.start_date, cl.expected_return, cl.returned_on, cl.daily_rate_minor, \
+     cl.weekly_rate_minor, cl.monthly_rate_minor, c.location_id, l.name AS location_name, \
+     c.job_number, c.po_number, c.job_site, r.id AS request_id, r.number AS request_number, \
+     r.kind AS request_kind, r.status AS request_status \
+     FROM contract_lines cl \
+     JOIN contracts c ON c.id = cl.contract_id \
+     JOIN locations l ON l.id = c.location_id \
+     LEFT JOIN customer_requests r ON r.id = (\
+         SELECT rq.id FROM request_lines rl \
+         JOIN customer_requests rq ON rq.id = rl.request_id \
+         WHERE rl.line_id = cl.id AND rq.customer_id = c.customer_id \
+         AND rq.status NOT IN ('completed', 'cancelled') \
+         ORDER BY rq.created_at DESC, rq.id DESC LIMIT 1)";
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    line_id: Uuid,
+    contract_id: Uuid,
+    contract_number: String,
+    contract_status: String,
+    description: String,
+    item_code: Option<String>,
+    serial_number: Option<String>,
+    quantity: i32,
+    status: Option<String>,
+    start_date: Option<NaiveDate>,
+    expected_return: Option<NaiveDate>,
+    returned_on: Option<NaiveDate>,
+    daily_rate_minor: Option<i64>,
+    weekly_rate_minor: Option<i64>,
+    monthly_rate_minor: Option<i64>,
+    location_id: Uuid,
+    location_name: String,
+    job_number: Option<String>,
+    po_number: Option<String>,
+    job_site: Option<String>,
+    request_id: Option<Uuid>,
+    request_number: Option<String>,
+    request_kind: Option<String>,
+    request_status: Option<String>,
+}
+
+impl ItemRow {
+    fn into_item(self, currency: Currency) -> RentalItem {
+        let money = |minor: Option<i64>| minor.map(|m| Money::new(m, currency));
+        let open_request =
+            match (self.request_id, self.request_number, self.request_kind, self.request_status) {
+                (Some(id), Some(number), Some(kind), Some(status)) => Some(RequestRef {
+                    id,
+                    number,
+                    kind: RequestKind::parse(&kind).unwrap_or(RequestKind::Service),
+                    status: RequestStatus::parse(&status).unwrap_or(RequestStatus::Requested),
+                }),
+                _ => None,
+            };
+        RentalItem {
+            line_id: self.line_id,
+            contract_id: self.contract_id,
+            contract_number: self.contract_number,
+            contract_status: ContractStatus::parse(&self.contract_status).unwrap_or(ContractStatus::Open),
+            description: self.description,
+            item_code: self.item_code,
+            serial_number: self.serial_number,
+            quantity: self.quantity,
+            // Rental lines always carry a status; a missing one reads as still out.
+            status: self.status.as_deref().and_then(LineStatus::parse).unwrap_or(LineStatus::Out),
+            start_date: self.start_date,
+            expected_return: self.expected_return,
+            returned_on: self.returned_on,
+            daily_rate: money(self.daily_rate_minor),
+            weekly_rate: money(self.weekly_rate_minor),
+            monthly_rate: money(self.monthly_rate_minor),
+            location: LocationRef { id: self.location_id, name: self.location_name },
+            job_number: self.job_number,
+            po_number: self.po_number,
+            job_site: self.job_site,
+            open_request,
+        }
+    }
+}
+
+/// Appends `WHERE ...`: one customer's rental lines matching `filter`. Quotes are left
+/// out: a quoted item is an offer, not something the customer will have until it becomes
+/// a reservation.
+fn push_filters<DB>(qb: &mut QueryBuilder<DB>, customer_id: Uuid, filter: &RentalFilter)
+where
+    DB: Database,
+    for<'q> Uuid: Encode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    qb.push(" WHERE c.customer_id = ")
+        .push_bind(customer_id)
+        .push(" AND cl.kind = 'rental' AND c.status <> 'quote'");
+    if let Some(view) = filter.view {
+        qb.push(" AND cl.status IN (");
+        let mut statuses = qb.separated(", ");
+        for status in view.statuses() {
+            statuses.push_bind(status.as_str().to_string());
+        }
+        qb.push(")");
+    }
+    if let Some(location_id) = filter.location_id {
+        qb.push(" AND c.location_id = ").push_bind(location_id);
+    }
+    for (column, value) in [("c.job_number", &filter.job), ("c.number", &filter.contract)] {
+        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            qb.push(" AND LOWER(")
+                .push(column)
+                .push(") LIKE ")
+                .push_bind(contains_pattern(value))
+                .push(" ESCAPE '\\'");
+        }
+    }
+    if let Some(q) = filter.q.as_deref().filter(|v| !v.trim().is_empty()) {
+        let pattern = contains_pattern(q);
+        qb.push(" AND (");
+        let columns = ["cl.description", "cl.item_code", "cl.serial_number", "c.number", "c.job_site"];
+        for (i, column) in columns.into_iter().enumerate() {
+            if i > 0 {
+                qb.push(" OR ");
+            }
+            qb.push("LOWER(").push(column).push(") LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
+        }
+        qb.push(")");
+    }
+}
+
+/// `ORDER BY` for the list: the chosen column (missing dates last in either direction, on
+/// both engines), then contract number, line number and id, so the order is total and
+/// pages never overlap.
+fn order_by(sort: RentalSort, dir: SortDir) -> String {
+    let dir = match dir {
+        SortDir::Asc => "ASC",
+        SortDir::Desc => "DESC",
+    };
+    let key = match sort {
+        RentalSort::StartDate => "CASE WHEN cl.start_date IS NULL THEN 1 ELSE 0 END, cl.start_date",
+        RentalSort::ExpectedReturn => {
+            "CASE WHEN cl.expected_return IS NULL THEN 1 ELSE 0 END, cl.expected_return"
+        }
+        RentalSort::Contract => return format!(" ORDER BY c.number {dir}, cl.line_no, cl.id"),
+        RentalSort::Description => "LOWER(cl.description)",
+    };
+    format!(" ORDER BY {key} {dir}, c.number {dir}, cl.line_no, cl.id")
+}
+
+/// One page (`limit`, `offset`) of a customer's rented items matching `filter`.
+pub async fn list(
+    db: &Db,
+    customer_id: Uuid,
+    currency: Currency,
+    filter: &RentalFilter,
+    limit: u32,
+    offset: u64,
+) -> Result<Vec<RentalItem>, sqlx::Error> {
+    let order = order_by(filter.sort, filter.dir);
+    let rows: Vec<ItemRow> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(ITEM_COLUMNS);
+        push_filters(&mut qb, customer_id, filter);
+        qb.push(&order);
+        qb.push(" LIMIT ").push_bind(i64::from(limit));
+        qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+        qb.build_query_as().fetch_all(pool).await?
+    });
+    Ok(rows.into_iter().map(|r| r.into_item(currency)).collect())
+}
+
+/// How many of a customer's rented items match `filter`.
+pub async fn count(db: &Db, customer_id: Uuid, filter: &RentalFilter) -> Result<u64, sqlx::Error> {
+    let total: i64 = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM contract_lines cl JOIN contracts c ON c.id = cl.contract_id",
+        );
+        push_filters(&mut qb, customer_id, filter);
+        qb.build_query_scalar().fetch_one(pool).await?
+    });
+    Ok(u64::try_from(total).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_by_is_total_and_keeps_missing_dates_last() {
+        assert_eq!(
+            order_by(RentalSort::ExpectedReturn, SortDir::Asc),
+            " ORDER BY CASE WHEN cl.expected_return IS NULL THEN 1 ELSE 0 END, cl.expected_return ASC, \
+             c.number ASC, cl.line_no, cl.id"
+        );
+        assert_eq!(
+            order_by(RentalSort::Contract, SortDir::Desc),
+            " ORDER BY c.number DESC, cl.line_no, cl.id"
+        );
+    }
+}
