@@ -437,3 +437,271 @@ fn filename_from_disposition(value: &str) -> Option<String> {
         .map(|name| name.trim_matches('"').to_string())
         .filter(|name| !name.is_empty() && !name.contains(['/', '\\']))
 }
+
+// ---- Store staff (inbox, feedback, notifications) and the user's own profile ------------
+// Used by the `/admin/...` screens (H7, H8) and `/account/profile` (A10).
+
+/// `GET /admin/requests`: the dealer's requests, open ones oldest waiting first.
+pub async fn admin_requests(
+    session: Session,
+    query: &[(&'static str, String)],
+) -> Result<Page<shared::requests::RequestSummary>, ApiError> {
+    get_json(session, &format!("/admin/requests?{}", query_string(query))).await
+}
+
+pub async fn admin_request(
+    session: Session,
+    request_id: Uuid,
+) -> Result<shared::requests::RequestDetail, ApiError> {
+    get_json(session, &format!("/admin/requests/{request_id}")).await
+}
+
+/// Acknowledge, schedule, complete or cancel a request; answers the updated request.
+/// 409 when the request's status does not allow it (any more), 422 for a missing date or reason.
+pub async fn admin_request_action(
+    session: Session,
+    request_id: Uuid,
+    body: &shared::requests::StaffActionInput,
+) -> Result<shared::requests::RequestDetail, ApiError> {
+    json_of(post_authed(session, &format!("/admin/requests/{request_id}/actions"), Some(body)).await?).await
+}
+
+/// The locations of the staff member's dealer, for the inbox filter.
+pub async fn admin_locations(session: Session) -> Result<Vec<Location>, ApiError> {
+    get_json(session, "/admin/locations").await
+}
+
+/// `GET /admin/feedback?status=new|handled|all`.
+pub async fn admin_feedback(
+    session: Session,
+    query: &[(&'static str, String)],
+) -> Result<Page<shared::feedback::Feedback>, ApiError> {
+    get_json(session, &format!("/admin/feedback?{}", query_string(query))).await
+}
+
+pub async fn admin_feedback_handled(
+    session: Session,
+    feedback_id: Uuid,
+    body: &shared::feedback::HandleFeedbackInput,
+) -> Result<shared::feedback::Feedback, ApiError> {
+    json_of(post_authed(session, &format!("/admin/feedback/{feedback_id}/handled"), Some(body)).await?).await
+}
+
+/// The newest staff notifications and the unread count.
+pub async fn admin_notifications(session: Session) -> Result<shared::requests::NotificationList, ApiError> {
+    get_json(session, "/admin/notifications").await
+}
+
+/// Marks these notifications read (204); an empty list marks all.
+pub async fn admin_notifications_read(session: Session, ids: &[Uuid]) -> Result<(), ApiError> {
+    let body = serde_json::json!({ "ids": ids });
+    no_content(post_authed(session, "/admin/notifications/read", Some(&body)).await?).await
+}
+
+/// `PATCH /me`: the signed-in user's name and phone; answers the fresh user and accounts.
+pub async fn update_profile(
+    session: Session,
+    body: &shared::auth::UpdateProfileRequest,
+) -> Result<shared::auth::MeResponse, ApiError> {
+    json_of(patch_authed(session, "/me", body).await?).await
+}
+
+/// `POST /me/email` (202): sends a confirmation link to the new address; the login keeps its
+/// email until the link is opened. 409 when another login uses that address.
+pub async fn change_email(
+    session: Session,
+    body: &shared::auth::ChangeEmailRequest,
+) -> Result<AcceptedResponse, ApiError> {
+    json_of(post_authed(session, "/me/email", Some(body)).await?).await
+}
+
+// ---- Customer screens of issue 5: rentals, requests, feedback, tracking, contract PDF ----
+// (D1-D5, C5, C7, G1; the admin inbox lives in its own section.)
+
+/// A file the server sent as bytes (a PDF).
+pub struct BinaryDownload {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Sends a bearer POST with a JSON body and an `Idempotency-Key`: the server answers a retry
+/// with the same key and body with the request it filed the first time, never a second one.
+async fn post_idempotent<B: serde::Serialize, T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    key: Uuid,
+    body: &B,
+) -> Result<T, ApiError> {
+    let target = url(path);
+    let key = key.to_string();
+    let response = send_authed(session, |token| {
+        with_bearer(Request::post(&target), token).header("Idempotency-Key", &key).json(body)
+    })
+    .await?;
+    json_of(response).await
+}
+
+/// A text download (CSV): the server's file name when it gives one, else `fallback`.
+async fn text_download(
+    session: Session,
+    path: &str,
+    accept: &str,
+    fallback: &str,
+) -> Result<Download, ApiError> {
+    let response = get_authed(session, path, accept).await?;
+    if !response.ok() {
+        return Err(problem_of(&response).await);
+    }
+    let headers = response.headers();
+    let filename = headers
+        .get("content-disposition")
+        .and_then(|v| filename_from_disposition(&v))
+        .unwrap_or_else(|| fallback.to_string());
+    let content_type = headers.get("content-type").unwrap_or_else(|| accept.to_string());
+    let body = response.text().await.map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    Ok(Download { filename, content_type, body })
+}
+
+/// My Rentals / My Hires: one page of the account's rented items.
+pub async fn rentals(
+    session: Session,
+    account_id: Uuid,
+    filter: &shared::rentals::RentalFilter,
+) -> Result<Page<shared::rentals::RentalItem>, ApiError> {
+    let query = query_string(&filter.to_query_pairs());
+    get_json(session, &format!("/accounts/{account_id}/rentals?{query}")).await
+}
+
+/// The CSV of exactly the filtered rentals view: same filters and sort, every page.
+pub async fn rentals_csv(
+    session: Session,
+    account_id: Uuid,
+    filter: &shared::rentals::RentalFilter,
+) -> Result<Download, ApiError> {
+    let all_pages = shared::rentals::RentalFilter { page: 0, per_page: 0, ..filter.clone() };
+    let query = query_string(&all_pages.to_query_pairs());
+    text_download(session, &format!("/accounts/{account_id}/rentals.csv?{query}"), "text/csv", "rentals.csv")
+        .await
+}
+
+/// Files a call-off (201, or 200 with the same request for a retry with the same `key`).
+pub async fn call_off(
+    session: Session,
+    account_id: Uuid,
+    key: Uuid,
+    body: &shared::requests::CallOffInput,
+) -> Result<shared::requests::RequestDetail, ApiError> {
+    post_idempotent(session, &format!("/accounts/{account_id}/call-offs"), key, body).await
+}
+
+/// Files a service request, on items or a general service call.
+pub async fn service_request(
+    session: Session,
+    account_id: Uuid,
+    key: Uuid,
+    body: &shared::requests::ServiceRequestInput,
+) -> Result<shared::requests::RequestDetail, ApiError> {
+    post_idempotent(session, &format!("/accounts/{account_id}/service-requests"), key, body).await
+}
+
+/// Asks to keep items longer.
+pub async fn extension(
+    session: Session,
+    account_id: Uuid,
+    key: Uuid,
+    body: &shared::requests::ExtensionInput,
+) -> Result<shared::requests::RequestDetail, ApiError> {
+    post_idempotent(session, &format!("/accounts/{account_id}/extensions"), key, body).await
+}
+
+/// Asks to reserve an earlier contract's items again.
+pub async fn book_again(
+    session: Session,
+    account_id: Uuid,
+    key: Uuid,
+    body: &shared::requests::BookAgainInput,
+) -> Result<shared::requests::RequestDetail, ApiError> {
+    post_idempotent(session, &format!("/accounts/{account_id}/book-again"), key, body).await
+}
+
+/// The account's requests, newest first; `status` is `open`, a status name, or `None` for all.
+pub async fn account_requests(
+    session: Session,
+    account_id: Uuid,
+    status: Option<&str>,
+    page: u32,
+) -> Result<Page<shared::requests::RequestSummary>, ApiError> {
+    let mut pairs = vec![("page", page.max(1).to_string())];
+    if let Some(status) = status {
+        pairs.push(("status", status.to_string()));
+    }
+    let query = query_string(&pairs);
+    get_json(session, &format!("/accounts/{account_id}/requests?{query}")).await
+}
+
+/// One of the account's requests with its items and history.
+pub async fn account_request(
+    session: Session,
+    account_id: Uuid,
+    request_id: Uuid,
+) -> Result<shared::requests::RequestDetail, ApiError> {
+    get_json(session, &format!("/accounts/{account_id}/requests/{request_id}")).await
+}
+
+/// Withdraws a request the store has not acknowledged yet (409 once it has).
+pub async fn cancel_account_request(
+    session: Session,
+    account_id: Uuid,
+    request_id: Uuid,
+    body: &shared::requests::CancelRequestInput,
+) -> Result<shared::requests::RequestDetail, ApiError> {
+    let path = format!("/accounts/{account_id}/requests/{request_id}/cancel");
+    json_of(post_authed(session, &path, Some(body)).await?).await
+}
+
+/// Sends a question, feedback or complaint to the store (201).
+pub async fn send_feedback(
+    session: Session,
+    account_id: Uuid,
+    body: &shared::feedback::FeedbackInput,
+) -> Result<shared::feedback::Feedback, ApiError> {
+    json_of(post_authed(session, &format!("/accounts/{account_id}/feedback"), Some(body)).await?).await
+}
+
+/// This account's earlier messages to the store, newest first.
+pub async fn account_feedback(
+    session: Session,
+    account_id: Uuid,
+) -> Result<Vec<shared::feedback::Feedback>, ApiError> {
+    get_json(session, &format!("/accounts/{account_id}/feedback")).await
+}
+
+/// The account's items out or called off, with their last reported position.
+pub async fn tracking(
+    session: Session,
+    account_id: Uuid,
+) -> Result<Vec<shared::tracking::TrackedItem>, ApiError> {
+    get_json(session, &format!("/accounts/{account_id}/tracking")).await
+}
+
+/// The contract's PDF (the newest uploaded, else one generated by the server).
+pub async fn contract_pdf(
+    session: Session,
+    account_id: Uuid,
+    contract_id: Uuid,
+) -> Result<BinaryDownload, ApiError> {
+    let path = format!("/accounts/{account_id}/contracts/{contract_id}/pdf");
+    let response = get_authed(session, &path, "application/pdf").await?;
+    if !response.ok() {
+        return Err(problem_of(&response).await);
+    }
+    let headers = response.headers();
+    let filename = headers
+        .get("content-disposition")
+        .and_then(|v| filename_from_disposition(&v))
+        .unwrap_or_else(|| "contract.pdf".to_string());
+    let content_type = headers.get("content-type").unwrap_or_else(|| "application/pdf".to_string());
+    let bytes = response.binary().await.map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    Ok(BinaryDownload { filename, content_type, bytes })
+}

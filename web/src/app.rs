@@ -10,19 +10,32 @@ use crate::components::status::FullPageLoading;
 use crate::pages::{
     account_users::AccountUsersPage,
     accounts::AccountPickerPage,
+    admin::{
+        AdminLayout, RequireStaff, feedback::AdminFeedbackPage, request_detail::AdminRequestDetailPage,
+        requests::AdminRequestsPage,
+    },
+    book_again::BookAgainPage,
+    call_off::CallOffPage,
     change_password::{ChangePasswordPage, ForcedPasswordChangePage},
     contract_detail::ContractDetailPage,
     contracts::ContractsPage,
     dev_mailbox::DevMailboxPage,
     email_confirm::EmailConfirmPage,
+    extension::ExtensionPage,
+    feedback::FeedbackPage,
     forgot_password::ForgotPasswordPage,
     home::HomePage,
     invitation::InvitationPage,
     login::LoginPage,
     not_found::NotFoundPage,
+    profile::ProfilePage,
     register::RegisterPage,
+    rentals::RentalsPage,
+    requests::{RequestDetailPage, RequestsPage},
     reset_password::ResetPasswordPage,
+    service_request::ServiceRequestPage,
     signup::{SignupConfirmPage, SignupPage},
+    tracking::TrackingPage,
 };
 use crate::prefs;
 use crate::session::{AuthStatus, Session, provide_session, use_session};
@@ -62,6 +75,20 @@ pub fn App() -> impl IntoView {
                     view=|| view! { <RequireSession><ChangePasswordPage /></RequireSession> }
                 />
                 <Route
+                    path=path!("/account/profile")
+                    view=|| view! { <RequireSession><ProfilePage /></RequireSession> }
+                />
+                // The store's side (H7, H8): dealer staff and admins only.
+                <ParentRoute
+                    path=path!("/admin")
+                    view=|| view! { <RequireSession><RequireStaff><AdminLayout /></RequireStaff></RequireSession> }
+                >
+                    <Route path=path!("") view=AdminHomeRedirect />
+                    <Route path=path!("requests") view=AdminRequestsPage />
+                    <Route path=path!("requests/:request_id") view=AdminRequestDetailPage />
+                    <Route path=path!("feedback") view=AdminFeedbackPage />
+                </ParentRoute>
+                <Route
                     path=path!("/accounts")
                     view=|| view! { <RequireSession><AccountPickerPage /></RequireSession> }
                 />
@@ -73,6 +100,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contracts") view=ContractsPage />
                     <Route path=path!("contracts/:contract_id") view=ContractDetailPage />
                     <Route path=path!("users") view=AccountUsersPage />
+                    // Customer requests, rentals, tracking and feedback (issue 5).
+                    <Route path=path!("rentals") view=RentalsPage />
+                    <Route path=path!("call-off") view=CallOffPage />
+                    <Route path=path!("service") view=ServiceRequestPage />
+                    <Route path=path!("extension") view=ExtensionPage />
+                    <Route path=path!("contracts/:contract_id/book-again") view=BookAgainPage />
+                    <Route path=path!("requests") view=RequestsPage />
+                    <Route path=path!("requests/:request_id") view=RequestDetailPage />
+                    <Route path=path!("feedback") view=FeedbackPage />
+                    <Route path=path!("tracking") view=TrackingPage />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -98,10 +135,14 @@ pub fn use_register_draft() -> RwSignal<Option<String>> {
 }
 
 /// Where a signed-in user starts: the forced password change when the store reset the
-/// password, else the remembered or only account, else the picker.
+/// password; store staff in the store's inbox; else the remembered or only account, else
+/// the picker.
 pub fn landing_path(session: &Session) -> String {
     if session.must_change_password() {
         return CHANGE_PASSWORD_PATH.to_string();
+    }
+    if session.is_staff() {
+        return ADMIN_HOME_PATH.to_string();
     }
     let accounts = session.accounts();
     let remembered = prefs::remembered_account().filter(|id| accounts.iter().any(|a| a.id == *id));
@@ -114,6 +155,9 @@ pub fn landing_path(session: &Session) -> String {
 
 /// The forced password change after a sign-in with a temporary password.
 pub const CHANGE_PASSWORD_PATH: &str = "/change-password";
+
+/// Where dealer staff and admins start: the store's request inbox.
+pub const ADMIN_HOME_PATH: &str = "/admin/requests";
 
 /// `/login`, remembering where to come back to.
 pub fn login_path(next: Option<&str>) -> String {
@@ -144,6 +188,14 @@ fn Landing() -> impl IntoView {
         AuthStatus::SignedOut => navigate("/login", replace()),
         AuthStatus::SignedIn => navigate(&landing_path(&session), replace()),
     });
+    view! { <FullPageLoading /> }
+}
+
+/// `/admin`: the inbox is the store's home.
+#[component]
+fn AdminHomeRedirect() -> impl IntoView {
+    let navigate = use_navigate();
+    Effect::new(move |_| navigate(ADMIN_HOME_PATH, replace()));
     view! { <FullPageLoading /> }
 }
 

@@ -8,7 +8,9 @@ mod download;
 mod format;
 mod pages;
 mod prefs;
+mod rental_query;
 mod session;
+mod when;
 
 fn main() {
     console_error_panic_hook::set_once();

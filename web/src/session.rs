@@ -83,6 +83,22 @@ impl Session {
         self.accounts.with(|all| all.iter().find(|a| a.id == id).cloned())
     }
 
+    /// The user's own details changed (`PATCH /me`): show them without a token refresh.
+    pub fn update_user(&self, user: UserProfile) {
+        if self.user.with_untracked(|u| u.as_ref() != Some(&user)) {
+            self.user.set(Some(user));
+        }
+    }
+
+    /// Dealer staff or dealer admin: the store's inbox (`/admin/...`) is theirs.
+    pub fn is_staff(&self) -> bool {
+        self.user.with(|u| {
+            u.as_ref().is_some_and(|u| {
+                matches!(u.role, shared::auth::UserRole::DealerStaff | shared::auth::UserRole::DealerAdmin)
+            })
+        })
+    }
+
     /// Takes a login or refresh answer. Signals only fire when something visible changed.
     pub fn establish(&self, response: SessionResponse) {
         self.token.set_value(Some(response.access_token));

@@ -1,5 +1,6 @@
 //! The sticky header: dealer logo and name, the account switcher and the account menu
-//! ("Change password", "Log out", "Log out of all devices").
+//! ("Your details", "Change password", "Log out", "Log out of all devices"); for store staff
+//! also the inbox link and the notifications bell.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -10,6 +11,7 @@ use shared::branding::Branding;
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
+use crate::components::notifications::NotificationsBell;
 use crate::format::logo_mark;
 use crate::session::use_session;
 use shared::accounts::MembershipRole;
@@ -27,11 +29,28 @@ pub fn Header() -> impl IntoView {
                     {move || dealer.get().map(|d| view! { <DealerMark dealer=d /> })}
                 </A>
                 <div class="header-actions">
+                    <StaffLinks />
                     <AccountSwitcher />
                     <AccountMenu />
                 </div>
             </div>
         </header>
+    }
+}
+
+/// For dealer staff and admins: the way to the store's inbox and the notifications bell.
+#[component]
+fn StaffLinks() -> impl IntoView {
+    let session = use_session();
+    let staff = Memo::new(move |_| session.is_staff());
+    view! {
+        <Show when=move || staff.get()>
+            <A href="/admin/requests" attr:class="staff-inbox-link" attr:data-testid="nav-inbox">
+                <IconSvg icon=Icon::Inbox />
+                <span class="staff-inbox-text">"Inbox"</span>
+            </A>
+            <NotificationsBell />
+        </Show>
     }
 }
 
@@ -226,6 +245,16 @@ pub fn AccountMenu() -> impl IntoView {
                                 </A>
                             })
                     }}
+                    <A
+                        href="/account/profile"
+                        attr:class="menu-item"
+                        attr:role="menuitem"
+                        attr:data-testid="profile-link"
+                        on:click=move |_| close()
+                    >
+                        <IconSvg icon=Icon::Mail />
+                        "Your details"
+                    </A>
                     <A
                         href="/account/password"
                         attr:class="menu-item"

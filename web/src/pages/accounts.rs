@@ -30,6 +30,15 @@ pub fn AccountPickerPage() -> impl IntoView {
                 <p class="page-lead">{move || format!("Welcome, {}. Which account are you working on today?", name())}</p>
                 {move || {
                     let groups = group_by_dealer(session.accounts());
+                    if groups.is_empty() && session.is_staff() {
+                        return view! {
+                            <div class="panel panel-empty" data-testid="staff-no-accounts">
+                                <h2 class="panel-title">"You work for the store"</h2>
+                                <p>"Customer requests and messages are in the store's inbox."</p>
+                                <A href="/admin/requests" attr:class="btn btn-primary">"Open the inbox"</A>
+                            </div>
+                        }.into_any();
+                    }
                     if groups.is_empty() {
                         return view! {
                             <div class="panel panel-empty">

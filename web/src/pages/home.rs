@@ -52,10 +52,19 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     testid="tile-rentals"
                     icon=Icon::Truck
                     title=terms.my_items()
-                    text=format!("Contracts with equipment {} now", terms.on_rent())
-                    href=status_href(Some(ContractStatus::Open))
+                    text=format!("Items {} now, coming and returned", terms.on_rent())
+                    href=format!("/a/{}/rentals", account.id)
                     featured=true
                 />
+                {account.permissions.call_off.then(|| view! {
+                    <Tile
+                        testid="tile-call-off"
+                        icon=Icon::Return
+                        title=terms.call_off()
+                        text="Ask for a pickup of items you no longer need".to_string()
+                        href=format!("/a/{}/rentals?select=1", account.id)
+                    />
+                })}
                 <Tile
                     testid="tile-reservations"
                     icon=Icon::Calendar
@@ -76,6 +85,27 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     title="All contracts"
                     text="Search, filter and export to CSV".to_string()
                     href=status_href(None)
+                />
+                <Tile
+                    testid="tile-requests"
+                    icon=Icon::Inbox
+                    title="My requests"
+                    text="Pickups, service calls and extensions, and where they stand".to_string()
+                    href=format!("/a/{}/requests", account.id)
+                />
+                <Tile
+                    testid="tile-tracking"
+                    icon=Icon::Pin
+                    title="Tracking"
+                    text=format!("Where your items {} were last seen", terms.on_rent())
+                    href=format!("/a/{}/tracking", account.id)
+                />
+                <Tile
+                    testid="tile-feedback"
+                    icon=Icon::Message
+                    title="Questions & feedback"
+                    text="Write to the store and see its answers".to_string()
+                    href=format!("/a/{}/feedback", account.id)
                 />
                 <ContactTile phone=dealer.support_phone.clone() email=dealer.support_email.clone() name=dealer.name.clone() />
             </nav>

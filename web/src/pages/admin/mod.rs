@@ -1,0 +1,202 @@
+//! The store's side of the portal (H7, H8) under `/admin/...`: the request inbox, a request
+//! with its actions, and the feedback inbox. Only dealer staff and dealer admins see it; the
+//! API refuses everyone else (403) and answers another dealer's records with 404.
+
+pub mod feedback;
+pub mod request_detail;
+pub mod requests;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::use_location;
+use shared::requests::{RequestKind, RequestStatus, ServiceKind};
+use wasm_bindgen::JsValue;
+
+use crate::components::header::AccountMenu;
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::notifications::NotificationsBell;
+use crate::format::brand_style;
+use crate::pages::not_found::NotFoundPage;
+use crate::session::use_session;
+
+/// Renders its children only for dealer staff and admins; anyone else gets "Page not found",
+/// as for a route that does not exist. Sits inside `RequireSession`, so the user is known.
+#[component]
+pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let staff = Memo::new(move |_| session.is_staff());
+    move || if staff.get() { children().into_any() } else { view! { <NotFoundPage /> }.into_any() }
+}
+
+/// The frame of the store's screens: header with the bell and the user menu, and the tabs
+/// "Requests" and "Feedback". Staff have no customer account, so no dealer colours either.
+#[component]
+pub fn AdminLayout() -> impl IntoView {
+    let location = use_location();
+    let on = move |prefix: &'static str| location.pathname.with(|p| p.starts_with(prefix));
+
+    view! {
+        <div class="shell admin-shell" style=brand_style(None)>
+            <header class="app-header">
+                <div class="app-header-inner">
+                    <A href="/admin/requests" attr:class="brand" attr:data-testid="brand-home">
+                        <span class="admin-mark" aria-hidden="true"><IconSvg icon=Icon::Store /></span>
+                        <span class="admin-brand-text">
+                            <span class="brand-name">"Rental Portal"</span>
+                            <span class="admin-brand-sub">"Store"</span>
+                        </span>
+                    </A>
+                    <div class="header-actions">
+                        <NotificationsBell />
+                        <AccountMenu />
+                    </div>
+                </div>
+                <nav class="admin-tabs" aria-label="Store">
+                    <A
+                        href="/admin/requests"
+                        attr:class="admin-tab"
+                        attr:data-testid="nav-inbox"
+                        attr:aria-current=move || on("/admin/requests").then_some("page")
+                    >
+                        <IconSvg icon=Icon::Inbox />
+                        "Requests"
+                    </A>
+                    <A
+                        href="/admin/feedback"
+                        attr:class="admin-tab"
+                        attr:data-testid="nav-feedback"
+                        attr:aria-current=move || on("/admin/feedback").then_some("page")
+                    >
+                        <IconSvg icon=Icon::Mail />
+                        "Feedback"
+                    </A>
+                </nav>
+            </header>
+            <main class="main" id="main">
+                <Outlet />
+            </main>
+        </div>
+    }
+}
+
+/// Sets the tab title of a store screen.
+pub fn set_title(what: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{what} · Store · Rental Portal"));
+    }
+}
+
+pub fn kind_label(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::CallOff => "Call-off",
+        RequestKind::Service => "Service",
+        RequestKind::Extension => "Extension",
+        RequestKind::BookAgain => "Book again",
+    }
+}
+
+/// "Service · Breakdown" for service requests, the kind alone otherwise.
+pub fn kind_text(kind: RequestKind, service: Option<ServiceKind>) -> String {
+    match service {
+        Some(s) if kind == RequestKind::Service => format!("Service · {}", s.label()),
+        _ => kind_label(kind).to_string(),
+    }
+}
+
+pub fn status_label(status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::Requested => "New",
+        RequestStatus::Acknowledged => "Acknowledged",
+        RequestStatus::Scheduled => "Scheduled",
+        RequestStatus::Completed => "Completed",
+        RequestStatus::Cancelled => "Cancelled",
+    }
+}
+
+/// What "complete" means for this kind, as a past participle ("Picked up").
+pub fn completed_word(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::CallOff => "Picked up",
+        RequestKind::Service => "Done",
+        RequestKind::Extension => "Granted",
+        RequestKind::BookAgain => "Booked",
+    }
+}
+
+/// A request's status; a completed one in the words of its kind ("Picked up").
+#[component]
+pub fn RequestBadge(
+    status: RequestStatus,
+    kind: RequestKind,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let label = if status == RequestStatus::Completed { completed_word(kind) } else { status_label(status) };
+    view! {
+        <span class=format!("badge badge-inbox-{}", status.as_str()) data-status=status.as_str() data-testid=testid>
+            {label}
+        </span>
+    }
+}
+
+/// The browser's language, for dates: staff have no customer account and so no dealer locale.
+pub fn browser_locale() -> String {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
+        .and_then(|n| js_sys::Reflect::get(&n, &"language".into()).ok())
+        .and_then(|l| l.as_string())
+        .unwrap_or_else(|| "en-US".to_string())
+}
+
+/// A date in the browser's language style (see [`crate::format::date`]).
+pub fn day(value: NaiveDate) -> String {
+    crate::format::date(value, &browser_locale())
+}
+
+pub fn opt_day(value: Option<NaiveDate>) -> String {
+    value.map_or_else(|| "—".to_string(), day)
+}
+
+/// `Nov 23, 2026, 2:21 PM` in the browser's time zone and language.
+pub fn local_time(at: DateTime<Utc>) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    String::from(date.to_locale_string(&browser_locale(), &options))
+}
+
+/// The calendar day of a moment, in the browser's time zone.
+pub fn local_day(at: DateTime<Utc>) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    NaiveDate::from_ymd_opt(date.get_full_year() as i32, date.get_month() + 1, date.get_date())
+        .map_or_else(|| day(at.date_naive()), day)
+}
+
+/// Today in the browser's time zone: the earliest date a request can be scheduled for.
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .unwrap_or_else(|| Utc::now().date_naive())
+}
+
+/// How long ago, coarsely: "5 min", "2 h", "3 days".
+pub fn age(since: DateTime<Utc>) -> String {
+    let now_ms = js_sys::Date::now() as i64;
+    let minutes = ((now_ms - since.timestamp_millis()) / 60_000).max(0);
+    match minutes {
+        0 => "under a minute".to_string(),
+        1..=59 => format!("{minutes} min"),
+        60..=2879 => format!("{} h", minutes / 60),
+        _ => format!("{} days", minutes / 1440),
+    }
+}
+
+/// "waiting 2 h" for an open request; "3 days ago" once it is closed.
+pub fn age_text(status: RequestStatus, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) -> String {
+    if status.is_open() {
+        format!("waiting {}", age(created_at))
+    } else {
+        format!("closed {} ago", age(updated_at))
+    }
+}

@@ -1,0 +1,529 @@
+//! `/admin/requests/:request_id`: one request with everything the store needs to act on it
+//! (customer, items with serials and contracts, site, contact, notes, history) and the
+//! actions its status allows: acknowledge, schedule, complete ("Mark picked up" for a
+//! call-off), cancel with a reason. Each answers the updated request, so the timeline shows
+//! the step at once; the customer is emailed by the server.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::requests::{
+    ActorKind, RequestDetail, RequestEvent, RequestKind, RequestLine, RequestStatus, StaffAction,
+    StaffActionInput,
+};
+use uuid::Uuid;
+
+use super::{
+    RequestBadge, age_text, completed_word, day, kind_text, local_time, opt_day, set_title, status_label,
+    today,
+};
+use crate::api::{self, ApiError};
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::format::tel_href;
+use crate::session::use_session;
+
+/// What the detail shows: loading, failed, or the request.
+#[derive(Clone)]
+enum Loaded {
+    Loading,
+    Failed(ApiError),
+    Ready(Box<RequestDetail>),
+}
+
+#[component]
+pub fn AdminRequestDetailPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let request_id =
+        Memo::new(move |_| params.read().get("request_id").and_then(|v| Uuid::parse_str(&v).ok()));
+    let state = RwSignal::new(Loaded::Loading);
+    // The last action's confirmation, kept across the re-render the updated request causes.
+    let flash = RwSignal::new(None::<String>);
+    // An action the request's status no longer allowed (409): said above the reloaded request.
+    let conflict = RwSignal::new(None::<String>);
+
+    let load = move || {
+        let Some(id) = request_id.get_untracked() else {
+            state.set(Loaded::Failed(ApiError::Problem(not_found())));
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            state.set(match api::admin_request(session, id).await {
+                Ok(detail) => Loaded::Ready(Box::new(detail)),
+                Err(e) => Loaded::Failed(e),
+            });
+        });
+    };
+    Effect::new(move |_| {
+        request_id.track();
+        state.set(Loaded::Loading);
+        flash.set(None);
+        conflict.set(None);
+        load();
+    });
+
+    view! {
+        <section class="page admin-page" data-testid="request-page">
+            <A href="/admin/requests" attr:class="back-link" attr:data-testid="request-back">
+                <IconSvg icon=Icon::ChevronLeft />"Requests"
+            </A>
+            {move || match state.get() {
+                Loaded::Loading => view! { <SkeletonList rows=4 /> }.into_any(),
+                Loaded::Failed(e) if e.is_not_found() => view! {
+                    <div class="panel panel-empty" data-testid="request-not-found">
+                        <h1 class="panel-title">"Request not found"</h1>
+                        <p>"It does not exist, or it belongs to another store."</p>
+                        <A href="/admin/requests" attr:class="btn btn-primary">"Back to requests"</A>
+                    </div>
+                }
+                .into_any(),
+                Loaded::Failed(e) => view! { <ErrorPanel error=e on_retry=move |()| load() /> }.into_any(),
+                Loaded::Ready(detail) => {
+                    set_title(&detail.summary.number);
+                    view! {
+                        <RequestView
+                            detail=*detail
+                            flash=flash
+                            conflict=conflict
+                            on_update=move |d: RequestDetail| state.set(Loaded::Ready(Box::new(d)))
+                            on_reload=move |()| load()
+                        />
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+fn not_found() -> shared::error::Problem {
+    let mut problem = shared::error::Problem::new(shared::error::ErrorCode::NotFound);
+    problem.status = 404;
+    problem
+}
+
+#[component]
+fn RequestView(
+    detail: RequestDetail,
+    flash: RwSignal<Option<String>>,
+    conflict: RwSignal<Option<String>>,
+    #[prop(into)] on_update: Callback<RequestDetail>,
+    #[prop(into)] on_reload: Callback<()>,
+) -> impl IntoView {
+    let s = &detail.summary;
+    let received =
+        format!("Received {} · {}", local_time(s.created_at), age_text(s.status, s.created_at, s.updated_at));
+    view! {
+        <div class="request-head">
+            <div class="request-title">
+                <p class="eyebrow">{kind_text(s.kind, s.service_kind)}</p>
+                <h1 class="page-title" data-testid="request-number">{s.number.clone()}</h1>
+                <p class="request-received">{received}</p>
+            </div>
+            <RequestBadge status=s.status kind=s.kind testid="request-status" />
+        </div>
+        {move || flash.get().map(|m| view! {
+            <div class="notice notice-info notice-tight" role="status" data-testid="action-done">
+                <IconSvg icon=Icon::Check class="notice-icon" />
+                <p class="notice-body">{m}</p>
+            </div>
+        })}
+        {move || conflict.get().map(|m| view! {
+            <div class="notice notice-warn notice-tight" role="alert" data-testid="action-conflict">
+                <IconSvg icon=Icon::Alert class="notice-icon" />
+                <div class="notice-body">
+                    <p>{m}</p>
+                    <p class="notice-hint">"This is where the request stands now."</p>
+                </div>
+            </div>
+        })}
+        // Phones: the next step first, then the facts, then the history. Wider screens: facts
+        // on the left, next step and history on the right.
+        <div class="request-grid">
+            {s.status.is_open().then(|| view! {
+                <Actions detail=detail.clone() flash=flash conflict=conflict on_update=on_update on_reload=on_reload />
+            })}
+            <div class="request-main">
+                <Facts detail=detail.clone() />
+                <Items lines=detail.lines.clone() />
+            </div>
+            <Timeline kind=s.kind events=detail.events.clone() />
+        </div>
+    }
+}
+
+#[component]
+fn Facts(detail: RequestDetail) -> impl IntoView {
+    let s = &detail.summary;
+    let mut facts: Vec<(&'static str, AnyView)> = Vec::new();
+    facts.push((
+        "Customer",
+        view! {
+            <span>{s.customer.name.clone()}</span>
+            <span class="sub">{format!("Account {}", s.customer.account_number)}</span>
+        }
+        .into_any(),
+    ));
+    if let Some(location) = &s.location {
+        facts.push(("Store", view! { {location.name.clone()} }.into_any()));
+    }
+    match s.kind {
+        RequestKind::CallOff => {
+            let window = detail.pickup_window.clone().filter(|w| !w.trim().is_empty());
+            facts.push((
+                "Pickup",
+                view! { {opt_day(s.pickup_date)} {window.map(|w| view! { <span class="sub">{w}</span> })} }
+                    .into_any(),
+            ));
+            facts.push(("Billing stops", view! { {opt_day(detail.billing_stop_date)} }.into_any()));
+        }
+        RequestKind::Extension => {
+            facts.push(("New return date", view! { {opt_day(detail.requested_date)} }.into_any()));
+        }
+        RequestKind::BookAgain => {
+            facts.push(("Wished start", view! { {opt_day(detail.requested_date)} }.into_any()));
+            facts.push(("Wished end", view! { {opt_day(detail.requested_end_date)} }.into_any()));
+        }
+        RequestKind::Service => {}
+    }
+    if let Some(date) = s.scheduled_date {
+        facts.push((
+            "Scheduled",
+            view! { <span data-testid="request-scheduled">{day(date)}</span> }.into_any(),
+        ));
+    }
+    if let Some(site) = detail.site_address.clone().filter(|a| !a.trim().is_empty()) {
+        facts.push(("Site address", view! { <span class="pre-line">{site}</span> }.into_any()));
+    }
+    let contact = detail.contact.clone();
+    facts.push((
+        "Contact",
+        view! {
+            <span>{contact.name.clone()}</span>
+            <span class="contact-inline">
+                {contact.phone.clone().filter(|p| !p.trim().is_empty()).map(|p| (tel_href(&p), p)).map(|(href, p)| view! {
+                    <a class="contact-link" href=href data-testid="request-contact-phone">
+                        <IconSvg icon=Icon::Phone />{p}
+                    </a>
+                })}
+                <a class="contact-link" href=format!("mailto:{}", contact.email) data-testid="request-contact-email">
+                    <IconSvg icon=Icon::Mail />{contact.email.clone()}
+                </a>
+            </span>
+        }
+        .into_any(),
+    ));
+    facts.push(("Filed by", view! { {detail.created_by_name.clone()} }.into_any()));
+
+    view! {
+        <dl class="facts request-facts" data-testid="request-facts">
+            {facts
+                .into_iter()
+                .map(|(label, value)| view! { <div class="fact"><dt>{label}</dt><dd>{value}</dd></div> })
+                .collect_view()}
+        </dl>
+        {detail.description.clone().filter(|d| !d.trim().is_empty()).map(|d| view! {
+            <div class="request-text">
+                <h2 class="request-subtitle">"What is wrong"</h2>
+                <p class="pre-line" data-testid="request-description">{d}</p>
+            </div>
+        })}
+        {detail.notes.clone().filter(|n| !n.trim().is_empty()).map(|n| view! {
+            <div class="notes">
+                <p class="eyebrow">"Notes from the customer"</p>
+                <p class="pre-line" data-testid="request-notes">{n}</p>
+            </div>
+        })}
+        {detail.cancel_reason.clone().filter(|n| !n.trim().is_empty()).map(|n| view! {
+            <div class="notice notice-error request-cancelled">
+                <IconSvg icon=Icon::Alert class="notice-icon" />
+                <div class="notice-body">
+                    <p class="notice-title">"Cancelled"</p>
+                    <p class="pre-line" data-testid="request-cancel-reason">{n}</p>
+                </div>
+            </div>
+        })}
+    }
+}
+
+#[component]
+fn Items(lines: Vec<RequestLine>) -> impl IntoView {
+    if lines.is_empty() {
+        return view! {
+            <h2 class="section-title">"Items"</h2>
+            <p class="request-none">"General service call: no particular item."</p>
+        }
+        .into_any();
+    }
+    let count = lines.len();
+    view! {
+        <h2 class="section-title">{format!("Items ({count})")}</h2>
+        <ul class="request-lines" data-testid="request-lines">
+            {lines
+                .into_iter()
+                .map(|l| {
+                    let dates = match (l.start_date, l.expected_return) {
+                        (None, None) => None,
+                        (start, end) => Some(format!("{} → {}", opt_day(start), opt_day(end))),
+                    };
+                    view! {
+                        <li class="request-line" data-testid="request-line">
+                            <div class="request-line-top">
+                                <span class="line-title">
+                                    {(l.quantity != 1).then(|| format!("{} × ", l.quantity))}
+                                    {l.description.clone()}
+                                </span>
+                                <span class="request-line-contract">{format!("Contract {}", l.contract_number)}</span>
+                            </div>
+                            <div class="request-line-meta">
+                                {l.item_code.clone().map(|c| view! { <span>"Item "<span class="mono">{c}</span></span> })}
+                                {l.serial_number.clone().map(|s| view! {
+                                    <span>"Serial "<span class="mono" data-testid="request-line-serial">{s}</span></span>
+                                })}
+                                {dates.map(|d| view! { <span>{d}</span> })}
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn Timeline(kind: RequestKind, events: Vec<RequestEvent>) -> impl IntoView {
+    view! {
+        <div class="card request-card">
+            <h2 class="request-subtitle">"History"</h2>
+            <ol class="timeline" data-testid="request-timeline">
+                {events
+                    .into_iter()
+                    .map(|e| {
+                        let label = match e.status {
+                            RequestStatus::Requested => "Requested".to_string(),
+                            RequestStatus::Completed => completed_word(kind).to_string(),
+                            RequestStatus::Scheduled => match e.scheduled_date {
+                                Some(d) => format!("Scheduled for {}", day(d)),
+                                None => "Scheduled".to_string(),
+                            },
+                            other => status_label(other).to_string(),
+                        };
+                        let who = match (e.actor, e.actor_name.clone()) {
+                            (ActorKind::Customer, Some(n)) => format!("Customer · {n}"),
+                            (ActorKind::Customer, None) => "Customer".to_string(),
+                            (ActorKind::Store, Some(n)) => format!("Store · {n}"),
+                            (ActorKind::Store, None) => "Store".to_string(),
+                        };
+                        view! {
+                            <li class=format!("timeline-step timeline-{}", e.status.as_str()) data-testid="timeline-step" data-status=e.status.as_str()>
+                                <span class="timeline-dot" aria-hidden="true"></span>
+                                <div class="timeline-body">
+                                    <p class="timeline-label">{label}</p>
+                                    <p class="timeline-meta">{format!("{} · {}", local_time(e.occurred_at), who)}</p>
+                                    {e.note.clone().filter(|n| !n.trim().is_empty()).map(|n| view! {
+                                        <p class="timeline-note pre-line">{n}</p>
+                                    })}
+                                </div>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </div>
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ActionErrors {
+    date: Option<String>,
+    note: Option<String>,
+    form: Option<String>,
+}
+
+/// The actions the status allows, one shared note, and the date for "Schedule".
+#[component]
+fn Actions(
+    detail: RequestDetail,
+    flash: RwSignal<Option<String>>,
+    conflict: RwSignal<Option<String>>,
+    #[prop(into)] on_update: Callback<RequestDetail>,
+    #[prop(into)] on_reload: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let id = detail.summary.id;
+    let kind = detail.summary.kind;
+    let status = detail.summary.status;
+    let note = RwSignal::new(String::new());
+    let min = today().to_string();
+    let date = RwSignal::new(
+        detail
+            .summary
+            .scheduled_date
+            .or(detail.summary.pickup_date)
+            .filter(|d| *d >= today())
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    let errors = RwSignal::new(ActionErrors::default());
+    let busy = RwSignal::new(None::<StaffAction>);
+
+    let can_ack = status == RequestStatus::Requested;
+    let can_complete = matches!(status, RequestStatus::Acknowledged | RequestStatus::Scheduled);
+    let complete_label = match kind {
+        RequestKind::CallOff => "Mark picked up",
+        RequestKind::Service => "Mark done",
+        RequestKind::Extension => "Mark granted",
+        RequestKind::BookAgain => "Mark booked",
+    };
+
+    let run = move |action: StaffAction| {
+        if busy.get_untracked().is_some() {
+            return;
+        }
+        let text = note.get_untracked().trim().to_string();
+        let mut found = ActionErrors::default();
+        let scheduled_date = if action == StaffAction::Schedule {
+            match date.get_untracked().parse::<chrono::NaiveDate>() {
+                Ok(d) if d >= today() => Some(d),
+                Ok(_) => {
+                    found.date = Some("Choose today or a later date.".into());
+                    None
+                }
+                Err(_) => {
+                    found.date = Some("Choose the date you will do it.".into());
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        if action == StaffAction::Cancel && text.is_empty() {
+            found.note = Some("Write the reason for cancelling: the customer receives it.".into());
+        }
+        let invalid = found != ActionErrors::default();
+        errors.set(found);
+        if invalid {
+            return;
+        }
+        busy.set(Some(action));
+        flash.set(None);
+        conflict.set(None);
+        let body = StaffActionInput { action, note: Some(text).filter(|t| !t.is_empty()), scheduled_date };
+        leptos::task::spawn_local(async move {
+            match api::admin_request_action(session, id, &body).await {
+                Ok(updated) => {
+                    note.set(String::new());
+                    let message = match action {
+                        StaffAction::Acknowledge => {
+                            "Acknowledged. The customer has been emailed.".to_string()
+                        }
+                        StaffAction::Schedule => format!(
+                            "Scheduled for {}. The customer has been emailed.",
+                            updated.summary.scheduled_date.map(day).unwrap_or_default()
+                        ),
+                        StaffAction::Complete => {
+                            format!(
+                                "Marked {}. The customer has been emailed.",
+                                completed_word(kind).to_lowercase()
+                            )
+                        }
+                        StaffAction::Cancel => "Cancelled. The customer has been emailed.".to_string(),
+                    };
+                    busy.set(None);
+                    flash.set(Some(message));
+                    on_update.run(updated);
+                }
+                Err(e) => {
+                    let is_conflict = matches!(&e, ApiError::Problem(p) if p.status == 409);
+                    let found = ActionErrors {
+                        date: e.field_message("scheduled_date"),
+                        note: e.field_message("note"),
+                        form: None,
+                    };
+                    errors.set(if is_conflict {
+                        conflict.set(Some(e.message()));
+                        ActionErrors::default()
+                    } else if found == ActionErrors::default() {
+                        ActionErrors { form: Some(e.message()), ..found }
+                    } else {
+                        found
+                    });
+                    busy.set(None);
+                    if is_conflict {
+                        on_reload.run(());
+                    }
+                }
+            }
+        });
+    };
+
+    let button =
+        move |action: StaffAction, label: &'static str, class: &'static str, testid: &'static str| {
+            view! {
+                <button
+                    type="button"
+                    class=format!("btn {class}")
+                    data-testid=testid
+                    disabled=move || busy.get().is_some()
+                    aria-busy=move || (busy.get() == Some(action)).to_string()
+                    on:click=move |_| run(action)
+                >
+                    <Show when=move || busy.get() == Some(action)><Spinner /></Show>
+                    {label}
+                </button>
+            }
+        };
+
+    view! {
+        <div class="card request-card request-actions" data-testid="request-actions">
+            <h2 class="request-subtitle">"Next step"</h2>
+            <div class="field">
+                <label class="field-label" for="action-note">"Note to the customer (optional; required to cancel)"</label>
+                <textarea
+                    id="action-note"
+                    class="input textarea"
+                    rows="3"
+                    maxlength="2000"
+                    data-testid="action-note"
+                    aria-invalid=move || errors.with(|e| e.note.is_some()).to_string()
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                ></textarea>
+                {move || errors.with(|e| e.note.clone()).map(|m| view! { <p class="field-error" role="alert" data-testid="action-note-error">{m}</p> })}
+            </div>
+            <div class="action-row">
+                {can_ack.then(|| button(StaffAction::Acknowledge, "Acknowledge", "btn-primary", "action-acknowledge"))}
+                {can_complete.then(|| button(StaffAction::Complete, complete_label, "btn-primary", "action-complete"))}
+            </div>
+            <div class="schedule-row">
+                <div class="field">
+                    <label class="field-label" for="schedule-date">
+                        {if status == RequestStatus::Scheduled { "Move to another date" } else { "Schedule for" }}
+                    </label>
+                    <input
+                        id="schedule-date"
+                        class="input"
+                        type="date"
+                        min=min
+                        data-testid="schedule-date"
+                        aria-invalid=move || errors.with(|e| e.date.is_some()).to_string()
+                        bind:value=date
+                    />
+                </div>
+                {button(
+                    StaffAction::Schedule,
+                    if status == RequestStatus::Scheduled { "Reschedule" } else { "Schedule" },
+                    "btn-secondary",
+                    "action-schedule",
+                )}
+            </div>
+            {move || errors.with(|e| e.date.clone()).map(|m| view! { <p class="field-error" role="alert" data-testid="schedule-date-error">{m}</p> })}
+            <div class="action-cancel">
+                {button(StaffAction::Cancel, "Cancel request", "btn-danger-outline", "action-cancel")}
+            </div>
+            {move || errors.with(|e| e.form.clone()).map(|m| view! { <p class="form-error" role="alert" data-testid="action-error">{m}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,629 @@
+//! My Rentals / My Hires (D1): the items the customer will have, has and had; view, filters,
+//! sort and page in the URL; CSV of the current view; and, for users allowed to call off,
+//! selecting items for a call-off, an extension or a service request (D2, D4, C7).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::accounts::{AccountSummary, Location};
+use shared::branding::Terminology;
+use shared::money::Money;
+use shared::paging::SortDir;
+use shared::rentals::{RentalFilter, RentalItem, RentalSort, RentalView};
+use uuid::Uuid;
+
+use crate::api;
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::layout::use_current_account;
+use crate::components::pager::Pager;
+use crate::components::requests::{OpenRequestLink, can_call_off, can_extend, can_service, remember_items};
+use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList, Spinner};
+use crate::download;
+use crate::format;
+use crate::rental_query::{self, lines_query, list_href};
+use crate::session::use_session;
+
+/// The segmented control: (view, URL-less label).
+const VIEWS: [(Option<RentalView>, &str, &str); 4] = [
+    (Some(RentalView::OnRent), "on_rent", "On rent"),
+    (Some(RentalView::Upcoming), "upcoming", "Coming"),
+    (Some(RentalView::Returned), "returned", "Returned"),
+    (None, "all", "All"),
+];
+
+/// Sort choices (one select on every screen size).
+const SORTS: [(RentalSort, SortDir, &str); 7] = [
+    (RentalSort::StartDate, SortDir::Desc, "Newest start date"),
+    (RentalSort::StartDate, SortDir::Asc, "Oldest start date"),
+    (RentalSort::ExpectedReturn, SortDir::Asc, "Expected back, soonest"),
+    (RentalSort::ExpectedReturn, SortDir::Desc, "Expected back, latest"),
+    (RentalSort::Contract, SortDir::Asc, "Contract number"),
+    (RentalSort::Description, SortDir::Asc, "Description A–Z"),
+    (RentalSort::Description, SortDir::Desc, "Description Z–A"),
+];
+
+fn sort_value(sort: RentalSort, dir: SortDir) -> String {
+    format!("{}:{}", sort.as_str(), dir.as_str())
+}
+
+#[component]
+pub fn RentalsPage() -> impl IntoView {
+    let current = use_current_account();
+    move || current.get().map(|account| view! { <Rentals account=account /> })
+}
+
+#[component]
+fn Rentals(account: AccountSummary) -> impl IntoView {
+    let session = use_session();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let account_id = account.id;
+    let terms = account.dealer.terminology;
+    let locale = account.dealer.locale.clone();
+    let may_select = account.permissions.call_off;
+    let filter = Memo::new(move |_| query.with(rental_query::from_query));
+    let select_mode = Memo::new(move |_| query.with(rental_query::select_mode));
+    let selected = RwSignal::new(Vec::<RentalItem>::new());
+
+    let go = StoredValue::new(move |next: RentalFilter, select: bool| {
+        navigate(&list_href(account_id, &next, select), Default::default());
+    });
+    let apply =
+        Callback::new(move |next: RentalFilter| go.with_value(|go| go(next, select_mode.get_untracked())));
+    let set_select = Callback::new(move |on: bool| {
+        if !on {
+            selected.set(Vec::new());
+        }
+        go.with_value(|go| go(filter.get_untracked(), on));
+    });
+    let clear = Callback::new(move |()| {
+        let f = filter.get_untracked();
+        apply.run(RentalFilter { view: f.view, sort: f.sort, dir: f.dir, ..rental_query::default_filter() })
+    });
+    let to_page = Callback::new(move |page: u32| apply.run(RentalFilter { page, ..filter.get_untracked() }));
+
+    let rentals = LocalResource::new(move || {
+        let f = filter.get();
+        async move { api::rentals(session, account_id, &f).await }
+    });
+    let locations =
+        LocalResource::new(
+            move || async move { api::locations(session, account_id).await.unwrap_or_default() },
+        );
+    let locations = Signal::derive(move || locations.get().unwrap_or_default());
+
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(terms.my_items());
+    }
+
+    let list_locale = locale.clone();
+    let list = move || {
+        let locale = list_locale.clone();
+        Suspend::new(async move {
+            match rentals.await {
+                Err(error) => {
+                    view! { <ErrorPanel error=error on_retry=move |()| rentals.refetch() /> }.into_any()
+                }
+                Ok(page) if page.items.is_empty() => {
+                    view! { <EmptyRentals filter=filter.get_untracked() terms=terms on_clear=clear /> }
+                        .into_any()
+                }
+                Ok(page) => {
+                    let page_count = page.page_count();
+                    let items = StoredValue::new(page.items.clone());
+                    view! {
+                        <RentalsTable items=page.items.clone() account_id=account_id locale=locale.clone() terms=terms
+                            selectable=may_select selected=selected page_items=items />
+                        <RentalCards items=page.items account_id=account_id locale=locale terms=terms
+                            selectable=Signal::derive(move || may_select && select_mode.get()) selected=selected page_items=items />
+                        <Pager page=page.page per_page=page.per_page total=page.total page_count=page_count on_page=to_page />
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+
+    view! {
+        <section class="page rentals-page" class:rentals-selecting=move || !selected.with(Vec::is_empty) data-testid="rentals-page">
+            <div class="page-head">
+                <div>
+                    <A href=format!("/a/{account_id}") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
+                    <h1 class="page-title" data-testid="rentals-title">{terms.my_items()}</h1>
+                </div>
+                <div class="page-actions">
+                    <A href=format!("/a/{account_id}/service") attr:class="btn btn-secondary" attr:data-testid="new-service-call">
+                        <IconSvg icon=Icon::Wrench />"New service call"
+                    </A>
+                    <RentalsCsvButton filter=filter account_id=account_id />
+                </div>
+            </div>
+            <ViewTabs filter=filter on_apply=apply />
+            <RentalFilters filter=filter locations=locations on_apply=apply on_clear=clear />
+            <div class="list-tools rentals-tools">
+                <label class="field field-inline">
+                    <span class="field-label"><IconSvg icon=Icon::Sort />"Sort"</span>
+                    <select class="input" data-testid="sort-select" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if let Some((sort, dir, _)) = SORTS.iter().find(|(s, d, _)| sort_value(*s, *d) == value) {
+                            apply.run(RentalFilter { sort: *sort, dir: *dir, page: 1, ..filter.get_untracked() });
+                        }
+                    }>
+                        {SORTS.iter().map(|(sort, dir, label)| {
+                            let (sort, dir) = (*sort, *dir);
+                            view! { <option value=sort_value(sort, dir) selected=move || filter.with(|f| f.sort == sort && f.dir == dir)>{*label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                {may_select.then(|| view! {
+                    <button type="button" class="btn btn-secondary phone-only-flex select-toggle" data-testid="select-mode"
+                        aria-pressed=move || select_mode.get().to_string()
+                        on:click=move |_| set_select.run(!select_mode.get_untracked())>
+                        {move || if select_mode.get() { "Done" } else { "Select" }}
+                    </button>
+                })}
+            </div>
+            {move || (may_select && select_mode.get()).then(|| view! {
+                <p class="select-hint phone-only" data-testid="select-hint">
+                    {format!("Tap the items to {}, service or extend.", terms.call_off().to_lowercase())}
+                </p>
+            })}
+            <Suspense fallback=|| view! { <SkeletonList /> }>{list}</Suspense>
+            {may_select.then(|| view! { <SelectionBar account_id=account_id terms=terms selected=selected on_done=set_select /> })}
+        </section>
+    }
+}
+
+/// On rent / Coming / Returned / All.
+#[component]
+fn ViewTabs(filter: Memo<RentalFilter>, #[prop(into)] on_apply: Callback<RentalFilter>) -> impl IntoView {
+    view! {
+        <div class="view-tabs" role="tablist" aria-label="Which items" data-testid="rentals-views">
+            {VIEWS.into_iter().map(|(view, key, label)| {
+                let active = move || filter.with(|f| f.view == view);
+                view! {
+                    <button type="button" role="tab" class="view-tab" data-testid=format!("rentals-view-{key}")
+                        aria-selected=move || active().to_string()
+                        on:click=move |_| on_apply.run(RentalFilter { view, page: 1, ..filter.get_untracked() })>
+                        {label}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// Search, location, job and contract; secondary filters fold away on phones.
+#[component]
+fn RentalFilters(
+    filter: Memo<RentalFilter>,
+    #[prop(into)] locations: Signal<Vec<Location>>,
+    #[prop(into)] on_apply: Callback<RentalFilter>,
+    #[prop(into)] on_clear: Callback<()>,
+) -> impl IntoView {
+    let q = RwSignal::new(String::new());
+    let location = RwSignal::new(String::new());
+    let job = RwSignal::new(String::new());
+    let contract = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        filter.with(|f| {
+            q.set(f.q.clone().unwrap_or_default());
+            location.set(f.location_id.map(|l| l.to_string()).unwrap_or_default());
+            job.set(f.job.clone().unwrap_or_default());
+            contract.set(f.contract.clone().unwrap_or_default());
+        })
+    });
+    let apply = move || {
+        let text = |s: RwSignal<String>| Some(s.get_untracked().trim().to_string()).filter(|v| !v.is_empty());
+        on_apply.run(RentalFilter {
+            q: text(q),
+            location_id: Uuid::parse_str(&location.get_untracked()).ok(),
+            job: text(job),
+            contract: text(contract),
+            page: 1,
+            ..filter.get_untracked()
+        });
+    };
+    let expanded = RwSignal::new(false);
+    let active = Memo::new(move |_| {
+        filter.with(|f| {
+            [f.location_id.is_some(), f.job.is_some(), f.contract.is_some()]
+                .into_iter()
+                .filter(|on| *on)
+                .count()
+        })
+    });
+    view! {
+        <form class="filters filters-rentals" class:filters-open=move || expanded.get() role="search"
+            data-testid="rentals-filters" on:submit=move |ev| { ev.prevent_default(); apply(); }>
+            <label class="field field-q">
+                <span class="field-label field-label-q">"Search"</span>
+                <span class="input-with-icon">
+                    <IconSvg icon=Icon::Search />
+                    <input class="input" type="search" data-testid="filter-q" name="q" placeholder="Item, serial, site…" bind:value=q />
+                </span>
+            </label>
+            <button type="button" class="btn btn-secondary filters-toggle" data-testid="filters-toggle" aria-controls="rental-filters-more"
+                aria-expanded=move || expanded.get().to_string() on:click=move |_| expanded.update(|o| *o = !*o)>
+                <IconSvg icon=Icon::Filter />"Filters"
+                <Show when=move || { active.get() > 0 }>
+                    <span class="filters-count" aria-hidden="true">{move || active.get()}</span>
+                    <span class="sr-only">{move || format!(", {} active", active.get())}</span>
+                </Show>
+            </button>
+            <div class="filters-more" id="rental-filters-more">
+                <label class="field">
+                    <span class="field-label">"Location"</span>
+                    <select class="input" data-testid="filter-location" name="location_id" on:change=move |ev| { location.set(event_target_value(&ev)); apply(); }>
+                        <option value="" selected=move || location.get().is_empty()>"All locations"</option>
+                        {move || locations.get().into_iter().map(|l| {
+                            let id = l.id.to_string();
+                            let value = id.clone();
+                            view! { <option value=value selected=move || location.get() == id>{l.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Job"</span>
+                    <input class="input" type="text" data-testid="filter-job" name="job" autocomplete="off" bind:value=job />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Contract"</span>
+                    <input class="input" type="text" data-testid="filter-contract" name="contract" autocomplete="off" bind:value=contract />
+                </label>
+                <div class="filter-actions">
+                    <button class="btn btn-primary" type="submit" data-testid="filter-apply">"Apply filters"</button>
+                    <button class="btn btn-secondary" type="button" data-testid="filter-clear" on:click=move |_| on_clear.run(())>"Clear"</button>
+                </div>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn EmptyRentals(
+    filter: RentalFilter,
+    terms: Terminology,
+    #[prop(into)] on_clear: Callback<()>,
+) -> impl IntoView {
+    let filtered = filter.q.is_some()
+        || filter.location_id.is_some()
+        || filter.job.is_some()
+        || filter.contract.is_some();
+    let title = match (filtered, filter.view) {
+        (true, _) => "No items match these filters".to_string(),
+        (false, Some(RentalView::OnRent)) => format!("Nothing {} right now", terms.on_rent()),
+        (false, Some(RentalView::Upcoming)) => "Nothing booked for later".to_string(),
+        (false, Some(RentalView::Returned)) => "Nothing returned yet".to_string(),
+        (false, None) => format!("No {} on this account yet", terms.plural_noun()),
+    };
+    view! {
+        <div class="panel panel-empty" data-testid="empty-state">
+            <IconSvg icon=Icon::Truck class="panel-icon" />
+            <div class="panel-body">
+                <h2 class="panel-title">{title}</h2>
+                {filtered.then(|| view! {
+                    <button class="btn btn-primary" type="button" data-testid="empty-clear" on:click=move |_| on_clear.run(())>"Clear filters"</button>
+                })}
+            </div>
+        </div>
+    }
+}
+
+fn toggle(selected: RwSignal<Vec<RentalItem>>, item: &RentalItem, on: bool) {
+    selected.update(|all| {
+        all.retain(|s| s.line_id != item.line_id);
+        if on {
+            all.push(item.clone());
+        }
+    });
+}
+
+fn is_selected(selected: RwSignal<Vec<RentalItem>>, line_id: Uuid) -> bool {
+    selected.with(|all| all.iter().any(|s| s.line_id == line_id))
+}
+
+/// Items a user may tick: anything a call-off, extension or service request may name.
+fn selectable_item(item: &RentalItem) -> bool {
+    can_call_off(item) || can_extend(item) || can_service(item)
+}
+
+/// "$45.00 / day", stacked.
+#[component]
+fn Rates(item: RentalItem) -> impl IntoView {
+    let rates: Vec<(Money, &str)> =
+        [(item.daily_rate, "day"), (item.weekly_rate, "week"), (item.monthly_rate, "month")]
+            .into_iter()
+            .filter_map(|(m, per)| m.map(|m| (m, per)))
+            .collect();
+    if rates.is_empty() {
+        return view! { <span class="rate-none">"—"</span> }.into_any();
+    }
+    view! {
+        <span class="rate-stack rental-rates" data-testid="rental-rates">
+            {rates.into_iter().map(|(m, per)| view! { <span class="rate">{m.display()}<span class="rate-per">{format!(" / {per}")}</span></span> }).collect_view()}
+        </span>
+    }
+    .into_any()
+}
+
+/// The item's status, and its open request when there is one.
+#[component]
+fn ItemStatus(item: RentalItem, account_id: Uuid, terms: Terminology) -> impl IntoView {
+    view! {
+        <span class="item-status" data-testid="rental-status" data-status=item.status.as_str()>
+            <LineStatusBadge status=Some(item.status) kind=shared::contracts::LineKind::Rental />
+            {item.open_request.map(|r| view! { <OpenRequestLink account_id=account_id request=r terms=terms /> })}
+        </span>
+    }
+}
+
+fn contract_href(account_id: Uuid, item: &RentalItem) -> String {
+    format!("/a/{account_id}/contracts/{}", item.contract_id)
+}
+
+#[component]
+fn RentalsTable(
+    items: Vec<RentalItem>,
+    account_id: Uuid,
+    locale: String,
+    terms: Terminology,
+    selectable: bool,
+    selected: RwSignal<Vec<RentalItem>>,
+    page_items: StoredValue<Vec<RentalItem>>,
+) -> impl IntoView {
+    let all_on = move || {
+        page_items.with_value(|items| {
+            let pickable: Vec<_> = items.iter().filter(|i| selectable_item(i)).collect();
+            !pickable.is_empty() && pickable.iter().all(|i| is_selected(selected, i.line_id))
+        })
+    };
+    let any_pickable = page_items.with_value(|items| items.iter().any(selectable_item));
+    let rows = items
+        .into_iter()
+        .map(|item| {
+            let line_id = item.line_id;
+            let pickable = selectable_item(&item);
+            let stored = item.clone();
+            let serial = item.serial_number.clone().or(item.item_code.clone());
+            let contract_number = item.contract_number.clone();
+            view! {
+                <tr data-testid="rental-item" data-line-id=line_id.to_string() data-status=item.status.as_str()
+                    class:row-selected=move || is_selected(selected, line_id)>
+                    {selectable.then(|| view! {
+                        <td class="select-cell">
+                            {pickable.then(|| view! {
+                                <input type="checkbox" class="select-box" data-testid="select-item" data-line-id=line_id.to_string()
+                                    aria-label=format!("Select {}", stored.description)
+                                    prop:checked=move || is_selected(selected, line_id)
+                                    on:change=move |ev| toggle(selected, &stored, event_target_checked(&ev)) />
+                            })}
+                        </td>
+                    })}
+                    <td class="desc">
+                        <span class="rental-desc" data-testid="rental-description">{item.description.clone()}</span>
+                        {serial.map(|s| view! { <span class="sub mono" data-testid="rental-serial">{format!("S/N {s}")}</span> })}
+                    </td>
+                    <td>
+                        <A href=contract_href(account_id, &item) attr:class="contract-number" attr:data-testid="rental-contract">
+                            {contract_number}
+                        </A>
+                    </td>
+                    <td><ItemStatus item=item.clone() account_id=account_id terms=terms /></td>
+                    <td class="nowrap" data-testid="rental-start">{format::opt_date(item.start_date, &locale)}</td>
+                    <td class="nowrap" data-testid="rental-expected">{
+                        if item.returned_on.is_some() { format!("Returned {}", format::opt_date(item.returned_on, &locale)) }
+                        else { format::opt_date(item.expected_return, &locale) }
+                    }</td>
+                    <td class="num"><Rates item=item.clone() /></td>
+                    <td class="site-cell">
+                        <span>{item.job_site.clone().unwrap_or_else(|| "—".to_string())}</span>
+                        <span class="sub">
+                            {match &item.job_number {
+                                Some(job) => format!("{} · Job {job}", item.location.name),
+                                None => item.location.name.clone(),
+                            }}
+                        </span>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap desktop-only">
+            <table class="data-table rentals-table" data-testid="rentals-table">
+                <thead>
+                    <tr>
+                        {selectable.then(|| view! {
+                            <th scope="col" class="select-cell">
+                                {any_pickable.then(|| view! {
+                                    <input type="checkbox" class="select-box" data-testid="select-all" aria-label="Select all on this page"
+                                        prop:checked=all_on
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            page_items.with_value(|items| items.iter().filter(|i| selectable_item(i)).for_each(|i| toggle(selected, i, on)));
+                                        } />
+                                })}
+                            </th>
+                        })}
+                        <th scope="col">"Item"</th>
+                        <th scope="col">"Contract"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Start"</th>
+                        <th scope="col">"Expected back"</th>
+                        <th scope="col" class="num">"Rates"</th>
+                        <th scope="col">"Site / store"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn RentalCards(
+    items: Vec<RentalItem>,
+    account_id: Uuid,
+    locale: String,
+    terms: Terminology,
+    #[prop(into)] selectable: Signal<bool>,
+    selected: RwSignal<Vec<RentalItem>>,
+    page_items: StoredValue<Vec<RentalItem>>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || selectable.get()>
+            <button type="button" class="btn btn-ghost phone-only select-all-phone" data-testid="select-all-phone"
+                on:click=move |_| page_items.with_value(|items| items.iter().filter(|i| selectable_item(i)).for_each(|i| toggle(selected, i, true)))>
+                "Select all on this page"
+            </button>
+        </Show>
+        <ul class="card-list phone-only rental-cards">
+            {items.into_iter().map(|item| {
+                let line_id = item.line_id;
+                let pickable = selectable_item(&item);
+                let stored = StoredValue::new(item.clone());
+                let serial = item.serial_number.clone().or(item.item_code.clone());
+                let back = if item.returned_on.is_some() {
+                    ("Returned", format::opt_date(item.returned_on, &locale))
+                } else {
+                    ("Expected back", format::opt_date(item.expected_return, &locale))
+                };
+                let has_rates = item.daily_rate.is_some() || item.weekly_rate.is_some() || item.monthly_rate.is_some();
+                let rate = |m: Option<Money>| m.map_or_else(|| "—".to_string(), |m| m.display());
+                let contract_number = item.contract_number.clone();
+                view! {
+                    <li class="line-card rental-card" data-testid="rental-item" data-line-id=line_id.to_string() data-status=item.status.as_str()
+                        class:card-selected=move || is_selected(selected, line_id)
+                        class:card-selectable=move || selectable.get() && pickable
+                        on:click=move |ev| {
+                            // In select mode a tap anywhere on the card (but a link) ticks it.
+                            if !(selectable.get_untracked() && pickable) { return; }
+                            let on_link = ev.target()
+                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                                .and_then(|el| el.closest("a, input").ok().flatten())
+                                .is_some();
+                            if !on_link {
+                                stored.with_value(|i| toggle(selected, i, !is_selected(selected, line_id)));
+                            }
+                        }>
+                        <div class="card-top">
+                            <Show when=move || selectable.get() && pickable>
+                                <input type="checkbox" class="select-box" data-testid="select-item" data-line-id=line_id.to_string()
+                                    aria-label=stored.with_value(|i| format!("Select {}", i.description))
+                                    prop:checked=move || is_selected(selected, line_id)
+                                    on:change=move |ev| stored.with_value(|i| toggle(selected, i, event_target_checked(&ev))) />
+                            </Show>
+                            <span class="line-title rental-desc" data-testid="rental-description">{item.description.clone()}</span>
+                        </div>
+                        <ItemStatus item=item.clone() account_id=account_id terms=terms />
+                        <dl class="card-facts">
+                            <div><dt>"Serial / asset"</dt><dd class="mono" data-testid="rental-serial">{serial.unwrap_or_else(|| "—".to_string())}</dd></div>
+                            <div><dt>"Contract"</dt><dd>
+                                <A href=contract_href(account_id, &item) attr:class="contract-number" attr:data-testid="rental-contract">{contract_number}</A>
+                            </dd></div>
+                            <div><dt>"Start"</dt><dd data-testid="rental-start">{format::opt_date(item.start_date, &locale)}</dd></div>
+                            <div><dt>{back.0}</dt><dd data-testid="rental-expected">{back.1}</dd></div>
+                            <div><dt>"Location"</dt><dd>{item.location.name.clone()}</dd></div>
+                            <div><dt>"Job"</dt><dd>{format::opt_text(&item.job_number)}</dd></div>
+                            {item.job_site.clone().map(|s| view! { <div class="fact-wide"><dt>"Job site"</dt><dd>{s}</dd></div> })}
+                        </dl>
+                        {has_rates.then(|| view! {
+                            <p class="rates" data-testid="rental-rates">
+                                <span>{format!("Day {}", rate(item.daily_rate))}</span>
+                                <span>{format!("Week {}", rate(item.weekly_rate))}</span>
+                                <span>{format!("Month {}", rate(item.monthly_rate))}</span>
+                            </p>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// What to do with the ticked items: sticky at the bottom of the screen while any are ticked.
+#[component]
+fn SelectionBar(
+    account_id: Uuid,
+    terms: Terminology,
+    selected: RwSignal<Vec<RentalItem>>,
+    #[prop(into)] on_done: Callback<bool>,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    let count = Memo::new(move |_| selected.with(Vec::len));
+    let ids = move |pick: fn(&RentalItem) -> bool| {
+        selected.with_untracked(|all| {
+            let items: Vec<RentalItem> = all.iter().filter(|i| pick(i)).cloned().collect();
+            remember_items(&items);
+            lines_query(&items.iter().map(|i| i.line_id).collect::<Vec<_>>())
+        })
+    };
+    let n_call_off = Memo::new(move |_| selected.with(|all| all.iter().filter(|i| can_call_off(i)).count()));
+    let n_extend = Memo::new(move |_| selected.with(|all| all.iter().filter(|i| can_extend(i)).count()));
+    let n_service = Memo::new(move |_| selected.with(|all| all.iter().filter(|i| can_service(i)).count()));
+    let go = StoredValue::new(move |path: &'static str, pick: fn(&RentalItem) -> bool| {
+        let lines = ids(pick);
+        navigate(&format!("/a/{account_id}/{path}?lines={lines}"), Default::default());
+    });
+    let items_word = |n: usize| if n == 1 { "item" } else { "items" };
+    view! {
+        <Show when=move || { count.get() > 0 }>
+            <div class="selection-bar" data-testid="calloff-bar" role="region" aria-label="Selected items">
+                <div class="selection-info">
+                    <span class="selection-count" data-testid="selection-count">{move || format!("{} selected", count.get())}</span>
+                    <button type="button" class="btn btn-ghost selection-clear" data-testid="selection-clear"
+                        on:click=move |_| { selected.set(Vec::new()); on_done.run(false); }>"Clear"</button>
+                </div>
+                <div class="selection-actions">
+                    <button type="button" class="btn btn-primary selection-main" data-testid="calloff-button"
+                        disabled=move || n_call_off.get() == 0
+                        on:click=move |_| go.with_value(|go| go("call-off", can_call_off))>
+                        {move || { let n = n_call_off.get(); format!("{} {n} {}", terms.call_off(), items_word(n)) }}
+                    </button>
+                    <button type="button" class="btn btn-secondary" data-testid="extension-button"
+                        disabled=move || n_extend.get() == 0
+                        on:click=move |_| go.with_value(|go| go("extension", can_extend))>"Extend"</button>
+                    <button type="button" class="btn btn-secondary" data-testid="service-button"
+                        disabled=move || n_service.get() == 0
+                        on:click=move |_| go.with_value(|go| go("service", can_service))>"Service"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// "Download CSV" of exactly the current view and filters (every page).
+#[component]
+fn RentalsCsvButton(filter: Memo<RentalFilter>, account_id: Uuid) -> impl IntoView {
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let download = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let f = filter.get_untracked();
+        leptos::task::spawn_local(async move {
+            let outcome = match api::rentals_csv(session, account_id, &f).await {
+                Ok(file) => download::save_text(&file.filename, &file.content_type, &file.body),
+                Err(e) => Err(e.message()),
+            };
+            error.set(outcome.err());
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="csv">
+            <button class="btn btn-secondary" type="button" data-testid="csv-download" disabled=move || busy.get() on:click=download>
+                {move || if busy.get() { view! { <Spinner /> }.into_any() } else { view! { <IconSvg icon=Icon::Download /> }.into_any() }}
+                "Download CSV"
+            </button>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert" data-testid="csv-error">{move || error.get().unwrap_or_default()}</p>
+            </Show>
+        </div>
+    }
+}
