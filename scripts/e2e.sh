@@ -14,6 +14,8 @@
 # Environment: E2E_BASE_URL to test a server you already run (no server is started then; the
 # mail flows run only if E2E_MAIL_BASE_URL and E2E_MAILDIR are set too);
 # E2E_TIMEOUT_MS for each wait (default 15000).
+# Arguments: spec names to run only those, e.g. `scripts/e2e.sh calloff journey`
+# (default: every e2e/tests/*.test.mjs).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -190,7 +192,16 @@ fi
 
 # 5. The journeys, one file at a time, with node's own test runner.
 log "Browser journeys against $E2E_BASE_URL"
-specs=("$E2E"/tests/*.test.mjs)
+if [[ $# -gt 0 ]]; then
+  specs=()
+  for name in "$@"; do
+    spec="$E2E/tests/${name%.test.mjs}.test.mjs"
+    [[ -f "$spec" ]] || { echo "error: no spec $spec" >&2; exit 2; }
+    specs+=("$spec")
+  done
+else
+  specs=("$E2E"/tests/*.test.mjs)
+fi
 set +e
 (cd "$E2E" && node --test --test-reporter=spec --test-concurrency=1 "${specs[@]}")
 status=$?

@@ -10,7 +10,9 @@
 // An existing user: the second customer's email is set (sqlite3) to the same address -> the
 // admin invites it -> signed out, the link says "Log in as ... to accept" -> the login page
 // (prefilled) comes back to the invitation -> "Add ... to your accounts" -> both accounts are
-// in the account switcher. Screenshots: phone-invite-NN-*.png.
+// in the account switcher. As that account's owner, the user invites a colleague with view-only
+// rights; the colleague accepts and sees neither the call-off tile nor the checkboxes that
+// start a call-off (A12: permissions reflected in the UI). Screenshots: phone-invite-NN-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -47,6 +49,7 @@ const ACCOUNT_PATH = /^\/a\/[0-9a-f-]{36}$/;
 const CLIENT_IP = '198.51.100.41';
 const SECOND_CLIENT_IP = '198.51.100.42';
 const ADMIN_IP = '198.51.100.43';
+const COLLEAGUE_IP = '198.51.100.44';
 
 let browser;
 before(async () => {
@@ -214,6 +217,42 @@ describe('phone 390x844: invitations', { skip: !DB_PATH && 'E2E_DB_PATH is not s
         await expectText(byTestId(page, 'users-invite-sent'), COLLEAGUE, 'invitation sent');
         await expectText(byTestId(page, 'users-pending', `[data-email="${COLLEAGUE}"]`), 'View', 'view only');
         await shot('09-users', { fullPage: true });
+      });
+
+      await step('the view-only colleague accepts and sees no call-off tile or checkboxes', async () => {
+        const mail = await waitUntil(
+          async () =>
+            (await callApi(BASE_URL, '/dev/mailbox', { clientIp: ADMIN_IP })).body.find(
+              (m) => m.kind === 'invitation' && m.to.toLowerCase() === COLLEAGUE,
+            ) ?? null,
+          (found) => found !== null,
+          `the invitation email to ${COLLEAGUE} in the dev mailbox`,
+        );
+        const colleagueLink = /(https?:\/\/[^\s"<>]+\/invitation\?token=[A-Za-z0-9_-]+)/.exec(mail.body_text)?.[1];
+        assert.ok(colleagueLink, `an invitation link in: ${mail.body_text}`);
+        const colleague = await openJourney(browser, PROFILES.phone, { clientIp: COLLEAGUE_IP });
+        try {
+          const cp = colleague.page;
+          await cp.goto(colleagueLink);
+          await byTestId(cp, 'invitation-page').waitFor();
+          await byTestId(cp, 'invitation-name').fill('Casey Colleague');
+          await byTestId(cp, 'invitation-password').fill(PASSWORD);
+          await byTestId(cp, 'invitation-confirm').fill(PASSWORD);
+          await byTestId(cp, 'invitation-accept').click();
+          await expectPath(cp, ACCOUNT_PATH);
+          await byTestId(cp, 'home-tiles').waitFor();
+          await byTestId(cp, 'tile-rentals').waitFor();
+          assert.equal(await cp.locator('[data-testid="tile-call-off"]').count(), 0, 'no call-off tile');
+          await colleague.shot('invite-10-view-only-home', { fullPage: true });
+          await cp.goto(`/a/${second.id}/rentals?view=on_rent`);
+          await byTestId(cp, 'rentals-page').waitFor();
+          await cp.waitForLoadState('networkidle');
+          assert.equal(await cp.locator('[data-testid="select-item"]').count(), 0, 'no checkboxes to call off');
+          assert.equal(await cp.locator('[data-testid="select-mode"]').count(), 0, 'no select mode');
+          colleague.assertNoErrors();
+        } finally {
+          await colleague.context.close();
+        }
       });
     } finally {
       await journey.context.close();
