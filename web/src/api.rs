@@ -467,6 +467,11 @@ pub async fn admin_request_action(
 }
 
 /// The locations of the staff member's dealer, for the inbox filter.
+/// `GET /admin/branding`: the staff member's own dealer, for the store's screens.
+pub async fn admin_branding(session: Session) -> Result<shared::branding::Branding, ApiError> {
+    get_json(session, "/admin/branding").await
+}
+
 pub async fn admin_locations(session: Session) -> Result<Vec<Location>, ApiError> {
     get_json(session, "/admin/locations").await
 }

@@ -1,8 +1,10 @@
-//! Public dealer branding, so the login page can dress itself before anyone signs in.
+//! Dealer branding: public by slug, so the login page can dress itself before anyone signs
+//! in; and the signed-in staff member's own dealer, for the store's screens.
 
 use actix_web::{HttpResponse, get, web};
 use shared::branding::Branding;
 
+use crate::auth::DealerStaff;
 use crate::error::ApiError;
 use crate::startup::AppState;
 
@@ -17,4 +19,19 @@ use crate::startup::AppState;
 pub async fn by_slug(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let branding = crate::db::branding::by_slug(&state.db, &slug).await?.ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "public, max-age=300")).json(branding))
+}
+
+/// The branding of the dealer a staff member or dealer admin works for, so the store's
+/// screens wear the dealer's name, logo and colours. Customers and platform admins: 403.
+#[utoipa::path(get, path = "/api/v1/admin/branding", tag = "inbox",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Branding),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/admin/branding")]
+pub async fn of_staff(state: web::Data<AppState>, staff: DealerStaff) -> Result<HttpResponse, ApiError> {
+    let branding = crate::db::branding::by_id(&state.db, staff.dealer_id).await?.ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "private, max-age=300")).json(branding))
 }

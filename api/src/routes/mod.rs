@@ -57,6 +57,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(account_users::update)
             .service(account_users::remove)
             .service(branding::by_slug)
+            .service(branding::of_staff)
             .service(accounts::locations)
             .service(contracts::export_csv)
             .service(contracts::list)

@@ -47,6 +47,7 @@ use super::{
         account_users::update,
         account_users::remove,
         branding::by_slug,
+        branding::of_staff,
         accounts::locations,
         contracts::list,
         contracts::export_csv,

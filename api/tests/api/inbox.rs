@@ -245,3 +245,15 @@ db_test!(notifications_count_unread_per_staff_member, |app| async move {
     assert_eq!(app.get_json("/api/v1/admin/notifications", staff.token()).await["unread"], 0);
     assert_eq!(app.get_json("/api/v1/admin/notifications", admin.token()).await["unread"], 2);
 });
+
+db_test!(the_store_screens_wear_the_staff_members_dealer, |app| async move {
+    let staff = app.login(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD).await;
+    let branding = app.get_json("/api/v1/admin/branding", staff.token()).await;
+    assert_eq!(branding["slug"], "summit");
+    assert_eq!(branding["name"], "Summit Equipment Rentals");
+    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    assert_eq!(app.get_json("/api/v1/admin/branding", admin.token()).await["slug"], "summit");
+    let customer = app.login_demo().await;
+    assert_problem(app.get("/api/v1/admin/branding", customer.token()).await, 403, "forbidden").await;
+    assert_problem(app.get("/api/v1/admin/branding", "not-a-token").await, 401, "token_invalid").await;
+});

@@ -13,10 +13,11 @@ use leptos_router::hooks::use_location;
 use shared::requests::{RequestKind, RequestStatus, ServiceKind};
 use wasm_bindgen::JsValue;
 
+use crate::api;
 use crate::components::header::AccountMenu;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::notifications::NotificationsBell;
-use crate::format::brand_style;
+use crate::format::{brand_style, logo_mark};
 use crate::pages::not_found::NotFoundPage;
 use crate::session::use_session;
 
@@ -30,20 +31,29 @@ pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
 }
 
 /// The frame of the store's screens: header with the bell and the user menu, and the tabs
-/// "Requests" and "Feedback". Staff have no customer account, so no dealer colours either.
+/// "Requests" and "Feedback", in the colours, logo and name of the staff member's dealer
+/// (neutral until they have loaded, or if they cannot be).
 #[component]
 pub fn AdminLayout() -> impl IntoView {
+    let session = use_session();
     let location = use_location();
     let on = move |prefix: &'static str| location.pathname.with(|p| p.starts_with(prefix));
+    let branding = LocalResource::new(move || async move { api::admin_branding(session).await.ok() });
+    let dealer = move || branding.get().flatten();
 
     view! {
-        <div class="shell admin-shell" style=brand_style(None)>
+        <div class="shell admin-shell" style=move || brand_style(dealer().as_ref())>
             <header class="app-header">
                 <div class="app-header-inner">
                     <A href="/admin/requests" attr:class="brand" attr:data-testid="brand-home">
-                        <span class="admin-mark" aria-hidden="true"><IconSvg icon=Icon::Store /></span>
+                        {move || match dealer().and_then(|d| logo_mark(d.logo_url.as_deref())) {
+                            Some(src) => view! { <img class="brand-logo" src=src alt="" width="40" height="40" /> }.into_any(),
+                            None => view! { <span class="admin-mark" aria-hidden="true"><IconSvg icon=Icon::Store /></span> }.into_any(),
+                        }}
                         <span class="admin-brand-text">
-                            <span class="brand-name">"Rental Portal"</span>
+                            <span class="brand-name">
+                                {move || dealer().map_or_else(|| "Rental Portal".to_string(), |d| d.name)}
+                            </span>
                             <span class="admin-brand-sub">"Store"</span>
                         </span>
                     </A>
