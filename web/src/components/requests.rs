@@ -80,6 +80,36 @@ pub fn OpenRequestLink(account_id: Uuid, request: RequestRef, terms: Terminology
     }
 }
 
+// ---- Sending ---------------------------------------------------------------------------
+
+/// Sends a filed request in the background and shows the outcome: the confirmation (and the
+/// top of the page) when it was taken, else the server's messages — under the fields the
+/// form shows (`shown` plus the contact fields), the rest on the form-wide line.
+pub fn send_request(
+    send: impl std::future::Future<Output = Result<RequestDetail, ApiError>> + 'static,
+    submitting: RwSignal<bool>,
+    done: RwSignal<Option<RequestDetail>>,
+    errors: FormErrors,
+    shown: &'static [&'static str],
+) {
+    submitting.set(true);
+    leptos::task::spawn_local(async move {
+        match send.await {
+            Ok(detail) => {
+                done.set(Some(detail));
+                if let Some(window) = web_sys::window() {
+                    window.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }
+            Err(e) => {
+                let fields: Vec<&str> = shown.iter().chain(CONTACT_FIELDS.iter()).copied().collect();
+                errors.show_api_error(&e, &fields);
+            }
+        }
+        submitting.set(false);
+    });
+}
+
 // ---- Form errors -----------------------------------------------------------------------
 
 /// The errors of a request form: per field (the server's 422 field names, e.g.

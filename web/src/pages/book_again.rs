@@ -15,12 +15,11 @@ use crate::components::form::{FormError, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::requests::{
-    CONTACT_FIELDS, ContactDraft, ContactFields, FieldMessage, FormErrors, NotAllowed, RequestConfirmation,
-    new_idempotency_key,
+    ContactDraft, ContactFields, FieldMessage, FormErrors, NotAllowed, RequestConfirmation,
+    new_idempotency_key, send_request,
 };
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
-use crate::pages::call_off::scroll_top;
 use crate::session::use_session;
 use crate::when;
 
@@ -150,20 +149,13 @@ fn BookAgainForm(
             contact: contact.to_contact(),
             notes: (!note.is_empty()).then_some(note),
         };
-        submitting.set(true);
-        leptos::task::spawn_local(async move {
-            match api::book_again(session, account_id, key, &body).await {
-                Ok(detail) => {
-                    done.set(Some(detail));
-                    scroll_top();
-                }
-                Err(e) => {
-                    let shown: Vec<&str> = SHOWN.iter().chain(CONTACT_FIELDS.iter()).copied().collect();
-                    errors.show_api_error(&e, &shown);
-                }
-            }
-            submitting.set(false);
-        });
+        send_request(
+            async move { api::book_again(session, account_id, key, &body).await },
+            submitting,
+            done,
+            errors,
+            &SHOWN,
+        );
     };
     let start_error = errors.of("start_date");
     let end_error = errors.of("end_date");

@@ -14,8 +14,8 @@ use crate::components::form::{FormError, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::requests::{
-    CONTACT_FIELDS, ChosenItems, ContactDraft, ContactFields, FieldMessage, FormErrors, NotAllowed,
-    RequestConfirmation, call_off_noun, can_call_off, load_items, new_idempotency_key,
+    ChosenItems, ContactDraft, ContactFields, FieldMessage, FormErrors, NotAllowed, RequestConfirmation,
+    call_off_noun, can_call_off, load_items, new_idempotency_key, send_request,
 };
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
@@ -174,20 +174,13 @@ fn CallOffForm(
             contact: contact.to_contact(),
             notes: text(notes),
         };
-        submitting.set(true);
-        leptos::task::spawn_local(async move {
-            match api::call_off(session, account_id, key, &body).await {
-                Ok(detail) => {
-                    done.set(Some(detail));
-                    scroll_top();
-                }
-                Err(e) => {
-                    let shown: Vec<&str> = SHOWN.iter().chain(CONTACT_FIELDS.iter()).copied().collect();
-                    errors.show_api_error(&e, &shown);
-                }
-            }
-            submitting.set(false);
-        });
+        send_request(
+            async move { api::call_off(session, account_id, key, &body).await },
+            submitting,
+            done,
+            errors,
+            &SHOWN,
+        );
     };
 
     let date_error = errors.of("pickup_date");
@@ -246,12 +239,5 @@ fn CallOffForm(
                 <SubmitButton testid="calloff-submit" submitting=submitting idle="Submit request for pickup" busy="Sending…" />
             </div>
         </form>
-    }
-}
-
-/// The confirmation replaces the form: show it from its top.
-pub fn scroll_top() {
-    if let Some(window) = web_sys::window() {
-        window.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }

@@ -14,12 +14,11 @@ use crate::components::form::{FormError, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::requests::{
-    CONTACT_FIELDS, ChosenItems, ContactDraft, ContactFields, FieldMessage, FormErrors, NotAllowed,
-    RequestConfirmation, can_extend, load_items, new_idempotency_key,
+    ChosenItems, ContactDraft, ContactFields, FieldMessage, FormErrors, NotAllowed, RequestConfirmation,
+    can_extend, load_items, new_idempotency_key, send_request,
 };
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
-use crate::pages::call_off::scroll_top;
 use crate::rental_query::parse_lines;
 use crate::session::use_session;
 use crate::when;
@@ -142,20 +141,13 @@ fn ExtensionForm(
             contact: contact.to_contact(),
             notes: (!note.is_empty()).then_some(note),
         };
-        submitting.set(true);
-        leptos::task::spawn_local(async move {
-            match api::extension(session, account_id, key, &body).await {
-                Ok(detail) => {
-                    done.set(Some(detail));
-                    scroll_top();
-                }
-                Err(e) => {
-                    let shown: Vec<&str> = SHOWN.iter().chain(CONTACT_FIELDS.iter()).copied().collect();
-                    errors.show_api_error(&e, &shown);
-                }
-            }
-            submitting.set(false);
-        });
+        send_request(
+            async move { api::extension(session, account_id, key, &body).await },
+            submitting,
+            done,
+            errors,
+            &SHOWN,
+        );
     };
     let date_error = errors.of("new_return_date");
     let count = items.len();

@@ -13,11 +13,10 @@ use crate::components::form::{FormError, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::requests::{
-    CONTACT_FIELDS, ChosenItems, ContactDraft, ContactFields, FieldMessage, FormErrors, RequestConfirmation,
-    can_service, load_items, new_idempotency_key,
+    ChosenItems, ContactDraft, ContactFields, FieldMessage, FormErrors, RequestConfirmation, can_service,
+    load_items, new_idempotency_key, send_request,
 };
 use crate::components::status::{ErrorPanel, SkeletonList};
-use crate::pages::call_off::scroll_top;
 use crate::rental_query::parse_lines;
 use crate::session::use_session;
 
@@ -109,20 +108,13 @@ fn ServiceForm(
             site_address: (!site.is_empty()).then_some(site),
             contact: contact.to_contact(),
         };
-        submitting.set(true);
-        leptos::task::spawn_local(async move {
-            match api::service_request(session, account_id, key, &body).await {
-                Ok(detail) => {
-                    done.set(Some(detail));
-                    scroll_top();
-                }
-                Err(e) => {
-                    let shown: Vec<&str> = SHOWN.iter().chain(CONTACT_FIELDS.iter()).copied().collect();
-                    errors.show_api_error(&e, &shown);
-                }
-            }
-            submitting.set(false);
-        });
+        send_request(
+            async move { api::service_request(session, account_id, key, &body).await },
+            submitting,
+            done,
+            errors,
+            &SHOWN,
+        );
     };
     let description_error = errors.of("description");
     let count = items.len();
