@@ -109,9 +109,7 @@ async fn replay(
                 .into(),
         ));
     }
-    let stored = crate::db::requests::detail(&state.db, Scope::Customer(access.customer_id), id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let stored = super::requests::load(state, Scope::Customer(access.customer_id), id).await?;
     Ok(Some(HttpResponse::Ok().json(stored.detail)))
 }
 
