@@ -56,6 +56,42 @@ pub(super) fn contains_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// `LOWER(a) LIKE $n ESCAPE '\' OR LOWER(b) LIKE ...`: `pattern` (from [`contains_pattern`])
+/// on any of `columns`, for the caller to put in parentheses.
+pub(super) fn push_like_any<DB>(qb: &mut QueryBuilder<DB>, columns: &[&str], pattern: &str)
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    for (i, column) in columns.iter().enumerate() {
+        if i > 0 {
+            qb.push(" OR ");
+        }
+        qb.push("LOWER(").push(*column).push(") LIKE ").push_bind(pattern.to_string()).push(" ESCAPE '\\'");
+    }
+}
+
+/// ` AND (...)`: a case-insensitive "contains `text`" on any of `columns`; nothing when
+/// `text` is absent or blank.
+pub(super) fn push_contains<DB>(qb: &mut QueryBuilder<DB>, columns: &[&str], text: Option<&str>)
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    let Some(text) = text.filter(|v| !v.trim().is_empty()) else { return };
+    qb.push(" AND (");
+    push_like_any(qb, columns, &contains_pattern(text));
+    qb.push(")");
+}
+
+/// The SQL word for a sort direction.
+pub(super) fn sql_dir(dir: SortDir) -> &'static str {
+    match dir {
+        SortDir::Asc => "ASC",
+        SortDir::Desc => "DESC",
+    }
+}
+
 /// Appends `WHERE ...` for one customer's contracts matching `filter`.
 fn push_filters<DB>(qb: &mut QueryBuilder<DB>, customer_id: Uuid, filter: &ContractFilter)
 where
@@ -77,44 +113,22 @@ where
     if let Some(location_id) = filter.location_id {
         qb.push(" AND c.location_id = ").push_bind(location_id);
     }
-    for (column, value) in [("c.job_number", &filter.job), ("c.po_number", &filter.po)] {
-        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
-            qb.push(" AND LOWER(")
-                .push(column)
-                .push(") LIKE ")
-                .push_bind(contains_pattern(value))
-                .push(" ESCAPE '\\'");
-        }
-    }
+    push_contains(qb, &["c.job_number"], filter.job.as_deref());
+    push_contains(qb, &["c.po_number"], filter.po.as_deref());
     if let Some(q) = filter.q.as_deref().filter(|v| !v.trim().is_empty()) {
         let pattern = contains_pattern(q);
         qb.push(" AND (");
-        for (i, column) in ["c.number", "c.job_number", "c.po_number", "c.job_site"].into_iter().enumerate() {
-            if i > 0 {
-                qb.push(" OR ");
-            }
-            qb.push("LOWER(").push(column).push(") LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
-        }
-        qb.push(
-            " OR EXISTS (SELECT 1 FROM contract_lines cl WHERE cl.contract_id = c.id AND \
-             (LOWER(cl.description) LIKE ",
-        )
-        .push_bind(pattern.clone())
-        .push(" ESCAPE '\\' OR LOWER(cl.serial_number) LIKE ")
-        .push_bind(pattern.clone())
-        .push(" ESCAPE '\\' OR LOWER(cl.item_code) LIKE ")
-        .push_bind(pattern)
-        .push(" ESCAPE '\\')))");
+        push_like_any(qb, &["c.number", "c.job_number", "c.po_number", "c.job_site"], &pattern);
+        qb.push(" OR EXISTS (SELECT 1 FROM contract_lines cl WHERE cl.contract_id = c.id AND (");
+        push_like_any(qb, &["cl.description", "cl.serial_number", "cl.item_code"], &pattern);
+        qb.push(")))");
     }
 }
 
 /// `ORDER BY` for the list: the chosen column, empties last on both engines, then the
 /// contract number and id so pages never overlap.
 fn order_by(sort: ContractSort, dir: SortDir) -> String {
-    let dir = match dir {
-        SortDir::Asc => "ASC",
-        SortDir::Desc => "DESC",
-    };
+    let dir = sql_dir(dir);
     let key = match sort {
         ContractSort::Number => "c.number",
         ContractSort::StartDate => "c.start_date",

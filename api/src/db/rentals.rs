@@ -10,7 +10,7 @@ use shared::requests::{RequestKind, RequestRef, RequestStatus};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
-use super::contracts::contains_pattern;
+use super::contracts::{push_contains, sql_dir};
 use super::{Db, db_run};
 
 /// The list's columns. The open request is joined on its id, found by a correlated
@@ -122,37 +122,17 @@ where
     if let Some(location_id) = filter.location_id {
         qb.push(" AND c.location_id = ").push_bind(location_id);
     }
-    for (column, value) in [("c.job_number", &filter.job), ("c.number", &filter.contract)] {
-        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
-            qb.push(" AND LOWER(")
-                .push(column)
-                .push(") LIKE ")
-                .push_bind(contains_pattern(value))
-                .push(" ESCAPE '\\'");
-        }
-    }
-    if let Some(q) = filter.q.as_deref().filter(|v| !v.trim().is_empty()) {
-        let pattern = contains_pattern(q);
-        qb.push(" AND (");
-        let columns = ["cl.description", "cl.item_code", "cl.serial_number", "c.number", "c.job_site"];
-        for (i, column) in columns.into_iter().enumerate() {
-            if i > 0 {
-                qb.push(" OR ");
-            }
-            qb.push("LOWER(").push(column).push(") LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
-        }
-        qb.push(")");
-    }
+    push_contains(qb, &["c.job_number"], filter.job.as_deref());
+    push_contains(qb, &["c.number"], filter.contract.as_deref());
+    let columns = ["cl.description", "cl.item_code", "cl.serial_number", "c.number", "c.job_site"];
+    push_contains(qb, &columns, filter.q.as_deref());
 }
 
 /// `ORDER BY` for the list: the chosen column (missing dates last in either direction, on
 /// both engines), then contract number, line number and id, so the order is total and
 /// pages never overlap.
 fn order_by(sort: RentalSort, dir: SortDir) -> String {
-    let dir = match dir {
-        SortDir::Asc => "ASC",
-        SortDir::Desc => "DESC",
-    };
+    let dir = sql_dir(dir);
     let key = match sort {
         RentalSort::StartDate => "CASE WHEN cl.start_date IS NULL THEN 1 ELSE 0 END, cl.start_date",
         RentalSort::ExpectedReturn => {

@@ -530,7 +530,6 @@ pub fn request_to_store(branding: Option<&Branding>, to: &str, request: &Request
 /// The customer's copy of a new request, to the contact email they entered (D2, D3): the
 /// confirmation number and server timestamp are their evidence.
 pub fn request_copy(branding: Option<&Branding>, to: &str, request: &RequestDetail) -> NewEmail {
-    let sender = Sender::of(branding);
     let words = terminology(branding);
     let noun = request_noun(request.summary.kind, words);
     let s = &request.summary;
@@ -547,22 +546,8 @@ pub fn request_copy(branding: Option<&Branding>, to: &str, request: &RequestDeta
         ));
     }
     paragraphs.push("We will email you at each step: acknowledged, scheduled and done.".to_string());
-    let (body_text, body_html) = render_with_details(
-        &sender,
-        &format!("Hello {},", request.contact.name),
-        &paragraphs,
-        &request_details(request, words),
-        None,
-        "You can follow this request in the portal under Requests.",
-    );
-    compose(
-        branding,
-        "request_copy",
-        to,
-        format!("Your {noun} {} was received", s.number),
-        body_text,
-        body_html,
-    )
+    let subject = format!("Your {noun} {} was received", s.number);
+    to_request_contact(branding, "request_copy", to, request, &paragraphs, subject)
 }
 
 /// A status change of a request, to its contact email (H7: "the customer notified at each
@@ -573,7 +558,6 @@ pub fn request_status(
     request: &RequestDetail,
     note: Option<&str>,
 ) -> NewEmail {
-    let sender = Sender::of(branding);
     let words = terminology(branding);
     let noun = request_noun(request.summary.kind, words);
     let s = &request.summary;
@@ -587,22 +571,29 @@ pub fn request_status(
     if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
         paragraphs.push(format!("Note: {note}"));
     }
+    let subject = format!("Your {noun} {} is {status}", s.number);
+    to_request_contact(branding, "request_status", to, request, &paragraphs, subject)
+}
+
+/// An email about `request` to its contact: the greeting, `paragraphs`, the request's
+/// details and where to follow it in the portal.
+fn to_request_contact(
+    branding: Option<&Branding>,
+    template: &'static str,
+    to: &str,
+    request: &RequestDetail,
+    paragraphs: &[String],
+    subject: String,
+) -> NewEmail {
     let (body_text, body_html) = render_with_details(
-        &sender,
+        &Sender::of(branding),
         &format!("Hello {},", request.contact.name),
-        &paragraphs,
-        &request_details(request, words),
+        paragraphs,
+        &request_details(request, terminology(branding)),
         None,
         "You can follow this request in the portal under Requests.",
     );
-    compose(
-        branding,
-        "request_status",
-        to,
-        format!("Your {noun} {} is {status}", s.number),
-        body_text,
-        body_html,
-    )
+    compose(branding, template, to, subject, body_text, body_html)
 }
 
 /// Feedback or a question from a customer, to the store (G1).

@@ -7,6 +7,7 @@ use shared::paging::Page;
 use uuid::Uuid;
 
 use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
+use super::list_params::{Paging, filter_or_422, query_lookup};
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
 use crate::startup::AppState;
@@ -43,24 +44,20 @@ pub struct ContractListParams {
 impl ContractListParams {
     /// The typed filter, or a 422 naming every bad value.
     pub fn parse(&self) -> Result<ContractFilter, ApiError> {
-        let (filter, errors) = ContractFilter::from_query(|key| {
-            match key {
-                "status" => &self.status,
-                "from" => &self.from,
-                "to" => &self.to,
-                "location_id" => &self.location_id,
-                "job" => &self.job,
-                "po" => &self.po,
-                "q" => &self.q,
-                "sort" => &self.sort,
-                "dir" => &self.dir,
-                "page" => &self.page,
-                "per_page" => &self.per_page,
-                _ => &None,
-            }
-            .as_deref()
-        });
-        if errors.is_empty() { Ok(filter) } else { Err(ApiError::Validation(errors)) }
+        let fields = [
+            ("status", &self.status),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("location_id", &self.location_id),
+            ("job", &self.job),
+            ("po", &self.po),
+            ("q", &self.q),
+            ("sort", &self.sort),
+            ("dir", &self.dir),
+            ("page", &self.page),
+            ("per_page", &self.per_page),
+        ];
+        filter_or_422(ContractFilter::from_query(query_lookup(&fields)))
     }
 }
 
@@ -87,18 +84,18 @@ pub async fn list(
     if wants_csv(&req) {
         return Ok(csv_response(state, access, filter));
     }
-    let offset = u64::from(filter.page - 1) * u64::from(filter.per_page);
+    let paging = Paging { page: filter.page, per_page: filter.per_page };
     let items = crate::db::contracts::list(
         &state.db,
         access.customer_id,
         access.currency,
         &filter,
-        filter.per_page,
-        offset,
+        paging.per_page,
+        paging.offset(),
     )
     .await?;
     let total = crate::db::contracts::count(&state.db, access.customer_id, &filter).await?;
-    Ok(HttpResponse::Ok().json(Page { items, page: filter.page, per_page: filter.per_page, total }))
+    Ok(HttpResponse::Ok().json(paging.of(items, total)))
 }
 
 /// The account's contracts matching the filters as CSV (all pages, streamed).

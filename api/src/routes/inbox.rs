@@ -16,7 +16,8 @@ use shared::requests::{
 };
 use uuid::Uuid;
 
-use super::list_params::{parse_kind, parse_paging, parse_status};
+use super::list_params::{parse_kind, parse_paging, parse_status, path_id};
+use super::requests::{apply_change, load};
 use crate::auth::DealerStaff;
 use crate::db::requests::{RequestFilter, Scope, StatusChange, StatusFilter};
 use crate::domain::requests::{self as rules, MAX_TEXT, TransitionError};
@@ -73,7 +74,7 @@ pub async fn list(
             }
         },
     };
-    let (page, per_page) = parse_paging(params.page.as_deref(), params.per_page.as_deref(), &mut errors);
+    let paging = parse_paging(params.page.as_deref(), params.per_page.as_deref(), &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -83,11 +84,10 @@ pub async fn list(
         StatusFilter::All => false,
     };
     let filter = RequestFilter { status, kind, location_id, oldest_first };
-    let offset = u64::from(page - 1) * u64::from(per_page);
+    let scope = Scope::Dealer(staff.dealer_id);
     let (items, total) =
-        crate::db::requests::list(&state.db, Scope::Dealer(staff.dealer_id), &filter, per_page, offset)
-            .await?;
-    Ok(HttpResponse::Ok().json(Page { items, page, per_page, total }))
+        crate::db::requests::list(&state.db, scope, &filter, paging.per_page, paging.offset()).await?;
+    Ok(HttpResponse::Ok().json(paging.of(items, total)))
 }
 
 /// One of the dealer's requests with its items and history.
@@ -106,10 +106,8 @@ pub async fn detail(
     staff: DealerStaff,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
-    let loaded = crate::db::requests::detail(&state.db, Scope::Dealer(staff.dealer_id), id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let id = path_id(&path)?;
+    let loaded = load(&state, Scope::Dealer(staff.dealer_id), id).await?;
     Ok(HttpResponse::Ok().json(loaded.detail))
 }
 
@@ -148,10 +146,10 @@ pub async fn act(
     path: web::Path<String>,
     body: web::Json<StaffActionInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
+    let id = path_id(&path)?;
     let input = body.into_inner();
     let scope = Scope::Dealer(staff.dealer_id);
-    let loaded = crate::db::requests::detail(&state.db, scope, id).await?.ok_or(ApiError::NotFound)?;
+    let loaded = load(&state, scope, id).await?;
     let now = Utc::now();
     let today = now.date_naive();
     let note = rules::clean(input.note.as_deref());
@@ -211,12 +209,7 @@ pub async fn act(
             ..client.audit(&action, Some(staff.id()))
         },
     };
-    if !crate::db::requests::change_status(&state.db, &change, now).await? {
-        return Err(ApiError::Conflict("This request changed a moment ago. Reload it.".into()));
-    }
-    state.outbox_wake.notify_one();
-    let stored = crate::db::requests::detail(&state.db, scope, id).await?.ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Ok().json(stored.detail))
+    apply_change(&state, scope, &change, now, "This request changed a moment ago. Reload it.").await
 }
 
 /// Query string of the feedback inbox.
@@ -260,14 +253,14 @@ pub async fn feedback_list(
             }
         },
     };
-    let (page, per_page) = parse_paging(params.page.as_deref(), params.per_page.as_deref(), &mut errors);
+    let paging = parse_paging(params.page.as_deref(), params.per_page.as_deref(), &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let offset = u64::from(page - 1) * u64::from(per_page);
     let (items, total) =
-        crate::db::feedback::for_dealer(&state.db, staff.dealer_id, status, per_page, offset).await?;
-    Ok(HttpResponse::Ok().json(Page { items, page, per_page, total }))
+        crate::db::feedback::for_dealer(&state.db, staff.dealer_id, status, paging.per_page, paging.offset())
+            .await?;
+    Ok(HttpResponse::Ok().json(paging.of(items, total)))
 }
 
 /// Mark a feedback message handled, with an optional note. Audited as
@@ -291,7 +284,7 @@ pub async fn feedback_handled(
     path: web::Path<String>,
     body: Option<web::Json<HandleFeedbackInput>>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
+    let id = path_id(&path)?;
     let note = body.and_then(|b| rules::clean(b.into_inner().note.as_deref()));
     if note.as_deref().is_some_and(|n| n.chars().count() > MAX_TEXT) {
         return Err(ApiError::field("note", &format!("Use at most {MAX_TEXT} characters.")));

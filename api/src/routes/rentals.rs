@@ -7,6 +7,7 @@ use shared::paging::Page;
 use shared::rentals::{RentalFilter, RentalItem};
 
 use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
+use super::list_params::{Paging, filter_or_422, query_lookup};
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
 use crate::startup::AppState;
@@ -39,22 +40,18 @@ pub struct RentalListParams {
 impl RentalListParams {
     /// The typed filter, or a 422 naming every bad value.
     pub fn parse(&self) -> Result<RentalFilter, ApiError> {
-        let (filter, errors) = RentalFilter::from_query(|key| {
-            match key {
-                "view" => &self.view,
-                "location_id" => &self.location_id,
-                "job" => &self.job,
-                "contract" => &self.contract,
-                "q" => &self.q,
-                "sort" => &self.sort,
-                "dir" => &self.dir,
-                "page" => &self.page,
-                "per_page" => &self.per_page,
-                _ => &None,
-            }
-            .as_deref()
-        });
-        if errors.is_empty() { Ok(filter) } else { Err(ApiError::Validation(errors)) }
+        let fields = [
+            ("view", &self.view),
+            ("location_id", &self.location_id),
+            ("job", &self.job),
+            ("contract", &self.contract),
+            ("q", &self.q),
+            ("sort", &self.sort),
+            ("dir", &self.dir),
+            ("page", &self.page),
+            ("per_page", &self.per_page),
+        ];
+        filter_or_422(RentalFilter::from_query(query_lookup(&fields)))
     }
 }
 
@@ -82,18 +79,18 @@ pub async fn list(
     if wants_csv(&req) {
         return csv_response(state, access, filter).await;
     }
-    let offset = u64::from(filter.page - 1) * u64::from(filter.per_page);
+    let paging = Paging { page: filter.page, per_page: filter.per_page };
     let items = crate::db::rentals::list(
         &state.db,
         access.customer_id,
         access.currency,
         &filter,
-        filter.per_page,
-        offset,
+        paging.per_page,
+        paging.offset(),
     )
     .await?;
     let total = crate::db::rentals::count(&state.db, access.customer_id, &filter).await?;
-    Ok(HttpResponse::Ok().json(Page { items, page: filter.page, per_page: filter.per_page, total }))
+    Ok(HttpResponse::Ok().json(paging.of(items, total)))
 }
 
 /// The account's rented items matching the filters as CSV (all pages, streamed). The file

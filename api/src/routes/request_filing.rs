@@ -1,13 +1,14 @@
 //! Filing the customer's requests to the store: call-off (D2, D3), service (D4), extension
 //! and book again (C7). List, detail and withdrawal are in `requests`.
 //!
-//! Every kind goes through [`submit`]: one transaction writes the request, its lines, its
+//! Every kind goes through one pipeline, [`file`], driven by its input type's [`Filing`]
+//! impl, and ends in [`submit`]: one transaction writes the request, its lines, its
 //! first event, the line status change of a call-off, the emails to the store and the
 //! customer's copy, the staff notification and the audit record. An `Idempotency-Key`
 //! header makes a retry return the first request instead of filing a second one.
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use shared::accounts::Permission;
 use shared::contracts::{LineStatus, LocationRef};
 use shared::error::FieldError;
@@ -108,9 +109,7 @@ async fn replay(
                 .into(),
         ));
     }
-    let stored = crate::db::requests::detail(&state.db, Scope::Customer(access.customer_id), id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let stored = super::requests::load(state, Scope::Customer(access.customer_id), id).await?;
     Ok(Some(HttpResponse::Ok().json(stored.detail)))
 }
 
@@ -296,6 +295,259 @@ async fn submit(
     Err(ApiError::Internal(anyhow::anyhow!("no free confirmation number after {NUMBER_ATTEMPTS} attempts")))
 }
 
+/// What sets one kind of request apart from the others; everything else — permission,
+/// `Idempotency-Key`, request hash, replay, the two rounds of 422 checks and [`submit`] —
+/// is the same pipeline, in [`file`].
+trait Filing: serde::Serialize {
+    /// The kind filed, also hashed with the body so one key cannot replay across kinds.
+    const KIND: RequestKind;
+    /// The permission needed beyond seeing the account, if any.
+    const PERMISSION: Option<Permission>;
+
+    /// Who the store should contact, as sent.
+    fn contact(&self) -> &RequestContact;
+
+    /// Checks on the body alone, before anything is read from the database.
+    fn check_shape(&self, errors: &mut Vec<FieldError>, today: NaiveDate);
+
+    /// The lines the request is about, with their checks added to `errors`.
+    async fn lines(
+        &self,
+        state: &AppState,
+        access: &AccountAccess,
+        errors: &mut Vec<FieldError>,
+        today: NaiveDate,
+    ) -> Result<Vec<LineFacts>, ApiError>;
+
+    /// Copies the kind's own fields onto the draft (kind, hash, contact and lines are set).
+    fn fill(self, draft: &mut Draft);
+}
+
+/// The customer's lines `line_ids`, checked to exist and to be in one of `statuses` (what
+/// can be `verb`, for the message).
+async fn customer_lines(
+    state: &AppState,
+    access: &AccountAccess,
+    line_ids: &[Uuid],
+    errors: &mut Vec<FieldError>,
+    statuses: &[LineStatus],
+    verb: &str,
+) -> Result<Vec<LineFacts>, ApiError> {
+    let lines = crate::db::requests::lines_of_customer(&state.db, access.customer_id, line_ids).await?;
+    rules::check_lines_found(errors, line_ids, &lines);
+    rules::check_line_status(errors, &lines, statuses, verb);
+    Ok(lines)
+}
+
+/// The pipeline every filing route runs (see [`Filing`]): a replay answers before any
+/// check, and a 422 is still a replay when the twin under the same key got in first.
+async fn file<F: Filing>(
+    state: &AppState,
+    access: AccountAccess,
+    req: &HttpRequest,
+    input: F,
+) -> Result<HttpResponse, ApiError> {
+    let access = match F::PERMISSION {
+        Some(permission) => access.require(permission)?,
+        None => access,
+    };
+    let key = idempotency_key(req)?;
+    let hash = rules::request_hash(F::KIND, &input);
+    if let Some(response) = replay(state, &access, key.as_deref(), &hash).await? {
+        return Ok(response);
+    }
+    let today = Utc::now().date_naive();
+    let mut errors = Vec::new();
+    input.check_shape(&mut errors, today);
+    if !errors.is_empty() {
+        return refuse_or_replay(state, &access, key.as_deref(), &hash, errors).await;
+    }
+    let lines = input.lines(state, &access, &mut errors, today).await?;
+    if !errors.is_empty() {
+        return refuse_or_replay(state, &access, key.as_deref(), &hash, errors).await;
+    }
+    let mut draft = Draft::new(F::KIND, hash, input.contact());
+    draft.lines = lines;
+    input.fill(&mut draft);
+    submit(state, &access, req, key, draft).await
+}
+
+/// Call-off (D2): lines out, pickup date today or later and not before an item's start;
+/// billing should stop on the pickup date.
+impl Filing for CallOffInput {
+    const KIND: RequestKind = RequestKind::CallOff;
+    const PERMISSION: Option<Permission> = Some(Permission::CallOff);
+
+    fn contact(&self) -> &RequestContact {
+        &self.contact
+    }
+
+    fn check_shape(&self, errors: &mut Vec<FieldError>, today: NaiveDate) {
+        rules::check_line_ids(errors, &self.line_ids, true);
+        rules::check_site_address(errors, &self.site_address);
+        rules::check_contact(errors, &self.contact);
+        rules::check_text(errors, "pickup_window", self.pickup_window.as_deref(), MAX_SHORT);
+        rules::check_text(errors, "notes", self.notes.as_deref(), MAX_TEXT);
+        if self.pickup_date < today {
+            rules::check_pickup_date(errors, self.pickup_date, &[], today);
+        }
+    }
+
+    async fn lines(
+        &self,
+        state: &AppState,
+        access: &AccountAccess,
+        errors: &mut Vec<FieldError>,
+        today: NaiveDate,
+    ) -> Result<Vec<LineFacts>, ApiError> {
+        let lines =
+            customer_lines(state, access, &self.line_ids, errors, &[LineStatus::Out], "called off").await?;
+        rules::check_pickup_date(errors, self.pickup_date, &lines, today);
+        Ok(lines)
+    }
+
+    fn fill(self, draft: &mut Draft) {
+        draft.pickup_date = Some(self.pickup_date);
+        draft.billing_stop_date = Some(self.pickup_date);
+        draft.pickup_window = rules::clean(self.pickup_window.as_deref());
+        draft.site_address = rules::clean(Some(&self.site_address));
+        draft.notes = rules::clean(self.notes.as_deref());
+    }
+}
+
+/// Service (D4): a description; lines optional, out or called off.
+impl Filing for ServiceRequestInput {
+    const KIND: RequestKind = RequestKind::Service;
+    const PERMISSION: Option<Permission> = None;
+
+    fn contact(&self) -> &RequestContact {
+        &self.contact
+    }
+
+    fn check_shape(&self, errors: &mut Vec<FieldError>, _today: NaiveDate) {
+        rules::check_line_ids(errors, &self.line_ids, false);
+        if self.description.trim().is_empty() {
+            errors.push(FieldError {
+                field: "description".into(),
+                message: "Describe what is wrong or needed.".into(),
+            });
+        }
+        rules::check_text(errors, "description", Some(&self.description), MAX_TEXT);
+        rules::check_text(errors, "site_address", self.site_address.as_deref(), MAX_ADDRESS);
+        rules::check_contact(errors, &self.contact);
+    }
+
+    async fn lines(
+        &self,
+        state: &AppState,
+        access: &AccountAccess,
+        errors: &mut Vec<FieldError>,
+        _today: NaiveDate,
+    ) -> Result<Vec<LineFacts>, ApiError> {
+        let statuses = [LineStatus::Out, LineStatus::CalledOff];
+        customer_lines(state, access, &self.line_ids, errors, &statuses, "serviced").await
+    }
+
+    fn fill(self, draft: &mut Draft) {
+        draft.service_kind = Some(self.service_kind);
+        draft.description = rules::clean(Some(&self.description));
+        draft.site_address = rules::clean(self.site_address.as_deref());
+    }
+}
+
+/// Extension (C7): lines out or reserved, a new return date after today and each item's.
+impl Filing for ExtensionInput {
+    const KIND: RequestKind = RequestKind::Extension;
+    const PERMISSION: Option<Permission> = Some(Permission::CallOff);
+
+    fn contact(&self) -> &RequestContact {
+        &self.contact
+    }
+
+    fn check_shape(&self, errors: &mut Vec<FieldError>, _today: NaiveDate) {
+        rules::check_line_ids(errors, &self.line_ids, true);
+        rules::check_contact(errors, &self.contact);
+        rules::check_text(errors, "notes", self.notes.as_deref(), MAX_TEXT);
+    }
+
+    async fn lines(
+        &self,
+        state: &AppState,
+        access: &AccountAccess,
+        errors: &mut Vec<FieldError>,
+        today: NaiveDate,
+    ) -> Result<Vec<LineFacts>, ApiError> {
+        let statuses = [LineStatus::Out, LineStatus::Reserved];
+        let lines = customer_lines(state, access, &self.line_ids, errors, &statuses, "extended").await?;
+        rules::check_new_return_date(errors, self.new_return_date, &lines, today);
+        Ok(lines)
+    }
+
+    fn fill(self, draft: &mut Draft) {
+        draft.requested_date = Some(self.new_return_date);
+        draft.notes = rules::clean(self.notes.as_deref());
+    }
+}
+
+/// Book again (C7): the lines come from one of the account's contracts, not from what is
+/// out, so they are looked up by contract (all its rental lines when none are picked).
+impl Filing for BookAgainInput {
+    const KIND: RequestKind = RequestKind::BookAgain;
+    const PERMISSION: Option<Permission> = Some(Permission::Order);
+
+    fn contact(&self) -> &RequestContact {
+        &self.contact
+    }
+
+    fn check_shape(&self, errors: &mut Vec<FieldError>, today: NaiveDate) {
+        rules::check_line_ids(errors, &self.line_ids, false);
+        rules::check_booking_dates(errors, self.start_date, self.end_date, today);
+        rules::check_site_address(errors, &self.site_address);
+        rules::check_contact(errors, &self.contact);
+        rules::check_text(errors, "notes", self.notes.as_deref(), MAX_TEXT);
+    }
+
+    async fn lines(
+        &self,
+        state: &AppState,
+        access: &AccountAccess,
+        errors: &mut Vec<FieldError>,
+        _today: NaiveDate,
+    ) -> Result<Vec<LineFacts>, ApiError> {
+        let Some(contract_lines) =
+            crate::db::requests::rental_lines_of_contract(&state.db, access.customer_id, self.contract_id)
+                .await?
+        else {
+            errors.push(FieldError {
+                field: "contract_id".into(),
+                message: "This contract is not on this account.".into(),
+            });
+            return Ok(Vec::new());
+        };
+        let lines: Vec<LineFacts> = if self.line_ids.is_empty() {
+            contract_lines
+        } else {
+            rules::check_lines_found(errors, &self.line_ids, &contract_lines);
+            contract_lines.into_iter().filter(|l| self.line_ids.contains(&l.id)).collect()
+        };
+        if lines.is_empty() && errors.is_empty() {
+            errors.push(FieldError {
+                field: "line_ids".into(),
+                message: "This contract has no rented items to book again.".into(),
+            });
+        }
+        Ok(lines)
+    }
+
+    fn fill(self, draft: &mut Draft) {
+        draft.contract_id = Some(self.contract_id);
+        draft.requested_date = Some(self.start_date);
+        draft.requested_end_date = self.end_date;
+        draft.site_address = rules::clean(Some(&self.site_address));
+        draft.notes = rules::clean(self.notes.as_deref());
+    }
+}
+
 const PROBLEM: &str = "application/problem+json";
 
 /// Ask for a pickup of items that are out (D2): one request for all selected lines, with
@@ -332,42 +584,7 @@ pub async fn call_off(
     req: HttpRequest,
     body: web::Json<CallOffInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let access = access.require(Permission::CallOff)?;
-    let input = body.into_inner();
-    let key = idempotency_key(&req)?;
-    let hash = rules::request_hash(RequestKind::CallOff, &input);
-    if let Some(response) = replay(&state, &access, key.as_deref(), &hash).await? {
-        return Ok(response);
-    }
-    let today = Utc::now().date_naive();
-    let mut errors = Vec::new();
-    rules::check_line_ids(&mut errors, &input.line_ids, true);
-    rules::check_site_address(&mut errors, &input.site_address);
-    rules::check_contact(&mut errors, &input.contact);
-    rules::check_text(&mut errors, "pickup_window", input.pickup_window.as_deref(), MAX_SHORT);
-    rules::check_text(&mut errors, "notes", input.notes.as_deref(), MAX_TEXT);
-    if input.pickup_date < today {
-        rules::check_pickup_date(&mut errors, input.pickup_date, &[], today);
-    }
-    if !errors.is_empty() {
-        return refuse_or_replay(&state, &access, key.as_deref(), &hash, errors).await;
-    }
-    let lines =
-        crate::db::requests::lines_of_customer(&state.db, access.customer_id, &input.line_ids).await?;
-    rules::check_lines_found(&mut errors, &input.line_ids, &lines);
-    rules::check_line_status(&mut errors, &lines, &[LineStatus::Out], "called off");
-    rules::check_pickup_date(&mut errors, input.pickup_date, &lines, today);
-    if !errors.is_empty() {
-        return refuse_or_replay(&state, &access, key.as_deref(), &hash, errors).await;
-    }
-    let mut draft = Draft::new(RequestKind::CallOff, hash, &input.contact);
-    draft.lines = lines;
-    draft.pickup_date = Some(input.pickup_date);
-    draft.billing_stop_date = Some(input.pickup_date);
-    draft.pickup_window = rules::clean(input.pickup_window.as_deref());
-    draft.site_address = rules::clean(Some(&input.site_address));
-    draft.notes = rules::clean(input.notes.as_deref());
-    submit(&state, &access, &req, key, draft).await
+    file(&state, access, &req, body.into_inner()).await
 }
 
 /// Ask for service on items (breakdown, damage, maintenance) or, with no lines, a general
@@ -395,39 +612,7 @@ pub async fn service_request(
     req: HttpRequest,
     body: web::Json<ServiceRequestInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let input = body.into_inner();
-    let key = idempotency_key(&req)?;
-    let hash = rules::request_hash(RequestKind::Service, &input);
-    if let Some(response) = replay(&state, &access, key.as_deref(), &hash).await? {
-        return Ok(response);
-    }
-    let mut errors = Vec::new();
-    rules::check_line_ids(&mut errors, &input.line_ids, false);
-    if input.description.trim().is_empty() {
-        errors.push(FieldError {
-            field: "description".into(),
-            message: "Describe what is wrong or needed.".into(),
-        });
-    }
-    rules::check_text(&mut errors, "description", Some(&input.description), MAX_TEXT);
-    rules::check_text(&mut errors, "site_address", input.site_address.as_deref(), MAX_ADDRESS);
-    rules::check_contact(&mut errors, &input.contact);
-    if !errors.is_empty() {
-        return refuse_or_replay(&state, &access, key.as_deref(), &hash, errors).await;
-    }
-    let lines =
-        crate::db::requests::lines_of_customer(&state.db, access.customer_id, &input.line_ids).await?;
-    rules::check_lines_found(&mut errors, &input.line_ids, &lines);
-    rules::check_line_status(&mut errors, &lines, &[LineStatus::Out, LineStatus::CalledOff], "serviced");
-    if !errors.is_empty() {
-        return refuse_or_replay(&state, &access, key.as_deref(), &hash, errors).await;
-    }
-    let mut draft = Draft::new(RequestKind::Service, hash, &input.contact);
-    draft.lines = lines;
-    draft.service_kind = Some(input.service_kind);
-    draft.description = rules::clean(Some(&input.description));
-    draft.site_address = rules::clean(input.site_address.as_deref());
-    submit(&state, &access, &req, key, draft).await
+    file(&state, access, &req, body.into_inner()).await
 }
 
 /// Ask to keep items longer (C7): lines out or reserved, a new return date after today and
@@ -455,34 +640,7 @@ pub async fn extension(
     req: HttpRequest,
     body: web::Json<ExtensionInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let access = access.require(Permission::CallOff)?;
-    let input = body.into_inner();
-    let key = idempotency_key(&req)?;
-    let hash = rules::request_hash(RequestKind::Extension, &input);
-    if let Some(response) = replay(&state, &access, key.as_deref(), &hash).await? {
-        return Ok(response);
-    }
-    let today = Utc::now().date_naive();
-    let mut errors = Vec::new();
-    rules::check_line_ids(&mut errors, &input.line_ids, true);
-    rules::check_contact(&mut errors, &input.contact);
-    rules::check_text(&mut errors, "notes", input.notes.as_deref(), MAX_TEXT);
-    if !errors.is_empty() {
-        return refuse_or_replay(&state, &access, key.as_deref(), &hash, errors).await;
-    }
-    let lines =
-        crate::db::requests::lines_of_customer(&state.db, access.customer_id, &input.line_ids).await?;
-    rules::check_lines_found(&mut errors, &input.line_ids, &lines);
-    rules::check_line_status(&mut errors, &lines, &[LineStatus::Out, LineStatus::Reserved], "extended");
-    rules::check_new_return_date(&mut errors, input.new_return_date, &lines, today);
-    if !errors.is_empty() {
-        return refuse_or_replay(&state, &access, key.as_deref(), &hash, errors).await;
-    }
-    let mut draft = Draft::new(RequestKind::Extension, hash, &input.contact);
-    draft.lines = lines;
-    draft.requested_date = Some(input.new_return_date);
-    draft.notes = rules::clean(input.notes.as_deref());
-    submit(&state, &access, &req, key, draft).await
+    file(&state, access, &req, body.into_inner()).await
 }
 
 /// Ask to reserve an earlier contract's items again (C7): the contract must be this
@@ -512,54 +670,5 @@ pub async fn book_again(
     req: HttpRequest,
     body: web::Json<BookAgainInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let access = access.require(Permission::Order)?;
-    let input = body.into_inner();
-    let key = idempotency_key(&req)?;
-    let hash = rules::request_hash(RequestKind::BookAgain, &input);
-    if let Some(response) = replay(&state, &access, key.as_deref(), &hash).await? {
-        return Ok(response);
-    }
-    let today = Utc::now().date_naive();
-    let mut errors = Vec::new();
-    rules::check_line_ids(&mut errors, &input.line_ids, false);
-    rules::check_booking_dates(&mut errors, input.start_date, input.end_date, today);
-    rules::check_site_address(&mut errors, &input.site_address);
-    rules::check_contact(&mut errors, &input.contact);
-    rules::check_text(&mut errors, "notes", input.notes.as_deref(), MAX_TEXT);
-    if !errors.is_empty() {
-        return refuse_or_replay(&state, &access, key.as_deref(), &hash, errors).await;
-    }
-    let Some(contract_lines) =
-        crate::db::requests::rental_lines_of_contract(&state.db, access.customer_id, input.contract_id)
-            .await?
-    else {
-        errors.push(FieldError {
-            field: "contract_id".into(),
-            message: "This contract is not on this account.".into(),
-        });
-        return refuse_or_replay(&state, &access, key.as_deref(), &hash, errors).await;
-    };
-    let lines: Vec<LineFacts> = if input.line_ids.is_empty() {
-        contract_lines
-    } else {
-        rules::check_lines_found(&mut errors, &input.line_ids, &contract_lines);
-        contract_lines.into_iter().filter(|l| input.line_ids.contains(&l.id)).collect()
-    };
-    if lines.is_empty() && errors.is_empty() {
-        errors.push(FieldError {
-            field: "line_ids".into(),
-            message: "This contract has no rented items to book again.".into(),
-        });
-    }
-    if !errors.is_empty() {
-        return refuse_or_replay(&state, &access, key.as_deref(), &hash, errors).await;
-    }
-    let mut draft = Draft::new(RequestKind::BookAgain, hash, &input.contact);
-    draft.lines = lines;
-    draft.contract_id = Some(input.contract_id);
-    draft.requested_date = Some(input.start_date);
-    draft.requested_end_date = input.end_date;
-    draft.site_address = rules::clean(Some(&input.site_address));
-    draft.notes = rules::clean(input.notes.as_deref());
-    submit(&state, &access, &req, key, draft).await
+    file(&state, access, &req, body.into_inner()).await
 }

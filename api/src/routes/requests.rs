@@ -2,7 +2,7 @@
 //! withdrawal before the store acknowledged them. Filing is in `request_filing`.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shared::accounts::Permission;
 use shared::paging::Page;
@@ -11,10 +11,10 @@ use shared::requests::{
 };
 use uuid::Uuid;
 
-use super::list_params::{parse_kind, parse_paging, parse_status};
+use super::list_params::{parse_kind, parse_paging, parse_status, path_id};
 use crate::auth::AccountAccess;
 use crate::db::notifications::NewNotification;
-use crate::db::requests::{RequestFilter, Scope, StatusChange, StatusFilter};
+use crate::db::requests::{LoadedRequest, RequestFilter, Scope, StatusChange, StatusFilter};
 use crate::domain::requests::{self as rules, MAX_TEXT};
 use crate::email::templates;
 use crate::error::ApiError;
@@ -57,20 +57,38 @@ pub async fn list(
     let mut errors = Vec::new();
     let status = parse_status(params.status.as_deref(), StatusFilter::All, &mut errors);
     let kind = parse_kind(params.kind.as_deref(), &mut errors);
-    let (page, per_page) = parse_paging(params.page.as_deref(), params.per_page.as_deref(), &mut errors);
+    let paging = parse_paging(params.page.as_deref(), params.per_page.as_deref(), &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
     let filter = RequestFilter { status, kind, location_id: None, oldest_first: false };
-    let offset = u64::from(page - 1) * u64::from(per_page);
+    let scope = Scope::Customer(access.customer_id);
     let (items, total) =
-        crate::db::requests::list(&state.db, Scope::Customer(access.customer_id), &filter, per_page, offset)
-            .await?;
-    Ok(HttpResponse::Ok().json(Page { items, page, per_page, total }))
+        crate::db::requests::list(&state.db, scope, &filter, paging.per_page, paging.offset()).await?;
+    Ok(HttpResponse::Ok().json(paging.of(items, total)))
 }
 
-fn request_id(path: &str) -> Result<Uuid, ApiError> {
-    path.parse::<Uuid>().map_err(|_| ApiError::NotFound)
+/// The request `id` as `scope` may see it; 404 when it is not there or another account's
+/// or dealer's.
+pub(crate) async fn load(state: &AppState, scope: Scope, id: Uuid) -> Result<LoadedRequest, ApiError> {
+    crate::db::requests::detail(&state.db, scope, id).await?.ok_or(ApiError::NotFound)
+}
+
+/// Writes a status change (customer's withdrawal or a staff action) and answers 200 with
+/// the request as stored; 409 with `conflict` when someone changed it meanwhile.
+pub(crate) async fn apply_change(
+    state: &AppState,
+    scope: Scope,
+    change: &StatusChange<'_>,
+    now: DateTime<Utc>,
+    conflict: &str,
+) -> Result<HttpResponse, ApiError> {
+    if !crate::db::requests::change_status(&state.db, change, now).await? {
+        return Err(ApiError::Conflict(conflict.into()));
+    }
+    state.outbox_wake.notify_one();
+    let stored = load(state, scope, change.request_id).await?;
+    Ok(HttpResponse::Ok().json(stored.detail))
 }
 
 /// One of the account's requests with its items and history (events oldest first).
@@ -91,10 +109,8 @@ pub async fn detail(
     access: AccountAccess,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = request_id(&path.1)?;
-    let loaded = crate::db::requests::detail(&state.db, Scope::Customer(access.customer_id), id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let id = path_id(&path.1)?;
+    let loaded = load(&state, Scope::Customer(access.customer_id), id).await?;
     Ok(HttpResponse::Ok().json(loaded.detail))
 }
 
@@ -133,10 +149,10 @@ pub async fn cancel(
     path: web::Path<(String, String)>,
     body: Option<web::Json<CancelRequestInput>>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = request_id(&path.1)?;
+    let id = path_id(&path.1)?;
     let reason = body.and_then(|b| rules::clean(b.into_inner().reason.as_deref()));
     let scope = Scope::Customer(access.customer_id);
-    let loaded = crate::db::requests::detail(&state.db, scope, id).await?.ok_or(ApiError::NotFound)?;
+    let loaded = load(&state, scope, id).await?;
     let kind = loaded.detail.summary.kind;
     let access = access.require(permission_for(kind))?;
     let mut errors = Vec::new();
@@ -188,10 +204,5 @@ pub async fn cancel(
             ..client.audit("request.cancelled", Some(access.user.id()))
         },
     };
-    if !crate::db::requests::change_status(&state.db, &change, now).await? {
-        return Err(ApiError::Conflict("The store changed this request a moment ago. Reload it.".into()));
-    }
-    state.outbox_wake.notify_one();
-    let stored = crate::db::requests::detail(&state.db, scope, id).await?.ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Ok().json(stored.detail))
+    apply_change(&state, scope, &change, now, "The store changed this request a moment ago. Reload it.").await
 }

@@ -1,23 +1,12 @@
 //! Contract PDFs (C5): generated in the dealer's branding until the back office uploads one,
 //! then exactly the uploaded bytes; uploads are dealer-scoped and checked.
 
-use api::db::Db;
 use api::demo::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::db_test;
-use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
-
-/// Runs a body against whichever pool the test database is.
-macro_rules! on_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            Db::Sqlite($pool) => $body,
-            Db::Postgres($pool) => $body,
-        }
-    };
-}
+use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem, on_pool};
 
 /// The customer's contract with the most lines: (id, number, external id).
 async fn busiest_contract(app: &TestApp, customer: Uuid) -> (Uuid, String, String) {

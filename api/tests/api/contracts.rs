@@ -6,7 +6,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::db_test;
-use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
+use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem, parse_csv};
 
 /// Every contract of the account (one big page).
 async fn all_contracts(app: &TestApp, token: &str, account: Uuid) -> Vec<Value> {
@@ -147,12 +147,6 @@ db_test!(bad_filters_answer_422_with_fields, |app| async move {
         .await;
     assert_problem(reversed, 422, "validation_failed").await;
 });
-
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let text = text.strip_prefix('\u{feff}').expect("UTF-8 BOM for spreadsheets");
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
-    reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
-}
 
 db_test!(csv_exports_the_filtered_list_streamed_and_escaped, |app| async move {
     let session = app.login_demo().await;

@@ -60,10 +60,18 @@ macro_rules! db_test {
 macro_rules! on_pool {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            Db::Sqlite($pool) => $body,
-            Db::Postgres($pool) => $body,
+            ::api::db::Db::Sqlite($pool) => $body,
+            ::api::db::Db::Postgres($pool) => $body,
         }
     };
+}
+pub(crate) use on_pool;
+
+/// The rows of a CSV export, after checking it starts with the BOM spreadsheets need.
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').expect("UTF-8 BOM for spreadsheets");
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
 }
 
 pub struct TestApp {

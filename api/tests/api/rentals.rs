@@ -3,22 +3,11 @@
 
 use std::collections::HashSet;
 
-use api::db::Db;
 use serde_json::Value;
 use uuid::Uuid;
 
 use crate::db_test;
-use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
-
-/// Runs a body against whichever pool the test database is.
-macro_rules! on_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            Db::Sqlite($pool) => $body,
-            Db::Postgres($pool) => $body,
-        }
-    };
-}
+use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem, on_pool, parse_csv};
 
 fn items(page: &Value) -> Vec<Value> {
     page["items"].as_array().unwrap().clone()
@@ -280,12 +269,6 @@ db_test!(bad_filters_answer_422_with_fields, |app| async move {
         assert_eq!(fields, ["dir", "location_id", "page", "per_page", "sort", "view"], "{path}");
     }
 });
-
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let text = text.strip_prefix('\u{feff}').expect("UTF-8 BOM for spreadsheets");
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
-    reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
-}
 
 db_test!(csv_is_the_filtered_view_named_for_the_dealer, |app| async move {
     let session = app.login_demo().await;

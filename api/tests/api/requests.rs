@@ -2,23 +2,12 @@
 //! line rules; service, extension and book again; list, detail and withdrawal; isolation.
 //! The fixtures here are shared with the inbox and feedback tests.
 
-use api::db::Db;
 use chrono::{Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::db_test;
-use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
-
-/// Runs a body against whichever pool the test database is.
-macro_rules! on_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            Db::Sqlite($pool) => $body,
-            Db::Postgres($pool) => $body,
-        }
-    };
-}
+use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem, on_pool};
 
 pub fn today() -> NaiveDate {
     Utc::now().date_naive()

@@ -1,22 +1,11 @@
 //! Tracking (D5): the account's items on site with their last position, and the positions
 //! feed: newest wins, replays are ignored, one bad report refuses the whole batch.
 
-use api::db::Db;
 use api::demo::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD};
 use serde_json::{Value, json};
 
 use crate::db_test;
-use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
-
-/// Runs a body against whichever pool the test database is.
-macro_rules! on_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            Db::Sqlite($pool) => $body,
-            Db::Postgres($pool) => $body,
-        }
-    };
-}
+use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem, on_pool};
 
 async fn post_positions(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
     app.client
