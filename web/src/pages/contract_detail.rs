@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::contracts::{ContractDetail, ContractLine};
+use shared::contracts::{ContractDetail, ContractLine, ContractStatus};
 use shared::money::Money;
 use uuid::Uuid;
 
@@ -96,7 +96,7 @@ fn Detail(detail: ContractDetail, locale: String) -> impl IntoView {
                 </div>
                 <StatusBadge status=s.status />
             </header>
-            <ContractActions contract_id=s.id />
+            <ContractActions contract_id=s.id bookable=s.status != ContractStatus::Quote />
             <div class="detail-money">
                 <div class="money-box"><span class="money-label">"Amount"</span><span class="money-big">{s.amount.display()}</span></div>
                 <div class="money-box" class:due={s.amount_due.minor > 0}><span class="money-label">"Amount due"</span><span class="money-big">{s.amount_due.display()}</span></div>
@@ -217,14 +217,15 @@ fn LineCard(line: ContractLine, locale: String) -> impl IntoView {
     }
 }
 
-/// The contract's PDF (C5) and "Book this again" (C7, with the order permission).
+/// The contract's PDF (C5) and "Book this again" (C7, with the order permission; not for a
+/// quote, which is asked about rather than booked again).
 #[component]
-fn ContractActions(contract_id: Uuid) -> impl IntoView {
+fn ContractActions(contract_id: Uuid, bookable: bool) -> impl IntoView {
     let session = use_session();
     let current = use_current_account();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let may_order = current.0.with_untracked(|a| a.as_ref().is_some_and(|a| a.permissions.order));
+    let may_order = bookable && current.0.with_untracked(|a| a.as_ref().is_some_and(|a| a.permissions.order));
     // `open`: show in the browser's PDF viewer in a new tab; else save the file.
     let fetch_pdf = move |open: bool| {
         let Some(account_id) = current.id() else { return };
