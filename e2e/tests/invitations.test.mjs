@@ -12,7 +12,8 @@
 // (prefilled) comes back to the invitation -> "Add ... to your accounts" -> both accounts are
 // in the account switcher. As that account's owner, the user invites a colleague with view-only
 // rights; the colleague accepts and sees neither the call-off tile nor the checkboxes that
-// start a call-off (A12: permissions reflected in the UI). Screenshots: phone-invite-NN-*.png.
+// start a call-off (A12: permissions reflected in the UI); a mistaken invitation is revoked
+// from the users page. Screenshots: phone-invite-NN-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -26,6 +27,7 @@ import {
   callApi,
   cssVar,
   execDb,
+  expectCount,
   expectPath,
   expectText,
   launchBrowser,
@@ -40,6 +42,7 @@ import {
 const PASSWORD = 'willow compass harbor 62';
 const NAME = 'Jordan Invitee';
 const COLLEAGUE = 'colleague-e2e@invited.example';
+const MISTAKE = 'wrong-person@invited.example';
 const ACCOUNT_PATH = /^\/a\/[0-9a-f-]{36}$/;
 /**
  * This spec's own client addresses for the per-IP rate limits (see openJourney): opening and
@@ -253,6 +256,20 @@ describe('phone 390x844: invitations', { skip: !DB_PATH && 'E2E_DB_PATH is not s
         } finally {
           await colleague.context.close();
         }
+      });
+
+      await step('a mistaken invitation is revoked before anyone uses it', async () => {
+        await page.reload();
+        await byTestId(page, 'users-invite-email').fill(MISTAKE);
+        await byTestId(page, 'users-invite-submit').click();
+        await expectText(byTestId(page, 'users-invite-sent'), MISTAKE, 'invitation sent');
+        const row = byTestId(page, 'users-pending', `[data-email="${MISTAKE}"]`);
+        await row.locator('[data-testid="users-revoke"]').click();
+        await shot('11-revoke-confirm');
+        await row.locator('[data-testid="users-revoke-confirm"]').click();
+        await byTestId(page, 'users-revoked').waitFor();
+        await expectCount(byTestId(page, 'users-pending', `[data-email="${MISTAKE}"]`), 0, 'no longer pending');
+        await shot('12-revoked', { fullPage: true });
       });
     } finally {
       await journey.context.close();

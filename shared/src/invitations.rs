@@ -36,6 +36,7 @@ pub enum InvitationStatus {
     Accepted,
     /// Ran out, or superseded by a newer invitation of the same email ("resend").
     Expired,
+    /// Withdrawn by the account owner or an admin before it was used; the link is dead.
     Revoked,
 }
 

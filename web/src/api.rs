@@ -384,6 +384,17 @@ pub async fn remove_account_user(session: Session, account_id: Uuid, user_id: Uu
     no_content(delete_authed(session, &format!("/accounts/{account_id}/users/{user_id}")).await?).await
 }
 
+/// Withdraws a pending invitation to the account (204); its emailed link stops working. A
+/// 404 means it was accepted, ran out or was revoked meanwhile.
+pub async fn revoke_account_invitation(
+    session: Session,
+    account_id: Uuid,
+    invitation_id: Uuid,
+) -> Result<(), ApiError> {
+    let path = format!("/accounts/{account_id}/invitations/{invitation_id}");
+    no_content(delete_authed(session, &path).await?).await
+}
+
 pub async fn locations(session: Session, account_id: Uuid) -> Result<Vec<Location>, ApiError> {
     get_json(session, &format!("/accounts/{account_id}/locations")).await
 }

@@ -176,6 +176,55 @@ pub async fn for_customer(db: &Db, customer_id: Uuid) -> Result<Vec<InvitationRo
     })
 }
 
+/// One invitation of a customer, whatever its state; `None` when the id belongs to
+/// another customer (tenant isolation: callers answer 404 alike).
+pub async fn of_customer(
+    db: &Db,
+    customer_id: Uuid,
+    invitation_id: Uuid,
+) -> Result<Option<InvitationRow>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(concat!(invitation_select!(), "WHERE i.customer_id = $1 AND i.id = $2"))
+            .bind(customer_id)
+            .bind(invitation_id)
+            .fetch_optional(pool)
+            .await
+    })
+}
+
+/// Revokes a pending invitation of a customer in one transaction with its audit record.
+///
+/// The update is guarded (only this customer's invitation, not accepted, not revoked, not
+/// expired), so a link accepted or revoked meanwhile is not touched and nothing is audited;
+/// `false` then. A revoked invitation is no longer live, so its link previews and accepts
+/// like a used one.
+pub async fn revoke(
+    db: &Db,
+    customer_id: Uuid,
+    invitation_id: Uuid,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let revoked = sqlx::query(
+            "UPDATE invitations SET revoked_at = $3 WHERE id = $1 AND customer_id = $2 \
+             AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $3",
+        )
+        .bind(invitation_id)
+        .bind(customer_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if revoked.rows_affected() != 1 {
+            return Ok(false);
+        }
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
 /// The invitation a token names, whatever its state; callers decide whether it is live.
 pub async fn by_token_hash(db: &Db, token_hash: &str) -> Result<Option<InvitationRow>, sqlx::Error> {
     db_run!(db, pool => {

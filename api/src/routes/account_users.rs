@@ -1,6 +1,7 @@
 //! Authorized users (A12): the owner of a customer account lists its users, invites new
-//! ones with chosen permissions, changes what they may do, and removes them. Every handler
-//! takes [`AccountOwner`], so members get 403 and strangers 404.
+//! ones with chosen permissions, withdraws pending invitations, changes what they may do,
+//! and removes them. Every handler takes [`AccountOwner`], so members get 403 and
+//! strangers 404.
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::Utc;
@@ -16,7 +17,7 @@ use crate::db::invitations::InvitedVia;
 use crate::db::memberships::MembershipChange;
 use crate::error::ApiError;
 use crate::routes::auth::ClientInfo;
-use crate::routes::invitations::{Inviter, send_invitation};
+use crate::routes::invitations::{Inviter, revoke_invitation, send_invitation};
 use crate::startup::AppState;
 
 const LAST_OWNER: &str = "An account needs an owner. Make another user an owner first.";
@@ -194,4 +195,39 @@ pub async fn remove(
         MembershipChange::NotFound => Err(ApiError::NotFound),
         MembershipChange::LastOwner => Err(ApiError::Conflict(LAST_OWNER.into())),
     }
+}
+
+/// Withdraw a pending invitation to the account.
+///
+/// The emailed link stops working at once: it previews and accepts like a used one, and the
+/// invitation leaves the pending list. Only a pending invitation of this account can be
+/// revoked; an accepted, expired or already revoked one, or another account's, answers 404
+/// and nothing changes. Audited as `account.invitation_revoked`.
+#[utoipa::path(delete, path = "/api/v1/accounts/{account_id}/invitations/{invitation_id}", tag = "accounts",
+    params(
+        ("account_id" = Uuid, Path, description = "The customer account"),
+        ("invitation_id" = Uuid, Path, description = "The pending invitation to revoke"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "Not an owner of the account"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "No pending invitation of this account"),
+    ))]
+#[delete("/accounts/{account_id}/invitations/{invitation_id}")]
+pub async fn revoke(
+    state: web::Data<AppState>,
+    owner: AccountOwner,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let customer =
+        crate::db::customers::by_id(&state.db, owner.0.customer_id).await?.ok_or(ApiError::NotFound)?;
+    let client = ClientInfo::of(&req);
+    revoke_invitation(&state, &customer, &path.1, owner.0.user.id(), &client, "account.invitation_revoked")
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -4,7 +4,7 @@
 //! added to it, even at another dealer). The account owner's invitations (A12) go through
 //! [`send_invitation`] too.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{Duration, Utc};
 use shared::accounts::{MembershipRole, Permissions};
 use shared::auth::UserRole;
@@ -157,6 +157,44 @@ pub(crate) async fn send_invitation(
     })
 }
 
+/// Revokes one pending invitation of `customer` (already scoped to the caller), audited as
+/// `action` in the same transaction. Shared by the account owner (A12) and the admin (A4).
+///
+/// Anything but a pending invitation of this very customer — a malformed or unknown id,
+/// another customer's, an accepted, expired or already revoked one — answers 404, and
+/// nothing is written. Once revoked, the link answers like a used one.
+pub(crate) async fn revoke_invitation(
+    state: &AppState,
+    customer: &CustomerRecord,
+    invitation_id: &str,
+    actor: Uuid,
+    client: &ClientInfo,
+    action: &str,
+) -> Result<(), ApiError> {
+    let invitation_id = invitation_id.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
+    let now = Utc::now();
+    let invitation = crate::db::invitations::of_customer(&state.db, customer.id, invitation_id)
+        .await?
+        .filter(|i| i.status(now) == InvitationStatus::Pending)
+        .ok_or(ApiError::NotFound)?;
+    let event = crate::db::audit::AuditEvent {
+        dealer_id: Some(customer.dealer_id),
+        customer_id: Some(customer.id),
+        details: Some(serde_json::json!({
+            "invitation_id": invitation.id,
+            "email": invitation.email,
+            "role": invitation.role().as_str(),
+        })),
+        ..client.audit(action, Some(actor))
+    };
+    // Guarded again in the write: accepted or revoked meanwhile answers 404 too.
+    if crate::db::invitations::revoke(&state.db, customer.id, invitation.id, &event, now).await? {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
 /// The customer named by the path, if it is within the admin's scope; otherwise 404.
 async fn customer_in_scope(
     state: &AppState,
@@ -238,6 +276,39 @@ pub async fn admin_list(
     Ok(HttpResponse::Ok().json(list))
 }
 
+/// Withdraw a customer's pending invitation (A4): its link stops working at once, and
+/// previews and accepts like a used one. Only a pending invitation of this customer can be
+/// revoked; an accepted, expired or already revoked one, or another customer's, answers
+/// 404. Scoped as for inviting: a dealer admin reaches their dealer's customers only (others
+/// answer 404); a platform admin any. Audited as `admin.invitation_revoked`.
+#[utoipa::path(delete, path = "/api/v1/admin/customers/{customer_id}/invitations/{invitation_id}",
+    tag = "admin",
+    params(
+        ("customer_id" = Uuid, Path, description = "The customer"),
+        ("invitation_id" = Uuid, Path, description = "The pending invitation to revoke"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "Not a dealer or platform admin"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "No such customer within the admin's dealer, or no pending invitation of it"),
+    ))]
+#[delete("/admin/customers/{customer_id}/invitations/{invitation_id}")]
+pub async fn admin_revoke(
+    state: web::Data<AppState>,
+    admin: DealerAdmin,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let customer = customer_in_scope(&state, &admin, &path.0).await?;
+    let client = ClientInfo::of(&req);
+    revoke_invitation(&state, &customer, &path.1, admin.id(), &client, "admin.invitation_revoked").await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// The invitation a token names, if it can still be accepted.
 async fn live_invitation(state: &AppState, token: &str) -> Result<Option<InvitationRow>, ApiError> {
     let now = Utc::now();
@@ -249,13 +320,13 @@ async fn live_invitation(state: &AppState, token: &str) -> Result<Option<Invitat
 /// What an invitation link is for: the customer, the dealer's branding, the invited email,
 /// and whether that email already has a login (then the person logs in to accept).
 ///
-/// The token is the proof: unknown, expired and used tokens all answer the same 404.
+/// The token is the proof: unknown, expired, revoked and used tokens all answer the same 404.
 #[utoipa::path(get, path = "/api/v1/invitations/{token}", tag = "auth",
     params(("token" = String, Path, description = "The token from the emailed link")),
     responses(
         (status = 200, body = InvitationPreview),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
-            description = "Unknown, expired or already used"),
+            description = "Unknown, expired, revoked or already used"),
         (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
     ))]
 #[get("/invitations/{token}")]

@@ -301,3 +301,82 @@ db_test!(an_existing_login_accepts_by_logging_in, |app| async move {
     let again = post_accept(&app, Some(demo.token()), json!({ "token": token })).await;
     assert_eq!(fields(&assert_problem(again, 422, "validation_failed").await), ["token"]);
 });
+
+async fn delete_admin_invitation(
+    app: &TestApp,
+    customer: Uuid,
+    invitation: &str,
+    token: &str,
+) -> reqwest::Response {
+    app.client
+        .delete(app.url(&format!("/api/v1/admin/customers/{customer}/invitations/{invitation}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
+db_test!(admin_revokes_a_pending_invitation_within_their_dealer, |app| async move {
+    let customer = app.unregistered_customer("summit").await;
+    let email = contact_emails(&app, customer.id).await.remove(0);
+    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    let sent: Value = post_admin_invite(&app, customer.id, admin.token(), json!({ "email": email }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = sent["id"].as_str().unwrap().to_string();
+    let token = invitation_token(&app, &email).await;
+
+    // Another dealer's customer, invited by a platform admin: out of the Summit admin's
+    // reach, by its own customer id or by the admin's own customer's.
+    let thames = app.unregistered_customer("thames").await;
+    let thames_contact = contact_emails(&app, thames.id).await.remove(0);
+    let platform = app.login(&create_platform_admin(&app).await, OTHER_PASSWORD).await;
+    let thames_sent: Value =
+        post_admin_invite(&app, thames.id, platform.token(), json!({ "email": thames_contact }))
+            .await
+            .json()
+            .await
+            .unwrap();
+    let thames_id = thames_sent["id"].as_str().unwrap().to_string();
+    assert_problem(
+        delete_admin_invitation(&app, thames.id, &thames_id, admin.token()).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_problem(
+        delete_admin_invitation(&app, customer.id, &thames_id, admin.token()).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_eq!(
+        admin_list(&app, thames.id, platform.token()).await[0]["status"],
+        "pending",
+        "nothing changed"
+    );
+    // Customers are not admins.
+    let customer_user = app.login_demo().await;
+    assert_problem(
+        delete_admin_invitation(&app, customer.id, &id, customer_user.token()).await,
+        403,
+        "forbidden",
+    )
+    .await;
+
+    assert_eq!(delete_admin_invitation(&app, customer.id, &id, admin.token()).await.status(), 204);
+    assert_eq!(admin_list(&app, customer.id, admin.token()).await[0]["status"], "revoked");
+    assert_problem(get_preview(&app, &token).await, 404, "not_found").await;
+    let refused = post_accept(&app, None, json!({ "token": token, "new_password": INVITEE_PASSWORD })).await;
+    assert_eq!(fields(&assert_problem(refused, 422, "validation_failed").await), ["token"]);
+    assert_problem(delete_admin_invitation(&app, customer.id, &id, admin.token()).await, 404, "not_found")
+        .await;
+    let revoked = app.audit_events(admin.body.user.id, "admin.invitation_revoked").await;
+    assert_eq!(revoked.len(), 1);
+    assert_eq!(revoked[0].1["invitation_id"], id);
+
+    // A platform admin reaches every dealer's customers.
+    assert_eq!(delete_admin_invitation(&app, thames.id, &thames_id, platform.token()).await.status(), 204);
+});

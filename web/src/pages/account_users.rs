@@ -1,10 +1,13 @@
 //! `/a/:account_id/users`: the account owner's list of the other people who use the account
-//! (A12) — invite by email with permissions, change permissions, remove. Members never see
-//! it (the menu hides the link; the API answers 403 anyway).
+//! (A12) — invite by email with permissions, revoke a pending invitation, change
+//! permissions, remove. Members never see it (the menu hides the link; the API answers 403
+//! anyway).
 
 use leptos::prelude::*;
 use shared::accounts::{AccountSummary, MembershipRole, Permissions};
-use shared::invitations::{AccountUser, AccountUsersResponse, InviteRequest, UpdateAccountUserRequest};
+use shared::invitations::{
+    AccountUser, AccountUsersResponse, InvitationSummary, InviteRequest, UpdateAccountUserRequest,
+};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
@@ -74,6 +77,14 @@ fn UsersScreen(account: AccountSummary) -> impl IntoView {
     let reload = move || users.refetch();
     let notice = RwSignal::new(None::<String>);
     let removing = RwSignal::new(None::<AccountUser>);
+    // The outcome of the last revoke: the email revoked, or why there was nothing to revoke.
+    // Kept here because the row itself goes away with the reload.
+    let revoked = RwSignal::new(None::<Result<String, String>>);
+    let on_revoked = move |outcome: Result<String, String>| {
+        notice.set(None);
+        revoked.set(Some(outcome));
+        reload();
+    };
 
     view! {
         <section class="users narrow-section" data-testid="users-page">
@@ -86,6 +97,7 @@ fn UsersScreen(account: AccountSummary) -> impl IntoView {
                 )}
             </p>
             <InviteForm account_id=account_id on_sent=move |email: String| {
+                revoked.set(None);
                 notice.set(Some(format!("Invitation sent to {email}.")));
                 reload();
             } />
@@ -95,12 +107,31 @@ fn UsersScreen(account: AccountSummary) -> impl IntoView {
                     <p class="notice-body">{m}</p>
                 </div>
             })}
+            {move || revoked.get().map(|outcome| match outcome {
+                Ok(email) => view! {
+                    <div class="notice notice-info" role="status" data-testid="users-revoked">
+                        <IconSvg icon=Icon::Check class="notice-icon" />
+                        <p class="notice-body">{format!("Invitation to {email} revoked. Its link no longer works.")}</p>
+                    </div>
+                }
+                    .into_any(),
+                Err(message) => view! {
+                    <p class="form-error" role="alert" data-testid="users-error">{message}</p>
+                }
+                    .into_any(),
+            })}
             <h2 class="section-title">"People with access"</h2>
             {move || match users.get() {
                 None => view! { <SkeletonList rows=3 /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |()| reload() /> }.into_any(),
                 Some(Ok(list)) => view! {
-                    <UserList list=list account_id=account_id removing=removing on_change=move |()| reload() />
+                    <UserList
+                        list=list
+                        account_id=account_id
+                        removing=removing
+                        on_change=move |()| reload()
+                        on_revoked=on_revoked
+                    />
                 }
                     .into_any(),
             }}
@@ -217,6 +248,7 @@ fn UserList(
     account_id: Uuid,
     removing: RwSignal<Option<AccountUser>>,
     #[prop(into)] on_change: Callback<()>,
+    #[prop(into)] on_revoked: Callback<Result<String, String>>,
 ) -> impl IntoView {
     let session = use_session();
     let me = session.user().map(|u| u.id);
@@ -239,17 +271,108 @@ fn UserList(
             <ul class="card-list">
                 {pending
                     .into_iter()
-                    .map(|i| view! {
-                        <li class="card user-row" data-testid="users-pending" data-email=i.email.clone()>
-                            <p class="user-name">{i.email.clone()}</p>
-                            <p class="user-meta">
-                                {format!("{} · invited {}", summary(&i.permissions), i.sent_at.format("%b %-d"))}
-                            </p>
-                        </li>
-                    })
+                    .map(|i| view! { <PendingRow invitation=i account_id=account_id on_revoked=on_revoked /> })
                     .collect_view()}
             </ul>
         })}
+    }
+}
+
+/// A pending invitation, with a "Revoke" that asks again in place before the link is
+/// withdrawn (a small decision: no dialog). `on_revoked` hears the email once revoked, or
+/// why not when it was accepted, revoked or ran out meanwhile (404) — either way the row is
+/// stale and the list reloads. Other failures stay on the row, to try again.
+#[component]
+fn PendingRow(
+    invitation: InvitationSummary,
+    account_id: Uuid,
+    on_revoked: Callback<Result<String, String>>,
+) -> impl IntoView {
+    let session = use_session();
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let invitation_id = invitation.id;
+    let email = StoredValue::new(invitation.email.clone());
+
+    let revoke = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match api::revoke_account_invitation(session, account_id, invitation_id).await {
+                Ok(()) => on_revoked.run(Ok(email.get_value())),
+                Err(e) if e.is_not_found() => on_revoked.run(Err(format!(
+                    "The invitation to {} was already accepted, revoked or has expired.",
+                    email.get_value()
+                ))),
+                Err(e) => error.set(Some(e.message())),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <li class="card user-row" data-testid="users-pending" data-email=invitation.email.clone()>
+            <p class="user-name">{invitation.email.clone()}</p>
+            <p class="user-meta">
+                {format!(
+                    "{} · invited {}",
+                    summary(&invitation.permissions),
+                    invitation.sent_at.format("%b %-d"),
+                )}
+            </p>
+            {move || error.get().map(|m| view! {
+                <p class="form-error" role="alert" data-testid="users-error">{m}</p>
+            })}
+            {move || if confirming.get() {
+                view! {
+                    <div class="users-revoke-confirm" role="group" data-testid="users-revoke-confirm-box">
+                        <p class="user-meta">"Revoke this invitation? The link in the email will stop working."</p>
+                        <div class="dialog-actions">
+                            <button
+                                type="button"
+                                class="btn btn-secondary"
+                                data-testid="users-revoke-cancel"
+                                on:click=move |_| confirming.set(false)
+                            >
+                                "Keep"
+                            </button>
+                            <button
+                                type="button"
+                                class="btn btn-danger"
+                                data-testid="users-revoke-confirm"
+                                disabled=move || busy.get()
+                                on:click=revoke
+                            >
+                                <Show when=move || busy.get()>
+                                    <Spinner />
+                                </Show>
+                                "Revoke invitation"
+                            </button>
+                        </div>
+                    </div>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <button
+                        type="button"
+                        class="btn btn-secondary btn-danger-outline user-remove"
+                        data-testid="users-revoke"
+                        on:click=move |_| {
+                            error.set(None);
+                            confirming.set(true);
+                        }
+                    >
+                        "Revoke"
+                    </button>
+                }
+                    .into_any()
+            }}
+        </li>
     }
 }
 
