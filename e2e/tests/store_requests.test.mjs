@@ -86,7 +86,10 @@ describe('desktop 1280x800: service request, feedback, contract PDF, tracking', 
       });
 
       await step('the request is listed under "My requests" with its status', async () => {
-        await page.goto(`${accountPath}/requests`);
+        await byTestId(page, 'account-nav-requests').click();
+        await expectPath(page, /\/requests$/, 'the "Requests" tab under the header');
+        assert.equal(await byTestId(page, 'account-nav-requests').getAttribute('aria-current'), 'page');
+        assert.equal(await byTestId(page, 'account-nav-home').getAttribute('aria-current'), null, 'only one tab is current');
         const row = byTestId(page, 'request-row', `:has-text("${serviceNumber}")`).first();
         await row.waitFor();
         await expectText(row.locator('[data-testid="request-status"]'), /requested/i, 'status');
@@ -128,7 +131,7 @@ describe('desktop 1280x800: service request, feedback, contract PDF, tracking', 
       });
 
       await step('tracking shows positions on our own map, with a list fallback', async () => {
-        await page.goto(`${accountPath}/tracking`);
+        await byTestId(page, 'account-nav-tracking').click();
         await byTestId(page, 'tracking-page').waitFor();
         await expectCount(byTestId(page, 'tracking-item'), (n) => n > 0, 'items on rent');
         await expectCount(byTestId(page, 'map-marker'), (n) => n > 0, 'markers on the site map');

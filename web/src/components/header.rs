@@ -34,7 +34,46 @@ pub fn Header() -> impl IntoView {
                     <AccountMenu />
                 </div>
             </div>
+            <AccountNav />
         </header>
+    }
+}
+
+/// The account's sections as tabs under the header, on screens wide enough for them (a
+/// phone gets there through the home tiles and the back links). Words follow the dealer.
+#[component]
+fn AccountNav() -> impl IntoView {
+    let current = use_current_account();
+    move || {
+        current.get().map(|account| {
+            let base = format!("/a/{}", account.id);
+            let terms = account.dealer.terminology;
+            let tabs = [
+                ("", "Home", Icon::Store),
+                ("/rentals", terms.my_items(), Icon::Truck),
+                ("/contracts", "Contracts", Icon::List),
+                ("/requests", "Requests", Icon::Inbox),
+                ("/tracking", "Tracking", Icon::Pin),
+                ("/feedback", "Contact the store", Icon::Message),
+            ];
+            let links = tabs
+                .into_iter()
+                .map(|(suffix, label, icon)| {
+                    // `A` marks itself `aria-current="page"` on its own path and below it;
+                    // "Home" only on the account's home itself.
+                    let testid = format!("account-nav-{}", suffix.trim_start_matches('/'));
+                    let testid = if suffix.is_empty() { "account-nav-home".to_string() } else { testid };
+                    view! {
+                        <A href=format!("{base}{suffix}") exact=suffix.is_empty() attr:class="admin-tab"
+                            attr:data-testid=testid>
+                            <IconSvg icon=icon />
+                            {label}
+                        </A>
+                    }
+                })
+                .collect_view();
+            view! { <nav class="admin-tabs account-tabs" aria-label="Account">{links}</nav> }
+        })
     }
 }
 
