@@ -33,15 +33,24 @@ pub fn timestamp(value: DateTime<Utc>, locale: &str) -> String {
     String::from(date.to_locale_string(locale, &options))
 }
 
-/// How long ago `value` was: "just now", "12 min ago", "2 h ago", "3 days ago".
-pub fn ago(value: DateTime<Utc>) -> String {
+/// Whole minutes from `value` until now (0 for a time in the future).
+fn minutes_since(value: DateTime<Utc>) -> i64 {
     #[allow(clippy::cast_possible_truncation)] // whole milliseconds since 1970
     let now = js_sys::Date::now() as i64;
-    let minutes = (now - value.timestamp_millis()).max(0) / 60_000;
-    match minutes {
-        0 => "just now".to_string(),
-        1..=59 => format!("{minutes} min ago"),
-        60..=2879 => format!("{} h ago", minutes / 60),
-        _ => format!("{} days ago", minutes / 1440),
+    (now - value.timestamp_millis()).max(0) / 60_000
+}
+
+/// How long since `value`, in words: "under a minute", "12 min", "2 h", "3 days".
+pub fn elapsed(value: DateTime<Utc>) -> String {
+    match minutes_since(value) {
+        0 => "under a minute".to_string(),
+        minutes @ 1..=59 => format!("{minutes} min"),
+        minutes @ 60..=2879 => format!("{} h", minutes / 60),
+        minutes => format!("{} days", minutes / 1440),
     }
+}
+
+/// How long ago `value` was: "just now", "12 min ago", "2 h ago", "3 days ago".
+pub fn ago(value: DateTime<Utc>) -> String {
+    if minutes_since(value) == 0 { "just now".to_string() } else { format!("{} ago", elapsed(value)) }
 }

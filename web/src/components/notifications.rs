@@ -127,7 +127,7 @@ pub fn NotificationsBell() -> impl IntoView {
                             .into_iter()
                             .map(|n| {
                                 let unread = fresh.with(|f| f.contains(&n.id));
-                                let ago = format!("{} ago", crate::pages::admin::age(n.created_at));
+                                let ago = crate::when::ago(n.created_at);
                                 let meta = match &n.location {
                                     Some(l) => format!("{ago} · {}", l.name),
                                     None => ago,

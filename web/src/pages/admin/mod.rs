@@ -190,23 +190,11 @@ pub fn today() -> NaiveDate {
         .unwrap_or_else(|| Utc::now().date_naive())
 }
 
-/// How long ago, coarsely: "5 min", "2 h", "3 days".
-pub fn age(since: DateTime<Utc>) -> String {
-    let now_ms = js_sys::Date::now() as i64;
-    let minutes = ((now_ms - since.timestamp_millis()) / 60_000).max(0);
-    match minutes {
-        0 => "under a minute".to_string(),
-        1..=59 => format!("{minutes} min"),
-        60..=2879 => format!("{} h", minutes / 60),
-        _ => format!("{} days", minutes / 1440),
-    }
-}
-
 /// "waiting 2 h" for an open request; "3 days ago" once it is closed.
 pub fn age_text(status: RequestStatus, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) -> String {
     if status.is_open() {
-        format!("waiting {}", age(created_at))
+        format!("waiting {}", crate::when::elapsed(created_at))
     } else {
-        format!("closed {} ago", age(updated_at))
+        format!("closed {} ago", crate::when::elapsed(updated_at))
     }
 }
