@@ -29,6 +29,8 @@ pub enum ErrorCode {
     Conflict,
     /// Too many requests; see `Retry-After`.
     RateLimited,
+    /// The payment gateway declined the card or bank account; nothing was taken.
+    PaymentDeclined,
     /// Something failed on our side; the cause is in the server log.
     Internal,
     /// A dependency (database) is unavailable.
@@ -49,6 +51,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::PaymentDeclined => "payment_declined",
             ErrorCode::Internal => "internal",
             ErrorCode::ServiceUnavailable => "service_unavailable",
         }
@@ -67,6 +70,7 @@ impl ErrorCode {
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict => 409,
             ErrorCode::RateLimited => 429,
+            ErrorCode::PaymentDeclined => 402,
             ErrorCode::Internal => 500,
             ErrorCode::ServiceUnavailable => 503,
         }
@@ -86,6 +90,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "Not found",
             ErrorCode::Conflict => "This conflicts with the current state",
             ErrorCode::RateLimited => "Too many requests",
+            ErrorCode::PaymentDeclined => "The payment was declined",
             ErrorCode::Internal => "Something went wrong on our side",
             ErrorCode::ServiceUnavailable => "The service is temporarily unavailable",
         }
