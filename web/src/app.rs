@@ -26,8 +26,12 @@ use crate::pages::{
     forgot_password::ForgotPasswordPage,
     home::HomePage,
     invitation::InvitationPage,
+    invoice_detail::InvoiceDetailPage,
+    invoices::InvoicesPage,
     login::LoginPage,
     not_found::NotFoundPage,
+    pay::PayPage,
+    payments::{PaymentReceiptPage, PaymentsPage},
     profile::ProfilePage,
     register::RegisterPage,
     rentals::RentalsPage,
@@ -110,6 +114,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("requests/:request_id") view=RequestDetailPage />
                     <Route path=path!("feedback") view=FeedbackPage />
                     <Route path=path!("tracking") view=TrackingPage />
+                    // Invoices and payments (E1, E4-E6, B2).
+                    <Route path=path!("invoices") view=InvoicesPage />
+                    <Route path=path!("invoices/:invoice_id") view=InvoiceDetailPage />
+                    <Route path=path!("pay") view=PayPage />
+                    <Route path=path!("payments") view=PaymentsPage />
+                    <Route path=path!("payments/:payment_id") view=PaymentReceiptPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -6,6 +6,7 @@ mod components;
 mod contract_query;
 mod download;
 mod format;
+mod invoice_query;
 mod pages;
 mod prefs;
 mod rental_query;

@@ -52,6 +52,8 @@ fn AccountNav() -> impl IntoView {
                 ("", "Home", Icon::Store),
                 ("/rentals", terms.my_items(), Icon::Truck),
                 ("/contracts", "Contracts", Icon::List),
+                ("/invoices", "Invoices", Icon::Invoice),
+                ("/payments", "Payments", Icon::Card),
                 ("/requests", "Requests", Icon::Inbox),
                 ("/tracking", "Tracking", Icon::Pin),
                 ("/feedback", "Contact the store", Icon::Message),

@@ -34,6 +34,11 @@ pub enum Icon {
     Message,
     Return,
     Wrench,
+    // Invoices and payments.
+    Invoice,
+    Card,
+    Bank,
+    Lock,
 }
 
 impl Icon {
@@ -103,6 +108,16 @@ impl Icon {
             Icon::Return => &["M9 14L4 9l5-5", "M4 9h11a5 5 0 0 1 0 10h-4"],
             Icon::Wrench => &[
                 "M14.7 6.3a1 1 0 0 0 0 1.4l1.6 1.6a1 1 0 0 0 1.4 0l3.8-3.8a6 6 0 0 1-7.9 7.9l-6.9 6.9a2.1 2.1 0 0 1-3-3l6.9-6.9a6 6 0 0 1 7.9-7.9z",
+            ],
+            Icon::Invoice => &["M6 2h12v20l-3-2-3 2-3-2-3 2z", "M9 7h6M9 11h6M9 15h4"],
+            Icon::Card => &[
+                "M4 5h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z",
+                "M2 10h20M6 15h4",
+            ],
+            Icon::Bank => &["M3 10l9-6 9 6", "M5 10v8M10 10v8M14 10v8M19 10v8", "M3 21h18"],
+            Icon::Lock => &[
+                "M6 11h12a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2z",
+                "M8 11V7a4 4 0 1 1 8 0v4",
             ],
             Icon::Inbox => &[
                 "M22 12h-6l-2 3h-4l-2-3H2",

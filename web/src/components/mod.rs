@@ -10,6 +10,7 @@ pub mod layout;
 pub mod notifications;
 pub mod pager;
 pub mod password_fields;
+pub mod payments;
 pub mod requests;
 pub mod status;
 pub mod token_link;

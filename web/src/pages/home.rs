@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use shared::accounts::AccountSummary;
 use shared::contracts::{ContractFilter, ContractStatus};
 
+use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::contract_query::list_href;
@@ -35,6 +36,25 @@ fn Home(account: AccountSummary) -> impl IntoView {
     };
     let terms = dealer.terminology;
 
+    // What is due, for the Invoices and Pay tiles; while it loads (or if it cannot be read)
+    // the tiles say what they are for.
+    let account_id = account.id;
+    let balance = LocalResource::new(move || async move { api::balance(session, account_id).await.ok() });
+    let due = Memo::new(move |_| balance.get().flatten());
+    let invoices_text = Signal::derive(move || match due.get() {
+        Some(b) if b.balance.minor > 0 && b.overdue.minor > 0 => {
+            format!("{} due, {} overdue", b.balance.display(), b.overdue.display())
+        }
+        Some(b) if b.balance.minor > 0 => format!("{} due", b.balance.display()),
+        Some(_) => "Nothing due — all paid up".to_string(),
+        None => "Invoices, balance and PDFs".to_string(),
+    });
+    let pay_text = Signal::derive(move || match due.get() {
+        Some(b) if b.balance.minor > 0 => format!("Pay {} online", b.balance.display()),
+        _ => "Pay invoices or on account".to_string(),
+    });
+    let something_due = Signal::derive(move || due.get().is_some_and(|b| b.balance.minor > 0));
+
     view! {
         <section class="home">
             <div class="welcome">
@@ -63,6 +83,23 @@ fn Home(account: AccountSummary) -> impl IntoView {
                         title=terms.call_off()
                         text="Ask for a pickup of items you no longer need".to_string()
                         href=format!("/a/{}/rentals?select=1", account.id)
+                    />
+                })}
+                <Tile
+                    testid="tile-invoices"
+                    icon=Icon::Invoice
+                    title="Invoices"
+                    text=invoices_text
+                    href=format!("/a/{}/invoices", account.id)
+                />
+                {account.permissions.pay.then(|| view! {
+                    <Tile
+                        testid="tile-pay"
+                        icon=Icon::Card
+                        title="Pay"
+                        text=pay_text
+                        href=format!("/a/{}/pay", account.id)
+                        featured=something_due
                     />
                 })}
                 <Tile
@@ -118,16 +155,16 @@ fn Tile(
     testid: &'static str,
     icon: Icon,
     title: &'static str,
-    text: String,
+    #[prop(into)] text: Signal<String>,
     href: String,
-    #[prop(optional)] featured: bool,
+    #[prop(optional, into)] featured: Signal<bool>,
 ) -> impl IntoView {
     view! {
-        <A href=href attr:class=if featured { "tile tile-featured" } else { "tile" } attr:data-testid=testid>
+        <A href=href attr:class=move || if featured.get() { "tile tile-featured" } else { "tile" } attr:data-testid=testid>
             <span class="tile-icon"><IconSvg icon=icon /></span>
             <span class="tile-text">
                 <span class="tile-title">{title}</span>
-                <span class="tile-desc">{text}</span>
+                <span class="tile-desc">{move || text.get()}</span>
             </span>
             <IconSvg icon=Icon::ChevronRight class="tile-chevron" />
         </A>

@@ -1,0 +1,127 @@
+//! Pieces the invoice and payment screens share: status badges, "Visa ****4242", the
+//! no-permission panel, and amounts typed by a person.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::invoices::{InvoiceKind, InvoiceStatus, InvoiceSummary};
+use shared::payments::{PaymentMethod, PaymentStatus, PaymentSummary};
+use uuid::Uuid;
+
+use crate::components::icons::{Icon, IconSvg};
+
+/// Whether the pay form may take this invoice: an open invoice (not a credit memo) with
+/// something still due here.
+pub fn payable(invoice: &InvoiceSummary) -> bool {
+    invoice.kind == InvoiceKind::Invoice
+        && invoice.status == InvoiceStatus::Open
+        && invoice.amount_due.minor > 0
+}
+
+/// Open, overdue, paid, void; a credit memo says so.
+#[component]
+pub fn InvoiceStatusBadge(invoice: InvoiceSummary) -> impl IntoView {
+    let (class, label) = match (invoice.status, invoice.overdue, invoice.kind) {
+        (InvoiceStatus::Open, true, _) => ("overdue", "Overdue"),
+        (InvoiceStatus::Open, false, InvoiceKind::CreditMemo) => ("credit", "Credit"),
+        (InvoiceStatus::Open, false, _) if invoice.pending.minor > 0 && invoice.amount_due.minor == 0 => {
+            ("processing", "Payment processing")
+        }
+        (InvoiceStatus::Open, false, _) => ("open", "Open"),
+        (InvoiceStatus::Paid, _, _) => ("paid", "Paid"),
+        (InvoiceStatus::Void, _, _) => ("void", "Void"),
+    };
+    view! {
+        <span class=format!("badge badge-inv-{class}") data-testid="invoice-status" data-status=class>{label}</span>
+    }
+}
+
+#[component]
+pub fn PaymentStatusBadge(status: PaymentStatus) -> impl IntoView {
+    let label = match status {
+        PaymentStatus::Succeeded => "Paid",
+        PaymentStatus::Pending => "Bank payment pending",
+        PaymentStatus::Processing => "Processing",
+        PaymentStatus::Failed => "Declined",
+    };
+    view! {
+        <span class=format!("badge badge-pay-{}", status.as_str()) data-testid="payment-status" data-status=status.as_str()>
+            {label}
+        </span>
+    }
+}
+
+/// "Visa ****4242", "Bank ****6789", or the method alone when the gateway named nothing.
+pub fn instrument(payment: &PaymentSummary) -> String {
+    let brand = match payment.instrument_brand.as_deref() {
+        Some("visa") => "Visa".to_string(),
+        Some("mastercard") => "Mastercard".to_string(),
+        Some("amex") => "American Express".to_string(),
+        Some("discover") => "Discover".to_string(),
+        Some("bank") | None if payment.method == PaymentMethod::Ach => "Bank account".to_string(),
+        Some(other) if !other.is_empty() && other != "card" => {
+            let mut chars = other.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        }
+        _ => "Card".to_string(),
+    };
+    match payment.instrument_last4.as_deref() {
+        Some(last4) => format!("{brand} ****{last4}"),
+        None => brand,
+    }
+}
+
+/// The membership may view the account but not pay for it.
+#[component]
+pub fn PayNotAllowed(account_id: Uuid) -> impl IntoView {
+    view! {
+        <div class="panel panel-empty" data-testid="pay-not-allowed">
+            <IconSvg icon=Icon::Lock class="panel-icon" />
+            <div class="panel-body">
+                <h1 class="panel-title">"Paying is not available for your login"</h1>
+                <p>"You don't have permission to pay for this account — ask the account owner."</p>
+                <A href=format!("/a/{account_id}/invoices") attr:class="btn btn-primary">"See invoices"</A>
+            </div>
+        </div>
+    }
+}
+
+/// An amount as a person types it (`1,234.5`, `$80`, `£12.00`) in minor units; `None` when
+/// it is not a plain amount with at most two decimals.
+pub fn parse_amount(text: &str) -> Option<i64> {
+    let cleaned: String =
+        text.chars().filter(|c| !c.is_whitespace() && !matches!(c, ',' | '$' | '£' | '€')).collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    let (whole, fraction) = match cleaned.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (cleaned.as_str(), ""),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || fraction.len() > 2 || (whole.is_empty() && fraction.is_empty())
+    {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let cents: i64 = match fraction.len() {
+        0 => 0,
+        1 => fraction.parse::<i64>().ok()? * 10,
+        _ => fraction.parse().ok()?,
+    };
+    whole.checked_mul(100)?.checked_add(cents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_amount;
+
+    #[test]
+    fn amounts_as_typed() {
+        assert_eq!(parse_amount("1,234.5"), Some(123_450));
+        assert_eq!(parse_amount("$80"), Some(8_000));
+        assert_eq!(parse_amount(".05"), Some(5));
+        assert_eq!(parse_amount("12.345"), None);
+        assert_eq!(parse_amount("-3"), None);
+        assert_eq!(parse_amount(""), None);
+    }
+}
