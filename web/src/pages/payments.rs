@@ -238,7 +238,7 @@ fn Receipt(detail: PaymentDetail, account: AccountSummary) -> impl IntoView {
             "result-icon-ok",
             Icon::Bank,
             "Bank payment submitted".to_string(),
-            Some("It settles in 3–5 working days. The invoices show as being processed until then.".to_string()),
+            Some("It settles in 3–5 working days; the invoices show as being processed until then.".to_string()),
         ),
         (PaymentStatus::Processing, _) => (
             "result-icon-warn",
@@ -266,8 +266,10 @@ fn Receipt(detail: PaymentDetail, account: AccountSummary) -> impl IntoView {
         <section class="confirmation receipt" data-testid="payment-receipt" data-payment-id=s.id.to_string()>
             <div class="confirmation-head">
                 <span class=format!("result-icon {icon_class}")><IconSvg icon=icon /></span>
-                <h1 class="page-title" data-testid="receipt-status" data-status=s.status.as_str()>{title}</h1>
-                {note.map(|n| view! { <p class="receipt-note" data-testid="receipt-note">{n}</p> })}
+                <div class="receipt-status" data-testid="receipt-status" data-status=s.status.as_str()>
+                    <h1 class="page-title">{title}</h1>
+                    {note.map(|n| view! { <p class="receipt-note" data-testid="receipt-note">{n}</p> })}
+                </div>
                 <p class="receipt-amount" data-testid="receipt-amount">{s.amount.display()}</p>
                 <p class="confirmation-label">"Receipt number"</p>
                 <p class="confirmation-number" data-testid="receipt-number">{s.number.clone()}</p>
