@@ -98,7 +98,9 @@ pub async fn grant(db: &Db, user_id: Uuid, customer_id: Uuid) -> Result<Option<A
              FROM memberships m \
              JOIN customers c ON c.id = m.customer_id \
              JOIN dealers d ON d.id = c.dealer_id \
-             WHERE m.user_id = $1 AND m.customer_id = $2 AND c.portal_enabled = TRUE",
+             JOIN users u ON u.id = m.user_id \
+             WHERE m.user_id = $1 AND m.customer_id = $2 AND c.portal_enabled = TRUE \
+             AND u.is_active = TRUE",
         )
         .bind(user_id)
         .bind(customer_id)

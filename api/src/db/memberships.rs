@@ -112,6 +112,19 @@ pub enum MembershipChange {
     LastOwner,
 }
 
+/// Takes the account's row lock on `$tx` before a change that could remove an owner. On
+/// PostgreSQL two owners demoting each other at once would otherwise each count the other
+/// as still there (READ COMMITTED) and both commit, leaving no owner; with the lock the
+/// second waits and then counts what the first committed. SQLite write transactions are
+/// already serialised (BEGIN IMMEDIATE).
+macro_rules! lock_account {
+    ($tx:expr, $customer_id:expr) => {
+        sqlx::query("UPDATE customers SET updated_at = updated_at WHERE id = $1")
+            .bind($customer_id)
+            .execute($tx)
+    };
+}
+
 /// Counts the owners left on `$tx` after a change, inside the same transaction.
 macro_rules! owners_left {
     ($tx:expr, $customer_id:expr) => {
@@ -136,6 +149,7 @@ pub async fn update(
 ) -> Result<MembershipChange, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin_write().await?;
+        lock_account!(&mut *tx, customer_id).await?;
         let updated = sqlx::query(
             "UPDATE memberships SET role = $3, can_view = $4, can_pay = $5, can_call_off = $6, \
              can_order = $7 WHERE customer_id = $1 AND user_id = $2",
@@ -172,6 +186,7 @@ pub async fn remove(
 ) -> Result<MembershipChange, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin_write().await?;
+        lock_account!(&mut *tx, customer_id).await?;
         let removed = sqlx::query("DELETE FROM memberships WHERE customer_id = $1 AND user_id = $2")
             .bind(customer_id)
             .bind(user_id)

@@ -253,12 +253,18 @@ pub async fn update_contact(
                 .await?;
         }
         if let Some(phone) = phone_normalized {
-            sqlx::query("UPDATE users SET phone_normalized = $2, updated_at = $3 WHERE id = $1")
+            // The unique index settles a race the count above cannot see.
+            match sqlx::query("UPDATE users SET phone_normalized = $2, updated_at = $3 WHERE id = $1")
                 .bind(id)
                 .bind(phone)
                 .bind(now)
                 .execute(&mut *tx)
-                .await?;
+                .await
+            {
+                Ok(_) => {}
+                Err(err) if super::is_unique_violation(&err) => return Ok(false),
+                Err(err) => return Err(err),
+            }
         }
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;

@@ -26,4 +26,5 @@ mod registration;
 mod rentals;
 mod requests;
 mod signup;
+mod standing;
 mod tracking;
