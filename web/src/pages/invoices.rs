@@ -285,7 +285,7 @@ fn InvoiceFilters(
             <button type="button" class="btn btn-secondary overdue-toggle" data-testid="filter-overdue"
                 aria-pressed=move || overdue.get().to_string()
                 on:click=move |_| on_apply.run(InvoiceFilter { overdue: !overdue.get_untracked(), page: 1, ..filter.get_untracked() })>
-                <IconSvg icon=Icon::Alert />"Overdue only"
+                <IconSvg icon=Icon::Alert />"Overdue"
             </button>
             <button class="btn btn-primary filters-search" type="submit" data-testid="filter-apply">"Search"</button>
         </form>
@@ -347,9 +347,15 @@ fn reference_text(i: &InvoiceSummary) -> String {
     if parts.is_empty() { "—".to_string() } else { parts.join(" · ") }
 }
 
-/// "Due 5 Mar 2026" or "12 days overdue".
+/// What the amount column shows: what is due, or for a credit memo the credit left.
+fn open_amount(i: &InvoiceSummary) -> Money {
+    if i.kind == InvoiceKind::CreditMemo { i.balance } else { i.amount_due }
+}
+
+/// "Due 5 Mar 2026" or "12 days overdue"; a credit memo has nothing due.
 fn due_text(i: &InvoiceSummary, locale: &str) -> String {
     match i.due_date {
+        _ if i.kind == InvoiceKind::CreditMemo => "Credit to use".to_string(),
         None => "No due date".to_string(),
         Some(d) if i.overdue => {
             let days = (crate::when::today() - d).num_days();
@@ -418,7 +424,7 @@ fn InvoicesTable(
                     </td>
                     <td class="num">{i.total.display()}</td>
                     <td class="num amount-due-cell" data-testid="invoice-amount-due">
-                        <span class:due=i.overdue>{i.amount_due.display()}</span>
+                        <span class:due=i.overdue>{open_amount(&i).display()}</span>
                         {(i.pending.minor > 0).then(|| view! { <span class="sub">{format!("{} processing", i.pending.display())}</span> })}
                     </td>
                     <td><InvoiceStatusBadge invoice=i.clone() /></td>
@@ -510,7 +516,7 @@ fn InvoiceCards(
                         <div class="invoice-card-money">
                             <div>
                                 <span class="money-label">{if credit { "Credit" } else { "Amount due" }}</span>
-                                <span class="money-big" class:due=i.overdue data-testid="invoice-amount-due">{i.amount_due.display()}</span>
+                                <span class="money-big" class:due=i.overdue data-testid="invoice-amount-due">{open_amount(&i).display()}</span>
                             </div>
                             <div class="invoice-card-due" class:due=i.overdue data-testid="invoice-due">{due_text(&i, &locale)}</div>
                         </div>
