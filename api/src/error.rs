@@ -37,6 +37,9 @@ pub enum ApiError {
     /// 429 with `Retry-After: retry_after_secs` (whole seconds, at least 1).
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
+    /// 402: the payment gateway declined; `detail` is its message for the payer.
+    #[error("payment declined: {0}")]
+    PaymentDeclined(String),
     #[error("service unavailable")]
     Unavailable(#[source] anyhow::Error),
     /// Anything unexpected: logged with its cause, answered opaquely.
@@ -59,6 +62,7 @@ impl ApiError {
             ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::LoginRequired(_) => ErrorCode::Unauthenticated,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
+            ApiError::PaymentDeclined(_) => ErrorCode::PaymentDeclined,
             ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -73,9 +77,10 @@ impl ApiError {
         let problem = Problem::new(self.code());
         match self {
             ApiError::Validation(errors) => problem.with_errors(errors.clone()),
-            ApiError::BadRequest(detail) | ApiError::Conflict(detail) | ApiError::LoginRequired(detail) => {
-                problem.with_detail(detail.clone())
-            }
+            ApiError::BadRequest(detail)
+            | ApiError::Conflict(detail)
+            | ApiError::LoginRequired(detail)
+            | ApiError::PaymentDeclined(detail) => problem.with_detail(detail.clone()),
             ApiError::RateLimited { retry_after_secs } => {
                 problem.with_detail(format!("Try again in {} seconds.", (*retry_after_secs).max(1)))
             }

@@ -9,6 +9,8 @@
 //! - [`demo`]: the deterministic demo data set.
 //! - [`domain`]: business rules beyond one query (eligibility).
 //! - [`email`]: templates, SMTP transport and the outbox delivery worker.
+//! - [`payments`]: the payment gateway trait and the sandbox gateway.
+//! - [`services`]: flows around outside calls (the 3-step payment).
 //! - [`pdf`]: documents we generate (contract PDFs).
 //! - [`telemetry`]: logging set-up.
 
@@ -19,7 +21,9 @@ pub mod demo;
 pub mod domain;
 pub mod email;
 pub mod error;
+pub mod payments;
 pub mod pdf;
 pub mod routes;
+pub mod services;
 pub mod startup;
 pub mod telemetry;

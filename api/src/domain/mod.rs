@@ -1,4 +1,5 @@
 //! Business rules that are more than one query.
 
 pub mod eligibility;
+pub mod payments;
 pub mod requests;

@@ -31,21 +31,33 @@ const NUMBER_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTWXYZ";
 /// from the operating system's random source. 29^8 (about 5*10^11) values per kind, so a
 /// collision inside one dealer is rare; the caller retries on the unique constraint anyway.
 pub fn confirmation_number(kind: RequestKind) -> String {
+    prefixed_number(kind.number_prefix())
+}
+
+/// A fresh number `<prefix>-XXXX-XXXX` from the unambiguous alphabet, as
+/// [`confirmation_number`] makes them; payment receipts (`PAY-`) use it too.
+pub fn prefixed_number(prefix: &str) -> String {
     let mut rng = OsRng;
     let mut pick = || char::from(NUMBER_ALPHABET[rng.gen_range(0..NUMBER_ALPHABET.len())]);
     let first: String = (0..4).map(|_| pick()).collect();
     let second: String = (0..4).map(|_| pick()).collect();
-    format!("{}-{first}-{second}", kind.number_prefix())
+    format!("{prefix}-{first}-{second}")
 }
 
 /// SHA-256 (hex) of the request's kind and its canonical JSON body: the typed input
 /// re-serialised, so whitespace and key order of what the client sent do not matter.
 /// A retry under the same `Idempotency-Key` must match it, or it answers 409.
 pub fn request_hash<T: serde::Serialize>(kind: RequestKind, input: &T) -> String {
+    tagged_hash(kind.as_str(), input)
+}
+
+/// [`request_hash`] under any tag (a request kind, `payment`): one key cannot replay
+/// across tags.
+pub fn tagged_hash<T: serde::Serialize>(tag: &str, input: &T) -> String {
     // Through `Value` so object keys come out sorted whatever the struct order.
     let canonical = serde_json::to_value(input).map(|v| v.to_string()).unwrap_or_default();
     let mut hasher = Sha256::new();
-    hasher.update(kind.as_str().as_bytes());
+    hasher.update(tag.as_bytes());
     hasher.update(b"\n");
     hasher.update(canonical.as_bytes());
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()

@@ -17,6 +17,7 @@ pub mod invitations;
 pub mod list_params;
 pub mod openapi;
 pub mod password;
+pub mod payments;
 pub mod registration;
 pub mod rentals;
 pub mod request_filing;
@@ -85,6 +86,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(rentals::export_csv)
             .service(rentals::list)
             .service(tracking::tracking)
+            .service(payments::options)
+            .service(payments::create)
+            .service(payments::list)
+            .service(payments::detail)
+            .service(payments::integration_feed)
+            .service(payments::mark_posted)
             .service(
                 web::resource("/integrations/contracts/{external_id}/pdf")
                     .app_data(contract_pdf::upload_payload_config())

@@ -6,7 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     account, account_users, accounts, admin, auth, branding, contract_pdf, contracts, dev, feedback, health,
-    inbox, invitations, password, registration, rentals, request_filing, requests, signup, tracking,
+    inbox, invitations, password, payments, registration, rentals, request_filing, requests, signup,
+    tracking,
 };
 
 #[derive(OpenApi)]
@@ -77,6 +78,12 @@ use super::{
         inbox::notifications,
         inbox::notifications_read,
         inbox::locations,
+        payments::options,
+        payments::create,
+        payments::list,
+        payments::detail,
+        payments::integration_feed,
+        payments::mark_posted,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -84,9 +91,10 @@ use super::{
         (name = "accounts", description = "Customer accounts the user acts for"),
         (name = "contracts", description = "Contracts and their lines"),
         (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
-        (name = "integrations", description = "Back-office feeds: contract PDFs, item positions. \
+        (name = "integrations", description = "Back-office feeds: contract PDFs, item positions, payments to post. \
                                                For now authenticated with a dealer admin's token"),
         (name = "requests", description = "Requests to the store (call-off, service, extension, book again) and feedback"),
+        (name = "payments", description = "Paying invoices or on account by card or bank debit; payment history and receipts"),
         (name = "inbox", description = "The store's inbox: requests, feedback and notifications for dealer staff"),
         (name = "branding", description = "Dealer branding"),
         (name = "admin", description = "Dealer and platform administration"),

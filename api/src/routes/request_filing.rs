@@ -32,14 +32,15 @@ use crate::startup::AppState;
 /// How often a fresh confirmation number is drawn when one collides.
 const NUMBER_ATTEMPTS: usize = 5;
 
-/// The `Idempotency-Key` header, if sent: 1 to 200 visible ASCII characters.
-fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+/// The `Idempotency-Key` header, if sent: 1 to `max` visible ASCII characters (422
+/// `idempotency_key` otherwise). Payments use it too, with a shorter `max`.
+pub(crate) fn idempotency_key(req: &HttpRequest, max: usize) -> Result<Option<String>, ApiError> {
     let Some(value) = req.headers().get("Idempotency-Key") else { return Ok(None) };
     let key = value.to_str().map(str::trim).unwrap_or_default();
-    if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY || !key.chars().all(|c| c.is_ascii_graphic()) {
+    if key.is_empty() || key.len() > max || !key.chars().all(|c| c.is_ascii_graphic()) {
         return Err(ApiError::field(
             "idempotency_key",
-            "Send an Idempotency-Key of 1 to 200 visible characters, e.g. a UUID.",
+            &format!("Send an Idempotency-Key of 1 to {max} visible characters, e.g. a UUID."),
         ));
     }
     Ok(Some(key.to_string()))
@@ -351,7 +352,7 @@ async fn file<F: Filing>(
         Some(permission) => access.require(permission)?,
         None => access,
     };
-    let key = idempotency_key(req)?;
+    let key = idempotency_key(req, MAX_IDEMPOTENCY_KEY)?;
     let hash = rules::request_hash(F::KIND, &input);
     if let Some(response) = replay(state, &access, key.as_deref(), &hash).await? {
         return Ok(response);

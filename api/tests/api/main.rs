@@ -22,6 +22,7 @@ mod lockout;
 mod mailserver;
 mod operations;
 mod password_reset;
+mod payments;
 mod registration;
 mod rentals;
 mod requests;

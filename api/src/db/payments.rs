@@ -1,0 +1,621 @@
+//! Portal payments (E4-E6, E8) with their allocations, the dealer's payment methods, and
+//! the amounts they hold on invoices (`invoices.pending_minor`).
+//!
+//! A payment is written in two transactions with the gateway call between them (see
+//! `services::payments`): [`reserve`] inserts it `processing` and holds its amounts on the
+//! invoices; [`finalise`] records the gateway's answer once — guarded by
+//! `status = 'processing'` — with the receipt email, staff notification and audit record,
+//! and releases the held amounts of a declined payment. [`mark_posted`] releases them when
+//! the back office has posted the payment.
+
+use chrono::{DateTime, Utc};
+use shared::invoices::{InvoiceKind, InvoiceStatus};
+use shared::money::{Currency, Money};
+use shared::payments::{
+    IntegrationAllocation, IntegrationPayment, PaymentAllocation, PaymentDetail, PaymentMethod,
+    PaymentMethodOption, PaymentStatus, PaymentSummary,
+};
+use sqlx::QueryBuilder;
+use uuid::Uuid;
+
+use super::audit::{AuditEvent, record_audit};
+use super::notifications::{NewNotification, insert_notification};
+use super::outbox::{NewEmail, enqueue_email};
+use super::{BeginWrite, Db, db_run};
+use crate::domain::payments::InvoiceFacts;
+
+fn currency(code: &str) -> Currency {
+    Currency::parse(code).unwrap_or(Currency::Usd)
+}
+
+/// The dealer's enabled payment methods, card first.
+pub async fn enabled_methods(db: &Db, dealer_id: Uuid) -> Result<Vec<PaymentMethodOption>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<String>)> = db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT method, gateway, public_key FROM dealer_payment_methods \
+             WHERE dealer_id = $1 AND enabled = TRUE ORDER BY method DESC",
+        )
+        .bind(dealer_id)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .filter_map(|(method, gateway, public_key)| {
+            PaymentMethod::parse(&method).map(|method| PaymentMethodOption { method, gateway, public_key })
+        })
+        .collect())
+}
+
+/// The gateway of the dealer's `method`, if that method is enabled.
+pub async fn enabled_gateway(
+    db: &Db,
+    dealer_id: Uuid,
+    method: PaymentMethod,
+) -> Result<Option<String>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT gateway FROM dealer_payment_methods WHERE dealer_id = $1 AND method = $2 AND enabled = TRUE",
+        )
+        .bind(dealer_id)
+        .bind(method.as_str())
+        .fetch_optional(pool)
+        .await
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct InvoiceFactsRow {
+    id: Uuid,
+    number: String,
+    kind: String,
+    status: String,
+    balance_minor: i64,
+    pending_minor: i64,
+}
+
+/// The invoices among `ids` that belong to `customer_id`; foreign and unknown ids are
+/// simply missing.
+pub async fn invoice_facts(
+    db: &Db,
+    customer_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<InvoiceFacts>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<InvoiceFactsRow> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(
+            "SELECT id, number, kind, status, balance_minor, pending_minor FROM invoices WHERE customer_id = ",
+        );
+        qb.push_bind(customer_id).push(" AND id IN (");
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        qb.push(")");
+        qb.build_query_as().fetch_all(pool).await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|r| InvoiceFacts {
+            id: r.id,
+            number: r.number,
+            kind: InvoiceKind::parse(&r.kind),
+            status: InvoiceStatus::parse(&r.status),
+            balance_minor: r.balance_minor,
+            pending_minor: r.pending_minor,
+        })
+        .collect())
+}
+
+/// The payment `user` made on `customer_id` under `key`, with its body hash.
+pub async fn by_idempotency_key(
+    db: &Db,
+    created_by: Uuid,
+    customer_id: Uuid,
+    key: &str,
+) -> Result<Option<(Uuid, String)>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT id, request_hash FROM payments \
+             WHERE created_by = $1 AND customer_id = $2 AND idempotency_key = $3",
+        )
+        .bind(created_by)
+        .bind(customer_id)
+        .bind(key)
+        .fetch_optional(pool)
+        .await
+    })
+}
+
+/// A payment to write, `processing`, with where its money goes.
+#[derive(Debug, Clone)]
+pub struct NewPayment {
+    pub id: Uuid,
+    pub dealer_id: Uuid,
+    pub customer_id: Uuid,
+    pub created_by: Uuid,
+    pub number: String,
+    pub method: PaymentMethod,
+    pub gateway: String,
+    pub amount_minor: i64,
+    pub currency: Currency,
+    pub receipt_email: String,
+    pub idempotency_key: String,
+    pub request_hash: String,
+    /// In the order sent: an invoice (or `None`: on account) and its amount.
+    pub allocations: Vec<(Option<Uuid>, i64)>,
+}
+
+/// What became of [`reserve`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReserveOutcome {
+    Reserved,
+    /// The user already made a payment under this key on this account: this one.
+    KeyTaken(Uuid),
+    /// The receipt number exists at the dealer already: draw another and retry.
+    NumberTaken,
+    /// Allocation number `.0` is more than its invoice still has due (another payment got
+    /// there first); nothing was written.
+    NotDue(usize),
+}
+
+/// Inserts a `processing` payment, its allocations and the `payment.started` audit
+/// record, and holds each allocation on its invoice with a guarded
+/// `pending_minor = pending_minor + amount` that only succeeds while the invoice is open
+/// and has that much due. That guard is what stops two tabs (two keys) paying the same
+/// invoice twice: the second finds too little due and everything is rolled back.
+///
+/// The `(created_by, customer_id, idempotency_key)` unique constraint stops a double
+/// submit with one key: the payment row goes in before any invoice is touched, so a
+/// concurrent twin fails on it (PostgreSQL) or finds the row (SQLite serialises writers).
+/// Invoices are updated in id order so two payments of several invoices cannot deadlock.
+pub async fn reserve(
+    db: &Db,
+    payment: &NewPayment,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<ReserveOutcome, sqlx::Error> {
+    let mut holds: Vec<(usize, Uuid, i64)> = payment
+        .allocations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (invoice, amount))| invoice.map(|id| (i, id, *amount)))
+        .collect();
+    holds.sort_by_key(|(_, id, _)| *id);
+    let outcome = db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let existing: Option<Uuid> = sqlx::query_scalar(
+            "SELECT id FROM payments WHERE created_by = $1 AND customer_id = $2 AND idempotency_key = $3",
+        )
+        .bind(payment.created_by)
+        .bind(payment.customer_id)
+        .bind(&payment.idempotency_key)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(id) = existing {
+            return Ok(ReserveOutcome::KeyTaken(id));
+        }
+        let inserted = sqlx::query(
+            "INSERT INTO payments (id, dealer_id, customer_id, created_by, number, method, gateway, \
+             amount_minor, currency, status, instrument_brand, instrument_last4, gateway_reference, \
+             failure_code, failure_message, receipt_email, idempotency_key, request_hash, posted_at, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'processing', NULL, NULL, \
+             NULL, NULL, NULL, $10, $11, $12, NULL, $13, $13)",
+        )
+        .bind(payment.id)
+        .bind(payment.dealer_id)
+        .bind(payment.customer_id)
+        .bind(payment.created_by)
+        .bind(&payment.number)
+        .bind(payment.method.as_str())
+        .bind(&payment.gateway)
+        .bind(payment.amount_minor)
+        .bind(payment.currency.code())
+        .bind(&payment.receipt_email)
+        .bind(&payment.idempotency_key)
+        .bind(&payment.request_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            Err(err) if super::is_unique_violation(&err) => {
+                drop(tx);
+                let owner =
+                    by_idempotency_key(db, payment.created_by, payment.customer_id, &payment.idempotency_key)
+                        .await?;
+                return Ok(match owner {
+                    Some((id, _)) => ReserveOutcome::KeyTaken(id),
+                    None => ReserveOutcome::NumberTaken,
+                });
+            }
+            Err(err) => return Err(err),
+        }
+        let mut qb = QueryBuilder::new("INSERT INTO payment_allocations (payment_id, line_no, invoice_id, amount_minor) ");
+        qb.push_values(payment.allocations.iter().enumerate(), |mut b, (i, (invoice, amount))| {
+            b.push_bind(payment.id)
+                .push_bind(i32::try_from(i + 1).unwrap_or(i32::MAX))
+                .push_bind(*invoice)
+                .push_bind(*amount);
+        });
+        qb.build().execute(&mut *tx).await?;
+        for (i, invoice_id, amount) in &holds {
+            let held = sqlx::query(
+                "UPDATE invoices SET pending_minor = pending_minor + $3, updated_at = $4 \
+                 WHERE id = $1 AND customer_id = $2 AND status = 'open' AND kind = 'invoice' \
+                 AND balance_minor - pending_minor >= $3",
+            )
+            .bind(*invoice_id)
+            .bind(payment.customer_id)
+            .bind(*amount)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if held.rows_affected() != 1 {
+                return Ok(ReserveOutcome::NotDue(*i));
+            }
+        }
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        ReserveOutcome::Reserved
+    });
+    Ok(outcome)
+}
+
+/// What the gateway call needs to know of a payment.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChargeFacts {
+    pub id: Uuid,
+    pub dealer_id: Uuid,
+    pub method: String,
+    pub gateway: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub status: String,
+}
+
+/// A payment of `customer_id` as the gateway call needs it.
+pub async fn charge_facts(db: &Db, customer_id: Uuid, id: Uuid) -> Result<Option<ChargeFacts>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT id, dealer_id, method, gateway, amount_minor, currency, status FROM payments \
+             WHERE id = $1 AND customer_id = $2",
+        )
+        .bind(id)
+        .bind(customer_id)
+        .fetch_optional(pool)
+        .await
+    })
+}
+
+/// Releases what payment `$payment_id` holds on its invoices, inside transaction `$tx`
+/// (never below zero: a back-office upsert may have changed the invoice meanwhile).
+macro_rules! release_holds {
+    ($tx:expr, $payment_id:expr, $now:expr) => {
+        async {
+            let holds: Vec<(Uuid, i64)> = sqlx::query_as(
+                "SELECT invoice_id, amount_minor FROM payment_allocations \
+                 WHERE payment_id = $1 AND invoice_id IS NOT NULL ORDER BY invoice_id",
+            )
+            .bind($payment_id)
+            .fetch_all(&mut *$tx)
+            .await?;
+            for (invoice_id, amount) in holds {
+                sqlx::query(
+                    "UPDATE invoices SET pending_minor = CASE WHEN pending_minor >= $2 \
+                     THEN pending_minor - $2 ELSE 0 END, updated_at = $3 WHERE id = $1",
+                )
+                .bind(invoice_id)
+                .bind(amount)
+                .bind($now)
+                .execute(&mut *$tx)
+                .await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        }
+    };
+}
+
+/// The gateway's answer, as recorded on the payment.
+#[derive(Debug, Clone)]
+pub struct Settlement {
+    pub payment_id: Uuid,
+    /// `succeeded`, `pending` or `failed`.
+    pub status: PaymentStatus,
+    pub brand: Option<String>,
+    pub last4: Option<String>,
+    pub reference: Option<String>,
+    pub failure_code: Option<String>,
+    pub failure_message: Option<String>,
+}
+
+/// Records the gateway's answer once, in one transaction: the status (only while the
+/// payment is still `processing`), the release of a failed payment's holds, the emails,
+/// the staff notification and the audit record. `false` when another request finalised it
+/// first (nothing written).
+pub async fn finalise(
+    db: &Db,
+    settlement: &Settlement,
+    emails: &[NewEmail],
+    notification: Option<&NewNotification>,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let updated = sqlx::query(
+            "UPDATE payments SET status = $2, instrument_brand = $3, instrument_last4 = $4, \
+             gateway_reference = $5, failure_code = $6, failure_message = $7, updated_at = $8 \
+             WHERE id = $1 AND status = 'processing'",
+        )
+        .bind(settlement.payment_id)
+        .bind(settlement.status.as_str())
+        .bind(&settlement.brand)
+        .bind(&settlement.last4)
+        .bind(&settlement.reference)
+        .bind(&settlement.failure_code)
+        .bind(&settlement.failure_message)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() != 1 {
+            return Ok(false);
+        }
+        if settlement.status == PaymentStatus::Failed {
+            release_holds!(tx, settlement.payment_id, now).await?;
+        }
+        for email in emails {
+            enqueue_email!(&mut *tx, email, now).await?;
+        }
+        if let Some(notification) = notification {
+            insert_notification!(&mut *tx, notification, now).await?;
+        }
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+const SUMMARY_SELECT: &str = "SELECT p.id, p.number, p.method, p.status, p.amount_minor, p.currency, \
+     p.instrument_brand, p.instrument_last4, u.display_name AS paid_by, p.created_at";
+const SUMMARY_FROM: &str = " FROM payments p JOIN users u ON u.id = p.created_by";
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: Uuid,
+    number: String,
+    method: String,
+    status: String,
+    amount_minor: i64,
+    currency: String,
+    instrument_brand: Option<String>,
+    instrument_last4: Option<String>,
+    paid_by: String,
+    created_at: DateTime<Utc>,
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> PaymentSummary {
+        PaymentSummary {
+            id: self.id,
+            number: self.number,
+            method: PaymentMethod::parse(&self.method).unwrap_or(PaymentMethod::Card),
+            status: PaymentStatus::parse(&self.status).unwrap_or(PaymentStatus::Processing),
+            amount: Money::new(self.amount_minor, currency(&self.currency)),
+            instrument_brand: self.instrument_brand,
+            instrument_last4: self.instrument_last4,
+            paid_by: self.paid_by,
+            created_at: self.created_at,
+        }
+    }
+}
+
+/// A page of `customer_id`'s payments, newest first (every status), and how many there are.
+pub async fn list(
+    db: &Db,
+    customer_id: Uuid,
+    limit: u32,
+    offset: u64,
+) -> Result<(Vec<PaymentSummary>, u64), sqlx::Error> {
+    let (rows, total): (Vec<SummaryRow>, i64) = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(SUMMARY_SELECT);
+        qb.push(SUMMARY_FROM).push(" WHERE p.customer_id = ").push_bind(customer_id);
+        qb.push(" ORDER BY p.created_at DESC, p.id DESC LIMIT ").push_bind(i64::from(limit));
+        qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+        let rows = qb.build_query_as().fetch_all(pool).await?;
+        let total = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM payments WHERE customer_id = $1")
+            .bind(customer_id)
+            .fetch_one(pool)
+            .await?;
+        (rows, total)
+    });
+    Ok((rows.into_iter().map(SummaryRow::into_summary).collect(), u64::try_from(total).unwrap_or(0)))
+}
+
+/// An allocation of a receipt: invoice id and number (`None`: on account), amount.
+type AllocationRow = (Option<Uuid>, Option<String>, i64);
+/// An allocation in the feed: payment id, invoice external id (`None`: on account), amount.
+type FeedAllocationRow = (Uuid, Option<String>, i64);
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    receipt_email: String,
+    gateway_reference: Option<String>,
+    failure_message: Option<String>,
+    posted_at: Option<DateTime<Utc>>,
+}
+
+/// Payment `id` of `customer_id` with where its money went; `None` when not theirs.
+pub async fn detail(db: &Db, customer_id: Uuid, id: Uuid) -> Result<Option<PaymentDetail>, sqlx::Error> {
+    let found: Option<(DetailRow, Vec<AllocationRow>)> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(SUMMARY_SELECT);
+        qb.push(", p.receipt_email, p.gateway_reference, p.failure_message, p.posted_at");
+        qb.push(SUMMARY_FROM).push(" WHERE p.id = ").push_bind(id);
+        qb.push(" AND p.customer_id = ").push_bind(customer_id);
+        let row: Option<DetailRow> = qb.build_query_as().fetch_optional(pool).await?;
+        match row {
+            None => None,
+            Some(row) => {
+                let allocations = sqlx::query_as(
+                    "SELECT a.invoice_id, i.number, a.amount_minor FROM payment_allocations a \
+                     LEFT JOIN invoices i ON i.id = a.invoice_id WHERE a.payment_id = $1 ORDER BY a.line_no",
+                )
+                .bind(id)
+                .fetch_all(pool)
+                .await?;
+                Some((row, allocations))
+            }
+        }
+    });
+    Ok(found.map(|(row, allocations)| {
+        let summary = row.summary.into_summary();
+        let currency = summary.amount.currency;
+        PaymentDetail {
+            allocations: allocations
+                .into_iter()
+                .map(|(invoice_id, invoice_number, amount)| PaymentAllocation {
+                    invoice_id,
+                    invoice_number,
+                    amount: Money::new(amount, currency),
+                })
+                .collect(),
+            summary,
+            receipt_email: row.receipt_email,
+            gateway_reference: row.gateway_reference,
+            failure_message: row.failure_message,
+            posted_at: row.posted_at,
+        }
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct IntegrationRow {
+    id: Uuid,
+    number: String,
+    customer_external_id: String,
+    method: String,
+    status: String,
+    amount_minor: i64,
+    currency: String,
+    gateway: String,
+    gateway_reference: Option<String>,
+    created_at: DateTime<Utc>,
+    posted_at: Option<DateTime<Utc>>,
+}
+
+/// The dealer's succeeded and pending payments, unposted (or, with `posted`, posted
+/// ones), oldest first: what the back office pulls to post.
+pub async fn for_integration(
+    db: &Db,
+    dealer_id: Uuid,
+    posted: bool,
+    limit: u32,
+) -> Result<Vec<IntegrationPayment>, sqlx::Error> {
+    let (rows, allocations): (Vec<IntegrationRow>, Vec<FeedAllocationRow>) = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(
+            "SELECT p.id, p.number, c.external_id AS customer_external_id, p.method, p.status, \
+             p.amount_minor, p.currency, p.gateway, p.gateway_reference, p.created_at, p.posted_at \
+             FROM payments p JOIN customers c ON c.id = p.customer_id WHERE p.dealer_id = ",
+        );
+        qb.push_bind(dealer_id).push(" AND p.status IN ('succeeded', 'pending') AND p.posted_at IS ");
+        qb.push(if posted { "NOT NULL" } else { "NULL" });
+        qb.push(" ORDER BY p.created_at, p.id LIMIT ").push_bind(i64::from(limit));
+        let rows: Vec<IntegrationRow> = qb.build_query_as().fetch_all(pool).await?;
+        let allocations = if rows.is_empty() {
+            Vec::new()
+        } else {
+            let mut qb = QueryBuilder::new(
+                "SELECT a.payment_id, i.external_id, a.amount_minor FROM payment_allocations a \
+                 LEFT JOIN invoices i ON i.id = a.invoice_id WHERE a.payment_id IN (",
+            );
+            let mut list = qb.separated(", ");
+            for row in &rows {
+                list.push_bind(row.id);
+            }
+            qb.push(") ORDER BY a.payment_id, a.line_no");
+            qb.build_query_as().fetch_all(pool).await?
+        };
+        (rows, allocations)
+    });
+    Ok(rows
+        .into_iter()
+        .map(|r| IntegrationPayment {
+            allocations: allocations
+                .iter()
+                .filter(|(payment_id, _, _)| *payment_id == r.id)
+                .map(|(_, invoice_external_id, amount_minor)| IntegrationAllocation {
+                    invoice_external_id: invoice_external_id.clone(),
+                    amount_minor: *amount_minor,
+                })
+                .collect(),
+            id: r.id,
+            number: r.number,
+            customer_external_id: r.customer_external_id,
+            method: PaymentMethod::parse(&r.method).unwrap_or(PaymentMethod::Card),
+            status: PaymentStatus::parse(&r.status).unwrap_or(PaymentStatus::Processing),
+            amount_minor: r.amount_minor,
+            currency: currency(&r.currency),
+            gateway: r.gateway,
+            gateway_reference: r.gateway_reference,
+            created_at: r.created_at,
+            posted_at: r.posted_at,
+        })
+        .collect())
+}
+
+/// What became of [`mark_posted`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostOutcome {
+    /// Marked posted now; its holds are released.
+    Posted,
+    /// Posted before: nothing changed.
+    AlreadyPosted,
+    /// Processing or failed: not something the back office can post.
+    NotPostable,
+    /// Not a payment of this dealer.
+    NotFound,
+}
+
+/// Marks the dealer's payment `id` posted once and, in the same transaction, releases what
+/// it holds on its invoices (the back office now carries it in their balance).
+pub async fn mark_posted(
+    db: &Db,
+    dealer_id: Uuid,
+    id: Uuid,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<PostOutcome, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let updated = sqlx::query(
+            "UPDATE payments SET posted_at = $3, updated_at = $3 WHERE id = $1 AND dealer_id = $2 \
+             AND posted_at IS NULL AND status IN ('succeeded', 'pending')",
+        )
+        .bind(id)
+        .bind(dealer_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 1 {
+            release_holds!(tx, id, now).await?;
+            record_audit!(&mut *tx, audit, now).await?;
+            tx.commit().await?;
+            return Ok(PostOutcome::Posted);
+        }
+        let found: Option<(String, Option<DateTime<Utc>>)> =
+            sqlx::query_as("SELECT status, posted_at FROM payments WHERE id = $1 AND dealer_id = $2")
+                .bind(id)
+                .bind(dealer_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        Ok(match found {
+            None => PostOutcome::NotFound,
+            Some((_, Some(_))) => PostOutcome::AlreadyPosted,
+            Some(_) => PostOutcome::NotPostable,
+        })
+    })
+}

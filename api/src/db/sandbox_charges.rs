@@ -1,0 +1,54 @@
+//! The sandbox gateway's ledger (`sandbox_charges`): what a real gateway would hold on its
+//! side, one row per idempotency key.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{Db, db_run};
+
+/// One sandbox charge. Never the token: brand and last four digits only.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SandboxCharge {
+    pub idempotency_key: String,
+    pub reference: String,
+    pub dealer_id: Uuid,
+    pub method: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// `approve`, `decline`, `insufficient_funds` or `invalid_token`.
+    pub outcome: String,
+    pub brand: Option<String>,
+    pub last4: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Records `charge` unless its key is known, and answers the row stored under the key: the
+/// first charge's, for a retry. Concurrent first charges under one key write one row.
+pub async fn record_once(db: &Db, charge: &SandboxCharge) -> Result<SandboxCharge, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query(
+            "INSERT INTO sandbox_charges (idempotency_key, reference, dealer_id, method, amount_minor, \
+             currency, outcome, brand, last4, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (idempotency_key) DO NOTHING",
+        )
+        .bind(&charge.idempotency_key)
+        .bind(&charge.reference)
+        .bind(charge.dealer_id)
+        .bind(&charge.method)
+        .bind(charge.amount_minor)
+        .bind(&charge.currency)
+        .bind(&charge.outcome)
+        .bind(&charge.brand)
+        .bind(&charge.last4)
+        .bind(charge.created_at)
+        .execute(pool)
+        .await?;
+        sqlx::query_as(
+            "SELECT idempotency_key, reference, dealer_id, method, amount_minor, currency, outcome, \
+             brand, last4, created_at FROM sandbox_charges WHERE idempotency_key = $1",
+        )
+        .bind(&charge.idempotency_key)
+        .fetch_one(pool)
+        .await
+    })
+}

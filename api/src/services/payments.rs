@@ -1,0 +1,338 @@
+//! Paying invoices or on account (E4, E8): charged at most once, whatever the retries.
+//!
+//! 1. [`reserve`](crate::db::payments::reserve) in one write transaction: the payment
+//!    (`processing`) under the `(user, account, Idempotency-Key)` unique constraint, its
+//!    allocations, and each invoice's `pending_minor` raised by a guarded `UPDATE` that
+//!    fails when less is due — a second tab paying the same invoice gets a 422.
+//! 2. The gateway's `charge`, outside any transaction, with the payment id as the
+//!    gateway's idempotency key: asking again never charges again.
+//! 3. [`finalise`](crate::db::payments::finalise) in one write transaction, guarded by
+//!    `status = 'processing'`: the outcome, the receipt email (outbox), the staff
+//!    notification and the audit record; a decline releases the held amounts.
+//!
+//! A retry with the same key and body re-drives a payment still `processing` (the gateway
+//! answers its first outcome, finalisation happens once) and answers as the first request
+//! did. A gateway that does not answer leaves the payment `processing` (503).
+
+use chrono::Utc;
+use secrecy::SecretString;
+use shared::error::FieldError;
+use shared::money::Currency;
+use shared::payments::{PaymentDetail, PaymentInput, PaymentMethod, PaymentStatus};
+use uuid::Uuid;
+
+use crate::auth::AccountAccess;
+use crate::db::notifications::NewNotification;
+use crate::db::payments::{ChargeFacts, NewPayment, ReserveOutcome, Settlement};
+use crate::domain::payments as rules;
+use crate::email::templates;
+use crate::error::ApiError;
+use crate::payments::{AnyGateway, ChargeOutcome, ChargeRequest, Gateway};
+use crate::routes::auth::ClientInfo;
+use crate::startup::AppState;
+
+/// How often a fresh receipt number is drawn when one collides.
+const NUMBER_ATTEMPTS: usize = 5;
+
+/// Who pays, from where.
+pub(crate) struct Payer<'a> {
+    pub state: &'a AppState,
+    pub access: &'a AccountAccess,
+    pub client: &'a ClientInfo,
+}
+
+/// Pays as `input` says under idempotency `key`. `Ok` with the payment when it succeeded
+/// or is pending (bank debit); [`ApiError::PaymentDeclined`] with the gateway's message when
+/// declined; 422 with nothing written for an invalid payment; 409 for a key used with
+/// another body; 503 when the gateway did not answer (retry with the same key).
+pub(crate) async fn pay(
+    payer: &Payer<'_>,
+    key: String,
+    input: PaymentInput,
+) -> Result<PaymentDetail, ApiError> {
+    let hash = rules::payment_hash(&input);
+    let token = SecretString::from(input.token.clone());
+    if let Some(answer) = replay(payer, &key, &hash, &token).await {
+        return answer;
+    }
+    let mut errors = Vec::new();
+    rules::check_shape(&input, &mut errors);
+    let mut gateway = None;
+    if errors.is_empty() {
+        gateway = usable_gateway(payer, input.method).await?;
+        if gateway.is_none() {
+            errors.push(FieldError {
+                field: "method".into(),
+                message: format!("{} payments are not available for this account.", input.method.label()),
+            });
+        }
+    }
+    if errors.is_empty() {
+        let ids: Vec<Uuid> = input.allocations.iter().map(|a| a.invoice_id).collect();
+        let found =
+            crate::db::payments::invoice_facts(&payer.state.db, payer.access.customer_id, &ids).await?;
+        rules::check_allocations(&input, &found, payer.access.currency, &mut errors);
+    }
+    let (Some(gateway), true) = (gateway, errors.is_empty()) else {
+        return refuse_or_replay(payer, &key, &hash, &token, errors).await;
+    };
+    let amount_minor = rules::total(&input).ok_or_else(|| ApiError::field("allocations", "Too large."))?;
+    let mut allocations: Vec<(Option<Uuid>, i64)> =
+        input.allocations.iter().map(|a| (Some(a.invoice_id), a.amount_minor)).collect();
+    if let Some(on_account) = input.on_account_minor {
+        allocations.push((None, on_account));
+    }
+    for _ in 0..NUMBER_ATTEMPTS {
+        let payment = NewPayment {
+            id: Uuid::now_v7(),
+            dealer_id: payer.access.dealer_id,
+            customer_id: payer.access.customer_id,
+            created_by: payer.access.user.id(),
+            number: rules::receipt_number(),
+            method: input.method,
+            gateway: gateway.clone(),
+            amount_minor,
+            currency: payer.access.currency,
+            receipt_email: input.receipt_email.trim().to_string(),
+            idempotency_key: key.clone(),
+            request_hash: hash.clone(),
+            allocations: allocations.clone(),
+        };
+        let audit = crate::db::audit::AuditEvent {
+            dealer_id: Some(payer.access.dealer_id),
+            customer_id: Some(payer.access.customer_id),
+            details: Some(serde_json::json!({
+                "payment_id": payment.id,
+                "number": payment.number,
+                "method": payment.method.as_str(),
+                "amount_minor": amount_minor,
+            })),
+            ..payer.client.audit("payment.started", Some(payer.access.user.id()))
+        };
+        match crate::db::payments::reserve(&payer.state.db, &payment, &audit, Utc::now()).await? {
+            ReserveOutcome::Reserved => return drive(payer, payment.id, &token).await,
+            ReserveOutcome::KeyTaken(_) => {
+                return replay(payer, &key, &hash, &token).await.unwrap_or_else(|| {
+                    Err(ApiError::Internal(anyhow::anyhow!("idempotent payment vanished")))
+                });
+            }
+            ReserveOutcome::NumberTaken => continue,
+            ReserveOutcome::NotDue(i) => {
+                // Another payment got there first: say what is due now.
+                let ids = [input.allocations[i].invoice_id];
+                let found =
+                    crate::db::payments::invoice_facts(&payer.state.db, payer.access.customer_id, &ids)
+                        .await?;
+                let mut errors = Vec::new();
+                rules::check_allocations(&input, &found, payer.access.currency, &mut errors);
+                if errors.is_empty() {
+                    errors.push(FieldError {
+                        field: format!("allocations[{i}].amount_minor"),
+                        message: "This invoice was paid meanwhile. Reload to see what is due.".into(),
+                    });
+                }
+                errors.retain(|e| e.field.starts_with(&format!("allocations[{i}]")));
+                return refuse_or_replay(payer, &key, &hash, &token, errors).await;
+            }
+        }
+    }
+    Err(ApiError::Internal(anyhow::anyhow!("no free receipt number after {NUMBER_ATTEMPTS} attempts")))
+}
+
+/// The gateway of the dealer's `method` when it is enabled and this build knows it.
+async fn usable_gateway(payer: &Payer<'_>, method: PaymentMethod) -> Result<Option<String>, ApiError> {
+    let name = crate::db::payments::enabled_gateway(&payer.state.db, payer.access.dealer_id, method).await?;
+    Ok(name.filter(|n| AnyGateway::by_name(n, &payer.state.db).is_some()))
+}
+
+/// The payment made under `key`, driven to its end and answered as the first request was;
+/// 409 when the key was used for another body; `None` when the key is unused.
+async fn replay(
+    payer: &Payer<'_>,
+    key: &str,
+    hash: &str,
+    token: &SecretString,
+) -> Option<Result<PaymentDetail, ApiError>> {
+    let found = crate::db::payments::by_idempotency_key(
+        &payer.state.db,
+        payer.access.user.id(),
+        payer.access.customer_id,
+        key,
+    )
+    .await;
+    match found {
+        Err(err) => Some(Err(err.into())),
+        Ok(None) => None,
+        Ok(Some((_, stored))) if stored != hash => Some(Err(ApiError::Conflict(
+            "This Idempotency-Key was already used for a different payment. Use a new key for a new payment."
+                .into(),
+        ))),
+        Ok(Some((id, _))) => Some(drive(payer, id, token).await),
+    }
+}
+
+/// Field errors become a 422 — unless a twin under the same key got in first, which is
+/// answered as a replay.
+async fn refuse_or_replay(
+    payer: &Payer<'_>,
+    key: &str,
+    hash: &str,
+    token: &SecretString,
+    errors: Vec<FieldError>,
+) -> Result<PaymentDetail, ApiError> {
+    match replay(payer, key, hash, token).await {
+        Some(answer) => answer,
+        None => Err(ApiError::Validation(errors)),
+    }
+}
+
+/// Steps 2 and 3 for payment `id` if it is still `processing`, then its answer.
+async fn drive(payer: &Payer<'_>, id: Uuid, token: &SecretString) -> Result<PaymentDetail, ApiError> {
+    let db = &payer.state.db;
+    let facts = crate::db::payments::charge_facts(db, payer.access.customer_id, id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("payment {id} vanished")))?;
+    if PaymentStatus::parse(&facts.status) == Some(PaymentStatus::Processing) {
+        let outcome = charge(payer, &facts, token).await?;
+        settle(payer, &facts, outcome).await?;
+    }
+    let payment = crate::db::payments::detail(db, payer.access.customer_id, id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("payment {id} vanished")))?;
+    answer(payment)
+}
+
+/// Step 2: the gateway call, outside any transaction.
+async fn charge(
+    payer: &Payer<'_>,
+    facts: &ChargeFacts,
+    token: &SecretString,
+) -> Result<ChargeOutcome, ApiError> {
+    let gateway = AnyGateway::by_name(&facts.gateway, &payer.state.db)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown gateway {}", facts.gateway)))?;
+    let method = PaymentMethod::parse(&facts.method)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("payment method {}", facts.method)))?;
+    let request = ChargeRequest {
+        idempotency_key: facts.id.to_string(),
+        dealer_id: facts.dealer_id,
+        method,
+        amount_minor: facts.amount_minor,
+        currency: Currency::parse(&facts.currency).unwrap_or(payer.access.currency),
+        token: token.clone(),
+    };
+    gateway.charge(request).await.map_err(|err| ApiError::Unavailable(err.into()))
+}
+
+/// Step 3: records the outcome once, with the receipt, notification and audit record.
+async fn settle(payer: &Payer<'_>, facts: &ChargeFacts, outcome: ChargeOutcome) -> Result<(), ApiError> {
+    let (state, access) = (payer.state, payer.access);
+    let settlement = match outcome {
+        ChargeOutcome::Approved(a) => Settlement {
+            payment_id: facts.id,
+            status: if facts.method == PaymentMethod::Ach.as_str() {
+                PaymentStatus::Pending
+            } else {
+                PaymentStatus::Succeeded
+            },
+            brand: a.brand,
+            last4: a.last4,
+            reference: Some(a.reference),
+            failure_code: None,
+            failure_message: None,
+        },
+        ChargeOutcome::Declined(d) => Settlement {
+            payment_id: facts.id,
+            status: PaymentStatus::Failed,
+            brand: d.brand,
+            last4: d.last4,
+            reference: d.reference,
+            failure_code: Some(d.code),
+            failure_message: Some(d.message),
+        },
+    };
+    let mut payment = crate::db::payments::detail(&state.db, access.customer_id, facts.id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("payment {} vanished", facts.id)))?;
+    payment.summary.status = settlement.status;
+    payment.summary.instrument_brand = settlement.brand.clone();
+    payment.summary.instrument_last4 = settlement.last4.clone();
+    payment.gateway_reference = settlement.reference.clone();
+    payment.failure_message = settlement.failure_message.clone();
+
+    let succeeded = settlement.status != PaymentStatus::Failed;
+    let mut emails = Vec::new();
+    let mut notification = None;
+    if succeeded {
+        let customer = crate::db::requests::customer_facts(&state.db, access.customer_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        let branding = crate::db::branding::by_id(&state.db, access.dealer_id).await?;
+        emails.push(templates::payment_receipt(
+            branding.as_ref(),
+            &payment.receipt_email,
+            &payment,
+            &customer.name,
+            &customer.account_number,
+        ));
+        notification = Some(NewNotification {
+            dealer_id: access.dealer_id,
+            location_id: customer.home_location_id,
+            kind: "payment",
+            title: format!(
+                "{} {} of {} from {}",
+                if settlement.status == PaymentStatus::Pending { "Bank payment" } else { "Payment" },
+                payment.summary.number,
+                payment.summary.amount.display(),
+                customer.name
+            ),
+            request_id: None,
+            feedback_id: None,
+        });
+    }
+    let action = match settlement.status {
+        PaymentStatus::Succeeded => "payment.succeeded",
+        PaymentStatus::Pending => "payment.pending",
+        _ => "payment.declined",
+    };
+    let audit = crate::db::audit::AuditEvent {
+        dealer_id: Some(access.dealer_id),
+        customer_id: Some(access.customer_id),
+        details: Some(serde_json::json!({
+            "payment_id": facts.id,
+            "number": payment.summary.number,
+            "amount_minor": facts.amount_minor,
+            "method": facts.method,
+            "gateway_reference": settlement.reference,
+            "failure_code": settlement.failure_code,
+            "invoice_ids": payment.allocations.iter().filter_map(|a| a.invoice_id).collect::<Vec<_>>(),
+        })),
+        ..payer.client.audit(action, Some(access.user.id()))
+    };
+    let finalised = crate::db::payments::finalise(
+        &state.db,
+        &settlement,
+        &emails,
+        notification.as_ref(),
+        &audit,
+        Utc::now(),
+    )
+    .await?;
+    if finalised && !emails.is_empty() {
+        state.outbox_wake.notify_one();
+    }
+    Ok(())
+}
+
+/// A payment's answer: itself when taken or submitted, 402 with the gateway's words when
+/// declined, 503 while the gateway's answer is unknown.
+fn answer(payment: PaymentDetail) -> Result<PaymentDetail, ApiError> {
+    match payment.summary.status {
+        PaymentStatus::Succeeded | PaymentStatus::Pending => Ok(payment),
+        PaymentStatus::Failed => Err(ApiError::PaymentDeclined(
+            payment.failure_message.unwrap_or_else(|| "The payment was declined. No money was taken.".into()),
+        )),
+        PaymentStatus::Processing => {
+            Err(ApiError::Unavailable(anyhow::anyhow!("payment {} still processing", payment.summary.id)))
+        }
+    }
+}

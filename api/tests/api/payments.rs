@@ -1,0 +1,795 @@
+//! Paying invoices or on account (E4-E6, E8) and the back office's payment feed (I4): the
+//! three-step flow (hold, charge, finalise), charged at most once under retries and races,
+//! what is refused with nothing written, and what the receipt and the database keep of a
+//! card (brand and last four digits, never the number or the token).
+//!
+//! The invoices and the dealer's payment methods are made here ([`fixtures`]), not taken
+//! from the demo seed.
+
+use api::demo::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_CUSTOMER_EMAIL};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::db_test;
+use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
+use crate::requests::{count, emails_of_kind, fields};
+
+use self::fixtures::*;
+
+/// Invoices, payment methods and tokens for the payment tests, all in one place.
+mod fixtures {
+    use chrono::{Datelike, Duration, Utc};
+    use shared::payments::SandboxToken;
+    use uuid::Uuid;
+
+    use crate::helpers::{TestApp, on_pool};
+
+    pub const VISA: &str = "4242424242424242";
+
+    /// Enables (or disables) `method` at the dealer with this slug, on the sandbox gateway.
+    pub async fn set_method(app: &TestApp, slug: &str, method: &str, enabled: bool) {
+        on_pool!(&app.db, pool => {
+            sqlx::query(
+                "INSERT INTO dealer_payment_methods (dealer_id, method, gateway, enabled, public_key, \
+                 credentials_ref, updated_at) SELECT id, $2, 'sandbox', $3, NULL, NULL, $4 FROM dealers \
+                 WHERE slug = $1 ON CONFLICT (dealer_id, method) DO UPDATE SET enabled = excluded.enabled, \
+                 gateway = excluded.gateway",
+            )
+            .bind(slug)
+            .bind(method)
+            .bind(enabled)
+            .bind(Utc::now())
+            .execute(pool)
+            .await
+            .unwrap();
+        });
+    }
+
+    /// Card and bank debit on at `slug`.
+    pub async fn enable_all(app: &TestApp, slug: &str) {
+        set_method(app, slug, "card", true).await;
+        set_method(app, slug, "ach", true).await;
+    }
+
+    /// A new open invoice of `customer` with `balance_minor` due; returns (id, number).
+    pub async fn new_invoice(app: &TestApp, customer: Uuid, balance_minor: i64) -> (Uuid, String) {
+        invoice_of_kind(app, customer, balance_minor, "invoice", "open").await
+    }
+
+    pub async fn invoice_of_kind(
+        app: &TestApp,
+        customer: Uuid,
+        balance_minor: i64,
+        kind: &str,
+        status: &str,
+    ) -> (Uuid, String) {
+        let id = Uuid::now_v7();
+        let number = format!("INV-{}", &id.simple().to_string()[20..]);
+        let today = Utc::now().date_naive();
+        on_pool!(&app.db, pool => {
+            sqlx::query(
+                "INSERT INTO invoices (id, dealer_id, customer_id, location_id, contract_id, external_id, \
+                 number, kind, status, invoice_date, due_date, po_number, job_number, subtotal_minor, \
+                 tax_minor, total_minor, balance_minor, pending_minor, created_at, updated_at) \
+                 SELECT $1, c.dealer_id, c.id, NULL, NULL, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, 0, $8, $8, 0, $9, $9 \
+                 FROM customers c WHERE c.id = $10",
+            )
+            .bind(id)
+            .bind(format!("EXT-{number}"))
+            .bind(&number)
+            .bind(kind)
+            .bind(status)
+            .bind(today)
+            .bind(today + Duration::days(30))
+            .bind(balance_minor)
+            .bind(Utc::now())
+            .bind(customer)
+            .execute(pool)
+            .await
+            .unwrap();
+        });
+        (id, number)
+    }
+
+    /// An invoice's (balance, pending).
+    pub async fn held(app: &TestApp, invoice: Uuid) -> (i64, i64) {
+        on_pool!(&app.db, pool => {
+            sqlx::query_as("SELECT balance_minor, pending_minor FROM invoices WHERE id = $1")
+                .bind(invoice)
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        })
+    }
+
+    /// Status and failure code of every payment, oldest first.
+    pub async fn payment_rows(app: &TestApp) -> Vec<(String, Option<String>)> {
+        on_pool!(&app.db, pool => {
+            sqlx::query_as("SELECT status, failure_code FROM payments ORDER BY created_at, id")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        })
+    }
+
+    /// Every text the payment tables, the sandbox ledger, the outbox, the audit log and the
+    /// staff notifications hold: where a card number or token must never turn up.
+    pub async fn stored_text(app: &TestApp) -> String {
+        let rows: Vec<Option<String>> = on_pool!(&app.db, pool => {
+            let mut all = Vec::new();
+            for sql in [
+                "SELECT number || '|' || COALESCE(instrument_brand, '') || '|' || COALESCE(instrument_last4, '') \
+                 || '|' || COALESCE(gateway_reference, '') || '|' || COALESCE(failure_message, '') || '|' \
+                 || receipt_email || '|' || idempotency_key || '|' || request_hash FROM payments",
+                "SELECT idempotency_key || '|' || reference || '|' || outcome || '|' || COALESCE(brand, '') \
+                 || '|' || COALESCE(last4, '') FROM sandbox_charges",
+                "SELECT subject || '|' || body_text || '|' || body_html FROM email_outbox",
+                "SELECT COALESCE(details, '') FROM audit_events",
+                "SELECT title FROM staff_notifications",
+            ] {
+                let rows: Vec<Option<String>> = sqlx::query_scalar(sql).fetch_all(pool).await.unwrap();
+                all.extend(rows);
+            }
+            all
+        });
+        rows.into_iter().flatten().collect::<Vec<_>>().join("\n")
+    }
+
+    fn nonce() -> String {
+        SandboxToken::nonce_from(*Uuid::new_v4().as_bytes())
+    }
+
+    /// A sandbox card token as the browser makes it.
+    pub fn card_token(number: &str) -> String {
+        let today = Utc::now().date_naive();
+        SandboxToken::for_card(number, (12, today.year() + 3), "123", (today.year(), today.month()), &nonce())
+            .unwrap()
+            .encode()
+    }
+
+    /// A sandbox bank-account token; an account number ending 0002 is refused as closed.
+    pub fn bank_token(account: &str) -> String {
+        SandboxToken::for_bank_account("110000000", account, &nonce()).unwrap().encode()
+    }
+}
+
+fn body(allocations: &[(Uuid, i64)], on_account: Option<i64>, method: &str, token: &str) -> Value {
+    json!({
+        "allocations": allocations
+            .iter()
+            .map(|(id, amount)| json!({ "invoice_id": id, "amount_minor": amount }))
+            .collect::<Vec<_>>(),
+        "on_account_minor": on_account,
+        "method": method,
+        "token": token,
+        "receipt_email": "ap@builder.example",
+    })
+}
+
+async fn pay(
+    app: &TestApp,
+    token: &str,
+    account: Uuid,
+    body: &Value,
+    key: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url(&format!("/api/v1/accounts/{account}/payments")))
+        .bearer_auth(token)
+        .json(body);
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    request.send().await.unwrap()
+}
+
+fn new_key() -> String {
+    Uuid::new_v4().to_string()
+}
+
+async fn pay_ok(app: &TestApp, token: &str, account: Uuid, body: &Value) -> Value {
+    let response = pay(app, token, account, body, Some(&new_key())).await;
+    assert_eq!(response.status(), 201);
+    response.json().await.unwrap()
+}
+
+db_test!(a_card_payment_is_taken_held_on_the_invoice_and_receipted, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    let (invoice, number) = new_invoice(&app, account, 12_550).await;
+
+    let options = app.get_json(&format!("/api/v1/accounts/{account}/payment-options"), session.token()).await;
+    assert_eq!(
+        options,
+        json!({
+            "currency": "USD",
+            "methods": [{ "method": "card", "gateway": "sandbox", "public_key": null }],
+            "sandbox": true,
+            "default_receipt_email": DEMO_CUSTOMER_EMAIL,
+        })
+    );
+
+    let token = card_token(VISA);
+    let paid =
+        pay_ok(&app, session.token(), account, &body(&[(invoice, 12_550)], None, "card", &token)).await;
+    assert_eq!(paid["status"], "succeeded");
+    assert_eq!(paid["method"], "card");
+    assert_eq!(paid["amount"], json!({ "minor": 12_550, "currency": "USD" }));
+    assert_eq!(paid["instrument_brand"], "visa");
+    assert_eq!(paid["instrument_last4"], "4242");
+    assert_eq!(paid["paid_by"], "Dana Demo");
+    assert_eq!(paid["receipt_email"], "ap@builder.example");
+    assert!(paid["gateway_reference"].as_str().unwrap().starts_with("sbx_ch_"));
+    assert_eq!(paid["failure_message"], Value::Null);
+    assert_eq!(paid["posted_at"], Value::Null);
+    assert_eq!(
+        paid["allocations"],
+        json!([{ "invoice_id": invoice, "invoice_number": number, "amount": { "minor": 12_550, "currency": "USD" } }])
+    );
+    let receipt = paid["number"].as_str().unwrap();
+    assert!(receipt.starts_with("PAY-") && receipt.len() == 13, "{receipt}");
+    // Held until the back office posts it: nothing more is due.
+    assert_eq!(held(&app, invoice).await, (12_550, 12_550));
+
+    let receipts = emails_of_kind(&app, "payment_receipt").await;
+    assert_eq!(receipts.len(), 1);
+    let (to, subject, text) = &receipts[0];
+    assert_eq!(to, "ap@builder.example");
+    assert!(subject.contains(receipt), "{subject}");
+    for needle in [receipt, "Visa ****4242", "$125.50", number.as_str()] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
+    let stored = stored_text(&app).await;
+    assert!(!stored.contains(VISA), "no card number stored");
+    assert!(!stored.contains(&token), "no token stored");
+    assert!(!stored.contains(token.rsplit(':').next().unwrap()), "not even the token's nonce");
+    assert!(stored.contains(&format!("Payment {receipt} of $125.50 from")), "staff notified: {stored}");
+
+    let user = app.user_id(DEMO_CUSTOMER_EMAIL).await;
+    let actions = app.audit_actions(user).await;
+    assert_eq!(actions[..2], ["payment.succeeded", "payment.started"]);
+    assert_eq!(count(&app, "sandbox_charges").await, 1);
+});
+
+db_test!(an_invoice_can_be_paid_in_parts_and_never_over, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    let (invoice, number) = new_invoice(&app, account, 10_000).await;
+
+    let paid =
+        pay_ok(&app, session.token(), account, &body(&[(invoice, 4_000)], None, "card", &card_token(VISA)))
+            .await;
+    assert_eq!(paid["amount"]["minor"], 4_000);
+    assert_eq!(held(&app, invoice).await, (10_000, 4_000));
+
+    // More than the 60.00 still due: 422 naming the allocation, nothing written.
+    let response = pay(
+        &app,
+        session.token(),
+        account,
+        &body(&[(invoice, 6_001)], None, "card", &card_token(VISA)),
+        Some(&new_key()),
+    )
+    .await;
+    let problem = assert_problem(response, 422, "validation_failed").await;
+    assert_eq!(fields(&problem), ["allocations[0].amount_minor"]);
+    assert_eq!(problem["errors"][0]["message"], format!("At most $60.00 is due on {number}."));
+    assert_eq!(count(&app, "payments").await, 1);
+    assert_eq!(held(&app, invoice).await, (10_000, 4_000));
+
+    pay_ok(&app, session.token(), account, &body(&[(invoice, 6_000)], None, "card", &card_token(VISA))).await;
+    assert_eq!(held(&app, invoice).await, (10_000, 10_000));
+    let response = pay(
+        &app,
+        session.token(),
+        account,
+        &body(&[(invoice, 1)], None, "card", &card_token(VISA)),
+        Some(&new_key()),
+    )
+    .await;
+    let problem = assert_problem(response, 422, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["message"], format!("Nothing is left to pay on {number}."));
+});
+
+db_test!(a_payment_on_account_touches_no_invoice, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    let (invoice, _) = new_invoice(&app, account, 10_000).await;
+    let paid =
+        pay_ok(&app, session.token(), account, &body(&[], Some(2_500), "card", &card_token(VISA))).await;
+    assert_eq!(paid["status"], "succeeded");
+    assert_eq!(
+        paid["allocations"],
+        json!([{ "invoice_id": null, "invoice_number": null, "amount": { "minor": 2_500, "currency": "USD" } }])
+    );
+    assert_eq!(held(&app, invoice).await, (10_000, 0));
+    let receipts = emails_of_kind(&app, "payment_receipt").await;
+    assert!(receipts[0].2.contains("On account: $25.00"), "{}", receipts[0].2);
+
+    // Invoice and on account in one payment.
+    let both = pay_ok(
+        &app,
+        session.token(),
+        account,
+        &body(&[(invoice, 1_000)], Some(500), "card", &card_token(VISA)),
+    )
+    .await;
+    assert_eq!(both["amount"]["minor"], 1_500);
+    assert_eq!(both["allocations"].as_array().unwrap().len(), 2);
+    assert_eq!(held(&app, invoice).await, (10_000, 1_000));
+});
+
+db_test!(a_bank_debit_is_pending_until_it_settles, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    enable_all(&app, "summit").await;
+    let (invoice, _) = new_invoice(&app, account, 30_000).await;
+    let options = app.get_json(&format!("/api/v1/accounts/{account}/payment-options"), session.token()).await;
+    let methods: Vec<&str> =
+        options["methods"].as_array().unwrap().iter().map(|m| m["method"].as_str().unwrap()).collect();
+    assert_eq!(methods, ["card", "ach"]);
+
+    let paid = pay_ok(
+        &app,
+        session.token(),
+        account,
+        &body(&[(invoice, 30_000)], None, "ach", &bank_token("000123456789")),
+    )
+    .await;
+    assert_eq!(paid["status"], "pending");
+    assert_eq!(paid["method"], "ach");
+    assert_eq!(paid["instrument_brand"], "bank");
+    assert_eq!(paid["instrument_last4"], "6789");
+    assert_eq!(held(&app, invoice).await, (30_000, 30_000));
+    let receipts = emails_of_kind(&app, "payment_receipt").await;
+    assert!(receipts[0].1.starts_with("Your bank payment"), "{}", receipts[0].1);
+    assert!(receipts[0].2.contains("3-5 working days"));
+    assert!(receipts[0].2.contains("Bank account ****6789"));
+    assert!(!stored_text(&app).await.contains("000123456789"));
+});
+
+db_test!(a_declined_card_is_402_and_releases_what_it_held, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    enable_all(&app, "summit").await;
+    let (invoice, _) = new_invoice(&app, account, 10_000).await;
+    let key = new_key();
+    let declined =
+        body(&[(invoice, 10_000)], None, "card", &card_token(shared::payments::SANDBOX_DECLINED_CARD));
+    let problem = assert_problem(
+        pay(&app, session.token(), account, &declined, Some(&key)).await,
+        402,
+        "payment_declined",
+    )
+    .await;
+    assert_eq!(problem["detail"], "Your card was declined. No money was taken.");
+    assert_eq!(held(&app, invoice).await, (10_000, 0), "due again");
+    assert_eq!(payment_rows(&app).await, [("failed".to_string(), Some("card_declined".to_string()))]);
+    assert!(emails_of_kind(&app, "payment_receipt").await.is_empty());
+
+    // A retry under the same key: the same answer, no second charge.
+    let again = assert_problem(
+        pay(&app, session.token(), account, &declined, Some(&key)).await,
+        402,
+        "payment_declined",
+    )
+    .await;
+    assert_eq!(again["detail"], problem["detail"]);
+    assert_eq!(count(&app, "payments").await, 1);
+    assert_eq!(count(&app, "sandbox_charges").await, 1);
+
+    // Other refusals carry their own words.
+    let poor = body(
+        &[(invoice, 10_000)],
+        None,
+        "card",
+        &card_token(shared::payments::SANDBOX_INSUFFICIENT_FUNDS_CARD),
+    );
+    let problem = assert_problem(
+        pay(&app, session.token(), account, &poor, Some(&new_key())).await,
+        402,
+        "payment_declined",
+    )
+    .await;
+    assert_eq!(problem["detail"], "The card has insufficient funds. No money was taken.");
+    let closed = body(&[(invoice, 10_000)], None, "ach", &bank_token("000123450002"));
+    let problem = assert_problem(
+        pay(&app, session.token(), account, &closed, Some(&new_key())).await,
+        402,
+        "payment_declined",
+    )
+    .await;
+    assert_eq!(problem["detail"], "The bank refused the debit: account closed. No money was taken.");
+    // A card token sent as a bank debit is refused by the gateway, not taken.
+    let mixed = body(&[(invoice, 10_000)], None, "ach", &card_token(VISA));
+    assert_problem(
+        pay(&app, session.token(), account, &mixed, Some(&new_key())).await,
+        402,
+        "payment_declined",
+    )
+    .await;
+    assert_eq!(held(&app, invoice).await, (10_000, 0));
+
+    // The history shows the declined ones, marked.
+    let history = app.get_json(&format!("/api/v1/accounts/{account}/payments"), session.token()).await;
+    assert_eq!(history["total"], 4);
+    assert!(history["items"].as_array().unwrap().iter().all(|p| p["status"] == "failed"));
+    let user = app.user_id(DEMO_CUSTOMER_EMAIL).await;
+    assert_eq!(app.audit_actions(user).await[0], "payment.declined");
+});
+
+db_test!(a_member_without_pay_permission_gets_403, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    let (invoice, _) = new_invoice(&app, account, 10_000).await;
+    let user = app.user_id(DEMO_CUSTOMER_EMAIL).await;
+    crate::helpers::on_pool!(&app.db, pool => {
+        sqlx::query("UPDATE memberships SET can_pay = FALSE WHERE user_id = $1 AND customer_id = $2")
+            .bind(user)
+            .bind(account)
+            .execute(pool)
+            .await
+            .unwrap();
+    });
+    let response = pay(
+        &app,
+        session.token(),
+        account,
+        &body(&[(invoice, 10_000)], None, "card", &card_token(VISA)),
+        Some(&new_key()),
+    )
+    .await;
+    assert_problem(response, 403, "forbidden").await;
+    assert_eq!(count(&app, "payments").await, 0);
+    assert_eq!(held(&app, invoice).await, (10_000, 0));
+    // Seeing the options and the history needs view only.
+    app.get_json(&format!("/api/v1/accounts/{account}/payment-options"), session.token()).await;
+    app.get_json(&format!("/api/v1/accounts/{account}/payments"), session.token()).await;
+});
+
+db_test!(invoices_of_another_account_or_not_open_are_refused_per_field, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    let (_, other_customer) = app.create_other_customer_user("summit").await;
+    let (foreign, _) = new_invoice(&app, other_customer, 10_000).await;
+    let (mine, _) = new_invoice(&app, account, 10_000).await;
+    let (memo, _) = invoice_of_kind(&app, account, -2_000, "credit_memo", "open").await;
+    let (paid, _) = invoice_of_kind(&app, account, 0, "invoice", "paid").await;
+    let thames = session.account_at("thames");
+    let (thames_invoice, _) = new_invoice(&app, thames, 10_000).await;
+
+    let response = pay(
+        &app,
+        session.token(),
+        account,
+        &body(
+            &[
+                (mine, 1_000),
+                (foreign, 1_000),
+                (memo, 1_000),
+                (paid, 1_000),
+                (thames_invoice, 1_000),
+                (Uuid::now_v7(), 1),
+            ],
+            None,
+            "card",
+            &card_token(VISA),
+        ),
+        Some(&new_key()),
+    )
+    .await;
+    let problem = assert_problem(response, 422, "validation_failed").await;
+    assert_eq!(
+        fields(&problem),
+        [
+            "allocations[1].invoice_id",
+            "allocations[2].invoice_id",
+            "allocations[3].invoice_id",
+            "allocations[4].invoice_id",
+            "allocations[5].invoice_id"
+        ]
+    );
+    assert_eq!(count(&app, "payments").await, 0);
+    assert_eq!(count(&app, "sandbox_charges").await, 0);
+    assert_eq!(held(&app, foreign).await, (10_000, 0));
+    assert_eq!(held(&app, mine).await, (10_000, 0));
+});
+
+db_test!(bad_bodies_are_refused_with_nothing_written, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    set_method(&app, "summit", "ach", false).await;
+    let (invoice, _) = new_invoice(&app, account, 10_000).await;
+    let refuse = |body: Value, key: Option<String>| {
+        let app = &app;
+        let token = session.token().to_string();
+        async move {
+            assert_problem(pay(app, &token, account, &body, key.as_deref()).await, 422, "validation_failed")
+                .await
+        }
+    };
+
+    // Without an Idempotency-Key, or a blank or overlong one.
+    let good = body(&[(invoice, 1_000)], None, "card", &card_token(VISA));
+    for key in [None, Some(" ".to_string()), Some("k".repeat(101))] {
+        assert_eq!(fields(&refuse(good.clone(), key).await), ["idempotency_key"]);
+    }
+    // A card number where the token goes: refused, never stored.
+    for pan in [VISA, "4242 4242 4242 4242", "tok_4242-4242-4242-4242"] {
+        let problem = refuse(body(&[(invoice, 1_000)], None, "card", pan), Some(new_key())).await;
+        assert_eq!(fields(&problem), ["token"]);
+        assert!(!problem.to_string().contains("4242 4242"), "not echoed");
+    }
+    // A method the dealer does not take.
+    let problem =
+        refuse(body(&[(invoice, 1_000)], None, "ach", &bank_token("000123456789")), Some(new_key())).await;
+    assert_eq!(fields(&problem), ["method"]);
+    // Nothing to pay, amounts not above zero, an invoice twice, a bad receipt email.
+    assert_eq!(
+        fields(&refuse(body(&[], None, "card", &card_token(VISA)), Some(new_key())).await),
+        ["allocations"]
+    );
+    let problem =
+        refuse(body(&[(invoice, 0), (invoice, 5)], Some(-1), "card", &card_token(VISA)), Some(new_key()))
+            .await;
+    assert_eq!(
+        fields(&problem),
+        ["allocations[0].amount_minor", "allocations[1].invoice_id", "on_account_minor"]
+    );
+    let mut bad_email = good.clone();
+    bad_email["receipt_email"] = json!("nobody");
+    assert_eq!(fields(&refuse(bad_email, Some(new_key())).await), ["receipt_email"]);
+
+    assert_eq!(count(&app, "payments").await, 0);
+    assert_eq!(count(&app, "sandbox_charges").await, 0);
+    assert_eq!(held(&app, invoice).await, (10_000, 0));
+    let stored = stored_text(&app).await;
+    assert!(!stored.contains("4242 4242") && !stored.contains(VISA), "{stored}");
+});
+
+db_test!(two_tabs_paying_the_same_balance_take_it_once, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    let (invoice, _) = new_invoice(&app, account, 50_000).await;
+    let (a, b) = (
+        body(&[(invoice, 50_000)], None, "card", &card_token(VISA)),
+        body(&[(invoice, 50_000)], None, "card", &card_token(VISA)),
+    );
+    let (ka, kb) = (new_key(), new_key());
+    let (first, second) = tokio::join!(
+        pay(&app, session.token(), account, &a, Some(&ka)),
+        pay(&app, session.token(), account, &b, Some(&kb)),
+    );
+    let mut statuses = [first.status().as_u16(), second.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 422]);
+    let refused = if first.status() == 422 { first } else { second };
+    let problem = assert_problem(refused, 422, "validation_failed").await;
+    assert_eq!(fields(&problem), ["allocations[0].amount_minor"]);
+    assert_eq!(held(&app, invoice).await, (50_000, 50_000));
+    assert_eq!(count(&app, "payments").await, 1);
+    assert_eq!(count(&app, "sandbox_charges").await, 1);
+});
+
+db_test!(twenty_concurrent_identical_payments_charge_once, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    let (invoice, _) = new_invoice(&app, account, 20_000).await;
+    let payment = body(&[(invoice, 20_000)], None, "card", &card_token(VISA));
+    let key = new_key();
+    let responses = futures_util::future::join_all(
+        (0..20).map(|_| pay(&app, session.token(), account, &payment, Some(&key))),
+    )
+    .await;
+    let mut ids = Vec::new();
+    for response in responses {
+        assert_eq!(response.status(), 201);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["status"], "succeeded");
+        ids.push(body["id"].as_str().unwrap().to_string());
+    }
+    assert!(ids.iter().all(|id| *id == ids[0]), "same payment every time");
+    assert_eq!(count(&app, "payments").await, 1);
+    assert_eq!(count(&app, "sandbox_charges").await, 1);
+    assert_eq!(count(&app, "payment_allocations").await, 1);
+    assert_eq!(emails_of_kind(&app, "payment_receipt").await.len(), 1);
+    assert_eq!(held(&app, invoice).await, (20_000, 20_000));
+
+    // Later: the same answer; the same key with another body is 409, nothing written.
+    let retry = pay(&app, session.token(), account, &payment, Some(&key)).await;
+    assert_eq!(retry.status(), 201);
+    assert_eq!(retry.json::<Value>().await.unwrap()["id"].as_str().unwrap(), ids[0]);
+    let mut other = payment.clone();
+    other["receipt_email"] = json!("other@builder.example");
+    assert_problem(pay(&app, session.token(), account, &other, Some(&key)).await, 409, "conflict").await;
+    assert_eq!(count(&app, "payments").await, 1);
+});
+
+db_test!(history_and_receipts_are_the_accounts_own, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    let (invoice, _) = new_invoice(&app, account, 10_000).await;
+    let first =
+        pay_ok(&app, session.token(), account, &body(&[(invoice, 1_000)], None, "card", &card_token(VISA)))
+            .await;
+    let second =
+        pay_ok(&app, session.token(), account, &body(&[], Some(700), "card", &card_token(VISA))).await;
+
+    let history =
+        app.get_json(&format!("/api/v1/accounts/{account}/payments?per_page=1"), session.token()).await;
+    assert_eq!(history["total"], 2);
+    assert_eq!(history["per_page"], 1);
+    assert_eq!(history["items"][0]["id"], second["id"], "newest first");
+    assert_eq!(history["items"][0]["number"], second["number"]);
+    let page2 = app
+        .get_json(&format!("/api/v1/accounts/{account}/payments?page=2&per_page=1"), session.token())
+        .await;
+    assert_eq!(page2["items"][0]["id"], first["id"]);
+    let id = first["id"].as_str().unwrap();
+    let detail = app.get_json(&format!("/api/v1/accounts/{account}/payments/{id}"), session.token()).await;
+    assert_eq!(detail, first);
+    let response = app.get(&format!("/api/v1/accounts/{account}/payments?per_page=0"), session.token()).await;
+    assert_problem(response, 422, "validation_failed").await;
+
+    // The same user's account at another dealer, another customer, a made-up id: 404.
+    let thames = session.account_at("thames");
+    let response = app.get(&format!("/api/v1/accounts/{thames}/payments/{id}"), session.token()).await;
+    assert_problem(response, 404, "not_found").await;
+    let thames_history = app.get_json(&format!("/api/v1/accounts/{thames}/payments"), session.token()).await;
+    assert_eq!(thames_history["total"], 0);
+    let (other_email, other_account) = app.create_other_customer_user("summit").await;
+    let other = app.login(&other_email, OTHER_PASSWORD).await;
+    let response = app.get(&format!("/api/v1/accounts/{other_account}/payments/{id}"), other.token()).await;
+    assert_problem(response, 404, "not_found").await;
+    let response = app.get(&format!("/api/v1/accounts/{account}/payments/{id}"), other.token()).await;
+    assert_problem(response, 404, "not_found").await;
+    let response =
+        app.get(&format!("/api/v1/accounts/{account}/payments/{}", Uuid::now_v7()), session.token()).await;
+    assert_problem(response, 404, "not_found").await;
+    let response = app.get(&format!("/api/v1/accounts/{account}/payments/not-an-id"), session.token()).await;
+    assert_problem(response, 404, "not_found").await;
+});
+
+async fn feed(app: &TestApp, token: &str, query: &str) -> reqwest::Response {
+    app.get(&format!("/api/v1/integrations/payments{query}"), token).await
+}
+
+async fn post_posted(app: &TestApp, token: &str, id: &str) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/integrations/payments/{id}/posted")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
+db_test!(the_back_office_pulls_taken_payments_and_posts_each_once, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    enable_all(&app, "summit").await;
+    set_method(&app, "thames", "card", true).await;
+    let (invoice, number) = new_invoice(&app, account, 50_000).await;
+    let card = pay_ok(
+        &app,
+        session.token(),
+        account,
+        &body(&[(invoice, 10_000)], Some(300), "card", &card_token(VISA)),
+    )
+    .await;
+    let bank = pay_ok(
+        &app,
+        session.token(),
+        account,
+        &body(&[(invoice, 20_000)], None, "ach", &bank_token("000123456789")),
+    )
+    .await;
+    let declined =
+        body(&[(invoice, 5_000)], None, "card", &card_token(shared::payments::SANDBOX_DECLINED_CARD));
+    assert_problem(
+        pay(&app, session.token(), account, &declined, Some(&new_key())).await,
+        402,
+        "payment_declined",
+    )
+    .await;
+    let thames = session.account_at("thames");
+    let (thames_invoice, _) = new_invoice(&app, thames, 9_000).await;
+    let thames_paid = pay_ok(
+        &app,
+        session.token(),
+        thames,
+        &body(&[(thames_invoice, 9_000)], None, "card", &card_token(VISA)),
+    )
+    .await;
+    assert_eq!(held(&app, invoice).await, (50_000, 30_000));
+
+    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    let response = feed(&app, admin.token(), "").await;
+    assert_eq!(response.status(), 200);
+    let items: Vec<Value> = response.json().await.unwrap();
+    let ids: Vec<&str> = items.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [card["id"].as_str().unwrap(), bank["id"].as_str().unwrap()],
+        "oldest first, taken only, Summit's only"
+    );
+    let customer_external_id: String = crate::helpers::on_pool!(&app.db, pool => {
+        sqlx::query_scalar("SELECT external_id FROM customers WHERE id = $1").bind(account).fetch_one(pool).await.unwrap()
+    });
+    assert_eq!(
+        items[0],
+        json!({
+            "id": card["id"],
+            "number": card["number"],
+            "customer_external_id": customer_external_id,
+            "method": "card",
+            "status": "succeeded",
+            "amount_minor": 10_300,
+            "currency": "USD",
+            "gateway": "sandbox",
+            "gateway_reference": card["gateway_reference"],
+            "allocations": [
+                { "invoice_external_id": format!("EXT-{number}"), "amount_minor": 10_000 },
+                { "invoice_external_id": null, "amount_minor": 300 },
+            ],
+            "created_at": items[0]["created_at"],
+            "posted_at": null,
+        })
+    );
+    assert_eq!(items[1]["status"], "pending");
+    let limited: Vec<Value> = feed(&app, admin.token(), "?limit=1").await.json().await.unwrap();
+    assert_eq!(limited.len(), 1);
+    for bad in ["?limit=0", "?limit=501", "?posted=maybe"] {
+        assert_problem(feed(&app, admin.token(), bad).await, 422, "validation_failed").await;
+    }
+
+    // Posted: out of the unposted feed, its hold released; a second call changes nothing.
+    let card_id = card["id"].as_str().unwrap();
+    assert_eq!(post_posted(&app, admin.token(), card_id).await.status(), 204);
+    assert_eq!(held(&app, invoice).await, (50_000, 20_000));
+    let posted_at = app
+        .get_json(&format!("/api/v1/accounts/{account}/payments/{card_id}"), session.token())
+        .await["posted_at"]
+        .clone();
+    assert!(posted_at.is_string());
+    assert_eq!(post_posted(&app, admin.token(), card_id).await.status(), 204);
+    assert_eq!(held(&app, invoice).await, (50_000, 20_000));
+    let again =
+        app.get_json(&format!("/api/v1/accounts/{account}/payments/{card_id}"), session.token()).await;
+    assert_eq!(again["posted_at"], posted_at);
+    let unposted: Vec<Value> = feed(&app, admin.token(), "?posted=false").await.json().await.unwrap();
+    assert_eq!(unposted.len(), 1);
+    assert_eq!(unposted[0]["id"], bank["id"]);
+    let posted: Vec<Value> = feed(&app, admin.token(), "?posted=true").await.json().await.unwrap();
+    assert_eq!(posted.len(), 1);
+    assert_eq!(posted[0]["id"], card["id"]);
+    assert!(posted[0]["posted_at"].is_string());
+
+    // Another dealer's payment or an unknown one: 404; a declined one: 409; nothing released.
+    let thames_id = thames_paid["id"].as_str().unwrap();
+    assert_problem(post_posted(&app, admin.token(), thames_id).await, 404, "not_found").await;
+    assert_eq!(held(&app, thames_invoice).await, (9_000, 9_000));
+    assert_problem(post_posted(&app, admin.token(), &Uuid::now_v7().to_string()).await, 404, "not_found")
+        .await;
+    let declined_id: Uuid = crate::helpers::on_pool!(&app.db, pool => {
+        sqlx::query_scalar("SELECT id FROM payments WHERE status = 'failed'").fetch_one(pool).await.unwrap()
+    });
+    assert_problem(post_posted(&app, admin.token(), &declined_id.to_string()).await, 409, "conflict").await;
+    assert_eq!(held(&app, invoice).await, (50_000, 20_000));
+
+    // A customer's token is no integrator's.
+    assert_problem(feed(&app, session.token(), "").await, 403, "forbidden").await;
+    assert_problem(post_posted(&app, session.token(), bank["id"].as_str().unwrap()).await, 403, "forbidden")
+        .await;
+    let admin_id = app.user_id(DEMO_ADMIN_EMAIL).await;
+    assert_eq!(app.audit_actions(admin_id).await[0], "payment.posted");
+});
