@@ -17,6 +17,7 @@ pub mod invitations;
 pub mod list_params;
 pub mod openapi;
 pub mod password;
+pub mod pdf_files;
 pub mod registration;
 pub mod rentals;
 pub mod request_filing;
@@ -87,7 +88,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(tracking::tracking)
             .service(
                 web::resource("/integrations/contracts/{external_id}/pdf")
-                    .app_data(contract_pdf::upload_payload_config())
+                    .app_data(pdf_files::upload_payload_config())
                     .route(web::put().to(contract_pdf::upload)),
             )
             .service(
