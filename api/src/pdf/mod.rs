@@ -7,6 +7,7 @@
 //! here from Adobe's published Helvetica metrics.
 
 pub mod contract;
+pub mod invoice;
 pub mod sheet;
 
 use pdf_writer::{Content, Name, Str};
