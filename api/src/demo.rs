@@ -9,6 +9,10 @@ use shared::accounts::{MembershipRole, Permissions};
 use shared::auth::UserRole;
 use uuid::Uuid;
 
+mod invoices;
+
+pub use invoices::{InvoiceLineSeed, InvoiceSeed, PaymentMethodSeed};
+
 /// Demo customer login: holds two accounts at Summit and one at Thames.
 pub const DEMO_CUSTOMER_EMAIL: &str = "demo@customer.example";
 pub const DEMO_CUSTOMER_PASSWORD: &str = "demo-pass-123";
@@ -239,6 +243,9 @@ pub struct DemoData {
     pub contracts: Vec<ContractSeed>,
     pub lines: Vec<LineSeed>,
     pub positions: Vec<PositionSeed>,
+    pub invoices: Vec<InvoiceSeed>,
+    pub invoice_lines: Vec<InvoiceLineSeed>,
+    pub payment_methods: Vec<PaymentMethodSeed>,
     pub users: Vec<UserSeed>,
 }
 
@@ -415,6 +422,9 @@ pub fn generate(size: DemoSize, today: NaiveDate) -> DemoData {
         contracts: Vec::new(),
         lines: Vec::new(),
         positions: Vec::new(),
+        invoices: Vec::new(),
+        invoice_lines: Vec::new(),
+        payment_methods: Vec::new(),
         users: Vec::new(),
     };
     let mut demo_accounts = Vec::new();
@@ -505,6 +515,7 @@ pub fn generate(size: DemoSize, today: NaiveDate) -> DemoData {
     }
 
     generate_positions(&mut data, &demo_accounts);
+    invoices::generate(&mut data, &demo_accounts, today);
     let admin_dealer = data.dealers.first().map(|d| d.id);
     data.users.push(UserSeed {
         id: rng.uuid_v7(epoch),
@@ -746,6 +757,7 @@ pub async fn seed_if_empty(
         customers = data.customers.len(),
         contracts = data.contracts.len(),
         lines = data.lines.len(),
+        invoices = data.invoices.len(),
         "demo data seeded"
     );
     Ok(true)

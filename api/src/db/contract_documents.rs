@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::{BeginWrite, Db, db_run};
+use crate::pdf::sheet::Parties;
 
 /// A contract as an integration names it: by its back-office id, within one dealer.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -136,24 +137,8 @@ pub async fn newest(db: &Db, dealer_id: Uuid, contract_id: Uuid) -> Result<Optio
     })
 }
 
-/// Who a generated contract PDF is between: the customer and the contract's store.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ContractParties {
-    pub customer_name: String,
-    pub account_number: String,
-    pub customer_address: Option<String>,
-    pub store_name: String,
-    pub store_address: Option<String>,
-    pub store_phone: Option<String>,
-    pub store_email: Option<String>,
-}
-
 /// The parties of one of this customer's contracts, or `None` when it is not theirs.
-pub async fn parties(
-    db: &Db,
-    customer_id: Uuid,
-    contract_id: Uuid,
-) -> Result<Option<ContractParties>, sqlx::Error> {
+pub async fn parties(db: &Db, customer_id: Uuid, contract_id: Uuid) -> Result<Option<Parties>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(
             "SELECT cu.name AS customer_name, cu.account_number, cu.address AS customer_address, \

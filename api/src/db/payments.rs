@@ -243,14 +243,13 @@ pub async fn reserve(
         qb.build().execute(&mut *tx).await?;
         for (i, invoice_id, amount) in &holds {
             let held = sqlx::query(
-                "UPDATE invoices SET pending_minor = pending_minor + $3, updated_at = $4 \
+                "UPDATE invoices SET pending_minor = pending_minor + $3 \
                  WHERE id = $1 AND customer_id = $2 AND status = 'open' AND kind = 'invoice' \
                  AND balance_minor - pending_minor >= $3",
             )
             .bind(*invoice_id)
             .bind(payment.customer_id)
             .bind(*amount)
-            .bind(now)
             .execute(&mut *tx)
             .await?;
             if held.rows_affected() != 1 {
@@ -293,7 +292,7 @@ pub async fn charge_facts(db: &Db, customer_id: Uuid, id: Uuid) -> Result<Option
 /// Releases what payment `$payment_id` holds on its invoices, inside transaction `$tx`
 /// (never below zero: a back-office upsert may have changed the invoice meanwhile).
 macro_rules! release_holds {
-    ($tx:expr, $payment_id:expr, $now:expr) => {
+    ($tx:expr, $payment_id:expr) => {
         async {
             let holds: Vec<(Uuid, i64)> = sqlx::query_as(
                 "SELECT invoice_id, amount_minor FROM payment_allocations \
@@ -305,11 +304,10 @@ macro_rules! release_holds {
             for (invoice_id, amount) in holds {
                 sqlx::query(
                     "UPDATE invoices SET pending_minor = CASE WHEN pending_minor >= $2 \
-                     THEN pending_minor - $2 ELSE 0 END, updated_at = $3 WHERE id = $1",
+                     THEN pending_minor - $2 ELSE 0 END WHERE id = $1",
                 )
                 .bind(invoice_id)
                 .bind(amount)
-                .bind($now)
                 .execute(&mut *$tx)
                 .await?;
             }
@@ -364,7 +362,7 @@ pub async fn finalise(
             return Ok(false);
         }
         if settlement.status == PaymentStatus::Failed {
-            release_holds!(tx, settlement.payment_id, now).await?;
+            release_holds!(tx, settlement.payment_id).await?;
         }
         for email in emails {
             enqueue_email!(&mut *tx, email, now).await?;
@@ -601,7 +599,7 @@ pub async fn mark_posted(
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() == 1 {
-            release_holds!(tx, id, now).await?;
+            release_holds!(tx, id).await?;
             record_audit!(&mut *tx, audit, now).await?;
             tx.commit().await?;
             return Ok(PostOutcome::Posted);

@@ -133,6 +133,48 @@ pub async fn insert_demo(
             });
             qb.build().execute(&mut *tx).await?;
         }
+        for chunk in data.invoices.chunks(BATCH / 2) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO invoices (id, dealer_id, customer_id, location_id, contract_id, external_id, \
+                 number, kind, status, invoice_date, due_date, po_number, job_number, subtotal_minor, \
+                 tax_minor, total_minor, balance_minor, pending_minor, created_at, updated_at) ",
+            );
+            qb.push_values(chunk, |mut b, i| {
+                b.push_bind(i.id).push_bind(i.dealer_id).push_bind(i.customer_id)
+                    .push_bind(i.location_id).push_bind(i.contract_id)
+                    .push_bind(i.external_id.clone()).push_bind(i.number.clone()).push_bind(i.kind)
+                    .push_bind(i.status).push_bind(i.invoice_date).push_bind(i.due_date)
+                    .push_bind(i.po_number.clone()).push_bind(i.job_number.clone())
+                    .push_bind(i.subtotal_minor).push_bind(i.tax_minor).push_bind(i.total_minor)
+                    .push_bind(i.balance_minor).push_bind(0_i64).push_bind(now).push_bind(now);
+            });
+            qb.build().execute(&mut *tx).await?;
+        }
+        for chunk in data.invoice_lines.chunks(BATCH) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO invoice_lines (invoice_id, line_no, item_code, description, quantity, \
+                 unit_price_minor, amount_minor) ",
+            );
+            qb.push_values(chunk, |mut b, l| {
+                b.push_bind(l.invoice_id).push_bind(l.line_no).push_bind(l.item_code.clone())
+                    .push_bind(l.description.clone()).push_bind(l.quantity)
+                    .push_bind(l.unit_price_minor).push_bind(l.amount_minor);
+            });
+            qb.build().execute(&mut *tx).await?;
+        }
+        for method in &data.payment_methods {
+            sqlx::query(
+                "INSERT INTO dealer_payment_methods (dealer_id, method, gateway, enabled, public_key, \
+                 credentials_ref, updated_at) VALUES ($1, $2, $3, TRUE, $4, NULL, $5)",
+            )
+            .bind(method.dealer_id)
+            .bind(method.method)
+            .bind(method.gateway)
+            .bind(method.public_key.clone())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
         for user in &data.users {
             let hash = password_hashes.iter().find(|(id, _)| *id == user.id).map(|(_, h)| h.clone());
             sqlx::query(

@@ -7,6 +7,8 @@
 //! here from Adobe's published Helvetica metrics.
 
 pub mod contract;
+pub mod invoice;
+pub mod sheet;
 
 use pdf_writer::{Content, Name, Str};
 
@@ -216,6 +218,44 @@ impl Canvas {
     /// The finished content stream.
     pub fn finish(self) -> Vec<u8> {
         self.content.finish().to_vec()
+    }
+}
+
+/// Reading generated PDFs back, for the documents' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// The page count the page tree declares.
+    pub fn page_count(pdf: &[u8]) -> usize {
+        let text = String::from_utf8_lossy(pdf);
+        let at = text.find("/Count ").expect("page tree") + "/Count ".len();
+        text[at..].chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap()
+    }
+
+    /// Every string the content streams show, decoded back from WinAnsi (enough of it for
+    /// these tests: ASCII, and `·` / `—` as themselves).
+    pub fn shown_text(pdf: &[u8]) -> Vec<String> {
+        let decode_byte = |b: u8| match b {
+            0xB7 => '·',
+            0x97 => '—',
+            0x85 => '…',
+            0xA3 => '£',
+            b if b.is_ascii() => char::from(b),
+            _ => '?',
+        };
+        String::from_utf8_lossy(pdf)
+            .lines()
+            .filter_map(|line| line.strip_suffix(" Tj"))
+            .map(|op| {
+                if let Some(hex) = op.strip_prefix('<').and_then(|h| h.strip_suffix('>')) {
+                    (0..hex.len() / 2)
+                        .map(|i| decode_byte(u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()))
+                        .collect()
+                } else {
+                    let literal = op.strip_prefix('(').and_then(|l| l.strip_suffix(')')).unwrap();
+                    literal.replace("\\(", "(").replace("\\)", ")").replace("\\\\", "\\")
+                }
+            })
+            .collect()
     }
 }
 

@@ -14,10 +14,13 @@ pub mod feedback;
 pub mod health;
 pub mod inbox;
 pub mod invitations;
+pub mod invoice_integrations;
+pub mod invoices;
 pub mod list_params;
 pub mod openapi;
 pub mod password;
 pub mod payments;
+pub mod pdf_files;
 pub mod registration;
 pub mod rentals;
 pub mod request_filing;
@@ -92,10 +95,25 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(payments::detail)
             .service(payments::integration_feed)
             .service(payments::mark_posted)
+            .service(invoices::export_csv)
+            .service(invoices::list)
+            .service(invoices::pdf)
+            .service(invoices::detail)
+            .service(invoices::balance)
             .service(
                 web::resource("/integrations/contracts/{external_id}/pdf")
-                    .app_data(contract_pdf::upload_payload_config())
+                    .app_data(pdf_files::upload_payload_config())
                     .route(web::put().to(contract_pdf::upload)),
+            )
+            .service(
+                web::resource("/integrations/invoices")
+                    .app_data(invoice_integrations::invoices_json_config())
+                    .route(web::put().to(invoice_integrations::upsert)),
+            )
+            .service(
+                web::resource("/integrations/invoices/{external_id}/pdf")
+                    .app_data(pdf_files::upload_payload_config())
+                    .route(web::put().to(invoice_integrations::upload_pdf)),
             )
             .service(
                 web::resource("/integrations/positions")

@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     account, account_users, accounts, admin, auth, branding, contract_pdf, contracts, dev, feedback, health,
-    inbox, invitations, password, payments, registration, rentals, request_filing, requests, signup,
-    tracking,
+    inbox, invitations, invoice_integrations, invoices, password, payments, registration, rentals,
+    request_filing, requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -61,6 +61,13 @@ use super::{
         tracking::tracking,
         contract_pdf::upload,
         tracking::report_positions,
+        invoices::list,
+        invoices::export_csv,
+        invoices::detail,
+        invoices::pdf,
+        invoices::balance,
+        invoice_integrations::upsert,
+        invoice_integrations::upload_pdf,
         request_filing::call_off,
         request_filing::service_request,
         request_filing::extension,
@@ -91,7 +98,9 @@ use super::{
         (name = "accounts", description = "Customer accounts the user acts for"),
         (name = "contracts", description = "Contracts and their lines"),
         (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
-        (name = "integrations", description = "Back-office feeds: contract PDFs, item positions, payments to post. \
+        (name = "invoices", description = "Invoices, credit memos and the account's balance"),
+        (name = "integrations", description = "Back-office feeds: contract PDFs, item positions, \
+                                               invoices and their PDFs, payments to post. \
                                                For now authenticated with a dealer admin's token"),
         (name = "requests", description = "Requests to the store (call-off, service, extension, book again) and feedback"),
         (name = "payments", description = "Paying invoices or on account by card or bank debit; payment history and receipts"),

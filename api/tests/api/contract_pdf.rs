@@ -43,7 +43,7 @@ fn sample_pdf(marker: &str) -> Vec<u8> {
 /// Renders the first page with poppler's `pdftoppm` when it is installed (scripts/test.sh
 /// installs it) and checks a real PNG came out; the image stays in the temp directory for
 /// a look by eye.
-fn render_first_page(pdf: &[u8], name: &str) {
+pub fn render_first_page(pdf: &[u8], name: &str) {
     let available = std::process::Command::new("pdftoppm").arg("-v").output().is_ok();
     if !available {
         eprintln!("pdftoppm not on PATH: skipping the render check");

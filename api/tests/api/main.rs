@@ -18,6 +18,7 @@ mod contracts;
 mod feedback;
 mod inbox;
 mod invitations;
+mod invoices;
 mod lockout;
 mod mailserver;
 mod operations;

@@ -205,7 +205,10 @@ db_test!(a_card_payment_is_taken_held_on_the_invoice_and_receipted, |app| async 
         options,
         json!({
             "currency": "USD",
-            "methods": [{ "method": "card", "gateway": "sandbox", "public_key": null }],
+            "methods": [
+                { "method": "card", "gateway": "sandbox", "public_key": "pk_sandbox_summit_card" },
+                { "method": "ach", "gateway": "sandbox", "public_key": "pk_sandbox_summit_ach" },
+            ],
             "sandbox": true,
             "default_receipt_email": DEMO_CUSTOMER_EMAIL,
         })

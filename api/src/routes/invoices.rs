@@ -1,0 +1,305 @@
+//! The customer's invoices and credit memos (E1): filtered list, CSV of the same list,
+//! detail with lines and portal payments, the PDF, and the account's balance with its
+//! ageing (B2).
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
+use shared::invoices::{AccountBalance, InvoiceDetail, InvoiceFilter, InvoiceSummary};
+use shared::paging::Page;
+
+use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
+use super::list_params::{Paging, filter_or_422, path_id, query_lookup};
+use super::pdf_files::{PdfFile, file_name, inline_pdf};
+use crate::auth::AccountAccess;
+use crate::db::{invoice_documents, invoices};
+use crate::error::ApiError;
+use crate::pdf::invoice::{InvoicePdf, render};
+use crate::startup::AppState;
+
+/// The day requests are judged by: what is overdue, and the ageing buckets.
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// Query string of the invoice list, as sent. Parsed into an [`InvoiceFilter`] with a field
+/// error for each bad value, so clients get a 422 naming the field.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InvoiceListParams {
+    /// `open` (default: open invoices and credit memos), `paid` or `all`.
+    view: Option<String>,
+    /// Location id.
+    location_id: Option<String>,
+    /// Free text: invoice number, PO, job number, contract number.
+    q: Option<String>,
+    /// `true`: only invoices past their due date with something still due.
+    overdue: Option<String>,
+    /// `number`, `invoice_date` (default), `due_date`, `total`, `amount_due`.
+    sort: Option<String>,
+    /// `asc` or `desc` (default).
+    dir: Option<String>,
+    /// 1-based page number (default 1).
+    page: Option<String>,
+    /// Page size, 1 to 200 (default 25).
+    per_page: Option<String>,
+}
+
+impl InvoiceListParams {
+    /// The typed filter, or a 422 naming every bad value.
+    pub fn parse(&self) -> Result<InvoiceFilter, ApiError> {
+        let fields = [
+            ("view", &self.view),
+            ("location_id", &self.location_id),
+            ("q", &self.q),
+            ("overdue", &self.overdue),
+            ("sort", &self.sort),
+            ("dir", &self.dir),
+            ("page", &self.page),
+            ("per_page", &self.per_page),
+        ];
+        filter_or_422(InvoiceFilter::from_query(query_lookup(&fields)))
+    }
+}
+
+/// The account's invoices and credit memos, filtered, sorted and paged. With
+/// `Accept: text/csv`, the same list (all pages) as CSV.
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices", tag = "invoices",
+    params(("account_id" = Uuid, Path, description = "Customer account id"), InvoiceListParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Page<InvoiceSummary>),
+        (status = 200, content_type = "text/csv", description = "With `Accept: text/csv`"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/accounts/{account_id}/invoices")]
+pub async fn list(
+    state: web::Data<AppState>,
+    access: AccountAccess,
+    params: web::Query<InvoiceListParams>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let filter = params.parse()?;
+    if wants_csv(&req) {
+        return Ok(csv_response(state, access, filter));
+    }
+    let today = today();
+    let paging = Paging { page: filter.page, per_page: filter.per_page };
+    let (dealer, customer) = (access.dealer_id, access.customer_id);
+    let items = invoices::list(
+        &state.db,
+        dealer,
+        customer,
+        access.currency,
+        &filter,
+        today,
+        paging.per_page,
+        paging.offset(),
+    )
+    .await?;
+    let total = invoices::count(&state.db, dealer, customer, &filter, today).await?;
+    Ok(HttpResponse::Ok().json(paging.of(items, total)))
+}
+
+/// The account's invoices matching the filters as CSV (all pages, streamed).
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices.csv", tag = "invoices",
+    params(("account_id" = Uuid, Path, description = "Customer account id"), InvoiceListParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, content_type = "text/csv", description = "Invoices as CSV, one row per invoice"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/accounts/{account_id}/invoices.csv")]
+pub async fn export_csv(
+    state: web::Data<AppState>,
+    access: AccountAccess,
+    params: web::Query<InvoiceListParams>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(csv_response(state, access, params.parse()?))
+}
+
+const CSV_HEADER: [&str; 15] = [
+    "Invoice",
+    "Kind",
+    "Status",
+    "Invoice date",
+    "Due date",
+    "Location",
+    "Contract",
+    "PO",
+    "Job",
+    "Total",
+    "Balance",
+    "Pending",
+    "Amount due",
+    "Overdue",
+    "Currency",
+];
+
+fn csv_row(i: &InvoiceSummary) -> Result<Vec<u8>, csv::Error> {
+    let text = |v: &Option<String>| v.as_deref().map(safe_text).unwrap_or_default();
+    encode_record([
+        safe_text(&i.number),
+        i.kind.as_str().to_string(),
+        i.status.as_str().to_string(),
+        i.invoice_date.to_string(),
+        i.due_date.map(|d| d.to_string()).unwrap_or_default(),
+        i.location.as_ref().map(|l| safe_text(&l.name)).unwrap_or_default(),
+        text(&i.contract_number),
+        text(&i.po_number),
+        text(&i.job_number),
+        i.total.decimal(),
+        i.balance.decimal(),
+        i.pending.decimal(),
+        i.amount_due.decimal(),
+        if i.overdue { "yes" } else { "no" }.to_string(),
+        i.total.currency.code().to_string(),
+    ])
+}
+
+/// Streams every invoice matching `filter` (ignoring its page) as CSV.
+fn csv_response(state: web::Data<AppState>, access: AccountAccess, filter: InvoiceFilter) -> HttpResponse {
+    let today = today();
+    let filename = format!("invoices-{today}.csv");
+    let fetch = move |limit: u32, offset: u64| {
+        let (state, filter) = (state.clone(), filter.clone());
+        async move {
+            let (dealer, customer) = (access.dealer_id, access.customer_id);
+            invoices::list(&state.db, dealer, customer, access.currency, &filter, today, limit, offset)
+                .await
+                .map_err(ApiError::from)
+        }
+    };
+    stream_csv(filename, &CSV_HEADER, fetch, csv_row)
+}
+
+/// One invoice or credit memo of the account, with its lines and the portal payments
+/// towards it (newest first; declined ones left out).
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices/{invoice_id}", tag = "invoices",
+    params(
+        ("account_id" = Uuid, Path, description = "Customer account id"),
+        ("invoice_id" = Uuid, Path, description = "Invoice id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = InvoiceDetail),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/accounts/{account_id}/invoices/{invoice_id}")]
+pub async fn detail(
+    state: web::Data<AppState>,
+    access: AccountAccess,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let invoice_id = path_id(&path.1)?;
+    let invoice = invoices::detail(
+        &state.db,
+        access.dealer_id,
+        access.customer_id,
+        access.currency,
+        invoice_id,
+        today(),
+    )
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(invoice))
+}
+
+/// The invoice as a PDF: the newest one the back office uploaded, else one generated now in
+/// the dealer's branding. Shown inline as `invoice-<number>.pdf`, never cached by shared caches.
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices/{invoice_id}/pdf", tag = "invoices",
+    params(
+        ("account_id" = Uuid, Path, description = "Customer account id"),
+        ("invoice_id" = Uuid, Path, description = "Invoice id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = PdfFile, content_type = "application/pdf", description = "The invoice PDF"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/accounts/{account_id}/invoices/{invoice_id}/pdf")]
+pub async fn pdf(
+    state: web::Data<AppState>,
+    access: AccountAccess,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let invoice_id = path_id(&path.1)?;
+    let today = today();
+    let (dealer_id, customer_id) = (access.dealer_id, access.customer_id);
+    let invoice = invoices::detail(&state.db, dealer_id, customer_id, access.currency, invoice_id, today)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let name = file_name("invoice", &invoice.summary.number);
+    let bytes = match invoice_documents::newest(&state.db, dealer_id, invoice_id).await? {
+        Some(uploaded) => uploaded,
+        None => {
+            let dealer = crate::db::branding::by_id(&state.db, dealer_id).await?.ok_or(ApiError::NotFound)?;
+            let parties = invoices::parties(&state.db, dealer_id, customer_id, invoice_id)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            // Laying out a long invoice is CPU work: off the async workers.
+            web::block(move || {
+                render(&InvoicePdf {
+                    dealer: &dealer,
+                    parties: &parties,
+                    invoice: &invoice,
+                    generated_on: today,
+                })
+            })
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?
+        }
+    };
+    Ok(inline_pdf(&name, bytes))
+}
+
+/// What the account owes at a glance (B2): open invoices' amount due less open credit
+/// memos, the part past due, portal payments not yet posted, and the ageing by days past
+/// the due date (no due date counts as current).
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/balance", tag = "invoices",
+    params(("account_id" = Uuid, Path, description = "Customer account id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = AccountBalance),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/accounts/{account_id}/balance")]
+pub async fn balance(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
+    let balance =
+        invoices::balance(&state.db, access.dealer_id, access.customer_id, access.currency, today()).await?;
+    Ok(HttpResponse::Ok().json(balance))
+}
+
+#[cfg(test)]
+mod tests {
+    use uuid::Uuid;
+
+    use super::*;
+
+    #[test]
+    fn every_documented_param_reaches_the_filter() {
+        let params = InvoiceListParams {
+            view: Some("all".into()),
+            location_id: Some(Uuid::nil().to_string()),
+            q: Some("Q".into()),
+            overdue: Some("true".into()),
+            sort: Some("due_date".into()),
+            dir: Some("asc".into()),
+            page: Some("2".into()),
+            per_page: Some("10".into()),
+        };
+        let filter = params.parse().unwrap();
+        assert_eq!(filter.to_query_pairs().len(), 8);
+        assert!(matches!(
+            InvoiceListParams { view: Some("unpaid".into()), ..Default::default() }.parse(),
+            Err(ApiError::Validation(errors)) if errors[0].field == "view"
+        ));
+    }
+}
