@@ -153,7 +153,7 @@ export async function launchBrowser() {
  * Console errors we expect: the browser's own line for an answered 401 or 404, and for the
  * 422 (refused input) and 429 (rate limited) the password screens show to the user.
  */
-const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a status of (401|404|422|429)\b/];
+const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a status of (401|402|404|422|429)\b/];
 
 /**
  * A fresh context (no cookies, no storage) with one page, for one journey. Every uncaught
@@ -278,10 +278,13 @@ export async function waitUntil(probe, check, message, timeout = TIMEOUT) {
   }
 }
 
-/** Waits for the locator's text to match (string = contains, RegExp = test). */
+/** Waits for the locator's text to match (string = contains, RegExp = test, function = check). */
 export async function expectText(locator, expected, message = 'text') {
-  const matches = (text) =>
-    typeof expected === 'string' ? text.includes(expected) : expected.test(text);
+  const matches = (text) => {
+    if (typeof expected === 'string') return text.includes(expected);
+    if (typeof expected === 'function') return expected(text);
+    return expected.test(text);
+  };
   return waitUntil(
     async () => (await locator.first().textContent({ timeout: 1_000 }))?.replace(/\s+/g, ' ').trim() ?? '',
     matches,
@@ -400,4 +403,42 @@ export async function waitForMail(match, message = 'an email', maildir = MAILDIR
     (found) => found !== null,
     `${message} in ${maildir}/new`,
   );
+}
+
+/** Fills the login form with `{ login, password }` and submits it. */
+export async function logIn(page, { login, password }) {
+  await page.goto('/login');
+  await byTestId(page, 'login-form').waitFor();
+  await byTestId(page, 'login-input').fill(login);
+  await byTestId(page, 'password-input').fill(password);
+  await byTestId(page, 'login-submit').click();
+}
+
+/**
+ * Gives an unused customer (see `unusedCustomers`) a login on the mail-flow server: a dealer
+ * admin invites the customer's own email (API), the invitation is read from the SMTP server
+ * (skipping the files in `seen`), and accepted with `password`. Returns `{ login, password }`.
+ */
+export async function loginByInvitation(customer, seen, { password, displayName, customerIp, staffIp }) {
+  const email = customer.email.trim().toLowerCase();
+  const admin = await apiLogin(MAIL_BASE_URL, SUMMIT_ADMIN, staffIp);
+  const sent = await callApi(MAIL_BASE_URL, `/admin/customers/${customer.id}/invitations`, {
+    method: 'POST',
+    token: admin,
+    body: { email },
+    clientIp: staffIp,
+  });
+  assert.equal(sent.status, 201, `invited: ${JSON.stringify(sent.body)}`);
+  const mail = await waitForMail(
+    (m) => !seen.has(m.file) && m.raw.toLowerCase().includes(email) && /invitation\?token=/.test(m.text),
+    `the invitation email to ${email}`,
+  );
+  const token = /invitation\?token=([A-Za-z0-9_-]+)/.exec(mail.text)[1];
+  const accepted = await callApi(MAIL_BASE_URL, '/invitations/accept', {
+    method: 'POST',
+    body: { token, new_password: password, display_name: displayName },
+    clientIp: customerIp,
+  });
+  assert.equal(accepted.status, 200, `accepted: ${JSON.stringify(accepted.body)}`);
+  return { login: email, password };
 }

@@ -18,14 +18,13 @@ import {
   MAIL_BASE_URL,
   MAIL_DB_PATH,
   PROFILES,
-  SUMMIT_ADMIN,
-  apiLogin,
   byTestId,
-  callApi,
   expectCount,
   expectPath,
   expectText,
   launchBrowser,
+  logIn,
+  loginByInvitation,
   openJourney,
   queryDb,
   readMaildir,
@@ -69,39 +68,6 @@ function customerWithItemsOut() {
   return unusedCustomers('summit', MAIL_DB_PATH).reverse().find((c) => onRent.has(c.hex_id));
 }
 
-/** Invites the customer's own email (dealer admin, API) and accepts with PASSWORD. */
-async function newLoginFor(customer, seen) {
-  const email = customer.email.trim().toLowerCase();
-  const admin = await apiLogin(MAIL_BASE_URL, SUMMIT_ADMIN, STAFF_IP);
-  const sent = await callApi(MAIL_BASE_URL, `/admin/customers/${customer.id}/invitations`, {
-    method: 'POST',
-    token: admin,
-    body: { email },
-    clientIp: STAFF_IP,
-  });
-  assert.equal(sent.status, 201, `invited: ${JSON.stringify(sent.body)}`);
-  const mail = await waitForMail(
-    (m) => !seen.has(m.file) && m.raw.toLowerCase().includes(email) && /invitation\?token=/.test(m.text),
-    `the invitation email to ${email}`,
-  );
-  const token = /invitation\?token=([A-Za-z0-9_-]+)/.exec(mail.text)[1];
-  const accepted = await callApi(MAIL_BASE_URL, '/invitations/accept', {
-    method: 'POST',
-    body: { token, new_password: PASSWORD, display_name: 'Robin Sitelead' },
-    clientIp: CUSTOMER_IP,
-  });
-  assert.equal(accepted.status, 200, `accepted: ${JSON.stringify(accepted.body)}`);
-  return { login: email, password: PASSWORD };
-}
-
-async function logIn(page, { login, password }) {
-  await page.goto('/login');
-  await byTestId(page, 'login-form').waitFor();
-  await byTestId(page, 'login-input').fill(login);
-  await byTestId(page, 'password-input').fill(password);
-  await byTestId(page, 'login-submit').click();
-}
-
 describe(
   'phone 390x844: call off three items; the store acknowledges and schedules',
   {
@@ -128,7 +94,12 @@ describe(
         await step('a site lead with items on rent logs in on the phone', async () => {
           const customer = customerWithItemsOut();
           assert.ok(customer, 'a Summit customer nobody uses yet with three items out');
-          const credentials = await newLoginFor(customer, seenMail);
+          const credentials = await loginByInvitation(customer, seenMail, {
+            password: PASSWORD,
+            displayName: 'Robin Sitelead',
+            customerIp: CUSTOMER_IP,
+            staffIp: STAFF_IP,
+          });
           await logIn(page, credentials);
           accountPath = await expectPath(page, /^\/a\/[0-9a-f-]{36}$/, 'one account: straight to its home');
           await byTestId(page, 'home-tiles').waitFor();

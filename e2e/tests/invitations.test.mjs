@@ -209,6 +209,7 @@ describe('phone 390x844: invitations', { skip: !DB_PATH && 'E2E_DB_PATH is not s
       await step('as the owner (first user of the account), the menu opens its users', async () => {
         await page.goto(`/a/${second.id}`);
         await byTestId(page, 'home-tiles').waitFor();
+        await byTestId(page, 'tile-pay').waitFor();
         await openAccountMenu(page);
         await byTestId(page, 'users-link').click();
         await expectPath(page, /^\/a\/[0-9a-f-]{36}\/users$/);
@@ -222,7 +223,7 @@ describe('phone 390x844: invitations', { skip: !DB_PATH && 'E2E_DB_PATH is not s
         await shot('09-users', { fullPage: true });
       });
 
-      await step('the view-only colleague accepts and sees no call-off tile or checkboxes', async () => {
+      await step('the view-only colleague accepts and sees no Pay or call-off tile, no checkboxes', async () => {
         const mail = await waitUntil(
           async () =>
             (await callApi(BASE_URL, '/dev/mailbox', { clientIp: ADMIN_IP })).body.find(
@@ -245,8 +246,19 @@ describe('phone 390x844: invitations', { skip: !DB_PATH && 'E2E_DB_PATH is not s
           await expectPath(cp, ACCOUNT_PATH);
           await byTestId(cp, 'home-tiles').waitFor();
           await byTestId(cp, 'tile-rentals').waitFor();
+          await byTestId(cp, 'tile-invoices').waitFor();
           assert.equal(await cp.locator('[data-testid="tile-call-off"]').count(), 0, 'no call-off tile');
+          assert.equal(await cp.locator('[data-testid="tile-pay"]').count(), 0, 'no Pay tile');
           await colleague.shot('invite-10-view-only-home', { fullPage: true });
+          await cp.goto(`/a/${second.id}/invoices`);
+          await byTestId(cp, 'invoices-page').waitFor();
+          await cp.waitForLoadState('networkidle');
+          assert.equal(await cp.locator('[data-testid="invoice-select"]').count(), 0, 'no invoices to tick for paying');
+          assert.equal(await cp.locator('[data-testid="pay-bar"]').count(), 0, 'no pay bar');
+          await cp.goto(`/a/${second.id}/pay`);
+          await byTestId(cp, 'pay-not-allowed').waitFor();
+          assert.equal(await cp.locator('[data-testid="pay-submit"]').count(), 0, 'no way to pay');
+          await colleague.shot('invite-11-view-only-pay', { fullPage: true });
           await cp.goto(`/a/${second.id}/rentals?view=on_rent`);
           await byTestId(cp, 'rentals-page').waitFor();
           await cp.waitForLoadState('networkidle');

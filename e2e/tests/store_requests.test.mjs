@@ -22,6 +22,7 @@ import {
   expectPath,
   expectText,
   launchBrowser,
+  logIn,
   openJourney,
   stepper,
 } from '../lib/harness.mjs';
@@ -41,14 +42,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function logIn(page, { login, password }) {
-  await page.goto('/login');
-  await byTestId(page, 'login-form').waitFor();
-  await byTestId(page, 'login-input').fill(login);
-  await byTestId(page, 'password-input').fill(password);
-  await byTestId(page, 'login-submit').click();
-}
 
 describe('desktop 1280x800: service request, feedback, contract PDF, tracking', () => {
   test('the customer asks for service, writes to the store, opens a PDF and tracks items', { timeout: 300_000 }, async (t) => {

@@ -82,7 +82,9 @@ pub(super) fn generate(data: &mut DemoData, demo_accounts: &[Uuid], today: Naive
             let subtotal = share(contract.amount_minor, cycles, k);
             let tax = subtotal * tax_percent / 100;
             let total = subtotal + tax;
-            let due_date = (!rng.chance(5)).then(|| invoice_date + Duration::days(NET_DAYS));
+            // Net 30, except the odd invoice due on receipt.
+            let terms = if rng.chance(5) { 0 } else { NET_DAYS };
+            let due_date = Some(invoice_date + Duration::days(terms));
             let days_past_due = due_date.map_or(0, |due| (today - due).num_days());
             let (status, balance) = if rng.chance(3) {
                 ("void", 0)
