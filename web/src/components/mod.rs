@@ -2,6 +2,7 @@
 
 pub mod auth_card;
 pub mod contracts_table;
+pub mod downloads;
 pub mod filter_bar;
 pub mod form;
 pub mod header;
@@ -12,5 +13,6 @@ pub mod pager;
 pub mod password_fields;
 pub mod payments;
 pub mod requests;
+pub mod selection_bar;
 pub mod status;
 pub mod token_link;

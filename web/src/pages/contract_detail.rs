@@ -8,11 +8,11 @@ use shared::money::Money;
 use uuid::Uuid;
 
 use crate::api;
+use crate::components::downloads::PdfButtons;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList, Spinner, StatusBadge};
+use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList, StatusBadge};
 use crate::contract_query::{self, list_href};
-use crate::download;
 use crate::format;
 use crate::session::use_session;
 
@@ -223,54 +223,18 @@ fn LineCard(line: ContractLine, locale: String) -> impl IntoView {
 fn ContractActions(contract_id: Uuid, bookable: bool) -> impl IntoView {
     let session = use_session();
     let current = use_current_account();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let may_order = bookable && current.0.with_untracked(|a| a.as_ref().is_some_and(|a| a.permissions.order));
-    // `open`: show in the browser's PDF viewer in a new tab; else save the file.
-    let fetch_pdf = move |open: bool| {
-        let Some(account_id) = current.id() else { return };
-        if busy.get_untracked() {
-            return;
-        }
-        // The tab must be opened while the click is being handled, before any await.
-        let tab = if open { download::open_blank_tab() } else { None };
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = match api::contract_pdf(session, account_id, contract_id).await {
-                Ok(file) if open => {
-                    download::show_bytes(tab, &file.filename, &file.content_type, &file.bytes)
-                }
-                Ok(file) => download::save_bytes(&file.filename, &file.content_type, &file.bytes),
-                Err(e) => {
-                    if let Some(tab) = &tab {
-                        let _ = tab.close();
-                    }
-                    Err(e.message())
-                }
-            };
-            error.set(outcome.err());
-            busy.set(false);
-        });
-    };
+    let fetch = move || current.id().map(|account_id| api::contract_pdf(session, account_id, contract_id));
     view! {
         <div class="contract-actions" data-testid="contract-actions">
-            <button type="button" class="btn btn-primary" data-testid="contract-pdf" disabled=move || busy.get() on:click=move |_| fetch_pdf(true)>
-                {move || if busy.get() { view! { <Spinner /> }.into_any() } else { view! { <IconSvg icon=Icon::Quote /> }.into_any() }}
-                "Open PDF"
-            </button>
-            <button type="button" class="btn btn-secondary" data-testid="contract-pdf-download" disabled=move || busy.get() on:click=move |_| fetch_pdf(false)>
-                <IconSvg icon=Icon::Download />"Download PDF"
-            </button>
-            {may_order.then(|| view! {
-                <A href=move || current.id().map(|id| format!("/a/{id}/contracts/{contract_id}/book-again")).unwrap_or_default()
-                    attr:class="btn btn-secondary" attr:data-testid="contract-book-again">
-                    <IconSvg icon=Icon::Refresh />"Book this again"
-                </A>
-            })}
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="contract-pdf-error">{move || error.get().unwrap_or_default()}</p>
-            </Show>
+            <PdfButtons testid="contract-pdf" primary=true fetch=fetch>
+                {may_order.then(|| view! {
+                    <A href=move || current.id().map(|id| format!("/a/{id}/contracts/{contract_id}/book-again")).unwrap_or_default()
+                        attr:class="btn btn-secondary" attr:data-testid="contract-book-again">
+                        <IconSvg icon=Icon::Refresh />"Book this again"
+                    </A>
+                })}
+            </PdfButtons>
         </div>
     }
 }

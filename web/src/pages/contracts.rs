@@ -8,13 +8,13 @@ use shared::paging::SortDir;
 
 use crate::api;
 use crate::components::contracts_table::{ContractCards, ContractsTable, SORT_CHOICES};
+use crate::components::downloads::CsvButton;
 use crate::components::filter_bar::FilterBar;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::pager::Pager;
-use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::contract_query::{self, list_href};
-use crate::download;
 use crate::session::use_session;
 
 #[component]
@@ -127,7 +127,11 @@ pub fn ContractsPage() -> impl IntoView {
                     </A>
                     <h1 class="page-title">{title}</h1>
                 </div>
-                <CsvButton filter=filter />
+                <CsvButton fetch=move || {
+                    let account_id = current.id()?;
+                    let f = filter.get_untracked();
+                    Some(async move { api::contracts_csv(session, account_id, &f).await })
+                } />
             </div>
             <FilterBar filter=filter locations=locations on_apply=apply on_clear=clear />
             <div class="list-tools phone-only">
@@ -160,41 +164,4 @@ pub fn ContractsPage() -> impl IntoView {
 
 fn sort_value(sort: ContractSort, dir: SortDir) -> String {
     format!("{}:{}", sort.as_str(), dir.as_str())
-}
-
-/// "Download CSV" of exactly the current filters (every page).
-#[component]
-fn CsvButton(filter: Memo<ContractFilter>) -> impl IntoView {
-    let session = use_session();
-    let current = use_current_account();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let download = move |_| {
-        let Some(account_id) = current.id() else { return };
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let f = filter.get_untracked();
-        leptos::task::spawn_local(async move {
-            let outcome = match api::contracts_csv(session, account_id, &f).await {
-                Ok(file) => download::save_text(&file.filename, &file.content_type, &file.body),
-                Err(e) => Err(e.message()),
-            };
-            error.set(outcome.err());
-            busy.set(false);
-        });
-    };
-    view! {
-        <div class="csv">
-            <button class="btn btn-secondary" type="button" data-testid="csv-download" disabled=move || busy.get() on:click=download>
-                {move || if busy.get() { view! { <Spinner /> }.into_any() } else { view! { <IconSvg icon=Icon::Download /> }.into_any() }}
-                "Download CSV"
-            </button>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="csv-error">{move || error.get().unwrap_or_default()}</p>
-            </Show>
-        </div>
-    }
 }

@@ -10,11 +10,11 @@ use shared::money::Money;
 use uuid::Uuid;
 
 use crate::api;
+use crate::components::downloads::PdfButtons;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::payments::{InvoiceStatusBadge, PaymentStatusBadge, payable};
-use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
-use crate::download;
+use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
 use crate::invoice_query::pay_href;
 use crate::session::use_session;
@@ -94,6 +94,8 @@ fn Detail(detail: InvoiceDetail, account_id: Uuid, locale: String, may_pay: bool
     let line_count = lines.len();
     let payments = detail.payments;
     let contract = s.contract_id.zip(s.contract_number.clone());
+    let session = use_session();
+    let invoice_id = s.id;
     view! {
         <article class="invoice-detail" data-testid="invoice-detail" data-invoice-id=s.id.to_string()>
             <header class="detail-head">
@@ -109,7 +111,7 @@ fn Detail(detail: InvoiceDetail, account_id: Uuid, locale: String, may_pay: bool
                         <IconSvg icon=Icon::Card />{format!("Pay this invoice — {}", s.amount_due.display())}
                     </A>
                 })}
-                <PdfButtons account_id=account_id invoice_id=s.id primary=!can_pay />
+                <PdfButtons testid="invoice-pdf" primary=!can_pay fetch=move || Some(api::invoice_pdf(session, account_id, invoice_id)) />
             </div>
             <div class="detail-money">
                 <div class="money-box">
@@ -247,51 +249,5 @@ fn LineCard(line: InvoiceLine) -> impl IntoView {
                 {l.item_code.clone().filter(|c| !c.trim().is_empty()).map(|c| view! { <span class="mono">{c}</span> })}
             </p>
         </li>
-    }
-}
-
-/// Open the PDF in the browser's viewer, or save it.
-#[component]
-fn PdfButtons(account_id: Uuid, invoice_id: Uuid, primary: bool) -> impl IntoView {
-    let session = use_session();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let fetch_pdf = move |open: bool| {
-        if busy.get_untracked() {
-            return;
-        }
-        // The tab must be opened while the click is being handled, before any await.
-        let tab = if open { download::open_blank_tab() } else { None };
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = match api::invoice_pdf(session, account_id, invoice_id).await {
-                Ok(file) if open => {
-                    download::show_bytes(tab, &file.filename, &file.content_type, &file.bytes)
-                }
-                Ok(file) => download::save_bytes(&file.filename, &file.content_type, &file.bytes),
-                Err(e) => {
-                    if let Some(tab) = &tab {
-                        let _ = tab.close();
-                    }
-                    Err(e.message())
-                }
-            };
-            error.set(outcome.err());
-            busy.set(false);
-        });
-    };
-    view! {
-        <button type="button" class=if primary { "btn btn-primary" } else { "btn btn-secondary" } data-testid="invoice-pdf"
-            disabled=move || busy.get() on:click=move |_| fetch_pdf(true)>
-            {move || if busy.get() { view! { <Spinner /> }.into_any() } else { view! { <IconSvg icon=Icon::Quote /> }.into_any() }}
-            "Open PDF"
-        </button>
-        <button type="button" class="btn btn-secondary" data-testid="invoice-pdf-download" disabled=move || busy.get() on:click=move |_| fetch_pdf(false)>
-            <IconSvg icon=Icon::Download />"Download PDF"
-        </button>
-        <Show when=move || error.get().is_some()>
-            <p class="form-error" role="alert" data-testid="invoice-pdf-error">{move || error.get().unwrap_or_default()}</p>
-        </Show>
     }
 }

@@ -15,12 +15,13 @@ use shared::paging::SortDir;
 use uuid::Uuid;
 
 use crate::api;
+use crate::components::downloads::CsvButton;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::pager::Pager;
 use crate::components::payments::{InvoiceStatusBadge, payable};
-use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
-use crate::download;
+use crate::components::selection_bar::SelectionBar;
+use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
 use crate::invoice_query::{self, list_href, pay_href};
 use crate::session::use_session;
@@ -135,7 +136,10 @@ fn Invoices(account: AccountSummary) -> impl IntoView {
                     <A href=format!("/a/{account_id}/payments") attr:class="btn btn-secondary" attr:data-testid="payment-history-link">
                         <IconSvg icon=Icon::List />"Payment history"
                     </A>
-                    <InvoicesCsvButton filter=filter account_id=account_id />
+                    <CsvButton fetch=move || {
+                        let f = filter.get_untracked();
+                        Some(async move { api::invoices_csv(session, account_id, &f).await })
+                    } />
                 </div>
             </div>
             <Suspense fallback=|| view! { <div class="balance-card balance-card-loading" aria-hidden="true"><span class="skeleton w-40"></span></div> }>
@@ -559,54 +563,10 @@ fn PayBar(
     let href =
         move || selected.with(|all| pay_href(account_id, &all.iter().map(|i| i.id).collect::<Vec<_>>()));
     view! {
-        <Show when=move || { count.get() > 0 }>
-            <div class="selection-bar pay-bar" data-testid="pay-bar" role="region" aria-label="Invoices to pay">
-                <div class="selection-info">
-                    <span class="selection-count" data-testid="selection-count">{move || format!("{} selected", count.get())}</span>
-                    <button type="button" class="btn btn-ghost selection-clear" data-testid="selection-clear"
-                        on:click=move |_| { selected.set(Vec::new()); on_clear.run(()); }>"Clear"</button>
-                </div>
-                <div class="selection-actions">
-                    <A href=href attr:class="btn btn-primary selection-main" attr:data-testid="pay-bar-button">
-                        <IconSvg icon=Icon::Card />{label}
-                    </A>
-                </div>
-            </div>
-        </Show>
-    }
-}
-
-/// "Download CSV" of exactly the current view and filters (every page).
-#[component]
-fn InvoicesCsvButton(filter: Memo<InvoiceFilter>, account_id: Uuid) -> impl IntoView {
-    let session = use_session();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let download = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let f = filter.get_untracked();
-        leptos::task::spawn_local(async move {
-            let outcome = match api::invoices_csv(session, account_id, &f).await {
-                Ok(file) => download::save_text(&file.filename, &file.content_type, &file.body),
-                Err(e) => Err(e.message()),
-            };
-            error.set(outcome.err());
-            busy.set(false);
-        });
-    };
-    view! {
-        <div class="csv">
-            <button class="btn btn-secondary" type="button" data-testid="csv-download" disabled=move || busy.get() on:click=download>
-                {move || if busy.get() { view! { <Spinner /> }.into_any() } else { view! { <IconSvg icon=Icon::Download /> }.into_any() }}
-                "Download CSV"
-            </button>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="csv-error">{move || error.get().unwrap_or_default()}</p>
-            </Show>
-        </div>
+        <SelectionBar selected=selected testid="pay-bar" label="Invoices to pay" class="pay-bar" on_clear=on_clear>
+            <A href=href attr:class="btn btn-primary selection-main" attr:data-testid="pay-bar-button">
+                <IconSvg icon=Icon::Card />{label}
+            </A>
+        </SelectionBar>
     }
 }

@@ -13,12 +13,13 @@ use shared::rentals::{RentalFilter, RentalItem, RentalSort, RentalView};
 use uuid::Uuid;
 
 use crate::api;
+use crate::components::downloads::CsvButton;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::pager::Pager;
 use crate::components::requests::{OpenRequestLink, can_call_off, can_extend, can_service, remember_items};
-use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList, Spinner};
-use crate::download;
+use crate::components::selection_bar::SelectionBar;
+use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList};
 use crate::format;
 use crate::rental_query::{self, lines_query, list_href};
 use crate::session::use_session;
@@ -135,7 +136,10 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
                     <A href=format!("/a/{account_id}/service") attr:class="btn btn-secondary" attr:data-testid="new-service-call">
                         <IconSvg icon=Icon::Wrench />"New service call"
                     </A>
-                    <RentalsCsvButton filter=filter account_id=account_id />
+                    <CsvButton fetch=move || {
+                        let f = filter.get_untracked();
+                        Some(async move { api::rentals_csv(session, account_id, &f).await })
+                    } />
                 </div>
             </div>
             <ViewTabs filter=filter on_apply=apply />
@@ -169,7 +173,7 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
                 </p>
             })}
             <Suspense fallback=|| view! { <SkeletonList /> }>{list}</Suspense>
-            {may_select.then(|| view! { <SelectionBar account_id=account_id terms=terms selected=selected on_done=set_select /> })}
+            {may_select.then(|| view! { <RentalActionsBar account_id=account_id terms=terms selected=selected on_done=set_select /> })}
         </section>
     }
 }
@@ -544,14 +548,13 @@ fn RentalCards(
 
 /// What to do with the ticked items: sticky at the bottom of the screen while any are ticked.
 #[component]
-fn SelectionBar(
+fn RentalActionsBar(
     account_id: Uuid,
     terms: Terminology,
     selected: RwSignal<Vec<RentalItem>>,
     #[prop(into)] on_done: Callback<bool>,
 ) -> impl IntoView {
     let navigate = use_navigate();
-    let count = Memo::new(move |_| selected.with(Vec::len));
     let ids = move |pick: fn(&RentalItem) -> bool| {
         selected.with_untracked(|all| {
             let items: Vec<RentalItem> = all.iter().filter(|i| pick(i)).cloned().collect();
@@ -568,62 +571,18 @@ fn SelectionBar(
     });
     let items_word = |n: usize| if n == 1 { "item" } else { "items" };
     view! {
-        <Show when=move || { count.get() > 0 }>
-            <div class="selection-bar" data-testid="calloff-bar" role="region" aria-label="Selected items">
-                <div class="selection-info">
-                    <span class="selection-count" data-testid="selection-count">{move || format!("{} selected", count.get())}</span>
-                    <button type="button" class="btn btn-ghost selection-clear" data-testid="selection-clear"
-                        on:click=move |_| { selected.set(Vec::new()); on_done.run(false); }>"Clear"</button>
-                </div>
-                <div class="selection-actions">
-                    <button type="button" class="btn btn-primary selection-main" data-testid="calloff-button"
-                        disabled=move || n_call_off.get() == 0
-                        on:click=move |_| go.with_value(|go| go("call-off", can_call_off))>
-                        {move || { let n = n_call_off.get(); format!("{} {n} {}", terms.call_off(), items_word(n)) }}
-                    </button>
-                    <button type="button" class="btn btn-secondary" data-testid="extension-button"
-                        disabled=move || n_extend.get() == 0
-                        on:click=move |_| go.with_value(|go| go("extension", can_extend))>"Extend"</button>
-                    <button type="button" class="btn btn-secondary" data-testid="service-button"
-                        disabled=move || n_service.get() == 0
-                        on:click=move |_| go.with_value(|go| go("service", can_service))>"Service"</button>
-                </div>
-            </div>
-        </Show>
-    }
-}
-
-/// "Download CSV" of exactly the current view and filters (every page).
-#[component]
-fn RentalsCsvButton(filter: Memo<RentalFilter>, account_id: Uuid) -> impl IntoView {
-    let session = use_session();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let download = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let f = filter.get_untracked();
-        leptos::task::spawn_local(async move {
-            let outcome = match api::rentals_csv(session, account_id, &f).await {
-                Ok(file) => download::save_text(&file.filename, &file.content_type, &file.body),
-                Err(e) => Err(e.message()),
-            };
-            error.set(outcome.err());
-            busy.set(false);
-        });
-    };
-    view! {
-        <div class="csv">
-            <button class="btn btn-secondary" type="button" data-testid="csv-download" disabled=move || busy.get() on:click=download>
-                {move || if busy.get() { view! { <Spinner /> }.into_any() } else { view! { <IconSvg icon=Icon::Download /> }.into_any() }}
-                "Download CSV"
+        <SelectionBar selected=selected testid="calloff-bar" label="Selected items" on_clear=move |()| on_done.run(false)>
+            <button type="button" class="btn btn-primary selection-main" data-testid="calloff-button"
+                disabled=move || n_call_off.get() == 0
+                on:click=move |_| go.with_value(|go| go("call-off", can_call_off))>
+                {move || { let n = n_call_off.get(); format!("{} {n} {}", terms.call_off(), items_word(n)) }}
             </button>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="csv-error">{move || error.get().unwrap_or_default()}</p>
-            </Show>
-        </div>
+            <button type="button" class="btn btn-secondary" data-testid="extension-button"
+                disabled=move || n_extend.get() == 0
+                on:click=move |_| go.with_value(|go| go("extension", can_extend))>"Extend"</button>
+            <button type="button" class="btn btn-secondary" data-testid="service-button"
+                disabled=move || n_service.get() == 0
+                on:click=move |_| go.with_value(|go| go("service", can_service))>"Service"</button>
+        </SelectionBar>
     }
 }
