@@ -5,6 +5,8 @@ use shared::contracts::{ContractFilter, ContractSort, ContractStatus};
 use shared::paging::{DEFAULT_PER_PAGE, SortDir};
 use uuid::Uuid;
 
+use crate::url_query;
+
 /// Reads the filter from the URL query; unknown or malformed values are ignored.
 pub fn from_query(query: &ParamsMap) -> ContractFilter {
     let text = |key: &str| query.get(key).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
@@ -31,30 +33,19 @@ pub fn from_query(query: &ParamsMap) -> ContractFilter {
 pub fn to_query(filter: &ContractFilter) -> String {
     let defaults = ContractFilter::default();
     let url_filter = ContractFilter { per_page: 0, ..filter.clone() };
-    let pairs: Vec<_> = url_filter
-        .to_query_pairs()
-        .into_iter()
-        .filter(|(key, value)| match *key {
-            "sort" => value != defaults.sort.as_str(),
-            "dir" => value != defaults.dir.as_str(),
-            _ => true,
-        })
-        .collect();
     let Ok(params) = web_sys::UrlSearchParams::new() else {
         return String::new();
     };
-    for (key, value) in &pairs {
-        params.append(key, value);
-    }
+    url_query::append_pairs(
+        &params,
+        url_filter.to_query_pairs(),
+        defaults.sort.as_str(),
+        defaults.dir.as_str(),
+    );
     String::from(params.to_string())
 }
 
 /// `/a/{account}/contracts?{query}` with the filter applied.
 pub fn list_href(account_id: Uuid, filter: &ContractFilter) -> String {
-    let query = to_query(filter);
-    if query.is_empty() {
-        format!("/a/{account_id}/contracts")
-    } else {
-        format!("/a/{account_id}/contracts?{query}")
-    }
+    url_query::href(format!("/a/{account_id}/contracts"), &to_query(filter))
 }

@@ -6,6 +6,8 @@ use shared::invoices::InvoiceFilter;
 use shared::paging::DEFAULT_PER_PAGE;
 use uuid::Uuid;
 
+use crate::url_query;
+
 /// Reads the filter from the URL query; unknown or malformed values are ignored.
 pub fn from_query(query: &ParamsMap) -> InvoiceFilter {
     let (mut filter, _) = InvoiceFilter::from_query(|key| query.get_str(key));
@@ -20,27 +22,18 @@ pub fn to_query(filter: &InvoiceFilter) -> String {
     let Ok(params) = web_sys::UrlSearchParams::new() else {
         return String::new();
     };
-    for (key, value) in url_filter.to_query_pairs() {
-        let default = match key {
-            "sort" => value == defaults.sort.as_str(),
-            "dir" => value == defaults.dir.as_str(),
-            _ => false,
-        };
-        if !default {
-            params.append(key, &value);
-        }
-    }
+    url_query::append_pairs(
+        &params,
+        url_filter.to_query_pairs(),
+        defaults.sort.as_str(),
+        defaults.dir.as_str(),
+    );
     String::from(params.to_string())
 }
 
 /// `/a/{account}/invoices?{query}`.
 pub fn list_href(account_id: Uuid, filter: &InvoiceFilter) -> String {
-    let query = to_query(filter);
-    if query.is_empty() {
-        format!("/a/{account_id}/invoices")
-    } else {
-        format!("/a/{account_id}/invoices?{query}")
-    }
+    url_query::href(format!("/a/{account_id}/invoices"), &to_query(filter))
 }
 
 /// `/a/{account}/pay?invoice=a&invoice=b`: the pay form with these invoices chosen.

@@ -11,6 +11,7 @@ mod pages;
 mod prefs;
 mod rental_query;
 mod session;
+mod url_query;
 mod when;
 
 fn main() {

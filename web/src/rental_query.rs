@@ -6,6 +6,8 @@ use shared::paging::{DEFAULT_PER_PAGE, SortDir};
 use shared::rentals::{RentalFilter, RentalView};
 use uuid::Uuid;
 
+use crate::url_query;
+
 /// `view=all` in the URL: every item; no `view` at all means the default, on rent.
 const ALL: &str = "all";
 
@@ -38,16 +40,12 @@ pub fn to_query(filter: &RentalFilter, select: bool) -> String {
         Some(view) => params.append("view", view.as_str()),
     }
     let url_filter = RentalFilter { view: None, per_page: 0, ..filter.clone() };
-    for (key, value) in url_filter.to_query_pairs() {
-        let default = match key {
-            "sort" => value == defaults.sort.as_str(),
-            "dir" => value == defaults.dir.as_str(),
-            _ => false,
-        };
-        if !default {
-            params.append(key, &value);
-        }
-    }
+    url_query::append_pairs(
+        &params,
+        url_filter.to_query_pairs(),
+        defaults.sort.as_str(),
+        defaults.dir.as_str(),
+    );
     if select {
         params.append("select", "1");
     }
@@ -56,12 +54,7 @@ pub fn to_query(filter: &RentalFilter, select: bool) -> String {
 
 /// `/a/{account}/rentals?{query}`.
 pub fn list_href(account_id: Uuid, filter: &RentalFilter, select: bool) -> String {
-    let query = to_query(filter, select);
-    if query.is_empty() {
-        format!("/a/{account_id}/rentals")
-    } else {
-        format!("/a/{account_id}/rentals?{query}")
-    }
+    url_query::href(format!("/a/{account_id}/rentals"), &to_query(filter, select))
 }
 
 /// The default list: on rent, newest start first.
