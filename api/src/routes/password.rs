@@ -97,8 +97,13 @@ pub async fn reset(
     req: HttpRequest,
     body: web::Json<ResetPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    state.limits.check(Limit::Sensitive, &req)?;
     let body = body.into_inner();
+    // A password the policy refuses on its own (too short, too common) is answered before the
+    // rate limit is charged: it reveals nothing about tokens, and a person trying a few
+    // passwords must not use up the budget they need to finish the reset.
+    crate::auth::policy::check_new_password_field(&body.new_password, &[], "new_password")
+        .map_err(ApiError::Validation)?;
+    state.limits.check(Limit::Sensitive, &req)?;
     let now = Utc::now();
     let expired =
         || ApiError::field("token", "This link has expired or was already used. Ask for a new one.");

@@ -91,6 +91,27 @@ db_test!(forgot_password_link_resets_once_and_ends_sessions, |app| async move {
     assert!(actions.iter().any(|a| a == "auth.password_reset_requested"), "{actions:?}");
 });
 
+db_test!(
+    refused_passwords_do_not_use_up_the_reset_budget,
+    settings = |s| {
+        s.rate_limit.sensitive_per_hour = 2;
+        s.rate_limit.sensitive_burst = 2;
+    },
+    |app| async move {
+        assert_eq!(post_forgot(&app, DEMO_CUSTOMER_EMAIL).await.status(), 202);
+        let email = wait_for_mail(&app, "password_reset", DEMO_CUSTOMER_EMAIL).await;
+        let token = token_in(email["body_text"].as_str().unwrap());
+        for weak in ["password123", "short", "qwertyuiop", "11111111", "letmein1"] {
+            let refused =
+                assert_problem(post_reset(&app, &token, weak).await, 422, "validation_failed").await;
+            assert_eq!(refused["errors"][0]["field"], "new_password", "{weak}");
+        }
+        assert_eq!(post_reset(&app, &token, NEW_PASSWORD).await.status(), 204, "the budget is still there");
+        // The budget itself still holds: the next request is over it.
+        assert_problem(post_forgot(&app, DEMO_CUSTOMER_EMAIL).await, 429, "rate_limited").await;
+    }
+);
+
 db_test!(forgot_password_reveals_nothing_about_unknown_logins, |app| async move {
     let known = post_forgot(&app, DEMO_CUSTOMER_EMAIL).await;
     let unknown = post_forgot(&app, "nobody@nowhere.example").await;
