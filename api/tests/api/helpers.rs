@@ -108,12 +108,20 @@ impl Drop for DatabaseGuard {
     }
 }
 
-/// Built web app stand-in for the SPA fallback tests.
+/// Built web app stand-in for the SPA fallback tests. Written once per test process, and
+/// by rename, so a test serving `index.html` never reads it while another test rewrites it
+/// (a truncated file made the SPA fallback test flaky).
 fn test_dist() -> PathBuf {
-    let dir = std::env::temp_dir().join("rental-portal-test-dist");
-    let _ = std::fs::create_dir_all(&dir);
-    let _ = std::fs::write(dir.join("index.html"), "<!doctype html><title>Rental Portal</title>");
-    dir
+    static DIST: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIST.get_or_init(|| {
+        let dir = std::env::temp_dir().join("rental-portal-test-dist");
+        std::fs::create_dir_all(&dir).expect("test dist dir");
+        let staged = dir.join(format!("index.html.{}", std::process::id()));
+        std::fs::write(&staged, "<!doctype html><title>Rental Portal</title>").expect("test index.html");
+        std::fs::rename(&staged, dir.join("index.html")).expect("test index.html in place");
+        dir
+    })
+    .clone()
 }
 
 /// The app with the test defaults (tests that start apps by hand; `db_test!` uses
