@@ -2,6 +2,7 @@
 //!
 //! - [`config`]: typed settings from defaults, a file and `APP_*` variables.
 //! - [`startup`]: [`startup::Application`] binds the listener and mounts everything.
+//! - [`state`]: [`state::AppState`], what every handler and service can reach.
 //! - [`db`]: the only place with SQL; one code path over SQLite and PostgreSQL.
 //! - [`auth`]: argon2id passwords, JWT access tokens, rotating refresh sessions, extractors.
 //! - [`routes`]: one module per resource; thin handlers.
@@ -26,4 +27,5 @@ pub mod pdf;
 pub mod routes;
 pub mod services;
 pub mod startup;
+pub mod state;
 pub mod telemetry;

@@ -17,18 +17,7 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::email::Mailer;
 use crate::error::{ApiError, problem_response};
-
-/// What every handler can reach.
-pub struct AppState {
-    pub db: Db,
-    pub tokens: TokenKeys,
-    pub hasher: PasswordHasher,
-    /// Per-client budgets of the public auth endpoints.
-    pub limits: RateLimits,
-    pub settings: Settings,
-    /// Wakes the email worker after a handler queued mail, so it goes out at once.
-    pub outbox_wake: Arc<Notify>,
-}
+use crate::state::AppState;
 
 /// A bound, not yet running, server.
 pub struct Application {

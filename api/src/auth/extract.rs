@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::tokens::AccessClaims;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
     req.app_data::<web::Data<AppState>>()

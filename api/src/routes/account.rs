@@ -11,6 +11,7 @@ use shared::auth::{
 use shared::error::FieldError;
 use uuid::Uuid;
 
+use crate::auth::ClientInfo;
 use crate::auth::tokens::{hash_refresh_token as hash_token, new_refresh_token as new_token};
 use crate::auth::{AuthUser, Limit, PasswordChangeUser};
 use crate::db::email_changes::NewEmailChange;
@@ -18,8 +19,8 @@ use crate::db::passwords::{ChangeAuthority, PasswordChange};
 use crate::db::users::UserRow;
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::{ClientInfo, cleared_cookie, count_failed_login};
-use crate::startup::AppState;
+use crate::routes::auth::{cleared_cookie, count_failed_login};
+use crate::state::AppState;
 
 const WRONG_CURRENT: &str = "This is not your current password.";
 

@@ -13,12 +13,12 @@ use shared::invitations::{
 use uuid::Uuid;
 
 use crate::auth::AccountOwner;
+use crate::auth::ClientInfo;
 use crate::db::invitations::InvitedVia;
 use crate::db::memberships::MembershipChange;
 use crate::error::ApiError;
-use crate::routes::auth::ClientInfo;
 use crate::routes::invitations::{Inviter, revoke_invitation, send_invitation};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const LAST_OWNER: &str = "An account needs an owner. Make another user an owner first.";
 

@@ -5,7 +5,7 @@ use shared::accounts::Location;
 
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The dealer locations this account has contracts at (for filters).
 #[utoipa::path(get, path = "/api/v1/accounts/{account_id}/locations", tag = "accounts",

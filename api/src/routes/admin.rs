@@ -5,12 +5,12 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::Utc;
 use uuid::Uuid;
 
-use super::auth::ClientInfo;
+use crate::auth::ClientInfo;
 use crate::auth::{AdminScope, DealerAdmin};
 use crate::db::audit::AuditEvent;
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Unlock a user locked out by failed logins, and clear their failed-login count.
 ///

@@ -8,48 +8,16 @@ use shared::error::FieldError;
 use uuid::Uuid;
 
 use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
-use crate::auth::{Limit, PasswordChangeUser};
+use crate::auth::{ClientInfo, Limit, PasswordChangeUser};
 use crate::db::audit::AuditEvent;
 use crate::db::sessions::{NewSession, Rotation};
 use crate::db::users::{LoginKey, UserRow};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The refresh cookie: scoped to the auth routes, invisible to scripts.
 pub const REFRESH_COOKIE: &str = "rp_refresh";
 const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
-
-/// Who is on the other end, for the audit trail.
-pub(crate) struct ClientInfo {
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
-}
-
-impl ClientInfo {
-    pub fn of(req: &HttpRequest) -> Self {
-        let trust_forwarded_for = req
-            .app_data::<web::Data<AppState>>()
-            .is_some_and(|state| state.settings.server.trust_forwarded_for);
-        Self {
-            ip: Some(crate::auth::rate_limit::client_ip(req, trust_forwarded_for).to_string()),
-            user_agent: req
-                .headers()
-                .get(actix_web::http::header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(|s| s.chars().take(255).collect()),
-        }
-    }
-
-    pub fn audit<'a>(&'a self, action: &'a str, actor: Option<Uuid>) -> AuditEvent<'a> {
-        AuditEvent {
-            actor_user_id: actor,
-            action,
-            ip: self.ip.as_deref(),
-            user_agent: self.user_agent.as_deref(),
-            ..AuditEvent::default()
-        }
-    }
-}
 
 fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, token.to_string())

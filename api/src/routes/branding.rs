@@ -6,7 +6,7 @@ use shared::branding::Branding;
 
 use crate::auth::DealerStaff;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// A dealer's branding by its slug.
 #[utoipa::path(get, path = "/api/v1/branding/{slug}", tag = "branding",

@@ -10,7 +10,7 @@ use crate::auth::{AccountAccess, Integrator};
 use crate::db::contract_documents::{self, NewDocument};
 use crate::error::ApiError;
 use crate::pdf::contract::{ContractPdf, render};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Stores a PDF of the dealer's contract (the raw bytes are the body, at most 10 MiB); the
 /// newest upload is what customers download. Sending again the file that is already the

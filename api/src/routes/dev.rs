@@ -7,7 +7,7 @@ use shared::mailbox::MailboxEmail;
 
 use crate::config::EmailTransport;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The newest 50 emails, newest first. Only in development mode.
 #[utoipa::path(get, path = "/api/v1/dev/mailbox", tag = "operations",

@@ -10,13 +10,13 @@ use shared::requests::CustomerRef;
 use uuid::Uuid;
 
 use crate::auth::AccountAccess;
+use crate::auth::ClientInfo;
 use crate::db::feedback::NewFeedback;
 use crate::db::notifications::NewNotification;
 use crate::domain::requests::{self as rules, MAX_SHORT};
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::ClientInfo;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const PROBLEM: &str = "application/problem+json";
 /// Longest feedback message.

@@ -18,13 +18,13 @@ use uuid::Uuid;
 
 use super::list_params::{parse_kind, parse_paging, parse_status, path_id};
 use super::requests::{apply_change, load};
+use crate::auth::ClientInfo;
 use crate::auth::DealerStaff;
 use crate::db::requests::{RequestFilter, Scope, StatusChange, StatusFilter};
 use crate::domain::requests::{self as rules, MAX_TEXT, TransitionError};
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::ClientInfo;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const PROBLEM: &str = "application/problem+json";
 

@@ -14,6 +14,7 @@ use shared::invitations::{
 };
 use uuid::Uuid;
 
+use crate::auth::ClientInfo;
 use crate::auth::tokens::{hash_refresh_token as hash_token, new_refresh_token as new_token};
 use crate::auth::{AdminScope, AuthUser, DealerAdmin, Limit};
 use crate::db::customers::CustomerRecord;
@@ -21,8 +22,8 @@ use crate::db::invitations::{InvitationRow, InvitedVia, NewInvitation};
 use crate::db::users::{LoginKey, NewUser};
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::{ClientInfo, start_session};
-use crate::startup::AppState;
+use crate::routes::auth::start_session;
+use crate::state::AppState;
 
 /// Who is inviting, and so which rules apply.
 #[derive(Debug, Clone, Copy)]

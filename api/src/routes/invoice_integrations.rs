@@ -13,7 +13,7 @@ use crate::auth::Integrator;
 use crate::db::invoice_documents;
 use crate::db::invoice_upserts::{UpsertError, upsert_batch};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Most invoices one batch may carry; a feed with more sends several batches.
 pub const MAX_BATCH: usize = 500;

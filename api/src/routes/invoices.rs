@@ -15,7 +15,7 @@ use crate::auth::AccountAccess;
 use crate::db::{invoice_documents, invoices};
 use crate::error::ApiError;
 use crate::pdf::invoice::{InvoicePdf, render};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The day requests are judged by: what is overdue, and the ageing buckets.
 fn today() -> NaiveDate {

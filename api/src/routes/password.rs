@@ -4,14 +4,14 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::{Duration, Utc};
 use shared::auth::{AcceptedResponse, ForgotPasswordRequest, ResetPasswordRequest};
 
+use crate::auth::ClientInfo;
 use crate::auth::Limit;
 use crate::auth::tokens::{hash_refresh_token as hash_token, new_refresh_token as new_token};
 use crate::db::passwords::ResetTarget;
 use crate::db::users::{LoginKey, UserRow};
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::ClientInfo;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const FORGOT_ANSWER: &str = "If that login exists, we have sent a link to its email address. \
      It works once and expires soon.";

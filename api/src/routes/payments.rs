@@ -12,14 +12,14 @@ use uuid::Uuid;
 
 use super::list_params::{parse_paging, path_id};
 use super::request_filing::idempotency_key;
+use crate::auth::ClientInfo;
 use crate::auth::{AccountAccess, Integrator};
 use crate::db::payments::PostOutcome;
 use crate::domain::payments::MAX_IDEMPOTENCY_KEY;
 use crate::error::ApiError;
 use crate::payments::AnyGateway;
-use crate::routes::auth::ClientInfo;
 use crate::services::payments::{Payer, pay};
-use crate::startup::AppState;
+use crate::state::AppState;
 use shared::accounts::Permission;
 
 const PROBLEM: &str = "application/problem+json";

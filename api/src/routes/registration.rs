@@ -8,12 +8,13 @@ use shared::error::FieldError;
 use shared::registration::{PhoneRegistrationRequest, normalize_postal_code};
 use uuid::Uuid;
 
+use crate::auth::ClientInfo;
 use crate::auth::Limit;
 use crate::db::customers::CustomerRecord;
 use crate::db::users::{LoginKey, NewUser};
 use crate::error::ApiError;
-use crate::routes::auth::{ClientInfo, start_session};
-use crate::startup::AppState;
+use crate::routes::auth::start_session;
+use crate::state::AppState;
 
 fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, message: &str) {
     if value.trim().is_empty() {

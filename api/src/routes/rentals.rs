@@ -10,7 +10,7 @@ use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
 use super::list_params::{Paging, filter_or_422, query_lookup};
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Query string of the rentals list, as sent. Parsed into a [`RentalFilter`] with a field
 /// error for each bad value, so clients get a 422 naming the field.

@@ -19,6 +19,7 @@ use shared::requests::{
 use uuid::Uuid;
 
 use crate::auth::AccountAccess;
+use crate::auth::ClientInfo;
 use crate::db::notifications::NewNotification;
 use crate::db::requests::{CreateOutcome, NewRequest, Scope};
 use crate::domain::requests::{
@@ -26,8 +27,7 @@ use crate::domain::requests::{
 };
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::ClientInfo;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// How often a fresh confirmation number is drawn when one collides.
 const NUMBER_ATTEMPTS: usize = 5;

@@ -13,13 +13,13 @@ use uuid::Uuid;
 
 use super::list_params::{parse_kind, parse_paging, parse_status, path_id};
 use crate::auth::AccountAccess;
+use crate::auth::ClientInfo;
 use crate::db::notifications::NewNotification;
 use crate::db::requests::{LoadedRequest, RequestFilter, Scope, StatusChange, StatusFilter};
 use crate::domain::requests::{self as rules, MAX_TEXT};
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::ClientInfo;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const PROBLEM: &str = "application/problem+json";
 

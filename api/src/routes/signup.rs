@@ -18,6 +18,7 @@ use shared::registration::{
 };
 use uuid::Uuid;
 
+use crate::auth::ClientInfo;
 use crate::auth::Limit;
 use crate::auth::tokens::{hash_refresh_token as hash_token, new_refresh_token as new_token};
 use crate::db::customers::CustomerRecord;
@@ -25,8 +26,8 @@ use crate::db::signups::{NewSignup, SignupRow};
 use crate::db::users::{LoginKey, NewUser};
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::{ClientInfo, start_session};
-use crate::startup::AppState;
+use crate::routes::auth::start_session;
+use crate::state::AppState;
 
 const SIGNUP_ANSWER: &str = "If these details match an account, we have sent a link to that email \
      address. Open it to confirm and choose your password; it works once and expires soon.";

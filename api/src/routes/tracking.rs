@@ -10,7 +10,7 @@ use shared::tracking::{PositionBatch, PositionBatchResult, PositionReport, Track
 
 use crate::auth::{AccountAccess, Integrator};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Most reports one batch may carry; a feed with more sends several batches.
 pub const MAX_BATCH: usize = 1_000;

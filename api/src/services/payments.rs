@@ -22,14 +22,14 @@ use shared::payments::{PaymentDetail, PaymentInput, PaymentMethod, PaymentStatus
 use uuid::Uuid;
 
 use crate::auth::AccountAccess;
+use crate::auth::ClientInfo;
 use crate::db::notifications::NewNotification;
 use crate::db::payments::{ChargeFacts, NewPayment, ReserveOutcome, Settlement};
 use crate::domain::payments as rules;
 use crate::email::templates;
 use crate::error::ApiError;
 use crate::payments::{AnyGateway, ChargeOutcome, ChargeRequest, Gateway};
-use crate::routes::auth::ClientInfo;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// How often a fresh receipt number is drawn when one collides.
 const NUMBER_ATTEMPTS: usize = 5;

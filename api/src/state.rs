@@ -1,0 +1,22 @@
+//! What every handler and service can reach: the database, token keys, the password
+//! hasher, rate limits, settings and the outbox wake-up.
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::auth::{PasswordHasher, RateLimits, TokenKeys};
+use crate::config::Settings;
+use crate::db::Db;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub db: Db,
+    pub tokens: TokenKeys,
+    pub hasher: PasswordHasher,
+    /// Per-client budgets of the public auth endpoints.
+    pub limits: RateLimits,
+    pub settings: Settings,
+    /// Wakes the email worker after a handler queued mail, so it goes out at once.
+    pub outbox_wake: Arc<Notify>,
+}
