@@ -4,26 +4,22 @@
 //! Every query is scoped by the dealer in the staff member's token ([`DealerStaff`]):
 //! another dealer's records answer 404.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, web};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use shared::error::FieldError;
 use shared::feedback::{Feedback, FeedbackStatus, HandleFeedbackInput};
 use shared::paging::Page;
 use shared::requests::{
-    ActorKind, MarkNotificationsRead, NotificationList, RequestDetail, RequestStatus, RequestSummary,
-    StaffAction, StaffActionInput,
+    MarkNotificationsRead, NotificationList, RequestDetail, RequestSummary, StaffActionInput,
 };
 use uuid::Uuid;
 
 use super::list_params::{parse_kind, parse_paging, parse_status, path_id};
-use super::requests::{apply_change, load};
-use crate::auth::ClientInfo;
-use crate::auth::DealerStaff;
-use crate::db::requests::{RequestFilter, Scope, StatusChange, StatusFilter};
-use crate::domain::requests::{self as rules, MAX_TEXT, TransitionError};
-use crate::email::templates;
+use crate::auth::{ClientInfo, DealerStaff};
+use crate::db::requests::{RequestFilter, Scope, StatusFilter};
 use crate::error::ApiError;
+use crate::services::{feedback, requests};
 use crate::state::AppState;
 
 const PROBLEM: &str = "application/problem+json";
@@ -107,17 +103,8 @@ pub async fn detail(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&path)?;
-    let loaded = load(&state, Scope::Dealer(staff.dealer_id), id).await?;
+    let loaded = requests::load(&state, Scope::Dealer(staff.dealer_id), id).await?;
     Ok(HttpResponse::Ok().json(loaded.detail))
-}
-
-fn action_name(action: StaffAction) -> &'static str {
-    match action {
-        StaffAction::Acknowledge => "acknowledged",
-        StaffAction::Schedule => "scheduled",
-        StaffAction::Complete => "completed",
-        StaffAction::Cancel => "cancelled",
-    }
 }
 
 /// Move a request on: `acknowledge` (requested → acknowledged), `schedule` with
@@ -142,74 +129,13 @@ fn action_name(action: StaffAction) -> &'static str {
 pub async fn act(
     state: web::Data<AppState>,
     staff: DealerStaff,
-    req: HttpRequest,
+    client: ClientInfo,
     path: web::Path<String>,
     body: web::Json<StaffActionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&path)?;
-    let input = body.into_inner();
-    let scope = Scope::Dealer(staff.dealer_id);
-    let loaded = load(&state, scope, id).await?;
-    let now = Utc::now();
-    let today = now.date_naive();
-    let note = rules::clean(input.note.as_deref());
-    if note.as_deref().is_some_and(|n| n.chars().count() > MAX_TEXT) {
-        return Err(ApiError::field("note", &format!("Use at most {MAX_TEXT} characters.")));
-    }
-    let summary = &loaded.detail.summary;
-    let from = summary.status;
-    let to = match rules::staff_transition(from, input.action, note.as_deref(), input.scheduled_date, today) {
-        Ok(to) => to,
-        Err(TransitionError::Invalid(error)) => return Err(ApiError::Validation(vec![error])),
-        Err(TransitionError::NotAllowed { .. }) => {
-            return Err(ApiError::Conflict(format!(
-                "This request is {}: it cannot be {} now.",
-                rules::status_words(summary.kind, from),
-                action_name(input.action)
-            )));
-        }
-    };
-    let scheduled_date = (input.action == StaffAction::Schedule).then_some(input.scheduled_date).flatten();
-    let branding = crate::db::branding::by_id(&state.db, staff.dealer_id).await?;
-    let mut after = loaded.detail.clone();
-    after.summary.status = to;
-    after.summary.updated_at = now;
-    if scheduled_date.is_some() {
-        after.summary.scheduled_date = scheduled_date;
-    }
-    if to == RequestStatus::Cancelled {
-        after.cancel_reason = note.clone();
-    }
-    let email = templates::request_status(branding.as_ref(), &after.contact.email, &after, note.as_deref());
-    let client = ClientInfo::of(&req);
-    let action = format!("inbox.request_{}", to.as_str());
-    let change = StatusChange {
-        request_id: id,
-        kind: summary.kind,
-        from,
-        to,
-        note: note.clone(),
-        scheduled_date,
-        actor_user_id: staff.id(),
-        actor: ActorKind::Store,
-        today,
-        emails: vec![email],
-        notification: None,
-        audit: crate::db::audit::AuditEvent {
-            dealer_id: Some(staff.dealer_id),
-            customer_id: Some(summary.customer.id),
-            details: Some(serde_json::json!({
-                "request_id": id,
-                "number": summary.number,
-                "from": from.as_str(),
-                "to": to.as_str(),
-                "scheduled_date": scheduled_date,
-                "note": note,
-            })),
-            ..client.audit(&action, Some(staff.id()))
-        },
-    };
-    apply_change(&state, scope, &change, now, "This request changed a moment ago. Reload it.").await
+    let request = requests::act_for_store(&state, &staff, &client, id, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(request))
 }
 
 /// Query string of the feedback inbox.
@@ -280,39 +206,14 @@ pub async fn feedback_list(
 pub async fn feedback_handled(
     state: web::Data<AppState>,
     staff: DealerStaff,
-    req: HttpRequest,
+    client: ClientInfo,
     path: web::Path<String>,
     body: Option<web::Json<HandleFeedbackInput>>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&path)?;
-    let note = body.and_then(|b| rules::clean(b.into_inner().note.as_deref()));
-    if note.as_deref().is_some_and(|n| n.chars().count() > MAX_TEXT) {
-        return Err(ApiError::field("note", &format!("Use at most {MAX_TEXT} characters.")));
-    }
-    let client = ClientInfo::of(&req);
-    let audit = crate::db::audit::AuditEvent {
-        dealer_id: Some(staff.dealer_id),
-        details: Some(serde_json::json!({ "feedback_id": id, "note": note })),
-        ..client.audit("inbox.feedback_handled", Some(staff.id()))
-    };
-    let now = Utc::now();
-    if !crate::db::feedback::mark_handled(
-        &state.db,
-        staff.dealer_id,
-        id,
-        staff.id(),
-        note.as_deref(),
-        &audit,
-        now,
-    )
-    .await?
-    {
-        return Err(ApiError::NotFound);
-    }
-    let feedback = crate::db::feedback::by_id_for_dealer(&state.db, staff.dealer_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Ok().json(feedback))
+    let note = body.and_then(|b| b.into_inner().note);
+    let handled = feedback::mark_handled(&state, &staff, &client, id, note.as_deref()).await?;
+    Ok(HttpResponse::Ok().json(handled))
 }
 
 /// Newest notifications shown, and how many are unread.

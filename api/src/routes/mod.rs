@@ -11,6 +11,7 @@ pub mod contracts;
 pub mod csv_export;
 pub mod dev;
 pub mod feedback;
+pub mod headers;
 pub mod health;
 pub mod inbox;
 pub mod invitations;

@@ -3,18 +3,16 @@
 //! the back office's feed of payments to post (I4).
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use shared::error::FieldError;
 use shared::paging::Page;
 use shared::payments::{IntegrationPayment, PaymentDetail, PaymentInput, PaymentOptions, PaymentSummary};
 use uuid::Uuid;
 
+use super::headers::idempotency_key;
 use super::list_params::{parse_paging, path_id};
-use super::request_filing::idempotency_key;
 use crate::auth::ClientInfo;
 use crate::auth::{AccountAccess, Integrator};
-use crate::db::payments::PostOutcome;
 use crate::domain::payments::MAX_IDEMPOTENCY_KEY;
 use crate::error::ApiError;
 use crate::payments::AnyGateway;
@@ -246,21 +244,10 @@ pub async fn integration_feed(
 pub async fn mark_posted(
     state: web::Data<AppState>,
     integrator: Integrator,
-    req: HttpRequest,
+    client: ClientInfo,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id: Uuid = path_id(&path)?;
-    let client = ClientInfo::of(&req);
-    let audit = crate::db::audit::AuditEvent {
-        dealer_id: Some(integrator.dealer_id),
-        details: Some(serde_json::json!({ "payment_id": id })),
-        ..client.audit("payment.posted", Some(integrator.user.id()))
-    };
-    match crate::db::payments::mark_posted(&state.db, integrator.dealer_id, id, &audit, Utc::now()).await? {
-        PostOutcome::Posted | PostOutcome::AlreadyPosted => Ok(HttpResponse::NoContent().finish()),
-        PostOutcome::NotFound => Err(ApiError::NotFound),
-        PostOutcome::NotPostable => Err(ApiError::Conflict(
-            "This payment was not taken (processing or declined): nothing to post.".into(),
-        )),
-    }
+    crate::services::payments::mark_posted(&state, &integrator, &client, id).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

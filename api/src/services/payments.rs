@@ -21,18 +21,17 @@ use shared::money::Currency;
 use shared::payments::{PaymentDetail, PaymentInput, PaymentMethod, PaymentStatus};
 use uuid::Uuid;
 
-use crate::auth::AccountAccess;
-use crate::auth::ClientInfo;
+use crate::auth::{AccountAccess, ClientInfo, Integrator};
 use crate::db::notifications::NewNotification;
-use crate::db::payments::{ChargeFacts, NewPayment, ReserveOutcome, Settlement};
+use crate::db::payments::{ChargeFacts, NewPayment, PostOutcome, ReserveOutcome, Settlement};
 use crate::domain::payments as rules;
 use crate::email::templates;
 use crate::error::ApiError;
 use crate::payments::{AnyGateway, ChargeOutcome, ChargeRequest, Gateway};
+use crate::services::idempotency::{
+    Attempt, Idempotent, refuse_or_replay, replay, replay_of_twin, with_fresh_number,
+};
 use crate::state::AppState;
-
-/// How often a fresh receipt number is drawn when one collides.
-const NUMBER_ATTEMPTS: usize = 5;
 
 /// Who pays, from where.
 pub(crate) struct Payer<'a> {
@@ -52,8 +51,11 @@ pub(crate) async fn pay(
 ) -> Result<PaymentDetail, ApiError> {
     let hash = rules::payment_hash(&input);
     let token = SecretString::from(input.token.clone());
-    if let Some(answer) = replay(payer, &key, &hash, &token).await {
-        return answer;
+    let flow = CustomerPayments { payer, token: &token };
+    let stored_key = key.clone();
+    let key = Some(key.as_str());
+    if let Some(payment) = replay(&flow, key, &hash).await? {
+        return Ok(payment);
     }
     let mut errors = Vec::new();
     rules::check_shape(&input, &mut errors);
@@ -74,7 +76,7 @@ pub(crate) async fn pay(
         rules::check_allocations(&input, &found, payer.access.currency, &mut errors);
     }
     let (Some(gateway), true) = (gateway, errors.is_empty()) else {
-        return refuse_or_replay(payer, &key, &hash, &token, errors).await;
+        return refuse_or_replay(&flow, key, &hash, errors).await;
     };
     let amount_minor = rules::total(&input).ok_or_else(|| ApiError::field("allocations", "Too large."))?;
     let mut allocations: Vec<(Option<Uuid>, i64)> =
@@ -82,7 +84,7 @@ pub(crate) async fn pay(
     if let Some(on_account) = input.on_account_minor {
         allocations.push((None, on_account));
     }
-    for _ in 0..NUMBER_ATTEMPTS {
+    with_fresh_number("receipt number", || async {
         let payment = NewPayment {
             id: Uuid::now_v7(),
             dealer_id: payer.access.dealer_id,
@@ -94,7 +96,7 @@ pub(crate) async fn pay(
             amount_minor,
             currency: payer.access.currency,
             receipt_email: input.receipt_email.trim().to_string(),
-            idempotency_key: key.clone(),
+            idempotency_key: stored_key.clone(),
             request_hash: hash.clone(),
             allocations: allocations.clone(),
         };
@@ -110,13 +112,9 @@ pub(crate) async fn pay(
             ..payer.client.audit("payment.started", Some(payer.access.user.id()))
         };
         match crate::db::payments::reserve(&payer.state.db, &payment, &audit, Utc::now()).await? {
-            ReserveOutcome::Reserved => return drive(payer, payment.id, &token).await,
-            ReserveOutcome::KeyTaken(_) => {
-                return replay(payer, &key, &hash, &token).await.unwrap_or_else(|| {
-                    Err(ApiError::Internal(anyhow::anyhow!("idempotent payment vanished")))
-                });
-            }
-            ReserveOutcome::NumberTaken => continue,
+            ReserveOutcome::Reserved => drive(payer, payment.id, &token).await.map(Attempt::Done),
+            ReserveOutcome::KeyTaken(_) => replay_of_twin(&flow, key, &hash).await.map(Attempt::Done),
+            ReserveOutcome::NumberTaken => Ok(Attempt::NumberTaken),
             ReserveOutcome::NotDue(i) => {
                 // Another payment got there first: say what is due now.
                 let ids = [input.allocations[i].invoice_id];
@@ -132,11 +130,11 @@ pub(crate) async fn pay(
                     });
                 }
                 errors.retain(|e| e.field.starts_with(&format!("allocations[{i}]")));
-                return refuse_or_replay(payer, &key, &hash, &token, errors).await;
+                refuse_or_replay(&flow, key, &hash, errors).await.map(Attempt::Done)
             }
         }
-    }
-    Err(ApiError::Internal(anyhow::anyhow!("no free receipt number after {NUMBER_ATTEMPTS} attempts")))
+    })
+    .await
 }
 
 /// The gateway of the dealer's `method` when it is enabled and this build knows it.
@@ -145,44 +143,26 @@ async fn usable_gateway(payer: &Payer<'_>, method: PaymentMethod) -> Result<Opti
     Ok(name.filter(|n| AnyGateway::by_name(n, &payer.state.db).is_some()))
 }
 
-/// The payment made under `key`, driven to its end and answered as the first request was;
-/// 409 when the key was used for another body; `None` when the key is unused.
-async fn replay(
-    payer: &Payer<'_>,
-    key: &str,
-    hash: &str,
-    token: &SecretString,
-) -> Option<Result<PaymentDetail, ApiError>> {
-    let found = crate::db::payments::by_idempotency_key(
-        &payer.state.db,
-        payer.access.user.id(),
-        payer.access.customer_id,
-        key,
-    )
-    .await;
-    match found {
-        Err(err) => Some(Err(err.into())),
-        Ok(None) => None,
-        Ok(Some((_, stored))) if stored != hash => Some(Err(ApiError::Conflict(
-            "This Idempotency-Key was already used for a different payment. Use a new key for a new payment."
-                .into(),
-        ))),
-        Ok(Some((id, _))) => Some(drive(payer, id, token).await),
-    }
+/// The customer's payments, as the `Idempotency-Key` finds them; a replay drives one still
+/// `processing` to its end and answers as the first request was.
+struct CustomerPayments<'a> {
+    payer: &'a Payer<'a>,
+    token: &'a SecretString,
 }
 
-/// Field errors become a 422 — unless a twin under the same key got in first, which is
-/// answered as a replay.
-async fn refuse_or_replay(
-    payer: &Payer<'_>,
-    key: &str,
-    hash: &str,
-    token: &SecretString,
-    errors: Vec<FieldError>,
-) -> Result<PaymentDetail, ApiError> {
-    match replay(payer, key, hash, token).await {
-        Some(answer) => answer,
-        None => Err(ApiError::Validation(errors)),
+impl Idempotent for CustomerPayments<'_> {
+    const NOUN: &'static str = "payment";
+    type Answer = PaymentDetail;
+
+    async fn stored(&self, key: &str) -> Result<Option<(Uuid, Option<String>)>, ApiError> {
+        let (db, access) = (&self.payer.state.db, self.payer.access);
+        let found =
+            crate::db::payments::by_idempotency_key(db, access.user.id(), access.customer_id, key).await?;
+        Ok(found.map(|(id, hash)| (id, Some(hash))))
+    }
+
+    async fn answer(&self, id: Uuid) -> Result<PaymentDetail, ApiError> {
+        drive(self.payer, id, self.token).await
     }
 }
 
@@ -334,5 +314,29 @@ fn answer(payment: PaymentDetail) -> Result<PaymentDetail, ApiError> {
         PaymentStatus::Processing => {
             Err(ApiError::Unavailable(anyhow::anyhow!("payment {} still processing", payment.summary.id)))
         }
+    }
+}
+
+/// The back office has posted payment `id`: it leaves the unposted feed and what it held on
+/// its invoices is released; audited as `payment.posted`. Once only: posting it again
+/// changes nothing. 404 for another dealer's or an unknown payment, 409 for one that was
+/// not taken (processing or declined).
+pub(crate) async fn mark_posted(
+    state: &AppState,
+    integrator: &Integrator,
+    client: &ClientInfo,
+    id: Uuid,
+) -> Result<(), ApiError> {
+    let audit = crate::db::audit::AuditEvent {
+        dealer_id: Some(integrator.dealer_id),
+        details: Some(serde_json::json!({ "payment_id": id })),
+        ..client.audit("payment.posted", Some(integrator.user.id()))
+    };
+    match crate::db::payments::mark_posted(&state.db, integrator.dealer_id, id, &audit, Utc::now()).await? {
+        PostOutcome::Posted | PostOutcome::AlreadyPosted => Ok(()),
+        PostOutcome::NotFound => Err(ApiError::NotFound),
+        PostOutcome::NotPostable => Err(ApiError::Conflict(
+            "This payment was not taken (processing or declined): nothing to post.".into(),
+        )),
     }
 }
