@@ -4,13 +4,14 @@
 //! Pure, so the rules are tested without a database; `services::payments` loads the facts
 //! (the invoices a payment names) and runs the flow.
 
+use shared::email::EmailAddress;
 use shared::error::FieldError;
 use shared::invoices::{InvoiceKind, InvoiceStatus};
 use shared::money::{Currency, Money};
 use shared::payments::{PaymentInput, looks_like_account_number};
 use uuid::Uuid;
 
-use super::requests::{plausible_email, prefixed_number, tagged_hash};
+use super::requests::{prefixed_number, tagged_hash};
 
 /// Longest `Idempotency-Key` a payment takes.
 pub const MAX_IDEMPOTENCY_KEY: usize = 100;
@@ -107,7 +108,7 @@ pub fn check_shape(input: &PaymentInput, errors: &mut Vec<FieldError>) {
     } else if input.token.len() > MAX_TOKEN {
         errors.push(field("token", "This payment token is not valid."));
     }
-    if !plausible_email(&input.receipt_email) {
+    if !EmailAddress::is_valid(&input.receipt_email) {
         errors.push(field("receipt_email", "Enter the email address the receipt should go to."));
     }
 }

@@ -3,6 +3,7 @@
 
 use chrono::Utc;
 use shared::contracts::LocationRef;
+use shared::email::EmailAddress;
 use shared::error::FieldError;
 use shared::feedback::{Feedback, FeedbackInput, FeedbackStatus};
 use shared::requests::CustomerRef;
@@ -123,7 +124,7 @@ async fn checked(
             message: format!("Use at most {MAX_MESSAGE} characters."),
         });
     }
-    if !rules::plausible_email(&input.contact_email) {
+    if !EmailAddress::is_valid(&input.contact_email) {
         errors.push(FieldError {
             field: "contact_email".into(),
             message: "Enter an email address like name@example.com.".into(),
