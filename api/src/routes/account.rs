@@ -19,7 +19,8 @@ use crate::db::passwords::{ChangeAuthority, PasswordChange};
 use crate::db::users::UserRow;
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::{cleared_cookie, count_failed_login};
+use crate::routes::auth::cleared_cookie;
+use crate::services::sessions::{self, count_failed_login};
 use crate::state::AppState;
 
 const WRONG_CURRENT: &str = "This is not your current password.";
@@ -142,18 +143,9 @@ pub async fn change_password(
 pub async fn logout_all(
     state: web::Data<AppState>,
     user: PasswordChangeUser,
-    req: HttpRequest,
+    client: ClientInfo,
 ) -> Result<HttpResponse, ApiError> {
-    let client = ClientInfo::of(&req);
-    let now = Utc::now();
-    let revoked = crate::db::sessions::revoke_all_of_user(
-        &state.db,
-        user.id(),
-        &client.audit("auth.logout_all", Some(user.id())),
-        now,
-    )
-    .await?;
-    tracing::info!(user_id = %user.id(), revoked, "logged out everywhere");
+    sessions::logout_all(&state, user.id(), &client).await?;
     Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).finish())
 }
 
@@ -251,7 +243,7 @@ pub async fn update_profile(
     }
     let row = crate::db::users::by_id(&state.db, row.id).await?.ok_or(ApiError::TokenInvalid)?;
     let accounts = crate::db::accounts::for_user(&state.db, row.id).await?;
-    Ok(HttpResponse::Ok().json(MeResponse { user: crate::routes::auth::profile(&row), accounts }))
+    Ok(HttpResponse::Ok().json(MeResponse { user: row.profile(), accounts }))
 }
 
 const EMAIL_CHANGE_ANSWER: &str = "We have sent a link to the new address. Your login keeps its \

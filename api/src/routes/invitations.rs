@@ -22,7 +22,6 @@ use crate::db::invitations::{InvitationRow, InvitedVia, NewInvitation};
 use crate::db::users::{LoginKey, NewUser};
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::start_session;
 use crate::state::AppState;
 
 /// Who is inviting, and so which rules apply.
@@ -465,5 +464,8 @@ pub async fn accept(
     let row = crate::db::users::by_id(&state.db, user.id)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("invited user vanished")))?;
-    start_session(&state, &row, &client, "auth.login").await
+    Ok(crate::routes::auth::signed_in(
+        &state,
+        crate::services::sessions::start_session(&state, &row, &client).await?,
+    ))
 }

@@ -13,7 +13,7 @@ use crate::auth::Limit;
 use crate::db::customers::CustomerRecord;
 use crate::db::users::{LoginKey, NewUser};
 use crate::error::ApiError;
-use crate::routes::auth::start_session;
+use crate::routes::auth::signed_in;
 use crate::state::AppState;
 
 fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, message: &str) {
@@ -141,5 +141,5 @@ pub async fn register_by_phone(
     let row = crate::db::users::by_id(&state.db, user.id)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("registered user vanished")))?;
-    start_session(&state, &row, &client, "auth.login").await
+    Ok(signed_in(&state, crate::services::sessions::start_session(&state, &row, &client).await?))
 }

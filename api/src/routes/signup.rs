@@ -26,7 +26,7 @@ use crate::db::signups::{NewSignup, SignupRow};
 use crate::db::users::{LoginKey, NewUser};
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::routes::auth::start_session;
+use crate::routes::auth::signed_in;
 use crate::state::AppState;
 
 const SIGNUP_ANSWER: &str = "If these details match an account, we have sent a link to that email \
@@ -346,5 +346,5 @@ pub async fn confirm(
     let row = crate::db::users::by_id(&state.db, user.id)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("signed-up user vanished")))?;
-    start_session(&state, &row, &client, "auth.login").await
+    Ok(signed_in(&state, crate::services::sessions::start_session(&state, &row, &client).await?))
 }

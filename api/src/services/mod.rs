@@ -1,4 +1,7 @@
-//! Application services: flows that call out of the process between database writes
-//! (the pure rules they follow are in `domain`).
+//! Application services: the use cases. Every write flow lives here — it checks what the
+//! pure rules in `domain` say, writes through `db` (one transaction for what belongs
+//! together), composes the emails and writes the audit record. Handlers in `routes` only
+//! extract, call a service and map its answer to HTTP. A service never sees HTTP.
 
 pub mod payments;
+pub mod sessions;
