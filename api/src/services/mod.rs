@@ -3,5 +3,8 @@
 //! together), composes the emails and writes the audit record. Handlers in `routes` only
 //! extract, call a service and map its answer to HTTP. A service never sees HTTP.
 
+pub mod logins;
 pub mod payments;
+pub mod registration;
 pub mod sessions;
+pub mod signup;
