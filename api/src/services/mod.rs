@@ -3,7 +3,9 @@
 //! together), composes the emails and writes the audit record. Handlers in `routes` only
 //! extract, call a service and map its answer to HTTP. A service never sees HTTP.
 
+pub mod admin;
 pub mod logins;
+pub mod passwords;
 pub mod payments;
 pub mod registration;
 pub mod sessions;
