@@ -3,6 +3,7 @@
 //! together), composes the emails and writes the audit record. Handlers in `routes` only
 //! extract, call a service and map its answer to HTTP. A service never sees HTTP.
 
+pub mod account;
 pub mod admin;
 pub mod logins;
 pub mod passwords;
