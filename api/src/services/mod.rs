@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod invitations;
 pub mod logins;
 pub mod passwords;
 pub mod payments;
