@@ -11,7 +11,8 @@
 //! - [`domain`]: business rules beyond one query (eligibility).
 //! - [`email`]: templates, SMTP transport and the outbox delivery worker.
 //! - [`payments`]: the payment gateway trait and the sandbox gateway.
-//! - [`services`]: flows around outside calls (the 3-step payment).
+//! - [`services`]: the use cases (sessions, registration and sign-up, invitations, the
+//!   account and admin flows, payments); they compose the mail and write the audit trail.
 //! - [`pdf`]: documents we generate (contract PDFs).
 //! - [`telemetry`]: logging set-up.
 

@@ -2,6 +2,7 @@
 //! the lockout that failed logins lead to.
 
 use chrono::{DateTime, Utc};
+use shared::auth::{UserProfile, UserRole};
 use uuid::Uuid;
 
 use super::{BeginWrite, Db, db_run};
@@ -21,6 +22,22 @@ pub struct UserRow {
     pub must_change_password: bool,
     /// The phone that also logs in (national digits), if any.
     pub phone_normalized: Option<String>,
+}
+
+impl UserRow {
+    /// The user as the API shows them (`/me`, a session). An unknown stored role reads as
+    /// a customer, the role that may do least.
+    pub fn profile(&self) -> UserProfile {
+        UserProfile {
+            id: self.id,
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            role: UserRole::parse(&self.role).unwrap_or(UserRole::Customer),
+            dealer_id: self.dealer_id,
+            must_change_password: self.must_change_password,
+            phone: self.phone_normalized.clone(),
+        }
+    }
 }
 
 /// How a person identified themselves on the login form.

@@ -3,26 +3,16 @@
 //! logging out everywhere (A11).
 
 use actix_web::{HttpRequest, HttpResponse, patch, post, web};
-use chrono::{Duration, Utc};
 use shared::auth::{
     AcceptedResponse, ChangeEmailRequest, ChangePasswordRequest, ConfirmEmailChangeRequest, MeResponse,
     UpdateProfileRequest,
 };
-use shared::error::FieldError;
-use uuid::Uuid;
 
-use crate::auth::ClientInfo;
-use crate::auth::tokens::{hash_refresh_token as hash_token, new_refresh_token as new_token};
-use crate::auth::{AuthUser, Limit, PasswordChangeUser};
-use crate::db::email_changes::NewEmailChange;
-use crate::db::passwords::{ChangeAuthority, PasswordChange};
-use crate::db::users::UserRow;
-use crate::email::templates;
+use crate::auth::{AuthUser, ClientInfo, Limit, PasswordChangeUser};
 use crate::error::ApiError;
-use crate::routes::auth::{cleared_cookie, count_failed_login};
+use crate::routes::auth::cleared_cookie;
+use crate::services::{account, sessions};
 use crate::state::AppState;
-
-const WRONG_CURRENT: &str = "This is not your current password.";
 
 /// Change the signed-in user's password.
 ///
@@ -47,86 +37,11 @@ pub async fn change_password(
     state: web::Data<AppState>,
     user: PasswordChangeUser,
     req: HttpRequest,
+    client: ClientInfo,
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
-    let body = body.into_inner();
-    let now = Utc::now();
-    let row = crate::db::users::by_id(&state.db, user.id())
-        .await?
-        .filter(|u| u.is_active)
-        .ok_or(ApiError::TokenInvalid)?;
-    // An access token outlives its session: one whose session was logged out (or ended by
-    // a reset) may not change the password, nor choose which session survives.
-    if !crate::db::sessions::family_is_live(&state.db, row.id, user.session_family(), now).await? {
-        return Err(ApiError::TokenInvalid);
-    }
-    let client = ClientInfo::of(&req);
-    // The temporary password was spent at login, so the forced change cannot ask for it.
-    let forced = row.must_change_password && user.must_change_password();
-    let current = body.current_password.filter(|p| !p.is_empty());
-    let mut errors = Vec::new();
-    if !forced && current.is_none() {
-        errors.push(FieldError {
-            field: "current_password".into(),
-            message: "Enter your current password.".into(),
-        });
-    }
-    if let Err(problems) = crate::auth::policy::check_new_password_field(
-        &body.new_password,
-        &[&row.email, &row.display_name],
-        "new_password",
-    ) {
-        errors.extend(problems);
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-
-    let authority = match current {
-        _ if forced => ChangeAuthority::ForcedChange,
-        Some(current) => {
-            // A locked account's password is not even checked: the lockout bounds guessing
-            // here as it does at login.
-            let hash = row.password_hash.as_deref().filter(|_| row.locked_at.is_none());
-            let verified =
-                state.hasher.verify(hash.map(str::to_string), current).await.map_err(ApiError::Internal)?;
-            match hash.filter(|_| verified) {
-                Some(hash) => ChangeAuthority::CurrentPassword(hash),
-                None => {
-                    let failed = client.audit("account.password_change_failed", Some(row.id));
-                    crate::db::audit::record(&state.db, &failed, now).await?;
-                    if row.locked_at.is_none() {
-                        count_failed_login(&state, &row, &client, now).await?;
-                    }
-                    return Err(ApiError::field("current_password", WRONG_CURRENT));
-                }
-            }
-        }
-        None => return Err(ApiError::field("current_password", "Enter your current password.")),
-    };
-
-    let new_hash = state.hasher.hash(body.new_password).await.map_err(ApiError::Internal)?;
-    let branding = match crate::db::passwords::branding_dealer_of(&state.db, row.id).await? {
-        Some(dealer) => crate::db::branding::by_id(&state.db, dealer).await?,
-        None => None,
-    };
-    let notice = templates::password_changed(branding.as_ref(), &row.email, &row.display_name);
-    let audit = crate::db::audit::AuditEvent {
-        details: Some(serde_json::json!({ "forced": forced })),
-        ..client.audit("account.password_changed", Some(row.id))
-    };
-    let change = PasswordChange {
-        user_id: row.id,
-        authority,
-        new_hash: &new_hash,
-        keep_family: user.session_family(),
-    };
-    if !crate::db::passwords::change_password(&state.db, &change, &notice, &audit, now).await? {
-        // Changed or reset by someone else since we looked: what we verified is stale.
-        return Err(ApiError::field("current_password", WRONG_CURRENT));
-    }
-    state.outbox_wake.notify_one();
+    account::change_password(&state, &user.0, body.into_inner(), &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -142,35 +57,10 @@ pub async fn change_password(
 pub async fn logout_all(
     state: web::Data<AppState>,
     user: PasswordChangeUser,
-    req: HttpRequest,
+    client: ClientInfo,
 ) -> Result<HttpResponse, ApiError> {
-    let client = ClientInfo::of(&req);
-    let now = Utc::now();
-    let revoked = crate::db::sessions::revoke_all_of_user(
-        &state.db,
-        user.id(),
-        &client.audit("auth.logout_all", Some(user.id())),
-        now,
-    )
-    .await?;
-    tracing::info!(user_id = %user.id(), revoked, "logged out everywhere");
+    sessions::logout_all(&state, user.id(), &client).await?;
     Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).finish())
-}
-
-/// The signed-in user's row, if the user is active and the token's session still is.
-async fn live_user(
-    state: &AppState,
-    user: &AuthUser,
-    now: chrono::DateTime<Utc>,
-) -> Result<UserRow, ApiError> {
-    let row = crate::db::users::by_id(&state.db, user.id())
-        .await?
-        .filter(|u| u.is_active)
-        .ok_or(ApiError::TokenInvalid)?;
-    if !crate::db::sessions::family_is_live(&state.db, row.id, user.0.sid, now).await? {
-        return Err(ApiError::TokenInvalid);
-    }
-    Ok(row)
 }
 
 /// Change the signed-in user's contact details (A10).
@@ -195,63 +85,10 @@ async fn live_user(
 pub async fn update_profile(
     state: web::Data<AppState>,
     user: AuthUser,
-    req: HttpRequest,
+    client: ClientInfo,
     body: web::Json<UpdateProfileRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
-    let now = Utc::now();
-    let row = live_user(&state, &user, now).await?;
-    let mut errors = Vec::new();
-    let display_name = body.display_name.as_deref().map(str::trim);
-    if display_name.is_some_and(|name| name.is_empty() || name.chars().count() > 120) {
-        errors.push(FieldError {
-            field: "display_name".into(),
-            message: "Enter your name (at most 120 characters).".into(),
-        });
-    }
-    let phone: Option<Option<String>> = match body.phone.as_deref().map(str::trim) {
-        None => None,
-        Some("") => Some(None),
-        Some(raw) => match shared::phone::normalize_phone(raw) {
-            Some(phone) => Some(Some(phone)),
-            None => {
-                errors.push(FieldError { field: "phone".into(), message: "Enter a phone number.".into() });
-                None
-            }
-        },
-    };
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let mut changed = Vec::new();
-    if display_name.is_some_and(|n| n != row.display_name) {
-        changed.push("display_name");
-    }
-    if phone.as_ref().is_some_and(|p| *p != row.phone_normalized) {
-        changed.push("phone");
-    }
-    if !changed.is_empty() {
-        let client = ClientInfo::of(&req);
-        let audit = crate::db::audit::AuditEvent {
-            details: Some(serde_json::json!({ "changed": changed })),
-            ..client.audit("account.profile_updated", Some(row.id))
-        };
-        let updated = crate::db::users::update_contact(
-            &state.db,
-            row.id,
-            display_name.filter(|_| changed.contains(&"display_name")),
-            phone.as_ref().filter(|_| changed.contains(&"phone")).map(Option::as_deref),
-            &audit,
-            now,
-        )
-        .await?;
-        if !updated {
-            return Err(ApiError::field("phone", "Another login already uses this phone number."));
-        }
-    }
-    let row = crate::db::users::by_id(&state.db, row.id).await?.ok_or(ApiError::TokenInvalid)?;
-    let accounts = crate::db::accounts::for_user(&state.db, row.id).await?;
-    Ok(HttpResponse::Ok().json(MeResponse { user: crate::routes::auth::profile(&row), accounts }))
+    Ok(HttpResponse::Ok().json(account::update_profile(&state, &user.0, body.into_inner(), &client).await?))
 }
 
 const EMAIL_CHANGE_ANSWER: &str = "We have sent a link to the new address. Your login keeps its \
@@ -284,93 +121,11 @@ pub async fn change_email(
     state: web::Data<AppState>,
     user: AuthUser,
     req: HttpRequest,
+    client: ClientInfo,
     body: web::Json<ChangeEmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
-    let body = body.into_inner();
-    let now = Utc::now();
-    let row = live_user(&state, &user, now).await?;
-    let new_email = body.new_email.trim().to_lowercase();
-    let mut errors = Vec::new();
-    if new_email.len() > 254
-        || !new_email.contains('@')
-        || new_email.starts_with('@')
-        || new_email.ends_with('@')
-    {
-        errors.push(FieldError { field: "new_email".into(), message: "Enter an email address.".into() });
-    } else if new_email == row.email {
-        errors.push(FieldError {
-            field: "new_email".into(),
-            message: "This is already your login's email address.".into(),
-        });
-    }
-    if body.current_password.is_empty() {
-        errors.push(FieldError {
-            field: "current_password".into(),
-            message: "Enter your current password.".into(),
-        });
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let client = ClientInfo::of(&req);
-    // As for a password change: a locked account's password is not even checked.
-    let hash = row.password_hash.as_deref().filter(|_| row.locked_at.is_none());
-    let verified = state
-        .hasher
-        .verify(hash.map(str::to_string), body.current_password)
-        .await
-        .map_err(ApiError::Internal)?;
-    if !(verified && hash.is_some()) {
-        let failed = client.audit("account.email_change_failed", Some(row.id));
-        crate::db::audit::record(&state.db, &failed, now).await?;
-        if row.locked_at.is_none() {
-            count_failed_login(&state, &row, &client, now).await?;
-        }
-        return Err(ApiError::field("current_password", WRONG_CURRENT));
-    }
-    let taken =
-        crate::db::users::find_for_login(&state.db, &crate::db::users::LoginKey::Email(new_email.clone()))
-            .await?
-            .is_some();
-    if taken {
-        return Err(ApiError::Conflict("Another login already uses this email address.".into()));
-    }
-
-    let ttl_hours = i64::from(state.settings.auth.signup_ttl_hours.max(1));
-    let token = new_token();
-    let link = format!(
-        "{}/account/email/confirm?token={token}",
-        state.settings.server.public_url.trim_end_matches('/')
-    );
-    let branding = match crate::db::passwords::branding_dealer_of(&state.db, row.id).await? {
-        Some(dealer) => crate::db::branding::by_id(&state.db, dealer).await?,
-        None => None,
-    };
-    let emails = [
-        templates::email_change_confirmation(
-            branding.as_ref(),
-            &new_email,
-            &row.display_name,
-            &link,
-            ttl_hours,
-        ),
-        templates::email_change_notice(branding.as_ref(), &row.email, &row.display_name, &new_email),
-    ];
-    let change = NewEmailChange {
-        id: Uuid::now_v7(),
-        user_id: row.id,
-        old_email: row.email.clone(),
-        new_email,
-        token_hash: hash_token(&token),
-        expires_at: now + Duration::hours(ttl_hours),
-    };
-    let audit = crate::db::audit::AuditEvent {
-        details: Some(serde_json::json!({ "email_change_id": change.id, "new_email": change.new_email })),
-        ..client.audit("account.email_change_requested", Some(row.id))
-    };
-    crate::db::email_changes::create(&state.db, &change, &emails, &audit, now).await?;
-    state.outbox_wake.notify_one();
+    account::request_email_change(&state, &user.0, body.into_inner(), &client).await?;
     Ok(HttpResponse::Accepted().json(AcceptedResponse { message: EMAIL_CHANGE_ANSWER.into() }))
 }
 
@@ -394,35 +149,10 @@ pub async fn change_email(
 pub async fn confirm_email_change(
     state: web::Data<AppState>,
     req: HttpRequest,
+    client: ClientInfo,
     body: web::Json<ConfirmEmailChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
-    let now = Utc::now();
-    let expired =
-        || ApiError::field("token", "This link has expired or was already used. Ask for a new one.");
-    let change = crate::db::email_changes::by_token_hash(&state.db, &hash_token(body.token.trim()))
-        .await?
-        .filter(|c| c.is_live(now))
-        .ok_or_else(expired)?;
-    let active = crate::db::users::by_id(&state.db, change.user_id).await?.is_some_and(|u| u.is_active);
-    if !active {
-        return Err(expired());
-    }
-    let client = ClientInfo::of(&req);
-    let audit = crate::db::audit::AuditEvent {
-        details: Some(serde_json::json!({
-            "email_change_id": change.id,
-            "old_email": change.old_email,
-            "new_email": change.new_email,
-        })),
-        ..client.audit("account.email_changed", Some(change.user_id))
-    };
-    match crate::db::email_changes::complete(&state.db, &change, &audit, now).await {
-        Ok(true) => Ok(HttpResponse::NoContent().finish()),
-        Ok(false) => Err(expired()),
-        Err(err) if crate::db::is_unique_violation(&err) => {
-            Err(ApiError::Conflict("Another login already uses this email address.".into()))
-        }
-        Err(err) => Err(err.into()),
-    }
+    account::confirm_email_change(&state, body.into_inner(), &client).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

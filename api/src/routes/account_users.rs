@@ -3,28 +3,18 @@
 //! and removes them. Every handler takes [`AccountOwner`], so members get 403 and
 //! strangers 404.
 
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::Utc;
-use shared::accounts::{MembershipRole, Permissions};
 use shared::invitations::{
     AccountUser, AccountUsersResponse, InvitationStatus, InvitationSummary, InviteRequest,
     UpdateAccountUserRequest,
 };
-use uuid::Uuid;
 
-use crate::auth::AccountOwner;
-use crate::auth::ClientInfo;
-use crate::db::invitations::InvitedVia;
-use crate::db::memberships::MembershipChange;
+use super::list_params::path_id;
+use crate::auth::{AccountOwner, ClientInfo};
 use crate::error::ApiError;
-use crate::routes::invitations::{Inviter, revoke_invitation, send_invitation};
+use crate::services::invitations::{self, Inviter};
 use crate::state::AppState;
-
-const LAST_OWNER: &str = "An account needs an owner. Make another user an owner first.";
-
-fn target_user(path: &(String, String)) -> Result<Uuid, ApiError> {
-    path.1.parse::<Uuid>().map_err(|_| ApiError::NotFound)
-}
 
 /// The account's users and its pending invitations.
 #[utoipa::path(get, path = "/api/v1/accounts/{account_id}/users", tag = "accounts",
@@ -74,16 +64,10 @@ pub async fn list(state: web::Data<AppState>, owner: AccountOwner) -> Result<Htt
 pub async fn invite(
     state: web::Data<AppState>,
     owner: AccountOwner,
-    req: HttpRequest,
+    client: ClientInfo,
     body: web::Json<InviteRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let customer =
-        crate::db::customers::by_id(&state.db, owner.0.customer_id).await?.ok_or(ApiError::NotFound)?;
-    let inviter = Inviter { user_id: owner.0.user.id(), via: InvitedVia::Owner };
-    let client = ClientInfo::of(&req);
-    let summary =
-        send_invitation(&state, &customer, inviter, body.into_inner(), &client, "account.user_invited")
-            .await?;
+    let summary = invitations::send(&state, Inviter::Owner(&owner.0), body.into_inner(), &client).await?;
     Ok(HttpResponse::Created().json(summary))
 }
 
@@ -113,44 +97,12 @@ pub async fn invite(
 pub async fn update(
     state: web::Data<AppState>,
     owner: AccountOwner,
-    req: HttpRequest,
+    client: ClientInfo,
     path: web::Path<(String, String)>,
     body: web::Json<UpdateAccountUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let customer_id = owner.0.customer_id;
-    let user_id = target_user(&path)?;
-    let current =
-        crate::db::memberships::user_of(&state.db, customer_id, user_id).await?.ok_or(ApiError::NotFound)?;
-    let body = body.into_inner();
-    let role = body.role.unwrap_or(current.role);
-    let permissions = match role {
-        MembershipRole::Owner => Permissions::ALL,
-        MembershipRole::Member => body.permissions.unwrap_or(current.permissions),
-    };
-    if !permissions.view {
-        return Err(ApiError::field("permissions", "Every user may at least view the account."));
-    }
-    let client = ClientInfo::of(&req);
-    let event = crate::db::audit::AuditEvent {
-        dealer_id: Some(owner.0.dealer_id),
-        customer_id: Some(customer_id),
-        details: Some(serde_json::json!({
-            "target_user_id": user_id,
-            "role": role.as_str(),
-            "permissions": permissions,
-        })),
-        ..client.audit("account.user_permissions_changed", Some(owner.0.user.id()))
-    };
-    let now = Utc::now();
-    match crate::db::memberships::update(&state.db, customer_id, user_id, role, permissions, &event, now)
-        .await?
-    {
-        MembershipChange::Done => {}
-        MembershipChange::NotFound => return Err(ApiError::NotFound),
-        MembershipChange::LastOwner => return Err(ApiError::Conflict(LAST_OWNER.into())),
-    }
-    let updated =
-        crate::db::memberships::user_of(&state.db, customer_id, user_id).await?.ok_or(ApiError::NotFound)?;
+    let user_id = path_id(&path.1)?;
+    let updated = invitations::change_member(&state, &owner.0, user_id, body.into_inner(), &client).await?;
     Ok(HttpResponse::Ok().json(updated))
 }
 
@@ -178,23 +130,11 @@ pub async fn update(
 pub async fn remove(
     state: web::Data<AppState>,
     owner: AccountOwner,
-    req: HttpRequest,
+    client: ClientInfo,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let customer_id = owner.0.customer_id;
-    let user_id = target_user(&path)?;
-    let client = ClientInfo::of(&req);
-    let event = crate::db::audit::AuditEvent {
-        dealer_id: Some(owner.0.dealer_id),
-        customer_id: Some(customer_id),
-        details: Some(serde_json::json!({ "target_user_id": user_id })),
-        ..client.audit("account.user_removed", Some(owner.0.user.id()))
-    };
-    match crate::db::memberships::remove(&state.db, customer_id, user_id, &event, Utc::now()).await? {
-        MembershipChange::Done => Ok(HttpResponse::NoContent().finish()),
-        MembershipChange::NotFound => Err(ApiError::NotFound),
-        MembershipChange::LastOwner => Err(ApiError::Conflict(LAST_OWNER.into())),
-    }
+    invitations::remove_member(&state, &owner.0, path_id(&path.1)?, &client).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Withdraw a pending invitation to the account.
@@ -221,13 +161,9 @@ pub async fn remove(
 pub async fn revoke(
     state: web::Data<AppState>,
     owner: AccountOwner,
-    req: HttpRequest,
+    client: ClientInfo,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let customer =
-        crate::db::customers::by_id(&state.db, owner.0.customer_id).await?.ok_or(ApiError::NotFound)?;
-    let client = ClientInfo::of(&req);
-    revoke_invitation(&state, &customer, &path.1, owner.0.user.id(), &client, "account.invitation_revoked")
-        .await?;
+    invitations::revoke(&state, Inviter::Owner(&owner.0), path_id(&path.1)?, &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,15 +1,12 @@
 //! Administration of portal users by dealer and platform admins: unlocking locked accounts
 //! and resetting passwords to an emailed temporary one.
 
-use actix_web::{HttpRequest, HttpResponse, post, web};
-use chrono::Utc;
-use uuid::Uuid;
+use actix_web::{HttpResponse, post, web};
 
-use crate::auth::ClientInfo;
-use crate::auth::{AdminScope, DealerAdmin};
-use crate::db::audit::AuditEvent;
-use crate::email::templates;
+use super::list_params::path_id;
+use crate::auth::{ClientInfo, DealerAdmin};
 use crate::error::ApiError;
+use crate::services::admin;
 use crate::state::AppState;
 
 /// Unlock a user locked out by failed logins, and clear their failed-login count.
@@ -34,30 +31,10 @@ use crate::state::AppState;
 pub async fn unlock_user(
     state: web::Data<AppState>,
     admin: DealerAdmin,
-    req: HttpRequest,
+    client: ClientInfo,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let user_id = path.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
-    let now = Utc::now();
-    let unlocked = match admin.scope {
-        AdminScope::Platform => crate::db::users::unlock(&state.db, user_id, now).await?,
-        AdminScope::Dealer(dealer_id) => {
-            crate::db::users::unlock_customer_of_dealer(&state.db, dealer_id, user_id, now).await?
-        }
-    };
-    if !unlocked {
-        return Err(ApiError::NotFound);
-    }
-    let client = ClientInfo::of(&req);
-    let event = AuditEvent {
-        dealer_id: admin.dealer_id(),
-        details: Some(serde_json::json!({
-            "target_user_id": user_id,
-            "dealer_id": admin.dealer_id(),
-        })),
-        ..client.audit("admin.user_unlocked", Some(admin.id()))
-    };
-    crate::db::audit::record(&state.db, &event, now).await?;
+    admin::unlock_user(&state, &admin, path_id(&path)?, &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -85,50 +62,9 @@ pub async fn unlock_user(
 pub async fn reset_password(
     state: web::Data<AppState>,
     admin: DealerAdmin,
-    req: HttpRequest,
+    client: ClientInfo,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let user_id = path.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
-    let (user, branding_dealer) = match admin.scope {
-        AdminScope::Platform => {
-            let user = crate::db::users::by_id(&state.db, user_id).await?.ok_or(ApiError::NotFound)?;
-            let dealer = crate::db::passwords::branding_dealer_of(&state.db, user.id).await?;
-            (user, dealer)
-        }
-        AdminScope::Dealer(dealer_id) => {
-            let user = crate::db::users::customer_of_dealer(&state.db, dealer_id, user_id)
-                .await?
-                .ok_or(ApiError::NotFound)?;
-            (user, Some(dealer_id))
-        }
-    };
-    let branding = match branding_dealer {
-        Some(dealer) => crate::db::branding::by_id(&state.db, dealer).await?,
-        None => None,
-    };
-    let password = crate::auth::password::temporary_password();
-    let login_url = format!("{}/login", state.settings.server.public_url.trim_end_matches('/'));
-    let email = templates::temporary_password(
-        branding.as_ref(),
-        &user.email,
-        &user.display_name,
-        &password,
-        &login_url,
-    );
-    let hash = state.hasher.hash(password).await.map_err(ApiError::Internal)?;
-    let client = ClientInfo::of(&req);
-    let event = AuditEvent {
-        dealer_id: admin.dealer_id(),
-        details: Some(serde_json::json!({
-            "target_user_id": user.id,
-            "dealer_id": admin.dealer_id(),
-        })),
-        ..client.audit("admin.password_reset", Some(admin.id()))
-    };
-    let now = Utc::now();
-    if !crate::db::passwords::set_temporary_password(&state.db, user.id, &hash, &email, &event, now).await? {
-        return Err(ApiError::NotFound);
-    }
-    state.outbox_wake.notify_one();
+    admin::reset_password(&state, &admin, path_id(&path)?, &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,7 +3,15 @@
 //! together), composes the emails and writes the audit record. Handlers in `routes` only
 //! extract, call a service and map its answer to HTTP. A service never sees HTTP.
 
+pub mod account;
+pub mod admin;
 pub mod feedback;
 pub mod idempotency;
+pub mod invitations;
+pub mod logins;
+pub mod passwords;
 pub mod payments;
+pub mod registration;
 pub mod requests;
+pub mod sessions;
+pub mod signup;

@@ -1,0 +1,247 @@
+//! Sessions: signing in — with a password at login, or at once after a registration, a
+//! sign-up or an accepted invitation — counting failed logins towards the lockout,
+//! rotating refresh tokens, and logging out. How the refresh token travels (a cookie) is
+//! for `routes`; here it is a string.
+
+use chrono::{DateTime, Duration, Utc};
+use shared::auth::{LoginRequest, SessionResponse};
+use shared::error::FieldError;
+use uuid::Uuid;
+
+use crate::auth::ClientInfo;
+use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
+use crate::db::audit::AuditEvent;
+use crate::db::sessions::{NewSession, Rotation};
+use crate::db::users::{LoginKey, UserRow};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// A session just issued: the answer's body, and the refresh token, which goes to the
+/// browser alone (never in a body or a log).
+pub struct IssuedSession {
+    pub body: SessionResponse,
+    pub refresh_token: String,
+}
+
+fn validate_login(request: &LoginRequest) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if request.login.trim().is_empty() {
+        errors
+            .push(FieldError { field: "login".into(), message: "Enter your email or phone number.".into() });
+    }
+    if request.password.is_empty() {
+        errors.push(FieldError { field: "password".into(), message: "Enter your password.".into() });
+    }
+    if request.password.len() > 1024 {
+        errors.push(FieldError {
+            field: "password".into(),
+            message: "Passwords are at most 1024 characters.".into(),
+        });
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
+}
+
+/// Logs in with an email or phone and a password.
+///
+/// Unknown logins, wrong passwords, disabled and locked accounts all fail with the same
+/// [`ApiError::InvalidCredentials`] after the same work (the hasher verifies against a
+/// dummy hash when there is none), so neither answer nor timing tells which logins exist.
+/// A wrong password of a known user counts towards the lockout.
+pub async fn login(
+    state: &AppState,
+    request: LoginRequest,
+    client: &ClientInfo,
+) -> Result<IssuedSession, ApiError> {
+    validate_login(&request)?;
+    let user = match LoginKey::parse(&request.login) {
+        Some(key) => crate::db::users::find_for_login(&state.db, &key).await?,
+        None => None,
+    };
+    let usable = user.as_ref().filter(|u| u.is_active && u.locked_at.is_none());
+    let hash = usable.and_then(|u| u.password_hash.clone());
+    let verified = state.hasher.verify(hash, request.password).await.map_err(ApiError::Internal)?;
+    let now = Utc::now();
+
+    let Some(user) = usable.filter(|_| verified) else {
+        let actor = user.as_ref().map(|u| u.id);
+        crate::db::audit::record(&state.db, &client.audit("auth.login_failed", actor), now).await?;
+        if let Some(known) = &user {
+            count_failed_login(state, known, client, now).await?;
+        }
+        // A locked account answers exactly like a wrong password: no enumeration.
+        return Err(ApiError::InvalidCredentials);
+    };
+
+    start_session(state, user, client).await
+}
+
+/// Counts a wrong password of a known user towards the lockout, and audits the lock when
+/// this failure caused it. Shared by login and the checks of the current password (password
+/// and email changes), so guessing is bounded the same way everywhere.
+pub async fn count_failed_login(
+    state: &AppState,
+    known: &UserRow,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let threshold = state.settings.auth.lockout_threshold;
+    let failure = crate::db::users::record_login_failure(&state.db, known.id, threshold, now).await?;
+    if let Some(failure) = failure.filter(|f| f.locked_now) {
+        tracing::warn!(user_id = %known.id, failed_logins = failure.failed_logins, "account locked");
+        let event = AuditEvent {
+            dealer_id: known.dealer_id,
+            details: Some(serde_json::json!({ "failed_logins": failure.failed_logins })),
+            ..client.audit("auth.locked", Some(known.id))
+        };
+        crate::db::audit::record(&state.db, &event, now).await?;
+    }
+    Ok(())
+}
+
+/// Signs `user` in: a new refresh session family, the login recorded and audited as
+/// `auth.login`, and the session. Shared by every way in.
+///
+/// A user who must change their password signed in with a temporary one: it is spent
+/// here, before the session exists, so it opens exactly one session (whose tokens carry
+/// the `pcr` claim). Should another login have spent it first, this one is refused as a
+/// wrong password would be.
+pub async fn start_session(
+    state: &AppState,
+    user: &UserRow,
+    client: &ClientInfo,
+) -> Result<IssuedSession, ApiError> {
+    let now = Utc::now();
+    if user.must_change_password {
+        let spent = match user.password_hash.as_deref() {
+            Some(hash) => crate::db::users::spend_temporary_password(&state.db, user.id, hash, now).await?,
+            None => false,
+        };
+        if !spent {
+            return Err(ApiError::InvalidCredentials);
+        }
+    }
+    let family_id = Uuid::now_v7();
+    let refresh_token = new_refresh_token();
+    let token_hash = hash_refresh_token(&refresh_token);
+    let session = new_session(state, &token_hash, client, now);
+    crate::db::sessions::create(&state.db, user.id, family_id, &session, now).await?;
+    crate::db::users::record_login_success(&state.db, user.id, now).await?;
+    crate::db::audit::record(&state.db, &client.audit("auth.login", Some(user.id)), now).await?;
+    issue(state, user, family_id, refresh_token).await
+}
+
+/// Signs in a login this request has just created (registration, sign-up, invitation).
+pub async fn start_new_session(
+    state: &AppState,
+    user_id: Uuid,
+    client: &ClientInfo,
+) -> Result<IssuedSession, ApiError> {
+    let row = crate::db::users::by_id(&state.db, user_id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the new login vanished")))?;
+    start_session(state, &row, client).await
+}
+
+/// Exchanges a refresh token for a new one and a new access token, in the same session
+/// family. `None` when the token is unknown, expired or already used, or its user may no
+/// longer sign in: the caller should make the browser forget it.
+///
+/// Each refresh token works once. One presented again revokes every session descended
+/// from the same login, since only a thief would hold an old token; that is audited as
+/// `auth.refresh_reuse`.
+pub async fn refresh(
+    state: &AppState,
+    presented: &str,
+    client: &ClientInfo,
+) -> Result<Option<IssuedSession>, ApiError> {
+    let now = Utc::now();
+    let new_token = new_refresh_token();
+    let new_hash = hash_refresh_token(&new_token);
+    let session = new_session(state, &new_hash, client, now);
+    let rotation =
+        crate::db::sessions::rotate(&state.db, &hash_refresh_token(presented), &session, now).await?;
+    match rotation {
+        Rotation::Rotated { user_id, family_id } => {
+            let user = crate::db::users::by_id(&state.db, user_id).await?;
+            match user.filter(|u| u.is_active && u.locked_at.is_none()) {
+                Some(user) => Ok(Some(issue(state, &user, family_id, new_token).await?)),
+                None => Ok(None),
+            }
+        }
+        Rotation::ReuseDetected { user_id } => {
+            tracing::warn!(%user_id, "refresh token reuse detected; session family revoked");
+            crate::db::audit::record(&state.db, &client.audit("auth.refresh_reuse", Some(user_id)), now)
+                .await?;
+            Ok(None)
+        }
+        Rotation::Invalid => Ok(None),
+    }
+}
+
+/// Logs out the session family a refresh token belongs to, audited as `auth.logout`. An
+/// unknown or dead token changes nothing: logging out always succeeds.
+pub async fn logout(state: &AppState, presented: &str, client: &ClientInfo) -> Result<(), ApiError> {
+    let now = Utc::now();
+    let user = crate::db::sessions::revoke_family_of(&state.db, &hash_refresh_token(presented), now).await?;
+    if let Some(user_id) = user {
+        crate::db::audit::record(&state.db, &client.audit("auth.logout", Some(user_id)), now).await?;
+    }
+    Ok(())
+}
+
+/// Ends every session of `user_id`, audited as `auth.logout_all` in the same transaction.
+/// Access tokens are not revoked: they run out within minutes, and refreshing them fails.
+pub async fn logout_all(state: &AppState, user_id: Uuid, client: &ClientInfo) -> Result<(), ApiError> {
+    let now = Utc::now();
+    let revoked = crate::db::sessions::revoke_all_of_user(
+        &state.db,
+        user_id,
+        &client.audit("auth.logout_all", Some(user_id)),
+        now,
+    )
+    .await?;
+    tracing::info!(%user_id, revoked, "logged out everywhere");
+    Ok(())
+}
+
+/// A refresh session to store under `token_hash`, expiring after the configured lifetime.
+fn new_session<'a>(
+    state: &AppState,
+    token_hash: &'a str,
+    client: &'a ClientInfo,
+    now: DateTime<Utc>,
+) -> NewSession<'a> {
+    NewSession {
+        token_hash,
+        expires_at: now + Duration::days(i64::from(state.settings.auth.refresh_token_ttl_days)),
+        ip: client.ip.as_deref(),
+        user_agent: client.user_agent.as_deref(),
+    }
+}
+
+/// Issues an access token for `user` in session family `family_id`, with the accounts the
+/// user can act for.
+async fn issue(
+    state: &AppState,
+    user: &UserRow,
+    family_id: Uuid,
+    refresh_token: String,
+) -> Result<IssuedSession, ApiError> {
+    let profile = user.profile();
+    // The claim follows the user row, so a refresh keeps it until the password is changed.
+    let now = Utc::now().timestamp();
+    let access_token = if user.must_change_password {
+        state.tokens.issue_password_change_only(user.id, profile.role, user.dealer_id, family_id, now)?
+    } else {
+        state.tokens.issue(user.id, profile.role, user.dealer_id, family_id, now)?
+    };
+    let accounts = crate::db::accounts::for_user(&state.db, user.id).await?;
+    let body = SessionResponse {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: state.tokens.access_ttl_secs,
+        user: profile,
+        accounts,
+    };
+    Ok(IssuedSession { body, refresh_token })
+}
