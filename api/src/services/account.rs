@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use shared::auth::{
     ChangeEmailRequest, ChangePasswordRequest, ConfirmEmailChangeRequest, MeResponse, UpdateProfileRequest,
 };
+use shared::email::EmailAddress;
 use shared::error::FieldError;
 use uuid::Uuid;
 
@@ -16,7 +17,6 @@ use crate::db::passwords::{ChangeAuthority, PasswordChange};
 use crate::db::users::{LoginKey, UserRow};
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::services::logins::looks_like_email;
 use crate::services::passwords::letter_branding;
 use crate::services::sessions::count_failed_login;
 use crate::state::AppState;
@@ -201,7 +201,7 @@ pub async fn request_email_change(
     let row = live_user(state, user, now).await?;
     let new_email = request.new_email.trim().to_lowercase();
     let mut errors = Vec::new();
-    if !looks_like_email(&new_email) {
+    if !EmailAddress::is_valid(&new_email) {
         errors.push(FieldError { field: "new_email".into(), message: "Enter an email address.".into() });
     } else if new_email == row.email {
         errors.push(FieldError {

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use shared::accounts::{MembershipRole, Permissions};
+use shared::email::EmailAddress;
 use shared::error::FieldError;
 use shared::invitations::{
     AcceptInvitationRequest, AccountUser, InvitationPreview, InvitationStatus, InvitationSummary,
@@ -164,7 +165,7 @@ pub async fn send(
     let customer = inviter.customer(state).await?;
     let via = inviter.via();
     let email = request.email.trim().to_lowercase();
-    if !logins::looks_like_email(&email) {
+    if !EmailAddress::is_valid(&email) {
         return Err(ApiError::field("email", "Enter an email address."));
     }
     check_eligible(&customer, via)?;

@@ -1,6 +1,6 @@
 //! What every way of creating a customer login shares — registration by phone, sign-up and
-//! accepting an invitation: the shape of an email address, the eligibility check when a
-//! link is used, and the new user row.
+//! accepting an invitation: the eligibility check when a link is used, and the new user
+//! row. (The shape of an email address is `shared::email::EmailAddress`.)
 
 use shared::auth::UserRole;
 use uuid::Uuid;
@@ -8,12 +8,6 @@ use uuid::Uuid;
 use crate::db::users::NewUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-
-/// Whether `email` (already trimmed and lower-cased) has the shape of an email address.
-/// Only the shape: a link sent to it proves the rest.
-pub(crate) fn looks_like_email(email: &str) -> bool {
-    email.len() <= 254 && email.contains('@') && !email.starts_with('@') && !email.ends_with('@')
-}
 
 /// Whether the customer is eligible for the portal now. A link is checked again when it is
 /// used: the customer may have changed since it went out.

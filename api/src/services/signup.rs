@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
+use shared::email::EmailAddress;
 use shared::error::FieldError;
 use shared::registration::{
     ConfirmSignupRequest, SignupFactKind, SignupPreview, SignupReferenceKind, SignupRequest,
@@ -63,7 +64,7 @@ pub fn request(state: Arc<AppState>, request: SignupRequest, client: ClientInfo)
         },
     );
     let email = request.email.trim().to_lowercase();
-    if !logins::looks_like_email(&email) {
+    if !EmailAddress::is_valid(&email) {
         errors.push(FieldError { field: "email".into(), message: "Enter your email address.".into() });
     }
     if !errors.is_empty() {
