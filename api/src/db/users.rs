@@ -2,8 +2,10 @@
 //! the lockout that failed logins lead to.
 
 use chrono::{DateTime, Utc};
+use shared::auth::UserRole;
 use uuid::Uuid;
 
+use super::decode::enum_text;
 use super::{BeginWrite, Db, db_run};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -21,6 +23,14 @@ pub struct UserRow {
     pub must_change_password: bool,
     /// The phone that also logs in (national digits), if any.
     pub phone_normalized: Option<String>,
+}
+
+impl UserRow {
+    /// `role` decoded: an error when it names no [`UserRole`]. The field stays text for the
+    /// callers that read it as such.
+    pub fn decoded_role(&self) -> Result<UserRole, sqlx::Error> {
+        enum_text(&self.role, "users.role")
+    }
 }
 
 /// How a person identified themselves on the login form.
@@ -280,7 +290,7 @@ pub struct NewUser {
     pub phone_normalized: Option<String>,
     pub display_name: String,
     pub password_hash: Option<String>,
-    pub role: shared::auth::UserRole,
+    pub role: UserRole,
     pub dealer_id: Option<Uuid>,
 }
 
