@@ -20,6 +20,7 @@ pub mod phone;
 pub mod registration;
 pub mod rentals;
 pub mod requests;
+pub mod text_enum;
 pub mod tracking;
 
 pub use uuid::Uuid;

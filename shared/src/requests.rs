@@ -269,6 +269,19 @@ pub enum ActorKind {
     Store,
 }
 
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Customer => "customer",
+            ActorKind::Store => "store",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [ActorKind::Customer, ActorKind::Store].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// One step in a request's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -177,9 +177,12 @@ fn staff_extractor<T: 'static>(
     Box::pin(async move {
         let user = user?;
         let state = state?;
-        let current = crate::db::users::by_id(&state.db, user.id()).await?.is_some_and(|row| {
-            row.is_active && row.role == user.0.role.as_str() && row.dealer_id == user.0.dealer_id
-        });
+        let current = match crate::db::users::by_id(&state.db, user.id()).await? {
+            Some(row) => {
+                row.is_active && row.decoded_role()? == user.0.role && row.dealer_id == user.0.dealer_id
+            }
+            None => false,
+        };
         if !current {
             return Err(ApiError::Forbidden);
         }

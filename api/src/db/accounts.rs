@@ -5,6 +5,7 @@ use shared::money::Currency;
 use uuid::Uuid;
 
 use super::branding::DealerRow;
+use super::decode::enum_text;
 use super::{Db, db_run};
 
 #[derive(sqlx::FromRow)]
@@ -31,15 +32,15 @@ impl AccountRow {
         }
     }
 
-    fn into_summary(self) -> AccountSummary {
-        AccountSummary {
+    fn into_summary(self) -> Result<AccountSummary, sqlx::Error> {
+        Ok(AccountSummary {
             id: self.customer_id,
             permissions: self.permissions(),
             account_number: self.account_number,
             name: self.customer_name,
-            role: MembershipRole::parse(&self.role).unwrap_or(MembershipRole::Member),
-            dealer: self.dealer.into_branding(),
-        }
+            role: enum_text(&self.role, "memberships.role")?,
+            dealer: self.dealer.into_branding()?,
+        })
     }
 }
 
@@ -63,7 +64,7 @@ pub async fn for_user(db: &Db, user_id: Uuid) -> Result<Vec<AccountSummary>, sql
         .fetch_all(pool)
         .await?
     });
-    Ok(rows.into_iter().map(AccountRow::into_summary).collect())
+    rows.into_iter().map(AccountRow::into_summary).collect()
 }
 
 /// What a user may do on one account, resolved from their membership.
@@ -107,18 +108,21 @@ pub async fn grant(db: &Db, user_id: Uuid, customer_id: Uuid) -> Result<Option<A
         .fetch_optional(pool)
         .await?
     });
-    Ok(row.map(|r| AccountGrant {
-        customer_id: r.customer_id,
-        dealer_id: r.dealer_id,
-        currency: Currency::parse(&r.currency).unwrap_or(Currency::Usd),
-        role: MembershipRole::parse(&r.role).unwrap_or(MembershipRole::Member),
-        permissions: Permissions {
-            view: r.can_view,
-            pay: r.can_pay,
-            call_off: r.can_call_off,
-            order: r.can_order,
-        },
-    }))
+    row.map(|r| {
+        Ok(AccountGrant {
+            customer_id: r.customer_id,
+            dealer_id: r.dealer_id,
+            currency: enum_text(&r.currency, "dealers.currency")?,
+            role: enum_text(&r.role, "memberships.role")?,
+            permissions: Permissions {
+                view: r.can_view,
+                pay: r.can_pay,
+                call_off: r.can_call_off,
+                order: r.can_order,
+            },
+        })
+    })
+    .transpose()
 }
 
 #[derive(sqlx::FromRow)]

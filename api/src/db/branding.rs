@@ -1,9 +1,9 @@
 //! Dealers as seen by the web app: their branding and words.
 
-use shared::branding::{Branding, Terminology};
-use shared::money::Currency;
+use shared::branding::Branding;
 use uuid::Uuid;
 
+use super::decode::enum_text;
 use super::{Db, db_run};
 
 #[derive(sqlx::FromRow)]
@@ -23,26 +23,21 @@ pub(crate) struct DealerRow {
 }
 
 impl DealerRow {
-    pub fn currency(&self) -> Currency {
-        Currency::parse(&self.currency).unwrap_or(Currency::Usd)
-    }
-
-    pub fn into_branding(self) -> Branding {
-        let currency = self.currency();
-        Branding {
+    pub fn into_branding(self) -> Result<Branding, sqlx::Error> {
+        Ok(Branding {
             dealer_id: self.dealer_id,
             slug: self.slug,
             name: self.dealer_name,
             logo_url: self.logo_url,
             primary_color: self.primary_color,
             accent_color: self.accent_color,
-            terminology: Terminology::parse(&self.terminology).unwrap_or_default(),
+            terminology: enum_text(&self.terminology, "dealers.terminology")?,
             locale: self.locale,
-            currency,
+            currency: enum_text(&self.currency, "dealers.currency")?,
             support_phone: self.support_phone,
             support_email: self.support_email,
             welcome_message: self.welcome_message,
-        }
+        })
     }
 }
 
@@ -57,7 +52,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Branding>, sqlx::Erro
         .fetch_optional(pool)
         .await?
     });
-    Ok(row.map(DealerRow::into_branding))
+    row.map(DealerRow::into_branding).transpose()
 }
 
 pub async fn by_id(db: &Db, dealer_id: Uuid) -> Result<Option<Branding>, sqlx::Error> {
@@ -71,5 +66,5 @@ pub async fn by_id(db: &Db, dealer_id: Uuid) -> Result<Option<Branding>, sqlx::E
         .fetch_optional(pool)
         .await?
     });
-    Ok(row.map(DealerRow::into_branding))
+    row.map(DealerRow::into_branding).transpose()
 }

@@ -2,14 +2,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::contracts::{
-    ContractDetail, ContractFilter, ContractLine, ContractSort, ContractStatus, ContractSummary, LineKind,
-    LineStatus, LocationRef,
+    ContractDetail, ContractFilter, ContractLine, ContractSort, ContractSummary, LocationRef,
 };
 use shared::money::{Currency, Money};
 use shared::paging::SortDir;
 use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
+use super::decode::{enum_text, enum_text_opt};
 use super::{Db, db_run};
 
 const SUMMARY_COLUMNS: &str = "SELECT c.id, c.number, c.status, c.location_id, \
@@ -33,11 +33,11 @@ struct SummaryRow {
 }
 
 impl SummaryRow {
-    fn into_summary(self, currency: Currency) -> ContractSummary {
-        ContractSummary {
+    fn into_summary(self, currency: Currency) -> Result<ContractSummary, sqlx::Error> {
+        Ok(ContractSummary {
             id: self.id,
             number: self.number,
-            status: ContractStatus::parse(&self.status).unwrap_or(ContractStatus::Open),
+            status: enum_text(&self.status, "contracts.status")?,
             location: LocationRef { id: self.location_id, name: self.location_name },
             job_number: self.job_number,
             po_number: self.po_number,
@@ -46,7 +46,7 @@ impl SummaryRow {
             close_date: self.close_date,
             amount: Money::new(self.amount_minor, currency),
             amount_due: Money::new(self.amount_due_minor, currency),
-        }
+        })
     }
 }
 
@@ -167,7 +167,7 @@ pub async fn list(
         qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
         qb.build_query_as().fetch_all(pool).await?
     });
-    Ok(rows.into_iter().map(|r| r.into_summary(currency)).collect())
+    rows.into_iter().map(|r| r.into_summary(currency)).collect()
 }
 
 /// How many of a customer's contracts match `filter`.
@@ -209,17 +209,17 @@ struct LineRow {
 }
 
 impl LineRow {
-    fn into_line(self, currency: Currency) -> ContractLine {
+    fn into_line(self, currency: Currency) -> Result<ContractLine, sqlx::Error> {
         let money = |minor: Option<i64>| minor.map(|m| Money::new(m, currency));
-        ContractLine {
+        Ok(ContractLine {
             id: self.id,
             line_no: self.line_no,
-            kind: LineKind::parse(&self.kind).unwrap_or(LineKind::Rental),
+            kind: enum_text(&self.kind, "contract_lines.kind")?,
             item_code: self.item_code,
             description: self.description,
             serial_number: self.serial_number,
             quantity: self.quantity,
-            status: self.status.as_deref().and_then(LineStatus::parse),
+            status: enum_text_opt(self.status.as_deref(), "contract_lines.status")?,
             daily_rate: money(self.daily_rate_minor),
             weekly_rate: money(self.weekly_rate_minor),
             monthly_rate: money(self.monthly_rate_minor),
@@ -227,7 +227,7 @@ impl LineRow {
             expected_return: self.expected_return,
             returned_on: self.returned_on,
             amount: Money::new(self.amount_minor, currency),
-        }
+        })
     }
 }
 
@@ -266,13 +266,17 @@ pub async fn detail(
             }
         }
     });
-    Ok(found.map(|(contract, lines)| ContractDetail {
-        summary: contract.summary.into_summary(currency),
-        ordered_by: contract.ordered_by,
-        notes: contract.notes,
-        updated_at: contract.updated_at,
-        lines: lines.into_iter().map(|l| l.into_line(currency)).collect(),
-    }))
+    found
+        .map(|(contract, lines)| {
+            Ok(ContractDetail {
+                summary: contract.summary.into_summary(currency)?,
+                ordered_by: contract.ordered_by,
+                notes: contract.notes,
+                updated_at: contract.updated_at,
+                lines: lines.into_iter().map(|l| l.into_line(currency)).collect::<Result<_, _>>()?,
+            })
+        })
+        .transpose()
 }
 
 #[cfg(test)]

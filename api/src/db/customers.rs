@@ -1,18 +1,20 @@
 //! Customers as the ways in see them: eligibility facts, lookup by phone, and the store
 //! a customer should call.
 
+use sqlx::{ColumnIndex, Decode, FromRow, Row, Type};
 use uuid::Uuid;
 
+use super::decode::enum_text;
 use super::{BeginWrite, Db, db_run};
-use crate::domain::eligibility::EligibilityFacts;
+use crate::domain::eligibility::{CustomerKind, EligibilityFacts};
 
 /// A customer that a registration names, with the facts the eligibility rules need.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct CustomerRecord {
     pub id: Uuid,
     pub dealer_id: Uuid,
     pub name: String,
-    pub kind: String,
+    pub kind: CustomerKind,
     pub portal_enabled: bool,
     pub phone_normalized: Option<String>,
     pub email: Option<String>,
@@ -25,11 +27,40 @@ pub struct CustomerRecord {
     pub store_email: Option<String>,
 }
 
+/// Read by hand rather than derived, so the kind is decoded on the way in: a word that
+/// names no kind fails the query instead of reaching the eligibility rules.
+impl<'r, R: Row> FromRow<'r, R> for CustomerRecord
+where
+    &'r str: ColumnIndex<R>,
+    Uuid: Decode<'r, R::Database> + Type<R::Database>,
+    String: Decode<'r, R::Database> + Type<R::Database>,
+    bool: Decode<'r, R::Database> + Type<R::Database>,
+    i64: Decode<'r, R::Database> + Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(CustomerRecord {
+            id: row.try_get("id")?,
+            dealer_id: row.try_get("dealer_id")?,
+            name: row.try_get("name")?,
+            kind: enum_text(&row.try_get::<String, _>("kind")?, "customers.kind")?,
+            portal_enabled: row.try_get("portal_enabled")?,
+            phone_normalized: row.try_get("phone_normalized")?,
+            email: row.try_get("email")?,
+            postal_code: row.try_get("postal_code")?,
+            phone_holders: row.try_get("phone_holders")?,
+            contracts: row.try_get("contracts")?,
+            store_name: row.try_get("store_name")?,
+            store_phone: row.try_get("store_phone")?,
+            store_email: row.try_get("store_email")?,
+        })
+    }
+}
+
 impl CustomerRecord {
     pub fn facts(&self) -> EligibilityFacts {
         EligibilityFacts {
             portal_enabled: self.portal_enabled,
-            kind: self.kind.clone(),
+            kind: self.kind,
             phone_normalized: self.phone_normalized.clone(),
             phone_holders: self.phone_holders,
             email: self.email.clone(),

@@ -8,6 +8,7 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
+use super::decode::enum_text;
 use super::notifications::{NewNotification, insert_notification};
 use super::outbox::{NewEmail, enqueue_email};
 use super::{BeginWrite, Db, db_run};
@@ -94,11 +95,11 @@ struct FeedbackRow {
 }
 
 impl FeedbackRow {
-    fn into_feedback(self) -> Feedback {
-        Feedback {
+    fn into_feedback(self) -> Result<Feedback, sqlx::Error> {
+        Ok(Feedback {
             id: self.id,
-            kind: FeedbackKind::parse(&self.kind).unwrap_or(FeedbackKind::Feedback),
-            status: FeedbackStatus::parse(&self.status).unwrap_or(FeedbackStatus::New),
+            kind: enum_text(&self.kind, "feedback.kind")?,
+            status: enum_text(&self.status, "feedback.status")?,
             subject: self.subject,
             message: self.message,
             customer: CustomerRef {
@@ -113,7 +114,7 @@ impl FeedbackRow {
             created_at: self.created_at,
             handled_at: self.handled_at,
             handled_note: self.handled_note,
-        }
+        })
     }
 }
 
@@ -125,7 +126,7 @@ pub async fn for_customer(db: &Db, customer_id: Uuid, limit: i64) -> Result<Vec<
         qb.push(" ORDER BY f.created_at DESC, f.id DESC LIMIT ").push_bind(limit);
         qb.build_query_as().fetch_all(pool).await?
     });
-    Ok(rows.into_iter().map(FeedbackRow::into_feedback).collect())
+    rows.into_iter().map(FeedbackRow::into_feedback).collect()
 }
 
 fn push_dealer_filter<DB>(qb: &mut QueryBuilder<DB>, dealer_id: Uuid, status: Option<FeedbackStatus>)
@@ -165,7 +166,8 @@ pub async fn for_dealer(
         push_dealer_filter(&mut qb, dealer_id, status);
         (rows, qb.build_query_scalar().fetch_one(pool).await?)
     });
-    Ok((rows.into_iter().map(FeedbackRow::into_feedback).collect(), u64::try_from(total).unwrap_or(0)))
+    let feedback = rows.into_iter().map(FeedbackRow::into_feedback).collect::<Result<_, _>>()?;
+    Ok((feedback, u64::try_from(total).unwrap_or(0)))
 }
 
 /// One message of the dealer's, or `None`.
@@ -175,7 +177,7 @@ pub async fn by_id_for_dealer(db: &Db, dealer_id: Uuid, id: Uuid) -> Result<Opti
         qb.push(" f.dealer_id = ").push_bind(dealer_id).push(" AND f.id = ").push_bind(id);
         qb.build_query_as().fetch_optional(pool).await?
     });
-    Ok(row.map(FeedbackRow::into_feedback))
+    row.map(FeedbackRow::into_feedback).transpose()
 }
 
 /// Marks one of the dealer's messages handled, with the audit record. `false` when it is not

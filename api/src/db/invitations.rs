@@ -4,9 +4,11 @@
 use chrono::{DateTime, Utc};
 use shared::accounts::{MembershipRole, Permissions};
 use shared::invitations::{InvitationStatus, InvitationSummary};
+use sqlx::{ColumnIndex, Decode, FromRow, Row, Type};
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
+use super::decode::enum_text;
 use super::outbox::{NewEmail, enqueue_email};
 use super::users::{NewUser, insert_user};
 use super::{BeginWrite, Db, db_run};
@@ -98,7 +100,7 @@ pub async fn create(
 }
 
 /// An invitation as stored, with the customer it is for.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct InvitationRow {
     pub id: Uuid,
     pub dealer_id: Uuid,
@@ -106,7 +108,7 @@ pub struct InvitationRow {
     pub customer_name: String,
     pub email: String,
     pub invitee_name: Option<String>,
-    pub role: String,
+    pub role: MembershipRole,
     pub can_view: bool,
     pub can_pay: bool,
     pub can_call_off: bool,
@@ -117,9 +119,40 @@ pub struct InvitationRow {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+/// Read by hand rather than derived, so the role is decoded on the way in: a word that
+/// names no role fails the query instead of reaching [`InvitationRow::role`].
+impl<'r, R: Row> FromRow<'r, R> for InvitationRow
+where
+    &'r str: ColumnIndex<R>,
+    Uuid: Decode<'r, R::Database> + Type<R::Database>,
+    String: Decode<'r, R::Database> + Type<R::Database>,
+    bool: Decode<'r, R::Database> + Type<R::Database>,
+    DateTime<Utc>: Decode<'r, R::Database> + Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(InvitationRow {
+            id: row.try_get("id")?,
+            dealer_id: row.try_get("dealer_id")?,
+            customer_id: row.try_get("customer_id")?,
+            customer_name: row.try_get("customer_name")?,
+            email: row.try_get("email")?,
+            invitee_name: row.try_get("invitee_name")?,
+            role: enum_text(&row.try_get::<String, _>("role")?, "invitations.role")?,
+            can_view: row.try_get("can_view")?,
+            can_pay: row.try_get("can_pay")?,
+            can_call_off: row.try_get("can_call_off")?,
+            can_order: row.try_get("can_order")?,
+            created_at: row.try_get("created_at")?,
+            expires_at: row.try_get("expires_at")?,
+            accepted_at: row.try_get("accepted_at")?,
+            revoked_at: row.try_get("revoked_at")?,
+        })
+    }
+}
+
 impl InvitationRow {
     pub fn role(&self) -> MembershipRole {
-        MembershipRole::parse(&self.role).unwrap_or(MembershipRole::Member)
+        self.role
     }
 
     pub fn permissions(&self) -> Permissions {

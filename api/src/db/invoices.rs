@@ -4,16 +4,16 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use shared::contracts::LocationRef;
 use shared::invoices::{
-    AccountBalance, Ageing, InvoiceDetail, InvoiceFilter, InvoiceKind, InvoiceLine, InvoicePaymentRef,
-    InvoiceSort, InvoiceStatus, InvoiceSummary, InvoiceView,
+    AccountBalance, Ageing, InvoiceDetail, InvoiceFilter, InvoiceLine, InvoicePaymentRef, InvoiceSort,
+    InvoiceSummary, InvoiceView,
 };
 use shared::money::{Currency, Money};
 use shared::paging::SortDir;
-use shared::payments::PaymentStatus;
 use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::contracts::{push_like_any, sql_dir};
+use super::decode::enum_text;
 use super::{Db, db_run};
 use crate::pdf::sheet::Parties;
 
@@ -51,14 +51,14 @@ struct InvoiceRow {
 }
 
 impl InvoiceRow {
-    fn summary(&self, currency: Currency, today: NaiveDate) -> InvoiceSummary {
+    fn summary(&self, currency: Currency, today: NaiveDate) -> Result<InvoiceSummary, sqlx::Error> {
         let money = |minor| Money::new(minor, currency);
         let amount_due = (self.balance_minor - self.pending_minor).max(0);
-        InvoiceSummary {
+        Ok(InvoiceSummary {
             id: self.id,
             number: self.number.clone(),
-            kind: InvoiceKind::parse(&self.kind).unwrap_or(InvoiceKind::Invoice),
-            status: InvoiceStatus::parse(&self.status).unwrap_or(InvoiceStatus::Open),
+            kind: enum_text(&self.kind, "invoices.kind")?,
+            status: enum_text(&self.status, "invoices.status")?,
             invoice_date: self.invoice_date,
             due_date: self.due_date,
             location: match (self.location_id, &self.location_name) {
@@ -74,7 +74,7 @@ impl InvoiceRow {
             pending: money(self.pending_minor),
             amount_due: money(amount_due),
             overdue: is_overdue(self.due_date, amount_due, today),
-        }
+        })
     }
 }
 
@@ -161,7 +161,7 @@ pub async fn list(
         qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
         qb.build_query_as().fetch_all(pool).await?
     });
-    Ok(rows.iter().map(|r| r.summary(currency, today)).collect())
+    rows.iter().map(|r| r.summary(currency, today)).collect()
 }
 
 /// How many of a customer's invoices match `filter`.
@@ -245,8 +245,9 @@ pub async fn detail(
         }
     });
     let money = |minor| Money::new(minor, currency);
-    Ok(found.map(|(invoice, lines, payments)| InvoiceDetail {
-        summary: invoice.summary(currency, today),
+    let Some((invoice, lines, payments)) = found else { return Ok(None) };
+    Ok(Some(InvoiceDetail {
+        summary: invoice.summary(currency, today)?,
         subtotal: money(invoice.subtotal_minor),
         tax: money(invoice.tax_minor),
         updated_at: invoice.updated_at,
@@ -263,14 +264,16 @@ pub async fn detail(
             .collect(),
         payments: payments
             .into_iter()
-            .map(|p| InvoicePaymentRef {
-                payment_id: p.id,
-                number: p.number,
-                amount: money(p.amount_minor),
-                status: PaymentStatus::parse(&p.status).unwrap_or(PaymentStatus::Processing),
-                created_at: p.created_at,
+            .map(|p| {
+                Ok(InvoicePaymentRef {
+                    payment_id: p.id,
+                    number: p.number,
+                    amount: money(p.amount_minor),
+                    status: enum_text(&p.status, "payments.status")?,
+                    created_at: p.created_at,
+                })
             })
-            .collect(),
+            .collect::<Result<_, sqlx::Error>>()?,
     }))
 }
 

@@ -7,6 +7,7 @@ use shared::invitations::AccountUser;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
+use super::decode::enum_text;
 use super::{BeginWrite, Db, db_run};
 
 #[derive(sqlx::FromRow)]
@@ -23,12 +24,12 @@ struct AccountUserRow {
 }
 
 impl AccountUserRow {
-    fn into_user(self) -> AccountUser {
-        AccountUser {
+    fn into_user(self) -> Result<AccountUser, sqlx::Error> {
+        Ok(AccountUser {
             user_id: self.user_id,
             display_name: self.display_name,
             email: self.email,
-            role: MembershipRole::parse(&self.role).unwrap_or(MembershipRole::Member),
+            role: enum_text(&self.role, "memberships.role")?,
             permissions: Permissions {
                 view: self.can_view,
                 pay: self.can_pay,
@@ -36,7 +37,7 @@ impl AccountUserRow {
                 order: self.can_order,
             },
             last_login_at: self.last_login_at,
-        }
+        })
     }
 }
 
@@ -60,7 +61,7 @@ pub async fn users_of(db: &Db, customer_id: Uuid) -> Result<Vec<AccountUser>, sq
         .fetch_all(pool)
         .await?
     });
-    Ok(rows.into_iter().map(AccountUserRow::into_user).collect())
+    rows.into_iter().map(AccountUserRow::into_user).collect()
 }
 
 /// One user of the account, or `None` when they hold no membership there.
@@ -72,7 +73,7 @@ pub async fn user_of(db: &Db, customer_id: Uuid, user_id: Uuid) -> Result<Option
             .fetch_optional(pool)
             .await?
     });
-    Ok(row.map(AccountUserRow::into_user))
+    row.map(AccountUserRow::into_user).transpose()
 }
 
 /// Whether a login with this email already holds a membership in the account.

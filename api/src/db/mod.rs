@@ -10,6 +10,7 @@ pub mod branding;
 pub mod contract_documents;
 pub mod contracts;
 pub mod customers;
+pub mod decode;
 pub mod email_changes;
 pub mod feedback;
 pub mod invitations;

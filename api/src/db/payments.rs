@@ -9,7 +9,6 @@
 //! the back office has posted the payment.
 
 use chrono::{DateTime, Utc};
-use shared::invoices::{InvoiceKind, InvoiceStatus};
 use shared::money::{Currency, Money};
 use shared::payments::{
     IntegrationAllocation, IntegrationPayment, PaymentAllocation, PaymentDetail, PaymentMethod,
@@ -19,14 +18,11 @@ use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
+use super::decode::enum_text;
 use super::notifications::{NewNotification, insert_notification};
 use super::outbox::{NewEmail, enqueue_email};
 use super::{BeginWrite, Db, db_run};
 use crate::domain::payments::InvoiceFacts;
-
-fn currency(code: &str) -> Currency {
-    Currency::parse(code).unwrap_or(Currency::Usd)
-}
 
 /// The dealer's enabled payment methods, card first.
 pub async fn enabled_methods(db: &Db, dealer_id: Uuid) -> Result<Vec<PaymentMethodOption>, sqlx::Error> {
@@ -39,12 +35,12 @@ pub async fn enabled_methods(db: &Db, dealer_id: Uuid) -> Result<Vec<PaymentMeth
         .fetch_all(pool)
         .await?
     });
-    Ok(rows
-        .into_iter()
-        .filter_map(|(method, gateway, public_key)| {
-            PaymentMethod::parse(&method).map(|method| PaymentMethodOption { method, gateway, public_key })
+    rows.into_iter()
+        .map(|(method, gateway, public_key)| {
+            let method = enum_text(&method, "dealer_payment_methods.method")?;
+            Ok(PaymentMethodOption { method, gateway, public_key })
         })
-        .collect())
+        .collect()
 }
 
 /// The gateway of the dealer's `method`, if that method is enabled.
@@ -96,17 +92,18 @@ pub async fn invoice_facts(
         qb.push(")");
         qb.build_query_as().fetch_all(pool).await?
     });
-    Ok(rows
-        .into_iter()
-        .map(|r| InvoiceFacts {
-            id: r.id,
-            number: r.number,
-            kind: InvoiceKind::parse(&r.kind),
-            status: InvoiceStatus::parse(&r.status),
-            balance_minor: r.balance_minor,
-            pending_minor: r.pending_minor,
+    rows.into_iter()
+        .map(|r| {
+            Ok(InvoiceFacts {
+                id: r.id,
+                number: r.number,
+                kind: enum_text(&r.kind, "invoices.kind")?,
+                status: enum_text(&r.status, "invoices.status")?,
+                balance_minor: r.balance_minor,
+                pending_minor: r.pending_minor,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The payment `user` made on `customer_id` under `key`, with its body hash.
@@ -275,6 +272,22 @@ pub struct ChargeFacts {
     pub status: String,
 }
 
+/// The text columns decoded, each an error when it names no variant. The fields stay text
+/// for the callers that read them as such.
+impl ChargeFacts {
+    pub fn decoded_method(&self) -> Result<PaymentMethod, sqlx::Error> {
+        enum_text(&self.method, "payments.method")
+    }
+
+    pub fn decoded_currency(&self) -> Result<Currency, sqlx::Error> {
+        enum_text(&self.currency, "payments.currency")
+    }
+
+    pub fn decoded_status(&self) -> Result<PaymentStatus, sqlx::Error> {
+        enum_text(&self.status, "payments.status")
+    }
+}
+
 /// A payment of `customer_id` as the gateway call needs it.
 pub async fn charge_facts(db: &Db, customer_id: Uuid, id: Uuid) -> Result<Option<ChargeFacts>, sqlx::Error> {
     db_run!(db, pool => {
@@ -395,18 +408,18 @@ struct SummaryRow {
 }
 
 impl SummaryRow {
-    fn into_summary(self) -> PaymentSummary {
-        PaymentSummary {
+    fn into_summary(self) -> Result<PaymentSummary, sqlx::Error> {
+        Ok(PaymentSummary {
             id: self.id,
             number: self.number,
-            method: PaymentMethod::parse(&self.method).unwrap_or(PaymentMethod::Card),
-            status: PaymentStatus::parse(&self.status).unwrap_or(PaymentStatus::Processing),
-            amount: Money::new(self.amount_minor, currency(&self.currency)),
+            method: enum_text(&self.method, "payments.method")?,
+            status: enum_text(&self.status, "payments.status")?,
+            amount: Money::new(self.amount_minor, enum_text(&self.currency, "payments.currency")?),
             instrument_brand: self.instrument_brand,
             instrument_last4: self.instrument_last4,
             paid_by: self.paid_by,
             created_at: self.created_at,
-        }
+        })
     }
 }
 
@@ -429,7 +442,8 @@ pub async fn list(
             .await?;
         (rows, total)
     });
-    Ok((rows.into_iter().map(SummaryRow::into_summary).collect(), u64::try_from(total).unwrap_or(0)))
+    let summaries = rows.into_iter().map(SummaryRow::into_summary).collect::<Result<_, _>>()?;
+    Ok((summaries, u64::try_from(total).unwrap_or(0)))
 }
 
 /// An allocation of a receipt: invoice id and number (`None`: on account), amount.
@@ -469,24 +483,23 @@ pub async fn detail(db: &Db, customer_id: Uuid, id: Uuid) -> Result<Option<Payme
             }
         }
     });
-    Ok(found.map(|(row, allocations)| {
-        let summary = row.summary.into_summary();
-        let currency = summary.amount.currency;
-        PaymentDetail {
-            allocations: allocations
-                .into_iter()
-                .map(|(invoice_id, invoice_number, amount)| PaymentAllocation {
-                    invoice_id,
-                    invoice_number,
-                    amount: Money::new(amount, currency),
-                })
-                .collect(),
-            summary,
-            receipt_email: row.receipt_email,
-            gateway_reference: row.gateway_reference,
-            failure_message: row.failure_message,
-            posted_at: row.posted_at,
-        }
+    let Some((row, allocations)) = found else { return Ok(None) };
+    let summary = row.summary.into_summary()?;
+    let currency = summary.amount.currency;
+    Ok(Some(PaymentDetail {
+        allocations: allocations
+            .into_iter()
+            .map(|(invoice_id, invoice_number, amount)| PaymentAllocation {
+                invoice_id,
+                invoice_number,
+                amount: Money::new(amount, currency),
+            })
+            .collect(),
+        summary,
+        receipt_email: row.receipt_email,
+        gateway_reference: row.gateway_reference,
+        failure_message: row.failure_message,
+        posted_at: row.posted_at,
     }))
 }
 
@@ -539,30 +552,31 @@ pub async fn for_integration(
         };
         (rows, allocations)
     });
-    Ok(rows
-        .into_iter()
-        .map(|r| IntegrationPayment {
-            allocations: allocations
-                .iter()
-                .filter(|(payment_id, _, _)| *payment_id == r.id)
-                .map(|(_, invoice_external_id, amount_minor)| IntegrationAllocation {
-                    invoice_external_id: invoice_external_id.clone(),
-                    amount_minor: *amount_minor,
-                })
-                .collect(),
-            id: r.id,
-            number: r.number,
-            customer_external_id: r.customer_external_id,
-            method: PaymentMethod::parse(&r.method).unwrap_or(PaymentMethod::Card),
-            status: PaymentStatus::parse(&r.status).unwrap_or(PaymentStatus::Processing),
-            amount_minor: r.amount_minor,
-            currency: currency(&r.currency),
-            gateway: r.gateway,
-            gateway_reference: r.gateway_reference,
-            created_at: r.created_at,
-            posted_at: r.posted_at,
+    rows.into_iter()
+        .map(|r| {
+            Ok(IntegrationPayment {
+                allocations: allocations
+                    .iter()
+                    .filter(|(payment_id, _, _)| *payment_id == r.id)
+                    .map(|(_, invoice_external_id, amount_minor)| IntegrationAllocation {
+                        invoice_external_id: invoice_external_id.clone(),
+                        amount_minor: *amount_minor,
+                    })
+                    .collect(),
+                id: r.id,
+                number: r.number,
+                customer_external_id: r.customer_external_id,
+                method: enum_text(&r.method, "payments.method")?,
+                status: enum_text(&r.status, "payments.status")?,
+                amount_minor: r.amount_minor,
+                currency: enum_text(&r.currency, "payments.currency")?,
+                gateway: r.gateway,
+                gateway_reference: r.gateway_reference,
+                created_at: r.created_at,
+                posted_at: r.posted_at,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// What became of [`mark_posted`].

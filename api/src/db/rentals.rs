@@ -2,15 +2,16 @@
 //! newest open request on it. Always read within one customer account.
 
 use chrono::NaiveDate;
-use shared::contracts::{ContractStatus, LineStatus, LocationRef};
+use shared::contracts::{LineStatus, LocationRef};
 use shared::money::{Currency, Money};
 use shared::paging::SortDir;
 use shared::rentals::{RentalFilter, RentalItem, RentalSort};
-use shared::requests::{RequestKind, RequestRef, RequestStatus};
+use shared::requests::RequestRef;
 use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::contracts::{push_contains, sql_dir};
+use super::decode::{enum_text, enum_text_opt};
 use super::{Db, db_run};
 
 /// The list's columns. The open request is joined on its id, found by a correlated
@@ -61,29 +62,31 @@ struct ItemRow {
 }
 
 impl ItemRow {
-    fn into_item(self, currency: Currency) -> RentalItem {
+    fn into_item(self, currency: Currency) -> Result<RentalItem, sqlx::Error> {
         let money = |minor: Option<i64>| minor.map(|m| Money::new(m, currency));
         let open_request =
             match (self.request_id, self.request_number, self.request_kind, self.request_status) {
                 (Some(id), Some(number), Some(kind), Some(status)) => Some(RequestRef {
                     id,
                     number,
-                    kind: RequestKind::parse(&kind).unwrap_or(RequestKind::Service),
-                    status: RequestStatus::parse(&status).unwrap_or(RequestStatus::Requested),
+                    kind: enum_text(&kind, "customer_requests.kind")?,
+                    status: enum_text(&status, "customer_requests.status")?,
                 }),
                 _ => None,
             };
-        RentalItem {
+        Ok(RentalItem {
             line_id: self.line_id,
             contract_id: self.contract_id,
             contract_number: self.contract_number,
-            contract_status: ContractStatus::parse(&self.contract_status).unwrap_or(ContractStatus::Open),
+            contract_status: enum_text(&self.contract_status, "contracts.status")?,
             description: self.description,
             item_code: self.item_code,
             serial_number: self.serial_number,
             quantity: self.quantity,
-            // Rental lines always carry a status; a missing one reads as still out.
-            status: self.status.as_deref().and_then(LineStatus::parse).unwrap_or(LineStatus::Out),
+            // Rental lines always carry a status; a missing one reads as still out (an unknown
+            // one is an error).
+            status: enum_text_opt(self.status.as_deref(), "contract_lines.status")?
+                .unwrap_or(LineStatus::Out),
             start_date: self.start_date,
             expected_return: self.expected_return,
             returned_on: self.returned_on,
@@ -95,7 +98,7 @@ impl ItemRow {
             po_number: self.po_number,
             job_site: self.job_site,
             open_request,
-        }
+        })
     }
 }
 
@@ -162,7 +165,7 @@ pub async fn list(
         qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
         qb.build_query_as().fetch_all(pool).await?
     });
-    Ok(rows.into_iter().map(|r| r.into_item(currency)).collect())
+    rows.into_iter().map(|r| r.into_item(currency)).collect()
 }
 
 /// How many of a customer's rented items match `filter`.

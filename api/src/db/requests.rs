@@ -3,7 +3,7 @@
 //! changes, emails (outbox), staff notification and audit record they cause.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use shared::contracts::{LineStatus, LocationRef};
+use shared::contracts::{LineKind, LocationRef};
 use shared::requests::{
     ActorKind, CustomerRef, RequestContact, RequestDetail, RequestEvent, RequestKind, RequestLine,
     RequestStatus, RequestSummary, ServiceKind,
@@ -12,6 +12,7 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
+use super::decode::{enum_text, enum_text_opt};
 use super::notifications::{NewNotification, insert_notification};
 use super::outbox::{NewEmail, enqueue_email};
 use super::{BeginWrite, Db, db_run};
@@ -54,8 +55,8 @@ struct LineFactsRow {
 }
 
 impl LineFactsRow {
-    fn into_facts(self) -> LineFacts {
-        LineFacts {
+    fn into_facts(self) -> Result<LineFacts, sqlx::Error> {
+        Ok(LineFacts {
             id: self.id,
             contract_id: self.contract_id,
             contract_number: self.contract_number,
@@ -64,11 +65,11 @@ impl LineFactsRow {
             item_code: self.item_code,
             serial_number: self.serial_number,
             quantity: self.quantity,
-            is_rental: self.kind == "rental",
-            status: self.status.as_deref().and_then(LineStatus::parse),
+            is_rental: enum_text::<LineKind>(&self.kind, "contract_lines.kind")? == LineKind::Rental,
+            status: enum_text_opt(self.status.as_deref(), "contract_lines.status")?,
             start_date: self.start_date,
             expected_return: self.expected_return,
-        }
+        })
     }
 }
 
@@ -96,7 +97,7 @@ pub async fn lines_of_customer(
         qb.push(") ORDER BY c.number, cl.line_no");
         qb.build_query_as().fetch_all(pool).await?
     });
-    Ok(rows.into_iter().map(LineFactsRow::into_facts).collect())
+    rows.into_iter().map(LineFactsRow::into_facts).collect()
 }
 
 /// The rental lines of one of `customer_id`'s contracts, or `None` when the contract is not
@@ -119,7 +120,7 @@ pub async fn rental_lines_of_contract(
             .push(" AND cl.kind = 'rental' ORDER BY cl.line_no");
         (exists.is_some(), qb.build_query_as().fetch_all(pool).await?)
     });
-    Ok(exists.then(|| rows.into_iter().map(LineFactsRow::into_facts).collect()))
+    exists.then(|| rows.into_iter().map(LineFactsRow::into_facts).collect()).transpose()
 }
 
 /// The customer facts a request's emails and routing need.
@@ -403,10 +404,7 @@ pub async fn change_status(
         .bind(&change.note)
         .bind(change.scheduled_date)
         .bind(change.actor_user_id)
-        .bind(match change.actor {
-            ActorKind::Customer => "customer",
-            ActorKind::Store => "store",
-        })
+        .bind(change.actor.as_str())
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -479,26 +477,26 @@ struct SummaryRow {
 }
 
 impl SummaryRow {
-    fn into_summary(self) -> RequestSummary {
-        RequestSummary {
+    fn into_summary(self) -> Result<RequestSummary, sqlx::Error> {
+        Ok(RequestSummary {
             id: self.id,
             number: self.number,
-            kind: RequestKind::parse(&self.kind).unwrap_or(RequestKind::Service),
-            status: RequestStatus::parse(&self.status).unwrap_or(RequestStatus::Requested),
+            kind: enum_text(&self.kind, "customer_requests.kind")?,
+            status: enum_text(&self.status, "customer_requests.status")?,
             customer: CustomerRef {
                 id: self.customer_id,
                 account_number: self.account_number,
                 name: self.customer_name,
             },
             location: self.location_id.zip(self.location_name).map(|(id, name)| LocationRef { id, name }),
-            service_kind: self.service_kind.as_deref().and_then(ServiceKind::parse),
+            service_kind: enum_text_opt(self.service_kind.as_deref(), "customer_requests.service_kind")?,
             line_count: u32::try_from(self.line_count).unwrap_or(0),
             first_item: self.first_item,
             pickup_date: self.pickup_date,
             scheduled_date: self.scheduled_date,
             created_at: self.created_at,
             updated_at: self.updated_at,
-        }
+        })
     }
 }
 
@@ -572,7 +570,8 @@ pub async fn list(
         let total = qb.build_query_scalar().fetch_one(pool).await?;
         (rows, total)
     });
-    Ok((rows.into_iter().map(SummaryRow::into_summary).collect(), u64::try_from(total).unwrap_or(0)))
+    let summaries = rows.into_iter().map(SummaryRow::into_summary).collect::<Result<_, _>>()?;
+    Ok((summaries, u64::try_from(total).unwrap_or(0)))
 }
 
 #[derive(sqlx::FromRow)]
@@ -616,6 +615,19 @@ struct EventRow {
     actor_kind: String,
     actor_name: Option<String>,
     occurred_at: DateTime<Utc>,
+}
+
+impl EventRow {
+    fn into_event(self) -> Result<RequestEvent, sqlx::Error> {
+        Ok(RequestEvent {
+            status: enum_text(&self.status, "request_events.status")?,
+            note: self.note,
+            scheduled_date: self.scheduled_date,
+            actor: enum_text(&self.actor_kind, "request_events.actor_kind")?,
+            actor_name: self.actor_name,
+            occurred_at: self.occurred_at,
+        })
+    }
 }
 
 /// A request with its lines and events, as loaded: the DTO and the dealer it belongs to.
@@ -666,10 +678,15 @@ pub async fn detail(db: &Db, scope: Scope, request_id: Uuid) -> Result<Option<Lo
             }
         }
     });
-    Ok(found.map(|(row, lines, events)| LoadedRequest {
+    found.map(|(row, lines, events)| loaded(row, lines, events)).transpose()
+}
+
+/// The DTO of a request as [`detail`] read it.
+fn loaded(row: DetailRow, lines: Vec<LineRow>, events: Vec<EventRow>) -> Result<LoadedRequest, sqlx::Error> {
+    Ok(LoadedRequest {
         dealer_id: row.dealer_id,
         detail: RequestDetail {
-            summary: row.summary.into_summary(),
+            summary: row.summary.into_summary()?,
             lines: lines
                 .into_iter()
                 .map(|l| RequestLine {
@@ -684,17 +701,7 @@ pub async fn detail(db: &Db, scope: Scope, request_id: Uuid) -> Result<Option<Lo
                     expected_return: l.expected_return,
                 })
                 .collect(),
-            events: events
-                .into_iter()
-                .map(|e| RequestEvent {
-                    status: RequestStatus::parse(&e.status).unwrap_or(RequestStatus::Requested),
-                    note: e.note,
-                    scheduled_date: e.scheduled_date,
-                    actor: if e.actor_kind == "store" { ActorKind::Store } else { ActorKind::Customer },
-                    actor_name: e.actor_name,
-                    occurred_at: e.occurred_at,
-                })
-                .collect(),
+            events: events.into_iter().map(EventRow::into_event).collect::<Result<_, _>>()?,
             pickup_window: row.pickup_window,
             billing_stop_date: row.billing_stop_date,
             requested_date: row.requested_date,
@@ -711,5 +718,5 @@ pub async fn detail(db: &Db, scope: Scope, request_id: Uuid) -> Result<Option<Lo
             cancel_reason: row.cancel_reason,
             created_by_name: row.created_by_name,
         },
-    }))
+    })
 }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use shared::auth::{UserProfile, UserRole};
 use uuid::Uuid;
 
+use super::decode::enum_text;
 use super::{BeginWrite, Db, db_run};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -25,18 +26,24 @@ pub struct UserRow {
 }
 
 impl UserRow {
-    /// The user as the API shows them (`/me`, a session). An unknown stored role reads as
-    /// a customer, the role that may do least.
-    pub fn profile(&self) -> UserProfile {
-        UserProfile {
+    /// `role` decoded: an error when it names no [`UserRole`]. The field stays text for the
+    /// callers that read it as such.
+    pub fn decoded_role(&self) -> Result<UserRole, sqlx::Error> {
+        enum_text(&self.role, "users.role")
+    }
+
+    /// The user as the API shows them (`/me`, a session); an error when the stored role
+    /// names no [`UserRole`].
+    pub fn profile(&self) -> Result<UserProfile, sqlx::Error> {
+        Ok(UserProfile {
             id: self.id,
             email: self.email.clone(),
             display_name: self.display_name.clone(),
-            role: UserRole::parse(&self.role).unwrap_or(UserRole::Customer),
+            role: self.decoded_role()?,
             dealer_id: self.dealer_id,
             must_change_password: self.must_change_password,
             phone: self.phone_normalized.clone(),
-        }
+        })
     }
 }
 
@@ -297,7 +304,7 @@ pub struct NewUser {
     pub phone_normalized: Option<String>,
     pub display_name: String,
     pub password_hash: Option<String>,
-    pub role: shared::auth::UserRole,
+    pub role: UserRole,
     pub dealer_id: Option<Uuid>,
 }
 

@@ -2,13 +2,34 @@
 //! sign-up and invitations all ask [`check`], and admins see its reasons.
 
 use shared::registration::IneligibleReason;
+use shared::text_enum::TextEnum;
+
+/// How a customer pays the dealer (`customers.kind`): only account customers, who are
+/// invoiced, use the portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerKind {
+    Account,
+    Cash,
+}
+
+impl TextEnum for CustomerKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            CustomerKind::Account => "account",
+            CustomerKind::Cash => "cash",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        [CustomerKind::Account, CustomerKind::Cash].into_iter().find(|k| k.as_str() == text)
+    }
+}
 
 /// What the rules look at, read from the customer record (`db::customers::facts`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct EligibilityFacts {
     pub portal_enabled: bool,
-    /// `account` or `cash`.
-    pub kind: String,
+    pub kind: CustomerKind,
     pub phone_normalized: Option<String>,
     /// Customers of the same dealer with this phone, this one included.
     pub phone_holders: i64,
@@ -28,7 +49,7 @@ pub fn check(facts: &EligibilityFacts) -> Vec<IneligibleReason> {
     if !facts.portal_enabled {
         reasons.push(IneligibleReason::PortalDisabled);
     }
-    if facts.kind != "account" {
+    if facts.kind != CustomerKind::Account {
         reasons.push(IneligibleReason::CashCustomer);
     }
     if blank(&facts.phone_normalized) {
@@ -55,13 +76,21 @@ mod tests {
     fn eligible() -> EligibilityFacts {
         EligibilityFacts {
             portal_enabled: true,
-            kind: "account".into(),
+            kind: CustomerKind::Account,
             phone_normalized: Some("3035550100".into()),
             phone_holders: 1,
             email: Some("ap@example.com".into()),
             postal_code: Some("80202".into()),
             contracts: 1,
         }
+    }
+
+    #[test]
+    fn customer_kinds_read_back_from_their_words_only() {
+        for kind in [CustomerKind::Account, CustomerKind::Cash] {
+            assert_eq!(CustomerKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(CustomerKind::parse("credit"), None);
     }
 
     #[test]
@@ -74,7 +103,7 @@ mod tests {
         type BreakRule = fn(&mut EligibilityFacts);
         let cases: [(BreakRule, IneligibleReason); 7] = [
             (|f| f.portal_enabled = false, IneligibleReason::PortalDisabled),
-            (|f| f.kind = "cash".into(), IneligibleReason::CashCustomer),
+            (|f| f.kind = CustomerKind::Cash, IneligibleReason::CashCustomer),
             (|f| f.phone_normalized = None, IneligibleReason::MissingPhone),
             (|f| f.phone_holders = 2, IneligibleReason::DuplicatePhone),
             (|f| f.email = Some("  ".into()), IneligibleReason::MissingEmail),

@@ -38,8 +38,8 @@ pub fn payment_hash(input: &PaymentInput) -> String {
 pub struct InvoiceFacts {
     pub id: Uuid,
     pub number: String,
-    pub kind: Option<InvoiceKind>,
-    pub status: Option<InvoiceStatus>,
+    pub kind: InvoiceKind,
+    pub status: InvoiceStatus,
     pub balance_minor: i64,
     pub pending_minor: i64,
 }
@@ -137,12 +137,12 @@ pub fn check_allocations(
                 .push(field(format!("allocations[{i}].invoice_id"), "This invoice is not on this account."));
             continue;
         };
-        if invoice.kind != Some(InvoiceKind::Invoice) {
+        if invoice.kind != InvoiceKind::Invoice {
             errors.push(field(
                 format!("allocations[{i}].invoice_id"),
                 format!("{} is a credit memo: it cannot be paid.", invoice.number),
             ));
-        } else if invoice.status != Some(InvoiceStatus::Open) {
+        } else if invoice.status != InvoiceStatus::Open {
             errors.push(field(
                 format!("allocations[{i}].invoice_id"),
                 format!("{} is not open for payment.", invoice.number),
@@ -189,8 +189,8 @@ mod tests {
         InvoiceFacts {
             id,
             number: "INV-1001".into(),
-            kind: Some(InvoiceKind::Invoice),
-            status: Some(InvoiceStatus::Open),
+            kind: InvoiceKind::Invoice,
+            status: InvoiceStatus::Open,
             balance_minor: balance,
             pending_minor: pending,
         }
@@ -230,7 +230,7 @@ mod tests {
     fn allocations_must_be_open_invoices_of_the_account_and_at_most_due() {
         let (a, b, c) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
         let mut memo = invoice(c, -500, 0);
-        memo.kind = Some(InvoiceKind::CreditMemo);
+        memo.kind = InvoiceKind::CreditMemo;
         let found = [invoice(a, 10_000, 2_500), memo];
         let check = |allocations: &[(Uuid, i64)]| {
             let mut errors = Vec::new();
@@ -247,7 +247,7 @@ mod tests {
         assert!(errors[2].message.contains("credit memo"));
 
         let mut paid = invoice(a, 0, 0);
-        paid.status = Some(InvoiceStatus::Paid);
+        paid.status = InvoiceStatus::Paid;
         let mut errors = Vec::new();
         check_allocations(&input(&[(a, 1)], None), &[paid], Currency::Usd, &mut errors);
         assert_eq!(errors[0].message, "INV-1001 is not open for payment.");

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::{Approved, ChargeOutcome, ChargeRequest, Declined, Gateway, GatewayError};
 use crate::db::Db;
+use crate::db::decode::enum_text;
 use crate::db::sandbox_charges::SandboxCharge;
 
 /// Its name in `dealer_payment_methods.gateway` and `payments.gateway`.
@@ -48,9 +49,14 @@ fn first_charge(request: &ChargeRequest, token: Option<SandboxToken>) -> Sandbox
     }
 }
 
-/// The gateway's answer for a ledger row (first or retried charge alike).
-fn answer(charge: SandboxCharge) -> ChargeOutcome {
-    let method = PaymentMethod::parse(&charge.method);
+/// The gateway's answer for a ledger row (first or retried charge alike). A row whose
+/// method or outcome names nothing the ledger writes is an error, not a decline.
+fn answer(charge: SandboxCharge) -> Result<ChargeOutcome, sqlx::Error> {
+    let method: PaymentMethod = enum_text(&charge.method, "sandbox_charges.method")?;
+    let outcome = match charge.outcome.as_str() {
+        INVALID_TOKEN => None,
+        word => Some(enum_text::<SandboxOutcome>(word, "sandbox_charges.outcome")?),
+    };
     let declined = |code: &str, message: &str| {
         ChargeOutcome::Declined(Declined {
             reference: Some(charge.reference.clone()),
@@ -60,30 +66,30 @@ fn answer(charge: SandboxCharge) -> ChargeOutcome {
             last4: charge.last4.clone(),
         })
     };
-    match (SandboxOutcome::parse(&charge.outcome), method) {
-        (Some(SandboxOutcome::Approve), Some(_)) => ChargeOutcome::Approved(Approved {
+    Ok(match (outcome, method) {
+        (Some(SandboxOutcome::Approve), _) => ChargeOutcome::Approved(Approved {
             reference: charge.reference,
             brand: charge.brand,
             last4: charge.last4,
         }),
-        (Some(SandboxOutcome::Decline), Some(PaymentMethod::Ach)) => {
+        (Some(SandboxOutcome::Decline), PaymentMethod::Ach) => {
             declined("account_closed", "The bank refused the debit: account closed. No money was taken.")
         }
-        (Some(SandboxOutcome::Decline), _) => {
+        (Some(SandboxOutcome::Decline), PaymentMethod::Card) => {
             declined("card_declined", "Your card was declined. No money was taken.")
         }
-        (Some(SandboxOutcome::InsufficientFunds), Some(PaymentMethod::Ach)) => declined(
+        (Some(SandboxOutcome::InsufficientFunds), PaymentMethod::Ach) => declined(
             "insufficient_funds",
             "The bank refused the debit: insufficient funds. No money was taken.",
         ),
-        (Some(SandboxOutcome::InsufficientFunds), _) => {
+        (Some(SandboxOutcome::InsufficientFunds), PaymentMethod::Card) => {
             declined("insufficient_funds", "The card has insufficient funds. No money was taken.")
         }
-        _ => declined(
+        (None, _) => declined(
             INVALID_TOKEN,
             "The card or bank details could not be used. Check them and try again. No money was taken.",
         ),
-    }
+    })
 }
 
 impl Gateway for SandboxGateway {
@@ -104,7 +110,7 @@ impl Gateway for SandboxGateway {
                 request.idempotency_key
             )));
         }
-        Ok(answer(stored))
+        answer(stored).map_err(|err| GatewayError::Unavailable(err.into()))
     }
 }
 
@@ -128,7 +134,7 @@ mod tests {
 
     fn outcome_of(method: PaymentMethod, token: &str) -> ChargeOutcome {
         let request = request(method, token);
-        answer(first_charge(&request, SandboxToken::parse(token)))
+        answer(first_charge(&request, SandboxToken::parse(token))).expect("a ledger row first_charge wrote")
     }
 
     fn card(number: &str) -> String {
@@ -175,6 +181,18 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_ledger_row_with_an_unknown_method_or_outcome_is_an_error_not_a_decline() {
+        let token = card("4242424242424242");
+        let row = first_charge(&request(PaymentMethod::Card, &token), SandboxToken::parse(&token));
+        let unknown_method = SandboxCharge { method: "cheque".into(), ..row.clone() };
+        assert!(matches!(answer(unknown_method), Err(sqlx::Error::Decode(_))));
+        let unknown_outcome = SandboxCharge { outcome: "maybe".into(), ..row.clone() };
+        assert!(matches!(answer(unknown_outcome), Err(sqlx::Error::Decode(_))));
+        let invalid_token = SandboxCharge { outcome: INVALID_TOKEN.into(), ..row };
+        assert!(matches!(answer(invalid_token), Ok(ChargeOutcome::Declined(d)) if d.code == INVALID_TOKEN));
     }
 
     #[test]

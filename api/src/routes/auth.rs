@@ -138,5 +138,5 @@ pub async fn me(state: web::Data<AppState>, user: PasswordChangeUser) -> Result<
         .filter(|u| u.is_active)
         .ok_or(ApiError::TokenInvalid)?;
     let accounts = crate::db::accounts::for_user(&state.db, row.id).await?;
-    Ok(HttpResponse::Ok().json(MeResponse { user: row.profile(), accounts }))
+    Ok(HttpResponse::Ok().json(MeResponse { user: row.profile()?, accounts }))
 }

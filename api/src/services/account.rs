@@ -183,7 +183,7 @@ pub async fn update_profile(
     }
     let row = crate::db::users::by_id(&state.db, row.id).await?.ok_or(ApiError::TokenInvalid)?;
     let accounts = crate::db::accounts::for_user(&state.db, row.id).await?;
-    Ok(MeResponse { user: row.profile(), accounts })
+    Ok(MeResponse { user: row.profile()?, accounts })
 }
 
 /// Asks to change the login's email: checks the current password (a wrong one counts

@@ -17,7 +17,6 @@
 use chrono::Utc;
 use secrecy::SecretString;
 use shared::error::FieldError;
-use shared::money::Currency;
 use shared::payments::{PaymentDetail, PaymentInput, PaymentMethod, PaymentStatus};
 use uuid::Uuid;
 
@@ -172,7 +171,7 @@ async fn drive(payer: &Payer<'_>, id: Uuid, token: &SecretString) -> Result<Paym
     let facts = crate::db::payments::charge_facts(db, payer.access.customer_id, id)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("payment {id} vanished")))?;
-    if PaymentStatus::parse(&facts.status) == Some(PaymentStatus::Processing) {
+    if facts.decoded_status()? == PaymentStatus::Processing {
         let outcome = charge(payer, &facts, token).await?;
         settle(payer, &facts, outcome).await?;
     }
@@ -190,14 +189,13 @@ async fn charge(
 ) -> Result<ChargeOutcome, ApiError> {
     let gateway = AnyGateway::by_name(&facts.gateway, &payer.state.db)
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown gateway {}", facts.gateway)))?;
-    let method = PaymentMethod::parse(&facts.method)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("payment method {}", facts.method)))?;
+    let method = facts.decoded_method()?;
     let request = ChargeRequest {
         idempotency_key: facts.id.to_string(),
         dealer_id: facts.dealer_id,
         method,
         amount_minor: facts.amount_minor,
-        currency: Currency::parse(&facts.currency).unwrap_or(payer.access.currency),
+        currency: facts.decoded_currency()?,
         token: token.clone(),
     };
     gateway.charge(request).await.map_err(|err| ApiError::Unavailable(err.into()))
@@ -209,7 +207,7 @@ async fn settle(payer: &Payer<'_>, facts: &ChargeFacts, outcome: ChargeOutcome) 
     let settlement = match outcome {
         ChargeOutcome::Approved(a) => Settlement {
             payment_id: facts.id,
-            status: if facts.method == PaymentMethod::Ach.as_str() {
+            status: if facts.decoded_method()? == PaymentMethod::Ach {
                 PaymentStatus::Pending
             } else {
                 PaymentStatus::Succeeded

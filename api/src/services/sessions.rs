@@ -227,7 +227,7 @@ async fn issue(
     family_id: Uuid,
     refresh_token: String,
 ) -> Result<IssuedSession, ApiError> {
-    let profile = user.profile();
+    let profile = user.profile()?;
     // The claim follows the user row, so a refresh keeps it until the password is changed.
     let now = Utc::now().timestamp();
     let access_token = if user.must_change_password {

@@ -29,4 +29,5 @@ mod rentals;
 mod requests;
 mod signup;
 mod standing;
+mod stored_words;
 mod tracking;

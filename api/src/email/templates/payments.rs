@@ -1,0 +1,158 @@
+//! The payment receipt (E4, E8) and how it names the card or bank account paid with.
+
+use shared::branding::Branding;
+use shared::payments::{PaymentDetail, PaymentMethod, PaymentStatus};
+
+use super::{Letter, Sender, timestamp};
+use crate::db::outbox::NewEmail;
+
+/// How a payment was made, as much as the receipt may show: `Visa ****4242`,
+/// `Bank account ****6789`.
+pub fn payment_instrument(payment: &PaymentDetail) -> String {
+    let s = &payment.summary;
+    let name = match (s.method, s.instrument_brand.as_deref()) {
+        (PaymentMethod::Ach, _) | (_, Some("bank")) => "Bank account".to_string(),
+        (PaymentMethod::Card, Some(brand)) if !brand.is_empty() => {
+            let mut chars = brand.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        }
+        (PaymentMethod::Card, _) => "Card".to_string(),
+    };
+    match &s.instrument_last4 {
+        Some(last4) => format!("{name} ****{last4}"),
+        None => name,
+    }
+}
+
+/// The receipt of a payment taken (card) or submitted (bank debit), to the address the
+/// payer chose (E4, E8): receipt number, what it paid and how — never more of the card or
+/// account number than its last four digits.
+pub fn payment_receipt(
+    branding: Option<&Branding>,
+    to: &str,
+    payment: &PaymentDetail,
+    account_name: &str,
+    account_number: &str,
+) -> NewEmail {
+    let s = &payment.summary;
+    let amount = s.amount.display();
+    let pending = s.status == PaymentStatus::Pending;
+    let first = if pending {
+        format!(
+            "Your bank payment of {amount} was submitted on {}. It settles in 3-5 working days. \
+             Your receipt number is {}.",
+            timestamp(s.created_at),
+            s.number
+        )
+    } else {
+        format!(
+            "Thank you: we received your payment of {amount} on {}. Your receipt number is {}.",
+            timestamp(s.created_at),
+            s.number
+        )
+    };
+    let paid_towards: Vec<String> = payment
+        .allocations
+        .iter()
+        .map(|a| match &a.invoice_number {
+            Some(number) => format!("Invoice {number}: {}", a.amount.display()),
+            None => format!("On account: {}", a.amount.display()),
+        })
+        .collect();
+    let mut details = vec![
+        ("Receipt number", s.number.clone()),
+        ("Date", timestamp(s.created_at)),
+        ("Account", format!("{account_name} ({account_number})")),
+        ("Paid by", s.paid_by.clone()),
+        ("Method", payment_instrument(payment)),
+        ("Amount", amount.clone()),
+        // A trailing newline makes even one line render as a list.
+        ("Paid towards", format!("{}\n", paid_towards.join("\n"))),
+    ];
+    if let Some(reference) = &payment.gateway_reference {
+        details.push(("Reference", reference.clone()));
+    }
+    let subject = if pending {
+        format!("Your bank payment {} of {amount} was submitted", s.number)
+    } else {
+        format!("Receipt {}: your payment of {amount}", s.number)
+    };
+    let letter = Letter::new("payment_receipt", subject)
+        .greet(&s.paid_by)
+        .say(first)
+        .say("Keep this email as your receipt.")
+        .details(details)
+        .footer("You can see your payments in the portal under Payments.");
+    Sender::of(branding).email(to, letter)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+
+    fn sample_payment(
+        status: PaymentStatus,
+        method: PaymentMethod,
+        brand: &str,
+        last4: &str,
+    ) -> PaymentDetail {
+        use shared::money::{Currency, Money};
+        use shared::payments::{PaymentAllocation, PaymentSummary};
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T15:04:05Z").unwrap().with_timezone(&Utc);
+        PaymentDetail {
+            summary: PaymentSummary {
+                id: uuid::Uuid::nil(),
+                number: "PAY-7K3M-9QX2".into(),
+                method,
+                status,
+                amount: Money::new(15_000, Currency::Usd),
+                instrument_brand: Some(brand.into()),
+                instrument_last4: Some(last4.into()),
+                paid_by: "Dana <Demo>".into(),
+                created_at: at,
+            },
+            allocations: vec![
+                PaymentAllocation {
+                    invoice_id: Some(uuid::Uuid::nil()),
+                    invoice_number: Some("INV-1001".into()),
+                    amount: Money::new(10_000, Currency::Usd),
+                },
+                PaymentAllocation {
+                    invoice_id: None,
+                    invoice_number: None,
+                    amount: Money::new(5_000, Currency::Usd),
+                },
+            ],
+            receipt_email: "ap@builder.example".into(),
+            gateway_reference: Some("sbx_ch_1".into()),
+            failure_message: None,
+            posted_at: None,
+        }
+    }
+
+    #[test]
+    fn payment_receipts_list_what_was_paid_and_the_last_four_digits_only() {
+        let card = sample_payment(PaymentStatus::Succeeded, PaymentMethod::Card, "visa", "4242");
+        let email = payment_receipt(None, "ap@builder.example", &card, "Acme Builders", "S10000");
+        assert_eq!(email.kind, "payment_receipt");
+        assert_eq!(email.subject, "Receipt PAY-7K3M-9QX2: your payment of $150.00");
+        for needle in [
+            "Receipt number: PAY-7K3M-9QX2",
+            "Visa ****4242",
+            "Invoice INV-1001: $100.00",
+            "On account: $50.00",
+            "Acme Builders (S10000)",
+            "2026-11-23 15:04:05 UTC",
+        ] {
+            assert!(email.body_text.contains(needle), "{needle} in {}", email.body_text);
+        }
+        assert!(email.body_html.contains("Dana &lt;Demo&gt;"));
+        let bank = sample_payment(PaymentStatus::Pending, PaymentMethod::Ach, "bank", "6789");
+        let email = payment_receipt(None, "ap@builder.example", &bank, "Acme Builders", "S10000");
+        assert!(email.subject.starts_with("Your bank payment PAY-7K3M-9QX2"));
+        assert!(email.body_text.contains("3-5 working days"));
+        assert!(email.body_text.contains("Bank account ****6789"));
+    }
+}
