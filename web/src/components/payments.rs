@@ -8,6 +8,7 @@ use shared::payments::{PaymentMethod, PaymentStatus, PaymentSummary};
 use uuid::Uuid;
 
 use crate::components::icons::{Icon, IconSvg};
+use crate::paths;
 
 /// Whether the pay form may take this invoice: an open invoice (not a credit memo) with
 /// something still due here.
@@ -79,7 +80,7 @@ pub fn PayNotAllowed(account_id: Uuid) -> impl IntoView {
             <div class="panel-body">
                 <h1 class="panel-title">"Paying is not available for your login"</h1>
                 <p>"You don't have permission to pay for this account — ask the account owner."</p>
-                <A href=format!("/a/{account_id}/invoices") attr:class="btn btn-primary">"See invoices"</A>
+                <A href=paths::invoices(account_id) attr:class="btn btn-primary">"See invoices"</A>
             </div>
         </div>
     }

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::format;
+use crate::paths;
 use crate::session::Session;
 use crate::when;
 
@@ -70,7 +71,7 @@ pub fn OpenRequestLink(account_id: Uuid, request: RequestRef, terms: Terminology
     };
     view! {
         <A
-            href=format!("/a/{account_id}/requests/{}", request.id)
+            href=paths::request(account_id, request.id)
             attr:class=format!("req-chip req-chip-{}", request.kind.as_str())
             attr:data-testid="open-request"
             attr:data-request-number=request.number.clone()
@@ -368,7 +369,7 @@ pub fn NotAllowed(account_id: Uuid, text: String) -> impl IntoView {
             <div class="panel-body">
                 <h1 class="panel-title">"Not available for your login"</h1>
                 <p>{text}</p>
-                <A href=format!("/a/{account_id}") attr:class="btn btn-primary">"Back to home"</A>
+                <A href=paths::account_home(account_id) attr:class="btn btn-primary">"Back to home"</A>
             </div>
         </div>
     }
@@ -429,7 +430,7 @@ pub fn RequestConfirmation(
         RequestKind::Extension => "Extension requested".to_string(),
         RequestKind::BookAgain => "Booking request sent".to_string(),
     };
-    let follow = format!("/a/{account_id}/requests/{}", s.id);
+    let follow = paths::request(account_id, s.id);
     let copy_to = detail.contact.email.clone();
     let lines = detail.lines;
     view! {
@@ -468,7 +469,7 @@ pub fn RequestConfirmation(
             <p class="confirmation-copy">{format!("We sent a copy to {copy_to}. The store will confirm by email.")}</p>
             <div class="confirmation-actions">
                 <A href=follow attr:class="btn btn-primary" attr:data-testid="confirmation-follow">"Follow this request"</A>
-                <A href=format!("/a/{account_id}/rentals") attr:class="btn btn-secondary" attr:data-testid="confirmation-rentals">
+                <A href=paths::rentals(account_id) attr:class="btn btn-secondary" attr:data-testid="confirmation-rentals">
                     {terms.my_items()}
                 </A>
             </div>

@@ -9,10 +9,10 @@ use shared::branding::Branding;
 use uuid::Uuid;
 
 use crate::api::ApiError;
-use crate::app::landing_path;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::Spinner;
+use crate::paths;
 use crate::prefs;
 use crate::session::Session;
 
@@ -172,8 +172,8 @@ pub fn linked_home(session: &Session, account: Option<Uuid>) -> String {
     match account {
         Some(id) => {
             prefs::remember_account(id);
-            format!("/a/{id}")
+            paths::account_home(id)
         }
-        None => landing_path(session),
+        None => paths::landing(session),
     }
 }

@@ -20,6 +20,7 @@ use crate::components::requests::{
 };
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
+use crate::paths;
 use crate::session::use_session;
 use crate::when;
 
@@ -164,7 +165,7 @@ fn BookAgainForm(
     let back_text = format!("Contract {number}");
     let lead = format!("Ask {} to reserve the items of contract {number} again.", account.dealer.name);
     view! {
-        <A href=format!("/a/{account_id}/contracts/{contract_id}") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{back_text}</A>
+        <A href=paths::contract(account_id, contract_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{back_text}</A>
         <h1 class="page-title">"Book this again"</h1>
         <p class="page-lead">{lead}</p>
         <form class="myreq-form" data-testid="bookagain-form" on:submit=on_submit novalidate>

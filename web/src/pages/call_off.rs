@@ -19,6 +19,7 @@ use crate::components::requests::{
 };
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
+use crate::paths;
 use crate::rental_query::parse_lines;
 use crate::session::use_session;
 use crate::when;
@@ -96,7 +97,7 @@ fn NothingToCallOff(account_id: uuid::Uuid) -> impl IntoView {
             <div class="panel-body">
                 <h1 class="panel-title">"No items to pick up"</h1>
                 <p>"Choose the items that are out on site on the rentals page first."</p>
-                <A href=format!("/a/{account_id}/rentals?select=1") attr:class="btn btn-primary">"Choose items"</A>
+                <A href=paths::rentals_to_choose(account_id) attr:class="btn btn-primary">"Choose items"</A>
             </div>
         </div>
     }
@@ -187,7 +188,7 @@ fn CallOffForm(
     let site_error = errors.of("site_address");
     let count = items.len();
     view! {
-        <A href=format!("/a/{account_id}/rentals") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{account.dealer.terminology.my_items()}</A>
+        <A href=paths::rentals(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{account.dealer.terminology.my_items()}</A>
         <h1 class="page-title">{heading}</h1>
         <p class="page-lead">{format!("Ask {} to pick up {count} {}. You get a confirmation number straight away.", account.dealer.name, if count == 1 { "item" } else { "items" })}</p>
         <form class="myreq-form" data-testid="calloff-form" on:submit=on_submit novalidate>

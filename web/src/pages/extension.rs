@@ -19,6 +19,7 @@ use crate::components::requests::{
 };
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
+use crate::paths;
 use crate::rental_query::parse_lines;
 use crate::session::use_session;
 use crate::when;
@@ -62,7 +63,7 @@ fn Extension(account: AccountSummary) -> impl IntoView {
                                 <div class="panel-body">
                                     <h1 class="panel-title">"No items to extend"</h1>
                                     <p>"Choose items that are out or booked on the rentals page first."</p>
-                                    <A href=format!("/a/{account_id}/rentals?select=1") attr:class="btn btn-primary">"Choose items"</A>
+                                    <A href=paths::rentals_to_choose(account_id) attr:class="btn btn-primary">"Choose items"</A>
                                 </div>
                             </div>
                         }
@@ -152,7 +153,7 @@ fn ExtensionForm(
     let date_error = errors.of("new_return_date");
     let count = items.len();
     view! {
-        <A href=format!("/a/{account_id}/rentals") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{account.dealer.terminology.my_items()}</A>
+        <A href=paths::rentals(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{account.dealer.terminology.my_items()}</A>
         <h1 class="page-title">"Request an extension"</h1>
         <p class="page-lead">{format!("Ask {} to keep {count} {} longer.", account.dealer.name, if count == 1 { "item" } else { "items" })}</p>
         <form class="myreq-form" data-testid="extension-form" on:submit=on_submit novalidate>

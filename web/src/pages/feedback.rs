@@ -14,6 +14,7 @@ use crate::components::layout::use_current_account;
 use crate::components::requests::{FieldMessage, FormErrors};
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format::tel_href;
+use crate::paths;
 use crate::session::use_session;
 use crate::when;
 
@@ -114,7 +115,7 @@ fn FeedbackScreen(account: AccountSummary) -> impl IntoView {
     };
     view! {
         <section class="page feedback-page" data-testid="feedback-page">
-            <A href=format!("/a/{account_id}") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
+            <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
             <h1 class="page-title">"Contact the store"</h1>
             <p class="page-lead">{format!("Questions, feedback or a complaint: {} reads every message.", dealer.name)}</p>
             <div class="feedback-layout">

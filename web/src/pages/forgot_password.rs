@@ -6,10 +6,11 @@ use leptos_router::components::A;
 use shared::auth::ForgotPasswordRequest;
 
 use crate::api;
-use crate::app::use_login_draft;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::form::{FormError, LoginInput, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
+use crate::drafts::use_login_draft;
+use crate::paths;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
@@ -74,7 +75,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 }
             }}
             <p class="login-links">
-                <A href="/login" attr:class="text-link" attr:data-testid="back-to-login">
+                <A href=paths::LOGIN attr:class="text-link" attr:data-testid="back-to-login">
                     "Back to log in"
                 </A>
             </p>

@@ -15,7 +15,6 @@ use shared::invitations::{AcceptInvitationRequest, InvitationPreview};
 use uuid::Uuid;
 
 use crate::api;
-use crate::app::{landing_path, login_path, use_login_draft};
 use crate::components::form::{FormError, ReadonlyEmail, SubmitButton, field_error};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::password_fields::{NewLoginErrors, NewPasswordFields};
@@ -23,6 +22,8 @@ use crate::components::status::Spinner;
 use crate::components::token_link::{
     LinkExpired, LinkLoading, TokenLinkTexts, linked_account, linked_home, token_link_page, use_token_link,
 };
+use crate::drafts::use_login_draft;
+use crate::paths;
 use crate::prefs;
 use crate::session::{AuthStatus, Session, use_session};
 
@@ -168,7 +169,7 @@ fn NewLogin(
             />
         </form>
         <p class="login-links">
-            <A href="/login" attr:class="text-link">"I already have a login"</A>
+            <A href=paths::LOGIN attr:class="text-link">"I already have a login"</A>
         </p>
     }
 }
@@ -188,8 +189,7 @@ fn ExistingLogin(
     let added = RwSignal::new(None::<Option<Uuid>>);
     let email = invitation.with_value(|i| i.email.clone());
     let customer = invitation.with_value(|i| i.customer_name.clone());
-    let here =
-        format!("/invitation?token={}", String::from(js_sys::encode_uri_component(&token.get_value())));
+    let here = paths::invitation(&token.get_value());
 
     let accept = move |_| {
         if submitting.get_untracked() {
@@ -227,7 +227,7 @@ fn ExistingLogin(
         let here = here.clone();
         move |_| {
             login_draft.set(email.clone());
-            let target = login_path(Some(&here));
+            let target = paths::login(Some(&here));
             let navigate = navigate.clone();
             if session.status() == AuthStatus::SignedIn {
                 // Signed in as someone else: leave that login first.
@@ -245,7 +245,7 @@ fn ExistingLogin(
     move || {
         if let Some(id) = added.get() {
             let customer = customer.clone();
-            let href = id.map_or_else(|| landing_path(&session), |id| format!("/a/{id}"));
+            let href = id.map_or_else(|| paths::landing(&session), paths::account_home);
             return view! {
                 <div class="result" data-testid="invitation-done" role="status">
                     <span class="result-icon result-icon-ok"><IconSvg icon=Icon::Check /></span>
@@ -325,7 +325,7 @@ fn ExistingLogin(
                         {label}
                     </button>
                     <p class="login-links">
-                        <A href="/forgot-password" attr:class="text-link">"Forgot your password?"</A>
+                        <A href=paths::FORGOT_PASSWORD attr:class="text-link">"Forgot your password?"</A>
                     </p>
                 }
                 .into_any()
@@ -343,7 +343,7 @@ fn InvitationExpired() -> impl IntoView {
             text="Invitation links work once and only for a limited time. Ask your rental store to \
                   send you a new one, and use the newest email."
         >
-            <A href="/login" attr:class="btn btn-primary btn-block" attr:data-testid="invitation-to-login">
+            <A href=paths::LOGIN attr:class="btn btn-primary btn-block" attr:data-testid="invitation-to-login">
                 "Go to log in"
             </A>
         </LinkExpired>

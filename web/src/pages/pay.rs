@@ -30,6 +30,7 @@ use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
 use crate::format;
 use crate::invoice_query::parse_invoices;
 use crate::pages::payments::remember_payment;
+use crate::paths;
 use crate::session::use_session;
 use crate::when;
 
@@ -87,7 +88,7 @@ fn Pay(account: AccountSummary) -> impl IntoView {
     };
     view! {
         <section class="page myreq-page pay-page" data-testid="pay-page">
-            <A href=format!("/a/{account_id}/invoices") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Invoices"</A>
+            <A href=paths::invoices(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Invoices"</A>
             <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{body}</Suspense>
         </section>
     }
@@ -106,7 +107,7 @@ fn NoOnlinePayments(account: AccountSummary) -> impl IntoView {
                     Some(c) => format!("{} does not take payments through the portal yet. To pay, contact them on {c}.", dealer.name),
                     None => format!("{} does not take payments through the portal yet.", dealer.name),
                 }}</p>
-                <A href=format!("/a/{}/invoices", account.id) attr:class="btn btn-primary">"Back to invoices"</A>
+                <A href=paths::invoices(account.id) attr:class="btn btn-primary">"Back to invoices"</A>
             </div>
         </div>
     }
@@ -436,7 +437,7 @@ fn PayForm(
                     let id = detail.summary.id;
                     remember_payment(detail);
                     navigate(
-                        &format!("/a/{account_id}/payments/{id}"),
+                        &paths::payment(account_id, id),
                         NavigateOptions { replace: true, ..Default::default() },
                     );
                 }
@@ -496,7 +497,7 @@ fn PayForm(
                     }).collect_view()}
                 </ul>
                 {(!picking).then(|| view! {
-                    <A href=format!("/a/{account_id}/pay") attr:class="text-link pay-choose-other" attr:data-testid="pay-choose-other">"Choose other invoices"</A>
+                    <A href=paths::pay(account_id) attr:class="text-link pay-choose-other" attr:data-testid="pay-choose-other">"Choose other invoices"</A>
                 })}
             </fieldset>
             <fieldset class="form-group">
@@ -619,7 +620,7 @@ fn PayRow(row: Row, picking: bool, errors: PayErrors, locale: String, account_id
                         prop:checked=move || on.get() on:change=move |ev| on.set(event_target_checked(&ev)) />
                 })}
                 <span class="pay-row-text">
-                    <A href=format!("/a/{account_id}/invoices/{}", i.id) attr:class="contract-number" attr:target="_blank">{number_link}</A>
+                    <A href=paths::invoice(account_id, i.id) attr:class="contract-number" attr:target="_blank">{number_link}</A>
                     <span class="pay-row-meta" class:due=i.overdue>{due}</span>
                     <span class="pay-row-meta">{format!("Amount due {}", i.amount_due.display())}</span>
                 </span>

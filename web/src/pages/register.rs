@@ -11,11 +11,12 @@ use shared::phone::normalize_phone;
 use shared::registration::PhoneRegistrationRequest;
 
 use crate::api::{self, ApiError};
-use crate::app::{landing_path, use_login_draft, use_register_draft};
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::form::{FormError, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::password_fields::{NewPasswordFields, new_password_errors};
+use crate::drafts::{use_login_draft, use_register_draft};
+use crate::paths;
 use crate::session::{AuthStatus, use_session};
 
 /// Every problem shown at once, each where it belongs.
@@ -77,7 +78,7 @@ pub fn RegisterPage() -> impl IntoView {
     // Registered (or already signed in): continue like after a login.
     Effect::new(move |_| {
         if session.status() == AuthStatus::SignedIn {
-            navigate(&landing_path(&session), NavigateOptions { replace: true, ..Default::default() });
+            navigate(&paths::landing(&session), NavigateOptions { replace: true, ..Default::default() });
         }
     });
 
@@ -222,7 +223,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <SubmitButton testid="register-submit" submitting=submitting idle="Set up my login" busy="Setting up…" />
             </form>
             <p class="login-links">
-                <A href="/login" attr:class="text-link" attr:data-testid="back-to-login">
+                <A href=paths::LOGIN attr:class="text-link" attr:data-testid="back-to-login">
                     "Back to log in"
                 </A>
             </p>

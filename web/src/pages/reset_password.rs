@@ -10,6 +10,7 @@ use crate::api;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::form::SubmitButton;
 use crate::components::icons::{Icon, IconSvg};
+use crate::paths;
 use crate::session::{AuthStatus, use_session};
 
 /// The server's floor too (ASVS 6.2.1); it remains the authority.
@@ -176,7 +177,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <SubmitButton testid="reset-submit" submitting=submitting idle="Set new password" busy="Saving…" />
             </form>
             <p class="login-links">
-                <A href="/login" attr:class="text-link">"Back to log in"</A>
+                <A href=paths::LOGIN attr:class="text-link">"Back to log in"</A>
             </p>
         }
     };
@@ -201,7 +202,7 @@ fn ResetDone() -> impl IntoView {
             <p class="login-subtitle">
                 "For your safety we logged you out everywhere. Log in with your new password."
             </p>
-            <A href="/login" attr:class="btn btn-primary btn-block" attr:data-testid="reset-login">
+            <A href=paths::LOGIN attr:class="btn btn-primary btn-block" attr:data-testid="reset-login">
                 "Log in"
             </A>
         </div>
@@ -218,11 +219,11 @@ fn ResetExpired() -> impl IntoView {
                 "Reset links work once and only for a short time. Ask for a new one and use the "
                 "newest email."
             </p>
-            <A href="/forgot-password" attr:class="btn btn-primary btn-block" attr:data-testid="reset-new-link">
+            <A href=paths::FORGOT_PASSWORD attr:class="btn btn-primary btn-block" attr:data-testid="reset-new-link">
                 "Send me a new link"
             </A>
             <p class="login-links">
-                <A href="/login" attr:class="text-link">"Back to log in"</A>
+                <A href=paths::LOGIN attr:class="text-link">"Back to log in"</A>
             </p>
         </div>
     }

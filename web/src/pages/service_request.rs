@@ -17,6 +17,7 @@ use crate::components::requests::{
     load_items, new_idempotency_key, send_request,
 };
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::paths;
 use crate::rental_query::parse_lines;
 use crate::session::use_session;
 
@@ -119,7 +120,7 @@ fn ServiceForm(
     let description_error = errors.of("description");
     let count = items.len();
     view! {
-        <A href=format!("/a/{account_id}/rentals") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{account.dealer.terminology.my_items()}</A>
+        <A href=paths::rentals(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{account.dealer.terminology.my_items()}</A>
         <h1 class="page-title">{if general { "New service call" } else { "Service request" }}</h1>
         <p class="page-lead">{format!("{} will get back to you about it.", account.dealer.name)}</p>
         <form class="myreq-form" data-testid="service-form" on:submit=on_submit novalidate>

@@ -23,6 +23,7 @@ use crate::components::password_fields::{NewLoginErrors, NewPasswordFields};
 use crate::components::token_link::{
     LinkExpired, TokenLinkTexts, linked_account, linked_home, token_link_page, use_token_link,
 };
+use crate::paths;
 use crate::session::use_session;
 
 /// Every problem of the sign-up form, each where it belongs.
@@ -264,7 +265,7 @@ pub fn SignupPage() -> impl IntoView {
                 }
             }}
             <p class="login-links">
-                <A href="/login" attr:class="text-link" attr:data-testid="back-to-login">
+                <A href=paths::LOGIN attr:class="text-link" attr:data-testid="back-to-login">
                     "I already have a login"
                 </A>
             </p>
@@ -438,7 +439,7 @@ fn ConfirmForm(signup: SignupPreview, token: StoredValue<String>, expired: RwSig
                     {format!("{login_email} already has a portal login. Log in with it instead.")}
                 </p>
             </div>
-            <A href="/login" attr:class="btn btn-primary btn-block invitation-action">"Go to log in"</A>
+            <A href=paths::LOGIN attr:class="btn btn-primary btn-block invitation-action">"Go to log in"</A>
         </Show>
     }
 }
@@ -452,11 +453,11 @@ fn SignupExpired() -> impl IntoView {
             text="Sign-up links work once and only for a limited time. Ask for a new one and use the \
                   newest email."
         >
-            <A href="/signup" attr:class="btn btn-primary btn-block" attr:data-testid="signup-restart">
+            <A href=paths::SIGNUP attr:class="btn btn-primary btn-block" attr:data-testid="signup-restart">
                 "Ask for a new link"
             </A>
             <p class="login-links">
-                <A href="/login" attr:class="text-link">"Go to log in"</A>
+                <A href=paths::LOGIN attr:class="text-link">"Go to log in"</A>
             </p>
         </LinkExpired>
     }

@@ -21,6 +21,7 @@ use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
 use crate::format::tel_href;
+use crate::paths;
 use crate::session::use_session;
 
 /// What the detail shows: loading, failed, or the request.
@@ -65,7 +66,7 @@ pub fn AdminRequestDetailPage() -> impl IntoView {
 
     view! {
         <section class="page admin-page" data-testid="request-page">
-            <A href="/admin/requests" attr:class="back-link" attr:data-testid="request-back">
+            <A href=paths::ADMIN_REQUESTS attr:class="back-link" attr:data-testid="request-back">
                 <IconSvg icon=Icon::ChevronLeft />"Requests"
             </A>
             {move || match state.get() {
@@ -74,7 +75,7 @@ pub fn AdminRequestDetailPage() -> impl IntoView {
                     <div class="panel panel-empty" data-testid="request-not-found">
                         <h1 class="panel-title">"Request not found"</h1>
                         <p>"It does not exist, or it belongs to another store."</p>
-                        <A href="/admin/requests" attr:class="btn btn-primary">"Back to requests"</A>
+                        <A href=paths::ADMIN_REQUESTS attr:class="btn btn-primary">"Back to requests"</A>
                     </div>
                 }
                 .into_any(),
