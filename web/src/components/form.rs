@@ -1,5 +1,7 @@
-//! Small pieces every form of the signed-out screens repeats: the form-wide error line, the
-//! submit button with its spinner and the read-only login email.
+//! Small pieces every form repeats: the form-wide error line, the message under a field,
+//! the submit button with its spinner and the read-only login email.
+
+use std::borrow::Cow;
 
 use leptos::prelude::*;
 
@@ -53,18 +55,30 @@ pub fn LoginInput(
 
 /// The form-wide error line, shown while there is one.
 #[component]
-pub fn FormError(testid: &'static str, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+pub fn FormError(
+    #[prop(into)] testid: Cow<'static, str>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
     move || {
+        let testid = testid.clone();
         error.get().map(|m| {
             view! { <p class="form-error" role="alert" data-testid=testid>{m}</p> }
         })
     }
 }
 
+/// The message under a field, while there is one: test id `{testid}-error`.
+#[component]
+pub fn FieldMessage(testid: &'static str, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|m| view! { <p class="field-error" data-testid=format!("{testid}-error")>{m}</p> })
+    }
+}
+
 /// The form's submit button: disabled, busy and spinning while `submitting`.
 #[component]
 pub fn SubmitButton(
-    testid: &'static str,
+    #[prop(into)] testid: Cow<'static, str>,
     submitting: RwSignal<bool>,
     /// The label at rest.
     idle: &'static str,

@@ -8,10 +8,10 @@ use shared::feedback::{Feedback, FeedbackInput, FeedbackKind, FeedbackStatus};
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::form::{FormError, SubmitButton};
+use crate::components::form::{FieldMessage, FormError, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::components::requests::{FieldMessage, FormErrors};
+use crate::components::request_form::FormErrors;
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format::tel_href;
 use crate::paths;

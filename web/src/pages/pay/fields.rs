@@ -7,8 +7,8 @@ use shared::payments::PaymentMethod;
 use shared::payments::draft::format_expiry;
 
 use super::state::{BankInputs, CardInputs, PayErrors, PayFormState};
+use crate::components::form::FieldMessage;
 use crate::components::icons::{Icon, IconSvg};
-use crate::components::requests::FieldMessage;
 
 fn method_label(method: PaymentMethod, currency: Currency) -> &'static str {
     match (method, currency) {

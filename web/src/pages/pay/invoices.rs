@@ -7,7 +7,7 @@ use shared::payments::draft::{invoice_field, parse_amount};
 use uuid::Uuid;
 
 use super::state::{PayErrors, PayFormState, Row};
-use crate::components::requests::FieldMessage;
+use crate::components::form::FieldMessage;
 use crate::format;
 use crate::paths;
 
