@@ -101,6 +101,57 @@ pub fn SubmitButton(
     }
 }
 
+/// One choice of a segmented control (a radio group of buttons); `children` label it.
+#[component]
+pub fn Segment(
+    #[prop(into)] testid: Cow<'static, str>,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] on_pick: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            role="radio"
+            class="segment"
+            data-testid=testid
+            aria-checked=move || checked.get().to_string()
+            on:click=move |_| on_pick.run(())
+        >
+            {children()}
+        </button>
+    }
+}
+
+/// A radio group of cards, one per option, the picked one marked: `options` in order, each
+/// with its form `value` (also the test id suffix, `{testid}-{value}`) and its `text`.
+#[component]
+pub fn ChoiceGrid<K>(
+    class: &'static str,
+    label: &'static str,
+    name: &'static str,
+    testid: &'static str,
+    #[prop(into)] options: Vec<K>,
+    value: fn(K) -> &'static str,
+    text: fn(K) -> &'static str,
+    picked: RwSignal<K>,
+) -> impl IntoView
+where
+    K: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <div class=class role="radiogroup" aria-label=label>
+            {options.into_iter().map(|k| view! {
+                <label class="choice" class:choice-on=move || picked.get() == k>
+                    <input type="radio" name=name value=value(k) data-testid=format!("{testid}-{}", value(k))
+                        prop:checked=move || picked.get() == k on:change=move |_| picked.set(k) />
+                    <span>{text(k)}</span>
+                </label>
+            }).collect_view()}
+        </div>
+    }
+}
+
 /// The email the new login will have, read-only: element and test id `{prefix}-email`.
 #[component]
 pub fn ReadonlyEmail(prefix: &'static str, email: String) -> impl IntoView {

@@ -10,6 +10,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::accounts::AccountSummary;
+use shared::rentals::RentalItem;
 use shared::requests::{RequestContact, RequestDetail};
 use uuid::Uuid;
 
@@ -17,7 +18,7 @@ use crate::api::{self, ApiError, Filing};
 use crate::components::form::{FieldMessage, FormError, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::components::requests::RequestConfirmation;
+use crate::components::requests::{ChosenItems, RequestConfirmation};
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::paths;
 use crate::session::{Session, use_session};
@@ -190,6 +191,57 @@ where
                 <SubmitButton testid=format!("{testid}-submit") submitting=submitting idle=submit busy="Sending…" />
             </div>
         </form>
+    }
+}
+
+/// The items the request is about, as chosen on the rentals page; `children` (a note on
+/// items left out) go under the list, the server's complaint about them (`{testid}-error`)
+/// last.
+#[component]
+pub fn ItemsFieldset(
+    items: Vec<RentalItem>,
+    locale: String,
+    testid: &'static str,
+    errors: FormErrors,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let count = items.len();
+    view! {
+        <fieldset class="form-group">
+            <legend class="form-group-title">{format!("Items ({count})")}</legend>
+            <ChosenItems items=items locale=locale />
+            {children.map(|note| note())}
+            <FieldMessage testid=testid error=errors.of("line_ids") />
+        </fieldset>
+    }
+}
+
+/// "1 item", "3 items": the word for `count` items.
+pub fn items_word(count: usize) -> &'static str {
+    if count == 1 { "item" } else { "items" }
+}
+
+/// The site (or delivery) address; an `optional` one is marked so and never flagged.
+#[component]
+pub fn SiteAddressField(
+    testid: &'static str,
+    label: &'static str,
+    #[prop(optional)] optional: bool,
+    address: RwSignal<String>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let invalid = errors.invalid("site_address");
+    view! {
+        <label class="field">
+            <span class="field-label">
+                {label}
+                {optional.then(|| view! { " " <span class="field-optional">"(optional)"</span> })}
+            </span>
+            <textarea class="input textarea" rows="2" data-testid=testid
+                aria-invalid=move || (!optional).then(invalid)
+                prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev))></textarea>
+            <FieldMessage testid=testid error=errors.of("site_address") />
+        </label>
     }
 }
 

@@ -12,7 +12,8 @@ use uuid::Uuid;
 use crate::api::{self, Filing};
 use crate::components::form::FieldMessage;
 use crate::components::request_form::{
-    FormErrors, Found, NotesField, RequestForm, RequestFrame, permitted_request_page, request_page, trimmed,
+    FormErrors, Found, NotesField, RequestForm, RequestFrame, SiteAddressField, permitted_request_page,
+    request_page, trimmed,
 };
 use crate::format;
 use crate::paths;
@@ -152,13 +153,7 @@ fn BookAgainForm(
                         <FieldMessage testid="bookagain-end" error=errors.of("end_date") />
                     </label>
                 </div>
-                <label class="field">
-                    <span class="field-label">"Delivery address"</span>
-                    <textarea class="input textarea" rows="2" data-testid="bookagain-site-address"
-                        aria-invalid=errors.invalid("site_address")
-                        prop:value=move || site_address.get() on:input=move |ev| site_address.set(event_target_value(&ev))></textarea>
-                    <FieldMessage testid="bookagain-site-address" error=errors.of("site_address") />
-                </label>
+                <SiteAddressField testid="bookagain-site-address" label="Delivery address" address=site_address errors=errors />
                 <NotesField testid="bookagain-notes" notes=notes errors=errors />
             </fieldset>
         </RequestForm>

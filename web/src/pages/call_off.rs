@@ -12,10 +12,10 @@ use crate::api::Filing;
 use crate::components::form::FieldMessage;
 use crate::components::icons::Icon;
 use crate::components::request_form::{
-    FormErrors, Found, NoItemsToRequest, RequestForm, RequestFrame, permitted_request_page, request_page,
-    trimmed,
+    FormErrors, Found, ItemsFieldset, NoItemsToRequest, RequestForm, RequestFrame, SiteAddressField,
+    items_word, permitted_request_page, request_page, trimmed,
 };
-use crate::components::requests::{ChosenItems, call_off_noun, can_call_off, load_items};
+use crate::components::requests::{call_off_noun, can_call_off, load_items};
 use crate::format;
 use crate::paths;
 use crate::rental_query::parse_lines;
@@ -128,7 +128,7 @@ fn CallOffForm(
         lead: format!(
             "Ask {} to pick up {count} {}. You get a confirmation number straight away.",
             account.dealer.name,
-            if count == 1 { "item" } else { "items" }
+            items_word(count)
         ),
         submit: "Submit request for pickup",
         contact_legend: "Returner",
@@ -136,14 +136,11 @@ fn CallOffForm(
     };
     view! {
         <RequestForm frame=frame errors=errors done=done shown=&SHOWN prepare=prepare>
-            <fieldset class="form-group">
-                <legend class="form-group-title">{format!("Items ({count})")}</legend>
-                <ChosenItems items=items locale=locale.clone() />
+            <ItemsFieldset items=items locale=locale testid="calloff-items" errors=errors>
                 {(skipped > 0).then(|| view! {
                     <p class="field-hint" data-testid="calloff-skipped">{format!("{skipped} of the items you chose are not out on site and are left out.")}</p>
                 })}
-                <FieldMessage testid="calloff-items" error=errors.of("line_ids") />
-            </fieldset>
+            </ItemsFieldset>
             <PickupFieldset today=today pickup_date=pickup_date window=window site_address=site_address notes=notes errors=errors />
         </RequestForm>
     }
@@ -179,13 +176,7 @@ fn PickupFieldset(
                     <FieldMessage testid="calloff-window" error=errors.of("pickup_window") />
                 </label>
             </div>
-            <label class="field">
-                <span class="field-label">"Site address"</span>
-                <textarea class="input textarea" rows="2" data-testid="calloff-site-address"
-                    aria-invalid=errors.invalid("site_address")
-                    prop:value=move || site_address.get() on:input=move |ev| site_address.set(event_target_value(&ev))></textarea>
-                <FieldMessage testid="calloff-site-address" error=errors.of("site_address") />
-            </label>
+            <SiteAddressField testid="calloff-site-address" label="Site address" address=site_address errors=errors />
             <label class="field">
                 <span class="field-label">"Notes for the driver " <span class="field-optional">"(optional)"</span></span>
                 <textarea class="input textarea" rows="3" data-testid="calloff-notes" placeholder="Where on site the machine stands, gate code…"

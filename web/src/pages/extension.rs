@@ -11,10 +11,10 @@ use shared::requests::{ExtensionInput, RequestContact, RequestDetail};
 use crate::api::Filing;
 use crate::components::form::FieldMessage;
 use crate::components::request_form::{
-    FormErrors, Found, NoItemsToRequest, NotesField, RequestForm, RequestFrame, permitted_request_page,
-    request_page, trimmed,
+    FormErrors, Found, ItemsFieldset, NoItemsToRequest, NotesField, RequestForm, RequestFrame, items_word,
+    permitted_request_page, request_page, trimmed,
 };
-use crate::components::requests::{ChosenItems, can_extend, load_items};
+use crate::components::requests::{can_extend, load_items};
 use crate::format;
 use crate::paths;
 use crate::rental_query::parse_lines;
@@ -103,22 +103,14 @@ fn ExtensionForm(
         back_href: paths::rentals(account_id),
         back_text: account.dealer.terminology.my_items().to_string(),
         title: "Request an extension".to_string(),
-        lead: format!(
-            "Ask {} to keep {count} {} longer.",
-            account.dealer.name,
-            if count == 1 { "item" } else { "items" }
-        ),
+        lead: format!("Ask {} to keep {count} {} longer.", account.dealer.name, items_word(count)),
         submit: "Request extension",
         contact_legend: "Contact",
         note: None,
     };
     view! {
         <RequestForm frame=frame errors=errors done=done shown=&SHOWN prepare=prepare>
-            <fieldset class="form-group">
-                <legend class="form-group-title">{format!("Items ({count})")}</legend>
-                <ChosenItems items=items locale=locale.clone() />
-                <FieldMessage testid="extension-items" error=errors.of("line_ids") />
-            </fieldset>
+            <ItemsFieldset items=items locale=locale testid="extension-items" errors=errors />
             <fieldset class="form-group">
                 <legend class="form-group-title">"New return date"</legend>
                 <label class="field">

@@ -8,11 +8,12 @@ use shared::rentals::RentalItem;
 use shared::requests::{RequestContact, RequestDetail, ServiceKind, ServiceRequestInput};
 
 use crate::api::Filing;
-use crate::components::form::FieldMessage;
+use crate::components::form::{ChoiceGrid, FieldMessage};
 use crate::components::request_form::{
-    FormErrors, Found, RequestForm, RequestFrame, permitted_request_page, request_page,
+    FormErrors, Found, ItemsFieldset, RequestForm, RequestFrame, SiteAddressField, permitted_request_page,
+    request_page,
 };
-use crate::components::requests::{ChosenItems, can_service, load_items};
+use crate::components::requests::{can_service, load_items};
 use crate::paths;
 use crate::rental_query::parse_lines;
 use crate::session::use_session;
@@ -71,7 +72,6 @@ fn ServiceForm(
             contact,
         }))
     };
-    let count = items.len();
     let frame = RequestFrame {
         account_id,
         testid: "service",
@@ -86,23 +86,12 @@ fn ServiceForm(
     view! {
         <RequestForm frame=frame errors=errors done=done shown=&SHOWN prepare=prepare>
             {(!general).then(|| view! {
-                <fieldset class="form-group">
-                    <legend class="form-group-title">{format!("Items ({count})")}</legend>
-                    <ChosenItems items=items.clone() locale=account.dealer.locale.clone() />
-                    <FieldMessage testid="service-items" error=errors.of("line_ids") />
-                </fieldset>
+                <ItemsFieldset items=items.clone() locale=account.dealer.locale.clone() testid="service-items" errors=errors />
             })}
             <fieldset class="form-group">
                 <legend class="form-group-title">"What do you need?"</legend>
-                <div class="choice-grid" role="radiogroup" aria-label="Kind of service">
-                    {ServiceKind::ALL.into_iter().map(|k| view! {
-                        <label class="choice" class:choice-on=move || kind.get() == k>
-                            <input type="radio" name="service_kind" value=k.as_str() data-testid=format!("service-kind-{}", k.as_str())
-                                prop:checked=move || kind.get() == k on:change=move |_| kind.set(k) />
-                            <span>{k.label()}</span>
-                        </label>
-                    }).collect_view()}
-                </div>
+                <ChoiceGrid class="choice-grid" label="Kind of service" name="service_kind" testid="service-kind"
+                    options=ServiceKind::ALL value=ServiceKind::as_str text=ServiceKind::label picked=kind />
                 <label class="field">
                     <span class="field-label">"Description"</span>
                     <textarea class="input textarea" rows="4" data-testid="service-description"
@@ -111,12 +100,7 @@ fn ServiceForm(
                         prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                     <FieldMessage testid="service-description" error=errors.of("description") />
                 </label>
-                <label class="field">
-                    <span class="field-label">"Site address " <span class="field-optional">"(optional)"</span></span>
-                    <textarea class="input textarea" rows="2" data-testid="service-site-address"
-                        prop:value=move || site_address.get() on:input=move |ev| site_address.set(event_target_value(&ev))></textarea>
-                    <FieldMessage testid="service-site-address" error=errors.of("site_address") />
-                </label>
+                <SiteAddressField testid="service-site-address" label="Site address" optional=true address=site_address errors=errors />
             </fieldset>
         </RequestForm>
     }

@@ -7,7 +7,7 @@ use shared::payments::PaymentMethod;
 use shared::payments::draft::format_expiry;
 
 use super::state::{BankInputs, CardInputs, PayErrors, PayFormState};
-use crate::components::form::FieldMessage;
+use crate::components::form::{FieldMessage, Segment};
 use crate::components::icons::{Icon, IconSvg};
 
 fn method_label(method: PaymentMethod, currency: Currency) -> &'static str {
@@ -36,12 +36,11 @@ pub fn PayWithFieldset(state: PayFormState, methods: Vec<PaymentMethod>) -> impl
                     {methods.iter().map(|m| {
                         let m = *m;
                         view! {
-                            <button type="button" role="radio" class="segment" data-testid=format!("pay-method-{}", m.as_str())
-                                aria-checked=move || (method.get() == m).to_string()
-                                on:click=move |_| method.set(m)>
+                            <Segment testid=format!("pay-method-{}", m.as_str())
+                                checked=Signal::derive(move || method.get() == m) on_pick=move |()| method.set(m)>
                                 <IconSvg icon=method_icon(m) />
                                 {method_label(m, currency)}
-                            </button>
+                            </Segment>
                         }
                     }).collect_view()}
                 </div>
@@ -139,10 +138,10 @@ fn BankFields(bank: BankInputs, errors: PayErrors) -> impl IntoView {
                 <span class="field-label" id="bank-type-label">"Account type"</span>
                 <div class="segmented" role="radiogroup" aria-labelledby="bank-type-label">
                     {[("checking", "Checking"), ("savings", "Savings")].into_iter().map(|(value, label)| view! {
-                        <button type="button" role="radio" class="segment" data-testid=format!("bank-type-{value}")
-                            aria-checked=move || (kind.get() == value).to_string() on:click=move |_| kind.set(value.to_string())>
+                        <Segment testid=format!("bank-type-{value}")
+                            checked=Signal::derive(move || kind.get() == value) on_pick=move |()| kind.set(value.to_string())>
                             {label}
-                        </button>
+                        </Segment>
                     }).collect_view()}
                 </div>
             </div>
