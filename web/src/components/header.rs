@@ -333,43 +333,60 @@ pub fn AccountMenu() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || confirming.get()>
-                <div class="dialog-backdrop" on:click=move |_| close()></div>
-                <div
-                    class="dialog"
-                    role="alertdialog"
-                    aria-modal="true"
-                    aria-labelledby="logout-all-title"
-                    aria-describedby="logout-all-text"
-                    data-testid="logout-all-dialog"
-                >
-                    <h2 class="dialog-title" id="logout-all-title">"Log out of all devices?"</h2>
-                    <p class="dialog-text" id="logout-all-text">
-                        "You will be logged out here and on every phone, tablet and computer where \
-                         you are logged in. You can log in again with your password."
-                    </p>
-                    {move || error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-                    <div class="dialog-actions">
-                        <button
-                            type="button"
-                            class="btn btn-secondary"
-                            data-testid="logout-all-cancel"
-                            on:click=move |_| close()
-                        >
-                            "Cancel"
-                        </button>
-                        <button
-                            type="button"
-                            class="btn btn-danger"
-                            data-testid="logout-all-confirm"
-                            disabled=move || busy.get()
-                            aria-busy=move || busy.get().to_string()
-                            on:click=log_out_all.clone()
-                        >
-                            "Log out everywhere"
-                        </button>
-                    </div>
-                </div>
+                <LogOutEverywhereDialog busy=busy error=error on_cancel=close on_confirm=log_out_all.clone() />
             </Show>
+        </div>
+    }
+}
+
+/// "Log out of all devices?": the confirmation before ending every session of the login.
+#[component]
+fn LogOutEverywhereDialog<C, F>(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    on_cancel: C,
+    on_confirm: F,
+) -> impl IntoView
+where
+    C: Fn() + Copy + 'static,
+    F: Fn(leptos::ev::MouseEvent) + 'static,
+{
+    view! {
+        <div class="dialog-backdrop" on:click=move |_| on_cancel()></div>
+        <div
+            class="dialog"
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby="logout-all-title"
+            aria-describedby="logout-all-text"
+            data-testid="logout-all-dialog"
+        >
+            <h2 class="dialog-title" id="logout-all-title">"Log out of all devices?"</h2>
+            <p class="dialog-text" id="logout-all-text">
+                "You will be logged out here and on every phone, tablet and computer where \
+                 you are logged in. You can log in again with your password."
+            </p>
+            {move || error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            <div class="dialog-actions">
+                <button
+                    type="button"
+                    class="btn btn-secondary"
+                    data-testid="logout-all-cancel"
+                    on:click=move |_| on_cancel()
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="btn btn-danger"
+                    data-testid="logout-all-confirm"
+                    disabled=move || busy.get()
+                    aria-busy=move || busy.get().to_string()
+                    on:click=on_confirm
+                >
+                    "Log out everywhere"
+                </button>
+            </div>
         </div>
     }
 }

@@ -1,6 +1,6 @@
 //! "New password" and "Repeat the new password" with one show/hide switch, shared by the
-//! registration, invitation, sign-up and change-password screens. The browser checks length
-//! and that both entries match; the server decides the rest.
+//! registration, invitation, sign-up, password reset and change-password screens. The
+//! browser checks length and that both entries match; the server decides the rest.
 
 use leptos::prelude::*;
 

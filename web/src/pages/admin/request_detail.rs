@@ -343,6 +343,64 @@ struct ActionErrors {
     form: Option<String>,
 }
 
+impl ActionErrors {
+    /// What can be told before sending `action`: "Schedule" needs a date from today on,
+    /// "Cancel" a reason. Also the date to send.
+    fn check(action: StaffAction, date: &str, note: &str) -> (Option<chrono::NaiveDate>, Self) {
+        let mut found = ActionErrors::default();
+        let scheduled_date = if action == StaffAction::Schedule {
+            match date.parse::<chrono::NaiveDate>() {
+                Ok(d) if d >= today() => Some(d),
+                Ok(_) => {
+                    found.date = Some("Choose today or a later date.".into());
+                    None
+                }
+                Err(_) => {
+                    found.date = Some("Choose the date you will do it.".into());
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        if action == StaffAction::Cancel && note.is_empty() {
+            found.note = Some("Write the reason for cancelling: the customer receives it.".into());
+        }
+        (scheduled_date, found)
+    }
+
+    /// The server's refusal (other than a conflict): under the date or the note, or else
+    /// on the form.
+    fn refused(e: &ApiError) -> Self {
+        let found = ActionErrors {
+            date: e.field_message("scheduled_date"),
+            note: e.field_message("note"),
+            form: None,
+        };
+        if found == ActionErrors::default() {
+            ActionErrors { form: Some(e.message()), ..found }
+        } else {
+            found
+        }
+    }
+}
+
+/// What the staff member is told once `action` went through.
+fn done_message(action: StaffAction, updated: &RequestDetail) -> String {
+    match action {
+        StaffAction::Acknowledge => "Acknowledged. The customer has been emailed.".to_string(),
+        StaffAction::Schedule => format!(
+            "Scheduled for {}. The customer has been emailed.",
+            updated.summary.scheduled_date.map(day).unwrap_or_default()
+        ),
+        StaffAction::Complete => format!(
+            "Marked {}. The customer has been emailed.",
+            completed_word(updated.summary.kind).to_lowercase()
+        ),
+        StaffAction::Cancel => "Cancelled. The customer has been emailed.".to_string(),
+    }
+}
+
 /// The actions the status allows, one shared note, and the date for "Schedule".
 #[component]
 fn Actions(
@@ -384,25 +442,7 @@ fn Actions(
             return;
         }
         let text = note.get_untracked().trim().to_string();
-        let mut found = ActionErrors::default();
-        let scheduled_date = if action == StaffAction::Schedule {
-            match date.get_untracked().parse::<chrono::NaiveDate>() {
-                Ok(d) if d >= today() => Some(d),
-                Ok(_) => {
-                    found.date = Some("Choose today or a later date.".into());
-                    None
-                }
-                Err(_) => {
-                    found.date = Some("Choose the date you will do it.".into());
-                    None
-                }
-            }
-        } else {
-            None
-        };
-        if action == StaffAction::Cancel && text.is_empty() {
-            found.note = Some("Write the reason for cancelling: the customer receives it.".into());
-        }
+        let (scheduled_date, found) = ActionErrors::check(action, &date.get_untracked(), &text);
         let invalid = found != ActionErrors::default();
         errors.set(found);
         if invalid {
@@ -416,40 +456,18 @@ fn Actions(
             match api::admin_request_action(session, id, &body).await {
                 Ok(updated) => {
                     note.set(String::new());
-                    let message = match action {
-                        StaffAction::Acknowledge => {
-                            "Acknowledged. The customer has been emailed.".to_string()
-                        }
-                        StaffAction::Schedule => format!(
-                            "Scheduled for {}. The customer has been emailed.",
-                            updated.summary.scheduled_date.map(day).unwrap_or_default()
-                        ),
-                        StaffAction::Complete => {
-                            format!(
-                                "Marked {}. The customer has been emailed.",
-                                completed_word(kind).to_lowercase()
-                            )
-                        }
-                        StaffAction::Cancel => "Cancelled. The customer has been emailed.".to_string(),
-                    };
+                    let message = done_message(action, &updated);
                     busy.set(None);
                     flash.set(Some(message));
                     on_update.run(updated);
                 }
                 Err(e) => {
                     let is_conflict = matches!(&e, ApiError::Problem(p) if p.status == 409);
-                    let found = ActionErrors {
-                        date: e.field_message("scheduled_date"),
-                        note: e.field_message("note"),
-                        form: None,
-                    };
                     errors.set(if is_conflict {
                         conflict.set(Some(e.message()));
                         ActionErrors::default()
-                    } else if found == ActionErrors::default() {
-                        ActionErrors { form: Some(e.message()), ..found }
                     } else {
-                        found
+                        ActionErrors::refused(&e)
                     });
                     busy.set(None);
                     if is_conflict {
