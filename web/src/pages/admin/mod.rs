@@ -3,6 +3,7 @@
 //! API refuses everyone else (403) and answers another dealer's records with 404.
 
 pub mod feedback;
+mod request_actions;
 pub mod request_detail;
 pub mod requests;
 
