@@ -13,6 +13,8 @@ use uuid::Uuid;
 
 use crate::money::{Currency, Money};
 
+pub mod draft;
+
 /// How the customer pays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

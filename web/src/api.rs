@@ -622,44 +622,33 @@ pub async fn rentals_csv(
         .await
 }
 
-/// Files a call-off (201, or 200 with the same request for a retry with the same `key`).
-pub async fn call_off(
-    session: Session,
-    account_id: Uuid,
-    key: Uuid,
-    body: &shared::requests::CallOffInput,
-) -> Result<shared::requests::RequestDetail, ApiError> {
-    post_idempotent(session, &format!("/accounts/{account_id}/call-offs"), key, body).await
+/// A customer request ready to file (D2-D4, C7): its kind picks the endpoint, the body is
+/// what that endpoint takes. All four go through [`file_request`], as the server runs them
+/// through one filing pipeline.
+pub enum Filing {
+    CallOff(shared::requests::CallOffInput),
+    /// On items, or a general service call.
+    Service(shared::requests::ServiceRequestInput),
+    /// Keep items longer.
+    Extension(shared::requests::ExtensionInput),
+    /// Reserve an earlier contract's items again.
+    BookAgain(shared::requests::BookAgainInput),
 }
 
-/// Files a service request, on items or a general service call.
-pub async fn service_request(
+/// Files a request (201, or 200 with the same request for a retry with the same `key`).
+pub async fn file_request(
     session: Session,
     account_id: Uuid,
     key: Uuid,
-    body: &shared::requests::ServiceRequestInput,
+    filing: &Filing,
 ) -> Result<shared::requests::RequestDetail, ApiError> {
-    post_idempotent(session, &format!("/accounts/{account_id}/service-requests"), key, body).await
-}
-
-/// Asks to keep items longer.
-pub async fn extension(
-    session: Session,
-    account_id: Uuid,
-    key: Uuid,
-    body: &shared::requests::ExtensionInput,
-) -> Result<shared::requests::RequestDetail, ApiError> {
-    post_idempotent(session, &format!("/accounts/{account_id}/extensions"), key, body).await
-}
-
-/// Asks to reserve an earlier contract's items again.
-pub async fn book_again(
-    session: Session,
-    account_id: Uuid,
-    key: Uuid,
-    body: &shared::requests::BookAgainInput,
-) -> Result<shared::requests::RequestDetail, ApiError> {
-    post_idempotent(session, &format!("/accounts/{account_id}/book-again"), key, body).await
+    let path = |endpoint: &str| format!("/accounts/{account_id}/{endpoint}");
+    match filing {
+        Filing::CallOff(body) => post_idempotent(session, &path("call-offs"), key, body).await,
+        Filing::Service(body) => post_idempotent(session, &path("service-requests"), key, body).await,
+        Filing::Extension(body) => post_idempotent(session, &path("extensions"), key, body).await,
+        Filing::BookAgain(body) => post_idempotent(session, &path("book-again"), key, body).await,
+    }
 }
 
 /// The account's requests, newest first; `status` is `open`, a status name, or `None` for all.

@@ -1,4 +1,5 @@
-//! The router, the session guards and the landing redirect.
+//! The router, the session guards and the landing redirect. Links and redirects take
+//! their URLs from `paths`; the route patterns below must be literals for `path!`.
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -7,6 +8,7 @@ use leptos_router::{NavigateOptions, path};
 
 use crate::components::layout::AccountLayout;
 use crate::components::status::FullPageLoading;
+use crate::drafts::provide_drafts;
 use crate::pages::{
     account_users::AccountUsersPage,
     accounts::AccountPickerPage,
@@ -41,15 +43,14 @@ use crate::pages::{
     signup::{SignupConfirmPage, SignupPage},
     tracking::TrackingPage,
 };
-use crate::prefs;
-use crate::session::{AuthStatus, Session, provide_session, use_session};
+use crate::paths;
+use crate::session::{AuthStatus, provide_session, use_session};
 
 #[component]
 pub fn App() -> impl IntoView {
     let session = provide_session();
     session.restore();
-    provide_context(LoginDraft(RwSignal::new(String::new())));
-    provide_context(RegisterDraft(RwSignal::new(None)));
+    provide_drafts();
 
     view! {
         <Router>
@@ -126,64 +127,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The email or phone number typed on the login screen, kept in memory only, so that
-/// "Forgot password?" starts from it and "Back to log in" keeps it.
-#[derive(Clone, Copy)]
-struct LoginDraft(RwSignal<String>);
-
-pub fn use_login_draft() -> RwSignal<String> {
-    use_context::<LoginDraft>().map_or_else(|| RwSignal::new(String::new()), |draft| draft.0)
-}
-
-/// The phone number that was typed as both login and password on the login screen, handed
-/// to the registration step in memory (never in the URL). Taken once by that screen.
-#[derive(Clone, Copy)]
-struct RegisterDraft(RwSignal<Option<String>>);
-
-pub fn use_register_draft() -> RwSignal<Option<String>> {
-    use_context::<RegisterDraft>().map_or_else(|| RwSignal::new(None), |draft| draft.0)
-}
-
-/// Where a signed-in user starts: the forced password change when the store reset the
-/// password; store staff in the store's inbox; else the remembered or only account, else
-/// the picker.
-pub fn landing_path(session: &Session) -> String {
-    if session.must_change_password() {
-        return CHANGE_PASSWORD_PATH.to_string();
-    }
-    if session.is_staff() {
-        return ADMIN_HOME_PATH.to_string();
-    }
-    let accounts = session.accounts();
-    let remembered = prefs::remembered_account().filter(|id| accounts.iter().any(|a| a.id == *id));
-    match (remembered, accounts.as_slice()) {
-        (Some(id), _) => format!("/a/{id}"),
-        (None, [only]) => format!("/a/{}", only.id),
-        _ => "/accounts".to_string(),
-    }
-}
-
-/// The forced password change after a sign-in with a temporary password.
-pub const CHANGE_PASSWORD_PATH: &str = "/change-password";
-
-/// Where dealer staff and admins start: the store's request inbox.
-pub const ADMIN_HOME_PATH: &str = "/admin/requests";
-
-/// `/login`, remembering where to come back to.
-pub fn login_path(next: Option<&str>) -> String {
-    match next.filter(|n| is_local_path(n) && !n.starts_with("/login")) {
-        Some(next) => {
-            format!("/login?next={}", String::from(js_sys::encode_uri_component(next)))
-        }
-        None => "/login".to_string(),
-    }
-}
-
-/// Only same-site paths may be used as a return target.
-pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
-}
-
 fn replace() -> NavigateOptions {
     NavigateOptions { replace: true, ..Default::default() }
 }
@@ -195,8 +138,8 @@ fn Landing() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| match session.status() {
         AuthStatus::Checking => {}
-        AuthStatus::SignedOut => navigate("/login", replace()),
-        AuthStatus::SignedIn => navigate(&landing_path(&session), replace()),
+        AuthStatus::SignedOut => navigate(paths::LOGIN, replace()),
+        AuthStatus::SignedIn => navigate(&paths::landing(&session), replace()),
     });
     view! { <FullPageLoading /> }
 }
@@ -205,7 +148,7 @@ fn Landing() -> impl IntoView {
 #[component]
 fn AdminHomeRedirect() -> impl IntoView {
     let navigate = use_navigate();
-    Effect::new(move |_| navigate(ADMIN_HOME_PATH, replace()));
+    Effect::new(move |_| navigate(paths::ADMIN_HOME, replace()));
     view! { <FullPageLoading /> }
 }
 
@@ -226,11 +169,11 @@ fn RequireSession(children: ChildrenFn, #[prop(optional)] password_change: bool)
             } else {
                 let search = location.search.get_untracked();
                 let path = location.pathname.get_untracked();
-                Some(if search.is_empty() { path } else { format!("{path}?{search}") })
+                Some(paths::with_query(&path, &search))
             };
-            navigate(&login_path(next.as_deref()), replace());
+            navigate(&paths::login(next.as_deref()), replace());
         } else if status.get() == AuthStatus::SignedIn && blocked.get() {
-            navigate(CHANGE_PASSWORD_PATH, replace());
+            navigate(paths::CHANGE_PASSWORD, replace());
         }
     });
     move || match status.get() {

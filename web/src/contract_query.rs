@@ -5,6 +5,7 @@ use shared::contracts::{ContractFilter, ContractSort, ContractStatus};
 use shared::paging::{DEFAULT_PER_PAGE, SortDir};
 use uuid::Uuid;
 
+use crate::paths;
 use crate::url_query;
 
 /// Reads the filter from the URL query; unknown or malformed values are ignored.
@@ -47,5 +48,5 @@ pub fn to_query(filter: &ContractFilter) -> String {
 
 /// `/a/{account}/contracts?{query}` with the filter applied.
 pub fn list_href(account_id: Uuid, filter: &ContractFilter) -> String {
-    url_query::href(format!("/a/{account_id}/contracts"), &to_query(filter))
+    url_query::href(paths::contracts(account_id), &to_query(filter))
 }

@@ -6,6 +6,7 @@ use shared::invoices::InvoiceFilter;
 use shared::paging::DEFAULT_PER_PAGE;
 use uuid::Uuid;
 
+use crate::paths;
 use crate::url_query;
 
 /// Reads the filter from the URL query; unknown or malformed values are ignored.
@@ -33,16 +34,16 @@ pub fn to_query(filter: &InvoiceFilter) -> String {
 
 /// `/a/{account}/invoices?{query}`.
 pub fn list_href(account_id: Uuid, filter: &InvoiceFilter) -> String {
-    url_query::href(format!("/a/{account_id}/invoices"), &to_query(filter))
+    url_query::href(paths::invoices(account_id), &to_query(filter))
 }
 
 /// `/a/{account}/pay?invoice=a&invoice=b`: the pay form with these invoices chosen.
 pub fn pay_href(account_id: Uuid, invoice_ids: &[Uuid]) -> String {
     if invoice_ids.is_empty() {
-        return format!("/a/{account_id}/pay");
+        return paths::pay(account_id);
     }
     let query = invoice_ids.iter().map(|id| format!("invoice={id}")).collect::<Vec<_>>().join("&");
-    format!("/a/{account_id}/pay?{query}")
+    format!("{}?{query}", paths::pay(account_id))
 }
 
 /// The invoice ids of `?invoice=a&invoice=b` (a comma list works too), each once; malformed

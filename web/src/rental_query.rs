@@ -6,6 +6,7 @@ use shared::paging::{DEFAULT_PER_PAGE, SortDir};
 use shared::rentals::{RentalFilter, RentalView};
 use uuid::Uuid;
 
+use crate::paths;
 use crate::url_query;
 
 /// `view=all` in the URL: every item; no `view` at all means the default, on rent.
@@ -54,7 +55,7 @@ pub fn to_query(filter: &RentalFilter, select: bool) -> String {
 
 /// `/a/{account}/rentals?{query}`.
 pub fn list_href(account_id: Uuid, filter: &RentalFilter, select: bool) -> String {
-    url_query::href(format!("/a/{account_id}/rentals"), &to_query(filter, select))
+    url_query::href(paths::rentals(account_id), &to_query(filter, select))
 }
 
 /// The default list: on rent, newest start first.

@@ -1,11 +1,14 @@
-//! The card every signed-out screen shares (log in, forgot and reset password), dressed in the
-//! last-used dealer's branding when we know it.
+//! The card every signed-out screen shares (log in, forgot and reset password, sign-up,
+//! registration), dressed in the last-used dealer's branding when we know it, and its way
+//! back to the login page.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::branding::Branding;
 
 use crate::api;
 use crate::format::{brand_style, logo_full};
+use crate::paths;
 use crate::prefs;
 
 /// The branding of the dealer this browser last used, once loaded; `None` when unknown.
@@ -68,5 +71,18 @@ pub fn NeutralBrand() -> impl IntoView {
             <path d="M19 32v-8h10v8" fill="none" stroke="var(--brand-accent)" stroke-width="3" />
         </svg>
         <span class="login-dealer">"Rental Portal"</span>
+    }
+}
+
+/// The way back to the login page under a signed-out form; `text` says it in the screen's
+/// words ("Back to log in", "I already have a login").
+#[component]
+pub fn BackToLogin(text: &'static str) -> impl IntoView {
+    view! {
+        <p class="login-links">
+            <A href=paths::LOGIN attr:class="text-link" attr:data-testid="back-to-login">
+                {text}
+            </A>
+        </p>
     }
 }

@@ -1,5 +1,7 @@
-//! Small pieces every form of the signed-out screens repeats: the form-wide error line, the
-//! submit button with its spinner and the read-only login email.
+//! Small pieces every form repeats: the form-wide error line, the message under a field,
+//! the submit button with its spinner and the read-only login email.
+
+use std::borrow::Cow;
 
 use leptos::prelude::*;
 
@@ -53,18 +55,30 @@ pub fn LoginInput(
 
 /// The form-wide error line, shown while there is one.
 #[component]
-pub fn FormError(testid: &'static str, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+pub fn FormError(
+    #[prop(into)] testid: Cow<'static, str>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
     move || {
+        let testid = testid.clone();
         error.get().map(|m| {
             view! { <p class="form-error" role="alert" data-testid=testid>{m}</p> }
         })
     }
 }
 
+/// The message under a field, while there is one: test id `{testid}-error`.
+#[component]
+pub fn FieldMessage(testid: &'static str, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|m| view! { <p class="field-error" data-testid=format!("{testid}-error")>{m}</p> })
+    }
+}
+
 /// The form's submit button: disabled, busy and spinning while `submitting`.
 #[component]
 pub fn SubmitButton(
-    testid: &'static str,
+    #[prop(into)] testid: Cow<'static, str>,
     submitting: RwSignal<bool>,
     /// The label at rest.
     idle: &'static str,
@@ -84,6 +98,57 @@ pub fn SubmitButton(
             </Show>
             {move || if submitting.get() { busy } else { idle }}
         </button>
+    }
+}
+
+/// One choice of a segmented control (a radio group of buttons); `children` label it.
+#[component]
+pub fn Segment(
+    #[prop(into)] testid: Cow<'static, str>,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] on_pick: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            role="radio"
+            class="segment"
+            data-testid=testid
+            aria-checked=move || checked.get().to_string()
+            on:click=move |_| on_pick.run(())
+        >
+            {children()}
+        </button>
+    }
+}
+
+/// A radio group of cards, one per option, the picked one marked: `options` in order, each
+/// with its form `value` (also the test id suffix, `{testid}-{value}`) and its `text`.
+#[component]
+pub fn ChoiceGrid<K>(
+    class: &'static str,
+    label: &'static str,
+    name: &'static str,
+    testid: &'static str,
+    #[prop(into)] options: Vec<K>,
+    value: fn(K) -> &'static str,
+    text: fn(K) -> &'static str,
+    picked: RwSignal<K>,
+) -> impl IntoView
+where
+    K: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <div class=class role="radiogroup" aria-label=label>
+            {options.into_iter().map(|k| view! {
+                <label class="choice" class:choice-on=move || picked.get() == k>
+                    <input type="radio" name=name value=value(k) data-testid=format!("{testid}-{}", value(k))
+                        prop:checked=move || picked.get() == k on:change=move |_| picked.set(k) />
+                    <span>{text(k)}</span>
+                </label>
+            }).collect_view()}
+        </div>
     }
 }
 

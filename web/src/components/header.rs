@@ -13,6 +13,7 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::notifications::NotificationsBell;
 use crate::format::logo_mark;
+use crate::paths;
 use crate::session::use_session;
 use shared::accounts::MembershipRole;
 
@@ -20,7 +21,7 @@ use shared::accounts::MembershipRole;
 pub fn Header() -> impl IntoView {
     let current = use_current_account();
     let dealer = Memo::new(move |_| current.get().map(|a| a.dealer));
-    let home = move || current.id().map_or_else(|| "/accounts".to_string(), |id| format!("/a/{id}"));
+    let home = move || current.id().map_or_else(|| paths::ACCOUNTS.to_string(), paths::account_home);
 
     view! {
         <header class="app-header">
@@ -46,28 +47,27 @@ fn AccountNav() -> impl IntoView {
     let current = use_current_account();
     move || {
         current.get().map(|account| {
-            let base = format!("/a/{}", account.id);
+            let id = account.id;
             let terms = account.dealer.terminology;
+            // (test id suffix, where, label, icon)
             let tabs = [
-                ("", "Home", Icon::Store),
-                ("/rentals", terms.my_items(), Icon::Truck),
-                ("/contracts", "Contracts", Icon::List),
-                ("/invoices", "Invoices", Icon::Invoice),
-                ("/payments", "Payments", Icon::Card),
-                ("/requests", "Requests", Icon::Inbox),
-                ("/tracking", "Tracking", Icon::Pin),
-                ("/feedback", "Contact the store", Icon::Message),
+                ("home", paths::account_home(id), "Home", Icon::Store),
+                ("rentals", paths::rentals(id), terms.my_items(), Icon::Truck),
+                ("contracts", paths::contracts(id), "Contracts", Icon::List),
+                ("invoices", paths::invoices(id), "Invoices", Icon::Invoice),
+                ("payments", paths::payments(id), "Payments", Icon::Card),
+                ("requests", paths::requests(id), "Requests", Icon::Inbox),
+                ("tracking", paths::tracking(id), "Tracking", Icon::Pin),
+                ("feedback", paths::feedback(id), "Contact the store", Icon::Message),
             ];
             let links = tabs
                 .into_iter()
-                .map(|(suffix, label, icon)| {
+                .map(|(section, href, label, icon)| {
                     // `A` marks itself `aria-current="page"` on its own path and below it;
                     // "Home" only on the account's home itself.
-                    let testid = format!("account-nav-{}", suffix.trim_start_matches('/'));
-                    let testid = if suffix.is_empty() { "account-nav-home".to_string() } else { testid };
                     view! {
-                        <A href=format!("{base}{suffix}") exact=suffix.is_empty() attr:class="admin-tab"
-                            attr:data-testid=testid>
+                        <A href=href exact=section == "home" attr:class="admin-tab"
+                            attr:data-testid=format!("account-nav-{section}")>
                             <IconSvg icon=icon />
                             {label}
                         </A>
@@ -86,7 +86,7 @@ fn StaffLinks() -> impl IntoView {
     let staff = Memo::new(move |_| session.is_staff());
     view! {
         <Show when=move || staff.get()>
-            <A href="/admin/requests" attr:class="staff-inbox-link" attr:data-testid="nav-inbox">
+            <A href=paths::ADMIN_REQUESTS attr:class="staff-inbox-link" attr:data-testid="nav-inbox">
                 <IconSvg icon=Icon::Inbox />
                 <span class="staff-inbox-text">"Inbox"</span>
             </A>
@@ -152,7 +152,7 @@ fn AccountSwitcher() -> impl IntoView {
                                             let selected = move || current.id() == Some(id);
                                             view! {
                                                 <A
-                                                    href=format!("/a/{id}")
+                                                    href=paths::account_home(id)
                                                     attr:class="switcher-option"
                                                     attr:role="menuitem"
                                                     attr:data-testid="account-switcher-option"
@@ -181,7 +181,7 @@ fn AccountSwitcher() -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                    <A href="/accounts" attr:class="switcher-all" on:click=move |_| close()>
+                    <A href=paths::ACCOUNTS attr:class="switcher-all" on:click=move |_| close()>
                         "All accounts"
                     </A>
                 </div>
@@ -217,7 +217,7 @@ pub fn AccountMenu() -> impl IntoView {
             // Even if the server cannot be reached, forget the session locally.
             let _ = api::logout().await;
             session.log_out();
-            navigate("/login", Default::default());
+            navigate(paths::LOGIN, Default::default());
         });
     };
     let log_out_all = move |_| {
@@ -231,7 +231,7 @@ pub fn AccountMenu() -> impl IntoView {
             match api::logout_all(session).await {
                 Ok(()) | Err(api::ApiError::SignedOut) => {
                     session.log_out();
-                    navigate("/login", Default::default());
+                    navigate(paths::LOGIN, Default::default());
                 }
                 Err(e) => {
                     // Still signed in everywhere: say so rather than pretend.
@@ -275,7 +275,7 @@ pub fn AccountMenu() -> impl IntoView {
                             .filter(|a| a.role == MembershipRole::Owner)
                             .map(|a| view! {
                                 <A
-                                    href=format!("/a/{}/users", a.id)
+                                    href=paths::account_users(a.id)
                                     attr:class="menu-item"
                                     attr:role="menuitem"
                                     attr:data-testid="users-link"
@@ -287,7 +287,7 @@ pub fn AccountMenu() -> impl IntoView {
                             })
                     }}
                     <A
-                        href="/account/profile"
+                        href=paths::PROFILE
                         attr:class="menu-item"
                         attr:role="menuitem"
                         attr:data-testid="profile-link"
@@ -297,7 +297,7 @@ pub fn AccountMenu() -> impl IntoView {
                         "Your details"
                     </A>
                     <A
-                        href="/account/password"
+                        href=paths::PASSWORD
                         attr:class="menu-item"
                         attr:role="menuitem"
                         attr:data-testid="change-password-link"
@@ -333,43 +333,60 @@ pub fn AccountMenu() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || confirming.get()>
-                <div class="dialog-backdrop" on:click=move |_| close()></div>
-                <div
-                    class="dialog"
-                    role="alertdialog"
-                    aria-modal="true"
-                    aria-labelledby="logout-all-title"
-                    aria-describedby="logout-all-text"
-                    data-testid="logout-all-dialog"
-                >
-                    <h2 class="dialog-title" id="logout-all-title">"Log out of all devices?"</h2>
-                    <p class="dialog-text" id="logout-all-text">
-                        "You will be logged out here and on every phone, tablet and computer where \
-                         you are logged in. You can log in again with your password."
-                    </p>
-                    {move || error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-                    <div class="dialog-actions">
-                        <button
-                            type="button"
-                            class="btn btn-secondary"
-                            data-testid="logout-all-cancel"
-                            on:click=move |_| close()
-                        >
-                            "Cancel"
-                        </button>
-                        <button
-                            type="button"
-                            class="btn btn-danger"
-                            data-testid="logout-all-confirm"
-                            disabled=move || busy.get()
-                            aria-busy=move || busy.get().to_string()
-                            on:click=log_out_all.clone()
-                        >
-                            "Log out everywhere"
-                        </button>
-                    </div>
-                </div>
+                <LogOutEverywhereDialog busy=busy error=error on_cancel=close on_confirm=log_out_all.clone() />
             </Show>
+        </div>
+    }
+}
+
+/// "Log out of all devices?": the confirmation before ending every session of the login.
+#[component]
+fn LogOutEverywhereDialog<C, F>(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    on_cancel: C,
+    on_confirm: F,
+) -> impl IntoView
+where
+    C: Fn() + Copy + 'static,
+    F: Fn(leptos::ev::MouseEvent) + 'static,
+{
+    view! {
+        <div class="dialog-backdrop" on:click=move |_| on_cancel()></div>
+        <div
+            class="dialog"
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby="logout-all-title"
+            aria-describedby="logout-all-text"
+            data-testid="logout-all-dialog"
+        >
+            <h2 class="dialog-title" id="logout-all-title">"Log out of all devices?"</h2>
+            <p class="dialog-text" id="logout-all-text">
+                "You will be logged out here and on every phone, tablet and computer where \
+                 you are logged in. You can log in again with your password."
+            </p>
+            {move || error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            <div class="dialog-actions">
+                <button
+                    type="button"
+                    class="btn btn-secondary"
+                    data-testid="logout-all-cancel"
+                    on:click=move |_| on_cancel()
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="btn btn-danger"
+                    data-testid="logout-all-confirm"
+                    disabled=move || busy.get()
+                    aria-busy=move || busy.get().to_string()
+                    on:click=on_confirm
+                >
+                    "Log out everywhere"
+                </button>
+            </div>
         </div>
     }
 }

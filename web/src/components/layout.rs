@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::components::header::Header;
 use crate::format::brand_style;
+use crate::paths;
 use crate::prefs;
 use crate::session::use_session;
 
@@ -73,7 +74,7 @@ fn UnknownAccount() -> impl IntoView {
         <div class="panel panel-empty" data-testid="account-not-found">
             <h1 class="panel-title">"Account not available"</h1>
             <p>"This account is not one you can use with your login."</p>
-            <A href="/accounts" attr:class="btn btn-primary">
+            <A href=paths::ACCOUNTS attr:class="btn btn-primary">
                 "Choose an account"
             </A>
         </div>

@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod pager;
 pub mod password_fields;
 pub mod payments;
+pub mod request_form;
 pub mod requests;
 pub mod selection_bar;
 pub mod status;

@@ -10,6 +10,7 @@ use shared::requests::{NotificationList, StaffNotification};
 
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
+use crate::paths;
 use crate::session::use_session;
 
 const POLL: Duration = Duration::from_secs(60);
@@ -17,9 +18,9 @@ const POLL: Duration = Duration::from_secs(60);
 /// Where a notification leads: its request, or the feedback message opened in the inbox.
 fn target(n: &StaffNotification) -> String {
     match (n.request_id, n.feedback_id) {
-        (Some(id), _) => format!("/admin/requests/{id}"),
-        (None, Some(id)) => format!("/admin/feedback?status=all&open={id}"),
-        (None, None) => "/admin/requests".to_string(),
+        (Some(id), _) => paths::admin_request(id),
+        (None, Some(id)) => paths::admin_feedback_message(id),
+        (None, None) => paths::ADMIN_REQUESTS.to_string(),
     }
 }
 
@@ -153,8 +154,8 @@ pub fn NotificationsBell() -> impl IntoView {
                             .into_any()
                     }}
                     <div class="bell-links">
-                        <A href="/admin/requests" attr:class="switcher-all" on:click=move |_| close()>"All requests"</A>
-                        <A href="/admin/feedback" attr:class="switcher-all" on:click=move |_| close()>"Feedback"</A>
+                        <A href=paths::ADMIN_REQUESTS attr:class="switcher-all" on:click=move |_| close()>"All requests"</A>
+                        <A href=paths::ADMIN_FEEDBACK attr:class="switcher-all" on:click=move |_| close()>"Feedback"</A>
                     </div>
                 </div>
             </Show>

@@ -1,11 +1,11 @@
 //! "New password" and "Repeat the new password" with one show/hide switch, shared by the
-//! registration and change-password screens. The browser checks length and that both entries
-//! match; the server decides the rest.
+//! registration, invitation, sign-up, password reset and change-password screens. The
+//! browser checks length and that both entries match; the server decides the rest.
 
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::form::report_errors;
+use crate::components::form::{FormError, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
 
 /// The server's floor too (ASVS 6.2.1); it remains the authority.
@@ -108,6 +108,33 @@ pub fn NewPasswordFields(
                 </p>
             })}
         </div>
+    }
+}
+
+/// The end of a form that sets up a new login from an emailed link: the two password fields,
+/// the form's error line (`{prefix}-error`) and the submit button.
+#[component]
+pub fn NewLoginFields(
+    prefix: &'static str,
+    password: RwSignal<String>,
+    confirm: RwSignal<String>,
+    errors: RwSignal<NewLoginErrors>,
+    submitting: RwSignal<bool>,
+    submit_testid: &'static str,
+    /// The submit button's label.
+    submit: &'static str,
+) -> impl IntoView {
+    view! {
+        <NewPasswordFields
+            prefix=prefix
+            password_id="password"
+            password=password
+            confirm=confirm
+            password_error=field_error(errors, |e| &e.password)
+            confirm_error=field_error(errors, |e| &e.confirm)
+        />
+        <FormError testid=format!("{prefix}-error") error=field_error(errors, |e| &e.form) />
+        <SubmitButton testid=submit_testid submitting=submitting idle=submit busy="Setting up…" />
     }
 }
 

@@ -1,5 +1,5 @@
 //! Pieces the invoice and payment screens share: status badges, "Visa ****4242", the
-//! no-permission panel, and amounts typed by a person.
+//! no-permission panel and which invoices the pay form takes.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,6 +8,7 @@ use shared::payments::{PaymentMethod, PaymentStatus, PaymentSummary};
 use uuid::Uuid;
 
 use crate::components::icons::{Icon, IconSvg};
+use crate::paths;
 
 /// Whether the pay form may take this invoice: an open invoice (not a credit memo) with
 /// something still due here.
@@ -79,49 +80,8 @@ pub fn PayNotAllowed(account_id: Uuid) -> impl IntoView {
             <div class="panel-body">
                 <h1 class="panel-title">"Paying is not available for your login"</h1>
                 <p>"You don't have permission to pay for this account — ask the account owner."</p>
-                <A href=format!("/a/{account_id}/invoices") attr:class="btn btn-primary">"See invoices"</A>
+                <A href=paths::invoices(account_id) attr:class="btn btn-primary">"See invoices"</A>
             </div>
         </div>
-    }
-}
-
-/// An amount as a person types it (`1,234.5`, `$80`, `£12.00`) in minor units; `None` when
-/// it is not a plain amount with at most two decimals.
-pub fn parse_amount(text: &str) -> Option<i64> {
-    let cleaned: String =
-        text.chars().filter(|c| !c.is_whitespace() && !matches!(c, ',' | '$' | '£' | '€')).collect();
-    if cleaned.is_empty() {
-        return None;
-    }
-    let (whole, fraction) = match cleaned.split_once('.') {
-        Some((w, f)) => (w, f),
-        None => (cleaned.as_str(), ""),
-    };
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || !digits(fraction) || fraction.len() > 2 || (whole.is_empty() && fraction.is_empty())
-    {
-        return None;
-    }
-    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-    let cents: i64 = match fraction.len() {
-        0 => 0,
-        1 => fraction.parse::<i64>().ok()? * 10,
-        _ => fraction.parse().ok()?,
-    };
-    whole.checked_mul(100)?.checked_add(cents)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_amount;
-
-    #[test]
-    fn amounts_as_typed() {
-        assert_eq!(parse_amount("1,234.5"), Some(123_450));
-        assert_eq!(parse_amount("$80"), Some(8_000));
-        assert_eq!(parse_amount(".05"), Some(5));
-        assert_eq!(parse_amount("12.345"), None);
-        assert_eq!(parse_amount("-3"), None);
-        assert_eq!(parse_amount(""), None);
     }
 }

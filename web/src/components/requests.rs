@@ -1,6 +1,7 @@
 //! Pieces the customer's request screens share (call-off, service, extension, book again,
-//! request list and detail): words and badges for kinds and statuses, the form's field
-//! errors, the contact fields, the list of chosen items and the confirmation screen.
+//! request list and detail, rentals): words and badges for kinds and statuses, the items
+//! chosen for a request and the confirmation screen. The request forms' shell is
+//! `components::request_form`.
 
 use std::cell::RefCell;
 
@@ -9,12 +10,13 @@ use leptos_router::components::A;
 use shared::branding::Terminology;
 use shared::contracts::LineStatus;
 use shared::rentals::{RentalFilter, RentalItem};
-use shared::requests::{RequestContact, RequestDetail, RequestKind, RequestRef, RequestStatus};
+use shared::requests::{RequestDetail, RequestKind, RequestRef, RequestStatus};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::format;
+use crate::paths;
 use crate::session::Session;
 use crate::when;
 
@@ -70,206 +72,13 @@ pub fn OpenRequestLink(account_id: Uuid, request: RequestRef, terms: Terminology
     };
     view! {
         <A
-            href=format!("/a/{account_id}/requests/{}", request.id)
+            href=paths::request(account_id, request.id)
             attr:class=format!("req-chip req-chip-{}", request.kind.as_str())
             attr:data-testid="open-request"
             attr:data-request-number=request.number.clone()
         >
             {format!("{what} · {}", request.number)}
         </A>
-    }
-}
-
-// ---- Sending ---------------------------------------------------------------------------
-
-/// Sends a filed request in the background and shows the outcome: the confirmation (and the
-/// top of the page) when it was taken, else the server's messages — under the fields the
-/// form shows (`shown` plus the contact fields), the rest on the form-wide line.
-pub fn send_request(
-    send: impl std::future::Future<Output = Result<RequestDetail, ApiError>> + 'static,
-    submitting: RwSignal<bool>,
-    done: RwSignal<Option<RequestDetail>>,
-    errors: FormErrors,
-    shown: &'static [&'static str],
-) {
-    submitting.set(true);
-    leptos::task::spawn_local(async move {
-        match send.await {
-            Ok(detail) => {
-                done.set(Some(detail));
-                if let Some(window) = web_sys::window() {
-                    window.scroll_to_with_x_and_y(0.0, 0.0);
-                }
-            }
-            Err(e) => {
-                let fields: Vec<&str> = shown.iter().chain(CONTACT_FIELDS.iter()).copied().collect();
-                errors.show_api_error(&e, &fields);
-            }
-        }
-        submitting.set(false);
-    });
-}
-
-// ---- Form errors -----------------------------------------------------------------------
-
-/// The errors of a request form: per field (the server's 422 field names, e.g.
-/// `contact.email`) and one form-wide line for anything else.
-#[derive(Clone, Copy)]
-pub struct FormErrors {
-    fields: RwSignal<Vec<(String, String)>>,
-    general: RwSignal<Option<String>>,
-}
-
-impl FormErrors {
-    pub fn new() -> Self {
-        Self { fields: RwSignal::new(Vec::new()), general: RwSignal::new(None) }
-    }
-
-    /// The message for `field`, for showing under it.
-    pub fn of(&self, field: &'static str) -> Signal<Option<String>> {
-        let fields = self.fields;
-        Signal::derive(move || {
-            fields.with(|all| all.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
-        })
-    }
-
-    pub fn general(&self) -> Signal<Option<String>> {
-        self.general.into()
-    }
-
-    pub fn clear(&self) {
-        self.fields.set(Vec::new());
-        self.general.set(None);
-    }
-
-    /// Problems found before sending; whether there were any.
-    pub fn report(&self, found: Vec<(&'static str, String)>) -> bool {
-        let any = !found.is_empty();
-        self.fields.set(found.into_iter().map(|(f, m)| (f.to_string(), m)).collect());
-        self.general.set(any.then(|| "Please check the fields marked below.".to_string()));
-        any
-    }
-
-    /// A refused request: the fields the form shows get their message; the rest, and any
-    /// other failure, go to the form-wide line.
-    pub fn show_api_error(&self, error: &ApiError, shown: &[&str]) {
-        let mut fields = Vec::new();
-        let mut other = Vec::new();
-        if let ApiError::Problem(problem) = error {
-            for e in &problem.errors {
-                if shown.contains(&e.field.as_str()) {
-                    fields.push((e.field.clone(), e.message.clone()));
-                } else {
-                    other.push(e.message.clone());
-                }
-            }
-        }
-        let general = if fields.is_empty() || !other.is_empty() {
-            Some(if other.is_empty() { error.message() } else { other.join(" ") })
-        } else {
-            Some("Please check the fields marked below.".to_string())
-        };
-        self.fields.set(fields);
-        self.general.set(general);
-    }
-}
-
-impl Default for FormErrors {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// The message under a field, while there is one.
-#[component]
-pub fn FieldMessage(testid: &'static str, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        error.get().map(|m| view! { <p class="field-error" data-testid=format!("{testid}-error")>{m}</p> })
-    }
-}
-
-// ---- Contact -------------------------------------------------------------------------
-
-/// The returner / contact fields, prefilled from the signed-in user.
-#[derive(Clone, Copy)]
-pub struct ContactDraft {
-    pub name: RwSignal<String>,
-    pub phone: RwSignal<String>,
-    pub email: RwSignal<String>,
-}
-
-impl ContactDraft {
-    pub fn from_session(session: Session) -> Self {
-        let user = session.user();
-        Self {
-            name: RwSignal::new(user.as_ref().map(|u| u.display_name.clone()).unwrap_or_default()),
-            phone: RwSignal::new(user.as_ref().and_then(|u| u.phone.clone()).unwrap_or_default()),
-            email: RwSignal::new(user.map(|u| u.email).unwrap_or_default()),
-        }
-    }
-
-    pub fn to_contact(self) -> RequestContact {
-        let phone = self.phone.get_untracked().trim().to_string();
-        RequestContact {
-            name: self.name.get_untracked().trim().to_string(),
-            phone: (!phone.is_empty()).then_some(phone),
-            email: self.email.get_untracked().trim().to_string(),
-        }
-    }
-
-    /// What the server would refuse, checked before sending.
-    pub fn problems(self) -> Vec<(&'static str, String)> {
-        let c = self.to_contact();
-        let mut found = Vec::new();
-        if c.name.is_empty() {
-            found.push(("contact.name", "Enter the name of the person to contact.".to_string()));
-        }
-        if !c.email.contains('@') || c.email.starts_with('@') || c.email.ends_with('@') {
-            found.push(("contact.email", "Enter an email address for the copy of this request.".to_string()));
-        }
-        found
-    }
-}
-
-/// The fields the server checks under `contact.*`.
-pub const CONTACT_FIELDS: [&str; 3] = ["contact.name", "contact.phone", "contact.email"];
-
-#[component]
-pub fn ContactFields(
-    contact: ContactDraft,
-    errors: FormErrors,
-    /// "Returner" for a call-off, "Contact" otherwise.
-    #[prop(default = "Contact")]
-    legend: &'static str,
-) -> impl IntoView {
-    let name_error = errors.of("contact.name");
-    let phone_error = errors.of("contact.phone");
-    let email_error = errors.of("contact.email");
-    view! {
-        <fieldset class="form-group">
-            <legend class="form-group-title">{legend}</legend>
-            <label class="field">
-                <span class="field-label">"Name"</span>
-                <input class="input" type="text" autocomplete="name" data-testid="contact-name"
-                    aria-invalid=move || name_error.get().is_some().to_string() bind:value=contact.name />
-                <FieldMessage testid="contact-name" error=name_error />
-            </label>
-            <div class="form-row">
-                <label class="field">
-                    <span class="field-label">"Phone " <span class="field-optional">"(optional)"</span></span>
-                    <input class="input" type="tel" autocomplete="tel" inputmode="tel" data-testid="contact-phone"
-                        aria-invalid=move || phone_error.get().is_some().to_string() bind:value=contact.phone />
-                    <FieldMessage testid="contact-phone" error=phone_error />
-                </label>
-                <label class="field">
-                    <span class="field-label">"Email"</span>
-                    <input class="input" type="email" autocomplete="email" inputmode="email" autocapitalize="none"
-                        spellcheck="false" data-testid="contact-email"
-                        aria-invalid=move || email_error.get().is_some().to_string() bind:value=contact.email />
-                    <FieldMessage testid="contact-email" error=email_error />
-                </label>
-            </div>
-        </fieldset>
     }
 }
 
@@ -357,22 +166,7 @@ pub fn ChosenItems(items: Vec<RentalItem>, locale: String) -> impl IntoView {
     }
 }
 
-// ---- Panels --------------------------------------------------------------------------
-
-/// The membership does not allow this request.
-#[component]
-pub fn NotAllowed(account_id: Uuid, text: String) -> impl IntoView {
-    view! {
-        <div class="panel panel-empty" data-testid="request-not-allowed">
-            <IconSvg icon=Icon::Alert class="panel-icon" />
-            <div class="panel-body">
-                <h1 class="panel-title">"Not available for your login"</h1>
-                <p>{text}</p>
-                <A href=format!("/a/{account_id}") attr:class="btn btn-primary">"Back to home"</A>
-            </div>
-        </div>
-    }
-}
+// ---- Confirmation ------------------------------------------------------------------
 
 /// The evidence screen after sending any request: the big confirmation number, the server's
 /// time of receipt, what was asked and a link to follow it.
@@ -429,7 +223,7 @@ pub fn RequestConfirmation(
         RequestKind::Extension => "Extension requested".to_string(),
         RequestKind::BookAgain => "Booking request sent".to_string(),
     };
-    let follow = format!("/a/{account_id}/requests/{}", s.id);
+    let follow = paths::request(account_id, s.id);
     let copy_to = detail.contact.email.clone();
     let lines = detail.lines;
     view! {
@@ -468,16 +262,10 @@ pub fn RequestConfirmation(
             <p class="confirmation-copy">{format!("We sent a copy to {copy_to}. The store will confirm by email.")}</p>
             <div class="confirmation-actions">
                 <A href=follow attr:class="btn btn-primary" attr:data-testid="confirmation-follow">"Follow this request"</A>
-                <A href=format!("/a/{account_id}/rentals") attr:class="btn btn-secondary" attr:data-testid="confirmation-rentals">
+                <A href=paths::rentals(account_id) attr:class="btn btn-secondary" attr:data-testid="confirmation-rentals">
                     {terms.my_items()}
                 </A>
             </div>
         </section>
     }
-}
-
-/// A fresh key for one form: every send of that form carries it, so a double click or a
-/// retry after a lost answer files one request.
-pub fn new_idempotency_key() -> Uuid {
-    Uuid::new_v4()
 }

@@ -9,10 +9,10 @@ use shared::branding::Branding;
 use uuid::Uuid;
 
 use crate::api::ApiError;
-use crate::app::landing_path;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::Spinner;
+use crate::paths;
 use crate::prefs;
 use crate::session::Session;
 
@@ -20,15 +20,15 @@ use crate::session::Session;
 pub type Loaded<T> = Option<Result<T, ApiError>>;
 
 /// The link's token, what it is for, and the dealer to dress the card in.
-pub struct TokenLink<T: 'static> {
-    pub token: StoredValue<String>,
-    pub preview: LocalResource<Loaded<T>>,
-    pub dealer: Memo<Option<Branding>>,
+struct TokenLink<T: 'static> {
+    token: StoredValue<String>,
+    preview: LocalResource<Loaded<T>>,
+    dealer: Memo<Option<Branding>>,
 }
 
 /// Loads what the link's token is for with `fetch`; the tab title is `{title} · {dealer}`, the
 /// dealer that of the preview (`dealer_of`) or else the last-used one.
-pub fn use_token_link<T, Fut>(
+fn use_token_link<T, Fut>(
     title: &'static str,
     fetch: impl Fn(String) -> Fut + Copy + 'static,
     dealer_of: fn(T) -> Branding,
@@ -66,33 +66,46 @@ where
 
 /// The words and test ids of one kind of link page.
 pub struct TokenLinkTexts {
-    /// The test id of the page.
-    pub page_testid: &'static str,
+    /// The tab title, before the dealer's name.
+    pub title: &'static str,
+    /// Test id prefix: `{testid}-page`, and `{testid}-error` and `{testid}-retry` when what
+    /// the link is for could not be loaded.
+    pub testid: &'static str,
     /// Shown while the preview loads.
     pub loading: &'static str,
-    /// The test id of the panel when the preview could not be loaded.
-    pub error_testid: &'static str,
     pub error_title: &'static str,
-    pub retry_testid: &'static str,
 }
 
-/// The card of a link page: `body` once the preview is loaded, `expired_view` for an unknown,
-/// expired or used link (or once `expired` is set), otherwise loading or an error with a retry.
-pub fn token_link_page<T>(
-    link: TokenLink<T>,
-    expired: RwSignal<bool>,
+/// What the page behind a link gets besides what the link is for: the token to send back,
+/// and the switch to the expired panel for when the server finds the link spent meanwhile.
+#[derive(Clone, Copy)]
+pub struct LinkInHand {
+    pub token: StoredValue<String>,
+    pub expired: RwSignal<bool>,
+}
+
+/// The card of a link page: loads what the link is for with `fetch` (dressed in the
+/// dealer of `dealer_of`), then shows `body` for it; `expired_view` for an unknown, expired
+/// or used link (or once `expired` is set), otherwise loading or an error with a retry.
+pub fn token_link_page<T, Fut>(
     texts: TokenLinkTexts,
+    fetch: impl Fn(String) -> Fut + Copy + 'static,
+    dealer_of: fn(T) -> Branding,
     expired_view: fn() -> AnyView,
-    body: impl Fn(T) -> AnyView + Send + Sync + 'static,
+    body: fn(T, LinkInHand) -> AnyView,
 ) -> impl IntoView
 where
     T: Clone + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
+    let TokenLinkTexts { title, testid, loading, error_title } = texts;
+    let link = use_token_link(title, fetch, dealer_of);
     let preview = link.preview;
-    let TokenLinkTexts { page_testid, loading, error_testid, error_title, retry_testid } = texts;
+    let in_hand = LinkInHand { token: link.token, expired: RwSignal::new(false) };
+    let expired = in_hand.expired;
     view! {
         <AuthCard dealer=link.dealer>
-            <div class="invitation" data-testid=page_testid>
+            <div class="invitation" data-testid=format!("{testid}-page")>
                 {move || {
                     let loaded: Option<Loaded<T>> = preview.get();
                     match (expired.get(), loaded) {
@@ -101,7 +114,7 @@ where
                         (_, Some(Some(Err(e)))) if e.is_not_found() => expired_view(),
                         (_, Some(Some(Err(e)))) => {
                             view! {
-                                <div class="notice notice-error" role="alert" data-testid=error_testid>
+                                <div class="notice notice-error" role="alert" data-testid=format!("{testid}-error")>
                                     <IconSvg icon=Icon::Alert class="notice-icon" />
                                     <div class="notice-body">
                                         <p class="notice-title">{error_title}</p>
@@ -111,7 +124,7 @@ where
                                 <button
                                     type="button"
                                     class="btn btn-secondary btn-block notice-again"
-                                    data-testid=retry_testid
+                                    data-testid=format!("{testid}-retry")
                                     on:click=move |_| preview.refetch()
                                 >
                                     "Try again"
@@ -119,7 +132,7 @@ where
                             }
                                 .into_any()
                         }
-                        (_, Some(Some(Ok(loaded)))) => body(loaded),
+                        (_, Some(Some(Ok(loaded)))) => body(loaded, in_hand),
                     }
                 }}
             </div>
@@ -172,8 +185,8 @@ pub fn linked_home(session: &Session, account: Option<Uuid>) -> String {
     match account {
         Some(id) => {
             prefs::remember_account(id);
-            format!("/a/{id}")
+            paths::account_home(id)
         }
-        None => landing_path(session),
+        None => paths::landing(session),
     }
 }

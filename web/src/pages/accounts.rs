@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::components::header::{AccountMenu, group_by_dealer};
 use crate::components::icons::{Icon, IconSvg};
 use crate::format::{NEUTRAL_PRIMARY, logo_mark, safe_color};
+use crate::paths;
 use crate::prefs;
 use crate::session::use_session;
 
@@ -35,7 +36,7 @@ pub fn AccountPickerPage() -> impl IntoView {
                             <div class="panel panel-empty" data-testid="staff-no-accounts">
                                 <h2 class="panel-title">"You work for the store"</h2>
                                 <p>"Customer requests and messages are in the store's inbox."</p>
-                                <A href="/admin/requests" attr:class="btn btn-primary">"Open the inbox"</A>
+                                <A href=paths::ADMIN_REQUESTS attr:class="btn btn-primary">"Open the inbox"</A>
                             </div>
                         }.into_any();
                     }
@@ -63,7 +64,7 @@ pub fn AccountPickerPage() -> impl IntoView {
                                         view! {
                                             <li>
                                                 <A
-                                                    href=format!("/a/{id}")
+                                                    href=paths::account_home(id)
                                                     attr:class="account-option"
                                                     attr:style=format!("--brand-primary:{color}")
                                                     attr:data-testid="account-option"

@@ -13,11 +13,11 @@ use leptos_router::hooks::use_navigate;
 use shared::auth::ChangePasswordRequest;
 
 use crate::api;
-use crate::app::landing_path;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::form::{FormError, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::password_fields::{NewPasswordFields, new_password_errors};
+use crate::paths;
 use crate::session::use_session;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub fn ForcedPasswordChangePage() -> impl IntoView {
     // Nothing to do here unless the store reset the password (or once it is done).
     Effect::new(move |_| {
         if !session.must_change_password() || done.get() {
-            navigate(&landing_path(&session), NavigateOptions { replace: true, ..Default::default() });
+            navigate(&paths::landing(&session), NavigateOptions { replace: true, ..Default::default() });
         }
     });
 
@@ -69,7 +69,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     title_with_dealer("Change your password", dealer);
     let session = use_session();
     let done = RwSignal::new(false);
-    let back = move || landing_path(&session);
+    let back = move || paths::landing(&session);
 
     view! {
         <AuthCard dealer=dealer>
@@ -219,7 +219,7 @@ fn LogOutLink() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let _ = api::logout().await;
             session.log_out();
-            navigate("/login", Default::default());
+            navigate(paths::LOGIN, Default::default());
         });
     };
     view! {

@@ -14,6 +14,7 @@ use crate::components::layout::use_current_account;
 use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList, StatusBadge};
 use crate::contract_query::{self, list_href};
 use crate::format;
+use crate::paths;
 use crate::session::use_session;
 
 #[component]
@@ -229,7 +230,7 @@ fn ContractActions(contract_id: Uuid, bookable: bool) -> impl IntoView {
         <div class="contract-actions" data-testid="contract-actions">
             <PdfButtons testid="contract-pdf" primary=true fetch=fetch>
                 {may_order.then(|| view! {
-                    <A href=move || current.id().map(|id| format!("/a/{id}/contracts/{contract_id}/book-again")).unwrap_or_default()
+                    <A href=move || current.id().map(|id| paths::book_again(id, contract_id)).unwrap_or_default()
                         attr:class="btn btn-secondary" attr:data-testid="contract-book-again">
                         <IconSvg icon=Icon::Refresh />"Book this again"
                     </A>

@@ -15,6 +15,7 @@ use crate::components::layout::use_current_account;
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::contract_query::{self, list_href};
+use crate::paths;
 use crate::session::use_session;
 
 #[component]
@@ -122,7 +123,7 @@ pub fn ContractsPage() -> impl IntoView {
         <section class="page" data-testid="contracts-page">
             <div class="page-head">
                 <div>
-                    <A href=move || current.id().map(|id| format!("/a/{id}")).unwrap_or_default() attr:class="back-link">
+                    <A href=move || current.id().map(paths::account_home).unwrap_or_default() attr:class="back-link">
                         <IconSvg icon=Icon::ChevronLeft />"Home"
                     </A>
                     <h1 class="page-title">{title}</h1>

@@ -11,6 +11,7 @@ use wasm_bindgen::JsValue;
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::paths;
 
 #[component]
 pub fn DevMailboxPage() -> impl IntoView {
@@ -47,7 +48,7 @@ pub fn DevMailboxPage() -> impl IntoView {
                     </p>
                 </div>
                 <div class="mailbox-actions">
-                    <A href="/login" attr:class="btn btn-ghost">"Log in"</A>
+                    <A href=paths::LOGIN attr:class="btn btn-ghost">"Log in"</A>
                     <button
                         class="btn btn-secondary"
                         type="button"
@@ -102,7 +103,7 @@ fn Mailbox(emails: Vec<MailboxEmail>) -> impl IntoView {
                         view! {
                             <li>
                                 <A
-                                    href=format!("/dev/mailbox?id={id}")
+                                    href=paths::mailbox_email(&id)
                                     attr:class=move || {
                                         if is_selected() { "mailbox-item selected" } else { "mailbox-item" }
                                     }
@@ -145,7 +146,7 @@ fn EmailView(email: MailboxEmail) -> impl IntoView {
     let has_links = !links.is_empty();
     view! {
         <article class="mailbox-view" data-testid="mailbox-view">
-            <A href="/dev/mailbox" attr:class="back-link mailbox-back">
+            <A href=paths::DEV_MAILBOX attr:class="back-link mailbox-back">
                 <IconSvg icon=Icon::ChevronLeft />"All emails"
             </A>
             <h2 class="mailbox-view-subject">{email.subject.clone()}</h2>

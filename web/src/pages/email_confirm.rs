@@ -11,6 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::Spinner;
+use crate::paths;
 use crate::session::{AuthStatus, use_session};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,14 +77,14 @@ pub fn EmailConfirmPage() -> impl IntoView {
                             </p>
                             {move || if signed_in() {
                                 view! {
-                                    <A href="/" attr:class="btn btn-primary btn-block" attr:data-testid="email-confirm-continue">
+                                    <A href=paths::HOME attr:class="btn btn-primary btn-block" attr:data-testid="email-confirm-continue">
                                         "Back to your account"
                                     </A>
                                 }
                                     .into_any()
                             } else {
                                 view! {
-                                    <A href="/login" attr:class="btn btn-primary btn-block" attr:data-testid="email-confirm-continue">
+                                    <A href=paths::LOGIN attr:class="btn btn-primary btn-block" attr:data-testid="email-confirm-continue">
                                         "Go to log in"
                                     </A>
                                 }
@@ -102,7 +103,7 @@ pub fn EmailConfirmPage() -> impl IntoView {
                                 "Email confirmation links work once and only for a limited time. \
                                  Change your email again to get a new one."
                             </p>
-                            <A href="/" attr:class="btn btn-primary btn-block">"Go to the portal"</A>
+                            <A href=paths::HOME attr:class="btn btn-primary btn-block">"Go to the portal"</A>
                         </div>
                     }
                         .into_any()
@@ -116,7 +117,7 @@ pub fn EmailConfirmPage() -> impl IntoView {
                                 <p>{message}</p>
                             </div>
                         </div>
-                        <A href="/" attr:class="btn btn-secondary btn-block">"Go to the portal"</A>
+                        <A href=paths::HOME attr:class="btn btn-secondary btn-block">"Go to the portal"</A>
                     }
                         .into_any()
                 }

@@ -7,13 +7,14 @@ use shared::accounts::AccountSummary;
 use shared::feedback::{Feedback, FeedbackInput, FeedbackKind, FeedbackStatus};
 use uuid::Uuid;
 
-use crate::api;
-use crate::components::form::{FormError, SubmitButton};
+use crate::api::{self, ApiError};
+use crate::components::form::{ChoiceGrid, FieldMessage, FormError, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::components::requests::{FieldMessage, FormErrors};
+use crate::components::request_form::FormErrors;
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format::tel_href;
+use crate::paths;
 use crate::session::use_session;
 use crate::when;
 
@@ -31,6 +32,46 @@ fn FeedbackScreen(account: AccountSummary) -> impl IntoView {
     let account_id = account.id;
     let locale = account.dealer.locale.clone();
     let history = LocalResource::new(move || async move { api::account_feedback(session, account_id).await });
+    let dealer = account.dealer.clone();
+    let list = move || {
+        let locale = locale.clone();
+        Suspend::new(async move {
+            match history.await {
+                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| history.refetch() /> }.into_any(),
+                Ok(items) if items.is_empty() => view! { <p class="field-hint" data-testid="feedback-none">"No messages yet."</p> }.into_any(),
+                Ok(items) => view! {
+                    <ul class="card-list" data-testid="feedback-list">
+                        {items.into_iter().map(|f| view! { <FeedbackItem feedback=f locale=locale.clone() /> }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <section class="page feedback-page" data-testid="feedback-page">
+            <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
+            <h1 class="page-title">"Contact the store"</h1>
+            <p class="page-lead">{format!("Questions, feedback or a complaint: {} reads every message.", dealer.name)}</p>
+            <div class="feedback-layout">
+                <FeedbackForm account_id=account_id support_phone=dealer.support_phone.clone() history=history />
+                <section class="feedback-history">
+                    <h2 class="section-title">"Your earlier messages"</h2>
+                    <Suspense fallback=|| view! { <SkeletonList rows=2 /> }>{list}</Suspense>
+                </section>
+            </div>
+        </section>
+    }
+}
+
+/// The message form; once sent, the `history` of messages is loaded again to show it.
+#[component]
+fn FeedbackForm(
+    account_id: Uuid,
+    support_phone: Option<String>,
+    history: LocalResource<Result<Vec<Feedback>, ApiError>>,
+) -> impl IntoView {
+    let session = use_session();
     let locations =
         LocalResource::new(
             move || async move { api::locations(session, account_id).await.unwrap_or_default() },
@@ -95,100 +136,65 @@ fn FeedbackScreen(account: AccountSummary) -> impl IntoView {
     let subject_error = errors.of("subject");
     let message_error = errors.of("message");
     let email_error = errors.of("contact_email");
-    let dealer = account.dealer.clone();
-    let list_locale = locale.clone();
-    let list = move || {
-        let locale = list_locale.clone();
-        Suspend::new(async move {
-            match history.await {
-                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| history.refetch() /> }.into_any(),
-                Ok(items) if items.is_empty() => view! { <p class="field-hint" data-testid="feedback-none">"No messages yet."</p> }.into_any(),
-                Ok(items) => view! {
-                    <ul class="card-list" data-testid="feedback-list">
-                        {items.into_iter().map(|f| view! { <FeedbackItem feedback=f locale=locale.clone() /> }).collect_view()}
-                    </ul>
-                }
-                .into_any(),
-            }
-        })
-    };
     view! {
-        <section class="page feedback-page" data-testid="feedback-page">
-            <A href=format!("/a/{account_id}") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
-            <h1 class="page-title">"Contact the store"</h1>
-            <p class="page-lead">{format!("Questions, feedback or a complaint: {} reads every message.", dealer.name)}</p>
-            <div class="feedback-layout">
-                <form class="myreq-form" data-testid="feedback-form" on:submit=on_submit novalidate>
-                    {move || sent.get().map(|f| view! {
-                        <div class="notice notice-info" role="status" data-testid="feedback-sent">
-                            <IconSvg icon=Icon::Check class="notice-icon" />
-                            <div class="notice-body">
-                                <p class="notice-title">"Message sent"</p>
-                                <p>{format!("“{}” is with the store. The answer goes to {}.", f.subject, f.contact_email)}</p>
-                            </div>
-                        </div>
-                    })}
-                    <FormError testid="feedback-error" error=errors.general() />
-                    <div class="choice-grid choice-grid-3" role="radiogroup" aria-label="Kind of message">
-                        {FeedbackKind::ALL.into_iter().map(|k| view! {
-                            <label class="choice" class:choice-on=move || kind.get() == k>
-                                <input type="radio" name="kind" value=k.as_str() data-testid=format!("feedback-kind-{}", k.as_str())
-                                    prop:checked=move || kind.get() == k on:change=move |_| kind.set(k) />
-                                <span>{k.label()}</span>
-                            </label>
-                        }).collect_view()}
+        <form class="myreq-form" data-testid="feedback-form" on:submit=on_submit novalidate>
+            {move || sent.get().map(|f| view! {
+                <div class="notice notice-info" role="status" data-testid="feedback-sent">
+                    <IconSvg icon=Icon::Check class="notice-icon" />
+                    <div class="notice-body">
+                        <p class="notice-title">"Message sent"</p>
+                        <p>{format!("“{}” is with the store. The answer goes to {}.", f.subject, f.contact_email)}</p>
                     </div>
-                    <label class="field">
-                        <span class="field-label">"Subject"</span>
-                        <input class="input" type="text" data-testid="feedback-subject" maxlength="200"
-                            aria-invalid=move || subject_error.get().is_some().to_string() bind:value=subject />
-                        <FieldMessage testid="feedback-subject" error=subject_error />
-                    </label>
-                    <label class="field">
-                        <span class="field-label">"Message"</span>
-                        <textarea class="input textarea" rows="5" data-testid="feedback-message"
-                            aria-invalid=move || message_error.get().is_some().to_string()
-                            prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
-                        <FieldMessage testid="feedback-message" error=message_error />
-                    </label>
-                    <label class="field">
-                        <span class="field-label">"Store"</span>
-                        <select class="input" data-testid="feedback-store" on:change=move |ev| store.set(event_target_value(&ev))>
-                            <option value="" selected=move || store.get().is_empty()>"My usual store"</option>
-                            {move || locations.get().unwrap_or_default().into_iter().map(|l| {
-                                let id = l.id.to_string();
-                                let value = id.clone();
-                                view! { <option value=value selected=move || store.get() == id>{l.name}</option> }
-                            }).collect_view()}
-                        </select>
-                        <FieldMessage testid="feedback-store" error=errors.of("location_id") />
-                    </label>
-                    <div class="form-row">
-                        <label class="field">
-                            <span class="field-label">"Your email"</span>
-                            <input class="input" type="email" inputmode="email" autocapitalize="none" spellcheck="false" data-testid="feedback-email"
-                                aria-invalid=move || email_error.get().is_some().to_string() bind:value=email />
-                            <FieldMessage testid="feedback-email" error=email_error />
-                        </label>
-                        <label class="field">
-                            <span class="field-label">"Your phone " <span class="field-optional">"(optional)"</span></span>
-                            <input class="input" type="tel" inputmode="tel" data-testid="feedback-phone" bind:value=phone />
-                            <FieldMessage testid="feedback-phone" error=errors.of("contact_phone") />
-                        </label>
-                    </div>
-                    <div class="form-submit">
-                        <SubmitButton testid="feedback-submit" submitting=submitting idle="Send message" busy="Sending…" />
-                    </div>
-                    {dealer.support_phone.clone().map(|p| view! {
-                        <p class="field-hint">"In a hurry? Call " <a href=tel_href(&p)>{p.clone()}</a>"."</p>
-                    })}
-                </form>
-                <section class="feedback-history">
-                    <h2 class="section-title">"Your earlier messages"</h2>
-                    <Suspense fallback=|| view! { <SkeletonList rows=2 /> }>{list}</Suspense>
-                </section>
+                </div>
+            })}
+            <FormError testid="feedback-error" error=errors.general() />
+            <ChoiceGrid class="choice-grid choice-grid-3" label="Kind of message" name="kind" testid="feedback-kind"
+                options=FeedbackKind::ALL value=FeedbackKind::as_str text=FeedbackKind::label picked=kind />
+            <label class="field">
+                <span class="field-label">"Subject"</span>
+                <input class="input" type="text" data-testid="feedback-subject" maxlength="200"
+                    aria-invalid=move || subject_error.get().is_some().to_string() bind:value=subject />
+                <FieldMessage testid="feedback-subject" error=subject_error />
+            </label>
+            <label class="field">
+                <span class="field-label">"Message"</span>
+                <textarea class="input textarea" rows="5" data-testid="feedback-message"
+                    aria-invalid=move || message_error.get().is_some().to_string()
+                    prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                <FieldMessage testid="feedback-message" error=message_error />
+            </label>
+            <label class="field">
+                <span class="field-label">"Store"</span>
+                <select class="input" data-testid="feedback-store" on:change=move |ev| store.set(event_target_value(&ev))>
+                    <option value="" selected=move || store.get().is_empty()>"My usual store"</option>
+                    {move || locations.get().unwrap_or_default().into_iter().map(|l| {
+                        let id = l.id.to_string();
+                        let value = id.clone();
+                        view! { <option value=value selected=move || store.get() == id>{l.name}</option> }
+                    }).collect_view()}
+                </select>
+                <FieldMessage testid="feedback-store" error=errors.of("location_id") />
+            </label>
+            <div class="form-row">
+                <label class="field">
+                    <span class="field-label">"Your email"</span>
+                    <input class="input" type="email" inputmode="email" autocapitalize="none" spellcheck="false" data-testid="feedback-email"
+                        aria-invalid=move || email_error.get().is_some().to_string() bind:value=email />
+                    <FieldMessage testid="feedback-email" error=email_error />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Your phone " <span class="field-optional">"(optional)"</span></span>
+                    <input class="input" type="tel" inputmode="tel" data-testid="feedback-phone" bind:value=phone />
+                    <FieldMessage testid="feedback-phone" error=errors.of("contact_phone") />
+                </label>
             </div>
-        </section>
+            <div class="form-submit">
+                <SubmitButton testid="feedback-submit" submitting=submitting idle="Send message" busy="Sending…" />
+            </div>
+            {support_phone.map(|p| view! {
+                <p class="field-hint">"In a hurry? Call " <a href=tel_href(&p)>{p.clone()}</a>"."</p>
+            })}
+        </form>
     }
 }
 

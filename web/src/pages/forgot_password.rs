@@ -2,14 +2,13 @@
 //! login exists; the server sends the same neutral message either way.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::auth::ForgotPasswordRequest;
 
 use crate::api;
-use crate::app::use_login_draft;
-use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
+use crate::components::auth_card::{AuthCard, BackToLogin, title_with_dealer, use_last_dealer};
 use crate::components::form::{FormError, LoginInput, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
+use crate::drafts::use_login_draft;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
@@ -73,11 +72,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                         .into_any()
                 }
             }}
-            <p class="login-links">
-                <A href="/login" attr:class="text-link" attr:data-testid="back-to-login">
-                    "Back to log in"
-                </A>
-            </p>
+            <BackToLogin text="Back to log in" />
         </AuthCard>
     }
 }

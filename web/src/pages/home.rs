@@ -10,6 +10,7 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::contract_query::list_href;
 use crate::format::tel_href;
+use crate::paths;
 use crate::session::use_session;
 
 #[component]
@@ -73,7 +74,7 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     icon=Icon::Truck
                     title=terms.my_items()
                     text=format!("Items {} now, coming and returned", terms.on_rent())
-                    href=format!("/a/{}/rentals", account.id)
+                    href=paths::rentals(account.id)
                     featured=true
                 />
                 {account.permissions.call_off.then(|| view! {
@@ -82,7 +83,7 @@ fn Home(account: AccountSummary) -> impl IntoView {
                         icon=Icon::Return
                         title=terms.call_off()
                         text="Ask for a pickup of items you no longer need".to_string()
-                        href=format!("/a/{}/rentals?select=1", account.id)
+                        href=paths::rentals_to_choose(account.id)
                     />
                 })}
                 <Tile
@@ -90,7 +91,7 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     icon=Icon::Invoice
                     title="Invoices"
                     text=invoices_text
-                    href=format!("/a/{}/invoices", account.id)
+                    href=paths::invoices(account.id)
                 />
                 {account.permissions.pay.then(|| view! {
                     <Tile
@@ -98,7 +99,7 @@ fn Home(account: AccountSummary) -> impl IntoView {
                         icon=Icon::Card
                         title="Pay"
                         text=pay_text
-                        href=format!("/a/{}/pay", account.id)
+                        href=paths::pay(account.id)
                         featured=something_due
                     />
                 })}
@@ -128,21 +129,21 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     icon=Icon::Inbox
                     title="My requests"
                     text="Pickups, service calls and extensions, and where they stand".to_string()
-                    href=format!("/a/{}/requests", account.id)
+                    href=paths::requests(account.id)
                 />
                 <Tile
                     testid="tile-tracking"
                     icon=Icon::Pin
                     title="Tracking"
                     text=format!("Where your items {} were last seen", terms.on_rent())
-                    href=format!("/a/{}/tracking", account.id)
+                    href=paths::tracking(account.id)
                 />
                 <Tile
                     testid="tile-feedback"
                     icon=Icon::Message
                     title="Questions & feedback"
                     text="Write to the store and see its answers".to_string()
-                    href=format!("/a/{}/feedback", account.id)
+                    href=paths::feedback(account.id)
                 />
                 <ContactTile phone=dealer.support_phone.clone() email=dealer.support_email.clone() name=dealer.name.clone() />
             </nav>

@@ -15,42 +15,32 @@ use shared::invitations::{AcceptInvitationRequest, InvitationPreview};
 use uuid::Uuid;
 
 use crate::api;
-use crate::app::{landing_path, login_path, use_login_draft};
-use crate::components::form::{FormError, ReadonlyEmail, SubmitButton, field_error};
+use crate::components::form::{FormError, ReadonlyEmail};
 use crate::components::icons::{Icon, IconSvg};
-use crate::components::password_fields::{NewLoginErrors, NewPasswordFields};
+use crate::components::password_fields::{NewLoginErrors, NewLoginFields};
 use crate::components::status::Spinner;
 use crate::components::token_link::{
-    LinkExpired, LinkLoading, TokenLinkTexts, linked_account, linked_home, token_link_page, use_token_link,
+    LinkExpired, LinkInHand, LinkLoading, TokenLinkTexts, linked_account, linked_home, token_link_page,
 };
+use crate::drafts::use_login_draft;
+use crate::paths;
 use crate::prefs;
 use crate::session::{AuthStatus, Session, use_session};
 
 #[component]
 pub fn InvitationPage() -> impl IntoView {
-    let link = use_token_link(
-        "Your invitation",
-        |token: String| async move { api::invitation(&token).await },
-        |p: InvitationPreview| p.dealer,
-    );
-    let token = link.token;
-    // The accept call found the link spent meanwhile.
-    let expired = RwSignal::new(false);
     let texts = TokenLinkTexts {
-        page_testid: "invitation-page",
+        title: "Your invitation",
+        testid: "invitation",
         loading: "Opening your invitation…",
-        error_testid: "invitation-error",
         error_title: "We could not open this invitation",
-        retry_testid: "invitation-retry",
     };
     token_link_page(
-        link,
-        expired,
         texts,
+        |token: String| async move { api::invitation(&token).await },
+        |p: InvitationPreview| p.dealer,
         || view! { <InvitationExpired /> }.into_any(),
-        move |invitation| {
-            view! { <InvitationBody invitation=invitation token=token expired=expired /> }.into_any()
-        },
+        |invitation, link| view! { <InvitationBody invitation=invitation link=link /> }.into_any(),
     )
 }
 
@@ -60,11 +50,7 @@ fn Loading() -> impl IntoView {
 }
 
 #[component]
-fn InvitationBody(
-    invitation: InvitationPreview,
-    token: StoredValue<String>,
-    expired: RwSignal<bool>,
-) -> impl IntoView {
+fn InvitationBody(invitation: InvitationPreview, link: LinkInHand) -> impl IntoView {
     let heading = format!("You're invited to {} at {}", invitation.customer_name, invitation.dealer.name);
     let words = invitation.dealer.terminology.plural_noun();
     let lead = format!("See the account's contracts, {words} and quotes in one place.");
@@ -73,9 +59,9 @@ fn InvitationBody(
         <h1 class="login-title" data-testid="invitation-title">{heading}</h1>
         <p class="login-subtitle">{lead}</p>
         {if invitation.with_value(|i| i.existing_login) {
-            view! { <ExistingLogin invitation=invitation token=token expired=expired /> }.into_any()
+            view! { <ExistingLogin invitation=invitation link=link /> }.into_any()
         } else {
-            view! { <NewLogin invitation=invitation token=token expired=expired /> }.into_any()
+            view! { <NewLogin invitation=invitation link=link /> }.into_any()
         }}
     }
 }
@@ -87,11 +73,8 @@ fn invited_account(session: &Session, invitation: &InvitationPreview) -> Option<
 
 /// The email has no login yet: name, password, accept → signed in on the account's home.
 #[component]
-fn NewLogin(
-    invitation: StoredValue<InvitationPreview>,
-    token: StoredValue<String>,
-    expired: RwSignal<bool>,
-) -> impl IntoView {
+fn NewLogin(invitation: StoredValue<InvitationPreview>, link: LinkInHand) -> impl IntoView {
+    let LinkInHand { token, expired } = link;
     let session = use_session();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
@@ -132,8 +115,6 @@ fn NewLogin(
         });
     };
 
-    let form_error = field_error(errors, |e| &e.form);
-
     view! {
         <form class="login-form" data-testid="invitation-form" on:submit=on_submit novalidate>
             <ReadonlyEmail prefix="invitation" email=email />
@@ -151,35 +132,26 @@ fn NewLogin(
                     bind:value=name
                 />
             </div>
-            <NewPasswordFields
+            <NewLoginFields
                 prefix="invitation"
-                password_id="password"
                 password=password
                 confirm=confirm
-                password_error=field_error(errors, |e| &e.password)
-                confirm_error=field_error(errors, |e| &e.confirm)
-            />
-            <FormError testid="invitation-error" error=form_error />
-            <SubmitButton
-                testid="invitation-accept"
+                errors=errors
                 submitting=submitting
-                idle="Accept and set up my login"
-                busy="Setting up…"
+                submit_testid="invitation-accept"
+                submit="Accept and set up my login"
             />
         </form>
         <p class="login-links">
-            <A href="/login" attr:class="text-link">"I already have a login"</A>
+            <A href=paths::LOGIN attr:class="text-link">"I already have a login"</A>
         </p>
     }
 }
 
 /// The email already has a login: log in as it, then add the account to it.
 #[component]
-fn ExistingLogin(
-    invitation: StoredValue<InvitationPreview>,
-    token: StoredValue<String>,
-    expired: RwSignal<bool>,
-) -> impl IntoView {
+fn ExistingLogin(invitation: StoredValue<InvitationPreview>, link: LinkInHand) -> impl IntoView {
+    let LinkInHand { token, expired } = link;
     let session = use_session();
     let login_draft = use_login_draft();
     let navigate = use_navigate();
@@ -188,10 +160,9 @@ fn ExistingLogin(
     let added = RwSignal::new(None::<Option<Uuid>>);
     let email = invitation.with_value(|i| i.email.clone());
     let customer = invitation.with_value(|i| i.customer_name.clone());
-    let here =
-        format!("/invitation?token={}", String::from(js_sys::encode_uri_component(&token.get_value())));
+    let here = paths::invitation(&token.get_value());
 
-    let accept = move |_| {
+    let accept = move |_: leptos::ev::MouseEvent| {
         if submitting.get_untracked() {
             return;
         }
@@ -225,9 +196,9 @@ fn ExistingLogin(
     let log_in = {
         let email = email.clone();
         let here = here.clone();
-        move |_| {
+        move |_: leptos::ev::MouseEvent| {
             login_draft.set(email.clone());
-            let target = login_path(Some(&here));
+            let target = paths::login(Some(&here));
             let navigate = navigate.clone();
             if session.status() == AuthStatus::SignedIn {
                 // Signed in as someone else: leave that login first.
@@ -244,93 +215,117 @@ fn ExistingLogin(
 
     move || {
         if let Some(id) = added.get() {
-            let customer = customer.clone();
-            let href = id.map_or_else(|| landing_path(&session), |id| format!("/a/{id}"));
-            return view! {
-                <div class="result" data-testid="invitation-done" role="status">
-                    <span class="result-icon result-icon-ok"><IconSvg icon=Icon::Check /></span>
-                    <p class="invitation-done-title">{format!("{customer} was added to your accounts")}</p>
-                    <p class="login-subtitle">
-                        "Switch between your accounts from the account name at the top of every page."
-                    </p>
-                    <A href=href attr:class="btn btn-primary btn-block" attr:data-testid="invitation-open">
-                        {format!("Open {customer}")}
-                    </A>
-                </div>
-            }
-            .into_any();
+            let href = id.map_or_else(|| paths::landing(&session), paths::account_home);
+            return view! { <AddedToAccounts customer=customer.clone() href=href /> }.into_any();
         }
         match session.status() {
             AuthStatus::Checking => view! { <Loading /> }.into_any(),
-            AuthStatus::SignedIn if is_invited() => {
-                let customer = customer.clone();
-                let email = email.clone();
-                view! {
-                    <div class="notice notice-info">
-                        <IconSvg icon=Icon::Check class="notice-icon" />
-                        <p class="notice-body">
-                            {format!("You're logged in as {email}. Accepting adds this account to your login.")}
-                        </p>
-                    </div>
-                    <FormError testid="invitation-error" error=error />
-                    <button
-                        type="button"
-                        class="btn btn-primary btn-block invitation-action"
-                        data-testid="invitation-accept"
-                        disabled=move || submitting.get()
-                        aria-busy=move || submitting.get().to_string()
-                        on:click=accept
-                    >
-                        <Show when=move || submitting.get()>
-                            <Spinner />
-                        </Show>
-                        {move || if submitting.get() {
-                            "Adding…".to_string()
-                        } else {
-                            format!("Add {customer} to your accounts")
-                        }}
-                    </button>
-                }
-                    .into_any()
+            AuthStatus::SignedIn if is_invited() => view! {
+                <AcceptAsInvited email=email.clone() customer=customer.clone() error=error submitting=submitting on_accept=accept />
             }
+            .into_any(),
             status => {
                 let other = (status == AuthStatus::SignedIn).then(signed_in_as).flatten();
-                let email = email.clone();
-                let explain = match &other {
-                    Some(me) => format!(
-                        "You're logged in as {me}, but this invitation is for {email}. Log in as \
-                         {email} to add the account to that login."
-                    ),
-                    None => format!(
-                        "{email} already has a portal login. Log in with it and the account is added \
-                         to your other accounts."
-                    ),
-                };
-                let label = if other.is_some() {
-                    format!("Log out and log in as {email}")
-                } else {
-                    format!("Log in as {email} to accept")
-                };
-                view! {
-                    <div class="notice notice-info">
-                        <IconSvg icon=Icon::Alert class="notice-icon" />
-                        <p class="notice-body" data-testid="invitation-explain">{explain}</p>
-                    </div>
-                    <button
-                        type="button"
-                        class="btn btn-primary btn-block invitation-action"
-                        data-testid="invitation-login"
-                        on:click=log_in.clone()
-                    >
-                        {label}
-                    </button>
-                    <p class="login-links">
-                        <A href="/forgot-password" attr:class="text-link">"Forgot your password?"</A>
-                    </p>
-                }
-                .into_any()
+                view! { <LogInAsInvited email=email.clone() other=other on_log_in=log_in.clone() /> }.into_any()
             }
         }
+    }
+}
+
+/// Accepted: the account is among the user's accounts now.
+#[component]
+fn AddedToAccounts(customer: String, href: String) -> impl IntoView {
+    view! {
+        <div class="result" data-testid="invitation-done" role="status">
+            <span class="result-icon result-icon-ok"><IconSvg icon=Icon::Check /></span>
+            <p class="invitation-done-title">{format!("{customer} was added to your accounts")}</p>
+            <p class="login-subtitle">
+                "Switch between your accounts from the account name at the top of every page."
+            </p>
+            <A href=href attr:class="btn btn-primary btn-block" attr:data-testid="invitation-open">
+                {format!("Open {customer}")}
+            </A>
+        </div>
+    }
+}
+
+/// Signed in as the invited email: one button adds the account to this login.
+#[component]
+fn AcceptAsInvited<F>(
+    email: String,
+    customer: String,
+    error: RwSignal<Option<String>>,
+    submitting: RwSignal<bool>,
+    on_accept: F,
+) -> impl IntoView
+where
+    F: Fn(leptos::ev::MouseEvent) + 'static,
+{
+    view! {
+        <div class="notice notice-info">
+            <IconSvg icon=Icon::Check class="notice-icon" />
+            <p class="notice-body">
+                {format!("You're logged in as {email}. Accepting adds this account to your login.")}
+            </p>
+        </div>
+        <FormError testid="invitation-error" error=error />
+        <button
+            type="button"
+            class="btn btn-primary btn-block invitation-action"
+            data-testid="invitation-accept"
+            disabled=move || submitting.get()
+            aria-busy=move || submitting.get().to_string()
+            on:click=on_accept
+        >
+            <Show when=move || submitting.get()>
+                <Spinner />
+            </Show>
+            {move || if submitting.get() {
+                "Adding…".to_string()
+            } else {
+                format!("Add {customer} to your accounts")
+            }}
+        </button>
+    }
+}
+
+/// Signed out, or signed in as someone else (`other`): log in as the invited email first.
+#[component]
+fn LogInAsInvited<F>(email: String, other: Option<String>, on_log_in: F) -> impl IntoView
+where
+    F: Fn(leptos::ev::MouseEvent) + 'static,
+{
+    let explain = match &other {
+        Some(me) => format!(
+            "You're logged in as {me}, but this invitation is for {email}. Log in as \
+             {email} to add the account to that login."
+        ),
+        None => format!(
+            "{email} already has a portal login. Log in with it and the account is added \
+             to your other accounts."
+        ),
+    };
+    let label = if other.is_some() {
+        format!("Log out and log in as {email}")
+    } else {
+        format!("Log in as {email} to accept")
+    };
+    view! {
+        <div class="notice notice-info">
+            <IconSvg icon=Icon::Alert class="notice-icon" />
+            <p class="notice-body" data-testid="invitation-explain">{explain}</p>
+        </div>
+        <button
+            type="button"
+            class="btn btn-primary btn-block invitation-action"
+            data-testid="invitation-login"
+            on:click=on_log_in
+        >
+            {label}
+        </button>
+        <p class="login-links">
+            <A href=paths::FORGOT_PASSWORD attr:class="text-link">"Forgot your password?"</A>
+        </p>
     }
 }
 
@@ -343,7 +338,7 @@ fn InvitationExpired() -> impl IntoView {
             text="Invitation links work once and only for a limited time. Ask your rental store to \
                   send you a new one, and use the newest email."
         >
-            <A href="/login" attr:class="btn btn-primary btn-block" attr:data-testid="invitation-to-login">
+            <A href=paths::LOGIN attr:class="btn btn-primary btn-block" attr:data-testid="invitation-to-login">
                 "Go to log in"
             </A>
         </LinkExpired>

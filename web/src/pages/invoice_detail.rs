@@ -17,6 +17,7 @@ use crate::components::payments::{InvoiceStatusBadge, PaymentStatusBadge, payabl
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
 use crate::invoice_query::pay_href;
+use crate::paths;
 use crate::session::use_session;
 use crate::when;
 
@@ -27,7 +28,7 @@ pub fn InvoiceDetailPage() -> impl IntoView {
     let params = use_params_map();
     let invoice_id =
         Memo::new(move |_| params.read().get("invoice_id").and_then(|v| Uuid::parse_str(&v).ok()));
-    let back_href = move || current.id().map(|id| format!("/a/{id}/invoices")).unwrap_or_default();
+    let back_href = move || current.id().map(paths::invoices).unwrap_or_default();
 
     let invoice = LocalResource::new(move || {
         let ids = current.id().zip(invoice_id.get());
@@ -145,7 +146,7 @@ fn Detail(detail: InvoiceDetail, account_id: Uuid, locale: String, may_pay: bool
                 <div class="fact">
                     <dt>"Contract"</dt>
                     <dd>{match contract {
-                        Some((id, number)) => view! { <A href=format!("/a/{account_id}/contracts/{id}") attr:data-testid="invoice-contract">{number}</A> }.into_any(),
+                        Some((id, number)) => view! { <A href=paths::contract(account_id, id) attr:data-testid="invoice-contract">{number}</A> }.into_any(),
                         None => "—".into_any(),
                     }}</dd>
                 </div>
@@ -193,7 +194,7 @@ fn PaymentRefRow(payment: InvoicePaymentRef, account_id: Uuid, locale: String) -
     let p = payment;
     view! {
         <li class="invoice-payment" data-testid="invoice-payment">
-            <A href=format!("/a/{account_id}/payments/{}", p.payment_id) attr:class="invoice-payment-link">
+            <A href=paths::payment(account_id, p.payment_id) attr:class="invoice-payment-link">
                 <span class="invoice-payment-number mono">{p.number.clone()}</span>
                 <span class="invoice-payment-when">{when::timestamp(p.created_at, &locale)}</span>
                 <span class="invoice-payment-amount money">{p.amount.display()}</span>

@@ -24,6 +24,7 @@ use crate::components::selection_bar::SelectionBar;
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
 use crate::invoice_query::{self, list_href, pay_href};
+use crate::paths;
 use crate::session::use_session;
 
 const VIEWS: [(InvoiceView, &str); 3] =
@@ -129,11 +130,11 @@ fn Invoices(account: AccountSummary) -> impl IntoView {
         <section class="page invoices-page" class:invoices-selecting=move || !selected.with(Vec::is_empty) data-testid="invoices-page">
             <div class="page-head">
                 <div>
-                    <A href=format!("/a/{account_id}") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
+                    <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
                     <h1 class="page-title" data-testid="invoices-title">"Invoices"</h1>
                 </div>
                 <div class="page-actions">
-                    <A href=format!("/a/{account_id}/payments") attr:class="btn btn-secondary" attr:data-testid="payment-history-link">
+                    <A href=paths::payments(account_id) attr:class="btn btn-secondary" attr:data-testid="payment-history-link">
                         <IconSvg icon=Icon::List />"Payment history"
                     </A>
                     <CsvButton fetch=move || {
@@ -333,7 +334,7 @@ fn is_selected(selected: RwSignal<Vec<InvoiceSummary>>, id: Uuid) -> bool {
 }
 
 pub fn invoice_href(account_id: Uuid, invoice_id: Uuid) -> String {
-    format!("/a/{account_id}/invoices/{invoice_id}")
+    paths::invoice(account_id, invoice_id)
 }
 
 /// "Contract C-1001 · PO 7781 · Job 12": what the invoice bills, as far as known.

@@ -8,10 +8,11 @@ use shared::auth::LoginRequest;
 use shared::phone::normalize_phone;
 
 use crate::api;
-use crate::app::{is_local_path, landing_path, use_login_draft, use_register_draft};
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::form::{FormError, LoginInput, SubmitButton};
+use crate::drafts::{use_login_draft, use_register_draft};
 use crate::format::tel_href;
+use crate::paths;
 use crate::session::{AuthStatus, use_session};
 
 #[component]
@@ -35,8 +36,8 @@ pub fn LoginPage() -> impl IntoView {
             let next = query
                 .read_untracked()
                 .get("next")
-                .filter(|n| is_local_path(n) && !session.must_change_password());
-            let target = next.unwrap_or_else(|| landing_path(&session));
+                .filter(|n| paths::is_local(n) && !session.must_change_password());
+            let target = next.unwrap_or_else(|| paths::landing(&session));
             navigate(&target, NavigateOptions { replace: true, ..Default::default() });
         }
     });
@@ -64,7 +65,7 @@ pub fn LoginPage() -> impl IntoView {
             register_phone.set(Some(request.login));
             password.set(String::new());
             error.set(None);
-            navigate("/register", Default::default());
+            navigate(paths::REGISTER, Default::default());
             return;
         }
         error.set(None);
@@ -110,14 +111,14 @@ pub fn LoginPage() -> impl IntoView {
                     <SubmitButton testid="login-submit" submitting=submitting idle="Log in" busy="Logging in…" />
                 </form>
                 <p class="login-links">
-                    <A href="/forgot-password" attr:class="text-link" attr:data-testid="forgot-link">
+                    <A href=paths::FORGOT_PASSWORD attr:class="text-link" attr:data-testid="forgot-link">
                         "Forgot password?"
                     </A>
                 </p>
                 <p class="login-register">
                     "First time here? "
                     <A
-                        href="/register"
+                        href=paths::REGISTER
                         attr:class="text-link"
                         attr:data-testid="register-link"
                         on:click=move |_| register_phone.set(None)
@@ -127,7 +128,7 @@ pub fn LoginPage() -> impl IntoView {
                 </p>
                 <p class="login-signup">
                     "No login yet? "
-                    <A href="/signup" attr:class="text-link" attr:data-testid="signup-link">
+                    <A href=paths::SIGNUP attr:class="text-link" attr:data-testid="signup-link">
                         "Create your account"
                     </A>
                 </p>
@@ -141,7 +142,7 @@ pub fn LoginPage() -> impl IntoView {
                 }))}
                 <Show when=move || mailbox.get().unwrap_or(false)>
                     <p class="login-footer">
-                        <A href="/dev/mailbox" attr:data-testid="dev-mailbox-link">"Dev mailbox"</A>
+                        <A href=paths::DEV_MAILBOX attr:data-testid="dev-mailbox-link">"Dev mailbox"</A>
                     </p>
                 </Show>
         </AuthCard>

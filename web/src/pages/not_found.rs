@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::paths;
+
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
@@ -11,7 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
                 <p class="big-code">"404"</p>
                 <h1 class="panel-title">"Page not found"</h1>
                 <p>"The page you asked for does not exist or has moved."</p>
-                <A href="/" attr:class="btn btn-primary">"Go to home"</A>
+                <A href=paths::HOME attr:class="btn btn-primary">"Go to home"</A>
             </div>
         </div>
     }

@@ -16,6 +16,7 @@ use crate::components::layout::use_current_account;
 use crate::components::pager::Pager;
 use crate::components::payments::{PaymentStatusBadge, instrument};
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::paths;
 use crate::session::use_session;
 use crate::when;
 
@@ -54,7 +55,7 @@ fn Payments(account: AccountSummary) -> impl IntoView {
     });
     let to_page = Callback::new(move |p: u32| {
         let query = if p > 1 { format!("?page={p}") } else { String::new() };
-        navigate(&format!("/a/{account_id}/payments{query}"), Default::default());
+        navigate(&format!("{}{query}", paths::payments(account_id)), Default::default());
     });
     let payments = LocalResource::new(move || {
         let page = page.get();
@@ -74,7 +75,7 @@ fn Payments(account: AccountSummary) -> impl IntoView {
                         <div class="panel-body">
                             <h2 class="panel-title">"No payments yet"</h2>
                             <p>"Payments made through the portal show here with their receipts."</p>
-                            <A href=format!("/a/{account_id}/invoices") attr:class="btn btn-primary">"See invoices"</A>
+                            <A href=paths::invoices(account_id) attr:class="btn btn-primary">"See invoices"</A>
                         </div>
                     </div>
                 }
@@ -97,11 +98,11 @@ fn Payments(account: AccountSummary) -> impl IntoView {
         <section class="page payments-page" data-testid="payments-page">
             <div class="page-head">
                 <div>
-                    <A href=format!("/a/{account_id}/invoices") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Invoices"</A>
+                    <A href=paths::invoices(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Invoices"</A>
                     <h1 class="page-title">"Payments"</h1>
                 </div>
                 {may_pay.then(|| view! {
-                    <A href=format!("/a/{account_id}/pay") attr:class="btn btn-primary" attr:data-testid="payments-pay">
+                    <A href=paths::pay(account_id) attr:class="btn btn-primary" attr:data-testid="payments-pay">
                         <IconSvg icon=Icon::Card />"Make a payment"
                     </A>
                 })}
@@ -112,7 +113,7 @@ fn Payments(account: AccountSummary) -> impl IntoView {
 }
 
 fn receipt_href(account_id: Uuid, payment_id: Uuid) -> String {
-    format!("/a/{account_id}/payments/{payment_id}")
+    paths::payment(account_id, payment_id)
 }
 
 #[component]
@@ -219,7 +220,7 @@ pub fn PaymentReceiptPage() -> impl IntoView {
     };
     view! {
         <section class="page myreq-page receipt-page" data-testid="receipt-page">
-            <A href=move || current.id().map(|id| format!("/a/{id}/payments")).unwrap_or_default() attr:class="back-link">
+            <A href=move || current.id().map(paths::payments).unwrap_or_default() attr:class="back-link">
                 <IconSvg icon=Icon::ChevronLeft />"Payments"
             </A>
             <Suspense fallback=|| view! { <SkeletonList rows=3 /> }>{body}</Suspense>
@@ -286,7 +287,7 @@ fn Receipt(detail: PaymentDetail, account: AccountSummary) -> impl IntoView {
                 {allocations.into_iter().map(|a| {
                     let what = match (a.invoice_id, a.invoice_number.clone()) {
                         (Some(id), Some(number)) => view! {
-                            <A href=format!("/a/{account_id}/invoices/{id}") attr:class="contract-number">{format!("Invoice {number}")}</A>
+                            <A href=paths::invoice(account_id, id) attr:class="contract-number">{format!("Invoice {number}")}</A>
                         }.into_any(),
                         (_, Some(number)) => view! { <span>{format!("Invoice {number}")}</span> }.into_any(),
                         (_, None) => view! { <span>"Payment on account"</span> }.into_any(),
@@ -304,7 +305,7 @@ fn Receipt(detail: PaymentDetail, account: AccountSummary) -> impl IntoView {
                 <p class="confirmation-copy" data-testid="receipt-email-sent">{format!("A receipt was sent to {}.", detail.receipt_email)}</p>
             })}
             <div class="confirmation-actions">
-                <A href=format!("/a/{account_id}/invoices") attr:class="btn btn-primary" attr:data-testid="receipt-invoices">"Back to invoices"</A>
+                <A href=paths::invoices(account_id) attr:class="btn btn-primary" attr:data-testid="receipt-invoices">"Back to invoices"</A>
                 <button type="button" class="btn btn-secondary" data-testid="receipt-print" on:click=print>"Print receipt"</button>
             </div>
         </section>

@@ -8,10 +8,10 @@ use leptos_router::components::A;
 use shared::auth::{ChangeEmailRequest, UpdateProfileRequest};
 
 use crate::api;
-use crate::app::landing_path;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::form::{FormError, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
+use crate::paths;
 use crate::session::use_session;
 
 #[component]
@@ -19,7 +19,7 @@ pub fn ProfilePage() -> impl IntoView {
     let dealer = use_last_dealer();
     title_with_dealer("Your details", dealer);
     let session = use_session();
-    let back = move || landing_path(&session);
+    let back = move || paths::landing(&session);
 
     view! {
         <AuthCard dealer=dealer>

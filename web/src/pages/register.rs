@@ -5,17 +5,17 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::phone::normalize_phone;
 use shared::registration::PhoneRegistrationRequest;
 
 use crate::api::{self, ApiError};
-use crate::app::{landing_path, use_login_draft, use_register_draft};
-use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
+use crate::components::auth_card::{AuthCard, BackToLogin, title_with_dealer, use_last_dealer};
 use crate::components::form::{FormError, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::password_fields::{NewPasswordFields, new_password_errors};
+use crate::drafts::{use_login_draft, use_register_draft};
+use crate::paths;
 use crate::session::{AuthStatus, use_session};
 
 /// Every problem shown at once, each where it belongs.
@@ -33,6 +33,27 @@ struct Errors {
 }
 
 impl Errors {
+    /// What the form can tell before sending: the details filled in and plausible, the
+    /// password good and typed twice alike.
+    fn of(request: &PhoneRegistrationRequest, confirm: &str) -> Self {
+        let mut found = Errors::default();
+        if request.phone.is_empty() {
+            found.phone = Some("Enter the phone number on your account.".into());
+        } else if normalize_phone(&request.phone).is_none() {
+            found.phone = Some("Enter a phone number, for example (303) 555-1234.".into());
+        }
+        if request.email.is_empty() {
+            found.email = Some("Enter the email address on your account.".into());
+        } else if !request.email.contains('@') {
+            found.email = Some("Enter an email address, for example name@company.com.".into());
+        }
+        if request.postal_code.is_empty() {
+            found.postal = Some("Enter the ZIP or postal code on your account.".into());
+        }
+        (found.password, found.confirm) = new_password_errors(&request.new_password, confirm);
+        found
+    }
+
     fn from_api(e: &ApiError) -> Self {
         let email = e.field_message("email");
         let postal = e.field_message("postal_code");
@@ -77,7 +98,7 @@ pub fn RegisterPage() -> impl IntoView {
     // Registered (or already signed in): continue like after a login.
     Effect::new(move |_| {
         if session.status() == AuthStatus::SignedIn {
-            navigate(&landing_path(&session), NavigateOptions { replace: true, ..Default::default() });
+            navigate(&paths::landing(&session), NavigateOptions { replace: true, ..Default::default() });
         }
     });
 
@@ -92,23 +113,7 @@ pub fn RegisterPage() -> impl IntoView {
             postal_code: postal.get_untracked().trim().to_string(),
             new_password: password.get_untracked(),
         };
-        let mut found = Errors::default();
-        if request.phone.is_empty() {
-            found.phone = Some("Enter the phone number on your account.".into());
-        } else if normalize_phone(&request.phone).is_none() {
-            found.phone = Some("Enter a phone number, for example (303) 555-1234.".into());
-        }
-        if request.email.is_empty() {
-            found.email = Some("Enter the email address on your account.".into());
-        } else if !request.email.contains('@') {
-            found.email = Some("Enter an email address, for example name@company.com.".into());
-        }
-        if request.postal_code.is_empty() {
-            found.postal = Some("Enter the ZIP or postal code on your account.".into());
-        }
-        (found.password, found.confirm) =
-            new_password_errors(&request.new_password, &confirm.get_untracked());
-        if report_errors(errors, found) {
+        if report_errors(errors, Errors::of(&request, &confirm.get_untracked())) {
             return;
         }
         submitting.set(true);
@@ -124,10 +129,6 @@ pub fn RegisterPage() -> impl IntoView {
         });
     };
 
-    let phone_error = field_error(errors, |e| &e.phone);
-    let email_error = field_error(errors, |e| &e.email);
-    let postal_error = field_error(errors, |e| &e.postal);
-    let mismatch = Memo::new(move |_| errors.with(|e| e.mismatch.is_some()));
     let form_error = field_error(errors, |e| &e.form);
 
     view! {
@@ -144,63 +145,7 @@ pub fn RegisterPage() -> impl IntoView {
                 }}
             </p>
             <form class="login-form" data-testid="register-form" on:submit=on_submit novalidate>
-                <Field
-                    id="register-phone"
-                    label="Phone number on your account"
-                    error=phone_error
-                >
-                    <input
-                        id="register-phone"
-                        class="input"
-                        type="tel"
-                        name="phone"
-                        autocomplete="tel"
-                        inputmode="tel"
-                        data-testid="register-phone"
-                        aria-invalid=move || phone_error.with(Option::is_some).to_string()
-                        aria-describedby="register-phone-error"
-                        bind:value=phone
-                    />
-                </Field>
-                <Field
-                    id="register-email"
-                    label="Email address on your account"
-                    error=email_error
-                >
-                    <input
-                        id="register-email"
-                        class="input"
-                        type="email"
-                        name="email"
-                        autocomplete="email"
-                        inputmode="email"
-                        autocapitalize="none"
-                        spellcheck="false"
-                        data-testid="register-email"
-                        aria-invalid=move || (email_error.with(Option::is_some) || mismatch.get()).to_string()
-                        aria-describedby="register-email-error"
-                        bind:value=email
-                    />
-                </Field>
-                <Field
-                    id="register-postal"
-                    label="ZIP or postal code on your account"
-                    error=postal_error
-                >
-                    <input
-                        id="register-postal"
-                        class="input input-short"
-                        type="text"
-                        name="postal-code"
-                        autocomplete="postal-code"
-                        autocapitalize="characters"
-                        spellcheck="false"
-                        data-testid="register-postal"
-                        aria-invalid=move || (postal_error.with(Option::is_some) || mismatch.get()).to_string()
-                        aria-describedby="register-postal-error"
-                        bind:value=postal
-                    />
-                </Field>
+                <RecordFields phone=phone email=email postal=postal errors=errors />
                 <NewPasswordFields
                     prefix="register"
                     password_id="password"
@@ -221,12 +166,82 @@ pub fn RegisterPage() -> impl IntoView {
                 <FormError testid="register-error" error=form_error />
                 <SubmitButton testid="register-submit" submitting=submitting idle="Set up my login" busy="Setting up…" />
             </form>
-            <p class="login-links">
-                <A href="/login" attr:class="text-link" attr:data-testid="back-to-login">
-                    "Back to log in"
-                </A>
-            </p>
+            <BackToLogin text="Back to log in" />
         </AuthCard>
+    }
+}
+
+/// The details on record that prove the account is theirs: phone, email, ZIP/postal code.
+#[component]
+fn RecordFields(
+    phone: RwSignal<String>,
+    email: RwSignal<String>,
+    postal: RwSignal<String>,
+    errors: RwSignal<Errors>,
+) -> impl IntoView {
+    let phone_error = field_error(errors, |e| &e.phone);
+    let email_error = field_error(errors, |e| &e.email);
+    let postal_error = field_error(errors, |e| &e.postal);
+    // Email and code that do not match the record are both marked, with one message.
+    let mismatch = Memo::new(move |_| errors.with(|e| e.mismatch.is_some()));
+    view! {
+        <Field
+            id="register-phone"
+            label="Phone number on your account"
+            error=phone_error
+        >
+            <input
+                id="register-phone"
+                class="input"
+                type="tel"
+                name="phone"
+                autocomplete="tel"
+                inputmode="tel"
+                data-testid="register-phone"
+                aria-invalid=move || phone_error.with(Option::is_some).to_string()
+                aria-describedby="register-phone-error"
+                bind:value=phone
+            />
+        </Field>
+        <Field
+            id="register-email"
+            label="Email address on your account"
+            error=email_error
+        >
+            <input
+                id="register-email"
+                class="input"
+                type="email"
+                name="email"
+                autocomplete="email"
+                inputmode="email"
+                autocapitalize="none"
+                spellcheck="false"
+                data-testid="register-email"
+                aria-invalid=move || (email_error.with(Option::is_some) || mismatch.get()).to_string()
+                aria-describedby="register-email-error"
+                bind:value=email
+            />
+        </Field>
+        <Field
+            id="register-postal"
+            label="ZIP or postal code on your account"
+            error=postal_error
+        >
+            <input
+                id="register-postal"
+                class="input input-short"
+                type="text"
+                name="postal-code"
+                autocomplete="postal-code"
+                autocapitalize="characters"
+                spellcheck="false"
+                data-testid="register-postal"
+                aria-invalid=move || (postal_error.with(Option::is_some) || mismatch.get()).to_string()
+                aria-describedby="register-postal-error"
+                bind:value=postal
+            />
+        </Field>
     }
 }
 

@@ -21,6 +21,7 @@ use crate::components::requests::{OpenRequestLink, can_call_off, can_extend, can
 use crate::components::selection_bar::SelectionBar;
 use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList};
 use crate::format;
+use crate::paths;
 use crate::rental_query::{self, lines_query, list_href};
 use crate::session::use_session;
 
@@ -129,11 +130,11 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
         <section class="page rentals-page" class:rentals-selecting=move || !selected.with(Vec::is_empty) data-testid="rentals-page">
             <div class="page-head">
                 <div>
-                    <A href=format!("/a/{account_id}") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
+                    <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
                     <h1 class="page-title" data-testid="rentals-title">{terms.my_items()}</h1>
                 </div>
                 <div class="page-actions">
-                    <A href=format!("/a/{account_id}/service") attr:class="btn btn-secondary" attr:data-testid="new-service-call">
+                    <A href=paths::service(account_id) attr:class="btn btn-secondary" attr:data-testid="new-service-call">
                         <IconSvg icon=Icon::Wrench />"New service call"
                     </A>
                     <CsvButton fetch=move || {
@@ -363,7 +364,7 @@ fn ItemStatus(item: RentalItem, account_id: Uuid, terms: Terminology) -> impl In
 }
 
 fn contract_href(account_id: Uuid, item: &RentalItem) -> String {
-    format!("/a/{account_id}/contracts/{}", item.contract_id)
+    paths::contract(account_id, item.contract_id)
 }
 
 #[component]
@@ -565,24 +566,24 @@ fn RentalActionsBar(
     let n_call_off = Memo::new(move |_| selected.with(|all| all.iter().filter(|i| can_call_off(i)).count()));
     let n_extend = Memo::new(move |_| selected.with(|all| all.iter().filter(|i| can_extend(i)).count()));
     let n_service = Memo::new(move |_| selected.with(|all| all.iter().filter(|i| can_service(i)).count()));
-    let go = StoredValue::new(move |path: &'static str, pick: fn(&RentalItem) -> bool| {
+    let go = StoredValue::new(move |path: fn(Uuid, &str) -> String, pick: fn(&RentalItem) -> bool| {
         let lines = ids(pick);
-        navigate(&format!("/a/{account_id}/{path}?lines={lines}"), Default::default());
+        navigate(&path(account_id, &lines), Default::default());
     });
     let items_word = |n: usize| if n == 1 { "item" } else { "items" };
     view! {
         <SelectionBar selected=selected testid="calloff-bar" label="Selected items" on_clear=move |()| on_done.run(false)>
             <button type="button" class="btn btn-primary selection-main" data-testid="calloff-button"
                 disabled=move || n_call_off.get() == 0
-                on:click=move |_| go.with_value(|go| go("call-off", can_call_off))>
+                on:click=move |_| go.with_value(|go| go(paths::call_off, can_call_off))>
                 {move || { let n = n_call_off.get(); format!("{} {n} {}", terms.call_off(), items_word(n)) }}
             </button>
             <button type="button" class="btn btn-secondary" data-testid="extension-button"
                 disabled=move || n_extend.get() == 0
-                on:click=move |_| go.with_value(|go| go("extension", can_extend))>"Extend"</button>
+                on:click=move |_| go.with_value(|go| go(paths::extension, can_extend))>"Extend"</button>
             <button type="button" class="btn btn-secondary" data-testid="service-button"
                 disabled=move || n_service.get() == 0
-                on:click=move |_| go.with_value(|go| go("service", can_service))>"Service"</button>
+                on:click=move |_| go.with_value(|go| go(paths::service_for, can_service))>"Service"</button>
         </SelectionBar>
     }
 }

@@ -19,6 +19,7 @@ use crate::components::pager::Pager;
 use crate::components::requests::{RequestStatusBadge, kind_label, status_label};
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
+use crate::paths;
 use crate::session::use_session;
 use crate::when;
 
@@ -55,7 +56,7 @@ fn Requests(account: AccountSummary) -> impl IntoView {
             parts.push(format!("page={page}"));
         }
         let query = if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) };
-        navigate(&format!("/a/{account_id}/requests{query}"), Default::default());
+        navigate(&format!("{}{query}", paths::requests(account_id)), Default::default());
     });
     let to_page = Callback::new(move |p: u32| go.with_value(|go| go(status.get_untracked(), p)));
     let requests = LocalResource::new(move || {
@@ -79,7 +80,7 @@ fn Requests(account: AccountSummary) -> impl IntoView {
                         <div class="panel-body">
                             <h2 class="panel-title">"No requests here"</h2>
                             <p>{format!("Requests you send from {} show here with their status.", terms.my_items())}</p>
-                            <A href=format!("/a/{account_id}/rentals") attr:class="btn btn-primary">{terms.my_items()}</A>
+                            <A href=paths::rentals(account_id) attr:class="btn btn-primary">{terms.my_items()}</A>
                         </div>
                     </div>
                 }
@@ -101,10 +102,10 @@ fn Requests(account: AccountSummary) -> impl IntoView {
         <section class="page requests-page" data-testid="requests-page">
             <div class="page-head">
                 <div>
-                    <A href=format!("/a/{account_id}") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
+                    <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
                     <h1 class="page-title">"My requests"</h1>
                 </div>
-                <A href=format!("/a/{account_id}/service") attr:class="btn btn-secondary" attr:data-testid="new-service-call">"New service call"</A>
+                <A href=paths::service(account_id) attr:class="btn btn-secondary" attr:data-testid="new-service-call">"New service call"</A>
             </div>
             <div class="view-tabs" role="tablist" aria-label="Which requests" data-testid="request-tabs">
                 {TABS.into_iter().map(|(value, label)| view! {
@@ -147,7 +148,7 @@ fn RequestRow(
     view! {
         <li class="my-request-card" data-testid="request-row" data-request-id=r.id.to_string() data-request-number=r.number.clone()
             data-kind=r.kind.as_str()>
-            <A href=format!("/a/{account_id}/requests/{}", r.id) attr:class="card-link myreq-link">
+            <A href=paths::request(account_id, r.id) attr:class="card-link myreq-link">
                 <div class="card-top">
                     <span class="myreq-number" data-testid="request-number">{number}</span>
                     <RequestStatusBadge kind=r.kind status=r.status />
@@ -203,7 +204,7 @@ fn RequestDetailScreen(account: AccountSummary) -> impl IntoView {
                         <div class="panel-body">
                             <h1 class="panel-title">"Request not found"</h1>
                             <p>"This request does not exist or is not on this account."</p>
-                            <A href=format!("/a/{account_id}/requests") attr:class="btn btn-primary">"My requests"</A>
+                            <A href=paths::requests(account_id) attr:class="btn btn-primary">"My requests"</A>
                         </div>
                     </div>
                 }
@@ -224,7 +225,7 @@ fn RequestDetailScreen(account: AccountSummary) -> impl IntoView {
     };
     view! {
         <section class="page myreq-detail-page" data-testid="request-detail-page">
-            <A href=format!("/a/{account_id}/requests") attr:class="back-link" attr:data-testid="back-to-requests">
+            <A href=paths::requests(account_id) attr:class="back-link" attr:data-testid="back-to-requests">
                 <IconSvg icon=Icon::ChevronLeft />"My requests"
             </A>
             <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{body}</Suspense>
@@ -315,7 +316,7 @@ fn Detail(
                                 <span class="chosen-desc">{format!("{} × {}", l.quantity, l.description)}</span>
                                 <span class="chosen-meta">
                                     {l.serial_number.clone().map(|sn| view! { <span class="mono">{format!("S/N {sn}")}</span> })}
-                                    <A href=format!("/a/{account_id}/contracts/{}", l.contract_id)>{format!("Contract {}", l.contract_number)}</A>
+                                    <A href=paths::contract(account_id, l.contract_id)>{format!("Contract {}", l.contract_number)}</A>
                                     <span>{format!("Expected back {}", format::opt_date(l.expected_return, &locale))}</span>
                                 </span>
                             </li>

@@ -16,13 +16,14 @@ use shared::registration::{
 };
 
 use crate::api::{self, ApiError};
-use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
-use crate::components::form::{FormError, ReadonlyEmail, SubmitButton, field_error, report_errors};
+use crate::components::auth_card::{AuthCard, BackToLogin, title_with_dealer, use_last_dealer};
+use crate::components::form::{FormError, ReadonlyEmail, Segment, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
-use crate::components::password_fields::{NewLoginErrors, NewPasswordFields};
+use crate::components::password_fields::{NewLoginErrors, NewLoginFields};
 use crate::components::token_link::{
-    LinkExpired, TokenLinkTexts, linked_account, linked_home, token_link_page, use_token_link,
+    LinkExpired, LinkInHand, TokenLinkTexts, linked_account, linked_home, token_link_page,
 };
+use crate::paths;
 use crate::session::use_session;
 
 /// Every problem of the sign-up form, each where it belongs.
@@ -42,32 +43,9 @@ fn looks_like_email(email: &str) -> bool {
     }
 }
 
-#[component]
-pub fn SignupPage() -> impl IntoView {
-    let dealer = use_last_dealer();
-    title_with_dealer("Create your account", dealer);
-
-    let reference_kind = RwSignal::new(SignupReferenceKind::AccountNumber);
-    let fact_kind = RwSignal::new(SignupFactKind::PostalCode);
-    let reference = RwSignal::new(String::new());
-    let fact = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let errors = RwSignal::new(SignupErrors::default());
-    let submitting = RwSignal::new(false);
-    let done = RwSignal::new(None::<String>);
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if submitting.get_untracked() {
-            return;
-        }
-        let request = SignupRequest {
-            reference_kind: reference_kind.get_untracked(),
-            reference: reference.get_untracked().trim().to_string(),
-            fact_kind: fact_kind.get_untracked(),
-            fact: fact.get_untracked().trim().to_string(),
-            email: email.get_untracked().trim().to_string(),
-        };
+impl SignupErrors {
+    /// What the form can tell before sending: each field filled, the emails plausible.
+    fn of(request: &SignupRequest) -> Self {
         let mut found = SignupErrors::default();
         if request.reference.is_empty() {
             found.reference = Some(match request.reference_kind {
@@ -86,7 +64,59 @@ pub fn SignupPage() -> impl IntoView {
         if !looks_like_email(&request.email) {
             found.email = Some("Enter the email address to send the link to.".into());
         }
-        if report_errors(errors, found) {
+        found
+    }
+}
+
+/// What is typed on the sign-up form.
+#[derive(Clone, Copy)]
+struct SignupDraft {
+    reference_kind: RwSignal<SignupReferenceKind>,
+    fact_kind: RwSignal<SignupFactKind>,
+    reference: RwSignal<String>,
+    fact: RwSignal<String>,
+    email: RwSignal<String>,
+}
+
+impl SignupDraft {
+    fn new() -> Self {
+        Self {
+            reference_kind: RwSignal::new(SignupReferenceKind::AccountNumber),
+            fact_kind: RwSignal::new(SignupFactKind::PostalCode),
+            reference: RwSignal::new(String::new()),
+            fact: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+        }
+    }
+
+    fn request(self) -> SignupRequest {
+        SignupRequest {
+            reference_kind: self.reference_kind.get_untracked(),
+            reference: self.reference.get_untracked().trim().to_string(),
+            fact_kind: self.fact_kind.get_untracked(),
+            fact: self.fact.get_untracked().trim().to_string(),
+            email: self.email.get_untracked().trim().to_string(),
+        }
+    }
+}
+
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let dealer = use_last_dealer();
+    title_with_dealer("Create your account", dealer);
+
+    let draft = SignupDraft::new();
+    let errors = RwSignal::new(SignupErrors::default());
+    let submitting = RwSignal::new(false);
+    let done = RwSignal::new(None::<String>);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if submitting.get_untracked() {
+            return;
+        }
+        let request = draft.request();
+        if report_errors(errors, SignupErrors::of(&request)) {
             return;
         }
         submitting.set(true);
@@ -104,39 +134,12 @@ pub fn SignupPage() -> impl IntoView {
         });
     };
 
-    let reference_error = field_error(errors, |e| &e.reference);
-    let fact_error = field_error(errors, |e| &e.fact);
-    let email_error = field_error(errors, |e| &e.email);
     // A field problem shows under its field; the summary only when no field has one.
     let form_error = Signal::derive(move || {
         errors.with(|e| {
             if e.reference.is_some() || e.fact.is_some() || e.email.is_some() { None } else { e.form.clone() }
         })
     });
-
-    let reference_label = move || match reference_kind.get() {
-        SignupReferenceKind::AccountNumber => "Account number",
-        SignupReferenceKind::ContractNumber => "Contract number",
-    };
-    let reference_hint = move || match reference_kind.get() {
-        SignupReferenceKind::AccountNumber => "It is on your invoices and statements.",
-        SignupReferenceKind::ContractNumber => "The number of any of your contracts or quotes.",
-    };
-    let fact_label = move || match fact_kind.get() {
-        SignupFactKind::PostalCode => "ZIP/postal code on the account",
-        SignupFactKind::Email => "Email on the account",
-    };
-    let pick_reference = move |kind: SignupReferenceKind| {
-        reference_kind.set(kind);
-        errors.update(|e| e.reference = None);
-    };
-    let pick_fact = move |kind: SignupFactKind| {
-        if fact_kind.get_untracked() != kind {
-            fact_kind.set(kind);
-            fact.set(String::new());
-            errors.update(|e| e.fact = None);
-        }
-    };
 
     view! {
         <AuthCard dealer=dealer>
@@ -152,105 +155,9 @@ pub fn SignupPage() -> impl IntoView {
                             "your login."
                         </p>
                         <form class="login-form" data-testid="signup-form" on:submit=on_submit novalidate>
-                            <div class="field">
-                                <span class="field-label" id="signup-kind-label">"I have my"</span>
-                                <div class="segmented" role="radiogroup" aria-labelledby="signup-kind-label">
-                                    <Segment
-                                        testid="signup-kind-account"
-                                        label="Account number"
-                                        checked=Signal::derive(move || {
-                                            reference_kind.get() == SignupReferenceKind::AccountNumber
-                                        })
-                                        on_pick=move |()| pick_reference(SignupReferenceKind::AccountNumber)
-                                    />
-                                    <Segment
-                                        testid="signup-kind-contract"
-                                        label="Contract number"
-                                        checked=Signal::derive(move || {
-                                            reference_kind.get() == SignupReferenceKind::ContractNumber
-                                        })
-                                        on_pick=move |()| pick_reference(SignupReferenceKind::ContractNumber)
-                                    />
-                                </div>
-                            </div>
-                            <div class="field">
-                                <label class="field-label" for="signup-reference">{reference_label}</label>
-                                <input
-                                    id="signup-reference"
-                                    class="input"
-                                    type="text"
-                                    name="reference"
-                                    autocomplete="off"
-                                    autocapitalize="characters"
-                                    spellcheck="false"
-                                    data-testid="signup-reference"
-                                    aria-invalid=move || reference_error.with(Option::is_some).to_string()
-                                    aria-describedby="signup-reference-hint"
-                                    bind:value=reference
-                                />
-                                <p class="field-hint" id="signup-reference-hint">{reference_hint}</p>
-                                <FieldError error=reference_error />
-                            </div>
-                            <div class="field">
-                                <span class="field-label" id="signup-fact-label">"And to prove it, the"</span>
-                                <div class="segmented" role="radiogroup" aria-labelledby="signup-fact-label">
-                                    <Segment
-                                        testid="signup-fact-zip"
-                                        label="ZIP/postal code"
-                                        checked=Signal::derive(move || fact_kind.get() == SignupFactKind::PostalCode)
-                                        on_pick=move |()| pick_fact(SignupFactKind::PostalCode)
-                                    />
-                                    <Segment
-                                        testid="signup-fact-email"
-                                        label="Email on the account"
-                                        checked=Signal::derive(move || fact_kind.get() == SignupFactKind::Email)
-                                        on_pick=move |()| pick_fact(SignupFactKind::Email)
-                                    />
-                                </div>
-                            </div>
-                            <div class="field">
-                                <label class="field-label" for="signup-fact">{fact_label}</label>
-                                <input
-                                    id="signup-fact"
-                                    class="input"
-                                    type=move || match fact_kind.get() {
-                                        SignupFactKind::PostalCode => "text",
-                                        SignupFactKind::Email => "email",
-                                    }
-                                    name="fact"
-                                    autocomplete=move || match fact_kind.get() {
-                                        SignupFactKind::PostalCode => "postal-code",
-                                        SignupFactKind::Email => "email",
-                                    }
-                                    autocapitalize="none"
-                                    spellcheck="false"
-                                    data-testid="signup-fact"
-                                    aria-invalid=move || fact_error.with(Option::is_some).to_string()
-                                    bind:value=fact
-                                />
-                                <FieldError error=fact_error />
-                            </div>
-                            <div class="field">
-                                <label class="field-label" for="signup-email">"Send the link to"</label>
-                                <input
-                                    id="signup-email"
-                                    class="input"
-                                    type="email"
-                                    name="email"
-                                    autocomplete="email"
-                                    inputmode="email"
-                                    autocapitalize="none"
-                                    spellcheck="false"
-                                    data-testid="signup-email"
-                                    aria-invalid=move || email_error.with(Option::is_some).to_string()
-                                    aria-describedby="signup-email-hint"
-                                    bind:value=email
-                                />
-                                <p class="field-hint" id="signup-email-hint">
-                                    "Your email on the account, or a contact's. It becomes your login."
-                                </p>
-                                <FieldError error=email_error />
-                            </div>
+                            <ReferenceFields draft=draft errors=errors />
+                            <FactFields draft=draft errors=errors />
+                            <LinkEmailField email=draft.email error=field_error(errors, |e| &e.email) />
                             <FormError testid="signup-error" error=form_error />
                             <SubmitButton
                                 testid="signup-submit"
@@ -263,34 +170,156 @@ pub fn SignupPage() -> impl IntoView {
                         .into_any()
                 }
             }}
-            <p class="login-links">
-                <A href="/login" attr:class="text-link" attr:data-testid="back-to-login">
-                    "I already have a login"
-                </A>
-            </p>
+            <BackToLogin text="I already have a login" />
         </AuthCard>
     }
 }
 
-/// One choice of a segmented control (a radio group of buttons).
+/// "I have my" account or contract number, and that number.
 #[component]
-fn Segment(
-    testid: &'static str,
-    label: &'static str,
-    #[prop(into)] checked: Signal<bool>,
-    #[prop(into)] on_pick: Callback<()>,
-) -> impl IntoView {
+fn ReferenceFields(draft: SignupDraft, errors: RwSignal<SignupErrors>) -> impl IntoView {
+    let kind = draft.reference_kind;
+    let error = field_error(errors, |e| &e.reference);
+    let pick = move |picked: SignupReferenceKind| {
+        kind.set(picked);
+        errors.update(|e| e.reference = None);
+    };
+    let label = move || match kind.get() {
+        SignupReferenceKind::AccountNumber => "Account number",
+        SignupReferenceKind::ContractNumber => "Contract number",
+    };
+    let hint = move || match kind.get() {
+        SignupReferenceKind::AccountNumber => "It is on your invoices and statements.",
+        SignupReferenceKind::ContractNumber => "The number of any of your contracts or quotes.",
+    };
     view! {
-        <button
-            type="button"
-            role="radio"
-            class="segment"
-            data-testid=testid
-            aria-checked=move || checked.get().to_string()
-            on:click=move |_| on_pick.run(())
-        >
-            {label}
-        </button>
+        <div class="field">
+            <span class="field-label" id="signup-kind-label">"I have my"</span>
+            <div class="segmented" role="radiogroup" aria-labelledby="signup-kind-label">
+                <Segment
+                    testid="signup-kind-account"
+                    checked=Signal::derive(move || kind.get() == SignupReferenceKind::AccountNumber)
+                    on_pick=move |()| pick(SignupReferenceKind::AccountNumber)
+                >
+                    "Account number"
+                </Segment>
+                <Segment
+                    testid="signup-kind-contract"
+                    checked=Signal::derive(move || kind.get() == SignupReferenceKind::ContractNumber)
+                    on_pick=move |()| pick(SignupReferenceKind::ContractNumber)
+                >
+                    "Contract number"
+                </Segment>
+            </div>
+        </div>
+        <div class="field">
+            <label class="field-label" for="signup-reference">{label}</label>
+            <input
+                id="signup-reference"
+                class="input"
+                type="text"
+                name="reference"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck="false"
+                data-testid="signup-reference"
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby="signup-reference-hint"
+                bind:value=draft.reference
+            />
+            <p class="field-hint" id="signup-reference-hint">{hint}</p>
+            <FieldError error=error />
+        </div>
+    }
+}
+
+/// "And to prove it, the" ZIP/postal code or email on the account, and that fact.
+#[component]
+fn FactFields(draft: SignupDraft, errors: RwSignal<SignupErrors>) -> impl IntoView {
+    let kind = draft.fact_kind;
+    let fact = draft.fact;
+    let error = field_error(errors, |e| &e.fact);
+    let pick = move |picked: SignupFactKind| {
+        if kind.get_untracked() != picked {
+            kind.set(picked);
+            fact.set(String::new());
+            errors.update(|e| e.fact = None);
+        }
+    };
+    let label = move || match kind.get() {
+        SignupFactKind::PostalCode => "ZIP/postal code on the account",
+        SignupFactKind::Email => "Email on the account",
+    };
+    view! {
+        <div class="field">
+            <span class="field-label" id="signup-fact-label">"And to prove it, the"</span>
+            <div class="segmented" role="radiogroup" aria-labelledby="signup-fact-label">
+                <Segment
+                    testid="signup-fact-zip"
+                    checked=Signal::derive(move || kind.get() == SignupFactKind::PostalCode)
+                    on_pick=move |()| pick(SignupFactKind::PostalCode)
+                >
+                    "ZIP/postal code"
+                </Segment>
+                <Segment
+                    testid="signup-fact-email"
+                    checked=Signal::derive(move || kind.get() == SignupFactKind::Email)
+                    on_pick=move |()| pick(SignupFactKind::Email)
+                >
+                    "Email on the account"
+                </Segment>
+            </div>
+        </div>
+        <div class="field">
+            <label class="field-label" for="signup-fact">{label}</label>
+            <input
+                id="signup-fact"
+                class="input"
+                type=move || match kind.get() {
+                    SignupFactKind::PostalCode => "text",
+                    SignupFactKind::Email => "email",
+                }
+                name="fact"
+                autocomplete=move || match kind.get() {
+                    SignupFactKind::PostalCode => "postal-code",
+                    SignupFactKind::Email => "email",
+                }
+                autocapitalize="none"
+                spellcheck="false"
+                data-testid="signup-fact"
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                bind:value=fact
+            />
+            <FieldError error=error />
+        </div>
+    }
+}
+
+/// "Send the link to": the email that becomes the login.
+#[component]
+fn LinkEmailField(email: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label class="field-label" for="signup-email">"Send the link to"</label>
+            <input
+                id="signup-email"
+                class="input"
+                type="email"
+                name="email"
+                autocomplete="email"
+                inputmode="email"
+                autocapitalize="none"
+                spellcheck="false"
+                data-testid="signup-email"
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby="signup-email-hint"
+                bind:value=email
+            />
+            <p class="field-hint" id="signup-email-hint">
+                "Your email on the account, or a contact's. It becomes your login."
+            </p>
+            <FieldError error=error />
+        </div>
     }
 }
 
@@ -332,32 +361,24 @@ fn SignupDone(message: String, #[prop(into)] on_again: Callback<()>) -> impl Int
 /// `/signup/confirm?token=…`: choose a password for the new login.
 #[component]
 pub fn SignupConfirmPage() -> impl IntoView {
-    let link = use_token_link(
-        "Set up your login",
-        |token: String| async move { api::signup_preview(&token).await },
-        |p: SignupPreview| p.dealer,
-    );
-    let token = link.token;
-    // The confirm call found the link spent meanwhile.
-    let expired = RwSignal::new(false);
     let texts = TokenLinkTexts {
-        page_testid: "signup-confirm-page",
+        title: "Set up your login",
+        testid: "signup-confirm",
         loading: "Opening your link…",
-        error_testid: "signup-confirm-error",
         error_title: "We could not open this link",
-        retry_testid: "signup-confirm-retry",
     };
     token_link_page(
-        link,
-        expired,
         texts,
+        |token: String| async move { api::signup_preview(&token).await },
+        |p: SignupPreview| p.dealer,
         || view! { <SignupExpired /> }.into_any(),
-        move |signup| view! { <ConfirmForm signup=signup token=token expired=expired /> }.into_any(),
+        |signup, link| view! { <ConfirmForm signup=signup link=link /> }.into_any(),
     )
 }
 
 #[component]
-fn ConfirmForm(signup: SignupPreview, token: StoredValue<String>, expired: RwSignal<bool>) -> impl IntoView {
+fn ConfirmForm(signup: SignupPreview, link: LinkInHand) -> impl IntoView {
+    let LinkInHand { token, expired } = link;
     let session = use_session();
     let navigate = use_navigate();
     let password = RwSignal::new(String::new());
@@ -400,7 +421,6 @@ fn ConfirmForm(signup: SignupPreview, token: StoredValue<String>, expired: RwSig
         });
     };
 
-    let form_error = field_error(errors, |e| &e.form);
     let login_email = email.clone();
 
     view! {
@@ -413,20 +433,14 @@ fn ConfirmForm(signup: SignupPreview, token: StoredValue<String>, expired: RwSig
                 view! {
                     <form class="login-form" data-testid="signup-confirm-form" on:submit=on_submit.clone() novalidate>
                         <ReadonlyEmail prefix="signup-confirm" email=email />
-                        <NewPasswordFields
+                        <NewLoginFields
                             prefix="signup-confirm"
-                            password_id="password"
                             password=password
                             confirm=confirm
-                            password_error=field_error(errors, |e| &e.password)
-                            confirm_error=field_error(errors, |e| &e.confirm)
-                        />
-                        <FormError testid="signup-confirm-error" error=form_error />
-                        <SubmitButton
-                            testid="signup-confirm-submit"
+                            errors=errors
                             submitting=submitting
-                            idle="Set up my login"
-                            busy="Setting up…"
+                            submit_testid="signup-confirm-submit"
+                            submit="Set up my login"
                         />
                     </form>
                 }
@@ -438,7 +452,7 @@ fn ConfirmForm(signup: SignupPreview, token: StoredValue<String>, expired: RwSig
                     {format!("{login_email} already has a portal login. Log in with it instead.")}
                 </p>
             </div>
-            <A href="/login" attr:class="btn btn-primary btn-block invitation-action">"Go to log in"</A>
+            <A href=paths::LOGIN attr:class="btn btn-primary btn-block invitation-action">"Go to log in"</A>
         </Show>
     }
 }
@@ -452,11 +466,11 @@ fn SignupExpired() -> impl IntoView {
             text="Sign-up links work once and only for a limited time. Ask for a new one and use the \
                   newest email."
         >
-            <A href="/signup" attr:class="btn btn-primary btn-block" attr:data-testid="signup-restart">
+            <A href=paths::SIGNUP attr:class="btn btn-primary btn-block" attr:data-testid="signup-restart">
                 "Ask for a new link"
             </A>
             <p class="login-links">
-                <A href="/login" attr:class="text-link">"Go to log in"</A>
+                <A href=paths::LOGIN attr:class="text-link">"Go to log in"</A>
             </p>
         </LinkExpired>
     }

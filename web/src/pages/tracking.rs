@@ -12,6 +12,7 @@ use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::paths;
 use crate::session::use_session;
 use crate::when;
 
@@ -72,7 +73,7 @@ fn Tracking(account: AccountSummary) -> impl IntoView {
         <section class="page tracking-page" data-testid="tracking-page">
             <div class="page-head">
                 <div>
-                    <A href=format!("/a/{account_id}") attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
+                    <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
                     <h1 class="page-title">"Tracking"</h1>
                     <p class="page-lead">{format!("Where your items {} were last reported.", terms.on_rent())}</p>
                 </div>
@@ -115,7 +116,7 @@ fn TrackedRow(
             </div>
             <p class="myreq-meta">
                 {item.serial_number.clone().map(|s| view! { <span class="mono">{format!("S/N {s}")}</span> })}
-                <A href=format!("/a/{account_id}/contracts/{}", item.contract_id)>{format!("Contract {}", item.contract_number)}</A>
+                <A href=paths::contract(account_id, item.contract_id)>{format!("Contract {}", item.contract_number)}</A>
                 {item.job_site.clone().map(|s| view! { <span>{s}</span> })}
             </p>
             {match item.position {

@@ -13,6 +13,7 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
 use crate::format::tel_href;
+use crate::paths;
 use crate::session::use_session;
 
 const PER_PAGE: u32 = 25;
@@ -71,7 +72,7 @@ pub fn AdminFeedbackPage() -> impl IntoView {
                 Ok(p) => {
                     let page_count = p.page_count();
                     let to_page = Callback::new(move |n: u32| {
-                        navigate(&format!("/admin/feedback?status={}&page={n}", status.get_untracked()), Default::default())
+                        navigate(&paths::admin_feedback_page(&status.get_untracked(), n), Default::default())
                     });
                     view! {
                         <ul class="feedback-list" data-testid="feedback-list">
@@ -100,7 +101,7 @@ pub fn AdminFeedbackPage() -> impl IntoView {
                         // A plain link (the router still handles it): `<A>` would mark every
                         // tab current, as they differ only in the query.
                         <a
-                            href=format!("/admin/feedback?status={value}")
+                            href=paths::admin_feedback(value)
                             class="seg-option"
                             data-testid=format!("feedback-filter-{value}")
                             aria-current=move || (status.get() == value).then_some("page")

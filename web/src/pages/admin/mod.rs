@@ -3,6 +3,7 @@
 //! API refuses everyone else (403) and answers another dealer's records with 404.
 
 pub mod feedback;
+mod request_actions;
 pub mod request_detail;
 pub mod requests;
 
@@ -19,6 +20,7 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::notifications::NotificationsBell;
 use crate::format::{brand_style, logo_mark};
 use crate::pages::not_found::NotFoundPage;
+use crate::paths;
 use crate::session::use_session;
 
 /// Renders its children only for dealer staff and admins; anyone else gets "Page not found",
@@ -45,7 +47,7 @@ pub fn AdminLayout() -> impl IntoView {
         <div class="shell admin-shell" style=move || brand_style(dealer().as_ref())>
             <header class="app-header">
                 <div class="app-header-inner">
-                    <A href="/admin/requests" attr:class="brand" attr:data-testid="brand-home">
+                    <A href=paths::ADMIN_REQUESTS attr:class="brand" attr:data-testid="brand-home">
                         {move || match dealer().and_then(|d| logo_mark(d.logo_url.as_deref())) {
                             Some(src) => view! { <img class="brand-logo" src=src alt="" width="40" height="40" /> }.into_any(),
                             None => view! { <span class="admin-mark" aria-hidden="true"><IconSvg icon=Icon::Store /></span> }.into_any(),
@@ -64,19 +66,19 @@ pub fn AdminLayout() -> impl IntoView {
                 </div>
                 <nav class="admin-tabs" aria-label="Store">
                     <A
-                        href="/admin/requests"
+                        href=paths::ADMIN_REQUESTS
                         attr:class="admin-tab"
                         attr:data-testid="nav-inbox"
-                        attr:aria-current=move || on("/admin/requests").then_some("page")
+                        attr:aria-current=move || on(paths::ADMIN_REQUESTS).then_some("page")
                     >
                         <IconSvg icon=Icon::Inbox />
                         "Requests"
                     </A>
                     <A
-                        href="/admin/feedback"
+                        href=paths::ADMIN_FEEDBACK
                         attr:class="admin-tab"
                         attr:data-testid="nav-feedback"
-                        attr:aria-current=move || on("/admin/feedback").then_some("page")
+                        attr:aria-current=move || on(paths::ADMIN_FEEDBACK).then_some("page")
                     >
                         <IconSvg icon=Icon::Mail />
                         "Feedback"

@@ -14,6 +14,7 @@ use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::paths;
 use crate::session::use_session;
 
 const PER_PAGE: u32 = 25;
@@ -85,7 +86,7 @@ impl InboxFilter {
             .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
             .collect::<Vec<_>>()
             .join("&");
-        if query.is_empty() { "/admin/requests".to_string() } else { format!("/admin/requests?{query}") }
+        paths::admin_requests_filtered(&query)
     }
 
     fn is_default(&self) -> bool {
@@ -294,7 +295,7 @@ fn InboxList(items: Vec<RequestSummary>) -> impl IntoView {
 
 #[component]
 fn InboxRow(request: RequestSummary) -> impl IntoView {
-    let href = format!("/admin/requests/{}", request.id);
+    let href = paths::admin_request(request.id);
     let items = items_summary(&request);
     let (date_label, date) = match (request.scheduled_date, request.pickup_date) {
         (Some(d), _) => ("Scheduled", day(d)),

@@ -1,0 +1,151 @@
+//! "Pay with": the choice of method and the card or bank debit inputs. What is typed here
+//! is tokenised in the browser and never posted.
+
+use leptos::prelude::*;
+use shared::money::Currency;
+use shared::payments::PaymentMethod;
+use shared::payments::draft::format_expiry;
+
+use super::state::{BankInputs, CardInputs, PayErrors, PayFormState};
+use crate::components::form::{FieldMessage, Segment};
+use crate::components::icons::{Icon, IconSvg};
+
+fn method_label(method: PaymentMethod, currency: Currency) -> &'static str {
+    match (method, currency) {
+        (PaymentMethod::Card, _) => "Card",
+        (PaymentMethod::Ach, Currency::Usd) => "Bank account (ACH)",
+        (PaymentMethod::Ach, _) => "Bank account",
+    }
+}
+
+fn method_icon(method: PaymentMethod) -> Icon {
+    if method == PaymentMethod::Card { Icon::Card } else { Icon::Bank }
+}
+
+/// The methods the dealer takes (a choice when there are several) and the chosen one's
+/// inputs.
+#[component]
+pub fn PayWithFieldset(state: PayFormState, methods: Vec<PaymentMethod>) -> impl IntoView {
+    let method = state.method;
+    let currency = state.currency;
+    view! {
+        <fieldset class="form-group">
+            <legend class="form-group-title">"Pay with"</legend>
+            {(methods.len() > 1).then(|| view! {
+                <div class="segmented pay-methods" role="radiogroup" aria-label="Payment method">
+                    {methods.iter().map(|m| {
+                        let m = *m;
+                        view! {
+                            <Segment testid=format!("pay-method-{}", m.as_str())
+                                checked=Signal::derive(move || method.get() == m) on_pick=move |()| method.set(m)>
+                                <IconSvg icon=method_icon(m) />
+                                {method_label(m, currency)}
+                            </Segment>
+                        }
+                    }).collect_view()}
+                </div>
+            })}
+            {match methods.as_slice() {
+                [only] => Some(view! {
+                    <p class="pay-one-method" data-testid=format!("pay-method-{}", only.as_str())>
+                        <IconSvg icon=method_icon(*only) />
+                        {method_label(*only, currency)}
+                    </p>
+                }),
+                _ => None,
+            }}
+            <Show when=move || method.get() == PaymentMethod::Card>
+                <CardFields card=state.card zip_label=state.zip_label errors=state.errors />
+            </Show>
+            <Show when=move || method.get() == PaymentMethod::Ach>
+                <BankFields bank=state.bank errors=state.errors />
+            </Show>
+        </fieldset>
+    }
+}
+
+#[component]
+fn CardFields(card: CardInputs, zip_label: &'static str, errors: PayErrors) -> impl IntoView {
+    let expiry = card.expiry;
+    view! {
+        <div class="pay-fields" data-testid="card-fields">
+            <label class="field">
+                <span class="field-label">"Card number"</span>
+                <input class="input mono-input" type="text" inputmode="numeric" autocomplete="cc-number" name="cc-number"
+                    maxlength="23" placeholder="1234 1234 1234 1234" data-testid="card-number" spellcheck="false"
+                    aria-invalid=errors.invalid("card_number") bind:value=card.number />
+                <FieldMessage testid="card-number" error=errors.of("card_number") />
+            </label>
+            <div class="form-row form-row-tight">
+                <label class="field">
+                    <span class="field-label">"Expiry (MM/YY)"</span>
+                    <input class="input" type="text" inputmode="numeric" autocomplete="cc-exp" name="cc-exp" maxlength="7"
+                        placeholder="MM/YY" data-testid="card-expiry" aria-invalid=errors.invalid("expiry")
+                        prop:value=move || expiry.get() on:input=move |ev| expiry.set(format_expiry(&event_target_value(&ev))) />
+                    <FieldMessage testid="card-expiry" error=errors.of("expiry") />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Security code (CVC)"</span>
+                    <input class="input" type="text" inputmode="numeric" autocomplete="cc-csc" name="cc-csc" maxlength="4"
+                        placeholder="123" data-testid="card-cvc" aria-invalid=errors.invalid("cvc") bind:value=card.cvc />
+                    <FieldMessage testid="card-cvc" error=errors.of("cvc") />
+                </label>
+            </div>
+            <div class="form-row">
+                <label class="field">
+                    <span class="field-label">"Name on card"</span>
+                    <input class="input" type="text" autocomplete="cc-name" name="cc-name" data-testid="card-name"
+                        aria-invalid=errors.invalid("card_name") bind:value=card.name />
+                    <FieldMessage testid="card-name" error=errors.of("card_name") />
+                </label>
+                <label class="field">
+                    <span class="field-label">{format!("Billing {}", zip_label.to_lowercase())}</span>
+                    <input class="input" type="text" autocomplete="postal-code" name="postal-code" data-testid="card-zip"
+                        aria-invalid=errors.invalid("card_zip") bind:value=card.zip />
+                    <FieldMessage testid="card-zip" error=errors.of("card_zip") />
+                </label>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn BankFields(bank: BankInputs, errors: PayErrors) -> impl IntoView {
+    let kind = bank.kind;
+    view! {
+        <div class="pay-fields" data-testid="bank-fields">
+            <label class="field">
+                <span class="field-label">"Account holder"</span>
+                <input class="input" type="text" autocomplete="name" data-testid="bank-name"
+                    aria-invalid=errors.invalid("bank_name") bind:value=bank.name />
+                <FieldMessage testid="bank-name" error=errors.of("bank_name") />
+            </label>
+            <div class="form-row">
+                <label class="field">
+                    <span class="field-label">"Routing number"</span>
+                    <input class="input" type="text" inputmode="numeric" autocomplete="off" maxlength="9" spellcheck="false"
+                        placeholder="9 digits" data-testid="bank-routing" aria-invalid=errors.invalid("routing_number") bind:value=bank.routing />
+                    <FieldMessage testid="bank-routing" error=errors.of("routing_number") />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Account number"</span>
+                    <input class="input" type="text" inputmode="numeric" autocomplete="off" maxlength="17" spellcheck="false"
+                        data-testid="bank-account" aria-invalid=errors.invalid("account_number") bind:value=bank.account />
+                    <FieldMessage testid="bank-account" error=errors.of("account_number") />
+                </label>
+            </div>
+            <div class="field">
+                <span class="field-label" id="bank-type-label">"Account type"</span>
+                <div class="segmented" role="radiogroup" aria-labelledby="bank-type-label">
+                    {[("checking", "Checking"), ("savings", "Savings")].into_iter().map(|(value, label)| view! {
+                        <Segment testid=format!("bank-type-{value}")
+                            checked=Signal::derive(move || kind.get() == value) on_pick=move |()| kind.set(value.to_string())>
+                            {label}
+                        </Segment>
+                    }).collect_view()}
+                </div>
+            </div>
+            <p class="field-hint">"The debit settles in 3–5 working days. The invoices show as being processed until then."</p>
+        </div>
+    }
+}

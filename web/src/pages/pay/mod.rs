@@ -1,0 +1,138 @@
+//! `/a/:account_id/pay?invoice=…` (E4, E5, E8): pay chosen invoices — in full or in part —
+//! and/or on account, by card or bank debit as the dealer allows.
+//!
+//! Card and bank numbers never leave the browser: they are tokenised here (in the sandbox
+//! with [`shared::payments::SandboxToken`]) and only the token and the amounts are posted.
+//! Each attempt carries an `Idempotency-Key`; an unchanged form sent again (a retry after a
+//! lost answer, a double click) reuses key and token, so the server charges once. Any
+//! change, or a decline, starts a new attempt.
+//!
+//! This module loads what the form needs; `state` holds the form's signals, `form` draws it
+//! and sends it, `fields` has the card and bank inputs and `invoices` the invoice rows. The
+//! checks themselves are pure, in [`shared::payments::draft`].
+
+mod fields;
+mod form;
+mod invoices;
+mod state;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use shared::accounts::AccountSummary;
+use shared::invoices::{InvoiceFilter, InvoiceSort, InvoiceView};
+use shared::paging::{MAX_PER_PAGE, SortDir};
+use shared::payments::PaymentMethod;
+
+use crate::api::{self, ApiError};
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::layout::use_current_account;
+use crate::components::payments::PayNotAllowed;
+use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::invoice_query::parse_invoices;
+use crate::paths;
+use crate::session::use_session;
+use form::PayForm;
+
+#[component]
+pub fn PayPage() -> impl IntoView {
+    let current = use_current_account();
+    move || {
+        current.get().map(|account| {
+            if account.permissions.pay {
+                view! { <Pay account=account /> }.into_any()
+            } else {
+                view! { <section class="page myreq-page"><PayNotAllowed account_id=account.id /></section> }
+                    .into_any()
+            }
+        })
+    }
+}
+
+#[component]
+fn Pay(account: AccountSummary) -> impl IntoView {
+    let session = use_session();
+    let query = use_query_map();
+    let account_id = account.id;
+    let chosen = query.with_untracked(parse_invoices);
+    let data = LocalResource::new(move || async move {
+        let options = api::payment_options(session, account_id).await?;
+        let filter = InvoiceFilter {
+            view: InvoiceView::Open,
+            sort: InvoiceSort::DueDate,
+            dir: SortDir::Asc,
+            page: 1,
+            per_page: MAX_PER_PAGE,
+            ..InvoiceFilter::default()
+        };
+        let open = api::invoices(session, account_id, &filter).await?;
+        Ok::<_, ApiError>((options, open.items))
+    });
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title("Make a payment");
+    }
+    let body = move || {
+        let account = account.clone();
+        let chosen = chosen.clone();
+        Suspend::new(async move {
+            match data.await {
+                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| data.refetch() /> }.into_any(),
+                Ok((options, _)) if options.methods.is_empty() => {
+                    view! { <NoOnlinePayments account=account /> }.into_any()
+                }
+                Ok((options, open)) => {
+                    view! { <PayForm account=account options=options open=open chosen=chosen /> }.into_any()
+                }
+            }
+        })
+    };
+    view! {
+        <section class="page myreq-page pay-page" data-testid="pay-page">
+            <A href=paths::invoices(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Invoices"</A>
+            <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{body}</Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn NoOnlinePayments(account: AccountSummary) -> impl IntoView {
+    let dealer = account.dealer;
+    let contact = dealer.support_phone.clone().or(dealer.support_email.clone());
+    view! {
+        <div class="panel panel-empty" data-testid="pay-unavailable">
+            <IconSvg icon=Icon::Card class="panel-icon" />
+            <div class="panel-body">
+                <h1 class="panel-title">"Online payments are not available yet"</h1>
+                <p>{match contact {
+                    Some(c) => format!("{} does not take payments through the portal yet. To pay, contact them on {c}.", dealer.name),
+                    None => format!("{} does not take payments through the portal yet.", dealer.name),
+                }}</p>
+                <A href=paths::invoices(account.id) attr:class="btn btn-primary">"Back to invoices"</A>
+            </div>
+        </div>
+    }
+}
+
+/// Test mode: no real money moves; the numbers that approve and decline.
+#[component]
+fn SandboxBanner(methods: Vec<PaymentMethod>) -> impl IntoView {
+    let card = methods.contains(&PaymentMethod::Card);
+    let bank = methods.contains(&PaymentMethod::Ach);
+    view! {
+        <div class="notice notice-warn sandbox-banner" data-testid="sandbox-banner" role="note">
+            <IconSvg icon=Icon::Alert class="notice-icon" />
+            <div class="notice-body">
+                <p class="notice-title">"Test mode — no real money moves"</p>
+                <ul class="sandbox-list">
+                    {card.then(|| view! {
+                        <li>"Card that pays: " <code>"4242 4242 4242 4242"</code> ", any future expiry, any CVC."</li>
+                        <li>"Card that is declined: " <code>"4000 0000 0000 0002"</code></li>
+                    })}
+                    {bank.then(|| view! {
+                        <li>"Bank: routing " <code>"110000000"</code> ", any account number (one ending in " <code>"0002"</code> " is refused)."</li>
+                    })}
+                </ul>
+            </div>
+        </div>
+    }
+}

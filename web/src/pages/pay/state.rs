@@ -1,0 +1,270 @@
+//! The pay form's state: a signal per input, the attempt being sent, the form's errors —
+//! and the plain [`PaymentDraft`] they add up to, which the pure checks take.
+
+use leptos::prelude::*;
+use shared::invoices::InvoiceSummary;
+use shared::money::{Currency, Money};
+use shared::payments::PaymentMethod;
+use shared::payments::draft::{
+    BankDraft, CardDraft, InvoiceDraft, PaymentDraft, parse_amount, postcode_label,
+};
+use uuid::Uuid;
+
+use crate::components::payments::payable;
+
+/// One invoice on the form: ticked or not, and the amount to pay (full by default).
+#[derive(Clone)]
+pub struct Row {
+    pub invoice: InvoiceSummary,
+    pub on: RwSignal<bool>,
+    pub amount: RwSignal<String>,
+}
+
+/// The invoices the form offers. With invoices chosen (`?invoice=…`) those still payable,
+/// ticked with their full amount, and how many of the chosen ones are left out; with none
+/// chosen, every payable open invoice, unticked, for the payer to pick (`picking`).
+pub struct OfferedInvoices {
+    pub rows: Vec<Row>,
+    pub picking: bool,
+    pub left_out: usize,
+}
+
+impl OfferedInvoices {
+    pub fn new(open: Vec<InvoiceSummary>, chosen: &[Uuid], currency: Currency) -> Self {
+        let picking = chosen.is_empty();
+        let payable_open: Vec<InvoiceSummary> = open.into_iter().filter(payable).collect();
+        let shown: Vec<InvoiceSummary> = if picking {
+            payable_open
+        } else {
+            chosen.iter().filter_map(|id| payable_open.iter().find(|i| i.id == *id).cloned()).collect()
+        };
+        let left_out = if picking { 0 } else { chosen.len() - shown.len() };
+        let rows = shown
+            .into_iter()
+            .map(|invoice| Row {
+                on: RwSignal::new(!picking),
+                amount: RwSignal::new(Money::new(invoice.amount_due.minor, currency).decimal()),
+                invoice,
+            })
+            .collect();
+        Self { rows, picking, left_out }
+    }
+}
+
+/// The form's field errors (keyed by the form's field names; an invoice's amount by
+/// [`shared::payments::draft::invoice_field`]) and its one line for everything else.
+#[derive(Clone, Copy)]
+pub struct PayErrors {
+    pub fields: RwSignal<Vec<(String, String)>>,
+    pub general: RwSignal<Option<String>>,
+    /// The general line is a decline (styled as such).
+    pub declined: RwSignal<bool>,
+}
+
+impl PayErrors {
+    fn new() -> Self {
+        Self {
+            fields: RwSignal::new(Vec::new()),
+            general: RwSignal::new(None),
+            declined: RwSignal::new(false),
+        }
+    }
+
+    /// The message under `field`, while there is one.
+    pub fn of(self, field: impl Into<String>) -> Signal<Option<String>> {
+        let field = field.into();
+        let fields = self.fields;
+        Signal::derive(move || {
+            fields.with(|all| all.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
+        })
+    }
+
+    /// `aria-invalid` for `field`'s input.
+    pub fn invalid(self, field: impl Into<String>) -> impl Fn() -> String + Clone {
+        let field = field.into();
+        let fields = self.fields;
+        move || fields.with(|all| all.iter().any(|(f, _)| *f == field)).to_string()
+    }
+
+    pub fn report(self, found: Vec<(String, String)>, general: Option<String>, declined: bool) {
+        self.fields.set(found);
+        self.general.set(general);
+        self.declined.set(declined);
+    }
+}
+
+/// The card inputs.
+#[derive(Clone, Copy)]
+pub struct CardInputs {
+    pub number: RwSignal<String>,
+    pub expiry: RwSignal<String>,
+    pub cvc: RwSignal<String>,
+    pub name: RwSignal<String>,
+    pub zip: RwSignal<String>,
+}
+
+/// The bank debit inputs. The account type is shown for the payer's sake; the sandbox
+/// token does not carry it.
+#[derive(Clone, Copy)]
+pub struct BankInputs {
+    pub name: RwSignal<String>,
+    pub routing: RwSignal<String>,
+    pub account: RwSignal<String>,
+    pub kind: RwSignal<String>,
+}
+
+/// The attempt being sent: its idempotency key and the token made for it.
+#[derive(Clone)]
+pub struct Attempt {
+    pub key: Uuid,
+    pub token: String,
+}
+
+/// Everything the form holds, as signals the inputs bind to.
+#[derive(Clone, Copy)]
+pub struct PayFormState {
+    pub rows: StoredValue<Vec<Row>>,
+    pub on_account: RwSignal<String>,
+    pub method: RwSignal<PaymentMethod>,
+    pub card: CardInputs,
+    pub bank: BankInputs,
+    pub receipt_email: RwSignal<String>,
+    pub errors: PayErrors,
+    pub submitting: RwSignal<bool>,
+    /// `None` until sent, and again after any change or a decline.
+    pub attempt: StoredValue<Option<Attempt>>,
+    pub currency: Currency,
+    /// "ZIP code", "Postcode" or "Postal code", after the dealer's locale.
+    pub zip_label: &'static str,
+}
+
+/// What the form starts with besides the invoice rows.
+pub struct Prefill {
+    pub method: PaymentMethod,
+    /// The signed-in user's name, for the name on the card.
+    pub card_name: String,
+    /// The account's name, for the bank account holder.
+    pub bank_name: String,
+    pub receipt_email: String,
+    pub currency: Currency,
+    pub locale: String,
+}
+
+impl PayFormState {
+    pub fn new(rows: Vec<Row>, prefill: Prefill) -> Self {
+        let text = |s: &str| RwSignal::new(s.to_string());
+        let state = Self {
+            rows: StoredValue::new(rows),
+            on_account: text(""),
+            method: RwSignal::new(prefill.method),
+            card: CardInputs {
+                number: text(""),
+                expiry: text(""),
+                cvc: text(""),
+                name: RwSignal::new(prefill.card_name),
+                zip: text(""),
+            },
+            bank: BankInputs {
+                name: RwSignal::new(prefill.bank_name),
+                routing: text(""),
+                account: text(""),
+                kind: text("checking"),
+            },
+            receipt_email: RwSignal::new(prefill.receipt_email),
+            errors: PayErrors::new(),
+            submitting: RwSignal::new(false),
+            attempt: StoredValue::new(None),
+            currency: prefill.currency,
+            zip_label: postcode_label(&prefill.locale),
+        };
+        state.forget_attempt_on_change();
+        state
+    }
+
+    /// Any change to what would be sent starts a new attempt (new key, new token).
+    fn forget_attempt_on_change(self) {
+        Effect::new(move |_| {
+            self.rows.with_value(|rows| {
+                for r in rows {
+                    r.on.track();
+                    r.amount.track();
+                }
+            });
+            self.on_account.track();
+            self.method.track();
+            let (card, bank) = (self.card, self.bank);
+            for s in [
+                card.number,
+                card.expiry,
+                card.cvc,
+                card.name,
+                card.zip,
+                bank.name,
+                bank.routing,
+                bank.account,
+            ] {
+                s.track();
+            }
+            self.receipt_email.track();
+            self.attempt.set_value(None);
+        });
+    }
+
+    /// The amount the Pay button shows: the ticked invoices' amounts and the payment on
+    /// account, as far as they read as amounts.
+    pub fn total(self) -> Memo<i64> {
+        Memo::new(move |_| {
+            let invoices: i64 = self.rows.with_value(|rows| {
+                rows.iter().filter(|r| r.on.get()).filter_map(|r| r.amount.with(|a| parse_amount(a))).sum()
+            });
+            invoices + self.on_account.with(|a| parse_amount(a)).unwrap_or(0)
+        })
+    }
+
+    /// How many invoices are ticked.
+    pub fn chosen_count(self) -> Memo<usize> {
+        Memo::new(move |_| self.rows.with_value(|rows| rows.iter().filter(|r| r.on.get()).count()))
+    }
+
+    pub fn no_invoices(self) -> bool {
+        self.rows.with_value(Vec::is_empty)
+    }
+
+    /// What is typed right now, as plain data for the checks.
+    pub fn draft(self) -> PaymentDraft {
+        let text = |s: RwSignal<String>| s.get_untracked();
+        let invoices = self.rows.with_value(|rows| {
+            rows.iter()
+                .filter(|r| r.on.get_untracked())
+                .map(|r| InvoiceDraft {
+                    invoice_id: r.invoice.id,
+                    number: r.invoice.number.clone(),
+                    amount_due_minor: r.invoice.amount_due.minor,
+                    amount: text(r.amount),
+                })
+                .collect()
+        });
+        let (card, bank) = (self.card, self.bank);
+        PaymentDraft {
+            currency: self.currency,
+            invoices,
+            on_account: text(self.on_account),
+            method: self.method.get_untracked(),
+            card: CardDraft {
+                number: text(card.number),
+                expiry: text(card.expiry),
+                cvc: text(card.cvc),
+                name: text(card.name),
+                postcode: text(card.zip),
+            },
+            bank: BankDraft {
+                holder: text(bank.name),
+                routing: text(bank.routing),
+                account: text(bank.account),
+            },
+            receipt_email: text(self.receipt_email),
+            postcode_label: self.zip_label,
+            no_open_invoices: self.no_invoices(),
+        }
+    }
+}
