@@ -105,7 +105,7 @@ pub fn check_payment(draft: &PaymentDraft, tokeniser: Tokeniser) -> Result<Payme
         });
     }
     let receipt_email = draft.receipt_email.trim().to_string();
-    if !receipt_address_plausible(&receipt_email) {
+    if !crate::email::EmailAddress::is_valid(&receipt_email) {
         found.push(("receipt_email".into(), "Enter the email address for the receipt.".into()));
     }
     check_holder(draft, &mut found);
@@ -190,11 +190,6 @@ fn check_holder(draft: &PaymentDraft, found: &mut Vec<(String, String)>) {
             }
         }
     }
-}
-
-/// A loose check, enough to catch a slip of the finger; the server checks properly.
-fn receipt_address_plausible(email: &str) -> bool {
-    email.contains('@') && !email.starts_with('@') && !email.ends_with('@') && !email.contains(' ')
 }
 
 fn sandbox_token(

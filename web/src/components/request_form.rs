@@ -10,6 +10,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::accounts::AccountSummary;
+use shared::email::EmailAddress;
 use shared::rentals::RentalItem;
 use shared::requests::{RequestContact, RequestDetail};
 use uuid::Uuid;
@@ -412,7 +413,7 @@ impl ContactDraft {
         if c.name.is_empty() {
             found.push(("contact.name", "Enter the name of the person to contact.".to_string()));
         }
-        if !c.email.contains('@') || c.email.starts_with('@') || c.email.ends_with('@') {
+        if !EmailAddress::is_valid(&c.email) {
             found.push(("contact.email", "Enter an email address for the copy of this request.".to_string()));
         }
         found

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use shared::accounts::{AccountSummary, MembershipRole, Permissions};
+use shared::email::EmailAddress;
 use shared::invitations::{
     AccountUser, AccountUsersResponse, InvitationSummary, InviteRequest, UpdateAccountUserRequest,
 };
@@ -154,7 +155,7 @@ fn InviteForm(account_id: Uuid, #[prop(into)] on_sent: Callback<String>) -> impl
             return;
         }
         let address = email.get_untracked().trim().to_string();
-        if !address.contains('@') {
+        if !EmailAddress::is_valid(&address) {
             error.set(Some("Enter an email address, for example name@company.com.".into()));
             return;
         }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::accounts::AccountSummary;
+use shared::email::EmailAddress;
 use shared::feedback::{Feedback, FeedbackInput, FeedbackKind, FeedbackStatus};
 use uuid::Uuid;
 
@@ -101,7 +102,7 @@ fn FeedbackForm(
         if text(message).is_empty() {
             found.push(("message", "Write your message.".to_string()));
         }
-        if !text(email).contains('@') {
+        if !EmailAddress::is_valid(&text(email)) {
             found.push(("contact_email", "Enter the email address the answer should go to.".to_string()));
         }
         if errors.report(found) {

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::auth::{ChangeEmailRequest, UpdateProfileRequest};
+use shared::email::EmailAddress;
 
 use crate::api;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
@@ -185,7 +186,7 @@ fn EmailForm() -> impl IntoView {
         }
         let address = new_email.get_untracked().trim().to_string();
         let mut found = EmailErrors::default();
-        if !address.contains('@') || address.starts_with('@') || address.ends_with('@') {
+        if !EmailAddress::is_valid(&address) {
             found.email = Some("Enter an email address, for example name@company.com.".into());
         } else if address.eq_ignore_ascii_case(&current_email.get_untracked()) {
             found.email = Some("This is already your login's email address.".into());

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
+use shared::email::EmailAddress;
 use shared::phone::normalize_phone;
 use shared::registration::PhoneRegistrationRequest;
 
@@ -44,7 +45,7 @@ impl Errors {
         }
         if request.email.is_empty() {
             found.email = Some("Enter the email address on your account.".into());
-        } else if !request.email.contains('@') {
+        } else if !EmailAddress::is_valid(&request.email) {
             found.email = Some("Enter an email address, for example name@company.com.".into());
         }
         if request.postal_code.is_empty() {

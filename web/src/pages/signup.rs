@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use shared::email::EmailAddress;
 use shared::registration::{
     ConfirmSignupRequest, SignupFactKind, SignupPreview, SignupReferenceKind, SignupRequest,
 };
@@ -35,14 +36,6 @@ struct SignupErrors {
     form: Option<String>,
 }
 
-fn looks_like_email(email: &str) -> bool {
-    let email = email.trim();
-    match email.split_once('@') {
-        Some((local, domain)) => !local.is_empty() && domain.contains('.') && !domain.starts_with('.'),
-        None => false,
-    }
-}
-
 impl SignupErrors {
     /// What the form can tell before sending: each field filled, the emails plausible.
     fn of(request: &SignupRequest) -> Self {
@@ -58,10 +51,10 @@ impl SignupErrors {
                 SignupFactKind::PostalCode => "Enter the ZIP or postal code on your account.".into(),
                 SignupFactKind::Email => "Enter the email address on your account.".into(),
             });
-        } else if request.fact_kind == SignupFactKind::Email && !looks_like_email(&request.fact) {
+        } else if request.fact_kind == SignupFactKind::Email && !EmailAddress::is_valid(&request.fact) {
             found.fact = Some("Enter an email address like name@example.com.".into());
         }
-        if !looks_like_email(&request.email) {
+        if !EmailAddress::is_valid(&request.email) {
             found.email = Some("Enter the email address to send the link to.".into());
         }
         found
