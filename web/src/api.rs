@@ -15,6 +15,7 @@ use shared::invitations::{
     AcceptInvitationRequest, AccountUser, AccountUsersResponse, InvitationPreview, InvitationSummary,
     InviteRequest, UpdateAccountUserRequest,
 };
+use shared::list::ListQuery;
 use shared::mailbox::MailboxEmail;
 use shared::paging::Page;
 use shared::registration::{ConfirmSignupRequest, PhoneRegistrationRequest, SignupPreview, SignupRequest};

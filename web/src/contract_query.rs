@@ -2,6 +2,7 @@
 
 use leptos_router::params::ParamsMap;
 use shared::contracts::{ContractFilter, ContractSort, ContractStatus};
+use shared::list::ListQuery;
 use shared::paging::{DEFAULT_PER_PAGE, SortDir};
 use uuid::Uuid;
 

@@ -3,6 +3,7 @@
 
 use leptos_router::params::ParamsMap;
 use shared::invoices::InvoiceFilter;
+use shared::list::ListQuery;
 use shared::paging::DEFAULT_PER_PAGE;
 use uuid::Uuid;
 

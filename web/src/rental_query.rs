@@ -2,6 +2,7 @@
 //! and the home tiles all land on the same list.
 
 use leptos_router::params::ParamsMap;
+use shared::list::ListQuery;
 use shared::paging::{DEFAULT_PER_PAGE, SortDir};
 use shared::rentals::{RentalFilter, RentalView};
 use uuid::Uuid;
