@@ -4,9 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::list::{ListQuery, QueryPairs, QueryReader, SortAndPage, query_choice};
+use crate::list::{ListQuery, QueryPairs, QueryReader, list_filter, query_choice, sort_and_page_fields};
 use crate::money::Money;
-use crate::paging::SortDir;
 
 /// A contract's kind, which is also its status in the customer's eyes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -139,42 +138,33 @@ impl ContractSort {
     }
 }
 
-/// Filters, sort and page of the contract list. The web app builds it; the server parses
-/// the same query string back (see [`ListQuery`]). Every value is documented as text: a
-/// malformed one gets a 422 naming the field, not a generic 400.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
-pub struct ContractFilter {
-    /// `quote`, `reservation`, `open` or `closed`.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub status: Option<ContractStatus>,
-    /// Start date on or after (YYYY-MM-DD).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub from: Option<NaiveDate>,
-    /// Start date on or before (YYYY-MM-DD).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub to: Option<NaiveDate>,
-    /// Location id.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub location_id: Option<Uuid>,
-    /// Job number contains.
-    pub job: Option<String>,
-    /// PO number contains.
-    pub po: Option<String>,
-    /// Free text: contract number, job, PO, job site, item description, serial, item code.
-    pub q: Option<String>,
+list_filter! {
+    /// Filters, sort and page of the contract list. The web app builds it; the server parses
+    /// the same query string back (see [`ListQuery`]). Every value is documented as text: a
+    /// malformed one gets a 422 naming the field, not a generic 400.
+    pub struct ContractFilter {
+        /// `quote`, `reservation`, `open` or `closed`.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub status: Option<ContractStatus>,
+        /// Start date on or after (YYYY-MM-DD).
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub from: Option<NaiveDate>,
+        /// Start date on or before (YYYY-MM-DD).
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub to: Option<NaiveDate>,
+        /// Location id.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub location_id: Option<Uuid>,
+        /// Job number contains.
+        pub job: Option<String>,
+        /// PO number contains.
+        pub po: Option<String>,
+        /// Free text: contract number, job, PO, job site, item description, serial, item code.
+        pub q: Option<String>,
+    }
+
     /// `number`, `start_date` (default), `close_date`, `amount`, `amount_due`, `status`.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub sort: ContractSort,
-    /// `asc` or `desc` (default).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub dir: SortDir,
-    /// 1-based page number (default 1).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub page: u32,
-    /// Page size, 1 to 200 (default 25).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub per_page: u32,
+    sort: ContractSort;
 }
 
 query_choice!(ContractStatus, ContractSort);
@@ -184,13 +174,7 @@ impl ListQuery for ContractFilter {
     type Item = ContractSummary;
     type Sort = ContractSort;
 
-    fn sort_and_page(&self) -> SortAndPage<ContractSort> {
-        SortAndPage { sort: self.sort, dir: self.dir, page: self.page, per_page: self.per_page }
-    }
-
-    fn set_sort_and_page(&mut self, s: SortAndPage<ContractSort>) {
-        SortAndPage { sort: self.sort, dir: self.dir, page: self.page, per_page: self.per_page } = s;
-    }
+    sort_and_page_fields!();
 
     fn read_filters(&mut self, query: &mut QueryReader<'_, '_>) {
         self.from = query.date("from");
@@ -297,6 +281,7 @@ mod tests {
     use super::*;
     use crate::error::FieldError;
     use crate::paging::DEFAULT_PER_PAGE;
+    use crate::paging::SortDir;
 
     #[test]
     fn query_pairs_skip_empty_filters() {

@@ -6,9 +6,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::contracts::LocationRef;
-use crate::list::{ListQuery, QueryPairs, QueryReader, SortAndPage, query_choice};
+use crate::list::{ListQuery, QueryPairs, QueryReader, list_filter, query_choice, sort_and_page_fields};
 use crate::money::Money;
-use crate::paging::SortDir;
 
 /// An invoice, or a credit memo (which carries a negative total).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -134,34 +133,25 @@ impl InvoiceSort {
     }
 }
 
-/// Filters, sort and page of `GET /accounts/{id}/invoices` (and its `.csv`); the server
-/// parses the same query string the web app writes (see [`ListQuery`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
-pub struct InvoiceFilter {
-    /// `open` (default: open invoices and credit memos), `paid` or `all`.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub view: InvoiceView,
-    /// Location id.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub location_id: Option<Uuid>,
-    /// Free text: invoice number, PO, job number, contract number.
-    pub q: Option<String>,
-    /// `true`: only invoices past their due date with something still due.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub overdue: bool,
+list_filter! {
+    /// Filters, sort and page of `GET /accounts/{id}/invoices` (and its `.csv`); the server
+    /// parses the same query string the web app writes (see [`ListQuery`]).
+    pub struct InvoiceFilter {
+        /// `open` (default: open invoices and credit memos), `paid` or `all`.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub view: InvoiceView,
+        /// Location id.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub location_id: Option<Uuid>,
+        /// Free text: invoice number, PO, job number, contract number.
+        pub q: Option<String>,
+        /// `true`: only invoices past their due date with something still due.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub overdue: bool,
+    }
+
     /// `number`, `invoice_date` (default), `due_date`, `total`, `amount_due`.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub sort: InvoiceSort,
-    /// `asc` or `desc` (default).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub dir: SortDir,
-    /// 1-based page number (default 1).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub page: u32,
-    /// Page size, 1 to 200 (default 25).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub per_page: u32,
+    sort: InvoiceSort;
 }
 
 query_choice!(InvoiceView, InvoiceSort);
@@ -171,13 +161,7 @@ impl ListQuery for InvoiceFilter {
     type Item = InvoiceSummary;
     type Sort = InvoiceSort;
 
-    fn sort_and_page(&self) -> SortAndPage<InvoiceSort> {
-        SortAndPage { sort: self.sort, dir: self.dir, page: self.page, per_page: self.per_page }
-    }
-
-    fn set_sort_and_page(&mut self, s: SortAndPage<InvoiceSort>) {
-        SortAndPage { sort: self.sort, dir: self.dir, page: self.page, per_page: self.per_page } = s;
-    }
+    sort_and_page_fields!();
 
     fn read_filters(&mut self, query: &mut QueryReader<'_, '_>) {
         if let Some(view) = query.choice("view") {
@@ -343,6 +327,7 @@ pub struct UpsertResult {
 mod tests {
     use super::*;
     use crate::paging::DEFAULT_PER_PAGE;
+    use crate::paging::SortDir;
 
     #[test]
     fn filter_round_trips_through_the_query_string() {

@@ -58,6 +58,69 @@ pub(crate) use query_choice;
 
 query_choice!(SortDir);
 
+/// Declares a list's filter: a struct with the list's own fields as given, then `sort` (of the
+/// type named after the struct, documented by the doc comment before it), `dir`, `page` and
+/// `per_page`. It
+/// derives serde and, behind the `openapi` feature, utoipa's `IntoParams` for the query
+/// string, where the shared fields are documented as text (a malformed value gets a 422
+/// naming it, not a generic 400); own fields that are not strings say so with
+/// `#[cfg_attr(feature = "openapi", param(value_type = Option<String>))]`.
+macro_rules! list_filter {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident: $ty:ty, )*
+        }
+        $(#[$sort_meta:meta])*
+        sort: $sort:ty;
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+            $(#[$sort_meta])*
+            #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+            pub sort: $sort,
+            /// `asc` or `desc` (default).
+            #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+            pub dir: $crate::paging::SortDir,
+            /// 1-based page number (default 1).
+            #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+            pub page: u32,
+            /// Page size, 1 to 200 (default 25).
+            #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+            pub per_page: u32,
+        }
+    };
+}
+pub(crate) use list_filter;
+
+/// [`ListQuery::sort_and_page`] and [`ListQuery::set_sort_and_page`] for a filter declared
+/// with [`list_filter!`], inside its `impl ListQuery`.
+macro_rules! sort_and_page_fields {
+    () => {
+        fn sort_and_page(&self) -> $crate::list::SortAndPage<Self::Sort> {
+            $crate::list::SortAndPage {
+                sort: self.sort,
+                dir: self.dir,
+                page: self.page,
+                per_page: self.per_page,
+            }
+        }
+
+        fn set_sort_and_page(&mut self, read: $crate::list::SortAndPage<Self::Sort>) {
+            $crate::list::SortAndPage {
+                sort: self.sort,
+                dir: self.dir,
+                page: self.page,
+                per_page: self.per_page,
+            } = read;
+        }
+    };
+}
+pub(crate) use sort_and_page_fields;
+
 /// Sort column, direction and page of a list: the part every list filter carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SortAndPage<S> {
@@ -299,8 +362,8 @@ mod tests {
     use super::*;
 
     /// A list with one filter of each kind, to test the generic half once.
-    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-    enum Column {
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    pub enum Column {
         #[default]
         Name,
         Size,
@@ -321,17 +384,18 @@ mod tests {
 
     query_choice!(Column);
 
-    #[derive(Debug, Clone, Default, PartialEq, Eq)]
-    struct Probe {
-        kind: Option<Column>,
-        on: Option<NaiveDate>,
-        location_id: Option<Uuid>,
-        q: Option<String>,
-        flagged: bool,
-        sort: Column,
-        dir: SortDir,
-        page: u32,
-        per_page: u32,
+    list_filter! {
+        pub struct Probe {
+            #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+            pub kind: Option<Column>,
+            #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+            pub on: Option<NaiveDate>,
+            #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+            pub location_id: Option<Uuid>,
+            pub q: Option<String>,
+            pub flagged: bool,
+        }
+        sort: Column;
     }
 
     impl ListQuery for Probe {
@@ -339,13 +403,7 @@ mod tests {
         type Item = ();
         type Sort = Column;
 
-        fn sort_and_page(&self) -> SortAndPage<Column> {
-            SortAndPage { sort: self.sort, dir: self.dir, page: self.page, per_page: self.per_page }
-        }
-
-        fn set_sort_and_page(&mut self, s: SortAndPage<Column>) {
-            SortAndPage { sort: self.sort, dir: self.dir, page: self.page, per_page: self.per_page } = s;
-        }
+        sort_and_page_fields!();
 
         fn read_filters(&mut self, query: &mut QueryReader<'_, '_>) {
             self.kind = query.choice("kind");

@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::contracts::{ContractStatus, LineStatus, LocationRef};
-use crate::list::{ListQuery, QueryPairs, QueryReader, SortAndPage, query_choice};
+use crate::list::{ListQuery, QueryPairs, QueryReader, list_filter, query_choice, sort_and_page_fields};
 use crate::money::Money;
-use crate::paging::SortDir;
 use crate::requests::RequestRef;
 
 /// Which items the list shows: the customer will have them, has them, or had them.
@@ -78,35 +77,26 @@ impl RentalSort {
     }
 }
 
-/// Filters, sort and page of the rentals list; the server parses the same query string
-/// the web app writes (see [`ListQuery`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
-pub struct RentalFilter {
-    /// `upcoming` (reserved), `on_rent` (out or called off) or `returned`; none: all.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub view: Option<RentalView>,
-    /// Location id.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub location_id: Option<Uuid>,
-    /// Job number contains.
-    pub job: Option<String>,
-    /// Contract number contains.
-    pub contract: Option<String>,
-    /// Free text: description, item code, serial number, contract number, job site.
-    pub q: Option<String>,
+list_filter! {
+    /// Filters, sort and page of the rentals list; the server parses the same query string
+    /// the web app writes (see [`ListQuery`]).
+    pub struct RentalFilter {
+        /// `upcoming` (reserved), `on_rent` (out or called off) or `returned`; none: all.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub view: Option<RentalView>,
+        /// Location id.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub location_id: Option<Uuid>,
+        /// Job number contains.
+        pub job: Option<String>,
+        /// Contract number contains.
+        pub contract: Option<String>,
+        /// Free text: description, item code, serial number, contract number, job site.
+        pub q: Option<String>,
+    }
+
     /// `start_date` (default), `expected_return`, `contract` or `description`.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub sort: RentalSort,
-    /// `asc` or `desc` (default).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub dir: SortDir,
-    /// 1-based page number (default 1).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub page: u32,
-    /// Page size, 1 to 200 (default 25).
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub per_page: u32,
+    sort: RentalSort;
 }
 
 query_choice!(RentalView, RentalSort);
@@ -116,13 +106,7 @@ impl ListQuery for RentalFilter {
     type Item = RentalItem;
     type Sort = RentalSort;
 
-    fn sort_and_page(&self) -> SortAndPage<RentalSort> {
-        SortAndPage { sort: self.sort, dir: self.dir, page: self.page, per_page: self.per_page }
-    }
-
-    fn set_sort_and_page(&mut self, s: SortAndPage<RentalSort>) {
-        SortAndPage { sort: self.sort, dir: self.dir, page: self.page, per_page: self.per_page } = s;
-    }
+    sort_and_page_fields!();
 
     fn read_filters(&mut self, query: &mut QueryReader<'_, '_>) {
         self.view = query.choice("view");
@@ -177,6 +161,7 @@ pub struct RentalItem {
 mod tests {
     use super::*;
     use crate::error::FieldError;
+    use crate::paging::SortDir;
 
     fn parse(pairs: &[(&str, &str)]) -> (RentalFilter, Vec<FieldError>) {
         RentalFilter::from_query(|key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v))
