@@ -3,13 +3,10 @@
 mod api;
 mod app;
 mod components;
-mod contract_query;
 mod download;
 mod format;
-mod invoice_query;
 mod pages;
 mod prefs;
-mod rental_query;
 mod session;
 mod url_query;
 mod when;

@@ -19,8 +19,8 @@ use crate::components::requests::{
 };
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
-use crate::rental_query::parse_lines;
 use crate::session::use_session;
+use crate::url_query::parse_lines;
 use crate::when;
 
 #[component]

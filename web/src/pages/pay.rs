@@ -28,9 +28,9 @@ use crate::components::payments::{PayNotAllowed, parse_amount, payable};
 use crate::components::requests::FieldMessage;
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
 use crate::format;
-use crate::invoice_query::parse_invoices;
 use crate::pages::payments::remember_payment;
 use crate::session::use_session;
+use crate::url_query::parse_invoices;
 use crate::when;
 
 #[component]
@@ -64,7 +64,7 @@ fn Pay(account: AccountSummary) -> impl IntoView {
             per_page: MAX_PER_PAGE,
             ..InvoiceFilter::default()
         };
-        let open = api::invoices(session, account_id, &filter).await?;
+        let open = api::list(session, account_id, &filter).await?;
         Ok::<_, ApiError>((options, open.items))
     });
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {

@@ -17,8 +17,8 @@ use crate::components::requests::{
     load_items, new_idempotency_key, send_request,
 };
 use crate::components::status::{ErrorPanel, SkeletonList};
-use crate::rental_query::parse_lines;
 use crate::session::use_session;
+use crate::url_query::parse_lines;
 
 #[component]
 pub fn ServiceRequestPage() -> impl IntoView {
