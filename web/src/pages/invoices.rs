@@ -20,7 +20,9 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::list_page::{SortSelect, ViewTabs, list_results, use_list};
 use crate::components::payments::{InvoiceStatusBadge, payable};
-use crate::components::selection_bar::SelectionBar;
+use crate::components::selection_bar::{
+    SelectAllBox, SelectAllPhone, SelectionBar, is_selected, tap_card, toggle,
+};
 use crate::format;
 use crate::session::use_session;
 use crate::url_query::pay_href;
@@ -248,19 +250,6 @@ fn EmptyInvoices(filter: InvoiceFilter, #[prop(into)] on_clear: Callback<()>) ->
     }
 }
 
-fn toggle(selected: RwSignal<Vec<InvoiceSummary>>, invoice: &InvoiceSummary, on: bool) {
-    selected.update(|all| {
-        all.retain(|s| s.id != invoice.id);
-        if on {
-            all.push(invoice.clone());
-        }
-    });
-}
-
-fn is_selected(selected: RwSignal<Vec<InvoiceSummary>>, id: Uuid) -> bool {
-    selected.with(|all| all.iter().any(|s| s.id == id))
-}
-
 pub fn invoice_href(account_id: Uuid, invoice_id: Uuid) -> String {
     format!("/a/{account_id}/invoices/{invoice_id}")
 }
@@ -324,12 +313,6 @@ fn InvoicesTable(
     page_items: StoredValue<Vec<InvoiceSummary>>,
 ) -> impl IntoView {
     let any_payable = page_items.with_value(|items| items.iter().any(payable));
-    let all_on = move || {
-        page_items.with_value(|items| {
-            let pickable: Vec<_> = items.iter().filter(|i| payable(i)).collect();
-            !pickable.is_empty() && pickable.iter().all(|i| is_selected(selected, i.id))
-        })
-    };
     let rows = items
         .into_iter()
         .map(|i| {
@@ -373,12 +356,7 @@ fn InvoicesTable(
                         {selectable.then(|| view! {
                             <th scope="col" class="select-cell">
                                 {any_payable.then(|| view! {
-                                    <input type="checkbox" class="select-box" data-testid="select-all" aria-label="Select all payable invoices on this page"
-                                        prop:checked=all_on
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            page_items.with_value(|items| items.iter().filter(|i| payable(i)).for_each(|i| toggle(selected, i, on)));
-                                        } />
+                                    <SelectAllBox label="Select all payable invoices on this page" selected=selected page_items=page_items pickable=payable />
                                 })}
                             </th>
                         })}
@@ -408,10 +386,7 @@ fn InvoiceCards(
 ) -> impl IntoView {
     view! {
         <Show when=move || selectable.get() && page_items.with_value(|items| items.iter().any(payable))>
-            <button type="button" class="btn btn-ghost phone-only select-all-phone" data-testid="select-all-phone"
-                on:click=move |_| page_items.with_value(|items| items.iter().filter(|i| payable(i)).for_each(|i| toggle(selected, i, true)))>
-                "Select all on this page"
-            </button>
+            <SelectAllPhone selected=selected page_items=page_items pickable=payable />
         </Show>
         <ul class="card-list phone-only invoice-cards">
             {items.into_iter().map(|i| {
@@ -427,14 +402,8 @@ fn InvoiceCards(
                         class:card-selectable=move || selectable.get() && pickable
                         class:card-overdue=i.overdue
                         on:click=move |ev| {
-                            // In select mode a tap anywhere on the card (but a link) ticks it.
-                            if !(selectable.get_untracked() && pickable) { return; }
-                            let on_link = ev.target()
-                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                                .and_then(|el| el.closest("a, input").ok().flatten())
-                                .is_some();
-                            if !on_link {
-                                stored.with_value(|i| toggle(selected, i, !is_selected(selected, id)));
+                            if selectable.get_untracked() && pickable {
+                                stored.with_value(|i| tap_card(&ev, selected, i));
                             }
                         }>
                         <div class="card-top">

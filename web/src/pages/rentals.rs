@@ -21,7 +21,9 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::list_page::{SortSelect, ViewTabs, list_results, use_list};
 use crate::components::requests::{OpenRequestLink, can_call_off, can_extend, can_service, remember_items};
-use crate::components::selection_bar::SelectionBar;
+use crate::components::selection_bar::{
+    SelectAllBox, SelectAllPhone, SelectionBar, is_selected, tap_card, toggle,
+};
 use crate::components::status::LineStatusBadge;
 use crate::format;
 use crate::session::use_session;
@@ -230,19 +232,6 @@ fn EmptyRentals(
     }
 }
 
-fn toggle(selected: RwSignal<Vec<RentalItem>>, item: &RentalItem, on: bool) {
-    selected.update(|all| {
-        all.retain(|s| s.line_id != item.line_id);
-        if on {
-            all.push(item.clone());
-        }
-    });
-}
-
-fn is_selected(selected: RwSignal<Vec<RentalItem>>, line_id: Uuid) -> bool {
-    selected.with(|all| all.iter().any(|s| s.line_id == line_id))
-}
-
 /// Items a user may tick: anything a call-off, extension or service request may name.
 fn selectable_item(item: &RentalItem) -> bool {
     can_call_off(item) || can_extend(item) || can_service(item)
@@ -292,12 +281,6 @@ fn RentalsTable(
     selected: RwSignal<Vec<RentalItem>>,
     page_items: StoredValue<Vec<RentalItem>>,
 ) -> impl IntoView {
-    let all_on = move || {
-        page_items.with_value(|items| {
-            let pickable: Vec<_> = items.iter().filter(|i| selectable_item(i)).collect();
-            !pickable.is_empty() && pickable.iter().all(|i| is_selected(selected, i.line_id))
-        })
-    };
     let any_pickable = page_items.with_value(|items| items.iter().any(selectable_item));
     let rows = items
         .into_iter()
@@ -357,12 +340,7 @@ fn RentalsTable(
                         {selectable.then(|| view! {
                             <th scope="col" class="select-cell">
                                 {any_pickable.then(|| view! {
-                                    <input type="checkbox" class="select-box" data-testid="select-all" aria-label="Select all on this page"
-                                        prop:checked=all_on
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            page_items.with_value(|items| items.iter().filter(|i| selectable_item(i)).for_each(|i| toggle(selected, i, on)));
-                                        } />
+                                    <SelectAllBox label="Select all on this page" selected=selected page_items=page_items pickable=selectable_item />
                                 })}
                             </th>
                         })}
@@ -393,10 +371,7 @@ fn RentalCards(
 ) -> impl IntoView {
     view! {
         <Show when=move || selectable.get()>
-            <button type="button" class="btn btn-ghost phone-only select-all-phone" data-testid="select-all-phone"
-                on:click=move |_| page_items.with_value(|items| items.iter().filter(|i| selectable_item(i)).for_each(|i| toggle(selected, i, true)))>
-                "Select all on this page"
-            </button>
+            <SelectAllPhone selected=selected page_items=page_items pickable=selectable_item />
         </Show>
         <ul class="card-list phone-only rental-cards">
             {items.into_iter().map(|item| {
@@ -417,14 +392,8 @@ fn RentalCards(
                         class:card-selected=move || is_selected(selected, line_id)
                         class:card-selectable=move || selectable.get() && pickable
                         on:click=move |ev| {
-                            // In select mode a tap anywhere on the card (but a link) ticks it.
-                            if !(selectable.get_untracked() && pickable) { return; }
-                            let on_link = ev.target()
-                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                                .and_then(|el| el.closest("a, input").ok().flatten())
-                                .is_some();
-                            if !on_link {
-                                stored.with_value(|i| toggle(selected, i, !is_selected(selected, line_id)));
+                            if selectable.get_untracked() && pickable {
+                                stored.with_value(|i| tap_card(&ev, selected, i));
                             }
                         }>
                         <div class="card-top">
