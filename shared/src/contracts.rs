@@ -4,9 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::error::FieldError;
+use crate::list::{ListQuery, QueryPairs, QueryReader, list_filter, query_choice, sort_and_page_fields};
 use crate::money::Money;
-use crate::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, SortDir};
 
 /// A contract's kind, which is also its status in the customer's eyes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -139,132 +138,67 @@ impl ContractSort {
     }
 }
 
-/// Filters, sort and page of the contract list. The web app builds it; the server parses
-/// the same query string back (see [`ContractFilter::to_query_pairs`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContractFilter {
-    pub status: Option<ContractStatus>,
-    /// Start date on or after.
-    pub from: Option<NaiveDate>,
-    /// Start date on or before.
-    pub to: Option<NaiveDate>,
-    pub location_id: Option<Uuid>,
-    /// Job number contains (case-insensitive).
-    pub job: Option<String>,
-    /// PO number contains (case-insensitive).
-    pub po: Option<String>,
-    /// Free text over contract number, job, PO, job site and line descriptions.
-    pub q: Option<String>,
-    pub sort: ContractSort,
-    pub dir: SortDir,
-    pub page: u32,
-    pub per_page: u32,
-}
-
-impl ContractFilter {
-    /// The query-string pairs for this filter; empty filters are left out.
-    pub fn to_query_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        if let Some(status) = self.status {
-            pairs.push(("status", status.as_str().to_string()));
-        }
-        if let Some(from) = self.from {
-            pairs.push(("from", from.to_string()));
-        }
-        if let Some(to) = self.to {
-            pairs.push(("to", to.to_string()));
-        }
-        if let Some(location) = self.location_id {
-            pairs.push(("location_id", location.to_string()));
-        }
-        for (key, value) in [("job", &self.job), ("po", &self.po), ("q", &self.q)] {
-            if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-                pairs.push((key, v.to_string()));
-            }
-        }
-        pairs.push(("sort", self.sort.as_str().to_string()));
-        pairs.push(("dir", self.dir.as_str().to_string()));
-        if self.page > 1 {
-            pairs.push(("page", self.page.to_string()));
-        }
-        if self.per_page > 0 {
-            pairs.push(("per_page", self.per_page.to_string()));
-        }
-        pairs
+list_filter! {
+    /// Filters, sort and page of the contract list. The web app builds it; the server parses
+    /// the same query string back (see [`ListQuery`]). Every value is documented as text: a
+    /// malformed one gets a 422 naming the field, not a generic 400.
+    pub struct ContractFilter {
+        /// `quote`, `reservation`, `open` or `closed`.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub status: Option<ContractStatus>,
+        /// Start date on or after (YYYY-MM-DD).
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub from: Option<NaiveDate>,
+        /// Start date on or before (YYYY-MM-DD).
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub to: Option<NaiveDate>,
+        /// Location id.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub location_id: Option<Uuid>,
+        /// Job number contains.
+        pub job: Option<String>,
+        /// PO number contains.
+        pub po: Option<String>,
+        /// Free text: contract number, job, PO, job site, item description, serial, item code.
+        pub q: Option<String>,
     }
+
+    /// `number`, `start_date` (default), `close_date`, `amount`, `amount_due`, `status`.
+    sort: ContractSort;
 }
 
-impl ContractFilter {
-    /// Reads a filter back from query values (`get("status")` ...), the inverse of
-    /// [`ContractFilter::to_query_pairs`]. Each malformed value is left unset and reported
-    /// as a field error: the server refuses such a request with 422, the web app simply
-    /// ignores a hand-edited URL's bad values.
-    pub fn from_query<'a>(get: impl Fn(&str) -> Option<&'a str>) -> (Self, Vec<FieldError>) {
-        let mut errors = Vec::new();
-        let mut error = |field: &str, message: &str| {
-            errors.push(FieldError { field: field.into(), message: message.into() });
-        };
-        let value = |key: &str| get(key).map(str::trim).filter(|v| !v.is_empty());
-        let mut filter = ContractFilter { page: 1, per_page: DEFAULT_PER_PAGE, ..ContractFilter::default() };
+query_choice!(ContractStatus, ContractSort);
 
-        for (field, target) in [("from", &mut filter.from), ("to", &mut filter.to)] {
-            if let Some(v) = value(field) {
-                *target = NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
-                if target.is_none() {
-                    error(field, "Use a date like 2026-03-01.");
-                }
-            }
-        }
-        if let (Some(from), Some(to)) = (filter.from, filter.to)
+impl ListQuery for ContractFilter {
+    const PATH: &'static str = "contracts";
+    type Item = ContractSummary;
+    type Sort = ContractSort;
+
+    sort_and_page_fields!();
+
+    fn read_filters(&mut self, query: &mut QueryReader<'_, '_>) {
+        self.from = query.date("from");
+        self.to = query.date("to");
+        if let (Some(from), Some(to)) = (self.from, self.to)
             && from > to
         {
-            error("to", "The end date must not be before the start date.");
+            query.error("to", "The end date must not be before the start date.");
         }
-        if let Some(v) = value("status") {
-            filter.status = ContractStatus::parse(v);
-            if filter.status.is_none() {
-                error("status", "Use quote, reservation, open or closed.");
-            }
-        }
-        if let Some(v) = value("location_id") {
-            filter.location_id = v.parse::<Uuid>().ok();
-            if filter.location_id.is_none() {
-                error("location_id", "Not a location id.");
-            }
-        }
-        for (field, target) in [("job", &mut filter.job), ("po", &mut filter.po), ("q", &mut filter.q)] {
-            if let Some(v) = value(field) {
-                if v.chars().count() > 100 {
-                    error(field, "Use at most 100 characters.");
-                }
-                *target = Some(v.to_string());
-            }
-        }
-        if let Some(v) = value("sort") {
-            match ContractSort::parse(v) {
-                Some(sort) => filter.sort = sort,
-                None => {
-                    error("sort", "Sort by number, start_date, close_date, amount, amount_due or status.")
-                }
-            }
-        }
-        match value("dir") {
-            None => {}
-            Some("asc") => filter.dir = SortDir::Asc,
-            Some("desc") => filter.dir = SortDir::Desc,
-            Some(_) => error("dir", "Use asc or desc."),
-        }
-        match value("page").map(str::parse::<u32>) {
-            None => {}
-            Some(Ok(page)) if page >= 1 => filter.page = page,
-            Some(_) => error("page", "Use a page number from 1."),
-        }
-        match value("per_page").map(str::parse::<u32>) {
-            None => {}
-            Some(Ok(n)) if (1..=MAX_PER_PAGE).contains(&n) => filter.per_page = n,
-            Some(_) => error("per_page", "Use a page size from 1 to 200."),
-        }
-        (filter, errors)
+        self.status = query.choice("status");
+        self.location_id = query.location_id();
+        self.job = query.text("job");
+        self.po = query.text("po");
+        self.q = query.text("q");
+    }
+
+    fn write_filters(&self, pairs: &mut QueryPairs) {
+        pairs.choice("status", self.status);
+        pairs.opt("from", self.from);
+        pairs.opt("to", self.to);
+        pairs.opt("location_id", self.location_id);
+        pairs.text("job", self.job.as_deref());
+        pairs.text("po", self.po.as_deref());
+        pairs.text("q", self.q.as_deref());
     }
 }
 
@@ -345,6 +279,9 @@ pub struct ContractDocument {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::FieldError;
+    use crate::paging::DEFAULT_PER_PAGE;
+    use crate::paging::SortDir;
 
     #[test]
     fn query_pairs_skip_empty_filters() {

@@ -6,9 +6,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::contracts::LocationRef;
-use crate::error::FieldError;
+use crate::list::{ListQuery, QueryPairs, QueryReader, list_filter, query_choice, sort_and_page_fields};
 use crate::money::Money;
-use crate::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, SortDir};
 
 /// An invoice, or a credit memo (which carries a negative total).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -134,104 +133,51 @@ impl InvoiceSort {
     }
 }
 
-/// Filters, sort and page of `GET /accounts/{id}/invoices` (and its `.csv`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceFilter {
-    pub view: InvoiceView,
-    pub location_id: Option<Uuid>,
-    /// Free text over invoice number, PO, job number and contract number.
-    pub q: Option<String>,
-    /// Only invoices past their due date with something still due.
-    pub overdue: bool,
-    pub sort: InvoiceSort,
-    pub dir: SortDir,
-    pub page: u32,
-    pub per_page: u32,
-}
-
-impl InvoiceFilter {
-    /// The query-string pairs for this filter; defaults and empty filters are left out.
-    pub fn to_query_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        if self.view != InvoiceView::Open {
-            pairs.push(("view", self.view.as_str().to_string()));
-        }
-        if let Some(location) = self.location_id {
-            pairs.push(("location_id", location.to_string()));
-        }
-        if let Some(q) = self.q.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            pairs.push(("q", q.to_string()));
-        }
-        if self.overdue {
-            pairs.push(("overdue", "true".to_string()));
-        }
-        pairs.push(("sort", self.sort.as_str().to_string()));
-        pairs.push(("dir", self.dir.as_str().to_string()));
-        if self.page > 1 {
-            pairs.push(("page", self.page.to_string()));
-        }
-        if self.per_page > 0 {
-            pairs.push(("per_page", self.per_page.to_string()));
-        }
-        pairs
+list_filter! {
+    /// Filters, sort and page of `GET /accounts/{id}/invoices` (and its `.csv`); the server
+    /// parses the same query string the web app writes (see [`ListQuery`]).
+    pub struct InvoiceFilter {
+        /// `open` (default: open invoices and credit memos), `paid` or `all`.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub view: InvoiceView,
+        /// Location id.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub location_id: Option<Uuid>,
+        /// Free text: invoice number, PO, job number, contract number.
+        pub q: Option<String>,
+        /// `true`: only invoices past their due date with something still due.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub overdue: bool,
     }
 
-    /// Reads a filter back from query values, the inverse of [`InvoiceFilter::to_query_pairs`];
-    /// each malformed value is left at its default and reported as a field error.
-    pub fn from_query<'a>(get: impl Fn(&str) -> Option<&'a str>) -> (Self, Vec<FieldError>) {
-        let mut errors = Vec::new();
-        let mut error = |field: &str, message: &str| {
-            errors.push(FieldError { field: field.into(), message: message.into() });
-        };
-        let value = |key: &str| get(key).map(str::trim).filter(|v| !v.is_empty());
-        let mut filter = InvoiceFilter { page: 1, per_page: DEFAULT_PER_PAGE, ..InvoiceFilter::default() };
+    /// `number`, `invoice_date` (default), `due_date`, `total`, `amount_due`.
+    sort: InvoiceSort;
+}
 
-        if let Some(v) = value("view") {
-            match InvoiceView::parse(v) {
-                Some(view) => filter.view = view,
-                None => error("view", "Use open, paid or all."),
-            }
+query_choice!(InvoiceView, InvoiceSort);
+
+impl ListQuery for InvoiceFilter {
+    const PATH: &'static str = "invoices";
+    type Item = InvoiceSummary;
+    type Sort = InvoiceSort;
+
+    sort_and_page_fields!();
+
+    fn read_filters(&mut self, query: &mut QueryReader<'_, '_>) {
+        if let Some(view) = query.choice("view") {
+            self.view = view;
         }
-        if let Some(v) = value("location_id") {
-            filter.location_id = v.parse::<Uuid>().ok();
-            if filter.location_id.is_none() {
-                error("location_id", "Not a location id.");
-            }
-        }
-        if let Some(v) = value("q") {
-            if v.chars().count() > 100 {
-                error("q", "Use at most 100 characters.");
-            }
-            filter.q = Some(v.to_string());
-        }
-        match value("overdue") {
-            None | Some("false") => {}
-            Some("true") => filter.overdue = true,
-            Some(_) => error("overdue", "Use true or false."),
-        }
-        if let Some(v) = value("sort") {
-            match InvoiceSort::parse(v) {
-                Some(sort) => filter.sort = sort,
-                None => error("sort", "Sort by number, invoice_date, due_date, total or amount_due."),
-            }
-        }
-        match value("dir") {
-            None => {}
-            Some("asc") => filter.dir = SortDir::Asc,
-            Some("desc") => filter.dir = SortDir::Desc,
-            Some(_) => error("dir", "Use asc or desc."),
-        }
-        match value("page").map(str::parse::<u32>) {
-            None => {}
-            Some(Ok(page)) if page >= 1 => filter.page = page,
-            Some(_) => error("page", "Use a page number from 1."),
-        }
-        match value("per_page").map(str::parse::<u32>) {
-            None => {}
-            Some(Ok(n)) if (1..=MAX_PER_PAGE).contains(&n) => filter.per_page = n,
-            Some(_) => error("per_page", "Use a page size from 1 to 200."),
-        }
-        (filter, errors)
+        self.location_id = query.location_id();
+        self.q = query.text("q");
+        self.overdue = query.flag("overdue");
+    }
+
+    /// The view is left out when it is the default, `open`.
+    fn write_filters(&self, pairs: &mut QueryPairs) {
+        pairs.choice("view", Some(self.view).filter(|v| *v != InvoiceView::default()));
+        pairs.opt("location_id", self.location_id);
+        pairs.text("q", self.q.as_deref());
+        pairs.flag("overdue", self.overdue);
     }
 }
 
@@ -380,6 +326,8 @@ pub struct UpsertResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::paging::DEFAULT_PER_PAGE;
+    use crate::paging::SortDir;
 
     #[test]
     fn filter_round_trips_through_the_query_string() {

@@ -12,6 +12,7 @@ pub mod error;
 pub mod feedback;
 pub mod invitations;
 pub mod invoices;
+pub mod list;
 pub mod mailbox;
 pub mod money;
 pub mod paging;

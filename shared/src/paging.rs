@@ -37,6 +37,16 @@ pub enum SortDir {
 }
 
 impl SortDir {
+    pub const ALL: [SortDir; 2] = [SortDir::Asc, SortDir::Desc];
+
+    /// The other direction: a second click on a column header.
+    pub fn reversed(self) -> Self {
+        match self {
+            SortDir::Asc => SortDir::Desc,
+            SortDir::Desc => SortDir::Asc,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             SortDir::Asc => "asc",

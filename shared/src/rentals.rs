@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::contracts::{ContractStatus, LineStatus, LocationRef};
-use crate::error::FieldError;
+use crate::list::{ListQuery, QueryPairs, QueryReader, list_filter, query_choice, sort_and_page_fields};
 use crate::money::Money;
-use crate::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, SortDir};
 use crate::requests::RequestRef;
 
 /// Which items the list shows: the customer will have them, has them, or had them.
@@ -78,105 +77,51 @@ impl RentalSort {
     }
 }
 
-/// Filters, sort and page of the rentals list; the server parses the same query string
-/// the web app writes (see [`RentalFilter::to_query_pairs`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RentalFilter {
-    /// `None`: every rented item, whatever its status.
-    pub view: Option<RentalView>,
-    pub location_id: Option<Uuid>,
-    /// Job number contains (case-insensitive).
-    pub job: Option<String>,
-    /// Contract number contains (case-insensitive).
-    pub contract: Option<String>,
-    /// Free text over description, item code, serial number, contract number and job site.
-    pub q: Option<String>,
-    pub sort: RentalSort,
-    pub dir: SortDir,
-    pub page: u32,
-    pub per_page: u32,
-}
-
-impl RentalFilter {
-    /// The query-string pairs for this filter; empty filters are left out.
-    pub fn to_query_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        if let Some(view) = self.view {
-            pairs.push(("view", view.as_str().to_string()));
-        }
-        if let Some(location) = self.location_id {
-            pairs.push(("location_id", location.to_string()));
-        }
-        for (key, value) in [("job", &self.job), ("contract", &self.contract), ("q", &self.q)] {
-            if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-                pairs.push((key, v.to_string()));
-            }
-        }
-        pairs.push(("sort", self.sort.as_str().to_string()));
-        pairs.push(("dir", self.dir.as_str().to_string()));
-        if self.page > 1 {
-            pairs.push(("page", self.page.to_string()));
-        }
-        if self.per_page > 0 {
-            pairs.push(("per_page", self.per_page.to_string()));
-        }
-        pairs
+list_filter! {
+    /// Filters, sort and page of the rentals list; the server parses the same query string
+    /// the web app writes (see [`ListQuery`]).
+    pub struct RentalFilter {
+        /// `upcoming` (reserved), `on_rent` (out or called off) or `returned`; none: all.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub view: Option<RentalView>,
+        /// Location id.
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub location_id: Option<Uuid>,
+        /// Job number contains.
+        pub job: Option<String>,
+        /// Contract number contains.
+        pub contract: Option<String>,
+        /// Free text: description, item code, serial number, contract number, job site.
+        pub q: Option<String>,
     }
 
-    /// Reads a filter back from query values, the inverse of
-    /// [`RentalFilter::to_query_pairs`]; each malformed value is left unset and reported.
-    pub fn from_query<'a>(get: impl Fn(&str) -> Option<&'a str>) -> (Self, Vec<FieldError>) {
-        let mut errors = Vec::new();
-        let mut error = |field: &str, message: &str| {
-            errors.push(FieldError { field: field.into(), message: message.into() });
-        };
-        let value = |key: &str| get(key).map(str::trim).filter(|v| !v.is_empty());
-        let mut filter = RentalFilter { page: 1, per_page: DEFAULT_PER_PAGE, ..RentalFilter::default() };
-        if let Some(v) = value("view") {
-            filter.view = RentalView::parse(v);
-            if filter.view.is_none() {
-                error("view", "Use upcoming, on_rent or returned.");
-            }
-        }
-        if let Some(v) = value("location_id") {
-            filter.location_id = v.parse::<Uuid>().ok();
-            if filter.location_id.is_none() {
-                error("location_id", "Not a location id.");
-            }
-        }
-        for (field, target) in
-            [("job", &mut filter.job), ("contract", &mut filter.contract), ("q", &mut filter.q)]
-        {
-            if let Some(v) = value(field) {
-                if v.chars().count() > 100 {
-                    error(field, "Use at most 100 characters.");
-                }
-                *target = Some(v.to_string());
-            }
-        }
-        if let Some(v) = value("sort") {
-            match RentalSort::parse(v) {
-                Some(sort) => filter.sort = sort,
-                None => error("sort", "Sort by start_date, expected_return, contract or description."),
-            }
-        }
-        match value("dir") {
-            None => {}
-            Some("asc") => filter.dir = SortDir::Asc,
-            Some("desc") => filter.dir = SortDir::Desc,
-            Some(_) => error("dir", "Use asc or desc."),
-        }
-        match value("page").map(str::parse::<u32>) {
-            None => {}
-            Some(Ok(page)) if page >= 1 => filter.page = page,
-            Some(_) => error("page", "Use a page number from 1."),
-        }
-        match value("per_page").map(str::parse::<u32>) {
-            None => {}
-            Some(Ok(n)) if (1..=MAX_PER_PAGE).contains(&n) => filter.per_page = n,
-            Some(_) => error("per_page", "Use a page size from 1 to 200."),
-        }
-        (filter, errors)
+    /// `start_date` (default), `expected_return`, `contract` or `description`.
+    sort: RentalSort;
+}
+
+query_choice!(RentalView, RentalSort);
+
+impl ListQuery for RentalFilter {
+    const PATH: &'static str = "rentals";
+    type Item = RentalItem;
+    type Sort = RentalSort;
+
+    sort_and_page_fields!();
+
+    fn read_filters(&mut self, query: &mut QueryReader<'_, '_>) {
+        self.view = query.choice("view");
+        self.location_id = query.location_id();
+        self.job = query.text("job");
+        self.contract = query.text("contract");
+        self.q = query.text("q");
+    }
+
+    fn write_filters(&self, pairs: &mut QueryPairs) {
+        pairs.choice("view", self.view);
+        pairs.opt("location_id", self.location_id);
+        pairs.text("job", self.job.as_deref());
+        pairs.text("contract", self.contract.as_deref());
+        pairs.text("q", self.q.as_deref());
     }
 }
 
@@ -215,6 +160,8 @@ pub struct RentalItem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::FieldError;
+    use crate::paging::SortDir;
 
     fn parse(pairs: &[(&str, &str)]) -> (RentalFilter, Vec<FieldError>) {
         RentalFilter::from_query(|key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v))

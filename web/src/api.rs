@@ -9,12 +9,13 @@ use shared::auth::{
     ResetPasswordRequest, SessionResponse,
 };
 use shared::branding::Branding;
-use shared::contracts::{ContractDetail, ContractFilter, ContractSummary};
+use shared::contracts::ContractDetail;
 use shared::error::{ErrorCode, Problem};
 use shared::invitations::{
     AcceptInvitationRequest, AccountUser, AccountUsersResponse, InvitationPreview, InvitationSummary,
     InviteRequest, UpdateAccountUserRequest,
 };
+use shared::list::{ListQuery, SortAndPage};
 use shared::mailbox::MailboxEmail;
 use shared::paging::Page;
 use shared::registration::{ConfirmSignupRequest, PhoneRegistrationRequest, SignupPreview, SignupRequest};
@@ -420,13 +421,27 @@ pub async fn locations(session: Session, account_id: Uuid) -> Result<Vec<Locatio
     get_json(session, &format!("/accounts/{account_id}/locations")).await
 }
 
-pub async fn contracts(
+/// One page of an account list (contracts, rentals, invoices, …): `filter` as the query.
+pub async fn list<F>(session: Session, account_id: Uuid, filter: &F) -> Result<Page<F::Item>, ApiError>
+where
+    F: ListQuery,
+    F::Item: DeserializeOwned,
+{
+    let query = query_string(&filter.to_query_pairs());
+    get_json(session, &format!("/accounts/{account_id}/{}?{query}", F::PATH)).await
+}
+
+/// The CSV of exactly the filtered list: same filters and sort, every page.
+pub async fn list_csv<F: ListQuery>(
     session: Session,
     account_id: Uuid,
-    filter: &ContractFilter,
-) -> Result<Page<ContractSummary>, ApiError> {
-    let query = query_string(&filter.to_query_pairs());
-    get_json(session, &format!("/accounts/{account_id}/contracts?{query}")).await
+    filter: &F,
+) -> Result<Download, ApiError> {
+    let mut all_pages = filter.clone();
+    all_pages.set_sort_and_page(SortAndPage { page: 0, per_page: 0, ..filter.sort_and_page() });
+    let query = query_string(&all_pages.to_query_pairs());
+    let path = format!("/accounts/{account_id}/{}.csv?{query}", F::PATH);
+    text_download(session, &path, "text/csv", &format!("{}.csv", F::PATH)).await
 }
 
 pub async fn contract(
@@ -435,29 +450,6 @@ pub async fn contract(
     contract_id: Uuid,
 ) -> Result<ContractDetail, ApiError> {
     get_json(session, &format!("/accounts/{account_id}/contracts/{contract_id}")).await
-}
-
-/// The CSV of exactly the filtered list: same filters and sort, every page.
-pub async fn contracts_csv(
-    session: Session,
-    account_id: Uuid,
-    filter: &ContractFilter,
-) -> Result<Download, ApiError> {
-    let all_pages = ContractFilter { page: 0, per_page: 0, ..filter.clone() };
-    let query = query_string(&all_pages.to_query_pairs());
-    let path = format!("/accounts/{account_id}/contracts.csv?{query}");
-    let response = get_authed(session, &path, "text/csv").await?;
-    if !response.ok() {
-        return Err(problem_of(&response).await);
-    }
-    let headers = response.headers();
-    let filename = headers
-        .get("content-disposition")
-        .and_then(|v| filename_from_disposition(&v))
-        .unwrap_or_else(|| "contracts.csv".to_string());
-    let content_type = headers.get("content-type").unwrap_or_else(|| "text/csv".to_string());
-    let body = response.text().await.map_err(|e| ApiError::Unexpected(e.to_string()))?;
-    Ok(Download { filename, content_type, body })
 }
 
 /// `attachment; filename="contracts-2026-03-05.csv"` → `contracts-2026-03-05.csv`.
@@ -600,28 +592,6 @@ async fn text_download(
     Ok(Download { filename, content_type, body })
 }
 
-/// My Rentals / My Hires: one page of the account's rented items.
-pub async fn rentals(
-    session: Session,
-    account_id: Uuid,
-    filter: &shared::rentals::RentalFilter,
-) -> Result<Page<shared::rentals::RentalItem>, ApiError> {
-    let query = query_string(&filter.to_query_pairs());
-    get_json(session, &format!("/accounts/{account_id}/rentals?{query}")).await
-}
-
-/// The CSV of exactly the filtered rentals view: same filters and sort, every page.
-pub async fn rentals_csv(
-    session: Session,
-    account_id: Uuid,
-    filter: &shared::rentals::RentalFilter,
-) -> Result<Download, ApiError> {
-    let all_pages = shared::rentals::RentalFilter { page: 0, per_page: 0, ..filter.clone() };
-    let query = query_string(&all_pages.to_query_pairs());
-    text_download(session, &format!("/accounts/{account_id}/rentals.csv?{query}"), "text/csv", "rentals.csv")
-        .await
-}
-
 /// A customer request ready to file (D2-D4, C7): its kind picks the endpoint, the body is
 /// what that endpoint takes. All four go through [`file_request`], as the server runs them
 /// through one filing pipeline.
@@ -738,33 +708,6 @@ async fn pdf_download(session: Session, path: &str, fallback: &str) -> Result<Bi
 }
 
 // ---- Invoices and payments (E1, E4-E6, B2) ----------------------------------------------
-
-/// One page of the account's invoices and credit memos.
-pub async fn invoices(
-    session: Session,
-    account_id: Uuid,
-    filter: &shared::invoices::InvoiceFilter,
-) -> Result<Page<shared::invoices::InvoiceSummary>, ApiError> {
-    let query = query_string(&filter.to_query_pairs());
-    get_json(session, &format!("/accounts/{account_id}/invoices?{query}")).await
-}
-
-/// The CSV of exactly the filtered invoice list: same filters and sort, every page.
-pub async fn invoices_csv(
-    session: Session,
-    account_id: Uuid,
-    filter: &shared::invoices::InvoiceFilter,
-) -> Result<Download, ApiError> {
-    let all_pages = shared::invoices::InvoiceFilter { page: 0, per_page: 0, ..filter.clone() };
-    let query = query_string(&all_pages.to_query_pairs());
-    text_download(
-        session,
-        &format!("/accounts/{account_id}/invoices.csv?{query}"),
-        "text/csv",
-        "invoices.csv",
-    )
-    .await
-}
 
 /// One invoice with its lines and the portal payments towards it.
 pub async fn invoice(

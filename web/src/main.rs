@@ -3,15 +3,12 @@
 mod api;
 mod app;
 mod components;
-mod contract_query;
 mod download;
 mod drafts;
 mod format;
-mod invoice_query;
 mod pages;
 mod paths;
 mod prefs;
-mod rental_query;
 mod session;
 mod url_query;
 mod when;

@@ -114,7 +114,8 @@ pub fn account_home(account_id: Uuid) -> String {
     format!("/a/{account_id}")
 }
 
-fn in_account(account_id: Uuid, section: &str) -> String {
+/// A section of the account, e.g. a list named by its filter's `ListQuery::PATH`.
+pub fn in_account(account_id: Uuid, section: &str) -> String {
     format!("/a/{account_id}/{section}")
 }
 

@@ -10,6 +10,7 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::decode::{enum_text, enum_text_opt};
+use super::sql::{self, contains_pattern, nulls_last, push_contains, push_like_any, push_page};
 use super::{Db, db_run};
 
 const SUMMARY_COLUMNS: &str = "SELECT c.id, c.number, c.status, c.location_id, \
@@ -50,48 +51,6 @@ impl SummaryRow {
     }
 }
 
-/// `LIKE` pattern for a case-insensitive "contains", with the user's wildcards escaped.
-pub(super) fn contains_pattern(text: &str) -> String {
-    let escaped = text.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-/// `LOWER(a) LIKE $n ESCAPE '\' OR LOWER(b) LIKE ...`: `pattern` (from [`contains_pattern`])
-/// on any of `columns`, for the caller to put in parentheses.
-pub(super) fn push_like_any<DB>(qb: &mut QueryBuilder<DB>, columns: &[&str], pattern: &str)
-where
-    DB: Database,
-    for<'q> String: Encode<'q, DB> + Type<DB>,
-{
-    for (i, column) in columns.iter().enumerate() {
-        if i > 0 {
-            qb.push(" OR ");
-        }
-        qb.push("LOWER(").push(*column).push(") LIKE ").push_bind(pattern.to_string()).push(" ESCAPE '\\'");
-    }
-}
-
-/// ` AND (...)`: a case-insensitive "contains `text`" on any of `columns`; nothing when
-/// `text` is absent or blank.
-pub(super) fn push_contains<DB>(qb: &mut QueryBuilder<DB>, columns: &[&str], text: Option<&str>)
-where
-    DB: Database,
-    for<'q> String: Encode<'q, DB> + Type<DB>,
-{
-    let Some(text) = text.filter(|v| !v.trim().is_empty()) else { return };
-    qb.push(" AND (");
-    push_like_any(qb, columns, &contains_pattern(text));
-    qb.push(")");
-}
-
-/// The SQL word for a sort direction.
-pub(super) fn sql_dir(dir: SortDir) -> &'static str {
-    match dir {
-        SortDir::Asc => "ASC",
-        SortDir::Desc => "DESC",
-    }
-}
-
 /// Appends `WHERE ...` for one customer's contracts matching `filter`.
 fn push_filters<DB>(qb: &mut QueryBuilder<DB>, customer_id: Uuid, filter: &ContractFilter)
 where
@@ -128,24 +87,19 @@ where
 /// `ORDER BY` for the list: the chosen column, empties last on both engines, then the
 /// contract number and id so pages never overlap.
 fn order_by(sort: ContractSort, dir: SortDir) -> String {
-    let dir = sql_dir(dir);
     let key = match sort {
-        ContractSort::Number => "c.number",
-        ContractSort::StartDate => "c.start_date",
-        ContractSort::CloseDate => {
-            // Open contracts have no close date: keep them last in either direction.
-            return format!(
-                " ORDER BY CASE WHEN c.close_date IS NULL THEN 1 ELSE 0 END, c.close_date {dir}, \
-                 c.number {dir}, c.id"
-            );
-        }
-        ContractSort::Amount => "c.amount_minor",
-        ContractSort::AmountDue => "c.amount_due_minor",
+        ContractSort::Number => "c.number".to_string(),
+        ContractSort::StartDate => "c.start_date".to_string(),
+        // Open contracts have no close date: keep them last in either direction.
+        ContractSort::CloseDate => nulls_last("c.close_date"),
+        ContractSort::Amount => "c.amount_minor".to_string(),
+        ContractSort::AmountDue => "c.amount_due_minor".to_string(),
         ContractSort::Status => {
             "CASE c.status WHEN 'quote' THEN 0 WHEN 'reservation' THEN 1 WHEN 'open' THEN 2 ELSE 3 END"
+                .to_string()
         }
     };
-    format!(" ORDER BY {key} {dir}, c.number {dir}, c.id")
+    sql::order_by(&[&key, "c.number"], dir, "c.id")
 }
 
 /// One page of a customer's contracts, with the total matching `filter`.
@@ -163,8 +117,7 @@ pub async fn list(
         let mut qb = QueryBuilder::new(SUMMARY_COLUMNS);
         push_filters(&mut qb, customer_id, filter);
         qb.push(&order);
-        qb.push(" LIMIT ").push_bind(i64::from(limit));
-        qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+        push_page(&mut qb, limit, offset);
         qb.build_query_as().fetch_all(pool).await?
     });
     rows.into_iter().map(|r| r.into_summary(currency)).collect()
@@ -282,11 +235,6 @@ pub async fn detail(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn like_pattern_escapes_wildcards() {
-        assert_eq!(contains_pattern(" 50%_Off\\ "), "%50\\%\\_off\\\\%");
-    }
 
     #[test]
     fn order_by_keeps_empty_close_dates_last() {

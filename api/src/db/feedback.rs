@@ -159,8 +159,7 @@ pub async fn for_dealer(
         let mut qb = QueryBuilder::new(SELECT);
         push_dealer_filter(&mut qb, dealer_id, status);
         qb.push(order);
-        qb.push(" LIMIT ").push_bind(i64::from(limit));
-        qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+        super::sql::push_page(&mut qb, limit, offset);
         let rows = qb.build_query_as().fetch_all(pool).await?;
         let mut qb = QueryBuilder::new("SELECT CAST(COUNT(*) AS BIGINT) FROM feedback f WHERE");
         push_dealer_filter(&mut qb, dealer_id, status);

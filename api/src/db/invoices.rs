@@ -12,8 +12,8 @@ use shared::paging::SortDir;
 use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
-use super::contracts::{push_like_any, sql_dir};
 use super::decode::enum_text;
+use super::sql::{self, contains_pattern, nulls_last, push_like_any, push_page};
 use super::{Db, db_run};
 use crate::pdf::sheet::Parties;
 
@@ -111,7 +111,7 @@ fn push_filters<DB>(
         qb.push(" AND i.location_id = ").push_bind(location_id);
     }
     if let Some(q) = filter.q.as_deref().filter(|v| !v.trim().is_empty()) {
-        let pattern = super::contracts::contains_pattern(q);
+        let pattern = contains_pattern(q);
         qb.push(" AND (");
         push_like_any(qb, &["i.number", "i.po_number", "i.job_number", "c.number"], &pattern);
         qb.push(")");
@@ -125,19 +125,14 @@ fn push_filters<DB>(
 /// `ORDER BY` for the list: the chosen column (empty due dates last either way), then the
 /// number and id so pages never overlap.
 fn order_by(sort: InvoiceSort, dir: SortDir) -> String {
-    let dir = sql_dir(dir);
     let key = match sort {
-        InvoiceSort::Number => "i.number",
-        InvoiceSort::InvoiceDate => "i.invoice_date",
-        InvoiceSort::DueDate => {
-            return format!(
-                " ORDER BY CASE WHEN i.due_date IS NULL THEN 1 ELSE 0 END, i.due_date {dir}, i.number {dir}, i.id"
-            );
-        }
-        InvoiceSort::Total => "i.total_minor",
-        InvoiceSort::AmountDue => AMOUNT_DUE,
+        InvoiceSort::Number => "i.number".to_string(),
+        InvoiceSort::InvoiceDate => "i.invoice_date".to_string(),
+        InvoiceSort::DueDate => nulls_last("i.due_date"),
+        InvoiceSort::Total => "i.total_minor".to_string(),
+        InvoiceSort::AmountDue => AMOUNT_DUE.to_string(),
     };
-    format!(" ORDER BY {key} {dir}, i.number {dir}, i.id")
+    sql::order_by(&[&key, "i.number"], dir, "i.id")
 }
 
 /// One page of a customer's invoices matching `filter`; `today` decides what is overdue.
@@ -157,8 +152,7 @@ pub async fn list(
         let mut qb = QueryBuilder::new(SUMMARY_COLUMNS);
         push_filters(&mut qb, dealer_id, customer_id, filter, today);
         qb.push(&order);
-        qb.push(" LIMIT ").push_bind(i64::from(limit));
-        qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+        push_page(&mut qb, limit, offset);
         qb.build_query_as().fetch_all(pool).await?
     });
     rows.iter().map(|r| r.summary(currency, today)).collect()

@@ -28,6 +28,7 @@ pub mod sandbox_charges;
 pub mod seed;
 pub mod sessions;
 pub mod signups;
+pub mod sql;
 pub mod tracking;
 pub mod users;
 

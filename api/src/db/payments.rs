@@ -433,8 +433,8 @@ pub async fn list(
     let (rows, total): (Vec<SummaryRow>, i64) = db_run!(db, pool => {
         let mut qb = QueryBuilder::new(SUMMARY_SELECT);
         qb.push(SUMMARY_FROM).push(" WHERE p.customer_id = ").push_bind(customer_id);
-        qb.push(" ORDER BY p.created_at DESC, p.id DESC LIMIT ").push_bind(i64::from(limit));
-        qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+        qb.push(" ORDER BY p.created_at DESC, p.id DESC");
+        super::sql::push_page(&mut qb, limit, offset);
         let rows = qb.build_query_as().fetch_all(pool).await?;
         let total = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM payments WHERE customer_id = $1")
             .bind(customer_id)

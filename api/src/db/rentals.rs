@@ -10,8 +10,8 @@ use shared::requests::RequestRef;
 use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
-use super::contracts::{push_contains, sql_dir};
 use super::decode::{enum_text, enum_text_opt};
+use super::sql::{self, nulls_last, push_contains, push_page};
 use super::{Db, db_run};
 
 /// The list's columns. The open request is joined on its id, found by a correlated
@@ -135,16 +135,13 @@ where
 /// both engines), then contract number, line number and id, so the order is total and
 /// pages never overlap.
 fn order_by(sort: RentalSort, dir: SortDir) -> String {
-    let dir = sql_dir(dir);
     let key = match sort {
-        RentalSort::StartDate => "CASE WHEN cl.start_date IS NULL THEN 1 ELSE 0 END, cl.start_date",
-        RentalSort::ExpectedReturn => {
-            "CASE WHEN cl.expected_return IS NULL THEN 1 ELSE 0 END, cl.expected_return"
-        }
-        RentalSort::Contract => return format!(" ORDER BY c.number {dir}, cl.line_no, cl.id"),
-        RentalSort::Description => "LOWER(cl.description)",
+        RentalSort::StartDate => nulls_last("cl.start_date"),
+        RentalSort::ExpectedReturn => nulls_last("cl.expected_return"),
+        RentalSort::Contract => return sql::order_by(&["c.number"], dir, "cl.line_no, cl.id"),
+        RentalSort::Description => "LOWER(cl.description)".to_string(),
     };
-    format!(" ORDER BY {key} {dir}, c.number {dir}, cl.line_no, cl.id")
+    sql::order_by(&[&key, "c.number"], dir, "cl.line_no, cl.id")
 }
 
 /// One page (`limit`, `offset`) of a customer's rented items matching `filter`.
@@ -161,8 +158,7 @@ pub async fn list(
         let mut qb = QueryBuilder::new(ITEM_COLUMNS);
         push_filters(&mut qb, customer_id, filter);
         qb.push(&order);
-        qb.push(" LIMIT ").push_bind(i64::from(limit));
-        qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+        push_page(&mut qb, limit, offset);
         qb.build_query_as().fetch_all(pool).await?
     });
     rows.into_iter().map(|r| r.into_item(currency)).collect()

@@ -561,8 +561,7 @@ pub async fn list(
         qb.push(FROM);
         push_filters(&mut qb, scope, filter);
         qb.push(order);
-        qb.push(" LIMIT ").push_bind(i64::from(limit));
-        qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+        super::sql::push_page(&mut qb, limit, offset);
         let rows = qb.build_query_as().fetch_all(pool).await?;
         let mut qb = QueryBuilder::new("SELECT CAST(COUNT(*) AS BIGINT)");
         qb.push(FROM);

@@ -1,70 +1,21 @@
 //! The customer's contracts: filtered list, CSV of the same list, and detail with lines.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use serde::Deserialize;
 use shared::contracts::{ContractDetail, ContractFilter, ContractSummary};
+use shared::list::ListQuery;
 use shared::paging::Page;
 use uuid::Uuid;
 
 use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
-use super::list_params::{Paging, filter_or_422, query_lookup};
+use super::list_params::{ListFilter, Paging};
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Query string of the contract list, as sent. Parsed into a [`ContractFilter`] with a
-/// field error for each bad value, so clients get a 422 naming the field.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ContractListParams {
-    /// `quote`, `reservation`, `open` or `closed`.
-    status: Option<String>,
-    /// Start date on or after (YYYY-MM-DD).
-    from: Option<String>,
-    /// Start date on or before (YYYY-MM-DD).
-    to: Option<String>,
-    /// Location id.
-    location_id: Option<String>,
-    /// Job number contains.
-    job: Option<String>,
-    /// PO number contains.
-    po: Option<String>,
-    /// Free text: contract number, job, PO, job site, item description, serial, item code.
-    q: Option<String>,
-    /// `number`, `start_date` (default), `close_date`, `amount`, `amount_due`, `status`.
-    sort: Option<String>,
-    /// `asc` or `desc` (default).
-    dir: Option<String>,
-    /// 1-based page number (default 1).
-    page: Option<String>,
-    /// Page size, 1 to 200 (default 25).
-    per_page: Option<String>,
-}
-
-impl ContractListParams {
-    /// The typed filter, or a 422 naming every bad value.
-    pub fn parse(&self) -> Result<ContractFilter, ApiError> {
-        let fields = [
-            ("status", &self.status),
-            ("from", &self.from),
-            ("to", &self.to),
-            ("location_id", &self.location_id),
-            ("job", &self.job),
-            ("po", &self.po),
-            ("q", &self.q),
-            ("sort", &self.sort),
-            ("dir", &self.dir),
-            ("page", &self.page),
-            ("per_page", &self.per_page),
-        ];
-        filter_or_422(ContractFilter::from_query(query_lookup(&fields)))
-    }
-}
-
 /// The account's contracts, filtered, sorted and paged. With `Accept: text/csv`, the same
 /// list (all pages) as CSV.
 #[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts", tag = "contracts",
-    params(("account_id" = Uuid, Path, description = "Customer account id"), ContractListParams),
+    params(("account_id" = Uuid, Path, description = "Customer account id"), ContractFilter),
     security(("bearer" = [])),
     responses(
         (status = 200, body = Page<ContractSummary>),
@@ -77,14 +28,13 @@ impl ContractListParams {
 pub async fn list(
     state: web::Data<AppState>,
     access: AccountAccess,
-    params: web::Query<ContractListParams>,
+    ListFilter(filter): ListFilter<ContractFilter>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = params.parse()?;
     if wants_csv(&req) {
         return Ok(csv_response(state, access, filter));
     }
-    let paging = Paging { page: filter.page, per_page: filter.per_page };
+    let paging = Paging::from(filter.sort_and_page());
     let items = crate::db::contracts::list(
         &state.db,
         access.customer_id,
@@ -100,7 +50,7 @@ pub async fn list(
 
 /// The account's contracts matching the filters as CSV (all pages, streamed).
 #[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts.csv", tag = "contracts",
-    params(("account_id" = Uuid, Path, description = "Customer account id"), ContractListParams),
+    params(("account_id" = Uuid, Path, description = "Customer account id"), ContractFilter),
     security(("bearer" = [])),
     responses(
         (status = 200, content_type = "text/csv", description = "Contracts as CSV, one row per contract"),
@@ -112,9 +62,9 @@ pub async fn list(
 pub async fn export_csv(
     state: web::Data<AppState>,
     access: AccountAccess,
-    params: web::Query<ContractListParams>,
+    ListFilter(filter): ListFilter<ContractFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(csv_response(state, access, params.parse()?))
+    Ok(csv_response(state, access, filter))
 }
 
 const CSV_HEADER: [&str; 11] = [
@@ -185,33 +135,4 @@ pub async fn detail(
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok().json(contract))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_documented_param_reaches_the_filter() {
-        let params = ContractListParams {
-            status: Some("open".into()),
-            from: Some("2026-01-01".into()),
-            to: Some("2026-02-01".into()),
-            location_id: Some(Uuid::nil().to_string()),
-            job: Some("J".into()),
-            po: Some("P".into()),
-            q: Some("Q".into()),
-            sort: Some("amount".into()),
-            dir: Some("asc".into()),
-            page: Some("2".into()),
-            per_page: Some("10".into()),
-        };
-        let filter = params.parse().unwrap();
-        let pairs = filter.to_query_pairs();
-        assert_eq!(pairs.len(), 11, "{pairs:?}");
-        assert!(matches!(
-            ContractListParams { dir: Some("up".into()), ..Default::default() }.parse(),
-            Err(ApiError::Validation(errors)) if errors[0].field == "dir"
-        ));
-    }
 }

@@ -4,12 +4,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{NaiveDate, Utc};
-use serde::Deserialize;
 use shared::invoices::{AccountBalance, InvoiceDetail, InvoiceFilter, InvoiceSummary};
+use shared::list::ListQuery;
 use shared::paging::Page;
 
 use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
-use super::list_params::{Paging, filter_or_422, path_id, query_lookup};
+use super::list_params::{ListFilter, Paging, path_id};
 use super::pdf_files::{PdfFile, file_name, inline_pdf};
 use crate::auth::AccountAccess;
 use crate::db::{invoice_documents, invoices};
@@ -22,50 +22,10 @@ fn today() -> NaiveDate {
     Utc::now().date_naive()
 }
 
-/// Query string of the invoice list, as sent. Parsed into an [`InvoiceFilter`] with a field
-/// error for each bad value, so clients get a 422 naming the field.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct InvoiceListParams {
-    /// `open` (default: open invoices and credit memos), `paid` or `all`.
-    view: Option<String>,
-    /// Location id.
-    location_id: Option<String>,
-    /// Free text: invoice number, PO, job number, contract number.
-    q: Option<String>,
-    /// `true`: only invoices past their due date with something still due.
-    overdue: Option<String>,
-    /// `number`, `invoice_date` (default), `due_date`, `total`, `amount_due`.
-    sort: Option<String>,
-    /// `asc` or `desc` (default).
-    dir: Option<String>,
-    /// 1-based page number (default 1).
-    page: Option<String>,
-    /// Page size, 1 to 200 (default 25).
-    per_page: Option<String>,
-}
-
-impl InvoiceListParams {
-    /// The typed filter, or a 422 naming every bad value.
-    pub fn parse(&self) -> Result<InvoiceFilter, ApiError> {
-        let fields = [
-            ("view", &self.view),
-            ("location_id", &self.location_id),
-            ("q", &self.q),
-            ("overdue", &self.overdue),
-            ("sort", &self.sort),
-            ("dir", &self.dir),
-            ("page", &self.page),
-            ("per_page", &self.per_page),
-        ];
-        filter_or_422(InvoiceFilter::from_query(query_lookup(&fields)))
-    }
-}
-
 /// The account's invoices and credit memos, filtered, sorted and paged. With
 /// `Accept: text/csv`, the same list (all pages) as CSV.
 #[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices", tag = "invoices",
-    params(("account_id" = Uuid, Path, description = "Customer account id"), InvoiceListParams),
+    params(("account_id" = Uuid, Path, description = "Customer account id"), InvoiceFilter),
     security(("bearer" = [])),
     responses(
         (status = 200, body = Page<InvoiceSummary>),
@@ -78,15 +38,14 @@ impl InvoiceListParams {
 pub async fn list(
     state: web::Data<AppState>,
     access: AccountAccess,
-    params: web::Query<InvoiceListParams>,
+    ListFilter(filter): ListFilter<InvoiceFilter>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = params.parse()?;
     if wants_csv(&req) {
         return Ok(csv_response(state, access, filter));
     }
     let today = today();
-    let paging = Paging { page: filter.page, per_page: filter.per_page };
+    let paging = Paging::from(filter.sort_and_page());
     let (dealer, customer) = (access.dealer_id, access.customer_id);
     let items = invoices::list(
         &state.db,
@@ -105,7 +64,7 @@ pub async fn list(
 
 /// The account's invoices matching the filters as CSV (all pages, streamed).
 #[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices.csv", tag = "invoices",
-    params(("account_id" = Uuid, Path, description = "Customer account id"), InvoiceListParams),
+    params(("account_id" = Uuid, Path, description = "Customer account id"), InvoiceFilter),
     security(("bearer" = [])),
     responses(
         (status = 200, content_type = "text/csv", description = "Invoices as CSV, one row per invoice"),
@@ -117,9 +76,9 @@ pub async fn list(
 pub async fn export_csv(
     state: web::Data<AppState>,
     access: AccountAccess,
-    params: web::Query<InvoiceListParams>,
+    ListFilter(filter): ListFilter<InvoiceFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(csv_response(state, access, params.parse()?))
+    Ok(csv_response(state, access, filter))
 }
 
 const CSV_HEADER: [&str; 15] = [
@@ -275,31 +234,4 @@ pub async fn balance(state: web::Data<AppState>, access: AccountAccess) -> Resul
     let balance =
         invoices::balance(&state.db, access.dealer_id, access.customer_id, access.currency, today()).await?;
     Ok(HttpResponse::Ok().json(balance))
-}
-
-#[cfg(test)]
-mod tests {
-    use uuid::Uuid;
-
-    use super::*;
-
-    #[test]
-    fn every_documented_param_reaches_the_filter() {
-        let params = InvoiceListParams {
-            view: Some("all".into()),
-            location_id: Some(Uuid::nil().to_string()),
-            q: Some("Q".into()),
-            overdue: Some("true".into()),
-            sort: Some("due_date".into()),
-            dir: Some("asc".into()),
-            page: Some("2".into()),
-            per_page: Some("10".into()),
-        };
-        let filter = params.parse().unwrap();
-        assert_eq!(filter.to_query_pairs().len(), 8);
-        assert!(matches!(
-            InvoiceListParams { view: Some("unpaid".into()), ..Default::default() }.parse(),
-            Err(ApiError::Validation(errors)) if errors[0].field == "view"
-        ));
-    }
 }

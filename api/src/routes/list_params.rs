@@ -1,12 +1,18 @@
-//! Query parameters the list routes share: paging, status and kind (requests and inbox),
-//! each parsed into a field error when bad so clients get a 422 naming the parameter; the
-//! lookup and 422 mapping that rentals and contracts run their filter's `from_query`
-//! through; and the record id in a path, which answers 404 (not 422) when not a UUID.
+//! Query parameters of the list routes: the [`ListFilter`] extractor that runs a shared
+//! filter's [`ListQuery::from_query`] (a 422 naming every bad value), the page a list answers,
+//! paging, status and kind for the request lists (requests and inbox), each parsed into a
+//! field error when bad, and the record id in a path, which answers 404 (not 422) when not a
+//! UUID.
 
+use std::cell::RefCell;
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
 use shared::error::FieldError;
-use shared::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page};
+use shared::list::{ListQuery, QueryReader, SortAndPage};
+use shared::paging::{DEFAULT_PER_PAGE, Page};
 use shared::requests::{RequestKind, RequestStatus};
-
 use uuid::Uuid;
 
 use crate::db::requests::StatusFilter;
@@ -32,16 +38,44 @@ impl Paging {
     }
 }
 
-/// Looks a query parameter up in `fields` (`(name, value as sent)`), for a filter's
-/// `from_query`; names not listed read as absent.
-pub(crate) fn query_lookup<'a>(
-    fields: &'a [(&'static str, &'a Option<String>)],
-) -> impl Fn(&str) -> Option<&'a str> + 'a {
-    move |key| fields.iter().find(|(name, _)| *name == key).and_then(|(_, value)| value.as_deref())
+impl<S> From<SortAndPage<S>> for Paging {
+    fn from(read: SortAndPage<S>) -> Self {
+        Paging { page: read.page, per_page: read.per_page }
+    }
 }
 
-/// A filter that `from_query` parsed, or a 422 naming every bad value.
-pub(crate) fn filter_or_422<F>((filter, errors): (F, Vec<FieldError>)) -> Result<F, ApiError> {
+/// A list's filter, sort and page from the query string, as its [`ListQuery::from_query`]
+/// reads them; a 422 naming every bad value, a 400 for a parameter sent twice.
+#[derive(Debug)]
+pub(crate) struct ListFilter<F>(pub F);
+
+impl<F: ListQuery> FromRequest for ListFilter<F> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(parse_list_filter(req.query_string()).map(ListFilter))
+    }
+}
+
+/// Parses `query` (without `?`) into `F`. A parameter the filter reads must come at most
+/// once: the 400 then says so as the query extractor does for a parameter struct.
+pub(crate) fn parse_list_filter<F: ListQuery>(query: &str) -> Result<F, ApiError> {
+    let bad_query = |e: actix_web::error::QueryPayloadError| ApiError::BadRequest(e.to_string());
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(query).map_err(bad_query)?.into_inner();
+    let read = RefCell::new(Vec::<String>::new());
+    let (filter, errors) = F::from_query(|key| {
+        read.borrow_mut().push(key.to_string());
+        pairs.iter().find(|(name, _)| name == key).map(|(_, value)| value.as_str())
+    });
+    let read = read.into_inner();
+    let mut seen = Vec::new();
+    for (name, _) in pairs.iter().filter(|(name, _)| read.contains(name)) {
+        if seen.contains(&name) {
+            return Err(ApiError::BadRequest(format!("Query deserialize error: duplicate field `{name}`")));
+        }
+        seen.push(name);
+    }
     if errors.is_empty() { Ok(filter) } else { Err(ApiError::Validation(errors)) }
 }
 
@@ -56,30 +90,16 @@ pub(crate) fn parse_paging(
     per_page: Option<&str>,
     errors: &mut Vec<FieldError>,
 ) -> Paging {
-    let page = match page.map(str::trim).filter(|p| !p.is_empty()) {
-        None => 1,
-        Some(p) => match p.parse::<u32>() {
-            Ok(n) if n >= 1 => n,
-            _ => {
-                errors.push(FieldError { field: "page".into(), message: "Use a page number from 1.".into() });
-                1
-            }
-        },
+    let get = |key: &str| match key {
+        "page" => page,
+        "per_page" => per_page,
+        _ => None,
     };
-    let per_page = match per_page.map(str::trim).filter(|p| !p.is_empty()) {
-        None => DEFAULT_PER_PAGE,
-        Some(p) => match p.parse::<u32>() {
-            Ok(n) if (1..=MAX_PER_PAGE).contains(&n) => n,
-            _ => {
-                errors.push(FieldError {
-                    field: "per_page".into(),
-                    message: format!("Use a page size from 1 to {MAX_PER_PAGE}."),
-                });
-                DEFAULT_PER_PAGE
-            }
-        },
-    };
-    Paging { page, per_page }
+    let mut query = QueryReader::new(&get);
+    let paging =
+        Paging { page: query.page().unwrap_or(1), per_page: query.per_page().unwrap_or(DEFAULT_PER_PAGE) };
+    errors.extend(query.into_errors());
+    paging
 }
 
 /// `status`: `open`, `all` or one status; `default` when absent.
@@ -117,4 +137,80 @@ pub(crate) fn parse_kind(value: Option<&str>, errors: &mut Vec<FieldError>) -> O
         });
     }
     kind
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::contracts::ContractFilter;
+    use shared::invoices::InvoiceFilter;
+    use shared::rentals::RentalFilter;
+    use utoipa::IntoParams;
+
+    use super::*;
+
+    /// The parameters the OpenAPI document lists for `F` are exactly the ones its
+    /// `from_query` reads, and every one `to_query_pairs` writes is among them.
+    fn documented_params_are_the_ones_read<F: ListQuery + IntoParams>() {
+        let mut documented: Vec<String> = F::into_params(|| None).into_iter().map(|p| p.name).collect();
+        let read = RefCell::new(Vec::new());
+        let _ = F::from_query(|key| {
+            read.borrow_mut().push(key.to_string());
+            None
+        });
+        let mut read = read.into_inner();
+        documented.sort();
+        read.sort();
+        assert_eq!(documented, read, "{}", F::PATH);
+        for (key, _) in F::default().to_query_pairs() {
+            assert!(documented.iter().any(|d| d == key), "{}: {key} undocumented", F::PATH);
+        }
+    }
+
+    #[test]
+    fn every_documented_param_reaches_the_filter() {
+        documented_params_are_the_ones_read::<ContractFilter>();
+        documented_params_are_the_ones_read::<RentalFilter>();
+        documented_params_are_the_ones_read::<InvoiceFilter>();
+    }
+
+    fn field_errors<F: ListQuery + std::fmt::Debug>(query: &str) -> Vec<String> {
+        match parse_list_filter::<F>(query) {
+            Err(ApiError::Validation(errors)) => errors.into_iter().map(|e| e.field).collect(),
+            other => panic!("{query}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_values_are_a_422_naming_each_field() {
+        assert_eq!(field_errors::<ContractFilter>("dir=up"), ["dir"]);
+        assert_eq!(field_errors::<RentalFilter>("view=lost&page=0"), ["view", "page"]);
+        assert_eq!(field_errors::<InvoiceFilter>("view=unpaid"), ["view"]);
+    }
+
+    #[test]
+    fn values_are_decoded_and_unknown_parameters_ignored() {
+        let filter = parse_list_filter::<ContractFilter>("q=pump+%26+hose&job=&colour=red&page=2").unwrap();
+        assert_eq!((filter.q.as_deref(), filter.job, filter.page), (Some("pump & hose"), None, 2));
+    }
+
+    #[test]
+    fn a_parameter_sent_twice_is_a_400() {
+        match parse_list_filter::<RentalFilter>("view=returned&q=a&colour=1&colour=2&q=b") {
+            Err(ApiError::BadRequest(detail)) => {
+                assert_eq!(detail, "Query deserialize error: duplicate field `q`");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn paging_reports_both_bad_values() {
+        let mut errors = Vec::new();
+        let paging = parse_paging(Some("x"), Some("500"), &mut errors);
+        assert_eq!((paging.page, paging.per_page), (1, DEFAULT_PER_PAGE));
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["page", "per_page"]);
+        let paging = parse_paging(Some(" 3 "), None, &mut Vec::new());
+        assert_eq!(paging.offset(), 50);
+    }
 }

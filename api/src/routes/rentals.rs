@@ -1,65 +1,22 @@
 //! My Rentals / My Hires (D1): the account's rented items, filtered, and the same list as CSV.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use serde::Deserialize;
 use shared::branding::Terminology;
+use shared::list::ListQuery;
 use shared::paging::Page;
 use shared::rentals::{RentalFilter, RentalItem};
 
 use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
-use super::list_params::{Paging, filter_or_422, query_lookup};
+use super::list_params::{ListFilter, Paging};
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
 use crate::state::AppState;
-
-/// Query string of the rentals list, as sent. Parsed into a [`RentalFilter`] with a field
-/// error for each bad value, so clients get a 422 naming the field.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct RentalListParams {
-    /// `upcoming` (reserved), `on_rent` (out or called off) or `returned`; none: all.
-    view: Option<String>,
-    /// Location id.
-    location_id: Option<String>,
-    /// Job number contains.
-    job: Option<String>,
-    /// Contract number contains.
-    contract: Option<String>,
-    /// Free text: description, item code, serial number, contract number, job site.
-    q: Option<String>,
-    /// `start_date` (default), `expected_return`, `contract` or `description`.
-    sort: Option<String>,
-    /// `asc` or `desc` (default).
-    dir: Option<String>,
-    /// 1-based page number (default 1).
-    page: Option<String>,
-    /// Page size, 1 to 200 (default 25).
-    per_page: Option<String>,
-}
-
-impl RentalListParams {
-    /// The typed filter, or a 422 naming every bad value.
-    pub fn parse(&self) -> Result<RentalFilter, ApiError> {
-        let fields = [
-            ("view", &self.view),
-            ("location_id", &self.location_id),
-            ("job", &self.job),
-            ("contract", &self.contract),
-            ("q", &self.q),
-            ("sort", &self.sort),
-            ("dir", &self.dir),
-            ("page", &self.page),
-            ("per_page", &self.per_page),
-        ];
-        filter_or_422(RentalFilter::from_query(query_lookup(&fields)))
-    }
-}
 
 /// The account's rented items (rental lines of its contracts), filtered, sorted and paged,
 /// each with the newest request on it that is still open. With `Accept: text/csv`, the
 /// same list (all pages) as CSV.
 #[utoipa::path(get, path = "/api/v1/accounts/{account_id}/rentals", tag = "rentals",
-    params(("account_id" = uuid::Uuid, Path, description = "Customer account id"), RentalListParams),
+    params(("account_id" = uuid::Uuid, Path, description = "Customer account id"), RentalFilter),
     security(("bearer" = [])),
     responses(
         (status = 200, body = Page<RentalItem>),
@@ -72,14 +29,13 @@ impl RentalListParams {
 pub async fn list(
     state: web::Data<AppState>,
     access: AccountAccess,
-    params: web::Query<RentalListParams>,
+    ListFilter(filter): ListFilter<RentalFilter>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = params.parse()?;
     if wants_csv(&req) {
         return csv_response(state, access, filter).await;
     }
-    let paging = Paging { page: filter.page, per_page: filter.per_page };
+    let paging = Paging::from(filter.sort_and_page());
     let items = crate::db::rentals::list(
         &state.db,
         access.customer_id,
@@ -96,7 +52,7 @@ pub async fn list(
 /// The account's rented items matching the filters as CSV (all pages, streamed). The file
 /// is named after the dealer's word: `hires-YYYY-MM-DD.csv` or `rentals-YYYY-MM-DD.csv`.
 #[utoipa::path(get, path = "/api/v1/accounts/{account_id}/rentals.csv", tag = "rentals",
-    params(("account_id" = uuid::Uuid, Path, description = "Customer account id"), RentalListParams),
+    params(("account_id" = uuid::Uuid, Path, description = "Customer account id"), RentalFilter),
     security(("bearer" = [])),
     responses(
         (status = 200, content_type = "text/csv", description = "Rented items as CSV, one row per item"),
@@ -108,9 +64,8 @@ pub async fn list(
 pub async fn export_csv(
     state: web::Data<AppState>,
     access: AccountAccess,
-    params: web::Query<RentalListParams>,
+    ListFilter(filter): ListFilter<RentalFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = params.parse()?;
     csv_response(state, access, filter).await
 }
 
@@ -195,32 +150,4 @@ async fn csv_response(
         }
     };
     Ok(stream_csv(filename, &CSV_HEADER, fetch, csv_row))
-}
-
-#[cfg(test)]
-mod tests {
-    use uuid::Uuid;
-
-    use super::*;
-
-    #[test]
-    fn every_documented_param_reaches_the_filter() {
-        let params = RentalListParams {
-            view: Some("on_rent".into()),
-            location_id: Some(Uuid::nil().to_string()),
-            job: Some("J".into()),
-            contract: Some("C".into()),
-            q: Some("Q".into()),
-            sort: Some("expected_return".into()),
-            dir: Some("asc".into()),
-            page: Some("2".into()),
-            per_page: Some("10".into()),
-        };
-        let filter = params.parse().unwrap();
-        assert_eq!(filter.to_query_pairs().len(), 9);
-        assert!(matches!(
-            RentalListParams { view: Some("lost".into()), ..Default::default() }.parse(),
-            Err(ApiError::Validation(errors)) if errors[0].field == "view"
-        ));
-    }
 }

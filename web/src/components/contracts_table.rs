@@ -8,15 +8,13 @@ use uuid::Uuid;
 
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::StatusBadge;
-use crate::contract_query;
 use crate::format;
 use crate::paths;
+use crate::url_query;
 
 /// Link to a contract that carries the list's filters, so "Back" restores them.
 pub fn detail_href(account_id: Uuid, contract_id: Uuid, filter: &ContractFilter) -> String {
-    let query = contract_query::to_query(filter);
-    let base = paths::contract(account_id, contract_id);
-    if query.is_empty() { base } else { format!("{base}?{query}") }
+    url_query::href(paths::contract(account_id, contract_id), &url_query::to_query(filter))
 }
 
 /// Sort choices offered on phones, where there are no column headers.

@@ -1,4 +1,6 @@
-//! The contract list's filter form: status, dates, location, job, PO and free text.
+//! The list pages' filter forms: the pieces they share (search box, the phone "Filters"
+//! toggle, location select, text filters, apply and clear) and the contract list's form
+//! (status, dates, location, job, PO and free text).
 
 use leptos::prelude::*;
 use shared::accounts::Location;
@@ -44,15 +46,14 @@ impl Draft {
 
     /// The filter the form describes, keeping the current sort, from page 1.
     fn to_filter(self, current: &ContractFilter) -> ContractFilter {
-        let text = |s: RwSignal<String>| Some(s.get_untracked().trim().to_string()).filter(|v| !v.is_empty());
         ContractFilter {
             status: ContractStatus::parse(&self.status.get_untracked()),
             from: self.from.get_untracked().parse().ok(),
             to: self.to.get_untracked().parse().ok(),
             location_id: Uuid::parse_str(&self.location.get_untracked()).ok(),
-            job: text(self.job),
-            po: text(self.po),
-            q: text(self.q),
+            job: text_value(self.job),
+            po: text_value(self.po),
+            q: text_value(self.q),
             sort: current.sort,
             dir: current.dir,
             page: 1,
@@ -97,22 +98,6 @@ pub fn FilterBar(
     let expanded = RwSignal::new(false);
     let active = Memo::new(move |_| filter.with(active_count));
 
-    let text_field = move |label: &'static str, id: &'static str, value: RwSignal<String>| {
-        view! {
-            <label class="field">
-                <span class="field-label">{label}</span>
-                <input
-                    class="input"
-                    type="text"
-                    data-testid=id
-                    name=id
-                    autocomplete="off"
-                    bind:value=value
-                />
-            </label>
-        }
-    };
-
     view! {
         <form
             class="filters"
@@ -123,35 +108,8 @@ pub fn FilterBar(
                 apply();
             }
         >
-            <label class="field field-q">
-                <span class="field-label field-label-q">"Search"</span>
-                <span class="input-with-icon">
-                    <IconSvg icon=Icon::Search />
-                    <input
-                        class="input"
-                        type="search"
-                        data-testid="filter-q"
-                        name="q"
-                        placeholder="Contract, job, PO…"
-                        bind:value=draft.q
-                    />
-                </span>
-            </label>
-            <button
-                type="button"
-                class="btn btn-secondary filters-toggle"
-                data-testid="filters-toggle"
-                aria-controls=MORE_ID
-                aria-expanded=move || expanded.get().to_string()
-                on:click=move |_| expanded.update(|open| *open = !*open)
-            >
-                <IconSvg icon=Icon::Filter />
-                "Filters"
-                <Show when=move || { active.get() > 0 }>
-                    <span class="filters-count" aria-hidden="true">{move || active.get()}</span>
-                    <span class="sr-only">{move || format!(", {} active", active.get())}</span>
-                </Show>
-            </button>
+            <SearchField placeholder="Contract, job, PO…" value=draft.q />
+            <FiltersToggle controls=MORE_ID expanded=expanded active=active />
             <div class="filters-more" id=MORE_ID>
                 <label class="field">
                     <span class="field-label">"Status"</span>
@@ -182,40 +140,7 @@ pub fn FilterBar(
                             .collect_view()}
                     </select>
                 </label>
-                <label class="field">
-                    <span class="field-label">"Location"</span>
-                    <select
-                        class="input"
-                        data-testid="filter-location"
-                        name="location_id"
-                        on:change=move |ev| {
-                            draft.location.set(event_target_value(&ev));
-                            apply();
-                        }
-                    >
-                        <option value="" selected=move || draft.location.get().is_empty()>
-                            "All locations"
-                        </option>
-                        {move || {
-                            locations
-                                .get()
-                                .into_iter()
-                                .map(|l| {
-                                    let id = l.id.to_string();
-                                    let value = id.clone();
-                                    view! {
-                                        <option
-                                            value=value
-                                            selected=move || draft.location.get() == id
-                                        >
-                                            {l.name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </label>
+                <LocationSelect locations=locations value=draft.location on_change=move |()| apply() />
                 <label class="field">
                     <span class="field-label">"Start from"</span>
                     <input class="input" type="date" data-testid="filter-from" name="from" bind:value=draft.from />
@@ -224,22 +149,129 @@ pub fn FilterBar(
                     <span class="field-label">"Start to"</span>
                     <input class="input" type="date" data-testid="filter-to" name="to" bind:value=draft.to />
                 </label>
-                {text_field("Job", "filter-job", draft.job)}
-                {text_field("PO", "filter-po", draft.po)}
-                <div class="filter-actions">
-                    <button class="btn btn-primary" type="submit" data-testid="filter-apply">
-                        "Apply filters"
-                    </button>
-                    <button
-                        class="btn btn-secondary"
-                        type="button"
-                        data-testid="filter-clear"
-                        on:click=move |_| on_clear.run(())
-                    >
-                        "Clear"
-                    </button>
-                </div>
+                <TextFilter label="Job" testid="filter-job" name="filter-job" value=draft.job />
+                <TextFilter label="PO" testid="filter-po" name="filter-po" value=draft.po />
+                <FilterActions on_clear=on_clear />
             </div>
         </form>
+    }
+}
+
+/// A text box's value for a filter: trimmed, `None` when blank.
+pub fn text_value(value: RwSignal<String>) -> Option<String> {
+    Some(value.get_untracked().trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// The search box a list's filter form starts with (`q`).
+#[component]
+pub fn SearchField(placeholder: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label class="field field-q">
+            <span class="field-label field-label-q">"Search"</span>
+            <span class="input-with-icon">
+                <IconSvg icon=Icon::Search />
+                <input class="input" type="search" data-testid="filter-q" name="q" placeholder=placeholder bind:value=value />
+            </span>
+        </label>
+    }
+}
+
+/// Phones: the button folding the secondary filters (the panel `controls`), with how many of
+/// them are in force.
+#[component]
+pub fn FiltersToggle(
+    controls: &'static str,
+    expanded: RwSignal<bool>,
+    #[prop(into)] active: Signal<usize>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="btn btn-secondary filters-toggle"
+            data-testid="filters-toggle"
+            aria-controls=controls
+            aria-expanded=move || expanded.get().to_string()
+            on:click=move |_| expanded.update(|open| *open = !*open)
+        >
+            <IconSvg icon=Icon::Filter />
+            "Filters"
+            <Show when=move || { active.get() > 0 }>
+                <span class="filters-count" aria-hidden="true">{move || active.get()}</span>
+                <span class="sr-only">{move || format!(", {} active", active.get())}</span>
+            </Show>
+        </button>
+    }
+}
+
+/// The location filter; a choice applies at once.
+#[component]
+pub fn LocationSelect(
+    #[prop(into)] locations: Signal<Vec<Location>>,
+    value: RwSignal<String>,
+    #[prop(into)] on_change: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field-label">"Location"</span>
+            <select
+                class="input"
+                data-testid="filter-location"
+                name="location_id"
+                on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    on_change.run(());
+                }
+            >
+                <option value="" selected=move || value.get().is_empty()>
+                    "All locations"
+                </option>
+                {move || {
+                    locations
+                        .get()
+                        .into_iter()
+                        .map(|l| {
+                            let id = l.id.to_string();
+                            let option_value = id.clone();
+                            view! {
+                                <option value=option_value selected=move || value.get() == id>
+                                    {l.name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// A "contains" text filter (job, PO, contract number).
+#[component]
+pub fn TextFilter(
+    label: &'static str,
+    testid: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <input class="input" type="text" data-testid=testid name=name autocomplete="off" bind:value=value />
+        </label>
+    }
+}
+
+/// Apply (submits the form) and Clear, at the foot of the folding panel.
+#[component]
+pub fn FilterActions(#[prop(into)] on_clear: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="filter-actions">
+            <button class="btn btn-primary" type="submit" data-testid="filter-apply">
+                "Apply filters"
+            </button>
+            <button class="btn btn-secondary" type="button" data-testid="filter-clear" on:click=move |_| on_clear.run(())>
+                "Clear"
+            </button>
+        </div>
     }
 }

@@ -8,6 +8,7 @@ pub mod form;
 pub mod header;
 pub mod icons;
 pub mod layout;
+pub mod list_page;
 pub mod notifications;
 pub mod pager;
 pub mod password_fields;

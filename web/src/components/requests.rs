@@ -119,7 +119,7 @@ pub async fn load_items(
         per_page: shared::paging::MAX_PER_PAGE,
         ..RentalFilter::default()
     };
-    let page = api::rentals(session, account_id, &filter).await?;
+    let page = api::list(session, account_id, &filter).await?;
     let items: Vec<RentalItem> =
         ids.iter().filter_map(|id| page.items.iter().find(|i| i.line_id == *id).cloned()).collect();
     remember_items(&items);

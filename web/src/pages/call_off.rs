@@ -18,8 +18,8 @@ use crate::components::request_form::{
 use crate::components::requests::{call_off_noun, can_call_off, load_items};
 use crate::format;
 use crate::paths;
-use crate::rental_query::parse_lines;
 use crate::session::use_session;
+use crate::url_query::parse_lines;
 use crate::when;
 
 /// Time windows offered for the pickup; the first means "any time".

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::contracts::{ContractDetail, ContractLine, ContractStatus};
+use shared::contracts::{ContractDetail, ContractFilter, ContractLine, ContractStatus};
 use shared::money::Money;
 use uuid::Uuid;
 
@@ -12,10 +12,10 @@ use crate::components::downloads::PdfButtons;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList, StatusBadge};
-use crate::contract_query::{self, list_href};
 use crate::format;
 use crate::paths;
 use crate::session::use_session;
+use crate::url_query::{UrlList, list_href};
 
 #[component]
 pub fn ContractDetailPage() -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn ContractDetailPage() -> impl IntoView {
         Memo::new(move |_| params.read().get("contract_id").and_then(|v| Uuid::parse_str(&v).ok()));
     // The list's filters ride along in the query string, so "Back" restores them.
     let back_href = move || {
-        let filter = query.with(contract_query::from_query);
+        let filter = query.with(ContractFilter::from_url);
         current.id().map(|id| list_href(id, &filter)).unwrap_or_default()
     };
 

@@ -17,8 +17,8 @@ use crate::components::request_form::{
 use crate::components::requests::{can_extend, load_items};
 use crate::format;
 use crate::paths;
-use crate::rental_query::parse_lines;
 use crate::session::use_session;
+use crate::url_query::parse_lines;
 use crate::when;
 
 #[component]

@@ -8,10 +8,10 @@ use shared::contracts::{ContractFilter, ContractStatus};
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::contract_query::list_href;
 use crate::format::tel_href;
 use crate::paths;
 use crate::session::use_session;
+use crate::url_query::list_href;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

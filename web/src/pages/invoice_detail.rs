@@ -16,9 +16,9 @@ use crate::components::layout::use_current_account;
 use crate::components::payments::{InvoiceStatusBadge, PaymentStatusBadge, payable};
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
-use crate::invoice_query::pay_href;
 use crate::paths;
 use crate::session::use_session;
+use crate::url_query::pay_href;
 use crate::when;
 
 #[component]

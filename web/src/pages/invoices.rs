@@ -5,27 +5,28 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::accounts::AccountSummary;
 use shared::invoices::{
     AccountBalance, InvoiceFilter, InvoiceKind, InvoiceSort, InvoiceSummary, InvoiceView,
 };
 use shared::money::Money;
-use shared::paging::SortDir;
+use shared::paging::{Page, SortDir};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::downloads::CsvButton;
+use crate::components::filter_bar::{SearchField, text_value};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::components::pager::Pager;
+use crate::components::list_page::{SortSelect, ViewTabs, list_results, use_list};
 use crate::components::payments::{InvoiceStatusBadge, payable};
-use crate::components::selection_bar::SelectionBar;
-use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::components::selection_bar::{
+    SelectAllBox, SelectAllPhone, SelectionBar, is_selected, tap_card, toggle,
+};
 use crate::format;
-use crate::invoice_query::{self, list_href, pay_href};
 use crate::paths;
 use crate::session::use_session;
+use crate::url_query::pay_href;
 
 const VIEWS: [(InvoiceView, &str); 3] =
     [(InvoiceView::Open, "Open"), (InvoiceView::Paid, "Paid"), (InvoiceView::All, "All")];
@@ -40,10 +41,6 @@ const SORTS: [(InvoiceSort, SortDir, &str); 7] = [
     (InvoiceSort::Number, SortDir::Asc, "Invoice number"),
 ];
 
-fn sort_value(sort: InvoiceSort, dir: SortDir) -> String {
-    format!("{}:{}", sort.as_str(), dir.as_str())
-}
-
 #[component]
 pub fn InvoicesPage() -> impl IntoView {
     let current = use_current_account();
@@ -53,67 +50,31 @@ pub fn InvoicesPage() -> impl IntoView {
 #[component]
 fn Invoices(account: AccountSummary) -> impl IntoView {
     let session = use_session();
-    let query = use_query_map();
-    let navigate = use_navigate();
     let account_id = account.id;
     let locale = account.dealer.locale.clone();
     let may_pay = account.permissions.pay;
-    let filter = Memo::new(move |_| query.with(invoice_query::from_query));
+    let list = use_list::<InvoiceFilter>(account_id, &[]);
+    let filter = list.filter;
     let selected = RwSignal::new(Vec::<InvoiceSummary>::new());
     // Phones: the tick boxes show in "Select" mode, as on the rentals page.
     let select_mode = RwSignal::new(false);
-
-    let go = StoredValue::new(move |next: InvoiceFilter| {
-        navigate(&list_href(account_id, &next), Default::default())
-    });
-    let apply = Callback::new(move |next: InvoiceFilter| go.with_value(|go| go(next)));
-    let clear = Callback::new(move |()| {
-        let f = filter.get_untracked();
-        apply.run(InvoiceFilter {
-            view: f.view,
-            sort: f.sort,
-            dir: f.dir,
-            page: 1,
-            ..InvoiceFilter::default()
-        })
-    });
-    let to_page = Callback::new(move |page: u32| apply.run(InvoiceFilter { page, ..filter.get_untracked() }));
-
-    let invoices = LocalResource::new(move || {
-        let f = filter.get();
-        async move { api::invoices(session, account_id, &f).await }
-    });
     let balance = LocalResource::new(move || async move { api::balance(session, account_id).await });
 
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title("Invoices");
     }
 
-    let list_locale = locale.clone();
-    let list = move || {
-        let locale = list_locale.clone();
-        Suspend::new(async move {
-            match invoices.await {
-                Err(error) => {
-                    view! { <ErrorPanel error=error on_retry=move |()| invoices.refetch() /> }.into_any()
-                }
-                Ok(page) if page.items.is_empty() => {
-                    view! { <EmptyInvoices filter=filter.get_untracked() on_clear=clear /> }.into_any()
-                }
-                Ok(page) => {
-                    let page_count = page.page_count();
-                    let items = StoredValue::new(page.items.clone());
-                    view! {
-                        <InvoicesTable items=page.items.clone() account_id=account_id locale=locale.clone()
-                            selectable=may_pay selected=selected page_items=items />
-                        <InvoiceCards items=page.items account_id=account_id locale=locale
-                            selectable=Signal::derive(move || may_pay && select_mode.get()) selected=selected page_items=items />
-                        <Pager page=page.page per_page=page.per_page total=page.total page_count=page_count on_page=to_page />
-                    }
-                    .into_any()
-                }
-            }
-        })
+    let empty =
+        move || view! { <EmptyInvoices filter=filter.get_untracked() on_clear=list.clear /> }.into_any();
+    let rows = move |page: Page<InvoiceSummary>| {
+        let items = StoredValue::new(page.items.clone());
+        view! {
+            <InvoicesTable items=page.items.clone() account_id=account_id locale=locale.clone()
+                selectable=may_pay selected=selected page_items=items />
+            <InvoiceCards items=page.items account_id=account_id locale=locale.clone()
+                selectable=Signal::derive(move || may_pay && select_mode.get()) selected=selected page_items=items />
+        }
+        .into_any()
     };
 
     let balance_view = move || {
@@ -139,41 +100,20 @@ fn Invoices(account: AccountSummary) -> impl IntoView {
                     </A>
                     <CsvButton fetch=move || {
                         let f = filter.get_untracked();
-                        Some(async move { api::invoices_csv(session, account_id, &f).await })
+                        Some(async move { api::list_csv(session, account_id, &f).await })
                     } />
                 </div>
             </div>
             <Suspense fallback=|| view! { <div class="balance-card balance-card-loading" aria-hidden="true"><span class="skeleton w-40"></span></div> }>
                 {balance_view}
             </Suspense>
-            <div class="view-tabs" role="tablist" aria-label="Which invoices" data-testid="invoices-views">
-                {VIEWS.into_iter().map(|(view, label)| {
-                    let active = move || filter.with(|f| f.view == view);
-                    view! {
-                        <button type="button" role="tab" class="view-tab" data-testid=format!("invoices-view-{}", view.as_str())
-                            aria-selected=move || active().to_string()
-                            on:click=move |_| apply.run(InvoiceFilter { view, page: 1, ..filter.get_untracked() })>
-                            {label}
-                        </button>
-                    }
-                }).collect_view()}
-            </div>
-            <InvoiceFilters filter=filter on_apply=apply />
+            <ViewTabs label="Which invoices" testid="invoices-views"
+                tabs=VIEWS.iter().map(|(view, label)| (*view, format!("invoices-view-{}", view.as_str()), *label)).collect()
+                active=Signal::derive(move || filter.with(|f| f.view))
+                on_pick=move |view| list.apply.run(InvoiceFilter { view, page: 1, ..filter.get_untracked() }) />
+            <InvoiceFilters filter=filter on_apply=list.apply />
             <div class="list-tools rentals-tools">
-                <label class="field field-inline">
-                    <span class="field-label"><IconSvg icon=Icon::Sort />"Sort"</span>
-                    <select class="input" data-testid="sort-select" on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        if let Some((sort, dir, _)) = SORTS.iter().find(|(s, d, _)| sort_value(*s, *d) == value) {
-                            apply.run(InvoiceFilter { sort: *sort, dir: *dir, page: 1, ..filter.get_untracked() });
-                        }
-                    }>
-                        {SORTS.iter().map(|(sort, dir, label)| {
-                            let (sort, dir) = (*sort, *dir);
-                            view! { <option value=sort_value(sort, dir) selected=move || filter.with(|f| f.sort == sort && f.dir == dir)>{*label}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <SortSelect list=list choices=&SORTS />
                 {may_pay.then(|| view! {
                     <button type="button" class="btn btn-secondary phone-only-flex select-toggle" data-testid="select-mode"
                         aria-pressed=move || select_mode.get().to_string()
@@ -189,7 +129,7 @@ fn Invoices(account: AccountSummary) -> impl IntoView {
             {move || (may_pay && select_mode.get()).then(|| view! {
                 <p class="select-hint phone-only" data-testid="select-hint">"Tap the invoices you want to pay."</p>
             })}
-            <Suspense fallback=|| view! { <SkeletonList /> }>{list}</Suspense>
+            {list_results(list.rows, 6, empty, rows, list.to_page)}
             {may_pay.then(|| view! { <PayBar account_id=account_id selected=selected on_clear=move |()| select_mode.set(false) /> })}
         </section>
     }
@@ -272,21 +212,12 @@ fn InvoiceFilters(
 ) -> impl IntoView {
     let q = RwSignal::new(String::new());
     Effect::new(move |_| filter.with(|f| q.set(f.q.clone().unwrap_or_default())));
-    let apply = move || {
-        let text = Some(q.get_untracked().trim().to_string()).filter(|v| !v.is_empty());
-        on_apply.run(InvoiceFilter { q: text, page: 1, ..filter.get_untracked() });
-    };
+    let apply = move || on_apply.run(InvoiceFilter { q: text_value(q), page: 1, ..filter.get_untracked() });
     let overdue = Memo::new(move |_| filter.with(|f| f.overdue));
     view! {
         <form class="filters filters-invoices" role="search" data-testid="invoices-filters"
             on:submit=move |ev| { ev.prevent_default(); apply(); }>
-            <label class="field field-q">
-                <span class="field-label field-label-q">"Search"</span>
-                <span class="input-with-icon">
-                    <IconSvg icon=Icon::Search />
-                    <input class="input" type="search" data-testid="filter-q" name="q" placeholder="Invoice, PO, job, contract…" bind:value=q />
-                </span>
-            </label>
+            <SearchField placeholder="Invoice, PO, job, contract…" value=q />
             <button type="button" class="btn btn-secondary overdue-toggle" data-testid="filter-overdue"
                 aria-pressed=move || overdue.get().to_string()
                 on:click=move |_| on_apply.run(InvoiceFilter { overdue: !overdue.get_untracked(), page: 1, ..filter.get_untracked() })>
@@ -318,19 +249,6 @@ fn EmptyInvoices(filter: InvoiceFilter, #[prop(into)] on_clear: Callback<()>) ->
             </div>
         </div>
     }
-}
-
-fn toggle(selected: RwSignal<Vec<InvoiceSummary>>, invoice: &InvoiceSummary, on: bool) {
-    selected.update(|all| {
-        all.retain(|s| s.id != invoice.id);
-        if on {
-            all.push(invoice.clone());
-        }
-    });
-}
-
-fn is_selected(selected: RwSignal<Vec<InvoiceSummary>>, id: Uuid) -> bool {
-    selected.with(|all| all.iter().any(|s| s.id == id))
 }
 
 pub fn invoice_href(account_id: Uuid, invoice_id: Uuid) -> String {
@@ -396,12 +314,6 @@ fn InvoicesTable(
     page_items: StoredValue<Vec<InvoiceSummary>>,
 ) -> impl IntoView {
     let any_payable = page_items.with_value(|items| items.iter().any(payable));
-    let all_on = move || {
-        page_items.with_value(|items| {
-            let pickable: Vec<_> = items.iter().filter(|i| payable(i)).collect();
-            !pickable.is_empty() && pickable.iter().all(|i| is_selected(selected, i.id))
-        })
-    };
     let rows = items
         .into_iter()
         .map(|i| {
@@ -445,12 +357,7 @@ fn InvoicesTable(
                         {selectable.then(|| view! {
                             <th scope="col" class="select-cell">
                                 {any_payable.then(|| view! {
-                                    <input type="checkbox" class="select-box" data-testid="select-all" aria-label="Select all payable invoices on this page"
-                                        prop:checked=all_on
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            page_items.with_value(|items| items.iter().filter(|i| payable(i)).for_each(|i| toggle(selected, i, on)));
-                                        } />
+                                    <SelectAllBox label="Select all payable invoices on this page" selected=selected page_items=page_items pickable=payable />
                                 })}
                             </th>
                         })}
@@ -480,10 +387,7 @@ fn InvoiceCards(
 ) -> impl IntoView {
     view! {
         <Show when=move || selectable.get() && page_items.with_value(|items| items.iter().any(payable))>
-            <button type="button" class="btn btn-ghost phone-only select-all-phone" data-testid="select-all-phone"
-                on:click=move |_| page_items.with_value(|items| items.iter().filter(|i| payable(i)).for_each(|i| toggle(selected, i, true)))>
-                "Select all on this page"
-            </button>
+            <SelectAllPhone selected=selected page_items=page_items pickable=payable />
         </Show>
         <ul class="card-list phone-only invoice-cards">
             {items.into_iter().map(|i| {
@@ -499,14 +403,8 @@ fn InvoiceCards(
                         class:card-selectable=move || selectable.get() && pickable
                         class:card-overdue=i.overdue
                         on:click=move |ev| {
-                            // In select mode a tap anywhere on the card (but a link) ticks it.
-                            if !(selectable.get_untracked() && pickable) { return; }
-                            let on_link = ev.target()
-                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                                .and_then(|el| el.closest("a, input").ok().flatten())
-                                .is_some();
-                            if !on_link {
-                                stored.with_value(|i| toggle(selected, i, !is_selected(selected, id)));
+                            if selectable.get_untracked() && pickable {
+                                stored.with_value(|i| tap_card(&ev, selected, i));
                             }
                         }>
                         <div class="card-top">

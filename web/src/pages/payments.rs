@@ -7,17 +7,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use shared::accounts::AccountSummary;
+use shared::paging::Page;
 use shared::payments::{PaymentDetail, PaymentMethod, PaymentStatus, PaymentSummary};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::components::pager::Pager;
+use crate::components::list_page::list_results;
 use crate::components::payments::{PaymentStatusBadge, instrument};
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::paths;
 use crate::session::use_session;
+use crate::url_query;
 use crate::when;
 
 thread_local! {
@@ -50,12 +52,10 @@ fn Payments(account: AccountSummary) -> impl IntoView {
     let account_id = account.id;
     let locale = account.dealer.locale.clone();
     let may_pay = account.permissions.pay;
-    let page = Memo::new(move |_| {
-        query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1))
-    });
+    let page = Memo::new(move |_| query.with(url_query::page));
     let to_page = Callback::new(move |p: u32| {
-        let query = if p > 1 { format!("?page={p}") } else { String::new() };
-        navigate(&format!("{}{query}", paths::payments(account_id)), Default::default());
+        let query = if p > 1 { format!("page={p}") } else { String::new() };
+        navigate(&url_query::href(paths::payments(account_id), &query), Default::default());
     });
     let payments = LocalResource::new(move || {
         let page = page.get();
@@ -64,35 +64,27 @@ fn Payments(account: AccountSummary) -> impl IntoView {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title("Payments");
     }
-    let list = move || {
-        let locale = locale.clone();
-        Suspend::new(async move {
-            match payments.await {
-                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| payments.refetch() /> }.into_any(),
-                Ok(p) if p.items.is_empty() => view! {
-                    <div class="panel panel-empty" data-testid="empty-state">
-                        <IconSvg icon=Icon::Card class="panel-icon" />
-                        <div class="panel-body">
-                            <h2 class="panel-title">"No payments yet"</h2>
-                            <p>"Payments made through the portal show here with their receipts."</p>
-                            <A href=paths::invoices(account_id) attr:class="btn btn-primary">"See invoices"</A>
-                        </div>
-                    </div>
-                }
-                .into_any(),
-                Ok(p) => {
-                    let page_count = p.page_count();
-                    view! {
-                        <PaymentsTable items=p.items.clone() account_id=account_id locale=locale.clone() />
-                        <ul class="card-list phone-only payment-cards">
-                            {p.items.into_iter().map(|pay| view! { <PaymentCard payment=pay account_id=account_id locale=locale.clone() /> }).collect_view()}
-                        </ul>
-                        <Pager page=p.page per_page=p.per_page total=p.total page_count=page_count on_page=to_page />
-                    }
-                    .into_any()
-                }
-            }
-        })
+    let empty = move || {
+        view! {
+            <div class="panel panel-empty" data-testid="empty-state">
+                <IconSvg icon=Icon::Card class="panel-icon" />
+                <div class="panel-body">
+                    <h2 class="panel-title">"No payments yet"</h2>
+                    <p>"Payments made through the portal show here with their receipts."</p>
+                    <A href=paths::invoices(account_id) attr:class="btn btn-primary">"See invoices"</A>
+                </div>
+            </div>
+        }
+        .into_any()
+    };
+    let rows = move |p: Page<PaymentSummary>| {
+        view! {
+            <PaymentsTable items=p.items.clone() account_id=account_id locale=locale.clone() />
+            <ul class="card-list phone-only payment-cards">
+                {p.items.into_iter().map(|pay| view! { <PaymentCard payment=pay account_id=account_id locale=locale.clone() /> }).collect_view()}
+            </ul>
+        }
+        .into_any()
     };
     view! {
         <section class="page payments-page" data-testid="payments-page">
@@ -107,7 +99,7 @@ fn Payments(account: AccountSummary) -> impl IntoView {
                     </A>
                 })}
             </div>
-            <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{list}</Suspense>
+            {list_results(payments, 4, empty, rows, to_page)}
         </section>
     }
 }

@@ -8,24 +8,32 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::accounts::{AccountSummary, Location};
 use shared::branding::Terminology;
 use shared::money::Money;
-use shared::paging::SortDir;
+use shared::paging::{Page, SortDir};
 use shared::rentals::{RentalFilter, RentalItem, RentalSort, RentalView};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::downloads::CsvButton;
+use crate::components::filter_bar::{
+    FilterActions, FiltersToggle, LocationSelect, SearchField, TextFilter, text_value,
+};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::components::pager::Pager;
+use crate::components::list_page::{SortSelect, ViewTabs, list_results, use_list};
 use crate::components::requests::{OpenRequestLink, can_call_off, can_extend, can_service, remember_items};
-use crate::components::selection_bar::SelectionBar;
-use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList};
+use crate::components::selection_bar::{
+    SelectAllBox, SelectAllPhone, SelectionBar, is_selected, tap_card, toggle,
+};
+use crate::components::status::LineStatusBadge;
 use crate::format;
 use crate::paths;
-use crate::rental_query::{self, lines_query, list_href};
 use crate::session::use_session;
+use crate::url_query::{lines_query, list_href_with};
 
-/// The segmented control: (view, URL-less label).
+/// URL parameter of the phones' "Select" mode (the call-off tile lands in it).
+const SELECT_MODE: (&str, &str) = ("select", "1");
+
+/// The segmented control: (view, test id suffix, label).
 const VIEWS: [(Option<RentalView>, &str, &str); 4] = [
     (Some(RentalView::OnRent), "on_rent", "On rent"),
     (Some(RentalView::Upcoming), "upcoming", "Coming"),
@@ -44,10 +52,6 @@ const SORTS: [(RentalSort, SortDir, &str); 7] = [
     (RentalSort::Description, SortDir::Desc, "Description Z–A"),
 ];
 
-fn sort_value(sort: RentalSort, dir: SortDir) -> String {
-    format!("{}:{}", sort.as_str(), dir.as_str())
-}
-
 #[component]
 pub fn RentalsPage() -> impl IntoView {
     let current = use_current_account();
@@ -63,30 +67,20 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
     let terms = account.dealer.terminology;
     let locale = account.dealer.locale.clone();
     let may_select = account.permissions.call_off;
-    let filter = Memo::new(move |_| query.with(rental_query::from_query));
-    let select_mode = Memo::new(move |_| query.with(rental_query::select_mode));
+    let list = use_list::<RentalFilter>(account_id, &[SELECT_MODE]);
+    let filter = list.filter;
+    let select_mode = Memo::new(move |_| query.with(|q| q.get_str(SELECT_MODE.0) == Some(SELECT_MODE.1)));
     let selected = RwSignal::new(Vec::<RentalItem>::new());
 
     let go = StoredValue::new(move |next: RentalFilter, select: bool| {
-        navigate(&list_href(account_id, &next, select), Default::default());
+        let extra: &[(&str, &str)] = if select { &[SELECT_MODE] } else { &[] };
+        navigate(&list_href_with(account_id, &next, extra), Default::default());
     });
-    let apply =
-        Callback::new(move |next: RentalFilter| go.with_value(|go| go(next, select_mode.get_untracked())));
     let set_select = Callback::new(move |on: bool| {
         if !on {
             selected.set(Vec::new());
         }
         go.with_value(|go| go(filter.get_untracked(), on));
-    });
-    let clear = Callback::new(move |()| {
-        let f = filter.get_untracked();
-        apply.run(RentalFilter { view: f.view, sort: f.sort, dir: f.dir, ..rental_query::default_filter() })
-    });
-    let to_page = Callback::new(move |page: u32| apply.run(RentalFilter { page, ..filter.get_untracked() }));
-
-    let rentals = LocalResource::new(move || {
-        let f = filter.get();
-        async move { api::rentals(session, account_id, &f).await }
     });
     let locations =
         LocalResource::new(
@@ -98,32 +92,18 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
         document.set_title(terms.my_items());
     }
 
-    let list_locale = locale.clone();
-    let list = move || {
-        let locale = list_locale.clone();
-        Suspend::new(async move {
-            match rentals.await {
-                Err(error) => {
-                    view! { <ErrorPanel error=error on_retry=move |()| rentals.refetch() /> }.into_any()
-                }
-                Ok(page) if page.items.is_empty() => {
-                    view! { <EmptyRentals filter=filter.get_untracked() terms=terms on_clear=clear /> }
-                        .into_any()
-                }
-                Ok(page) => {
-                    let page_count = page.page_count();
-                    let items = StoredValue::new(page.items.clone());
-                    view! {
-                        <RentalsTable items=page.items.clone() account_id=account_id locale=locale.clone() terms=terms
-                            selectable=may_select selected=selected page_items=items />
-                        <RentalCards items=page.items account_id=account_id locale=locale terms=terms
-                            selectable=Signal::derive(move || may_select && select_mode.get()) selected=selected page_items=items />
-                        <Pager page=page.page per_page=page.per_page total=page.total page_count=page_count on_page=to_page />
-                    }
-                    .into_any()
-                }
-            }
-        })
+    let empty = move || {
+        view! { <EmptyRentals filter=filter.get_untracked() terms=terms on_clear=list.clear /> }.into_any()
+    };
+    let rows = move |page: Page<RentalItem>| {
+        let items = StoredValue::new(page.items.clone());
+        view! {
+            <RentalsTable items=page.items.clone() account_id=account_id locale=locale.clone() terms=terms
+                selectable=may_select selected=selected page_items=items />
+            <RentalCards items=page.items account_id=account_id locale=locale.clone() terms=terms
+                selectable=Signal::derive(move || may_select && select_mode.get()) selected=selected page_items=items />
+        }
+        .into_any()
     };
 
     view! {
@@ -139,27 +119,17 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
                     </A>
                     <CsvButton fetch=move || {
                         let f = filter.get_untracked();
-                        Some(async move { api::rentals_csv(session, account_id, &f).await })
+                        Some(async move { api::list_csv(session, account_id, &f).await })
                     } />
                 </div>
             </div>
-            <ViewTabs filter=filter on_apply=apply />
-            <RentalFilters filter=filter locations=locations on_apply=apply on_clear=clear />
+            <ViewTabs label="Which items" testid="rentals-views"
+                tabs=VIEWS.iter().map(|(view, key, label)| (*view, format!("rentals-view-{key}"), *label)).collect()
+                active=Signal::derive(move || filter.with(|f| f.view))
+                on_pick=move |view| list.apply.run(RentalFilter { view, page: 1, ..filter.get_untracked() }) />
+            <RentalFilters filter=filter locations=locations on_apply=list.apply on_clear=list.clear />
             <div class="list-tools rentals-tools">
-                <label class="field field-inline">
-                    <span class="field-label"><IconSvg icon=Icon::Sort />"Sort"</span>
-                    <select class="input" data-testid="sort-select" on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        if let Some((sort, dir, _)) = SORTS.iter().find(|(s, d, _)| sort_value(*s, *d) == value) {
-                            apply.run(RentalFilter { sort: *sort, dir: *dir, page: 1, ..filter.get_untracked() });
-                        }
-                    }>
-                        {SORTS.iter().map(|(sort, dir, label)| {
-                            let (sort, dir) = (*sort, *dir);
-                            view! { <option value=sort_value(sort, dir) selected=move || filter.with(|f| f.sort == sort && f.dir == dir)>{*label}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <SortSelect list=list choices=&SORTS />
                 {may_select.then(|| view! {
                     <button type="button" class="btn btn-secondary phone-only-flex select-toggle" data-testid="select-mode"
                         aria-pressed=move || select_mode.get().to_string()
@@ -173,28 +143,9 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
                     {format!("Tap the items to {}, service or extend.", terms.call_off().to_lowercase())}
                 </p>
             })}
-            <Suspense fallback=|| view! { <SkeletonList /> }>{list}</Suspense>
+            {list_results(list.rows, 6, empty, rows, list.to_page)}
             {may_select.then(|| view! { <RentalActionsBar account_id=account_id terms=terms selected=selected on_done=set_select /> })}
         </section>
-    }
-}
-
-/// On rent / Coming / Returned / All.
-#[component]
-fn ViewTabs(filter: Memo<RentalFilter>, #[prop(into)] on_apply: Callback<RentalFilter>) -> impl IntoView {
-    view! {
-        <div class="view-tabs" role="tablist" aria-label="Which items" data-testid="rentals-views">
-            {VIEWS.into_iter().map(|(view, key, label)| {
-                let active = move || filter.with(|f| f.view == view);
-                view! {
-                    <button type="button" role="tab" class="view-tab" data-testid=format!("rentals-view-{key}")
-                        aria-selected=move || active().to_string()
-                        on:click=move |_| on_apply.run(RentalFilter { view, page: 1, ..filter.get_untracked() })>
-                        {label}
-                    </button>
-                }
-            }).collect_view()}
-        </div>
     }
 }
 
@@ -219,12 +170,11 @@ fn RentalFilters(
         })
     });
     let apply = move || {
-        let text = |s: RwSignal<String>| Some(s.get_untracked().trim().to_string()).filter(|v| !v.is_empty());
         on_apply.run(RentalFilter {
-            q: text(q),
+            q: text_value(q),
             location_id: Uuid::parse_str(&location.get_untracked()).ok(),
-            job: text(job),
-            contract: text(contract),
+            job: text_value(job),
+            contract: text_value(contract),
             page: 1,
             ..filter.get_untracked()
         });
@@ -241,45 +191,13 @@ fn RentalFilters(
     view! {
         <form class="filters filters-rentals" class:filters-open=move || expanded.get() role="search"
             data-testid="rentals-filters" on:submit=move |ev| { ev.prevent_default(); apply(); }>
-            <label class="field field-q">
-                <span class="field-label field-label-q">"Search"</span>
-                <span class="input-with-icon">
-                    <IconSvg icon=Icon::Search />
-                    <input class="input" type="search" data-testid="filter-q" name="q" placeholder="Item, serial, site…" bind:value=q />
-                </span>
-            </label>
-            <button type="button" class="btn btn-secondary filters-toggle" data-testid="filters-toggle" aria-controls="rental-filters-more"
-                aria-expanded=move || expanded.get().to_string() on:click=move |_| expanded.update(|o| *o = !*o)>
-                <IconSvg icon=Icon::Filter />"Filters"
-                <Show when=move || { active.get() > 0 }>
-                    <span class="filters-count" aria-hidden="true">{move || active.get()}</span>
-                    <span class="sr-only">{move || format!(", {} active", active.get())}</span>
-                </Show>
-            </button>
+            <SearchField placeholder="Item, serial, site…" value=q />
+            <FiltersToggle controls="rental-filters-more" expanded=expanded active=active />
             <div class="filters-more" id="rental-filters-more">
-                <label class="field">
-                    <span class="field-label">"Location"</span>
-                    <select class="input" data-testid="filter-location" name="location_id" on:change=move |ev| { location.set(event_target_value(&ev)); apply(); }>
-                        <option value="" selected=move || location.get().is_empty()>"All locations"</option>
-                        {move || locations.get().into_iter().map(|l| {
-                            let id = l.id.to_string();
-                            let value = id.clone();
-                            view! { <option value=value selected=move || location.get() == id>{l.name}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span class="field-label">"Job"</span>
-                    <input class="input" type="text" data-testid="filter-job" name="job" autocomplete="off" bind:value=job />
-                </label>
-                <label class="field">
-                    <span class="field-label">"Contract"</span>
-                    <input class="input" type="text" data-testid="filter-contract" name="contract" autocomplete="off" bind:value=contract />
-                </label>
-                <div class="filter-actions">
-                    <button class="btn btn-primary" type="submit" data-testid="filter-apply">"Apply filters"</button>
-                    <button class="btn btn-secondary" type="button" data-testid="filter-clear" on:click=move |_| on_clear.run(())>"Clear"</button>
-                </div>
+                <LocationSelect locations=locations value=location on_change=move |()| apply() />
+                <TextFilter label="Job" testid="filter-job" name="job" value=job />
+                <TextFilter label="Contract" testid="filter-contract" name="contract" value=contract />
+                <FilterActions on_clear=on_clear />
             </div>
         </form>
     }
@@ -313,19 +231,6 @@ fn EmptyRentals(
             </div>
         </div>
     }
-}
-
-fn toggle(selected: RwSignal<Vec<RentalItem>>, item: &RentalItem, on: bool) {
-    selected.update(|all| {
-        all.retain(|s| s.line_id != item.line_id);
-        if on {
-            all.push(item.clone());
-        }
-    });
-}
-
-fn is_selected(selected: RwSignal<Vec<RentalItem>>, line_id: Uuid) -> bool {
-    selected.with(|all| all.iter().any(|s| s.line_id == line_id))
 }
 
 /// Items a user may tick: anything a call-off, extension or service request may name.
@@ -377,12 +282,6 @@ fn RentalsTable(
     selected: RwSignal<Vec<RentalItem>>,
     page_items: StoredValue<Vec<RentalItem>>,
 ) -> impl IntoView {
-    let all_on = move || {
-        page_items.with_value(|items| {
-            let pickable: Vec<_> = items.iter().filter(|i| selectable_item(i)).collect();
-            !pickable.is_empty() && pickable.iter().all(|i| is_selected(selected, i.line_id))
-        })
-    };
     let any_pickable = page_items.with_value(|items| items.iter().any(selectable_item));
     let rows = items
         .into_iter()
@@ -442,12 +341,7 @@ fn RentalsTable(
                         {selectable.then(|| view! {
                             <th scope="col" class="select-cell">
                                 {any_pickable.then(|| view! {
-                                    <input type="checkbox" class="select-box" data-testid="select-all" aria-label="Select all on this page"
-                                        prop:checked=all_on
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            page_items.with_value(|items| items.iter().filter(|i| selectable_item(i)).for_each(|i| toggle(selected, i, on)));
-                                        } />
+                                    <SelectAllBox label="Select all on this page" selected=selected page_items=page_items pickable=selectable_item />
                                 })}
                             </th>
                         })}
@@ -478,10 +372,7 @@ fn RentalCards(
 ) -> impl IntoView {
     view! {
         <Show when=move || selectable.get()>
-            <button type="button" class="btn btn-ghost phone-only select-all-phone" data-testid="select-all-phone"
-                on:click=move |_| page_items.with_value(|items| items.iter().filter(|i| selectable_item(i)).for_each(|i| toggle(selected, i, true)))>
-                "Select all on this page"
-            </button>
+            <SelectAllPhone selected=selected page_items=page_items pickable=selectable_item />
         </Show>
         <ul class="card-list phone-only rental-cards">
             {items.into_iter().map(|item| {
@@ -502,14 +393,8 @@ fn RentalCards(
                         class:card-selected=move || is_selected(selected, line_id)
                         class:card-selectable=move || selectable.get() && pickable
                         on:click=move |ev| {
-                            // In select mode a tap anywhere on the card (but a link) ticks it.
-                            if !(selectable.get_untracked() && pickable) { return; }
-                            let on_link = ev.target()
-                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                                .and_then(|el| el.closest("a, input").ok().flatten())
-                                .is_some();
-                            if !on_link {
-                                stored.with_value(|i| toggle(selected, i, !is_selected(selected, line_id)));
+                            if selectable.get_untracked() && pickable {
+                                stored.with_value(|i| tap_card(&ev, selected, i));
                             }
                         }>
                         <div class="card-top">

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use shared::accounts::AccountSummary;
 use shared::branding::Terminology;
+use shared::paging::Page;
 use shared::requests::{
     ActorKind, CancelRequestInput, RequestDetail, RequestKind, RequestStatus, RequestSummary,
 };
@@ -15,12 +16,13 @@ use uuid::Uuid;
 use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::components::pager::Pager;
+use crate::components::list_page::{ViewTabs, list_results};
 use crate::components::requests::{RequestStatusBadge, kind_label, status_label};
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
 use crate::paths;
 use crate::session::use_session;
+use crate::url_query;
 use crate::when;
 
 /// The list's tabs: (URL value, label); the empty value is every request.
@@ -44,19 +46,16 @@ fn Requests(account: AccountSummary) -> impl IntoView {
     let status = Memo::new(move |_| {
         query.with(|q| q.get("status").filter(|s| TABS.iter().any(|(v, _)| v == s)).unwrap_or_default())
     });
-    let page = Memo::new(move |_| {
-        query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1))
-    });
+    let page = Memo::new(move |_| query.with(url_query::page));
     let go = StoredValue::new(move |status: String, page: u32| {
-        let mut parts = Vec::new();
+        let mut pairs = Vec::new();
         if !status.is_empty() {
-            parts.push(format!("status={status}"));
+            pairs.push(format!("status={status}"));
         }
         if page > 1 {
-            parts.push(format!("page={page}"));
+            pairs.push(format!("page={page}"));
         }
-        let query = if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) };
-        navigate(&format!("{}{query}", paths::requests(account_id)), Default::default());
+        navigate(&url_query::href(paths::requests(account_id), &pairs.join("&")), Default::default());
     });
     let to_page = Callback::new(move |p: u32| go.with_value(|go| go(status.get_untracked(), p)));
     let requests = LocalResource::new(move || {
@@ -69,34 +68,26 @@ fn Requests(account: AccountSummary) -> impl IntoView {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title("My requests");
     }
-    let list = move || {
-        let locale = locale.clone();
-        Suspend::new(async move {
-            match requests.await {
-                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| requests.refetch() /> }.into_any(),
-                Ok(p) if p.items.is_empty() => view! {
-                    <div class="panel panel-empty" data-testid="empty-state">
-                        <IconSvg icon=Icon::List class="panel-icon" />
-                        <div class="panel-body">
-                            <h2 class="panel-title">"No requests here"</h2>
-                            <p>{format!("Requests you send from {} show here with their status.", terms.my_items())}</p>
-                            <A href=paths::rentals(account_id) attr:class="btn btn-primary">{terms.my_items()}</A>
-                        </div>
-                    </div>
-                }
-                .into_any(),
-                Ok(p) => {
-                    let page_count = p.page_count();
-                    view! {
-                        <ul class="card-list myreq-list" data-testid="request-list">
-                            {p.items.into_iter().map(|r| view! { <RequestRow request=r account_id=account_id locale=locale.clone() terms=terms /> }).collect_view()}
-                        </ul>
-                        <Pager page=p.page per_page=p.per_page total=p.total page_count=page_count on_page=to_page />
-                    }
-                    .into_any()
-                }
-            }
-        })
+    let empty = move || {
+        view! {
+            <div class="panel panel-empty" data-testid="empty-state">
+                <IconSvg icon=Icon::List class="panel-icon" />
+                <div class="panel-body">
+                    <h2 class="panel-title">"No requests here"</h2>
+                    <p>{format!("Requests you send from {} show here with their status.", terms.my_items())}</p>
+                    <A href=paths::rentals(account_id) attr:class="btn btn-primary">{terms.my_items()}</A>
+                </div>
+            </div>
+        }
+        .into_any()
+    };
+    let rows = move |p: Page<RequestSummary>| {
+        view! {
+            <ul class="card-list myreq-list" data-testid="request-list">
+                {p.items.into_iter().map(|r| view! { <RequestRow request=r account_id=account_id locale=locale.clone() terms=terms /> }).collect_view()}
+            </ul>
+        }
+        .into_any()
     };
     view! {
         <section class="page requests-page" data-testid="requests-page">
@@ -107,14 +98,13 @@ fn Requests(account: AccountSummary) -> impl IntoView {
                 </div>
                 <A href=paths::service(account_id) attr:class="btn btn-secondary" attr:data-testid="new-service-call">"New service call"</A>
             </div>
-            <div class="view-tabs" role="tablist" aria-label="Which requests" data-testid="request-tabs">
-                {TABS.into_iter().map(|(value, label)| view! {
-                    <button type="button" role="tab" class="view-tab" data-testid=format!("requests-tab-{}", if value.is_empty() { "all" } else { value })
-                        aria-selected=move || (status.get() == value).to_string()
-                        on:click=move |_| go.with_value(|go| go(value.to_string(), 1))>{label}</button>
-                }).collect_view()}
-            </div>
-            <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{list}</Suspense>
+            <ViewTabs label="Which requests" testid="request-tabs"
+                tabs=TABS.iter().map(|(value, label)| {
+                    (value.to_string(), format!("requests-tab-{}", if value.is_empty() { "all" } else { value }), *label)
+                }).collect()
+                active=status
+                on_pick=move |value: String| go.with_value(|go| go(value, 1)) />
+            {list_results(requests, 4, empty, rows, to_page)}
         </section>
     }
 }

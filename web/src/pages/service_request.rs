@@ -15,8 +15,8 @@ use crate::components::request_form::{
 };
 use crate::components::requests::{can_service, load_items};
 use crate::paths;
-use crate::rental_query::parse_lines;
 use crate::session::use_session;
+use crate::url_query::parse_lines;
 
 #[component]
 pub fn ServiceRequestPage() -> impl IntoView {

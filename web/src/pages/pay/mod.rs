@@ -29,9 +29,9 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::payments::PayNotAllowed;
 use crate::components::status::{ErrorPanel, SkeletonList};
-use crate::invoice_query::parse_invoices;
 use crate::paths;
 use crate::session::use_session;
+use crate::url_query::parse_invoices;
 use form::PayForm;
 
 #[component]
@@ -65,7 +65,7 @@ fn Pay(account: AccountSummary) -> impl IntoView {
             per_page: MAX_PER_PAGE,
             ..InvoiceFilter::default()
         };
-        let open = api::invoices(session, account_id, &filter).await?;
+        let open = api::list(session, account_id, &filter).await?;
         Ok::<_, ApiError>((options, open.items))
     });
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
