@@ -130,30 +130,7 @@ pub fn AdminRequestsPage() -> impl IntoView {
                     view! { <ErrorPanel error=error on_retry=move |()| requests.refetch() /> }.into_any()
                 }
                 Ok(page) if page.items.is_empty() => {
-                    let filtered = !f.is_default();
-                    view! {
-                        <div class="panel panel-empty" data-testid="inbox-empty">
-                            <IconSvg icon=Icon::Inbox class="panel-icon" />
-                            <div class="panel-body">
-                                <h2 class="panel-title">
-                                    {if filtered { "No requests match these filters" } else { "Nothing waiting" }}
-                                </h2>
-                                <p>
-                                    {if filtered {
-                                        "Try another status, kind or location."
-                                    } else {
-                                        "New call-offs, service requests, extensions and bookings will show up here."
-                                    }}
-                                </p>
-                                {filtered.then(|| view! {
-                                    <button class="btn btn-secondary" type="button" on:click=move |_| apply.run(InboxFilter::default())>
-                                        "Show open requests"
-                                    </button>
-                                })}
-                            </div>
-                        </div>
-                    }
-                    .into_any()
+                    view! { <InboxEmpty filtered=!f.is_default() apply=apply /> }.into_any()
                 }
                 Ok(page) => {
                     let page_count = page.page_count();
@@ -188,89 +165,128 @@ pub fn AdminRequestsPage() -> impl IntoView {
                     <span class="btn-text">"Refresh"</span>
                 </button>
             </div>
-            <form class="admin-filters" role="search" on:submit=|ev| ev.prevent_default()>
-                <label class="field">
-                    <span class="field-label">"Status"</span>
-                    <select
-                        class="input"
-                        name="status"
-                        data-testid="inbox-filter-status"
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            let status = match value.as_str() {
-                                "open" => None,
-                                "all" => Some(None),
-                                other => RequestStatus::parse(other).map(Some),
-                            };
-                            apply.run(InboxFilter { status, page: 1, ..filter.get_untracked() });
-                        }
-                    >
-                        <option value="open" selected=move || filter.with(|f| f.status.is_none())>"Open"</option>
-                        {RequestStatus::ALL
-                            .into_iter()
-                            .map(|s| view! {
-                                <option value=s.as_str() selected=move || filter.with(|f| f.status == Some(Some(s)))>
-                                    {super::status_label(s)}
-                                </option>
-                            })
-                            .collect_view()}
-                        <option value="all" selected=move || filter.with(|f| f.status == Some(None))>"All"</option>
-                    </select>
-                </label>
-                <label class="field">
-                    <span class="field-label">"Kind"</span>
-                    <select
-                        class="input"
-                        name="kind"
-                        data-testid="inbox-filter-kind"
-                        on:change=move |ev| {
-                            let kind = RequestKind::parse(&event_target_value(&ev));
-                            apply.run(InboxFilter { kind, page: 1, ..filter.get_untracked() });
-                        }
-                    >
-                        <option value="" selected=move || filter.with(|f| f.kind.is_none())>"All kinds"</option>
-                        {RequestKind::ALL
-                            .into_iter()
-                            .map(|k| view! {
-                                <option value=k.as_str() selected=move || filter.with(|f| f.kind == Some(k))>
-                                    {super::kind_label(k)}
-                                </option>
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span class="field-label">"Location"</span>
-                    <select
-                        class="input"
-                        name="location_id"
-                        data-testid="inbox-filter-location"
-                        on:change=move |ev| {
-                            let location_id = Uuid::parse_str(&event_target_value(&ev)).ok();
-                            apply.run(InboxFilter { location_id, page: 1, ..filter.get_untracked() });
-                        }
-                    >
-                        <option value="" selected=move || filter.with(|f| f.location_id.is_none())>"All locations"</option>
-                        {move || {
-                            locations
-                                .get()
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|l| {
-                                    let id = l.id;
-                                    view! {
-                                        <option value=id.to_string() selected=move || filter.with(|f| f.location_id == Some(id))>
-                                            {l.name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </label>
-            </form>
+            <InboxFilters filter=filter apply=apply locations=locations />
             <Suspense fallback=|| view! { <SkeletonList /> }>{list}</Suspense>
         </section>
+    }
+}
+
+/// The empty inbox: nothing waiting, or nothing matching the filters (with a way back).
+#[component]
+fn InboxEmpty(filtered: bool, apply: Callback<InboxFilter>) -> impl IntoView {
+    view! {
+        <div class="panel panel-empty" data-testid="inbox-empty">
+            <IconSvg icon=Icon::Inbox class="panel-icon" />
+            <div class="panel-body">
+                <h2 class="panel-title">
+                    {if filtered { "No requests match these filters" } else { "Nothing waiting" }}
+                </h2>
+                <p>
+                    {if filtered {
+                        "Try another status, kind or location."
+                    } else {
+                        "New call-offs, service requests, extensions and bookings will show up here."
+                    }}
+                </p>
+                {filtered.then(|| view! {
+                    <button class="btn btn-secondary" type="button" on:click=move |_| apply.run(InboxFilter::default())>
+                        "Show open requests"
+                    </button>
+                })}
+            </div>
+        </div>
+    }
+}
+
+/// The inbox's filters: status, kind and location; each change applies at once.
+#[component]
+fn InboxFilters(
+    filter: Memo<InboxFilter>,
+    apply: Callback<InboxFilter>,
+    locations: LocalResource<Vec<shared::accounts::Location>>,
+) -> impl IntoView {
+    view! {
+    <form class="admin-filters" role="search" on:submit=|ev| ev.prevent_default()>
+        <label class="field">
+            <span class="field-label">"Status"</span>
+            <select
+                class="input"
+                name="status"
+                data-testid="inbox-filter-status"
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    let status = match value.as_str() {
+                        "open" => None,
+                        "all" => Some(None),
+                        other => RequestStatus::parse(other).map(Some),
+                    };
+                    apply.run(InboxFilter { status, page: 1, ..filter.get_untracked() });
+                }
+            >
+                <option value="open" selected=move || filter.with(|f| f.status.is_none())>"Open"</option>
+                {RequestStatus::ALL
+                    .into_iter()
+                    .map(|s| view! {
+                        <option value=s.as_str() selected=move || filter.with(|f| f.status == Some(Some(s)))>
+                            {super::status_label(s)}
+                        </option>
+                    })
+                    .collect_view()}
+                <option value="all" selected=move || filter.with(|f| f.status == Some(None))>"All"</option>
+            </select>
+        </label>
+        <label class="field">
+            <span class="field-label">"Kind"</span>
+            <select
+                class="input"
+                name="kind"
+                data-testid="inbox-filter-kind"
+                on:change=move |ev| {
+                    let kind = RequestKind::parse(&event_target_value(&ev));
+                    apply.run(InboxFilter { kind, page: 1, ..filter.get_untracked() });
+                }
+            >
+                <option value="" selected=move || filter.with(|f| f.kind.is_none())>"All kinds"</option>
+                {RequestKind::ALL
+                    .into_iter()
+                    .map(|k| view! {
+                        <option value=k.as_str() selected=move || filter.with(|f| f.kind == Some(k))>
+                            {super::kind_label(k)}
+                        </option>
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+        <label class="field">
+            <span class="field-label">"Location"</span>
+            <select
+                class="input"
+                name="location_id"
+                data-testid="inbox-filter-location"
+                on:change=move |ev| {
+                    let location_id = Uuid::parse_str(&event_target_value(&ev)).ok();
+                    apply.run(InboxFilter { location_id, page: 1, ..filter.get_untracked() });
+                }
+            >
+                <option value="" selected=move || filter.with(|f| f.location_id.is_none())>"All locations"</option>
+                {move || {
+                    locations
+                        .get()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|l| {
+                            let id = l.id;
+                            view! {
+                                <option value=id.to_string() selected=move || filter.with(|f| f.location_id == Some(id))>
+                                    {l.name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    </form>
     }
 }
 
