@@ -50,6 +50,17 @@ if ! command -v sqlite3 > /dev/null; then
   fi
 fi
 
+# pdftotext, for the specs that read a downloaded invoice or contract PDF (Debian's
+# poppler-utils; scripts/test.sh installs it too, this keeps `scripts/e2e.sh pay` standalone).
+if ! command -v pdftotext > /dev/null; then
+  log "Installing poppler-utils (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y --no-install-recommends poppler-utils; then
+    apt-get update
+    apt-get install -y --no-install-recommends poppler-utils
+  fi
+fi
+
 # 2. Node 20+ (its built-in test runner), then playwright-core at the locked version;
 #    npm ci is skipped while node_modules matches the lock file.
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
