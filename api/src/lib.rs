@@ -3,6 +3,8 @@
 //! - [`config`]: typed settings from defaults, a file and `APP_*` variables.
 //! - [`startup`]: [`startup::Application`] binds the listener and mounts everything.
 //! - [`state`]: [`state::AppState`], what every handler and service can reach.
+//! - [`ids`]: [`ids::DealerId`], [`ids::CustomerId`], [`ids::UserId`]: scoping keys that
+//!   cannot be swapped for one another.
 //! - [`db`]: the only place with SQL; one code path over SQLite and PostgreSQL.
 //! - [`auth`]: argon2id passwords, JWT access tokens, rotating refresh sessions, extractors.
 //! - [`routes`]: one module per resource; thin handlers.
@@ -23,6 +25,7 @@ pub mod demo;
 pub mod domain;
 pub mod email;
 pub mod error;
+pub mod ids;
 pub mod payments;
 pub mod pdf;
 pub mod routes;

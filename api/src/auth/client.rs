@@ -5,10 +5,10 @@ use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
-use uuid::Uuid;
 
 use crate::db::audit::AuditEvent;
 use crate::error::ApiError;
+use crate::ids::UserId;
 use crate::state::AppState;
 
 /// The client address (behind a trusted proxy: the forwarded one) and user agent.
@@ -34,7 +34,7 @@ impl ClientInfo {
     }
 
     /// An audit event of `action` by `actor` from this client; callers fill the rest.
-    pub fn audit<'a>(&'a self, action: &'a str, actor: Option<Uuid>) -> AuditEvent<'a> {
+    pub fn audit<'a>(&'a self, action: &'a str, actor: Option<UserId>) -> AuditEvent<'a> {
         AuditEvent {
             actor_user_id: actor,
             action,

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::tokens::AccessClaims;
 use crate::error::ApiError;
+use crate::ids::{CustomerId, DealerId, UserId};
 use crate::state::AppState;
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
@@ -39,7 +40,7 @@ fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
 pub struct AuthUser(pub AccessClaims);
 
 impl AuthUser {
-    pub fn id(&self) -> Uuid {
+    pub fn id(&self) -> UserId {
         self.0.sub
     }
 }
@@ -61,7 +62,7 @@ impl FromRequest for AuthUser {
 pub struct PasswordChangeUser(pub AccessClaims);
 
 impl PasswordChangeUser {
-    pub fn id(&self) -> Uuid {
+    pub fn id(&self) -> UserId {
         self.0.sub
     }
 
@@ -94,8 +95,8 @@ impl FromRequest for PasswordChangeUser {
 #[derive(Debug, Clone)]
 pub struct AccountAccess {
     pub user: AuthUser,
-    pub customer_id: Uuid,
-    pub dealer_id: Uuid,
+    pub customer_id: CustomerId,
+    pub dealer_id: DealerId,
     pub currency: Currency,
     pub role: MembershipRole,
     pub permissions: Permissions,
@@ -126,7 +127,7 @@ impl FromRequest for AccountAccess {
             let user = user?;
             let state = state?;
             let customer_id = match account_id {
-                Some(Ok(id)) => id,
+                Some(Ok(id)) => CustomerId::new(id),
                 _ => return Err(ApiError::NotFound),
             };
             let grant = crate::db::accounts::grant(&state.db, user.id(), customer_id)
@@ -196,7 +197,7 @@ pub enum AdminScope {
     /// A platform admin: every dealer.
     Platform,
     /// A dealer admin: this dealer's customers and staff only.
-    Dealer(Uuid),
+    Dealer(DealerId),
 }
 
 /// A dealer admin (scoped to the dealer in their token) or a platform admin (unscoped).
@@ -211,12 +212,12 @@ pub struct DealerAdmin {
 }
 
 impl DealerAdmin {
-    pub fn id(&self) -> Uuid {
+    pub fn id(&self) -> UserId {
         self.user.id()
     }
 
     /// The admin's dealer; `None` for a platform admin.
-    pub fn dealer_id(&self) -> Option<Uuid> {
+    pub fn dealer_id(&self) -> Option<DealerId> {
         match self.scope {
             AdminScope::Platform => None,
             AdminScope::Dealer(id) => Some(id),
@@ -248,11 +249,11 @@ impl FromRequest for DealerAdmin {
 #[derive(Debug, Clone)]
 pub struct DealerStaff {
     pub user: AuthUser,
-    pub dealer_id: Uuid,
+    pub dealer_id: DealerId,
 }
 
 impl DealerStaff {
-    pub fn id(&self) -> Uuid {
+    pub fn id(&self) -> UserId {
         self.user.id()
     }
 }
@@ -282,7 +283,13 @@ impl FromRequest for DealerStaff {
 #[derive(Debug, Clone)]
 pub struct Integrator {
     pub user: AuthUser,
-    pub dealer_id: Uuid,
+    pub dealer_id: DealerId,
+}
+
+impl Integrator {
+    pub fn id(&self) -> UserId {
+        self.user.id()
+    }
 }
 
 impl FromRequest for Integrator {

@@ -13,16 +13,17 @@ use uuid::Uuid;
 
 use crate::config::AuthSettings;
 use crate::error::ApiError;
+use crate::ids::{DealerId, UserId};
 
 /// What an access token says about its bearer.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccessClaims {
-    /// User id.
-    pub sub: Uuid,
+    /// User id. The typed ids serialise as bare UUIDs, so the token format is unchanged.
+    pub sub: UserId,
     pub role: UserRole,
     /// The dealer a staff user works for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dealer_id: Option<Uuid>,
+    pub dealer_id: Option<DealerId>,
     /// Refresh-token family this access token was issued under.
     pub sid: Uuid,
     /// "Password change required": the bearer signed in with a temporary password. Such a
@@ -76,9 +77,9 @@ impl TokenKeys {
     /// Signs an access token for the user, valid for the configured lifetime from `now`.
     pub fn issue(
         &self,
-        user_id: Uuid,
+        user_id: UserId,
         role: UserRole,
-        dealer_id: Option<Uuid>,
+        dealer_id: Option<DealerId>,
         session_family: Uuid,
         now: i64,
     ) -> Result<String, ApiError> {
@@ -89,9 +90,9 @@ impl TokenKeys {
     /// the `pcr` claim and opens only what [`super::PasswordChangeUser`] guards.
     pub fn issue_password_change_only(
         &self,
-        user_id: Uuid,
+        user_id: UserId,
         role: UserRole,
-        dealer_id: Option<Uuid>,
+        dealer_id: Option<DealerId>,
         session_family: Uuid,
         now: i64,
     ) -> Result<String, ApiError> {
@@ -100,9 +101,9 @@ impl TokenKeys {
 
     fn sign(
         &self,
-        user_id: Uuid,
+        user_id: UserId,
         role: UserRole,
-        dealer_id: Option<Uuid>,
+        dealer_id: Option<DealerId>,
         session_family: Uuid,
         password_change_required: bool,
         now: i64,
@@ -160,7 +161,7 @@ mod tests {
     fn round_trips_and_rejects_foreign_tokens() {
         let keys = keys(SECRET, "web");
         let now = chrono::Utc::now().timestamp();
-        let user = Uuid::now_v7();
+        let user = UserId::new(Uuid::now_v7());
         let token = keys.issue(user, UserRole::Customer, None, Uuid::now_v7(), now).unwrap();
         let claims = keys.verify(&token).unwrap();
         assert_eq!(claims.sub, user);
@@ -176,7 +177,9 @@ mod tests {
     fn expired_tokens_say_so() {
         let keys = keys(SECRET, "web");
         let long_ago = chrono::Utc::now().timestamp() - 3600;
-        let token = keys.issue(Uuid::now_v7(), UserRole::Customer, None, Uuid::now_v7(), long_ago).unwrap();
+        let token = keys
+            .issue(UserId::new(Uuid::now_v7()), UserRole::Customer, None, Uuid::now_v7(), long_ago)
+            .unwrap();
         assert!(matches!(keys.verify(&token), Err(ApiError::TokenExpired)));
     }
 
@@ -185,7 +188,13 @@ mod tests {
         let keys = keys(SECRET, "web");
         let now = chrono::Utc::now().timestamp();
         let token = keys
-            .issue_password_change_only(Uuid::now_v7(), UserRole::Customer, None, Uuid::now_v7(), now)
+            .issue_password_change_only(
+                UserId::new(Uuid::now_v7()),
+                UserRole::Customer,
+                None,
+                Uuid::now_v7(),
+                now,
+            )
             .unwrap();
         assert!(keys.verify(&token).unwrap().pcr);
         // Tokens issued before the claim existed carry none: they are unrestricted.

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::branding::DealerRow;
 use super::decode::enum_text;
 use super::{Db, db_run};
+use crate::ids::{CustomerId, DealerId, UserId};
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {
@@ -46,7 +47,7 @@ impl AccountRow {
 
 /// The accounts a user holds memberships in, across dealers, that the portal serves.
 /// Ordered by dealer then customer name, as the account picker shows them.
-pub async fn for_user(db: &Db, user_id: Uuid) -> Result<Vec<AccountSummary>, sqlx::Error> {
+pub async fn for_user(db: &Db, user_id: UserId) -> Result<Vec<AccountSummary>, sqlx::Error> {
     let rows: Vec<AccountRow> = db_run!(db, pool => {
         sqlx::query_as(
             "SELECT c.id AS customer_id, c.account_number, c.name AS customer_name, m.role, \
@@ -70,8 +71,8 @@ pub async fn for_user(db: &Db, user_id: Uuid) -> Result<Vec<AccountSummary>, sql
 /// What a user may do on one account, resolved from their membership.
 #[derive(Debug, Clone, Copy)]
 pub struct AccountGrant {
-    pub customer_id: Uuid,
-    pub dealer_id: Uuid,
+    pub customer_id: CustomerId,
+    pub dealer_id: DealerId,
     pub currency: Currency,
     pub role: MembershipRole,
     pub permissions: Permissions,
@@ -79,8 +80,8 @@ pub struct AccountGrant {
 
 #[derive(sqlx::FromRow)]
 struct GrantRow {
-    customer_id: Uuid,
-    dealer_id: Uuid,
+    customer_id: CustomerId,
+    dealer_id: DealerId,
     currency: String,
     role: String,
     can_view: bool,
@@ -91,7 +92,11 @@ struct GrantRow {
 
 /// The user's grant on `customer_id`, or `None` when they hold no membership there (or the
 /// account is closed to the portal): callers answer 404 so foreign ids reveal nothing.
-pub async fn grant(db: &Db, user_id: Uuid, customer_id: Uuid) -> Result<Option<AccountGrant>, sqlx::Error> {
+pub async fn grant(
+    db: &Db,
+    user_id: UserId,
+    customer_id: CustomerId,
+) -> Result<Option<AccountGrant>, sqlx::Error> {
     let row: Option<GrantRow> = db_run!(db, pool => {
         sqlx::query_as(
             "SELECT c.id AS customer_id, c.dealer_id, d.currency, m.role, m.can_view, m.can_pay, \
@@ -135,7 +140,11 @@ struct LocationRow {
 }
 
 /// The dealer's locations this customer has done business with, for filters.
-pub async fn locations(db: &Db, dealer_id: Uuid, customer_id: Uuid) -> Result<Vec<Location>, sqlx::Error> {
+pub async fn locations(
+    db: &Db,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
+) -> Result<Vec<Location>, sqlx::Error> {
     let rows: Vec<LocationRow> = db_run!(db, pool => {
         sqlx::query_as(
             "SELECT l.id, l.code, l.name, l.phone, l.email FROM locations l \
@@ -155,7 +164,7 @@ pub async fn locations(db: &Db, dealer_id: Uuid, customer_id: Uuid) -> Result<Ve
 }
 
 /// Every location of a dealer, for its staff (inbox filters, feedback routing).
-pub async fn dealer_locations(db: &Db, dealer_id: Uuid) -> Result<Vec<Location>, sqlx::Error> {
+pub async fn dealer_locations(db: &Db, dealer_id: DealerId) -> Result<Vec<Location>, sqlx::Error> {
     let rows: Vec<LocationRow> = db_run!(db, pool => {
         sqlx::query_as("SELECT id, code, name, phone, email FROM locations WHERE dealer_id = $1 ORDER BY name")
             .bind(dealer_id)

@@ -1,16 +1,16 @@
 //! The audit trail: who did what, when, from where.
 
 use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 use super::{Db, db_run};
+use crate::ids::{CustomerId, DealerId, UserId};
 
 /// One audited event. `action` is a stable dotted name such as `auth.login`.
 #[derive(Debug, Clone, Default)]
 pub struct AuditEvent<'a> {
-    pub actor_user_id: Option<Uuid>,
-    pub dealer_id: Option<Uuid>,
-    pub customer_id: Option<Uuid>,
+    pub actor_user_id: Option<UserId>,
+    pub dealer_id: Option<DealerId>,
+    pub customer_id: Option<CustomerId>,
     pub action: &'a str,
     pub ip: Option<&'a str>,
     pub user_agent: Option<&'a str>,
@@ -45,7 +45,7 @@ pub async fn record(db: &Db, event: &AuditEvent<'_>, at: DateTime<Utc>) -> Resul
 }
 
 /// Recent actions of a user, newest first (for tests and, later, the admin audit view).
-pub async fn actions_of(db: &Db, user_id: Uuid, limit: i64) -> Result<Vec<String>, sqlx::Error> {
+pub async fn actions_of(db: &Db, user_id: UserId, limit: i64) -> Result<Vec<String>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_scalar(
             "SELECT action FROM audit_events WHERE actor_user_id = $1 \

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::decode::enum_text;
 use super::{Db, db_run};
+use crate::ids::DealerId;
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct DealerRow {
@@ -55,7 +56,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Branding>, sqlx::Erro
     row.map(DealerRow::into_branding).transpose()
 }
 
-pub async fn by_id(db: &Db, dealer_id: Uuid) -> Result<Option<Branding>, sqlx::Error> {
+pub async fn by_id(db: &Db, dealer_id: DealerId) -> Result<Option<Branding>, sqlx::Error> {
     let row: Option<DealerRow> = db_run!(db, pool => {
         sqlx::query_as(
             "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, \

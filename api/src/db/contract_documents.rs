@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{CustomerId, DealerId, UserId};
 use crate::pdf::sheet::Parties;
 
 /// A contract as an integration names it: by its back-office id, within one dealer.
@@ -14,14 +15,14 @@ use crate::pdf::sheet::Parties;
 pub struct ContractKey {
     pub id: Uuid,
     pub number: String,
-    pub customer_id: Uuid,
+    pub customer_id: CustomerId,
 }
 
 /// The dealer's contract with this back-office id, or `None` (another dealer's contract
 /// answers `None` too, so integrations cannot probe other tenants).
 pub async fn contract_by_external_id(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     external_id: &str,
 ) -> Result<Option<ContractKey>, sqlx::Error> {
     db_run!(db, pool => {
@@ -37,12 +38,12 @@ pub async fn contract_by_external_id(
 
 /// A PDF to store for a contract.
 pub struct NewDocument<'a> {
-    pub dealer_id: Uuid,
+    pub dealer_id: DealerId,
     pub contract: &'a ContractKey,
     pub file_name: &'a str,
     pub sha256: &'a str,
     pub content: &'a [u8],
-    pub uploaded_by: Uuid,
+    pub uploaded_by: UserId,
 }
 
 /// Stores an uploaded PDF and its audit record in one transaction.
@@ -102,7 +103,7 @@ struct DocumentRow {
 /// What is known of the newest PDF uploaded for a contract of this dealer (not its bytes).
 pub async fn newest_info(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     contract_id: Uuid,
 ) -> Result<Option<ContractDocument>, sqlx::Error> {
     let row: Option<DocumentRow> = db_run!(db, pool => {
@@ -124,7 +125,7 @@ pub async fn newest_info(
 }
 
 /// The bytes of the newest PDF uploaded for a contract of this dealer, if any.
-pub async fn newest(db: &Db, dealer_id: Uuid, contract_id: Uuid) -> Result<Option<Vec<u8>>, sqlx::Error> {
+pub async fn newest(db: &Db, dealer_id: DealerId, contract_id: Uuid) -> Result<Option<Vec<u8>>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_scalar(
             "SELECT content FROM contract_documents WHERE dealer_id = $1 AND contract_id = $2 \
@@ -138,7 +139,11 @@ pub async fn newest(db: &Db, dealer_id: Uuid, contract_id: Uuid) -> Result<Optio
 }
 
 /// The parties of one of this customer's contracts, or `None` when it is not theirs.
-pub async fn parties(db: &Db, customer_id: Uuid, contract_id: Uuid) -> Result<Option<Parties>, sqlx::Error> {
+pub async fn parties(
+    db: &Db,
+    customer_id: CustomerId,
+    contract_id: Uuid,
+) -> Result<Option<Parties>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(
             "SELECT cu.name AS customer_name, cu.account_number, cu.address AS customer_address, \

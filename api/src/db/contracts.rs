@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::decode::{enum_text, enum_text_opt};
 use super::sql::{self, contains_pattern, nulls_last, push_contains, push_like_any, push_page};
 use super::{Db, db_run};
+use crate::ids::CustomerId;
 
 const SUMMARY_COLUMNS: &str = "SELECT c.id, c.number, c.status, c.location_id, \
      l.name AS location_name, c.job_number, c.po_number, c.job_site, c.start_date, c.close_date, \
@@ -52,14 +53,14 @@ impl SummaryRow {
 }
 
 /// Appends `WHERE ...` for one customer's contracts matching `filter`.
-fn push_filters<DB>(qb: &mut QueryBuilder<DB>, customer_id: Uuid, filter: &ContractFilter)
+fn push_filters<DB>(qb: &mut QueryBuilder<DB>, customer_id: CustomerId, filter: &ContractFilter)
 where
     DB: Database,
     for<'q> Uuid: Encode<'q, DB> + Type<DB>,
     for<'q> String: Encode<'q, DB> + Type<DB>,
     for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
 {
-    qb.push(" WHERE c.customer_id = ").push_bind(customer_id);
+    qb.push(" WHERE c.customer_id = ").push_bind(customer_id.get());
     if let Some(status) = filter.status {
         qb.push(" AND c.status = ").push_bind(status.as_str().to_string());
     }
@@ -106,7 +107,7 @@ fn order_by(sort: ContractSort, dir: SortDir) -> String {
 /// `filter.page` is 1-based; `limit`/`offset` are computed by the caller's paging rules.
 pub async fn list(
     db: &Db,
-    customer_id: Uuid,
+    customer_id: CustomerId,
     currency: Currency,
     filter: &ContractFilter,
     limit: u32,
@@ -124,7 +125,7 @@ pub async fn list(
 }
 
 /// How many of a customer's contracts match `filter`.
-pub async fn count(db: &Db, customer_id: Uuid, filter: &ContractFilter) -> Result<u64, sqlx::Error> {
+pub async fn count(db: &Db, customer_id: CustomerId, filter: &ContractFilter) -> Result<u64, sqlx::Error> {
     let total: i64 = db_run!(db, pool => {
         let mut qb = QueryBuilder::new("SELECT CAST(COUNT(*) AS BIGINT) FROM contracts c");
         push_filters(&mut qb, customer_id, filter);
@@ -187,7 +188,7 @@ impl LineRow {
 /// One contract of this customer with its lines, or `None` when it is not theirs.
 pub async fn detail(
     db: &Db,
-    customer_id: Uuid,
+    customer_id: CustomerId,
     currency: Currency,
     contract_id: Uuid,
 ) -> Result<Option<ContractDetail>, sqlx::Error> {

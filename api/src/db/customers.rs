@@ -7,12 +7,13 @@ use uuid::Uuid;
 use super::decode::enum_text;
 use super::{BeginWrite, Db, db_run};
 use crate::domain::eligibility::{CustomerKind, EligibilityFacts};
+use crate::ids::{CustomerId, DealerId};
 
 /// A customer that a registration names, with the facts the eligibility rules need.
 #[derive(Debug, Clone)]
 pub struct CustomerRecord {
-    pub id: Uuid,
-    pub dealer_id: Uuid,
+    pub id: CustomerId,
+    pub dealer_id: DealerId,
     pub name: String,
     pub kind: CustomerKind,
     pub portal_enabled: bool,
@@ -39,8 +40,8 @@ where
 {
     fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
         Ok(CustomerRecord {
-            id: row.try_get("id")?,
-            dealer_id: row.try_get("dealer_id")?,
+            id: CustomerId::new(row.try_get("id")?),
+            dealer_id: DealerId::new(row.try_get("dealer_id")?),
             name: row.try_get("name")?,
             kind: enum_text(&row.try_get::<String, _>("kind")?, "customers.kind")?,
             portal_enabled: row.try_get("portal_enabled")?,
@@ -125,7 +126,7 @@ pub async fn by_contract_number(db: &Db, contract_number: &str) -> Result<Vec<Cu
 }
 
 /// One customer with its eligibility facts. Callers scope it to the principal's dealer.
-pub async fn by_id(db: &Db, customer_id: Uuid) -> Result<Option<CustomerRecord>, sqlx::Error> {
+pub async fn by_id(db: &Db, customer_id: CustomerId) -> Result<Option<CustomerRecord>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(concat!(record_select!(), "WHERE c.id = $1"))
             .bind(customer_id)
@@ -142,7 +143,7 @@ pub struct ContactEmail {
 }
 
 /// The customer's contacts that have an email, primary first.
-pub async fn contact_emails(db: &Db, customer_id: Uuid) -> Result<Vec<ContactEmail>, sqlx::Error> {
+pub async fn contact_emails(db: &Db, customer_id: CustomerId) -> Result<Vec<ContactEmail>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(
             "SELECT name, email FROM contacts WHERE customer_id = $1 AND email IS NOT NULL \
@@ -173,7 +174,7 @@ pub async fn login_exists(db: &Db, phone_normalized: &str, email: &str) -> Resul
 pub async fn register_owner(
     db: &Db,
     user: &super::users::NewUser,
-    customer_id: Uuid,
+    customer_id: CustomerId,
     audit: &super::audit::AuditEvent<'_>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {

@@ -7,12 +7,13 @@ use uuid::Uuid;
 use super::audit::{AuditEvent, record_audit};
 use super::outbox::{NewEmail, enqueue_email};
 use super::{BeginWrite, Db, db_run};
+use crate::ids::UserId;
 
 /// A requested change, with the hash of its token (the token itself is only emailed).
 #[derive(Debug, Clone)]
 pub struct NewEmailChange {
     pub id: Uuid,
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub old_email: String,
     /// Lower-cased.
     pub new_email: String,
@@ -66,7 +67,7 @@ pub async fn create(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EmailChangeRow {
     pub id: Uuid,
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub old_email: String,
     pub new_email: String,
     pub expires_at: DateTime<Utc>,

@@ -12,15 +12,16 @@ use super::decode::enum_text;
 use super::notifications::{NewNotification, insert_notification};
 use super::outbox::{NewEmail, enqueue_email};
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{CustomerId, DealerId, UserId};
 
 /// A feedback message to write.
 #[derive(Debug, Clone)]
 pub struct NewFeedback {
     pub id: Uuid,
-    pub dealer_id: Uuid,
-    pub customer_id: Uuid,
+    pub dealer_id: DealerId,
+    pub customer_id: CustomerId,
     pub location_id: Option<Uuid>,
-    pub created_by: Uuid,
+    pub created_by: UserId,
     pub kind: FeedbackKind,
     pub subject: String,
     pub message: String,
@@ -119,7 +120,11 @@ impl FeedbackRow {
 }
 
 /// The account's messages, newest first.
-pub async fn for_customer(db: &Db, customer_id: Uuid, limit: i64) -> Result<Vec<Feedback>, sqlx::Error> {
+pub async fn for_customer(
+    db: &Db,
+    customer_id: CustomerId,
+    limit: i64,
+) -> Result<Vec<Feedback>, sqlx::Error> {
     let rows: Vec<FeedbackRow> = db_run!(db, pool => {
         let mut qb = QueryBuilder::new(SELECT);
         qb.push(" f.customer_id = ").push_bind(customer_id);
@@ -129,13 +134,13 @@ pub async fn for_customer(db: &Db, customer_id: Uuid, limit: i64) -> Result<Vec<
     rows.into_iter().map(FeedbackRow::into_feedback).collect()
 }
 
-fn push_dealer_filter<DB>(qb: &mut QueryBuilder<DB>, dealer_id: Uuid, status: Option<FeedbackStatus>)
+fn push_dealer_filter<DB>(qb: &mut QueryBuilder<DB>, dealer_id: DealerId, status: Option<FeedbackStatus>)
 where
     DB: Database,
     for<'q> Uuid: Encode<'q, DB> + Type<DB>,
     for<'q> String: Encode<'q, DB> + Type<DB>,
 {
-    qb.push(" f.dealer_id = ").push_bind(dealer_id);
+    qb.push(" f.dealer_id = ").push_bind(dealer_id.get());
     if let Some(status) = status {
         qb.push(" AND f.status = ").push_bind(status.as_str().to_string());
     }
@@ -145,7 +150,7 @@ where
 /// first (the queue), handled and all newest first.
 pub async fn for_dealer(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     status: Option<FeedbackStatus>,
     limit: u32,
     offset: u64,
@@ -170,7 +175,11 @@ pub async fn for_dealer(
 }
 
 /// One message of the dealer's, or `None`.
-pub async fn by_id_for_dealer(db: &Db, dealer_id: Uuid, id: Uuid) -> Result<Option<Feedback>, sqlx::Error> {
+pub async fn by_id_for_dealer(
+    db: &Db,
+    dealer_id: DealerId,
+    id: Uuid,
+) -> Result<Option<Feedback>, sqlx::Error> {
     let row: Option<FeedbackRow> = db_run!(db, pool => {
         let mut qb = QueryBuilder::new(SELECT);
         qb.push(" f.dealer_id = ").push_bind(dealer_id).push(" AND f.id = ").push_bind(id);
@@ -183,9 +192,9 @@ pub async fn by_id_for_dealer(db: &Db, dealer_id: Uuid, id: Uuid) -> Result<Opti
 /// the dealer's. Handling a handled message again keeps the first handling.
 pub async fn mark_handled(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     id: Uuid,
-    user_id: Uuid,
+    user_id: UserId,
     note: Option<&str>,
     audit: &AuditEvent<'_>,
     now: DateTime<Utc>,

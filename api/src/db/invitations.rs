@@ -12,6 +12,7 @@ use super::decode::enum_text;
 use super::outbox::{NewEmail, enqueue_email};
 use super::users::{NewUser, insert_user};
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{CustomerId, DealerId, UserId};
 
 /// Who asked the person in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,15 +36,15 @@ impl InvitedVia {
 #[derive(Debug, Clone)]
 pub struct NewInvitation {
     pub id: Uuid,
-    pub dealer_id: Uuid,
-    pub customer_id: Uuid,
+    pub dealer_id: DealerId,
+    pub customer_id: CustomerId,
     /// Lower-cased.
     pub email: String,
     pub invitee_name: Option<String>,
     pub role: MembershipRole,
     pub permissions: Permissions,
     pub invited_via: InvitedVia,
-    pub invited_by: Uuid,
+    pub invited_by: UserId,
     pub token_hash: String,
     pub expires_at: DateTime<Utc>,
 }
@@ -103,8 +104,8 @@ pub async fn create(
 #[derive(Debug, Clone)]
 pub struct InvitationRow {
     pub id: Uuid,
-    pub dealer_id: Uuid,
-    pub customer_id: Uuid,
+    pub dealer_id: DealerId,
+    pub customer_id: CustomerId,
     pub customer_name: String,
     pub email: String,
     pub invitee_name: Option<String>,
@@ -132,8 +133,8 @@ where
     fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
         Ok(InvitationRow {
             id: row.try_get("id")?,
-            dealer_id: row.try_get("dealer_id")?,
-            customer_id: row.try_get("customer_id")?,
+            dealer_id: DealerId::new(row.try_get("dealer_id")?),
+            customer_id: CustomerId::new(row.try_get("customer_id")?),
             customer_name: row.try_get("customer_name")?,
             email: row.try_get("email")?,
             invitee_name: row.try_get("invitee_name")?,
@@ -179,7 +180,7 @@ impl InvitationRow {
     pub fn summary(&self, now: DateTime<Utc>) -> InvitationSummary {
         InvitationSummary {
             id: self.id,
-            customer_id: self.customer_id,
+            customer_id: self.customer_id.get(),
             email: self.email.clone(),
             role: self.role(),
             permissions: self.permissions(),
@@ -200,7 +201,7 @@ macro_rules! invitation_select {
 }
 
 /// Every invitation of a customer, newest first.
-pub async fn for_customer(db: &Db, customer_id: Uuid) -> Result<Vec<InvitationRow>, sqlx::Error> {
+pub async fn for_customer(db: &Db, customer_id: CustomerId) -> Result<Vec<InvitationRow>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(concat!(invitation_select!(), "WHERE i.customer_id = $1 ORDER BY i.created_at DESC, i.id DESC"))
             .bind(customer_id)
@@ -213,7 +214,7 @@ pub async fn for_customer(db: &Db, customer_id: Uuid) -> Result<Vec<InvitationRo
 /// another customer (tenant isolation: callers answer 404 alike).
 pub async fn of_customer(
     db: &Db,
-    customer_id: Uuid,
+    customer_id: CustomerId,
     invitation_id: Uuid,
 ) -> Result<Option<InvitationRow>, sqlx::Error> {
     db_run!(db, pool => {
@@ -233,7 +234,7 @@ pub async fn of_customer(
 /// like a used one.
 pub async fn revoke(
     db: &Db,
-    customer_id: Uuid,
+    customer_id: CustomerId,
     invitation_id: Uuid,
     audit: &AuditEvent<'_>,
     now: DateTime<Utc>,
@@ -311,7 +312,7 @@ macro_rules! add_membership {
 pub async fn accept_for_existing(
     db: &Db,
     invitation: &InvitationRow,
-    user_id: Uuid,
+    user_id: UserId,
     audit: &AuditEvent<'_>,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {

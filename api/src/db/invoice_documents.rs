@@ -6,20 +6,21 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{CustomerId, DealerId, UserId};
 
 /// An invoice as an integration names it: by its back-office id, within one dealer.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvoiceKey {
     pub id: Uuid,
     pub number: String,
-    pub customer_id: Uuid,
+    pub customer_id: CustomerId,
 }
 
 /// The dealer's invoice with this back-office id, or `None` (another dealer's invoice
 /// answers `None` too, so integrations cannot probe other tenants).
 pub async fn invoice_by_external_id(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     external_id: &str,
 ) -> Result<Option<InvoiceKey>, sqlx::Error> {
     db_run!(db, pool => {
@@ -53,7 +54,7 @@ impl DocumentRow {
 /// What is known of the newest PDF uploaded for an invoice of this dealer (not its bytes).
 pub async fn newest_info(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     invoice_id: Uuid,
 ) -> Result<Option<ContractDocument>, sqlx::Error> {
     let row: Option<DocumentRow> = db_run!(db, pool => {
@@ -71,7 +72,7 @@ pub async fn newest_info(
 }
 
 /// The bytes of the newest PDF uploaded for an invoice of this dealer, if any.
-pub async fn newest(db: &Db, dealer_id: Uuid, invoice_id: Uuid) -> Result<Option<Vec<u8>>, sqlx::Error> {
+pub async fn newest(db: &Db, dealer_id: DealerId, invoice_id: Uuid) -> Result<Option<Vec<u8>>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_scalar(
             "SELECT d.content FROM invoice_documents d JOIN invoices i ON i.id = d.invoice_id \
@@ -88,11 +89,11 @@ pub async fn newest(db: &Db, dealer_id: Uuid, invoice_id: Uuid) -> Result<Option
 /// transaction. A file stored before (same SHA-256) becomes the newest again.
 pub async fn insert(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     invoice: &InvoiceKey,
     sha256: &str,
     content: &[u8],
-    uploaded_by: Uuid,
+    uploaded_by: UserId,
     now: DateTime<Utc>,
 ) -> Result<ContractDocument, sqlx::Error> {
     // PostgreSQL keeps microseconds: answer the time exactly as it will read back.

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{DealerId, UserId};
 
 /// Why a batch was not stored.
 #[derive(Debug, thiserror::Error)]
@@ -190,8 +191,8 @@ macro_rules! write_invoice {
 /// (`invoices[3].customer_external_id`). `actor` is audited once for the batch.
 pub async fn upsert_batch(
     db: &Db,
-    dealer_id: Uuid,
-    actor: Uuid,
+    dealer_id: DealerId,
+    actor: UserId,
     invoices: &[InvoiceUpsert],
     now: DateTime<Utc>,
 ) -> Result<UpsertResult, UpsertError> {

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::decode::enum_text;
 use super::sql::{self, contains_pattern, nulls_last, push_like_any, push_page};
 use super::{Db, db_run};
+use crate::ids::{CustomerId, DealerId};
 use crate::pdf::sheet::Parties;
 
 /// What can still be paid on an invoice: its balance less portal payments held against it,
@@ -86,8 +87,8 @@ fn is_overdue(due_date: Option<NaiveDate>, amount_due: i64, today: NaiveDate) ->
 /// Appends `WHERE ...` for one customer's invoices at one dealer matching `filter`.
 fn push_filters<DB>(
     qb: &mut QueryBuilder<DB>,
-    dealer_id: Uuid,
-    customer_id: Uuid,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
     filter: &InvoiceFilter,
     today: NaiveDate,
 ) where
@@ -96,8 +97,8 @@ fn push_filters<DB>(
     for<'q> String: Encode<'q, DB> + Type<DB>,
     for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
 {
-    qb.push(" WHERE i.customer_id = ").push_bind(customer_id);
-    qb.push(" AND i.dealer_id = ").push_bind(dealer_id);
+    qb.push(" WHERE i.customer_id = ").push_bind(customer_id.get());
+    qb.push(" AND i.dealer_id = ").push_bind(dealer_id.get());
     match filter.view {
         InvoiceView::Open => {
             qb.push(" AND i.status = 'open'");
@@ -139,8 +140,8 @@ fn order_by(sort: InvoiceSort, dir: SortDir) -> String {
 #[allow(clippy::too_many_arguments)]
 pub async fn list(
     db: &Db,
-    dealer_id: Uuid,
-    customer_id: Uuid,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
     currency: Currency,
     filter: &InvoiceFilter,
     today: NaiveDate,
@@ -161,8 +162,8 @@ pub async fn list(
 /// How many of a customer's invoices match `filter`.
 pub async fn count(
     db: &Db,
-    dealer_id: Uuid,
-    customer_id: Uuid,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
     filter: &InvoiceFilter,
     today: NaiveDate,
 ) -> Result<u64, sqlx::Error> {
@@ -199,8 +200,8 @@ struct PaymentRow {
 /// ones left out, newest first), or `None` when it is not theirs.
 pub async fn detail(
     db: &Db,
-    dealer_id: Uuid,
-    customer_id: Uuid,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
     currency: Currency,
     invoice_id: Uuid,
     today: NaiveDate,
@@ -284,8 +285,8 @@ struct BucketRow {
 /// aged by days past the due date as of `today` (no due date counts as current).
 pub async fn balance(
     db: &Db,
-    dealer_id: Uuid,
-    customer_id: Uuid,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
     currency: Currency,
     today: NaiveDate,
 ) -> Result<AccountBalance, sqlx::Error> {
@@ -356,8 +357,8 @@ fn summarise_buckets(rows: &[BucketRow], currency: Currency) -> AccountBalance {
 /// customer's home store when the invoice names none), or `None` when it is not theirs.
 pub async fn parties(
     db: &Db,
-    dealer_id: Uuid,
-    customer_id: Uuid,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
     invoice_id: Uuid,
 ) -> Result<Option<Parties>, sqlx::Error> {
     db_run!(db, pool => {

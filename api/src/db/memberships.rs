@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::audit::{AuditEvent, record_audit};
 use super::decode::enum_text;
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{CustomerId, UserId};
 
 #[derive(sqlx::FromRow)]
 struct AccountUserRow {
@@ -50,7 +51,7 @@ macro_rules! account_user_select {
 }
 
 /// The account's users, owners first, then by name.
-pub async fn users_of(db: &Db, customer_id: Uuid) -> Result<Vec<AccountUser>, sqlx::Error> {
+pub async fn users_of(db: &Db, customer_id: CustomerId) -> Result<Vec<AccountUser>, sqlx::Error> {
     let rows: Vec<AccountUserRow> = db_run!(db, pool => {
         sqlx::query_as(concat!(
             account_user_select!(),
@@ -65,7 +66,11 @@ pub async fn users_of(db: &Db, customer_id: Uuid) -> Result<Vec<AccountUser>, sq
 }
 
 /// One user of the account, or `None` when they hold no membership there.
-pub async fn user_of(db: &Db, customer_id: Uuid, user_id: Uuid) -> Result<Option<AccountUser>, sqlx::Error> {
+pub async fn user_of(
+    db: &Db,
+    customer_id: CustomerId,
+    user_id: UserId,
+) -> Result<Option<AccountUser>, sqlx::Error> {
     let row: Option<AccountUserRow> = db_run!(db, pool => {
         sqlx::query_as(concat!(account_user_select!(), "WHERE m.customer_id = $1 AND m.user_id = $2"))
             .bind(customer_id)
@@ -77,7 +82,7 @@ pub async fn user_of(db: &Db, customer_id: Uuid, user_id: Uuid) -> Result<Option
 }
 
 /// Whether a login with this email already holds a membership in the account.
-pub async fn email_is_member(db: &Db, customer_id: Uuid, email: &str) -> Result<bool, sqlx::Error> {
+pub async fn email_is_member(db: &Db, customer_id: CustomerId, email: &str) -> Result<bool, sqlx::Error> {
     let count: i64 = db_run!(db, pool => {
         sqlx::query_scalar(
             "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships m JOIN users u ON u.id = m.user_id \
@@ -92,7 +97,7 @@ pub async fn email_is_member(db: &Db, customer_id: Uuid, email: &str) -> Result<
 }
 
 /// How many owners the account has.
-pub async fn owner_count(db: &Db, customer_id: Uuid) -> Result<i64, sqlx::Error> {
+pub async fn owner_count(db: &Db, customer_id: CustomerId) -> Result<i64, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_scalar(
             "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships WHERE customer_id = $1 AND role = 'owner'",
@@ -141,8 +146,8 @@ macro_rules! owners_left {
 /// the account would have no owner left.
 pub async fn update(
     db: &Db,
-    customer_id: Uuid,
-    user_id: Uuid,
+    customer_id: CustomerId,
+    user_id: UserId,
     role: MembershipRole,
     permissions: Permissions,
     audit: &AuditEvent<'_>,
@@ -180,8 +185,8 @@ pub async fn update(
 /// the account would have no owner left.
 pub async fn remove(
     db: &Db,
-    customer_id: Uuid,
-    user_id: Uuid,
+    customer_id: CustomerId,
+    user_id: UserId,
     audit: &AuditEvent<'_>,
     now: DateTime<Utc>,
 ) -> Result<MembershipChange, sqlx::Error> {

@@ -8,12 +8,13 @@ use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{DealerId, UserId};
 
 /// A notification to write. `kind` is `call_off`, `service`, `extension`, `book_again`,
 /// `feedback` or `cancelled`.
 #[derive(Debug, Clone)]
 pub struct NewNotification {
-    pub dealer_id: Uuid,
+    pub dealer_id: DealerId,
     pub location_id: Option<Uuid>,
     pub kind: &'static str,
     pub title: String,
@@ -59,8 +60,8 @@ struct NotificationRow {
 /// of all the dealer's notifications that user has not read.
 pub async fn list(
     db: &Db,
-    dealer_id: Uuid,
-    user_id: Uuid,
+    dealer_id: DealerId,
+    user_id: UserId,
     limit: i64,
 ) -> Result<NotificationList, sqlx::Error> {
     let (rows, unread): (Vec<NotificationRow>, i64) = db_run!(db, pool => {
@@ -111,8 +112,8 @@ pub async fn list(
 /// Ids of another dealer are ignored: the dealer scope is in the query.
 pub async fn mark_read(
     db: &Db,
-    dealer_id: Uuid,
-    user_id: Uuid,
+    dealer_id: DealerId,
+    user_id: UserId,
     ids: &[Uuid],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {

@@ -5,11 +5,12 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{BeginWrite, Db, db_run};
+use crate::ids::DealerId;
 
 /// An email to queue. Rendered already: the outbox stores exactly what will be sent.
 #[derive(Debug, Clone)]
 pub struct NewEmail {
-    pub dealer_id: Option<Uuid>,
+    pub dealer_id: Option<DealerId>,
     /// Stable name of the template, e.g. `password_reset`.
     pub kind: &'static str,
     pub to_address: String,

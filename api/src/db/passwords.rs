@@ -8,11 +8,12 @@ use super::audit::{AuditEvent, record_audit};
 use super::outbox::{NewEmail, enqueue_email};
 use super::sessions::revoke_user_sessions;
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{DealerId, UserId};
 
 /// Stores a reset token and queues the email carrying it, atomically.
 pub async fn create_reset(
     db: &Db,
-    user_id: Uuid,
+    user_id: UserId,
     token_hash: &str,
     expires_at: DateTime<Utc>,
     ip: Option<&str>,
@@ -42,7 +43,7 @@ pub async fn create_reset(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ResetTarget {
     pub token_id: Uuid,
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub email: String,
     pub display_name: String,
 }
@@ -118,7 +119,7 @@ pub async fn complete_reset(
 /// `false` when there is no such user.
 pub async fn set_temporary_password(
     db: &Db,
-    user_id: Uuid,
+    user_id: UserId,
     temporary_hash: &str,
     email: &NewEmail,
     audit: &AuditEvent<'_>,
@@ -160,7 +161,7 @@ pub enum ChangeAuthority<'a> {
 /// A signed-in user's password change, as [`change_password`] writes it.
 #[derive(Debug, Clone, Copy)]
 pub struct PasswordChange<'a> {
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub authority: ChangeAuthority<'a>,
     pub new_hash: &'a str,
     /// The session family of the request: it stays signed in, every other one ends.
@@ -227,7 +228,7 @@ pub async fn change_password(
 
 /// The dealer whose branding a user's emails wear: their staff dealer, else the dealer of
 /// their first account.
-pub async fn branding_dealer_of(db: &Db, user_id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+pub async fn branding_dealer_of(db: &Db, user_id: UserId) -> Result<Option<DealerId>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_scalar(
             "SELECT COALESCE(u.dealer_id, (SELECT c.dealer_id FROM memberships m \

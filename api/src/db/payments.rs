@@ -23,9 +23,10 @@ use super::notifications::{NewNotification, insert_notification};
 use super::outbox::{NewEmail, enqueue_email};
 use super::{BeginWrite, Db, db_run};
 use crate::domain::payments::InvoiceFacts;
+use crate::ids::{CustomerId, DealerId, UserId};
 
 /// The dealer's enabled payment methods, card first.
-pub async fn enabled_methods(db: &Db, dealer_id: Uuid) -> Result<Vec<PaymentMethodOption>, sqlx::Error> {
+pub async fn enabled_methods(db: &Db, dealer_id: DealerId) -> Result<Vec<PaymentMethodOption>, sqlx::Error> {
     let rows: Vec<(String, String, Option<String>)> = db_run!(db, pool => {
         sqlx::query_as(
             "SELECT method, gateway, public_key FROM dealer_payment_methods \
@@ -46,7 +47,7 @@ pub async fn enabled_methods(db: &Db, dealer_id: Uuid) -> Result<Vec<PaymentMeth
 /// The gateway of the dealer's `method`, if that method is enabled.
 pub async fn enabled_gateway(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     method: PaymentMethod,
 ) -> Result<Option<String>, sqlx::Error> {
     db_run!(db, pool => {
@@ -74,7 +75,7 @@ struct InvoiceFactsRow {
 /// simply missing.
 pub async fn invoice_facts(
     db: &Db,
-    customer_id: Uuid,
+    customer_id: CustomerId,
     ids: &[Uuid],
 ) -> Result<Vec<InvoiceFacts>, sqlx::Error> {
     if ids.is_empty() {
@@ -109,8 +110,8 @@ pub async fn invoice_facts(
 /// The payment `user` made on `customer_id` under `key`, with its body hash.
 pub async fn by_idempotency_key(
     db: &Db,
-    created_by: Uuid,
-    customer_id: Uuid,
+    created_by: UserId,
+    customer_id: CustomerId,
     key: &str,
 ) -> Result<Option<(Uuid, String)>, sqlx::Error> {
     db_run!(db, pool => {
@@ -130,9 +131,9 @@ pub async fn by_idempotency_key(
 #[derive(Debug, Clone)]
 pub struct NewPayment {
     pub id: Uuid,
-    pub dealer_id: Uuid,
-    pub customer_id: Uuid,
-    pub created_by: Uuid,
+    pub dealer_id: DealerId,
+    pub customer_id: CustomerId,
+    pub created_by: UserId,
     pub number: String,
     pub method: PaymentMethod,
     pub gateway: String,
@@ -264,7 +265,7 @@ pub async fn reserve(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ChargeFacts {
     pub id: Uuid,
-    pub dealer_id: Uuid,
+    pub dealer_id: DealerId,
     pub method: String,
     pub gateway: String,
     pub amount_minor: i64,
@@ -289,7 +290,11 @@ impl ChargeFacts {
 }
 
 /// A payment of `customer_id` as the gateway call needs it.
-pub async fn charge_facts(db: &Db, customer_id: Uuid, id: Uuid) -> Result<Option<ChargeFacts>, sqlx::Error> {
+pub async fn charge_facts(
+    db: &Db,
+    customer_id: CustomerId,
+    id: Uuid,
+) -> Result<Option<ChargeFacts>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(
             "SELECT id, dealer_id, method, gateway, amount_minor, currency, status FROM payments \
@@ -426,7 +431,7 @@ impl SummaryRow {
 /// A page of `customer_id`'s payments, newest first (every status), and how many there are.
 pub async fn list(
     db: &Db,
-    customer_id: Uuid,
+    customer_id: CustomerId,
     limit: u32,
     offset: u64,
 ) -> Result<(Vec<PaymentSummary>, u64), sqlx::Error> {
@@ -462,7 +467,11 @@ struct DetailRow {
 }
 
 /// Payment `id` of `customer_id` with where its money went; `None` when not theirs.
-pub async fn detail(db: &Db, customer_id: Uuid, id: Uuid) -> Result<Option<PaymentDetail>, sqlx::Error> {
+pub async fn detail(
+    db: &Db,
+    customer_id: CustomerId,
+    id: Uuid,
+) -> Result<Option<PaymentDetail>, sqlx::Error> {
     let found: Option<(DetailRow, Vec<AllocationRow>)> = db_run!(db, pool => {
         let mut qb = QueryBuilder::new(SUMMARY_SELECT);
         qb.push(", p.receipt_email, p.gateway_reference, p.failure_message, p.posted_at");
@@ -522,7 +531,7 @@ struct IntegrationRow {
 /// ones), oldest first: what the back office pulls to post.
 pub async fn for_integration(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     posted: bool,
     limit: u32,
 ) -> Result<Vec<IntegrationPayment>, sqlx::Error> {
@@ -596,7 +605,7 @@ pub enum PostOutcome {
 /// it holds on its invoices (the back office now carries it in their balance).
 pub async fn mark_posted(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     id: Uuid,
     audit: &AuditEvent<'_>,
     now: DateTime<Utc>,

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::decode::{enum_text, enum_text_opt};
 use super::sql::{self, nulls_last, push_contains, push_page};
 use super::{Db, db_run};
+use crate::ids::CustomerId;
 
 /// The list's columns. The open request is joined on its id, found by a correlated
 /// subquery that picks exactly one request per line (the newest still open), so the join
@@ -105,14 +106,14 @@ impl ItemRow {
 /// Appends `WHERE ...`: one customer's rental lines matching `filter`. Quotes are left
 /// out: a quoted item is an offer, not something the customer will have until it becomes
 /// a reservation.
-fn push_filters<DB>(qb: &mut QueryBuilder<DB>, customer_id: Uuid, filter: &RentalFilter)
+fn push_filters<DB>(qb: &mut QueryBuilder<DB>, customer_id: CustomerId, filter: &RentalFilter)
 where
     DB: Database,
     for<'q> Uuid: Encode<'q, DB> + Type<DB>,
     for<'q> String: Encode<'q, DB> + Type<DB>,
 {
     qb.push(" WHERE c.customer_id = ")
-        .push_bind(customer_id)
+        .push_bind(customer_id.get())
         .push(" AND cl.kind = 'rental' AND c.status <> 'quote'");
     if let Some(view) = filter.view {
         qb.push(" AND cl.status IN (");
@@ -147,7 +148,7 @@ fn order_by(sort: RentalSort, dir: SortDir) -> String {
 /// One page (`limit`, `offset`) of a customer's rented items matching `filter`.
 pub async fn list(
     db: &Db,
-    customer_id: Uuid,
+    customer_id: CustomerId,
     currency: Currency,
     filter: &RentalFilter,
     limit: u32,
@@ -165,7 +166,7 @@ pub async fn list(
 }
 
 /// How many of a customer's rented items match `filter`.
-pub async fn count(db: &Db, customer_id: Uuid, filter: &RentalFilter) -> Result<u64, sqlx::Error> {
+pub async fn count(db: &Db, customer_id: CustomerId, filter: &RentalFilter) -> Result<u64, sqlx::Error> {
     let total: i64 = db_run!(db, pool => {
         let mut qb = QueryBuilder::new(
             "SELECT CAST(COUNT(*) AS BIGINT) FROM contract_lines cl JOIN contracts c ON c.id = cl.contract_id",

@@ -17,12 +17,13 @@ use super::notifications::{NewNotification, insert_notification};
 use super::outbox::{NewEmail, enqueue_email};
 use super::{BeginWrite, Db, db_run};
 use crate::domain::requests::LineFacts;
+use crate::ids::{CustomerId, DealerId, UserId};
 
 /// Whose requests a query may see: one customer's, or one dealer's (its staff).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    Customer(Uuid),
-    Dealer(Uuid),
+    Customer(CustomerId),
+    Dealer(DealerId),
 }
 
 impl Scope {
@@ -32,8 +33,8 @@ impl Scope {
         for<'q> Uuid: Encode<'q, DB> + Type<DB>,
     {
         match self {
-            Scope::Customer(id) => qb.push(" r.customer_id = ").push_bind(id),
-            Scope::Dealer(id) => qb.push(" r.dealer_id = ").push_bind(id),
+            Scope::Customer(id) => qb.push(" r.customer_id = ").push_bind(id.get()),
+            Scope::Dealer(id) => qb.push(" r.dealer_id = ").push_bind(id.get()),
         };
     }
 }
@@ -81,7 +82,7 @@ const LINE_FACTS: &str = "SELECT cl.id, cl.contract_id, c.number AS contract_num
 /// line order. Foreign and unknown ids are simply missing.
 pub async fn lines_of_customer(
     db: &Db,
-    customer_id: Uuid,
+    customer_id: CustomerId,
     line_ids: &[Uuid],
 ) -> Result<Vec<LineFacts>, sqlx::Error> {
     if line_ids.is_empty() {
@@ -104,7 +105,7 @@ pub async fn lines_of_customer(
 /// theirs (book again).
 pub async fn rental_lines_of_contract(
     db: &Db,
-    customer_id: Uuid,
+    customer_id: CustomerId,
     contract_id: Uuid,
 ) -> Result<Option<Vec<LineFacts>>, sqlx::Error> {
     let (exists, rows): (bool, Vec<LineFactsRow>) = db_run!(db, pool => {
@@ -132,7 +133,7 @@ pub struct CustomerFacts {
     pub home_location_id: Option<Uuid>,
 }
 
-pub async fn customer_facts(db: &Db, customer_id: Uuid) -> Result<Option<CustomerFacts>, sqlx::Error> {
+pub async fn customer_facts(db: &Db, customer_id: CustomerId) -> Result<Option<CustomerFacts>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as("SELECT id, account_number, name, home_location_id FROM customers WHERE id = $1")
             .bind(customer_id)
@@ -150,7 +151,7 @@ pub struct Store {
 }
 
 /// The location `location_id` if it belongs to `dealer_id`.
-pub async fn store(db: &Db, dealer_id: Uuid, location_id: Uuid) -> Result<Option<Store>, sqlx::Error> {
+pub async fn store(db: &Db, dealer_id: DealerId, location_id: Uuid) -> Result<Option<Store>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as("SELECT id, name, email FROM locations WHERE id = $1 AND dealer_id = $2")
             .bind(location_id)
@@ -164,13 +165,13 @@ pub async fn store(db: &Db, dealer_id: Uuid, location_id: Uuid) -> Result<Option
 #[derive(Debug, Clone)]
 pub struct NewRequest {
     pub id: Uuid,
-    pub dealer_id: Uuid,
-    pub customer_id: Uuid,
+    pub dealer_id: DealerId,
+    pub customer_id: CustomerId,
     pub location_id: Option<Uuid>,
     pub contract_id: Option<Uuid>,
     pub kind: RequestKind,
     pub number: String,
-    pub created_by: Uuid,
+    pub created_by: UserId,
     pub idempotency_key: Option<String>,
     pub request_hash: Option<String>,
     pub pickup_date: Option<NaiveDate>,
@@ -201,8 +202,8 @@ pub enum CreateOutcome {
 /// The request the user filed under `key` on this customer, with its body hash.
 pub async fn by_idempotency_key(
     db: &Db,
-    created_by: Uuid,
-    customer_id: Uuid,
+    created_by: UserId,
+    customer_id: CustomerId,
     key: &str,
 ) -> Result<Option<(Uuid, Option<String>)>, sqlx::Error> {
     db_run!(db, pool => {
@@ -358,7 +359,7 @@ pub struct StatusChange<'a> {
     pub to: RequestStatus,
     pub note: Option<String>,
     pub scheduled_date: Option<NaiveDate>,
-    pub actor_user_id: Uuid,
+    pub actor_user_id: UserId,
     pub actor: ActorKind,
     /// The day a picked-up item counts as returned.
     pub today: NaiveDate,
@@ -577,7 +578,7 @@ pub async fn list(
 struct DetailRow {
     #[sqlx(flatten)]
     summary: SummaryRow,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     contract_id: Option<Uuid>,
     pickup_window: Option<String>,
     billing_stop_date: Option<NaiveDate>,
@@ -632,7 +633,7 @@ impl EventRow {
 /// A request with its lines and events, as loaded: the DTO and the dealer it belongs to.
 #[derive(Debug, Clone)]
 pub struct LoadedRequest {
-    pub dealer_id: Uuid,
+    pub dealer_id: DealerId,
     pub detail: RequestDetail,
 }
 

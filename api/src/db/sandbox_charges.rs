@@ -2,16 +2,16 @@
 //! side, one row per idempotency key.
 
 use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 use super::{Db, db_run};
+use crate::ids::DealerId;
 
 /// One sandbox charge. Never the token: brand and last four digits only.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SandboxCharge {
     pub idempotency_key: String,
     pub reference: String,
-    pub dealer_id: Uuid,
+    pub dealer_id: DealerId,
     pub method: String,
     pub amount_minor: i64,
     pub currency: String,

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::{BeginWrite, Db, db_run};
+use crate::ids::UserId;
 
 /// Revokes every live session of a user on `$conn` (a pool or `&mut *tx`).
 /// Expands to a query future.
@@ -42,7 +43,7 @@ pub struct NewSession<'a> {
 /// Starts a new session family (a login) for `user_id`.
 pub async fn create(
     db: &Db,
-    user_id: Uuid,
+    user_id: UserId,
     family_id: Uuid,
     session: &NewSession<'_>,
     now: DateTime<Utc>,
@@ -71,10 +72,10 @@ pub async fn create(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rotation {
     /// The token was current: it is now spent and `new` replaces it in the same family.
-    Rotated { user_id: Uuid, family_id: Uuid },
+    Rotated { user_id: UserId, family_id: Uuid },
     /// The token had already been rotated, so someone replayed it: the whole family is
     /// now revoked.
-    ReuseDetected { user_id: Uuid },
+    ReuseDetected { user_id: UserId },
     /// Unknown or expired token.
     Invalid,
 }
@@ -82,7 +83,7 @@ pub enum Rotation {
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     id: Uuid,
-    user_id: Uuid,
+    user_id: UserId,
     family_id: Uuid,
     expires_at: DateTime<Utc>,
     rotated_at: Option<DateTime<Utc>>,
@@ -157,10 +158,10 @@ pub async fn revoke_family_of(
     db: &Db,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Option<Uuid>, sqlx::Error> {
+) -> Result<Option<UserId>, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let row: Option<(Uuid, Uuid)> =
+        let row: Option<(UserId, Uuid)> =
             sqlx::query_as("SELECT user_id, family_id FROM refresh_sessions WHERE token_hash = $1")
                 .bind(token_hash)
                 .fetch_optional(&mut *tx)
@@ -179,7 +180,7 @@ pub async fn revoke_family_of(
 /// session" check it, since an access token outlives the revocation of its family.
 pub async fn family_is_live(
     db: &Db,
-    user_id: Uuid,
+    user_id: UserId,
     family_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -200,7 +201,7 @@ pub async fn family_is_live(
 /// Returns how many refresh tokens died.
 pub async fn revoke_all_of_user(
     db: &Db,
-    user_id: Uuid,
+    user_id: UserId,
     audit: &AuditEvent<'_>,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {

@@ -8,13 +8,14 @@ use super::audit::{AuditEvent, record_audit};
 use super::outbox::{NewEmail, enqueue_email};
 use super::users::{NewUser, insert_user};
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{CustomerId, DealerId};
 
 /// A sign-up to write, with the hash of its token (the token itself is only emailed).
 #[derive(Debug, Clone)]
 pub struct NewSignup {
     pub id: Uuid,
-    pub dealer_id: Uuid,
-    pub customer_id: Uuid,
+    pub dealer_id: DealerId,
+    pub customer_id: CustomerId,
     /// Lower-cased.
     pub email: String,
     pub display_name: String,
@@ -87,8 +88,8 @@ pub async fn notify(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SignupRow {
     pub id: Uuid,
-    pub dealer_id: Uuid,
-    pub customer_id: Uuid,
+    pub dealer_id: DealerId,
+    pub customer_id: CustomerId,
     pub customer_name: String,
     pub email: String,
     pub display_name: String,

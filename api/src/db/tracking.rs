@@ -6,6 +6,7 @@ use shared::tracking::{Position, PositionReport, TrackedItem};
 use uuid::Uuid;
 
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{CustomerId, DealerId};
 
 #[derive(sqlx::FromRow)]
 struct TrackedRow {
@@ -47,8 +48,8 @@ impl TrackedRow {
 /// duplicate a line. Ordered by contract number, then line.
 pub async fn items_on_site(
     db: &Db,
-    dealer_id: Uuid,
-    customer_id: Uuid,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
 ) -> Result<Vec<TrackedItem>, sqlx::Error> {
     let rows: Vec<TrackedRow> = db_run!(db, pool => {
         sqlx::query_as(
@@ -75,7 +76,7 @@ pub async fn items_on_site(
 /// report per serial number (the caller keeps the newest), so each one is a single upsert.
 pub async fn upsert_positions(
     db: &Db,
-    dealer_id: Uuid,
+    dealer_id: DealerId,
     reports: &[&PositionReport],
     now: DateTime<Utc>,
 ) -> Result<u32, sqlx::Error> {

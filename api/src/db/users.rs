@@ -3,19 +3,19 @@
 
 use chrono::{DateTime, Utc};
 use shared::auth::{UserProfile, UserRole};
-use uuid::Uuid;
 
 use super::decode::enum_text;
 use super::{BeginWrite, Db, db_run};
+use crate::ids::{DealerId, UserId};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
-    pub id: Uuid,
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     pub password_hash: Option<String>,
     pub role: String,
-    pub dealer_id: Option<Uuid>,
+    pub dealer_id: Option<DealerId>,
     pub is_active: bool,
     pub locked_at: Option<DateTime<Utc>>,
     /// Set by an admin reset: the password is temporary, good for one login, and the user
@@ -36,11 +36,11 @@ impl UserRow {
     /// names no [`UserRole`].
     pub fn profile(&self) -> Result<UserProfile, sqlx::Error> {
         Ok(UserProfile {
-            id: self.id,
+            id: self.id.get(),
             email: self.email.clone(),
             display_name: self.display_name.clone(),
             role: self.decoded_role()?,
-            dealer_id: self.dealer_id,
+            dealer_id: self.dealer_id.map(DealerId::get),
             must_change_password: self.must_change_password,
             phone: self.phone_normalized.clone(),
         })
@@ -92,7 +92,7 @@ pub async fn find_for_login(db: &Db, key: &LoginKey) -> Result<Option<UserRow>, 
     Ok(if rows.len() == 1 { rows.into_iter().next() } else { None })
 }
 
-pub async fn by_id(db: &Db, id: Uuid) -> Result<Option<UserRow>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: UserId) -> Result<Option<UserRow>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(
             "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
@@ -104,7 +104,7 @@ pub async fn by_id(db: &Db, id: Uuid) -> Result<Option<UserRow>, sqlx::Error> {
     })
 }
 
-pub async fn record_login_success(db: &Db, id: Uuid, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn record_login_success(db: &Db, id: UserId, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query("UPDATE users SET failed_logins = 0, last_login_at = $2 WHERE id = $1")
             .bind(id)
@@ -119,8 +119,8 @@ pub async fn record_login_success(db: &Db, id: Uuid, at: DateTime<Utc>) -> Resul
 /// may manage. `None` otherwise, and the caller answers 404.
 pub async fn customer_of_dealer(
     db: &Db,
-    dealer_id: Uuid,
-    user_id: Uuid,
+    dealer_id: DealerId,
+    user_id: UserId,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(
@@ -142,7 +142,7 @@ pub async fn customer_of_dealer(
 /// with it only one wins (`false` for the other).
 pub async fn spend_temporary_password(
     db: &Db,
-    id: Uuid,
+    id: UserId,
     verified_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -174,7 +174,7 @@ pub struct LoginFailure {
 /// concurrent failures exactly one sees `locked_now`. `None` when there is no such user.
 pub async fn record_login_failure(
     db: &Db,
-    id: Uuid,
+    id: UserId,
     lockout_threshold: u32,
     now: DateTime<Utc>,
 ) -> Result<Option<LoginFailure>, sqlx::Error> {
@@ -207,7 +207,7 @@ pub async fn record_login_failure(
 /// Lifts a lockout: no lock and no failed logins. `false` when there is no such user.
 /// For callers that already decided the user is theirs to unlock (platform admins, a
 /// completed password reset); dealer admins go through [`unlock_customer_of_dealer`].
-pub async fn unlock(db: &Db, user_id: Uuid, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+pub async fn unlock(db: &Db, user_id: UserId, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query("UPDATE users SET locked_at = NULL, failed_logins = 0, updated_at = $2 WHERE id = $1")
             .bind(user_id)
@@ -222,8 +222,8 @@ pub async fn unlock(db: &Db, user_id: Uuid, now: DateTime<Utc>) -> Result<bool, 
 /// `false` when there is no such user or they are not the dealer's: the caller answers 404.
 pub async fn unlock_customer_of_dealer(
     db: &Db,
-    dealer_id: Uuid,
-    user_id: Uuid,
+    dealer_id: DealerId,
+    user_id: UserId,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     db_run!(db, pool => {
@@ -247,7 +247,7 @@ pub async fn unlock_customer_of_dealer(
 /// `Ok(false)` when another login already uses that phone: phones must name one login.
 pub async fn update_contact(
     db: &Db,
-    id: Uuid,
+    id: UserId,
     display_name: Option<&str>,
     phone_normalized: Option<Option<&str>>,
     audit: &super::audit::AuditEvent<'_>,
@@ -299,13 +299,13 @@ pub async fn update_contact(
 /// A new portal user, as written by the demo seed and (later) by invitations.
 #[derive(Debug, Clone)]
 pub struct NewUser {
-    pub id: Uuid,
+    pub id: UserId,
     pub email: String,
     pub phone_normalized: Option<String>,
     pub display_name: String,
     pub password_hash: Option<String>,
     pub role: UserRole,
-    pub dealer_id: Option<Uuid>,
+    pub dealer_id: Option<DealerId>,
 }
 
 /// Inserts a [`NewUser`] on `$conn` (a pool or `&mut *tx`). Expands to a query future.

@@ -17,9 +17,9 @@ pub mod sandbox;
 use secrecy::SecretString;
 use shared::money::Currency;
 use shared::payments::PaymentMethod;
-use uuid::Uuid;
 
 use crate::db::Db;
+use crate::ids::DealerId;
 
 /// One charge, as we ask a gateway to take it.
 #[derive(Debug, Clone)]
@@ -27,7 +27,7 @@ pub struct ChargeRequest {
     /// The gateway's idempotency key: our payment id. Asking again with the same key
     /// answers the first charge's outcome and never charges twice.
     pub idempotency_key: String,
-    pub dealer_id: Uuid,
+    pub dealer_id: DealerId,
     pub method: PaymentMethod,
     pub amount_minor: i64,
     pub currency: Currency,

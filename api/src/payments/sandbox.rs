@@ -124,7 +124,7 @@ mod tests {
     fn request(method: PaymentMethod, token: &str) -> ChargeRequest {
         ChargeRequest {
             idempotency_key: "k".into(),
-            dealer_id: Uuid::nil(),
+            dealer_id: crate::ids::DealerId::new(Uuid::nil()),
             method,
             amount_minor: 1234,
             currency: Currency::Usd,

@@ -13,6 +13,7 @@ use shared::invitations::{
 use super::list_params::path_id;
 use crate::auth::{AccountOwner, ClientInfo};
 use crate::error::ApiError;
+use crate::ids::UserId;
 use crate::services::invitations::{self, Inviter};
 use crate::state::AppState;
 
@@ -101,7 +102,7 @@ pub async fn update(
     path: web::Path<(String, String)>,
     body: web::Json<UpdateAccountUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let user_id = path_id(&path.1)?;
+    let user_id = UserId::new(path_id(&path.1)?);
     let updated = invitations::change_member(&state, &owner.0, user_id, body.into_inner(), &client).await?;
     Ok(HttpResponse::Ok().json(updated))
 }
@@ -133,7 +134,7 @@ pub async fn remove(
     client: ClientInfo,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    invitations::remove_member(&state, &owner.0, path_id(&path.1)?, &client).await?;
+    invitations::remove_member(&state, &owner.0, UserId::new(path_id(&path.1)?), &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

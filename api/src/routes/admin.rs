@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, post, web};
 use super::list_params::path_id;
 use crate::auth::{ClientInfo, DealerAdmin};
 use crate::error::ApiError;
+use crate::ids::UserId;
 use crate::services::admin;
 use crate::state::AppState;
 
@@ -34,7 +35,7 @@ pub async fn unlock_user(
     client: ClientInfo,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    admin::unlock_user(&state, &admin, path_id(&path)?, &client).await?;
+    admin::unlock_user(&state, &admin, UserId::new(path_id(&path)?), &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -65,6 +66,6 @@ pub async fn reset_password(
     client: ClientInfo,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    admin::reset_password(&state, &admin, path_id(&path)?, &client).await?;
+    admin::reset_password(&state, &admin, UserId::new(path_id(&path)?), &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }

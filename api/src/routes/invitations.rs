@@ -11,6 +11,7 @@ use shared::invitations::{AcceptInvitationRequest, InvitationPreview, Invitation
 use super::list_params::path_id;
 use crate::auth::{AuthUser, ClientInfo, DealerAdmin, Limit};
 use crate::error::ApiError;
+use crate::ids::CustomerId;
 use crate::routes::auth::{no_store, signed_in};
 use crate::services::invitations::{self, Acceptance, Inviter};
 use crate::state::AppState;
@@ -48,7 +49,7 @@ pub async fn admin_invite(
     path: web::Path<String>,
     body: web::Json<InviteRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let inviter = Inviter::Admin { admin: &admin, customer_id: path_id(&path)? };
+    let inviter = Inviter::Admin { admin: &admin, customer_id: CustomerId::new(path_id(&path)?) };
     let summary = invitations::send(&state, inviter, body.into_inner(), &client).await?;
     Ok(HttpResponse::Created().json(summary))
 }
@@ -70,7 +71,7 @@ pub async fn admin_list(
     admin: DealerAdmin,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let customer = invitations::customer_in_scope(&state, &admin, path_id(&path)?).await?;
+    let customer = invitations::customer_in_scope(&state, &admin, CustomerId::new(path_id(&path)?)).await?;
     let now = Utc::now();
     let rows = crate::db::invitations::for_customer(&state.db, customer.id).await?;
     let list: Vec<InvitationSummary> = rows.iter().map(|r| r.summary(now)).collect();
@@ -104,7 +105,7 @@ pub async fn admin_revoke(
     client: ClientInfo,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let inviter = Inviter::Admin { admin: &admin, customer_id: path_id(&path.0)? };
+    let inviter = Inviter::Admin { admin: &admin, customer_id: CustomerId::new(path_id(&path.0)?) };
     invitations::revoke(&state, inviter, path_id(&path.1)?, &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,12 +6,12 @@
 //! it did not exist, so an admin cannot learn about other dealers' users.
 
 use chrono::Utc;
-use uuid::Uuid;
 
 use crate::auth::{AdminScope, ClientInfo, DealerAdmin};
 use crate::db::audit::AuditEvent;
 use crate::email::templates;
 use crate::error::ApiError;
+use crate::ids::UserId;
 use crate::services::passwords::{dealer_branding, letter_branding};
 use crate::state::AppState;
 
@@ -21,7 +21,7 @@ fn admin_event<'a>(
     admin: &DealerAdmin,
     client: &'a ClientInfo,
     action: &'a str,
-    target: Uuid,
+    target: UserId,
 ) -> AuditEvent<'a> {
     AuditEvent {
         dealer_id: admin.dealer_id(),
@@ -38,7 +38,7 @@ fn admin_event<'a>(
 pub async fn unlock_user(
     state: &AppState,
     admin: &DealerAdmin,
-    user_id: Uuid,
+    user_id: UserId,
     client: &ClientInfo,
 ) -> Result<(), ApiError> {
     let now = Utc::now();
@@ -64,7 +64,7 @@ pub async fn unlock_user(
 pub async fn reset_password(
     state: &AppState,
     admin: &DealerAdmin,
-    user_id: Uuid,
+    user_id: UserId,
     client: &ClientInfo,
 ) -> Result<(), ApiError> {
     let (user, branding) = match admin.scope {

@@ -23,6 +23,7 @@ use crate::db::memberships::MembershipChange;
 use crate::db::users::LoginKey;
 use crate::email::templates;
 use crate::error::ApiError;
+use crate::ids::{CustomerId, UserId};
 use crate::services::logins;
 use crate::services::sessions::{self, IssuedSession};
 use crate::state::AppState;
@@ -34,13 +35,13 @@ const LAST_OWNER: &str = "An account needs an owner. Make another user an owner 
 #[derive(Debug, Clone, Copy)]
 pub enum Inviter<'a> {
     /// A dealer admin (their dealer's customers) or a platform admin (any customer), A4.
-    Admin { admin: &'a DealerAdmin, customer_id: Uuid },
+    Admin { admin: &'a DealerAdmin, customer_id: CustomerId },
     /// An owner of the account their access is to, A12.
     Owner(&'a AccountAccess),
 }
 
 impl Inviter<'_> {
-    fn user_id(&self) -> Uuid {
+    fn user_id(&self) -> UserId {
         match self {
             Inviter::Admin { admin, .. } => admin.id(),
             Inviter::Owner(owner) => owner.user.id(),
@@ -70,7 +71,7 @@ impl Inviter<'_> {
 pub async fn customer_in_scope(
     state: &AppState,
     admin: &DealerAdmin,
-    customer_id: Uuid,
+    customer_id: CustomerId,
 ) -> Result<CustomerRecord, ApiError> {
     crate::db::customers::by_id(&state.db, customer_id)
         .await?
@@ -229,7 +230,7 @@ pub async fn send(
     state.outbox_wake.notify_one();
     Ok(InvitationSummary {
         id: invitation.id,
-        customer_id: customer.id,
+        customer_id: customer.id.get(),
         email,
         role,
         permissions,
@@ -339,7 +340,7 @@ fn log_in_as(email: &str) -> ApiError {
 pub async fn accept(
     state: &AppState,
     request: AcceptInvitationRequest,
-    signed_in: Option<Uuid>,
+    signed_in: Option<UserId>,
     client: &ClientInfo,
 ) -> Result<Acceptance, ApiError> {
     let invitation = live_invitation(state, &request.token).await?.ok_or_else(expired)?;
@@ -418,7 +419,7 @@ async fn accept_as_new_user(
 pub async fn change_member(
     state: &AppState,
     owner: &AccountAccess,
-    user_id: Uuid,
+    user_id: UserId,
     request: UpdateAccountUserRequest,
     client: &ClientInfo,
 ) -> Result<AccountUser, ApiError> {
@@ -453,7 +454,7 @@ pub async fn change_member(
 pub async fn remove_member(
     state: &AppState,
     owner: &AccountAccess,
-    user_id: Uuid,
+    user_id: UserId,
     client: &ClientInfo,
 ) -> Result<(), ApiError> {
     let customer_id = owner.customer_id;

@@ -7,11 +7,12 @@ use uuid::Uuid;
 
 use crate::db::users::NewUser;
 use crate::error::ApiError;
+use crate::ids::{CustomerId, UserId};
 use crate::state::AppState;
 
 /// Whether the customer is eligible for the portal now. A link is checked again when it is
 /// used: the customer may have changed since it went out.
-pub(crate) async fn still_eligible(state: &AppState, customer_id: Uuid) -> Result<bool, ApiError> {
+pub(crate) async fn still_eligible(state: &AppState, customer_id: CustomerId) -> Result<bool, ApiError> {
     Ok(crate::db::customers::by_id(&state.db, customer_id)
         .await?
         .is_some_and(|c| crate::domain::eligibility::check(&c.facts()).is_empty()))
@@ -28,7 +29,7 @@ pub(crate) async fn new_customer(
 ) -> Result<NewUser, ApiError> {
     let password_hash = state.hasher.hash(password).await.map_err(ApiError::Internal)?;
     Ok(NewUser {
-        id: Uuid::now_v7(),
+        id: UserId::new(Uuid::now_v7()),
         email,
         phone_normalized: phone,
         display_name,

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use shared::auth::ResetPasswordRequest;
 use shared::branding::Branding;
-use uuid::Uuid;
 
 use crate::auth::ClientInfo;
 use crate::auth::tokens::{hash_refresh_token as hash_token, new_refresh_token as new_token};
@@ -14,12 +13,13 @@ use crate::db::passwords::ResetTarget;
 use crate::db::users::{LoginKey, UserRow};
 use crate::email::templates;
 use crate::error::ApiError;
+use crate::ids::{DealerId, UserId};
 use crate::state::AppState;
 
 /// The branding of `dealer`, if any: letters of no dealer wear the portal's own.
 pub(crate) async fn dealer_branding(
     state: &AppState,
-    dealer: Option<Uuid>,
+    dealer: Option<DealerId>,
 ) -> Result<Option<Branding>, ApiError> {
     Ok(match dealer {
         Some(dealer) => crate::db::branding::by_id(&state.db, dealer).await?,
@@ -29,7 +29,7 @@ pub(crate) async fn dealer_branding(
 
 /// The branding a letter to `user_id` about their login wears: their staff dealer's, else
 /// that of the dealer of their first account.
-pub(crate) async fn letter_branding(state: &AppState, user_id: Uuid) -> Result<Option<Branding>, ApiError> {
+pub(crate) async fn letter_branding(state: &AppState, user_id: UserId) -> Result<Option<Branding>, ApiError> {
     let dealer = crate::db::passwords::branding_dealer_of(&state.db, user_id).await?;
     dealer_branding(state, dealer).await
 }

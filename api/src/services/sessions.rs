@@ -14,6 +14,7 @@ use crate::db::audit::AuditEvent;
 use crate::db::sessions::{NewSession, Rotation};
 use crate::db::users::{LoginKey, UserRow};
 use crate::error::ApiError;
+use crate::ids::UserId;
 use crate::state::AppState;
 
 /// A session just issued: the answer's body, and the refresh token, which goes to the
@@ -133,7 +134,7 @@ pub async fn start_session(
 /// Signs in a login this request has just created (registration, sign-up, invitation).
 pub async fn start_new_session(
     state: &AppState,
-    user_id: Uuid,
+    user_id: UserId,
     client: &ClientInfo,
 ) -> Result<IssuedSession, ApiError> {
     let row = crate::db::users::by_id(&state.db, user_id)
@@ -191,7 +192,7 @@ pub async fn logout(state: &AppState, presented: &str, client: &ClientInfo) -> R
 
 /// Ends every session of `user_id`, audited as `auth.logout_all` in the same transaction.
 /// Access tokens are not revoked: they run out within minutes, and refreshing them fails.
-pub async fn logout_all(state: &AppState, user_id: Uuid, client: &ClientInfo) -> Result<(), ApiError> {
+pub async fn logout_all(state: &AppState, user_id: UserId, client: &ClientInfo) -> Result<(), ApiError> {
     let now = Utc::now();
     let revoked = crate::db::sessions::revoke_all_of_user(
         &state.db,

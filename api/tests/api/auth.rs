@@ -98,7 +98,7 @@ db_test!(me_requires_a_valid_unexpired_token, |app| async move {
     let keys = api::auth::TokenKeys::new(&app.settings.auth).unwrap();
     let expired = keys
         .issue(
-            session.body.user.id,
+            api::ids::UserId::new(session.body.user.id),
             shared::auth::UserRole::Customer,
             None,
             Uuid::now_v7(),

@@ -303,7 +303,7 @@ impl TestApp {
         let hash = hasher.hash(OTHER_PASSWORD.to_string()).await.expect("hash");
         let user_id = Uuid::now_v7();
         let user = api::db::users::NewUser {
-            id: user_id,
+            id: api::ids::UserId::new(user_id),
             email: email.clone(),
             phone_normalized: None,
             display_name: "Other Customer".into(),
@@ -342,7 +342,7 @@ impl TestApp {
 
     /// Actions recorded in the audit log for a user, newest first.
     pub async fn audit_actions(&self, user_id: Uuid) -> Vec<String> {
-        api::db::audit::actions_of(&self.db, user_id, 20).await.expect("audit")
+        api::db::audit::actions_of(&self.db, api::ids::UserId::new(user_id), 20).await.expect("audit")
     }
 
     /// Dealer and details of each `action` a user did, oldest first.

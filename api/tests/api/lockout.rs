@@ -29,7 +29,7 @@ pub(crate) async fn create_platform_admin(app: &TestApp) -> String {
     let email = format!("platform-{}@rental-portal.example", Uuid::now_v7().simple());
     let hasher = api::auth::PasswordHasher::new(1).expect("hasher");
     let user = api::db::users::NewUser {
-        id: Uuid::now_v7(),
+        id: api::ids::UserId::new(Uuid::now_v7()),
         email: email.clone(),
         phone_normalized: None,
         display_name: "Pat Platform".into(),

@@ -99,13 +99,13 @@ pub async fn create_staff(app: &TestApp, slug: &str) -> String {
     let email = format!("staff-{}@{slug}.example", Uuid::now_v7().simple());
     let hasher = api::auth::PasswordHasher::new(1).unwrap();
     let user = api::db::users::NewUser {
-        id: Uuid::now_v7(),
+        id: api::ids::UserId::new(Uuid::now_v7()),
         email: email.clone(),
         phone_normalized: None,
         display_name: "Other Staff".into(),
         password_hash: Some(hasher.hash(OTHER_PASSWORD.to_string()).await.unwrap()),
         role: shared::auth::UserRole::DealerStaff,
-        dealer_id: Some(dealer),
+        dealer_id: Some(api::ids::DealerId::new(dealer)),
     };
     api::db::users::insert(&app.db, &user, Utc::now()).await.unwrap();
     email

@@ -103,7 +103,12 @@ async fn expire_signups(app: &TestApp) {
 }
 
 async fn contact_email(app: &TestApp, customer: Uuid) -> String {
-    api::db::customers::contact_emails(&app.db, customer).await.unwrap().remove(0).email.to_lowercase()
+    api::db::customers::contact_emails(&app.db, api::ids::CustomerId::new(customer))
+        .await
+        .unwrap()
+        .remove(0)
+        .email
+        .to_lowercase()
 }
 
 fn by_contract_and_zip(contract: &str, customer: &CustomerOnRecord, email: &str) -> Value {

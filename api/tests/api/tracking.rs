@@ -170,7 +170,7 @@ db_test!(a_platform_admin_has_no_dealer_to_integrate_for, |app| async move {
     let hasher = api::auth::PasswordHasher::new(1).unwrap();
     let email = "platform@rental-portal.example";
     let user = api::db::users::NewUser {
-        id: uuid::Uuid::now_v7(),
+        id: api::ids::UserId::new(uuid::Uuid::now_v7()),
         email: email.into(),
         phone_normalized: None,
         display_name: "Pat Platform".into(),

@@ -11,9 +11,9 @@ mod requests;
 
 use chrono::{DateTime, Utc};
 use shared::branding::Branding;
-use uuid::Uuid;
 
 use crate::db::outbox::NewEmail;
+use crate::ids::DealerId;
 
 pub use account::{
     email_change_confirmation, email_change_notice, invitation, password_changed, password_reset,
@@ -41,7 +41,7 @@ pub fn escape_html(text: &str) -> String {
 
 /// Who an email comes from, in words and colour.
 struct Sender {
-    dealer_id: Option<Uuid>,
+    dealer_id: Option<DealerId>,
     name: String,
     color: String,
     contact: Option<String>,
@@ -51,7 +51,7 @@ impl Sender {
     fn of(branding: Option<&Branding>) -> Self {
         match branding {
             Some(b) => Sender {
-                dealer_id: Some(b.dealer_id),
+                dealer_id: Some(DealerId::new(b.dealer_id)),
                 name: b.name.clone(),
                 color: b.primary_color.clone(),
                 contact: b.support_phone.clone().or_else(|| b.support_email.clone()),

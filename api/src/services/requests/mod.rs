@@ -18,6 +18,7 @@ use crate::db::requests::{LoadedRequest, Scope, StatusChange};
 use crate::domain::requests::{self as rules, MAX_TEXT, TransitionError};
 use crate::email::templates;
 use crate::error::ApiError;
+use crate::ids::CustomerId;
 use crate::state::AppState;
 
 /// The date requests are checked against ("today or later") and stamped with.
@@ -191,7 +192,7 @@ pub(crate) async fn act_for_store(
         notification: None,
         audit: crate::db::audit::AuditEvent {
             dealer_id: Some(staff.dealer_id),
-            customer_id: Some(summary.customer.id),
+            customer_id: Some(CustomerId::new(summary.customer.id)),
             details: Some(serde_json::json!({
                 "request_id": id,
                 "number": summary.number,
