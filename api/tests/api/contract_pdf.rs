@@ -42,7 +42,8 @@ fn sample_pdf(marker: &str) -> Vec<u8> {
 
 /// Renders the first page with poppler's `pdftoppm` when it is installed (scripts/test.sh
 /// installs it) and checks a real PNG came out; the image stays in the temp directory for
-/// a look by eye.
+/// a look by eye. Each call writes files of its own: the SQLite and PostgreSQL runs of a
+/// test render at the same time.
 pub fn render_first_page(pdf: &[u8], name: &str) {
     let available = std::process::Command::new("pdftoppm").arg("-v").output().is_ok();
     if !available {
@@ -51,9 +52,10 @@ pub fn render_first_page(pdf: &[u8], name: &str) {
     }
     let dir = std::env::temp_dir().join("rental-portal-pdf");
     std::fs::create_dir_all(&dir).unwrap();
+    let name = format!("{name}-{}", uuid::Uuid::now_v7());
     let input = dir.join(format!("{name}.pdf"));
     std::fs::write(&input, pdf).unwrap();
-    let prefix = dir.join(name);
+    let prefix = dir.join(&name);
     let status = std::process::Command::new("pdftoppm")
         .args(["-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile"])
         .arg(&input)
