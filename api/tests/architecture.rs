@@ -1,7 +1,7 @@
-//! The layers of `api/src` hold: reads every source file's paths (`use` trees and inline
-//! `crate::…`, `super::…` and external-crate paths) and fails, naming file:line, where one
-//! layer reaches into another it must not know. The rules and their reasons are in
-//! `docs/architecture.md` ("Layers").
+//! The layers of `api/src` (and of `web/src`) hold: reads every source file's paths (`use`
+//! trees and inline `crate::…`, `super::…` and external-crate paths) and fails, naming
+//! file:line, where one layer reaches into another it must not know. The rules and their
+//! reasons are in `docs/architecture.md` ("The rule, and the test that enforces it").
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -43,6 +43,21 @@ const RULES: &[Rule] = &[
         layer: "routes",
         forbidden: &["crate::email", "crate::db::audit"],
         why: "emails are composed and audit events written only by services",
+    },
+];
+
+/// The web app: screens and components never reach back into the router (`app.rs` imports
+/// every page, so that would be a circle), and components never into screens.
+const WEB_RULES: &[Rule] = &[
+    Rule {
+        layer: "pages",
+        forbidden: &["crate::app"],
+        why: "the router imports every page: paths and drafts live in their own modules",
+    },
+    Rule {
+        layer: "components",
+        forbidden: &["crate::app", "crate::pages"],
+        why: "components are the screens' building blocks, not the other way round",
     },
 ];
 
@@ -356,9 +371,9 @@ fn inline_module_spans(code: &str) -> Vec<(usize, usize, String)> {
     spans
 }
 
-/// What `file` (at `module`) breaks.
-fn violations(file: &str, module: &[String], source: &str) -> Vec<Violation> {
-    let Some(rule) = module.first().and_then(|layer| RULES.iter().find(|r| r.layer == layer)) else {
+/// What `file` (at `module`) breaks of `rules`.
+fn violations(rules: &'static [Rule], file: &str, module: &[String], source: &str) -> Vec<Violation> {
+    let Some(rule) = module.first().and_then(|layer| rules.iter().find(|r| r.layer == layer)) else {
         return Vec::new();
     };
     references(source, module)
@@ -386,20 +401,26 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-#[test]
-fn layers_hold() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+/// Every violation of `rules` in the crate whose sources are `src` (named `label/…`).
+fn check_crate(src: &Path, label: &str, rules: &'static [Rule]) -> Vec<String> {
     let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    rust_files(src, &mut files);
     files.sort();
-    assert!(files.len() > 50, "expected the api sources under {}", src.display());
+    assert!(files.len() > 20, "expected the sources under {}", src.display());
     let mut broken = Vec::new();
     for file in &files {
         let source = std::fs::read_to_string(file).unwrap_or_default();
-        let name = format!("api/src/{}", file.strip_prefix(&src).unwrap_or(file).display());
-        broken.extend(violations(&name, &module_path(&src, file), &source));
+        let name = format!("{label}/{}", file.strip_prefix(src).unwrap_or(file).display());
+        broken.extend(violations(rules, &name, &module_path(src, file), &source));
     }
-    let report: Vec<String> = broken.iter().map(ToString::to_string).collect();
+    broken.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn layers_hold() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut report = check_crate(&manifest.join("src"), "api/src", RULES);
+    report.extend(check_crate(&manifest.join("../web/src"), "web/src", WEB_RULES));
     assert!(report.is_empty(), "{} layer violation(s):\n{}", report.len(), report.join("\n"));
 }
 
@@ -412,7 +433,10 @@ mod scanner {
     }
 
     fn found(file: &str, source: &str) -> Vec<String> {
-        violations(file, &module(file), source).iter().map(|v| format!("{}:{}", v.line, v.path)).collect()
+        violations(RULES, file, &module(file), source)
+            .iter()
+            .map(|v| format!("{}:{}", v.line, v.path))
+            .collect()
     }
 
     #[test]
@@ -439,6 +463,16 @@ mod scanner {
     fn external_crates_are_checked_and_test_modules_resolve_super() {
         let source = "use actix_web::HttpResponse;\n#[cfg(test)]\nmod tests {\n    use super::*;\n    use super::super::requests::x;\n}\n";
         assert_eq!(found("domain/payments", source), ["1:actix_web::HttpResponse"]);
+    }
+
+    #[test]
+    fn web_pages_do_not_import_the_router() {
+        let source = "use crate::app::landing_path;\nuse crate::paths;\n";
+        let found: Vec<String> = violations(WEB_RULES, "pages/login", &module("pages/login"), source)
+            .iter()
+            .map(|v| format!("{}:{}", v.line, v.path))
+            .collect();
+        assert_eq!(found, ["1:crate::app::landing_path"]);
     }
 
     #[test]
