@@ -1,0 +1,66 @@
+//! The store's side (dealer staff): the request inbox, feedback, notifications, branding
+//! and locations.
+
+use super::*;
+
+/// `GET /admin/requests`: the dealer's requests, open ones oldest waiting first.
+pub async fn admin_requests(
+    session: Session,
+    query: &[(&'static str, String)],
+) -> Result<Page<shared::requests::RequestSummary>, ApiError> {
+    get_json(session, &format!("/admin/requests?{}", query_string(query))).await
+}
+
+pub async fn admin_request(
+    session: Session,
+    request_id: Uuid,
+) -> Result<shared::requests::RequestDetail, ApiError> {
+    get_json(session, &format!("/admin/requests/{request_id}")).await
+}
+
+/// Acknowledge, schedule, complete or cancel a request; answers the updated request.
+/// 409 when the request's status does not allow it (any more), 422 for a missing date or reason.
+pub async fn admin_request_action(
+    session: Session,
+    request_id: Uuid,
+    body: &shared::requests::StaffActionInput,
+) -> Result<shared::requests::RequestDetail, ApiError> {
+    json_of(post_authed(session, &format!("/admin/requests/{request_id}/actions"), Some(body)).await?).await
+}
+
+/// The locations of the staff member's dealer, for the inbox filter.
+/// `GET /admin/branding`: the staff member's own dealer, for the store's screens.
+pub async fn admin_branding(session: Session) -> Result<shared::branding::Branding, ApiError> {
+    get_json(session, "/admin/branding").await
+}
+
+pub async fn admin_locations(session: Session) -> Result<Vec<Location>, ApiError> {
+    get_json(session, "/admin/locations").await
+}
+
+/// `GET /admin/feedback?status=new|handled|all`.
+pub async fn admin_feedback(
+    session: Session,
+    query: &[(&'static str, String)],
+) -> Result<Page<shared::feedback::Feedback>, ApiError> {
+    get_json(session, &format!("/admin/feedback?{}", query_string(query))).await
+}
+
+pub async fn admin_feedback_handled(
+    session: Session,
+    feedback_id: Uuid,
+    body: &shared::feedback::HandleFeedbackInput,
+) -> Result<shared::feedback::Feedback, ApiError> {
+    json_of(post_authed(session, &format!("/admin/feedback/{feedback_id}/handled"), Some(body)).await?).await
+}
+
+/// The newest staff notifications and the unread count.
+pub async fn admin_notifications(session: Session) -> Result<shared::requests::NotificationList, ApiError> {
+    get_json(session, "/admin/notifications").await
+}
+
+/// Marks these notifications read (204); an empty list marks all.
+pub async fn admin_notifications_read(session: Session, ids: &[Uuid]) -> Result<(), ApiError> {
+    let body = serde_json::json!({ "ids": ids });
+    no_content(post_authed(session, "/admin/notifications/read", Some(&body)).await?).await
+}
