@@ -13,6 +13,7 @@ pub mod customers;
 pub mod decode;
 pub mod email_changes;
 pub mod feedback;
+pub mod idempotency;
 pub mod invitations;
 pub mod invoice_documents;
 pub mod invoice_upserts;

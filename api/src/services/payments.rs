@@ -21,6 +21,7 @@ use shared::payments::{PaymentDetail, PaymentInput, PaymentMethod, PaymentStatus
 use uuid::Uuid;
 
 use crate::auth::{AccountAccess, ClientInfo, Integrator};
+use crate::db::idempotency::Keyed;
 use crate::db::notifications::NewNotification;
 use crate::db::payments::{ChargeFacts, NewPayment, PostOutcome, ReserveOutcome, Settlement};
 use crate::domain::payments as rules;
@@ -155,9 +156,8 @@ impl Idempotent for CustomerPayments<'_> {
 
     async fn stored(&self, key: &str) -> Result<Option<(Uuid, Option<String>)>, ApiError> {
         let (db, access) = (&self.payer.state.db, self.payer.access);
-        let found =
-            crate::db::payments::by_idempotency_key(db, access.user.id(), access.customer_id, key).await?;
-        Ok(found.map(|(id, hash)| (id, Some(hash))))
+        Ok(crate::db::idempotency::stored(db, Keyed::Payments, access.user.id(), access.customer_id, key)
+            .await?)
     }
 
     async fn answer(&self, id: Uuid) -> Result<PaymentDetail, ApiError> {

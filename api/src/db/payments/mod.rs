@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::decode::enum_text;
+use super::idempotency::Keyed;
 use super::notifications::{NewNotification, insert_notification};
 use super::outbox::{NewEmail, enqueue_email};
 use super::{BeginWrite, Db, db_run};
@@ -105,26 +106,6 @@ pub async fn invoice_facts(
             })
         })
         .collect()
-}
-
-/// The payment `user` made on `customer_id` under `key`, with its body hash.
-pub async fn by_idempotency_key(
-    db: &Db,
-    created_by: UserId,
-    customer_id: CustomerId,
-    key: &str,
-) -> Result<Option<(Uuid, String)>, sqlx::Error> {
-    db_run!(db, pool => {
-        sqlx::query_as(
-            "SELECT id, request_hash FROM payments \
-             WHERE created_by = $1 AND customer_id = $2 AND idempotency_key = $3",
-        )
-        .bind(created_by)
-        .bind(customer_id)
-        .bind(key)
-        .fetch_optional(pool)
-        .await
-    })
 }
 
 /// A payment to write, `processing`, with where its money goes.
@@ -221,9 +202,8 @@ pub async fn reserve(
             Ok(_) => {}
             Err(err) if crate::db::is_unique_violation(&err) => {
                 drop(tx);
-                let owner =
-                    by_idempotency_key(db, payment.created_by, payment.customer_id, &payment.idempotency_key)
-                        .await?;
+                let (user, customer, key) = (payment.created_by, payment.customer_id, &payment.idempotency_key);
+                let owner = super::idempotency::stored(db, Keyed::Payments, user, customer, key).await?;
                 return Ok(match owner {
                     Some((id, _)) => ReserveOutcome::KeyTaken(id),
                     None => ReserveOutcome::NumberTaken,

@@ -2,6 +2,7 @@
 //! emails, notification and audit record it causes.
 
 use super::*;
+use crate::db::idempotency::Keyed;
 
 /// A request to write, with its lines (line id, contract id).
 #[derive(Debug, Clone)]
@@ -41,26 +42,6 @@ pub enum CreateOutcome {
     LineUnavailable(Uuid),
 }
 
-/// The request the user filed under `key` on this customer, with its body hash.
-pub async fn by_idempotency_key(
-    db: &Db,
-    created_by: UserId,
-    customer_id: CustomerId,
-    key: &str,
-) -> Result<Option<(Uuid, Option<String>)>, sqlx::Error> {
-    db_run!(db, pool => {
-        sqlx::query_as(
-            "SELECT id, request_hash FROM customer_requests \
-             WHERE created_by = $1 AND customer_id = $2 AND idempotency_key = $3",
-        )
-        .bind(created_by)
-        .bind(customer_id)
-        .bind(key)
-        .fetch_optional(pool)
-        .await
-    })
-}
-
 /// Writes a new request in one transaction: the request, its lines, the first event, for a
 /// call-off each line `out` → `called_off` (guarded: a line no longer out rolls everything
 /// back), the emails, the staff notification and the audit record.
@@ -82,9 +63,15 @@ pub async fn create(
         let db = db.clone();
         async move {
             match key {
-                Some(key) => by_idempotency_key(&db, request.created_by, request.customer_id, &key)
-                    .await
-                    .map(|found| found.map(|(id, _)| id)),
+                Some(key) => crate::db::idempotency::stored(
+                    &db,
+                    Keyed::Requests,
+                    request.created_by,
+                    request.customer_id,
+                    &key,
+                )
+                .await
+                .map(|found| found.map(|(id, _)| id)),
                 None => Ok(None),
             }
         }

@@ -18,6 +18,7 @@ use shared::requests::{
 use uuid::Uuid;
 
 use crate::auth::{AccountAccess, ClientInfo};
+use crate::db::idempotency::Keyed;
 use crate::db::notifications::NewNotification;
 use crate::db::requests::{CreateOutcome, NewRequest, Scope};
 use crate::domain::requests::{self as rules, LineFacts};
@@ -47,7 +48,7 @@ impl Idempotent for CustomerRequests<'_> {
 
     async fn stored(&self, key: &str) -> Result<Option<(Uuid, Option<String>)>, ApiError> {
         let (user, customer) = (self.access.user.id(), self.access.customer_id);
-        Ok(crate::db::requests::by_idempotency_key(&self.state.db, user, customer, key).await?)
+        Ok(crate::db::idempotency::stored(&self.state.db, Keyed::Requests, user, customer, key).await?)
     }
 
     async fn answer(&self, id: Uuid) -> Result<RequestDetail, ApiError> {
