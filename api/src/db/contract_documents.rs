@@ -46,29 +46,19 @@ pub struct NewDocument<'a> {
     pub uploaded_by: UserId,
 }
 
-/// Stores an uploaded PDF and its audit record in one transaction.
-pub async fn insert(
+/// Stores an uploaded PDF and the caller's `audit` record for it (given the new document's
+/// id) in one transaction.
+pub async fn insert<'a>(
     db: &Db,
     doc: &NewDocument<'_>,
+    audit: impl FnOnce(Uuid) -> AuditEvent<'a>,
     now: DateTime<Utc>,
 ) -> Result<ContractDocument, sqlx::Error> {
     // PostgreSQL keeps microseconds: answer the time exactly as it will read back.
     let now = now.trunc_subsecs(6);
     let id = Uuid::now_v7();
     let size_bytes = i64::try_from(doc.content.len()).unwrap_or(i64::MAX);
-    let event = AuditEvent {
-        actor_user_id: Some(doc.uploaded_by),
-        dealer_id: Some(doc.dealer_id),
-        customer_id: Some(doc.contract.customer_id),
-        action: "contract.pdf_uploaded",
-        details: Some(serde_json::json!({
-            "contract_id": doc.contract.id,
-            "document_id": id,
-            "sha256": doc.sha256,
-            "size_bytes": size_bytes,
-        })),
-        ..AuditEvent::default()
-    };
+    let event = audit(id);
     db_run!(db, pool => {
         let mut tx = pool.begin_write().await?;
         sqlx::query(

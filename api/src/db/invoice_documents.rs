@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::{BeginWrite, Db, db_run};
-use crate::ids::{CustomerId, DealerId, UserId};
+use crate::ids::{CustomerId, DealerId};
 
 /// An invoice as an integration names it: by its back-office id, within one dealer.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -87,13 +87,12 @@ pub async fn newest(db: &Db, dealer_id: DealerId, invoice_id: Uuid) -> Result<Op
 
 /// Stores an uploaded PDF as the invoice's newest, with its audit record, in one
 /// transaction. A file stored before (same SHA-256) becomes the newest again.
-pub async fn insert(
+pub async fn insert<'a>(
     db: &Db,
-    dealer_id: DealerId,
     invoice: &InvoiceKey,
     sha256: &str,
     content: &[u8],
-    uploaded_by: UserId,
+    audit: impl FnOnce(Uuid) -> AuditEvent<'a>,
     now: DateTime<Utc>,
 ) -> Result<ContractDocument, sqlx::Error> {
     // PostgreSQL keeps microseconds: answer the time exactly as it will read back.
@@ -114,19 +113,7 @@ pub async fn insert(
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        let event = AuditEvent {
-            actor_user_id: Some(uploaded_by),
-            dealer_id: Some(dealer_id),
-            customer_id: Some(invoice.customer_id),
-            action: "invoice.pdf_uploaded",
-            details: Some(serde_json::json!({
-                "invoice_id": invoice.id,
-                "document_id": id,
-                "sha256": sha256,
-                "size_bytes": size_bytes,
-            })),
-            ..AuditEvent::default()
-        };
+        let event = audit(id);
         record_audit!(&mut *tx, event, now).await?;
         tx.commit().await?;
         Ok(ContractDocument { id, sha256: sha256.to_string(), size_bytes, uploaded_at: now })

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::{BeginWrite, Db, db_run};
-use crate::ids::{DealerId, UserId};
+use crate::ids::DealerId;
 
 /// Why a batch was not stored.
 #[derive(Debug, thiserror::Error)]
@@ -188,12 +188,13 @@ macro_rules! write_invoice {
 /// Upserts every invoice of a validated batch for `dealer_id`, or none of them: an unknown
 /// customer, store or contract, a contract of another customer, or a number another
 /// invoice already has, refuses the whole batch with a field error per problem
-/// (`invoices[3].customer_external_id`). `actor` is audited once for the batch.
-pub async fn upsert_batch(
+/// (`invoices[3].customer_external_id`). The caller's `audit` event for the batch, made
+/// from what was created and updated, is written in the same transaction.
+pub async fn upsert_batch<'a>(
     db: &Db,
     dealer_id: DealerId,
-    actor: UserId,
     invoices: &[InvoiceUpsert],
+    audit: impl FnOnce(&UpsertResult) -> AuditEvent<'a>,
     now: DateTime<Utc>,
 ) -> Result<UpsertResult, UpsertError> {
     let now = now.trunc_subsecs(6);
@@ -215,16 +216,11 @@ pub async fn upsert_batch(
                 created += 1;
             }
         }
-        let event = AuditEvent {
-            actor_user_id: Some(actor),
-            dealer_id: Some(dealer_id),
-            action: "invoices.upserted",
-            details: Some(serde_json::json!({ "invoices": invoices.len(), "created": created, "updated": updated })),
-            ..AuditEvent::default()
-        };
+        let result = UpsertResult { created, updated };
+        let event = audit(&result);
         record_audit!(&mut *tx, event, now).await?;
         tx.commit().await?;
-        Ok(UpsertResult { created, updated })
+        Ok(result)
     })
 }
 

@@ -1,5 +1,6 @@
 //! Business rules that are more than one query.
 
 pub mod eligibility;
+pub mod invoices;
 pub mod payments;
 pub mod requests;

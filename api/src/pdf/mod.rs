@@ -294,3 +294,24 @@ mod tests {
         assert_eq!(Rgb::parse_hex("#zzzzzz"), None);
     }
 }
+
+/// `<kind>-<number>.pdf`, keeping only characters that are safe in a header and a file
+/// system whatever the back office put in the number.
+pub fn file_name(kind: &str, number: &str) -> String {
+    let safe: String = number
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect();
+    format!("{kind}-{safe}.pdf")
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_header_safe() {
+        assert_eq!(file_name("contract", "S-000123"), "contract-S-000123.pdf");
+        assert_eq!(file_name("invoice", "T/12 \"x\""), "invoice-T_12__x_.pdf");
+    }
+}

@@ -5,11 +5,13 @@ use actix_web::{HttpResponse, get, web};
 use shared::contracts::ContractDocument;
 use uuid::Uuid;
 
-use super::pdf_files::{PdfFile, file_name, inline_pdf, store_upload};
-use crate::auth::{AccountAccess, Integrator};
-use crate::db::contract_documents::{self, NewDocument};
+use super::pdf_files::{PdfFile, inline_pdf, upload_response};
+use crate::auth::{AccountAccess, ClientInfo, Integrator};
+use crate::db::contract_documents;
 use crate::error::ApiError;
 use crate::pdf::contract::{ContractPdf, render};
+use crate::pdf::file_name;
+use crate::services::integrations;
 use crate::state::AppState;
 
 /// Stores a PDF of the dealer's contract (the raw bytes are the body, at most 10 MiB); the
@@ -35,30 +37,12 @@ use crate::state::AppState;
 pub async fn upload(
     state: web::Data<AppState>,
     integrator: Integrator,
+    client: ClientInfo,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let contract = contract_documents::contract_by_external_id(&state.db, integrator.dealer_id, &path)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let name = file_name("contract", &contract.number);
-    let (db, contract, body) = (&state.db, &contract, &body);
-    store_upload(
-        body,
-        || contract_documents::newest_info(db, integrator.dealer_id, contract.id),
-        |sha256| async move {
-            let doc = NewDocument {
-                dealer_id: integrator.dealer_id,
-                contract,
-                file_name: &name,
-                sha256: &sha256,
-                content: body,
-                uploaded_by: integrator.user.id(),
-            };
-            contract_documents::insert(db, &doc, chrono::Utc::now()).await
-        },
-    )
-    .await
+    let upload = integrations::upload_contract_pdf(&state, &integrator, &client, &path, &body).await?;
+    Ok(upload_response(upload))
 }
 
 /// The contract as a PDF: the newest one the back office uploaded, else one generated now

@@ -10,10 +10,11 @@ use shared::paging::Page;
 
 use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
 use super::list_params::{ListFilter, Paging, path_id};
-use super::pdf_files::{PdfFile, file_name, inline_pdf};
+use super::pdf_files::{PdfFile, inline_pdf};
 use crate::auth::AccountAccess;
 use crate::db::{invoice_documents, invoices};
 use crate::error::ApiError;
+use crate::pdf::file_name;
 use crate::pdf::invoice::{InvoicePdf, render};
 use crate::state::AppState;
 

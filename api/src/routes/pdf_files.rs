@@ -1,14 +1,11 @@
-//! What contract and invoice PDFs share: the upload's size limit and checks, "same file
-//! again stores nothing", the download's file name and headers, and the OpenAPI body type.
-
-use std::future::Future;
+//! What the contract and invoice PDF routes share: the upload's size limit and answer, the
+//! download's headers, and the OpenAPI body type. The upload flow is
+//! `services::integrations`.
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
-use sha2::{Digest, Sha256};
-use shared::contracts::ContractDocument;
 
-use crate::error::ApiError;
+use crate::services::integrations::Upload;
 
 /// Largest PDF an integration may upload.
 pub const MAX_PDF_BYTES: usize = 10 * 1024 * 1024;
@@ -23,16 +20,6 @@ pub fn upload_payload_config() -> web::PayloadConfig {
 #[schema(value_type = String, format = Binary)]
 pub struct PdfFile(#[allow(dead_code)] Vec<u8>);
 
-/// `<kind>-<number>.pdf`, keeping only characters that are safe in a header and a file
-/// system whatever the back office put in the number.
-pub fn file_name(kind: &str, number: &str) -> String {
-    let safe: String = number
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
-        .collect();
-    format!("{kind}-{safe}.pdf")
-}
-
 /// A PDF shown inline under `name`, never cached by shared caches.
 pub fn inline_pdf(name: &str, bytes: Vec<u8>) -> HttpResponse {
     HttpResponse::Ok()
@@ -42,41 +29,8 @@ pub fn inline_pdf(name: &str, bytes: Vec<u8>) -> HttpResponse {
         .body(bytes)
 }
 
-/// Stores an uploaded PDF once the document it belongs to is found: the body must start
-/// with `%PDF-` (else 422 on `body`); the same file as the newest upload answers 200 with
-/// that document and stores nothing, so retries are harmless; otherwise `insert(sha256)`
-/// stores it and the answer is 201.
-pub async fn store_upload<N, NFut, I, IFut>(
-    body: &[u8],
-    newest: N,
-    insert: I,
-) -> Result<HttpResponse, ApiError>
-where
-    N: FnOnce() -> NFut,
-    NFut: Future<Output = Result<Option<ContractDocument>, sqlx::Error>>,
-    I: FnOnce(String) -> IFut,
-    IFut: Future<Output = Result<ContractDocument, sqlx::Error>>,
-{
-    if !body.starts_with(b"%PDF-") {
-        return Err(ApiError::field("body", "Send a PDF file: the body must start with %PDF-."));
-    }
-    let sha256 = format!("{:x}", Sha256::digest(body));
-    if let Some(newest) = newest().await?
-        && newest.sha256 == sha256
-    {
-        return Ok(HttpResponse::Ok().json(newest));
-    }
-    let stored = insert(sha256).await?;
-    Ok(HttpResponse::Created().json(stored))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_are_header_safe() {
-        assert_eq!(file_name("contract", "S-000123"), "contract-S-000123.pdf");
-        assert_eq!(file_name("invoice", "T/12 \"x\""), "invoice-T_12__x_.pdf");
-    }
+/// An upload's answer: 201 with the document when stored, 200 with the newest when it was
+/// the same file.
+pub(crate) fn upload_response(upload: Upload) -> HttpResponse {
+    if upload.stored { HttpResponse::Created() } else { HttpResponse::Ok() }.json(upload.document)
 }

@@ -7,6 +7,7 @@ pub mod account;
 pub mod admin;
 pub mod feedback;
 pub mod idempotency;
+pub mod integrations;
 pub mod invitations;
 pub mod logins;
 pub mod passwords;

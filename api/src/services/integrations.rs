@@ -1,0 +1,159 @@
+//! The back office's writes through the integration API: invoice batches upserted all or
+//! nothing (I3) and the contract and invoice PDFs it uploads (C5, E1). Each is audited in
+//! the same transaction as the write, with the back office's address and user agent.
+
+use std::future::Future;
+
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+use shared::contracts::ContractDocument;
+use shared::invoices::{InvoiceUpsert, UpsertResult};
+use uuid::Uuid;
+
+use crate::auth::{ClientInfo, Integrator};
+use crate::db::audit::AuditEvent;
+use crate::db::contract_documents::{self, NewDocument};
+use crate::db::invoice_documents;
+use crate::db::invoice_upserts::{UpsertError, upsert_batch};
+use crate::domain::invoices;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Upserts a batch of the dealer's invoices by `external_id`, or none of them: 422 naming
+/// each problem of the batch on its own or against the database. Audited once as
+/// `invoices.upserted` with the counts.
+pub(crate) async fn upsert_invoices(
+    state: &AppState,
+    integrator: &Integrator,
+    client: &ClientInfo,
+    batch: &[InvoiceUpsert],
+) -> Result<UpsertResult, ApiError> {
+    invoices::validate(batch)?;
+    let audit = |result: &UpsertResult| AuditEvent {
+        dealer_id: Some(integrator.dealer_id),
+        details: Some(serde_json::json!({
+            "invoices": batch.len(),
+            "created": result.created,
+            "updated": result.updated,
+        })),
+        ..client.audit("invoices.upserted", Some(integrator.user.id()))
+    };
+    upsert_batch(&state.db, integrator.dealer_id, batch, audit, Utc::now()).await.map_err(|err| match err {
+        UpsertError::Invalid(errors) => ApiError::Validation(errors),
+        UpsertError::Db(err) => ApiError::from(err),
+    })
+}
+
+/// An upload as stored: the document, and whether this upload stored it (`false`: the same
+/// file was already the newest, nothing written).
+pub(crate) struct Upload {
+    pub document: ContractDocument,
+    pub stored: bool,
+}
+
+/// Stores a PDF of the dealer's contract `external_id` (404 for another dealer's or an
+/// unknown one); see [`store_upload`]. Audited as `contract.pdf_uploaded`.
+pub(crate) async fn upload_contract_pdf(
+    state: &AppState,
+    integrator: &Integrator,
+    client: &ClientInfo,
+    external_id: &str,
+    body: &[u8],
+) -> Result<Upload, ApiError> {
+    let db = &state.db;
+    let contract = contract_documents::contract_by_external_id(db, integrator.dealer_id, external_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let name = crate::pdf::file_name("contract", &contract.number);
+    let contract = &contract;
+    store_upload(
+        body,
+        || contract_documents::newest_info(db, integrator.dealer_id, contract.id),
+        |sha256| async move {
+            let doc = NewDocument {
+                dealer_id: integrator.dealer_id,
+                contract,
+                file_name: &name,
+                sha256: &sha256,
+                content: body,
+                uploaded_by: integrator.user.id(),
+            };
+            let audit = |document_id: Uuid| AuditEvent {
+                dealer_id: Some(integrator.dealer_id),
+                customer_id: Some(contract.customer_id),
+                details: Some(serde_json::json!({
+                    "contract_id": contract.id,
+                    "document_id": document_id,
+                    "sha256": sha256,
+                    "size_bytes": size_of(body),
+                })),
+                ..client.audit("contract.pdf_uploaded", Some(integrator.user.id()))
+            };
+            contract_documents::insert(db, &doc, audit, Utc::now()).await
+        },
+    )
+    .await
+}
+
+/// Stores a PDF of the dealer's invoice `external_id` (404 for another dealer's or an
+/// unknown one); see [`store_upload`]. Audited as `invoice.pdf_uploaded`.
+pub(crate) async fn upload_invoice_pdf(
+    state: &AppState,
+    integrator: &Integrator,
+    client: &ClientInfo,
+    external_id: &str,
+    body: &[u8],
+) -> Result<Upload, ApiError> {
+    let db = &state.db;
+    let dealer_id = integrator.dealer_id;
+    let invoice = invoice_documents::invoice_by_external_id(db, dealer_id, external_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let invoice = &invoice;
+    store_upload(
+        body,
+        || invoice_documents::newest_info(db, dealer_id, invoice.id),
+        |sha256| async move {
+            let audit = |document_id: Uuid| AuditEvent {
+                dealer_id: Some(dealer_id),
+                customer_id: Some(invoice.customer_id),
+                details: Some(serde_json::json!({
+                    "invoice_id": invoice.id,
+                    "document_id": document_id,
+                    "sha256": sha256,
+                    "size_bytes": size_of(body),
+                })),
+                ..client.audit("invoice.pdf_uploaded", Some(integrator.user.id()))
+            };
+            invoice_documents::insert(db, invoice, &sha256, body, audit, Utc::now()).await
+        },
+    )
+    .await
+}
+
+fn size_of(content: &[u8]) -> i64 {
+    i64::try_from(content.len()).unwrap_or(i64::MAX)
+}
+
+/// What contract and invoice uploads share: the body must start with `%PDF-` (else 422 on
+/// `body`); the same file as the newest upload answers with that document and stores
+/// nothing, so retries are harmless; otherwise `insert(sha256)` stores it.
+async fn store_upload<N, NFut, I, IFut>(body: &[u8], newest: N, insert: I) -> Result<Upload, ApiError>
+where
+    N: FnOnce() -> NFut,
+    NFut: Future<Output = Result<Option<ContractDocument>, sqlx::Error>>,
+    I: FnOnce(String) -> IFut,
+    IFut: Future<Output = Result<ContractDocument, sqlx::Error>>,
+{
+    if !body.starts_with(b"%PDF-") {
+        return Err(ApiError::field("body", "Send a PDF file: the body must start with %PDF-."));
+    }
+    let sha256 = format!("{:x}", Sha256::digest(body));
+    if let Some(newest) = newest().await?
+        && newest.sha256 == sha256
+    {
+        return Ok(Upload { document: newest, stored: false });
+    }
+    let document = insert(sha256).await?;
+    Ok(Upload { document, stored: true })
+}
