@@ -30,7 +30,7 @@ use crate::state::AppState;
             description = "No valid access token, or this session was logged out"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Missing or wrong `current_password`, or a `new_password` the policy refuses"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[post("/me/password")]
 pub async fn change_password(
@@ -51,7 +51,7 @@ pub async fn change_password(
 #[utoipa::path(post, path = "/api/v1/auth/logout-all", tag = "auth", security(("bearer" = [])),
     responses(
         (status = 204, description = "Every session of the user is logged out"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
     ))]
 #[post("/auth/logout-all")]
 pub async fn logout_all(
@@ -74,8 +74,8 @@ pub async fn logout_all(
 #[utoipa::path(patch, path = "/api/v1/me", tag = "auth", request_body = UpdateProfileRequest,
     security(("bearer" = [])),
     responses(
-        (status = 200, body = MeResponse),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = MeResponse, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 403, body = shared::error::Problem, content_type = "application/problem+json",
             description = "The user must change a temporary password first"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json",
@@ -107,14 +107,14 @@ const EMAIL_CHANGE_ANSWER: &str = "We have sent a link to the new address. Your 
     security(("bearer" = [])),
     responses(
         (status = 202, body = AcceptedResponse, description = "Confirmation link sent to the new address"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 403, body = shared::error::Problem, content_type = "application/problem+json",
             description = "The user must change a temporary password first"),
         (status = 409, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Another login uses that email"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Missing or wrong `current_password`, or a `new_email` that is not an email address or is the current one"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[post("/me/email")]
 pub async fn change_email(
@@ -143,7 +143,7 @@ pub async fn change_email(
             description = "Another login took that email meanwhile"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Unknown, expired or used link (`token`)"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[post("/me/email/confirm")]
 pub async fn confirm_email_change(

@@ -18,15 +18,15 @@ use crate::services::invitations::{self, Inviter};
 use crate::state::AppState;
 
 /// The account's users and its pending invitations.
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/users", tag = "accounts",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/users", tag = "accounts", operation_id = "list_account_users",
     params(("account_id" = Uuid, Path, description = "The customer account")),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = AccountUsersResponse),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = AccountUsersResponse, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 403, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Not an owner of the account"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/users")]
 pub async fn list(state: web::Data<AppState>, owner: AccountOwner) -> Result<HttpResponse, ApiError> {
@@ -56,10 +56,10 @@ pub async fn list(state: web::Data<AppState>, owner: AccountOwner) -> Result<Htt
     security(("bearer" = [])),
     responses(
         (status = 201, body = InvitationSummary, description = "Invitation sent"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json", description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 #[post("/accounts/{account_id}/users")]
 pub async fn invite(
@@ -85,14 +85,14 @@ pub async fn invite(
     request_body = UpdateAccountUserRequest,
     security(("bearer" = [])),
     responses(
-        (status = 200, body = AccountUser),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = AccountUser, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json", description = "Signed in, but not allowed to do this"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
             description = "No such user of this account"),
         (status = 409, body = shared::error::Problem, content_type = "application/problem+json",
             description = "The account would have no owner left"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 #[patch("/accounts/{account_id}/users/{user_id}")]
 pub async fn update(
@@ -120,8 +120,8 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json", description = "Signed in, but not allowed to do this"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
             description = "No such user of this account"),
         (status = 409, body = shared::error::Problem, content_type = "application/problem+json",
@@ -152,7 +152,7 @@ pub async fn remove(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 403, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Not an owner of the account"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",

@@ -12,9 +12,9 @@ use crate::state::AppState;
     params(("account_id" = uuid::Uuid, Path, description = "Customer account id")),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Vec<Location>),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = Vec<Location>, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/locations")]
 pub async fn locations(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {

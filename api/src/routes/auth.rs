@@ -56,8 +56,8 @@ pub(crate) fn no_store() -> HttpResponseBuilder {
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, body = SessionResponse, description = "Signed in; the refresh token is set as an HttpOnly cookie"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
         (status = 429, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Too many attempts from this address",
             headers(("Retry-After" = u64, description = "Seconds until the next attempt is allowed"))),
@@ -80,8 +80,8 @@ pub async fn login(
 /// session descended from the same login, since only a thief would hold an old token.
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth",
     responses(
-        (status = 200, body = SessionResponse),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = SessionResponse, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 429, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Too many refreshes from this address",
             headers(("Retry-After" = u64, description = "Seconds until the next attempt is allowed"))),
@@ -128,8 +128,8 @@ pub async fn logout(
 /// (`user.must_change_password`), so the web app can send them to choose a new one.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
     responses(
-        (status = 200, body = MeResponse),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = MeResponse, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
     ))]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, user: PasswordChangeUser) -> Result<HttpResponse, ApiError> {

@@ -12,8 +12,8 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/api/v1/branding/{slug}", tag = "branding",
     params(("slug" = String, Path, description = "Dealer key, e.g. `summit`")),
     responses(
-        (status = 200, body = Branding),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = Branding, description = "OK"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
 #[get("/branding/{slug}")]
 pub async fn by_slug(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, ApiError> {
@@ -26,9 +26,9 @@ pub async fn by_slug(state: web::Data<AppState>, slug: web::Path<String>) -> Res
 #[utoipa::path(get, path = "/api/v1/admin/branding", tag = "inbox",
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Branding),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = Branding, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json", description = "Signed in, but not allowed to do this"),
     ))]
 #[get("/admin/branding")]
 pub async fn of_staff(state: web::Data<AppState>, staff: DealerStaff) -> Result<HttpResponse, ApiError> {

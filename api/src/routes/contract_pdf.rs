@@ -26,13 +26,13 @@ use crate::state::AppState;
     request_body(content = PdfFile, content_type = "application/pdf", description = "The PDF file, at most 10 MiB"),
     security(("bearer" = [])),
     responses(
-        (status = 201, body = ContractDocument),
+        (status = 201, body = ContractDocument, description = "Created"),
         (status = 200, body = ContractDocument, description = "The same file was already the newest: nothing stored"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json", description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 413, description = "Larger than 10 MiB"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 pub async fn upload(
     state: web::Data<AppState>,
@@ -55,8 +55,8 @@ pub async fn upload(
     security(("bearer" = [])),
     responses(
         (status = 200, body = PdfFile, content_type = "application/pdf", description = "The contract PDF"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/contracts/{contract_id}/pdf")]
 pub async fn download(

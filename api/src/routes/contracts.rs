@@ -14,15 +14,15 @@ use crate::state::AppState;
 
 /// The account's contracts, filtered, sorted and paged. With `Accept: text/csv`, the same
 /// list (all pages) as CSV.
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts", tag = "contracts",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts", tag = "contracts", operation_id = "list_contracts",
     params(("account_id" = Uuid, Path, description = "Customer account id"), ContractFilter),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Page<ContractSummary>),
-        (status = 200, content_type = "text/csv", description = "With `Accept: text/csv`"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page of the list; with `Accept: text/csv`, every page as CSV",
+            content((Page<ContractSummary> = "application/json"), ("text/csv"))),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/accounts/{account_id}/contracts")]
 pub async fn list(
@@ -49,14 +49,14 @@ pub async fn list(
 }
 
 /// The account's contracts matching the filters as CSV (all pages, streamed).
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts.csv", tag = "contracts",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts.csv", tag = "contracts", operation_id = "export_contracts_csv",
     params(("account_id" = Uuid, Path, description = "Customer account id"), ContractFilter),
     security(("bearer" = [])),
     responses(
         (status = 200, content_type = "text/csv", description = "Contracts as CSV, one row per contract"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/accounts/{account_id}/contracts.csv")]
 pub async fn export_csv(
@@ -113,16 +113,16 @@ fn csv_response(state: web::Data<AppState>, access: AccountAccess, filter: Contr
 }
 
 /// One contract of the account, with its lines.
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts/{contract_id}", tag = "contracts",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts/{contract_id}", tag = "contracts", operation_id = "get_contract",
     params(
         ("account_id" = Uuid, Path, description = "Customer account id"),
         ("contract_id" = Uuid, Path, description = "Contract id"),
     ),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = ContractDetail),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = ContractDetail, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/contracts/{contract_id}")]
 pub async fn detail(

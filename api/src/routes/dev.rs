@@ -12,7 +12,7 @@ use crate::state::AppState;
 /// The newest 50 emails, newest first. Only in development mode.
 #[utoipa::path(get, path = "/api/v1/dev/mailbox", tag = "operations",
     responses(
-        (status = 200, body = Vec<MailboxEmail>),
+        (status = 200, body = Vec<MailboxEmail>, description = "OK"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
             description = "A real email transport is configured"),
     ))]

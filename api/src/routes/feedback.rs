@@ -22,10 +22,10 @@ const LIST_LIMIT: i64 = 100;
     request_body = FeedbackInput,
     security(("bearer" = [])),
     responses(
-        (status = 201, body = Feedback),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 201, body = Feedback, description = "Created"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[post("/accounts/{account_id}/feedback")]
 pub async fn create(
@@ -44,9 +44,9 @@ pub async fn create(
     params(("account_id" = Uuid, Path, description = "Customer account id")),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Vec<Feedback>),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = Vec<Feedback>, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/feedback")]
 pub async fn list(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {

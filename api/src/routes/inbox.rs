@@ -46,10 +46,10 @@ pub struct InboxParams {
     params(InboxParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Page<RequestSummary>),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = Page<RequestSummary>, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
         (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Not the dealer's staff"),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/admin/requests")]
 pub async fn list(
@@ -91,10 +91,10 @@ pub async fn list(
     params(("request_id" = Uuid, Path, description = "Request id")),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = RequestDetail),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = RequestDetail, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
     ))]
 #[get("/admin/requests/{request_id}")]
 pub async fn detail(
@@ -118,10 +118,10 @@ pub async fn detail(
     request_body = StaffActionInput,
     security(("bearer" = [])),
     responses(
-        (status = 200, body = RequestDetail),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = RequestDetail, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
         (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Not allowed from the current status"),
         (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Missing `scheduled_date` or `note`"),
     ))]
@@ -155,10 +155,10 @@ pub struct FeedbackInboxParams {
     params(FeedbackInboxParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Page<Feedback>),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = Page<Feedback>, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/admin/feedback")]
 pub async fn feedback_list(
@@ -196,11 +196,11 @@ pub async fn feedback_list(
     request_body = HandleFeedbackInput,
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Feedback),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = Feedback, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[post("/admin/feedback/{feedback_id}/handled")]
 pub async fn feedback_handled(
@@ -224,9 +224,9 @@ const NOTIFICATIONS_SHOWN: i64 = 30;
 #[utoipa::path(get, path = "/api/v1/admin/notifications", tag = "inbox", operation_id = "inbox_notifications",
     security(("bearer" = [])),
     responses(
-        (status = 200, body = NotificationList),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = NotificationList, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
     ))]
 #[get("/admin/notifications")]
 pub async fn notifications(state: web::Data<AppState>, staff: DealerStaff) -> Result<HttpResponse, ApiError> {
@@ -241,8 +241,8 @@ pub async fn notifications(state: web::Data<AppState>, staff: DealerStaff) -> Re
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Marked read"),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
     ))]
 #[post("/admin/notifications/read")]
 pub async fn notifications_read(
@@ -262,9 +262,9 @@ pub async fn notifications_read(
 #[utoipa::path(get, path = "/api/v1/admin/locations", tag = "inbox", operation_id = "inbox_locations",
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Vec<shared::accounts::Location>),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = Vec<shared::accounts::Location>, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
     ))]
 #[get("/admin/locations")]
 pub async fn locations(state: web::Data<AppState>, staff: DealerStaff) -> Result<HttpResponse, ApiError> {

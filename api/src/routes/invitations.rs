@@ -33,7 +33,7 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 201, body = InvitationSummary, description = "Invitation sent"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 403, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Not a dealer or platform admin"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
@@ -60,10 +60,10 @@ pub async fn admin_invite(
     params(("customer_id" = Uuid, Path, description = "The customer")),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Vec<InvitationSummary>),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = Vec<InvitationSummary>, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json", description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
 #[get("/admin/customers/{customer_id}/invitations")]
 pub async fn admin_list(
@@ -92,7 +92,7 @@ pub async fn admin_list(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 403, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Not a dealer or platform admin"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
@@ -114,13 +114,13 @@ pub async fn admin_revoke(
 /// and whether that email already has a login (then the person logs in to accept).
 ///
 /// The token is the proof: unknown, expired, revoked and used tokens all answer the same 404.
-#[utoipa::path(get, path = "/api/v1/invitations/{token}", tag = "auth",
+#[utoipa::path(get, path = "/api/v1/invitations/{token}", tag = "auth", operation_id = "preview_invitation",
     params(("token" = String, Path, description = "The token from the emailed link")),
     responses(
-        (status = 200, body = InvitationPreview),
+        (status = 200, body = InvitationPreview, description = "OK"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Unknown, expired, revoked or already used"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[get("/invitations/{token}")]
 pub async fn preview(
@@ -149,7 +149,7 @@ pub async fn preview(
             description = "The email has a login: log in as that user first"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Expired or used invitation (`token`), or a password the policy refuses (`new_password`)"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[post("/invitations/accept")]
 pub async fn accept(

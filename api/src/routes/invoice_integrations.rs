@@ -30,11 +30,11 @@ pub fn invoices_json_config() -> web::JsonConfig {
     request_body = InvoiceBatch,
     security(("bearer" = [])),
     responses(
-        (status = 200, body = UpsertResult),
-        (status = 400, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = UpsertResult, description = "OK"),
+        (status = 400, body = shared::error::Problem, content_type = "application/problem+json", description = "Malformed request: not JSON, wrong types, or a parameter sent twice"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json", description = "Signed in, but not allowed to do this"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 pub async fn upsert(
     state: web::Data<AppState>,
@@ -58,13 +58,13 @@ pub async fn upsert(
     request_body(content = PdfFile, content_type = "application/pdf", description = "The PDF file, at most 10 MiB"),
     security(("bearer" = [])),
     responses(
-        (status = 201, body = ContractDocument),
+        (status = 201, body = ContractDocument, description = "Created"),
         (status = 200, body = ContractDocument, description = "The same file was already the newest: nothing stored"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json", description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 413, description = "Larger than 10 MiB"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 pub async fn upload_pdf(
     state: web::Data<AppState>,

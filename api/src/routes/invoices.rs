@@ -25,15 +25,15 @@ fn today() -> NaiveDate {
 
 /// The account's invoices and credit memos, filtered, sorted and paged. With
 /// `Accept: text/csv`, the same list (all pages) as CSV.
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices", tag = "invoices",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices", tag = "invoices", operation_id = "list_invoices",
     params(("account_id" = Uuid, Path, description = "Customer account id"), InvoiceFilter),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Page<InvoiceSummary>),
-        (status = 200, content_type = "text/csv", description = "With `Accept: text/csv`"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page of the list; with `Accept: text/csv`, every page as CSV",
+            content((Page<InvoiceSummary> = "application/json"), ("text/csv"))),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/accounts/{account_id}/invoices")]
 pub async fn list(
@@ -64,14 +64,14 @@ pub async fn list(
 }
 
 /// The account's invoices matching the filters as CSV (all pages, streamed).
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices.csv", tag = "invoices",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices.csv", tag = "invoices", operation_id = "export_invoices_csv",
     params(("account_id" = Uuid, Path, description = "Customer account id"), InvoiceFilter),
     security(("bearer" = [])),
     responses(
         (status = 200, content_type = "text/csv", description = "Invoices as CSV, one row per invoice"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/accounts/{account_id}/invoices.csv")]
 pub async fn export_csv(
@@ -139,16 +139,16 @@ fn csv_response(state: web::Data<AppState>, access: AccountAccess, filter: Invoi
 
 /// One invoice or credit memo of the account, with its lines and the portal payments
 /// towards it (newest first; declined ones left out).
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices/{invoice_id}", tag = "invoices",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices/{invoice_id}", tag = "invoices", operation_id = "get_invoice",
     params(
         ("account_id" = Uuid, Path, description = "Customer account id"),
         ("invoice_id" = Uuid, Path, description = "Invoice id"),
     ),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = InvoiceDetail),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = InvoiceDetail, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/invoices/{invoice_id}")]
 pub async fn detail(
@@ -180,8 +180,8 @@ pub async fn detail(
     security(("bearer" = [])),
     responses(
         (status = 200, body = PdfFile, content_type = "application/pdf", description = "The invoice PDF"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/invoices/{invoice_id}/pdf")]
 pub async fn pdf(
@@ -226,9 +226,9 @@ pub async fn pdf(
     params(("account_id" = Uuid, Path, description = "Customer account id")),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = AccountBalance),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = AccountBalance, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/balance")]
 pub async fn balance(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {

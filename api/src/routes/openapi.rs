@@ -141,3 +141,40 @@ pub async fn openapi_json() -> HttpResponse {
         Err(err) => actix_web::ResponseError::error_response(&crate::error::ApiError::Internal(err.into())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    /// What a generated client needs of the document: every operation has its own
+    /// `operationId` (a repeated one silently drops a route from the client) and every
+    /// response a description (required by the OpenAPI schema).
+    #[test]
+    fn operations_are_unique_and_every_response_is_described() {
+        let document: serde_json::Value =
+            serde_json::from_str(&document_json().expect("document")).expect("json");
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut problems = Vec::new();
+        for (path, item) in document["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("path item") {
+                let at = format!("{} {path}", method.to_uppercase());
+                match operation["operationId"].as_str() {
+                    None => problems.push(format!("{at}: no operationId")),
+                    Some(id) => {
+                        if let Some(first) = seen.insert(id.to_string(), at.clone()) {
+                            problems.push(format!("{at}: operationId `{id}` also names {first}"));
+                        }
+                    }
+                }
+                for (status, response) in operation["responses"].as_object().expect("responses") {
+                    if response["description"].as_str().is_none_or(str::is_empty) {
+                        problems.push(format!("{at}: response {status} has no description"));
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}

@@ -17,9 +17,9 @@ const FORGOT_ANSWER: &str = "If that login exists, we have sent a link to its em
 /// lookup and the email happen after the answer, so timing reveals nothing either.
 #[utoipa::path(post, path = "/api/v1/auth/password/forgot", tag = "auth", request_body = ForgotPasswordRequest,
     responses(
-        (status = 202, body = AcceptedResponse),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 202, body = AcceptedResponse, description = "Accepted"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[post("/auth/password/forgot")]
 pub async fn forgot(
@@ -42,7 +42,7 @@ pub async fn forgot(
         (status = 204, description = "Password changed; log in with it"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Expired or used link (`token`), or a password the policy refuses (`new_password`)"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[post("/auth/password/reset")]
 pub async fn reset(

@@ -32,9 +32,9 @@ const MAX_FEED_LIMIT: u32 = 500;
     params(("account_id" = Uuid, Path, description = "Customer account id")),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = PaymentOptions),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = PaymentOptions, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/payment-options")]
 pub async fn options(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
@@ -80,13 +80,13 @@ pub async fn options(state: web::Data<AppState>, access: AccountAccess) -> Resul
     security(("bearer" = [])),
     responses(
         (status = 201, body = PaymentDetail, description = "Paid (card) or submitted (bank debit); also a retry with the same key"),
-        (status = 400, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 400, body = shared::error::Problem, content_type = PROBLEM, description = "Malformed request: not JSON, wrong types, or a parameter sent twice"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
         (status = 402, body = shared::error::Problem, content_type = PROBLEM, description = "Declined: `payment_declined`, the reason in `detail`; nothing taken"),
         (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "No pay permission"),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
         (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Same key with another body"),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
         (status = 503, body = shared::error::Problem, content_type = PROBLEM, description = "The gateway did not answer; retry with the same key"),
     ))]
 #[post("/accounts/{account_id}/payments")]
@@ -121,10 +121,10 @@ pub struct PaymentListParams {
     params(("account_id" = Uuid, Path, description = "Customer account id"), PaymentListParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Page<PaymentSummary>),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = Page<PaymentSummary>, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/accounts/{account_id}/payments")]
 pub async fn list(
@@ -150,9 +150,9 @@ pub async fn list(
     ),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = PaymentDetail),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = PaymentDetail, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/payments/{payment_id}")]
 pub async fn detail(
@@ -185,10 +185,10 @@ pub struct IntegrationPaymentParams {
     params(IntegrationPaymentParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Vec<IntegrationPayment>),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = Vec<IntegrationPayment>, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/integrations/payments")]
 pub async fn integration_feed(
@@ -235,9 +235,9 @@ pub async fn integration_feed(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Posted (now or before)"),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
         (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Processing or declined: nothing to post"),
     ))]
 #[post("/integrations/payments/{payment_id}/posted")]

@@ -19,8 +19,8 @@ use crate::state::AppState;
 #[utoipa::path(post, path = "/api/v1/auth/register/phone", tag = "auth", request_body = PhoneRegistrationRequest,
     responses(
         (status = 200, body = shared::auth::SessionResponse, description = "Registered and signed in"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[post("/auth/register/phone")]
 pub async fn register_by_phone(

@@ -15,15 +15,15 @@ use crate::state::AppState;
 /// The account's rented items (rental lines of its contracts), filtered, sorted and paged,
 /// each with the newest request on it that is still open. With `Accept: text/csv`, the
 /// same list (all pages) as CSV.
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/rentals", tag = "rentals",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/rentals", tag = "rentals", operation_id = "list_rentals",
     params(("account_id" = uuid::Uuid, Path, description = "Customer account id"), RentalFilter),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Page<RentalItem>),
-        (status = 200, content_type = "text/csv", description = "With `Accept: text/csv`"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "One page of the list; with `Accept: text/csv`, every page as CSV",
+            content((Page<RentalItem> = "application/json"), ("text/csv"))),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/accounts/{account_id}/rentals")]
 pub async fn list(
@@ -51,14 +51,14 @@ pub async fn list(
 
 /// The account's rented items matching the filters as CSV (all pages, streamed). The file
 /// is named after the dealer's word: `hires-YYYY-MM-DD.csv` or `rentals-YYYY-MM-DD.csv`.
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/rentals.csv", tag = "rentals",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/rentals.csv", tag = "rentals", operation_id = "export_rentals_csv",
     params(("account_id" = uuid::Uuid, Path, description = "Customer account id"), RentalFilter),
     security(("bearer" = [])),
     responses(
         (status = 200, content_type = "text/csv", description = "Rented items as CSV, one row per item"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/accounts/{account_id}/rentals.csv")]
 pub async fn export_csv(

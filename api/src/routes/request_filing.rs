@@ -39,12 +39,12 @@ const PROBLEM: &str = "application/problem+json";
     responses(
         (status = 201, body = RequestDetail, description = "Request filed"),
         (status = 200, body = RequestDetail, description = "Retry with the same key and body: the first request"),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
         (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "No call-off permission"),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
         (status = 409, body = shared::error::Problem, content_type = PROBLEM,
             description = "Same key with another body, or a line called off concurrently"),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[post("/accounts/{account_id}/call-offs")]
 pub async fn call_off(
@@ -69,12 +69,12 @@ pub async fn call_off(
     request_body = ServiceRequestInput,
     security(("bearer" = [])),
     responses(
-        (status = 201, body = RequestDetail),
+        (status = 201, body = RequestDetail, description = "Created"),
         (status = 200, body = RequestDetail, description = "Retry with the same key and body"),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 409, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
+        (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Conflicts with the current state; reload and retry"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[post("/accounts/{account_id}/service-requests")]
 pub async fn service_request(
@@ -98,13 +98,13 @@ pub async fn service_request(
     request_body = ExtensionInput,
     security(("bearer" = [])),
     responses(
-        (status = 201, body = RequestDetail),
+        (status = 201, body = RequestDetail, description = "Created"),
         (status = 200, body = RequestDetail, description = "Retry with the same key and body"),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 409, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
+        (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Conflicts with the current state; reload and retry"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[post("/accounts/{account_id}/extensions")]
 pub async fn extension(
@@ -130,13 +130,13 @@ pub async fn extension(
     request_body = BookAgainInput,
     security(("bearer" = [])),
     responses(
-        (status = 201, body = RequestDetail),
+        (status = 201, body = RequestDetail, description = "Created"),
         (status = 200, body = RequestDetail, description = "Retry with the same key and body"),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 409, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
+        (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Conflicts with the current state; reload and retry"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[post("/accounts/{account_id}/book-again")]
 pub async fn book_again(

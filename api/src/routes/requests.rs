@@ -36,10 +36,10 @@ pub struct RequestListParams {
     params(("account_id" = Uuid, Path, description = "Customer account id"), RequestListParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Page<RequestSummary>),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = Page<RequestSummary>, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[get("/accounts/{account_id}/requests")]
 pub async fn list(
@@ -69,9 +69,9 @@ pub async fn list(
     ),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = RequestDetail),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = RequestDetail, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/requests/{request_id}")]
 pub async fn detail(
@@ -95,12 +95,12 @@ pub async fn detail(
     request_body = CancelRequestInput,
     security(("bearer" = [])),
     responses(
-        (status = 200, body = RequestDetail),
-        (status = 401, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 403, body = shared::error::Problem, content_type = PROBLEM),
-        (status = 404, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 200, body = RequestDetail, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = PROBLEM, description = "Signed in, but not allowed to do this"),
+        (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
         (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Already acknowledged, completed or cancelled"),
-        (status = 422, body = shared::error::Problem, content_type = PROBLEM),
+        (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
 #[post("/accounts/{account_id}/requests/{request_id}/cancel")]
 pub async fn cancel(

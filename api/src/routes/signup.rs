@@ -36,7 +36,7 @@ const SIGNUP_ANSWER: &str = "If these details match an account, we have sent a l
         (status = 202, body = AcceptedResponse, description = "The same answer whether or not anything matched"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json",
             description = "A blank `reference` or `fact`, or an `email` that is not an email address"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[post("/auth/signup")]
 pub async fn sign_up(
@@ -54,13 +54,13 @@ pub async fn sign_up(
 /// email that becomes the login.
 ///
 /// The token is the proof: unknown, expired and used tokens all answer the same 404.
-#[utoipa::path(get, path = "/api/v1/auth/signup/{token}", tag = "auth",
+#[utoipa::path(get, path = "/api/v1/auth/signup/{token}", tag = "auth", operation_id = "preview_signup",
     params(("token" = String, Path, description = "The token from the emailed link")),
     responses(
-        (status = 200, body = SignupPreview),
+        (status = 200, body = SignupPreview, description = "OK"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Unknown, expired or already used"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[get("/auth/signup/{token}")]
 pub async fn preview(
@@ -88,7 +88,7 @@ pub async fn preview(
             description = "The email got a login meanwhile: log in instead"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json",
             description = "Expired or used link (`token`), or a password the policy refuses (`new_password`)"),
-        (status = 429, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 429, body = shared::error::Problem, content_type = "application/problem+json", description = "Too many attempts from this address"),
     ))]
 #[post("/auth/signup/confirm")]
 pub async fn confirm(

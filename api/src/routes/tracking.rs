@@ -36,9 +36,9 @@ pub fn positions_json_config() -> web::JsonConfig {
     params(("account_id" = uuid::Uuid, Path, description = "Customer account id")),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Vec<TrackedItem>),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = Vec<TrackedItem>, description = "OK"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
 #[get("/accounts/{account_id}/tracking")]
 pub async fn tracking(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
@@ -57,11 +57,11 @@ pub async fn tracking(state: web::Data<AppState>, access: AccountAccess) -> Resu
     request_body = PositionBatch,
     security(("bearer" = [])),
     responses(
-        (status = 200, body = PositionBatchResult),
-        (status = 400, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 401, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 403, body = shared::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = shared::error::Problem, content_type = "application/problem+json"),
+        (status = 200, body = PositionBatchResult, description = "OK"),
+        (status = 400, body = shared::error::Problem, content_type = "application/problem+json", description = "Malformed request: not JSON, wrong types, or a parameter sent twice"),
+        (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
+        (status = 403, body = shared::error::Problem, content_type = "application/problem+json", description = "Signed in, but not allowed to do this"),
+        (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
 pub async fn report_positions(
     state: web::Data<AppState>,
