@@ -26,6 +26,9 @@ pub enum ApiError {
     /// Signed in with a temporary password that must be replaced first (403).
     #[error("password change required")]
     PasswordChangeRequired,
+    /// 403: an API client's token lacks this scope (RFC 6750 `insufficient_scope`).
+    #[error("insufficient scope: {}", .0.as_str())]
+    InsufficientScope(shared::integrations::Scope),
     #[error("not found")]
     NotFound,
     /// 409: the request conflicts with the current state; `detail` says how.
@@ -58,6 +61,7 @@ impl ApiError {
             ApiError::TokenInvalid => ErrorCode::TokenInvalid,
             ApiError::Forbidden => ErrorCode::Forbidden,
             ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
+            ApiError::InsufficientScope(_) => ErrorCode::InsufficientScope,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::LoginRequired(_) => ErrorCode::Unauthenticated,
@@ -81,6 +85,9 @@ impl ApiError {
             | ApiError::Conflict(detail)
             | ApiError::LoginRequired(detail)
             | ApiError::PaymentDeclined(detail) => problem.with_detail(detail.clone()),
+            ApiError::InsufficientScope(scope) => {
+                problem.with_detail(format!("This needs the scope `{}`.", scope.as_str()))
+            }
             ApiError::RateLimited { retry_after_secs } => {
                 problem.with_detail(format!("Try again in {} seconds.", (*retry_after_secs).max(1)))
             }
@@ -121,6 +128,12 @@ impl ResponseError for ApiError {
                     | ApiError::LoginRequired(_)
             ),
         );
+        if let ApiError::InsufficientScope(scope) = self {
+            let challenge = format!("Bearer error=\"insufficient_scope\", scope=\"{}\"", scope.as_str());
+            if let Ok(value) = HeaderValue::from_str(&challenge) {
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+            }
+        }
         if let ApiError::RateLimited { retry_after_secs } = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from((*retry_after_secs).max(1)));
         }

