@@ -48,6 +48,8 @@ pub struct AuthSettings {
     pub audience: String,
     /// Access token lifetime; capped at 15 minutes.
     pub access_token_ttl_secs: u64,
+    /// Lifetime of an API client's token from `POST /oauth/token`; capped at 15 minutes.
+    pub client_token_ttl_secs: u64,
     pub refresh_token_ttl_days: u32,
     /// `Secure` attribute on the refresh cookie. Browsers accept Secure cookies from
     /// http://localhost and http://127.0.0.1, so this stays on except behind odd proxies.
@@ -172,6 +174,7 @@ impl Settings {
             .set_default("auth.issuer", "rental-portal")?
             .set_default("auth.audience", "rental-portal-web")?
             .set_default("auth.access_token_ttl_secs", 900)?
+            .set_default("auth.client_token_ttl_secs", 900)?
             .set_default("auth.refresh_token_ttl_days", 30)?
             .set_default("auth.cookie_secure", true)?
             .set_default("auth.max_concurrent_hashes", 2)?
@@ -203,6 +206,7 @@ impl Settings {
 
     fn clamped(mut self) -> Self {
         self.auth.access_token_ttl_secs = self.auth.access_token_ttl_secs.clamp(1, MAX_ACCESS_TTL_SECS);
+        self.auth.client_token_ttl_secs = self.auth.client_token_ttl_secs.clamp(1, MAX_ACCESS_TTL_SECS);
         self.auth.max_concurrent_hashes = self.auth.max_concurrent_hashes.max(1);
         self.auth.lockout_threshold = self.auth.lockout_threshold.max(1);
         self

@@ -51,6 +51,11 @@ macro_rules! typed_id {
 }
 
 typed_id! {
+    /// A back-office API client of one dealer: `api_clients.id`, and what its tokens name.
+    ApiClientId
+}
+
+typed_id! {
     /// A dealer (a tenant): `dealers.id`, and every `dealer_id` column.
     DealerId
 }

@@ -1,5 +1,6 @@
 //! The back office's side of the API (I2): the scopes an API client may hold.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What an API client's token lets it do, one word each as OAuth 2.0 scopes are written
@@ -101,6 +102,71 @@ pub fn parse_scopes(text: &str) -> Result<Vec<Scope>, String> {
 /// The scopes as one space-separated string, the way OAuth 2.0 writes them.
 pub fn scope_string(scopes: &[Scope]) -> String {
     scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// The most characters an API client's name may have.
+pub const CLIENT_NAME_MAX: usize = 100;
+
+/// One of the dealer's API clients, as the admin view lists it. The secret is never here:
+/// it is shown once, in [`ApiClientSecret`], when created or rotated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiClient {
+    pub id: uuid::Uuid,
+    pub name: String,
+    /// The public half of the credentials, sent as `client_id`.
+    pub client_id: String,
+    pub scopes: Vec<Scope>,
+    /// Who created it (display name), if that person still exists.
+    pub created_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// When it last got a token or made a request (to the minute).
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub rotated_at: Option<DateTime<Utc>>,
+    /// Set once revoked: its tokens stop working at once and it can get no more.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A client to create: what it is for, and what it may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewApiClient {
+    /// What it is, for people: "Back office nightly sync". 1 to 100 characters.
+    pub name: String,
+    /// At least one scope.
+    pub scopes: Vec<Scope>,
+}
+
+/// A client with its secret, answered once when it is created or its secret rotated.
+/// The secret is not stored, only its hash: it cannot be shown again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiClientSecret {
+    pub client: ApiClient,
+    pub client_secret: String,
+}
+
+/// A successful token answer (RFC 6749 section 5.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds the token is valid for.
+    pub expires_in: u64,
+    /// The scopes granted, space-separated.
+    pub scope: String,
+}
+
+/// A token error (RFC 6749 section 5.2): `invalid_request`, `invalid_client`,
+/// `unauthorized_client`, `unsupported_grant_type` or `invalid_scope`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OAuthError {
+    pub error: String,
+    pub error_description: String,
 }
 
 #[cfg(test)]

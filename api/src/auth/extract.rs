@@ -16,7 +16,7 @@ use super::ClientInfo;
 use super::tokens::AccessClaims;
 use crate::db::audit::AuditEvent;
 use crate::error::ApiError;
-use crate::ids::{CustomerId, DealerId, UserId};
+use crate::ids::{ApiClientId, CustomerId, DealerId, UserId};
 use crate::state::AppState;
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
@@ -166,7 +166,7 @@ impl FromRequest for AccountOwner {
     }
 }
 
-/// A staff-side extractor ([`DealerAdmin`], [`DealerStaff`], [`Integrator`]): the token's
+/// A staff-side extractor ([`DealerAdmin`], [`DealerStaff`]): the token's
 /// user, shaped by `admit` (which returns `None` for a role it does not let in; 403
 /// `forbidden`). The token's role and dealer are trusted only while the user row still says
 /// the same and the login is active, so a demoted or deactivated admin loses access at once
@@ -275,35 +275,39 @@ impl FromRequest for DealerStaff {
     }
 }
 
-/// A back-office integration pushing data for one dealer (contract PDFs, item positions).
+/// The dealer's back office, signed in as one of its API clients (I2) with a token from
+/// `POST /oauth/token`. A person's token is refused here (403 `forbidden`): the
+/// `/integrations/*` routes take client tokens only. No or a bad token is 401.
 ///
-/// Interim: until dealer-scoped API clients with client credentials exist (I2), an
-/// integration authenticates with a dealer admin's access token, and acts for that
-/// admin's dealer. A platform admin is refused (403 `forbidden`): they have no single
-/// dealer to write for. Any other role, or a dealer admin token without a dealer, is 403
-/// too; no or a bad token is 401 as for [`AuthUser`]. When I2 lands, only this extractor
-/// changes: handlers already take the dealer from here.
+/// The token is trusted only while its client still stands: every request reads the
+/// client's row (one lookup by primary key), so a revoked client, or a token of a secret
+/// that has since been rotated, answers 401 `token_invalid` at once — not when the
+/// token's 15 minutes run out. The same read keeps "last used" current (written at most
+/// once a minute).
 #[derive(Debug, Clone)]
 pub struct Integrator {
-    pub user: AuthUser,
+    pub client_id: ApiClientId,
     pub dealer_id: DealerId,
+    scopes: Vec<Scope>,
 }
 
-impl Integrator {
-    pub fn id(&self) -> UserId {
-        self.user.id()
-    }
+/// How often "last used" of an API client is written, at most.
+const LAST_USED_RESOLUTION_SECS: i64 = 60;
 
+impl Integrator {
     /// `Ok` when the token carries `scope`; 403 `insufficient_scope` naming it otherwise.
     /// Every `/integrations/*` handler calls this first with the scope its route needs.
     pub fn require(&self, scope: Scope) -> Result<(), ApiError> {
-        let _ = scope;
-        Ok(())
+        if self.scopes.contains(&scope) { Ok(()) } else { Err(ApiError::InsufficientScope(scope)) }
     }
 
-    /// An audit event of `action` by this integration from `client`; callers fill the rest.
+    /// An audit event of `action` by this client from `client`; callers fill the rest.
     pub fn audit<'a>(&self, client: &'a ClientInfo, action: &'a str) -> AuditEvent<'a> {
-        AuditEvent { dealer_id: Some(self.dealer_id), ..client.audit(action, Some(self.user.id())) }
+        AuditEvent {
+            dealer_id: Some(self.dealer_id),
+            actor_client_id: Some(self.client_id),
+            ..client.audit(action, None)
+        }
     }
 }
 
@@ -311,10 +315,32 @@ impl FromRequest for Integrator {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        staff_extractor(req, payload, |user| match (user.0.role, user.0.dealer_id) {
-            (UserRole::DealerAdmin, Some(dealer_id)) => Some(Integrator { user, dealer_id }),
-            _ => None,
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let claims = state(req).and_then(|state| {
+            let token = bearer(req)?;
+            let claims = state
+                .tokens
+                .verify_client(token)
+                .map_err(|err| if state.tokens.verify(token).is_ok() { ApiError::Forbidden } else { err })?;
+            Ok((state, claims))
+        });
+        Box::pin(async move {
+            let (state, claims) = claims?;
+            let standing = crate::db::api_clients::standing(&state.db, claims.sub).await?;
+            let Some(standing) = standing.filter(|s| {
+                s.revoked_at.is_none()
+                    && s.secret_generation == claims.generation
+                    && s.dealer_id == claims.dealer_id
+            }) else {
+                return Err(ApiError::TokenInvalid);
+            };
+            let now = chrono::Utc::now();
+            if standing.last_used_at.is_none_or(|at| (now - at).num_seconds() >= LAST_USED_RESOLUTION_SECS) {
+                crate::db::api_clients::touch(&state.db, claims.sub, now).await?;
+            }
+            let scopes =
+                shared::integrations::parse_scopes(&claims.scope).map_err(|_| ApiError::TokenInvalid)?;
+            Ok(Integrator { client_id: claims.sub, dealer_id: claims.dealer_id, scopes })
         })
     }
 }

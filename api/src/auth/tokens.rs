@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::config::AuthSettings;
 use crate::error::ApiError;
-use crate::ids::{DealerId, UserId};
+use crate::ids::{ApiClientId, DealerId, UserId};
 
 /// What an access token says about its bearer.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,14 +36,33 @@ pub struct AccessClaims {
     pub exp: i64,
 }
 
+/// What an API client's access token says (I2). Its audience is the people's audience
+/// with `/integrations` appended, so neither kind of token passes for the other.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClientClaims {
+    pub sub: ApiClientId,
+    pub dealer_id: DealerId,
+    /// Granted scopes, space-separated as OAuth 2.0 writes them.
+    pub scope: String,
+    /// The client's secret generation when the token was issued: a rotation ends the
+    /// tokens of the old secret.
+    pub generation: i64,
+    pub iss: String,
+    pub aud: String,
+    pub iat: i64,
+    pub exp: i64,
+}
+
 #[derive(Clone)]
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    client_validation: Validation,
     issuer: String,
     audience: String,
     pub access_ttl_secs: u64,
+    pub client_token_ttl_secs: u64,
 }
 
 impl TokenKeys {
@@ -64,13 +83,17 @@ impl TokenKeys {
         validation.set_audience(&[&settings.audience]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 5;
+        let mut client_validation = validation.clone();
+        client_validation.set_audience(&[client_audience(&settings.audience)]);
         Ok(Self {
             encoding: EncodingKey::from_secret(bytes),
             decoding: DecodingKey::from_secret(bytes),
             validation,
+            client_validation,
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
             access_ttl_secs: settings.access_token_ttl_secs,
+            client_token_ttl_secs: settings.client_token_ttl_secs,
         })
     }
 
@@ -123,6 +146,40 @@ impl TokenKeys {
             .map_err(|e| ApiError::Internal(e.into()))
     }
 
+    /// Signs an API client's access token carrying `scope`, valid for the configured
+    /// client-token lifetime from `now`.
+    pub fn issue_client(
+        &self,
+        client: ApiClientId,
+        dealer_id: DealerId,
+        scope: String,
+        generation: i64,
+        now: i64,
+    ) -> Result<String, ApiError> {
+        let claims = ClientClaims {
+            sub: client,
+            dealer_id,
+            scope,
+            generation,
+            iss: self.issuer.clone(),
+            aud: client_audience(&self.audience),
+            iat: now,
+            exp: now + i64::try_from(self.client_token_ttl_secs).unwrap_or(900),
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(e.into()))
+    }
+
+    /// Verifies an API client's token as [`TokenKeys::verify`] does a person's.
+    pub fn verify_client(&self, token: &str) -> Result<ClientClaims, ApiError> {
+        jsonwebtoken::decode::<ClientClaims>(token, &self.decoding, &self.client_validation)
+            .map(|data| data.claims)
+            .map_err(|e| match e.kind() {
+                ErrorKind::ExpiredSignature => ApiError::TokenExpired,
+                _ => ApiError::TokenInvalid,
+            })
+    }
+
     /// Verifies signature, algorithm, expiry, issuer and audience.
     pub fn verify(&self, token: &str) -> Result<AccessClaims, ApiError> {
         jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
@@ -132,6 +189,10 @@ impl TokenKeys {
                 _ => ApiError::TokenInvalid,
             })
     }
+}
+
+fn client_audience(audience: &str) -> String {
+    format!("{audience}/integrations")
 }
 
 /// A new refresh token: 256 random bits, URL-safe.

@@ -3,12 +3,14 @@
 use chrono::{DateTime, Utc};
 
 use super::{Db, db_run};
-use crate::ids::{CustomerId, DealerId, UserId};
+use crate::ids::{ApiClientId, CustomerId, DealerId, UserId};
 
 /// One audited event. `action` is a stable dotted name such as `auth.login`.
 #[derive(Debug, Clone, Default)]
 pub struct AuditEvent<'a> {
     pub actor_user_id: Option<UserId>,
+    /// The back office's API client, when it acted rather than a person.
+    pub actor_client_id: Option<ApiClientId>,
     pub dealer_id: Option<DealerId>,
     pub customer_id: Option<CustomerId>,
     pub action: &'a str,
@@ -23,12 +25,13 @@ pub struct AuditEvent<'a> {
 macro_rules! record_audit {
     ($conn:expr, $event:expr, $at:expr) => {
         sqlx::query(
-            "INSERT INTO audit_events (id, occurred_at, actor_user_id, dealer_id, customer_id, \
-             action, ip, user_agent, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO audit_events (id, occurred_at, actor_user_id, actor_client_id, dealer_id, \
+             customer_id, action, ip, user_agent, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(uuid::Uuid::now_v7())
         .bind($at)
         .bind($event.actor_user_id)
+        .bind($event.actor_client_id)
         .bind($event.dealer_id)
         .bind($event.customer_id)
         .bind($event.action)

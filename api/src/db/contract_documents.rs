@@ -43,7 +43,8 @@ pub struct NewDocument<'a> {
     pub file_name: &'a str,
     pub sha256: &'a str,
     pub content: &'a [u8],
-    pub uploaded_by: UserId,
+    /// The person who uploaded it; `None` for the back office's API client.
+    pub uploaded_by: Option<UserId>,
 }
 
 /// Stores an uploaded PDF and the caller's `audit` record for it (given the new document's

@@ -6,6 +6,8 @@ use shared::contracts::ContractDocument;
 use uuid::Uuid;
 
 use super::pdf_files::{PdfFile, inline_pdf, upload_response};
+use shared::integrations::Scope;
+
 use crate::auth::{AccountAccess, ClientInfo, Integrator};
 use crate::db::contract_documents;
 use crate::error::ApiError;
@@ -41,6 +43,7 @@ pub async fn upload(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    integrator.require(Scope::DocumentsWrite)?;
     let upload = integrations::upload_contract_pdf(&state, &integrator, &client, &path, &body).await?;
     Ok(upload_response(upload))
 }

@@ -6,6 +6,8 @@ use shared::contracts::ContractDocument;
 use shared::invoices::{InvoiceBatch, UpsertResult};
 
 use super::pdf_files::{PdfFile, upload_response};
+use shared::integrations::Scope;
+
 use crate::auth::{ClientInfo, Integrator};
 use crate::error::ApiError;
 use crate::services::integrations;
@@ -42,6 +44,7 @@ pub async fn upsert(
     client: ClientInfo,
     batch: web::Json<InvoiceBatch>,
 ) -> Result<HttpResponse, ApiError> {
+    integrator.require(Scope::InvoicesWrite)?;
     let result = integrations::upsert_invoices(&state, &integrator, &client, &batch.invoices).await?;
     Ok(HttpResponse::Ok().json(result))
 }
@@ -73,6 +76,7 @@ pub async fn upload_pdf(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    integrator.require(Scope::DocumentsWrite)?;
     let upload = integrations::upload_invoice_pdf(&state, &integrator, &client, &path, &body).await?;
     Ok(upload_response(upload))
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod account_users;
 pub mod accounts;
 pub mod admin;
+pub mod api_clients;
 pub mod auth;
 pub mod branding;
 pub mod contract_pdf;
@@ -18,6 +19,7 @@ pub mod invitations;
 pub mod invoice_integrations;
 pub mod invoices;
 pub mod list_params;
+pub mod oauth;
 pub mod openapi;
 pub mod password;
 pub mod payments;
@@ -53,6 +55,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(dev::mailbox)
             .service(admin::unlock_user)
             .service(admin::reset_password)
+            .service(api_clients::list)
+            .service(api_clients::create)
+            .service(api_clients::rotate)
+            .service(api_clients::revoke)
+            .service(oauth::token)
             .service(invitations::admin_invite)
             .service(invitations::admin_list)
             .service(invitations::admin_revoke)

@@ -5,9 +5,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    account, account_users, accounts, admin, auth, branding, contract_pdf, contracts, dev, feedback, health,
-    inbox, invitations, invoice_integrations, invoices, password, payments, registration, rentals,
-    request_filing, requests, signup, tracking,
+    account, account_users, accounts, admin, api_clients, auth, branding, contract_pdf, contracts, dev,
+    feedback, health, inbox, invitations, invoice_integrations, invoices, oauth, password, payments,
+    registration, rentals, request_filing, requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -91,6 +91,11 @@ use super::{
         payments::detail,
         payments::integration_feed,
         payments::mark_posted,
+        oauth::token,
+        api_clients::list,
+        api_clients::create,
+        api_clients::rotate,
+        api_clients::revoke,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -121,6 +126,17 @@ impl Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(
                 HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build(),
+            ),
+        );
+        components.add_security_scheme(
+            "client_basic",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Basic)
+                    .description(Some(
+                        "An API client's `client_id` and `client_secret` (token endpoint only)",
+                    ))
+                    .build(),
             ),
         );
     }

@@ -11,6 +11,8 @@ use uuid::Uuid;
 
 use super::headers::idempotency_key;
 use super::list_params::{parse_paging, path_id};
+use shared::integrations::Scope;
+
 use crate::auth::ClientInfo;
 use crate::auth::{AccountAccess, Integrator};
 use crate::domain::payments::MAX_IDEMPOTENCY_KEY;
@@ -196,6 +198,7 @@ pub async fn integration_feed(
     integrator: Integrator,
     params: web::Query<IntegrationPaymentParams>,
 ) -> Result<HttpResponse, ApiError> {
+    integrator.require(Scope::PaymentsRead)?;
     let mut errors = Vec::new();
     let posted = match params.posted.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None | Some("false") => false,
@@ -247,6 +250,7 @@ pub async fn mark_posted(
     client: ClientInfo,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    integrator.require(Scope::PaymentsWrite)?;
     let id: Uuid = path_id(&path)?;
     crate::services::payments::mark_posted(&state, &integrator, &client, id).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -8,6 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use shared::error::FieldError;
 use shared::tracking::{PositionBatch, PositionBatchResult, PositionReport, TrackedItem};
 
+use shared::integrations::Scope;
+
 use crate::auth::{AccountAccess, Integrator};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -68,6 +70,7 @@ pub async fn report_positions(
     integrator: Integrator,
     batch: web::Json<PositionBatch>,
 ) -> Result<HttpResponse, ApiError> {
+    integrator.require(Scope::PositionsWrite)?;
     let now = Utc::now();
     validate(&batch, now)?;
     let newest = newest_per_serial(&batch.positions);

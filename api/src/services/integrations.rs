@@ -30,13 +30,12 @@ pub(crate) async fn upsert_invoices(
 ) -> Result<UpsertResult, ApiError> {
     invoices::validate(batch)?;
     let audit = |result: &UpsertResult| AuditEvent {
-        dealer_id: Some(integrator.dealer_id),
         details: Some(serde_json::json!({
             "invoices": batch.len(),
             "created": result.created,
             "updated": result.updated,
         })),
-        ..client.audit("invoices.upserted", Some(integrator.user.id()))
+        ..integrator.audit(client, "invoices.upserted")
     };
     upsert_batch(&state.db, integrator.dealer_id, batch, audit, Utc::now()).await.map_err(|err| match err {
         UpsertError::Invalid(errors) => ApiError::Validation(errors),
@@ -76,10 +75,9 @@ pub(crate) async fn upload_contract_pdf(
                 file_name: &name,
                 sha256: &sha256,
                 content: body,
-                uploaded_by: integrator.user.id(),
+                uploaded_by: None,
             };
             let audit = |document_id: Uuid| AuditEvent {
-                dealer_id: Some(integrator.dealer_id),
                 customer_id: Some(contract.customer_id),
                 details: Some(serde_json::json!({
                     "contract_id": contract.id,
@@ -87,7 +85,7 @@ pub(crate) async fn upload_contract_pdf(
                     "sha256": sha256,
                     "size_bytes": size_of(body),
                 })),
-                ..client.audit("contract.pdf_uploaded", Some(integrator.user.id()))
+                ..integrator.audit(client, "contract.pdf_uploaded")
             };
             contract_documents::insert(db, &doc, audit, Utc::now()).await
         },
@@ -115,7 +113,6 @@ pub(crate) async fn upload_invoice_pdf(
         || invoice_documents::newest_info(db, dealer_id, invoice.id),
         |sha256| async move {
             let audit = |document_id: Uuid| AuditEvent {
-                dealer_id: Some(dealer_id),
                 customer_id: Some(invoice.customer_id),
                 details: Some(serde_json::json!({
                     "invoice_id": invoice.id,
@@ -123,7 +120,7 @@ pub(crate) async fn upload_invoice_pdf(
                     "sha256": sha256,
                     "size_bytes": size_of(body),
                 })),
-                ..client.audit("invoice.pdf_uploaded", Some(integrator.user.id()))
+                ..integrator.audit(client, "invoice.pdf_uploaded")
             };
             invoice_documents::insert(db, invoice, &sha256, body, audit, Utc::now()).await
         },

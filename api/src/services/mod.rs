@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api_clients;
 pub mod feedback;
 pub mod idempotency;
 pub mod integrations;

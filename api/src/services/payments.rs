@@ -326,9 +326,8 @@ pub(crate) async fn mark_posted(
     id: Uuid,
 ) -> Result<(), ApiError> {
     let audit = crate::db::audit::AuditEvent {
-        dealer_id: Some(integrator.dealer_id),
         details: Some(serde_json::json!({ "payment_id": id })),
-        ..client.audit("payment.posted", Some(integrator.user.id()))
+        ..integrator.audit(client, "payment.posted")
     };
     match crate::db::payments::mark_posted(&state.db, integrator.dealer_id, id, &audit, Utc::now()).await? {
         PostOutcome::Posted | PostOutcome::AlreadyPosted => Ok(()),

@@ -90,13 +90,13 @@ db_test!(a_contract_without_upload_is_generated_in_the_dealer_branding, |app| as
 
 db_test!(an_uploaded_pdf_is_served_byte_for_byte_newest_first, |app| async move {
     let session = app.login_demo().await;
-    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    let back_office = app.integrator_token().await;
     let account = session.account_at("summit");
     let (contract, _, external_id) = busiest_contract(&app, account).await;
     let download = format!("/api/v1/accounts/{account}/contracts/{contract}/pdf");
 
     let first = sample_pdf("first");
-    let response = put_pdf(&app, admin.token(), &external_id, first.clone()).await;
+    let response = put_pdf(&app, &back_office, &external_id, first.clone()).await;
     assert_eq!(response.status(), 201);
     let stored: serde_json::Value = response.json().await.unwrap();
     assert_eq!(stored["sha256"], format!("{:x}", Sha256::digest(&first)));
@@ -106,44 +106,39 @@ db_test!(an_uploaded_pdf_is_served_byte_for_byte_newest_first, |app| async move 
     assert_eq!(served.as_ref(), first.as_slice());
 
     // A retry of the same file stores nothing and answers the same document.
-    let retry = put_pdf(&app, admin.token(), &external_id, first.clone()).await;
+    let retry = put_pdf(&app, &back_office, &external_id, first.clone()).await;
     assert_eq!(retry.status(), 200);
     assert_eq!(retry.json::<serde_json::Value>().await.unwrap(), stored);
 
     let second = sample_pdf("second, signed");
-    assert_eq!(put_pdf(&app, admin.token(), &external_id, second.clone()).await.status(), 201);
+    assert_eq!(put_pdf(&app, &back_office, &external_id, second.clone()).await.status(), 201);
     let served = app.get(&download, session.token()).await.bytes().await.unwrap();
     assert_eq!(served.as_ref(), second.as_slice(), "the newest upload wins");
     // Going back to the first file is a new upload: it is not the newest any more.
-    assert_eq!(put_pdf(&app, admin.token(), &external_id, first.clone()).await.status(), 201);
+    assert_eq!(put_pdf(&app, &back_office, &external_id, first.clone()).await.status(), 201);
     let served = app.get(&download, session.token()).await.bytes().await.unwrap();
     assert_eq!(served.as_ref(), first.as_slice());
 
-    let admin_id = app.user_id(DEMO_ADMIN_EMAIL).await;
-    assert_eq!(app.audit_actions(admin_id).await.iter().filter(|a| *a == "contract.pdf_uploaded").count(), 3);
+    assert_eq!(app.client_audit_events("contract.pdf_uploaded").await.len(), 3);
 });
 
 db_test!(uploads_are_checked_and_scoped_to_the_dealer, |app| async move {
     let session = app.login_demo().await;
-    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    let back_office = app.integrator_token().await;
     let summit = session.account_at("summit");
     let (_, _, summit_contract) = busiest_contract(&app, summit).await;
     let (thames_id, _, thames_contract) = busiest_contract(&app, session.account_at("thames")).await;
 
-    let not_pdf = put_pdf(&app, admin.token(), &summit_contract, b"<html>hello</html>".to_vec()).await;
+    let not_pdf = put_pdf(&app, &back_office, &summit_contract, b"<html>hello</html>".to_vec()).await;
     let body = assert_problem(not_pdf, 422, "validation_failed").await;
     assert_eq!(body["errors"][0]["field"], "body");
-    assert_problem(
-        put_pdf(&app, admin.token(), &summit_contract, Vec::new()).await,
-        422,
-        "validation_failed",
-    )
-    .await;
+    assert_problem(put_pdf(&app, &back_office, &summit_contract, Vec::new()).await, 422, "validation_failed")
+        .await;
 
     // Another dealer's contract and an unknown one look the same: 404.
-    let foreign = put_pdf(&app, admin.token(), &thames_contract, sample_pdf("foreign")).await;
+    let foreign = put_pdf(&app, &back_office, &thames_contract, sample_pdf("foreign")).await;
     assert_problem(foreign, 404, "not_found").await;
-    assert_problem(put_pdf(&app, admin.token(), "NO-SUCH-CONTRACT", sample_pdf("x")).await, 404, "not_found")
+    assert_problem(put_pdf(&app, &back_office, "NO-SUCH-CONTRACT", sample_pdf("x")).await, 404, "not_found")
         .await;
     let thames_pdf = app
         .get(
@@ -156,15 +151,18 @@ db_test!(uploads_are_checked_and_scoped_to_the_dealer, |app| async move {
         .unwrap();
     assert_ne!(thames_pdf.as_ref(), sample_pdf("foreign").as_slice(), "still generated");
 
-    // Customers cannot upload; over 10 MiB is refused before anything is stored.
+    // Customers and dealer admins cannot upload (only API clients); over 10 MiB is refused before anything is stored.
     assert_problem(put_pdf(&app, session.token(), &summit_contract, sample_pdf("x")).await, 403, "forbidden")
+        .await;
+    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    assert_problem(put_pdf(&app, admin.token(), &summit_contract, sample_pdf("x")).await, 403, "forbidden")
         .await;
     let mut huge = sample_pdf("huge");
     huge.resize(10 * 1024 * 1024 + 1, b' ');
     let response = app
         .client
         .put(app.url(&format!("/api/v1/integrations/contracts/{summit_contract}/pdf")))
-        .bearer_auth(admin.token())
+        .bearer_auth(&back_office)
         .body(huge)
         .send()
         .await;

@@ -252,11 +252,84 @@ impl TestApp {
         Session { body, refresh_cookie }
     }
 
-    /// An access token for the demo dealer's back office, for the `/integrations/*` routes
-    /// (every scope).
+    /// An access token for the demo dealer's back office, for the `/integrations/*` routes:
+    /// the demo admin creates an API client holding every scope, which gets a token.
     #[allow(dead_code)]
     pub async fn integrator_token(&self) -> String {
-        self.login(api::demo::DEMO_ADMIN_EMAIL, api::demo::DEMO_ADMIN_PASSWORD).await.body.access_token
+        let admin = self.login(api::demo::DEMO_ADMIN_EMAIL, api::demo::DEMO_ADMIN_PASSWORD).await;
+        let client = self.create_api_client(admin.token(), &shared::integrations::Scope::ALL).await;
+        self.client_token(&client, None).await
+    }
+
+    /// A dealer admin of the dealer with this slug, signed in: their access token.
+    #[allow(dead_code)]
+    pub async fn create_dealer_admin(&self, dealer_slug: &str) -> String {
+        let dealer: Uuid = on_pool!(&self.db, pool => {
+            sqlx::query_scalar("SELECT id FROM dealers WHERE slug = $1").bind(dealer_slug).fetch_one(pool).await.expect("dealer")
+        });
+        let email = format!("admin-{}@{dealer_slug}.example", Uuid::now_v7().simple());
+        let hasher = api::auth::PasswordHasher::new(1).expect("hasher");
+        let user = api::db::users::NewUser {
+            id: api::ids::UserId::new(Uuid::now_v7()),
+            email: email.clone(),
+            phone_normalized: None,
+            display_name: "Another Admin".into(),
+            password_hash: Some(hasher.hash(OTHER_PASSWORD.to_string()).await.expect("hash")),
+            role: shared::auth::UserRole::DealerAdmin,
+            dealer_id: Some(api::ids::DealerId::new(dealer)),
+        };
+        api::db::users::insert(&self.db, &user, chrono::Utc::now()).await.expect("insert admin");
+        self.login(&email, OTHER_PASSWORD).await.body.access_token
+    }
+
+    /// A new API client of the admin's dealer holding `scopes`, with its secret.
+    #[allow(dead_code)]
+    pub async fn create_api_client(
+        &self,
+        admin_token: &str,
+        scopes: &[shared::integrations::Scope],
+    ) -> shared::integrations::ApiClientSecret {
+        let response = self
+            .client
+            .post(self.url("/api/v1/admin/api-clients"))
+            .bearer_auth(admin_token)
+            .json(&json!({ "name": "Back office", "scopes": scopes }))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 201, "create API client");
+        response.json().await.expect("client json")
+    }
+
+    /// `POST /oauth/token` with the client's credentials in the form.
+    #[allow(dead_code)]
+    pub async fn post_token(&self, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/oauth/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string(form).expect("form"))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A token for `client`, asking for `scope` (all its scopes when `None`).
+    #[allow(dead_code)]
+    pub async fn client_token(
+        &self,
+        client: &shared::integrations::ApiClientSecret,
+        scope: Option<&str>,
+    ) -> String {
+        let mut form = vec![
+            ("grant_type", "client_credentials"),
+            ("client_id", client.client.client_id.as_str()),
+            ("client_secret", client.client_secret.as_str()),
+        ];
+        form.extend(scope.map(|scope| ("scope", scope)));
+        let response = self.post_token(&form).await;
+        assert_eq!(response.status(), 200, "token grant");
+        let body: Value = response.json().await.expect("token json");
+        body["access_token"].as_str().expect("access_token").to_string()
     }
 
     pub async fn login_demo(&self) -> Session {
@@ -354,16 +427,36 @@ impl TestApp {
 
     /// Dealer and details of each `action` a user did, oldest first.
     pub async fn audit_events(&self, actor: Uuid, action: &str) -> Vec<(Option<Uuid>, Value)> {
+        self.audit_events_where("actor_user_id = $1", Some(actor), action).await
+    }
+
+    /// The `action` events an API client (not a person) is the actor of: dealer and details.
+    #[allow(dead_code)]
+    pub async fn client_audit_events(&self, action: &str) -> Vec<(Option<Uuid>, Value)> {
+        self.audit_events_where(
+            "actor_client_id IS NOT NULL AND actor_user_id IS NULL AND $1 IS NULL",
+            None,
+            action,
+        )
+        .await
+    }
+
+    async fn audit_events_where(
+        &self,
+        actor_rule: &str,
+        actor: Option<Uuid>,
+        action: &str,
+    ) -> Vec<(Option<Uuid>, Value)> {
+        let sql = format!(
+            "SELECT dealer_id, details FROM audit_events WHERE {actor_rule} AND action = $2 ORDER BY occurred_at, id"
+        );
         let rows: Vec<(Option<Uuid>, Option<String>)> = on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "SELECT dealer_id, details FROM audit_events WHERE actor_user_id = $1 AND action = $2 \
-                 ORDER BY occurred_at, id",
-            )
-            .bind(actor)
-            .bind(action)
-            .fetch_all(pool)
-            .await
-            .expect("audit events")
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(actor)
+                .bind(action)
+                .fetch_all(pool)
+                .await
+                .expect("audit events")
         });
         rows.into_iter()
             .map(|(dealer, details)| {

@@ -90,10 +90,6 @@ fn upsert(external_id: &str, customer: &str, number: &str, total: i64, due_in_da
     })
 }
 
-async fn admin_token(app: &TestApp) -> String {
-    app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await.body.access_token
-}
-
 db_test!(views_filters_sort_paging_and_csv, |app| async move {
     let session = app.login_demo().await;
     let token = session.token();
@@ -316,8 +312,8 @@ db_test!(balance_and_ageing_are_exact, |app| async move {
         upsert("BAL-CM", &customer, "BAL-CM", -5_000, None),       // credit, current
         paid,
     ]});
-    let admin = admin_token(&app).await;
-    let response = put_batch(&app, &admin, &batch).await;
+    let back_office = app.integrator_token().await;
+    let response = put_batch(&app, &back_office, &batch).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.json::<Value>().await.unwrap(), json!({ "created": 9, "updated": 0 }));
     // A portal payment of 12,000 held against BAL-5 (31-60), and one covering BAL-3 whole.
@@ -347,7 +343,7 @@ db_test!(balance_and_ageing_are_exact, |app| async move {
 });
 
 db_test!(upserts_create_then_update_and_replace_lines, |app| async move {
-    let admin = admin_token(&app).await;
+    let back_office = app.integrator_token().await;
     let session = app.login_demo().await;
     let account = session.account_at("summit");
     let customer = customer_external_id(&app, account).await;
@@ -362,11 +358,11 @@ db_test!(upserts_create_then_update_and_replace_lines, |app| async move {
     let batch = json!({ "invoices": [first.clone(), second.clone()] });
     let before = invoice_count(&app).await;
 
-    let created = put_batch(&app, &admin, &batch).await;
+    let created = put_batch(&app, &back_office, &batch).await;
     assert_eq!(created.status(), 200);
     assert_eq!(created.json::<Value>().await.unwrap(), json!({ "created": 2, "updated": 0 }));
     assert_eq!(invoice_count(&app).await, before + 2);
-    let again = put_batch(&app, &admin, &batch).await;
+    let again = put_batch(&app, &back_office, &batch).await;
     assert_eq!(again.json::<Value>().await.unwrap(), json!({ "created": 0, "updated": 2 }), "idempotent");
     assert_eq!(invoice_count(&app).await, before + 2);
 
@@ -389,7 +385,7 @@ db_test!(upserts_create_then_update_and_replace_lines, |app| async move {
         { "item_code": null, "description": "Delivery", "quantity": 1, "unit_price_minor": 2_345, "amount_minor": 2_345 },
         { "item_code": "SSL-75", "description": "Skid steer", "quantity": 2, "unit_price_minor": 5_000, "amount_minor": 10_000 },
     ]);
-    let updated = put_batch(&app, &admin, &json!({ "invoices": [changed] })).await;
+    let updated = put_batch(&app, &back_office, &json!({ "invoices": [changed] })).await;
     assert_eq!(updated.json::<Value>().await.unwrap(), json!({ "created": 0, "updated": 1 }));
     let detail = app.get_json(&format!("/api/v1/accounts/{account}/invoices/{id}"), session.token()).await;
     let lines: Vec<(i64, &str)> = detail["lines"]
@@ -403,14 +399,13 @@ db_test!(upserts_create_then_update_and_replace_lines, |app| async move {
     assert_eq!(detail["pending"]["minor"], 2_000);
     assert_eq!(detail["amount_due"]["minor"], 8_000);
 
-    let admin_id = app.user_id(DEMO_ADMIN_EMAIL).await;
-    let events = app.audit_events(admin_id, "invoices.upserted").await;
+    let events = app.client_audit_events("invoices.upserted").await;
     assert_eq!(events.len(), 3, "one audit event per batch");
     assert_eq!(events[1].1["updated"], 2);
 });
 
 db_test!(bad_batches_name_the_field_and_write_nothing, |app| async move {
-    let admin = admin_token(&app).await;
+    let back_office = app.integrator_token().await;
     let session = app.login_demo().await;
     let summit = session.account_at("summit");
     let customer = customer_external_id(&app, summit).await;
@@ -459,7 +454,7 @@ db_test!(bad_batches_name_the_field_and_write_nothing, |app| async move {
         let mut batch = vec![upsert("GOOD-1", &customer, "GOOD-0001", 700, None)];
         let offset = batch.len();
         batch.extend(invoices);
-        let response = put_batch(&app, &admin, &json!({ "invoices": batch })).await;
+        let response = put_batch(&app, &back_office, &json!({ "invoices": batch })).await;
         let body = assert_problem(response, 422, "validation_failed").await;
         // The cases count their invoices from 0: shift past the good one.
         let (index, rest) = field.trim_start_matches("invoices[").split_once(']').unwrap();
@@ -472,7 +467,7 @@ db_test!(bad_batches_name_the_field_and_write_nothing, |app| async move {
     let too_many: Vec<Value> =
         (0..501).map(|i| upsert(&format!("M-{i}"), &customer, &format!("M-{i}"), 1, None)).collect();
     let body = assert_problem(
-        put_batch(&app, &admin, &json!({ "invoices": too_many })).await,
+        put_batch(&app, &back_office, &json!({ "invoices": too_many })).await,
         422,
         "validation_failed",
     )
@@ -481,12 +476,13 @@ db_test!(bad_batches_name_the_field_and_write_nothing, |app| async move {
     assert_eq!(invoice_count(&app).await, before);
 });
 
-db_test!(only_a_dealer_admin_feeds_invoices, |app| async move {
+db_test!(only_an_api_client_feeds_invoices, |app| async move {
     let session = app.login_demo().await;
     let staff = app.login(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD).await;
+    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
     let customer = customer_external_id(&app, session.account_at("summit")).await;
     let batch = json!({ "invoices": [upsert("X-1", &customer, "X-1", 1, None)] });
-    for token in [session.token(), staff.token()] {
+    for token in [session.token(), staff.token(), admin.token()] {
         assert_problem(put_batch(&app, token, &batch).await, 403, "forbidden").await;
         assert_problem(put_pdf(&app, token, "INV-S000001", b"%PDF-1.4".to_vec()).await, 403, "forbidden")
             .await;
@@ -504,7 +500,7 @@ fn sample_pdf(marker: &str) -> Vec<u8> {
 
 db_test!(the_pdf_is_generated_until_one_is_uploaded, |app| async move {
     let session = app.login_demo().await;
-    let admin = admin_token(&app).await;
+    let back_office = app.integrator_token().await;
     let account = session.account_at("summit");
     let (id, number, external_id): (Uuid, String, String) = on_pool!(&app.db, pool => {
         sqlx::query_as(
@@ -530,22 +526,22 @@ db_test!(the_pdf_is_generated_until_one_is_uploaded, |app| async move {
     crate::contract_pdf::render_first_page(&generated, "generated-invoice");
 
     let file = sample_pdf("invoice");
-    let stored = put_pdf(&app, &admin, &external_id, file.clone()).await;
+    let stored = put_pdf(&app, &back_office, &external_id, file.clone()).await;
     assert_eq!(stored.status(), 201);
     let stored: Value = stored.json().await.unwrap();
     assert_eq!(stored["size_bytes"].as_u64(), Some(file.len() as u64));
     assert_eq!(app.get(&path, session.token()).await.bytes().await.unwrap().as_ref(), file.as_slice());
-    let retry = put_pdf(&app, &admin, &external_id, file.clone()).await;
+    let retry = put_pdf(&app, &back_office, &external_id, file.clone()).await;
     assert_eq!(retry.status(), 200, "the same file again stores nothing");
     assert_eq!(retry.json::<Value>().await.unwrap(), stored);
     let second = sample_pdf("second");
-    assert_eq!(put_pdf(&app, &admin, &external_id, second.clone()).await.status(), 201);
+    assert_eq!(put_pdf(&app, &back_office, &external_id, second.clone()).await.status(), 201);
     assert_eq!(app.get(&path, session.token()).await.bytes().await.unwrap().as_ref(), second.as_slice());
     // Going back to the first file makes it the newest again.
-    assert_eq!(put_pdf(&app, &admin, &external_id, file.clone()).await.status(), 201);
+    assert_eq!(put_pdf(&app, &back_office, &external_id, file.clone()).await.status(), 201);
     assert_eq!(app.get(&path, session.token()).await.bytes().await.unwrap().as_ref(), file.as_slice());
 
-    let not_pdf = put_pdf(&app, &admin, &external_id, b"<html>".to_vec()).await;
+    let not_pdf = put_pdf(&app, &back_office, &external_id, b"<html>".to_vec()).await;
     assert_eq!(assert_problem(not_pdf, 422, "validation_failed").await["errors"][0]["field"], "body");
     // Thames's invoice and an unknown one look the same to Summit's admin.
     let thames_invoice: String = on_pool!(&app.db, pool => {
@@ -555,8 +551,8 @@ db_test!(the_pdf_is_generated_until_one_is_uploaded, |app| async move {
         )
         .fetch_one(pool).await.unwrap()
     });
-    assert_problem(put_pdf(&app, &admin, &thames_invoice, sample_pdf("x")).await, 404, "not_found").await;
-    assert_problem(put_pdf(&app, &admin, "NO-SUCH", sample_pdf("x")).await, 404, "not_found").await;
-    let admin_id = app.user_id(DEMO_ADMIN_EMAIL).await;
-    assert_eq!(app.audit_actions(admin_id).await.iter().filter(|a| *a == "invoice.pdf_uploaded").count(), 3);
+    assert_problem(put_pdf(&app, &back_office, &thames_invoice, sample_pdf("x")).await, 404, "not_found")
+        .await;
+    assert_problem(put_pdf(&app, &back_office, "NO-SUCH", sample_pdf("x")).await, 404, "not_found").await;
+    assert_eq!(app.client_audit_events("invoice.pdf_uploaded").await.len(), 3);
 });

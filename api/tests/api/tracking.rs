@@ -67,7 +67,7 @@ db_test!(tracking_lists_items_on_site_with_their_last_position, |app| async move
 db_test!(the_newest_report_wins_and_replays_are_ignored, |app| async move {
     let demo = app.login_demo().await;
     let account = demo.account_at("summit");
-    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    let back_office = app.integrator_token().await;
     let tracked = app.get_json(&format!("/api/v1/accounts/{account}/tracking"), demo.token()).await;
     let item = tracked.as_array().unwrap().iter().find(|i| i["position"].is_null()).unwrap().clone();
     let serial = item["serial_number"].as_str().unwrap().to_string();
@@ -78,7 +78,7 @@ db_test!(the_newest_report_wins_and_replays_are_ignored, |app| async move {
         report(&serial, 39.70, -104.90, earlier),
         report("NOT-ON-ANY-CONTRACT-1", 40.0, -105.0, earlier),
     ]});
-    let response = post_positions(&app, admin.token(), &batch).await;
+    let response = post_positions(&app, &back_office, &batch).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.json::<Value>().await.unwrap(), json!({ "stored": 2, "ignored": 0 }));
     assert_eq!(stored_position(&app, "NOT-ON-ANY-CONTRACT-1").await, Some((40.0, -105.0)), "kept for later");
@@ -90,9 +90,9 @@ db_test!(the_newest_report_wins_and_replays_are_ignored, |app| async move {
         report(&serial, 39.71, -104.91, now),
         report(&serial, 39.705, -104.905, now - chrono::Duration::minutes(1)),
     ]});
-    let response = post_positions(&app, admin.token(), &batch).await;
+    let response = post_positions(&app, &back_office, &batch).await;
     assert_eq!(response.json::<Value>().await.unwrap(), json!({ "stored": 1, "ignored": 3 }));
-    let replay = post_positions(&app, admin.token(), &batch).await;
+    let replay = post_positions(&app, &back_office, &batch).await;
     assert_eq!(replay.json::<Value>().await.unwrap(), json!({ "stored": 0, "ignored": 4 }));
 
     let tracked = app.get_json(&format!("/api/v1/accounts/{account}/tracking"), demo.token()).await;
@@ -105,7 +105,7 @@ db_test!(the_newest_report_wins_and_replays_are_ignored, |app| async move {
 });
 
 db_test!(one_bad_report_refuses_the_batch_and_writes_nothing, |app| async move {
-    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    let back_office = app.integrator_token().await;
     let before = position_count(&app).await;
     let now = chrono::Utc::now();
     let mut blank = report(" ", 0.0, 0.0, now);
@@ -117,7 +117,7 @@ db_test!(one_bad_report_refuses_the_batch_and_writes_nothing, |app| async move {
         report("BAD-LON", 0.0, -180.5, now),
         report("FUTURE", 0.0, 0.0, now + chrono::Duration::hours(3)),
     ]});
-    let response = post_positions(&app, admin.token(), &batch).await;
+    let response = post_positions(&app, &back_office, &batch).await;
     let body = assert_problem(response, 422, "validation_failed").await;
     let fields: Vec<&str> =
         body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
@@ -135,14 +135,16 @@ db_test!(one_bad_report_refuses_the_batch_and_writes_nothing, |app| async move {
     assert_eq!(stored_position(&app, "GOOD-SERIAL-1").await, None);
 
     let malformed =
-        post_positions(&app, admin.token(), &json!({ "positions": [{ "serial_number": "X" }] })).await;
+        post_positions(&app, &back_office, &json!({ "positions": [{ "serial_number": "X" }] })).await;
     assert_problem(malformed, 400, "bad_request").await;
 });
 
-db_test!(only_a_dealer_admin_may_report_positions, |app| async move {
+db_test!(only_an_api_client_may_report_positions, |app| async move {
     let demo = app.login_demo().await;
     let batch = json!({ "positions": [report("ANY-1", 1.0, 1.0, chrono::Utc::now())] });
     assert_problem(post_positions(&app, demo.token(), &batch).await, 403, "forbidden").await;
+    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    assert_problem(post_positions(&app, admin.token(), &batch).await, 403, "forbidden").await;
     let anonymous =
         app.client.post(app.url("/api/v1/integrations/positions")).json(&batch).send().await.unwrap();
     assert_problem(anonymous, 401, "unauthenticated").await;
@@ -153,12 +155,12 @@ db_test!(positions_are_kept_per_dealer, |app| async move {
     // Summit's feed reporting a serial that one of Thames's items carries does not move it.
     let demo = app.login_demo().await;
     let thames = demo.account_at("thames");
-    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    let back_office = app.integrator_token().await;
     let tracked = app.get_json(&format!("/api/v1/accounts/{thames}/tracking"), demo.token()).await;
     let item = tracked.as_array().unwrap().iter().find(|i| !i["position"].is_null()).unwrap().clone();
     let serial = item["serial_number"].as_str().unwrap();
     let batch = json!({ "positions": [report(serial, 10.0, 10.0, chrono::Utc::now())] });
-    let response = post_positions(&app, admin.token(), &batch).await;
+    let response = post_positions(&app, &back_office, &batch).await;
     assert_eq!(response.json::<Value>().await.unwrap(), json!({ "stored": 1, "ignored": 0 }));
     let tracked = app.get_json(&format!("/api/v1/accounts/{thames}/tracking"), demo.token()).await;
     let after = tracked.as_array().unwrap().iter().find(|i| i["line_id"] == item["line_id"]).unwrap().clone();
