@@ -2,12 +2,19 @@
 
 use std::path::PathBuf;
 
-use api::config::Settings;
+use api::auth::ClientInfo;
+use api::config::{EmailTransport, Settings};
 use api::db::Db;
 use api::demo::DemoSize;
+use api::error::ApiError;
+use api::services::platform::{self, AdminOf, Operator};
 use api::startup::Application;
+use api::state::AppState;
 use clap::{Parser, Subcommand};
 use secrecy::ExposeSecret;
+use shared::branding::Terminology;
+use shared::money::Currency;
+use shared::platform::{NewAdmin, NewDealer};
 
 #[derive(Parser)]
 #[command(
@@ -28,6 +35,49 @@ enum Command {
     Migrate,
     /// Load the demo data set (two dealers, 200 customers, ~2,000 contracts) if the database is empty.
     SeedDemo,
+    /// Create a dealer (J4). It starts empty: its back office loads it through an API client.
+    CreateDealer {
+        /// The dealer's key in URLs: lower-case letters, digits and hyphens (`summit`).
+        #[arg(long)]
+        slug: String,
+        /// The name customers see.
+        #[arg(long)]
+        name: String,
+        /// Two-letter country code (`US`, `GB`, `AU`).
+        #[arg(long)]
+        country: String,
+        /// Currency code: USD, GBP, AUD, CAD or EUR.
+        #[arg(long)]
+        currency: String,
+        /// IANA time zone (`America/Denver`): the dealer's "today".
+        #[arg(long)]
+        time_zone: String,
+        /// Language tag for dates and numbers (`en-US`).
+        #[arg(long)]
+        locale: String,
+        /// `rentals` or `hires`; by default `hires` in GB, IE, AU and NZ, else `rentals`.
+        #[arg(long)]
+        terminology: Option<String>,
+        #[arg(long)]
+        support_email: Option<String>,
+        #[arg(long)]
+        support_phone: Option<String>,
+    },
+    /// Create an administrator, who gets an emailed one-time link to choose a password
+    /// (printed too when email goes to the development mailbox).
+    CreateAdmin {
+        /// The dealer they administer (its slug).
+        #[arg(long, required_unless_present = "platform", conflicts_with = "platform")]
+        dealer: Option<String>,
+        /// A platform operator instead, who creates dealers and their admins.
+        #[arg(long)]
+        platform: bool,
+        #[arg(long)]
+        email: String,
+        /// Their name as the portal shows it.
+        #[arg(long)]
+        name: String,
+    },
     /// Write the OpenAPI document.
     ExportOpenapi {
         /// Output file; `-` for standard output.
@@ -61,6 +111,57 @@ async fn main() -> anyhow::Result<()> {
                 tracing::info!("database already holds data; demo seed skipped");
             }
         }
+        Command::CreateDealer {
+            slug,
+            name,
+            country,
+            currency,
+            time_zone,
+            locale,
+            terminology,
+            support_email,
+            support_phone,
+        } => {
+            let new = NewDealer {
+                slug,
+                name,
+                country,
+                currency: Currency::parse(&currency)
+                    .ok_or_else(|| anyhow::anyhow!("currency: use USD, GBP, AUD, CAD or EUR"))?,
+                time_zone,
+                locale,
+                terminology: terminology
+                    .map(|t| {
+                        Terminology::parse(&t).ok_or_else(|| anyhow::anyhow!("terminology: rentals or hires"))
+                    })
+                    .transpose()?,
+                support_email,
+                support_phone,
+            };
+            let state = cli_state(settings).await?;
+            let dealer = platform::create_dealer(&state, Operator::Cli, &ClientInfo::default(), &new)
+                .await
+                .map_err(cli_error)?;
+            println!("Created dealer {} ({}), id {}", dealer.name, dealer.slug, dealer.id);
+        }
+        Command::CreateAdmin { dealer, platform: of_platform, email, name } => {
+            let state = cli_state(settings).await?;
+            let of = match (&dealer, of_platform) {
+                (Some(slug), _) => AdminOf::Dealer(slug),
+                (None, _) => AdminOf::Platform,
+            };
+            let new = NewAdmin { email, display_name: name };
+            let admin = platform::create_admin(&state, Operator::Cli, &ClientInfo::default(), of, &new)
+                .await
+                .map_err(cli_error)?;
+            println!("Created administrator {} (user id {})", admin.created.email, admin.created.user_id);
+            if state.settings.email.transport == EmailTransport::DevMailbox {
+                println!("Email goes to the development mailbox; the setup link is:\n{}", admin.setup_link);
+            } else {
+                println!("A one-time setup link is on its way to {}.", admin.created.email);
+            }
+            println!("It works until {}.", admin.created.setup_link_expires_at.to_rfc3339());
+        }
         Command::ExportOpenapi { output } => {
             let json = api::routes::openapi::document_json()?;
             if output.as_os_str() == "-" {
@@ -85,6 +186,25 @@ async fn connect(settings: &Settings) -> anyhow::Result<Db> {
     let db = Db::connect(url, settings.database.max_connections).await?;
     db.migrate().await?;
     Ok(db)
+}
+
+/// The state the admin commands act through, as the server would.
+async fn cli_state(settings: Settings) -> anyhow::Result<AppState> {
+    let db = connect(&settings).await?;
+    AppState::new(settings, db, std::sync::Arc::new(tokio::sync::Notify::new()))
+}
+
+/// An API error as a command's failure, naming each bad field.
+fn cli_error(err: ApiError) -> anyhow::Error {
+    match err {
+        ApiError::Validation(errors) => anyhow::anyhow!(
+            "{}",
+            errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("\n")
+        ),
+        ApiError::Conflict(detail) => anyhow::anyhow!(detail),
+        ApiError::NotFound => anyhow::anyhow!("no such dealer"),
+        other => anyhow::Error::new(other),
+    }
 }
 
 async fn seed(db: &Db, settings: &Settings) -> anyhow::Result<bool> {

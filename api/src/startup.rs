@@ -12,7 +12,6 @@ use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::{PasswordHasher, RateLimits, TokenKeys};
 use crate::config::Settings;
 use crate::db::Db;
 use crate::email::Mailer;
@@ -43,14 +42,7 @@ impl Application {
         let outbox_wake = Arc::new(Notify::new());
         let mailer = Mailer::new(&settings.email, &settings.smtp)?;
         crate::email::worker::spawn(db.clone(), mailer, settings.email.clone(), outbox_wake.clone());
-        let state = web::Data::new(AppState {
-            db: db.clone(),
-            tokens: TokenKeys::new(&settings.auth)?,
-            hasher: PasswordHasher::new(settings.auth.max_concurrent_hashes)?,
-            limits: RateLimits::new(&settings.rate_limit, &settings.server),
-            settings,
-            outbox_wake,
-        });
+        let state = web::Data::new(AppState::new(settings, db.clone(), outbox_wake)?);
         let server = HttpServer::new(move || {
             let dist = PathBuf::from(&state.settings.web.dist_dir);
             App::new()

@@ -20,3 +20,17 @@ pub struct AppState {
     /// Wakes the email worker after a handler queued mail, so it goes out at once.
     pub outbox_wake: Arc<Notify>,
 }
+
+impl AppState {
+    /// The state of a server, or of an admin command that acts as one, over `db`.
+    pub fn new(settings: Settings, db: Db, outbox_wake: Arc<Notify>) -> anyhow::Result<Self> {
+        Ok(Self {
+            db,
+            tokens: TokenKeys::new(&settings.auth)?,
+            hasher: PasswordHasher::new(settings.auth.max_concurrent_hashes)?,
+            limits: RateLimits::new(&settings.rate_limit, &settings.server),
+            settings,
+            outbox_wake,
+        })
+    }
+}

@@ -166,7 +166,7 @@ impl FromRequest for AccountOwner {
     }
 }
 
-/// A staff-side extractor ([`DealerAdmin`], [`DealerStaff`]): the token's
+/// A staff-side extractor ([`DealerAdmin`], [`DealerStaff`], [`PlatformOperator`]): the token's
 /// user, shaped by `admit` (which returns `None` for a role it does not let in; 403
 /// `forbidden`). The token's role and dealer are trusted only while the user row still says
 /// the same and the login is active, so a demoted or deactivated admin loses access at once
@@ -240,6 +240,25 @@ impl FromRequest for DealerAdmin {
                 _ => return None,
             };
             Some(DealerAdmin { user, scope })
+        })
+    }
+}
+
+/// A platform operator (J4): a `platform_admin`, who creates dealers and their first
+/// administrators. Any other role answers 403 `forbidden`; no or a bad token 401.
+#[derive(Debug, Clone)]
+pub struct PlatformOperator {
+    pub user: AuthUser,
+}
+
+impl FromRequest for PlatformOperator {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        staff_extractor(req, payload, |user| match user.0.role {
+            UserRole::PlatformAdmin => Some(PlatformOperator { user }),
+            _ => None,
         })
     }
 }

@@ -11,7 +11,7 @@ pub mod tokens;
 pub use client::ClientInfo;
 pub use extract::{
     AccountAccess, AccountOwner, AdminScope, AuthUser, DealerAdmin, DealerStaff, Integrator,
-    PasswordChangeUser,
+    PasswordChangeUser, PlatformOperator,
 };
 pub use password::PasswordHasher;
 pub use rate_limit::{Limit, RateLimits};

@@ -11,6 +11,7 @@ pub mod branding;
 pub mod contract_documents;
 pub mod contracts;
 pub mod customers;
+pub mod dealers;
 pub mod decode;
 pub mod email_changes;
 pub mod feedback;

@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod password;
 pub mod payments;
 pub mod pdf_files;
+pub mod platform;
 pub mod registration;
 pub mod rentals;
 pub mod request_filing;
@@ -60,6 +61,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(api_clients::rotate)
             .service(api_clients::revoke)
             .service(oauth::token)
+            .service(platform::list_dealers)
+            .service(platform::create_dealer)
+            .service(platform::create_admin)
             .service(invitations::admin_invite)
             .service(invitations::admin_list)
             .service(invitations::admin_revoke)

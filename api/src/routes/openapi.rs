@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 use super::{
     account, account_users, accounts, admin, api_clients, auth, branding, contract_pdf, contracts, dev,
     feedback, health, inbox, invitations, invoice_integrations, invoices, oauth, password, payments,
-    registration, rentals, request_filing, requests, signup, tracking,
+    platform, registration, rentals, request_filing, requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -96,6 +96,9 @@ use super::{
         api_clients::create,
         api_clients::rotate,
         api_clients::revoke,
+        platform::list_dealers,
+        platform::create_dealer,
+        platform::create_admin,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -112,6 +115,7 @@ use super::{
         (name = "inbox", description = "The store's inbox: requests, feedback and notifications for dealer staff"),
         (name = "branding", description = "Dealer branding"),
         (name = "admin", description = "Dealer and platform administration"),
+        (name = "platform", description = "The platform operator: dealers and their first administrators"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

@@ -13,6 +13,7 @@ pub mod invitations;
 pub mod logins;
 pub mod passwords;
 pub mod payments;
+pub mod platform;
 pub mod registration;
 pub mod requests;
 pub mod sessions;

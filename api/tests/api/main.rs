@@ -25,6 +25,7 @@ mod mailserver;
 mod operations;
 mod password_reset;
 mod payments;
+mod platform;
 mod registration;
 mod rentals;
 mod requests;

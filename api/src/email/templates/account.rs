@@ -24,6 +24,26 @@ pub fn password_reset(
     sender.email(to, letter)
 }
 
+/// A new administrator's one-time link to choose their password (J4).
+pub fn admin_setup(
+    branding: Option<&Branding>,
+    to: &str,
+    display_name: &str,
+    link: &str,
+    valid_hours: i64,
+) -> NewEmail {
+    let sender = Sender::of(branding);
+    let letter = Letter::new("admin_setup", format!("Set up your {} admin login", sender.name))
+        .greet(display_name)
+        .say(format!("An administrator login for the {} portal has been created for you.", sender.name))
+        .say(format!(
+            "Choose your password with the link below. It works once and expires in {valid_hours} hours."
+        ))
+        .action("Choose your password", link)
+        .footer("If you did not expect this, ignore this email: nothing happens until the link is used.");
+    sender.email(to, letter)
+}
+
 /// Sent after any password change, so an unexpected one gets noticed.
 pub fn password_changed(branding: Option<&Branding>, to: &str, display_name: &str) -> NewEmail {
     let sender = Sender::of(branding);

@@ -16,8 +16,8 @@ use crate::db::outbox::NewEmail;
 use crate::ids::DealerId;
 
 pub use account::{
-    email_change_confirmation, email_change_notice, invitation, password_changed, password_reset,
-    signup_confirmation, signup_existing_login, temporary_password,
+    admin_setup, email_change_confirmation, email_change_notice, invitation, password_changed,
+    password_reset, signup_confirmation, signup_existing_login, temporary_password,
 };
 pub use feedback::feedback_to_store;
 pub use payments::{payment_instrument, payment_receipt};

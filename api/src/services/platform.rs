@@ -1,0 +1,163 @@
+//! The platform operator's work (J4): creating dealers and their first administrators —
+//! from the `rental-portal` CLI or the platform API, through the same functions.
+//!
+//! An administrator is created without a password: a one-time setup link (a password
+//! reset token, valid [`SETUP_LINK_HOURS`]) is mailed to them, and returned to the caller
+//! so the CLI can print it when mail goes to the development mailbox. The API never
+//! answers the link.
+
+use chrono::{DateTime, Duration, Utc};
+use shared::auth::UserRole;
+use shared::email::EmailAddress;
+use shared::error::FieldError;
+use shared::platform::{AdminCreated, DealerSummary, NewAdmin, NewDealer};
+use uuid::Uuid;
+
+use crate::auth::ClientInfo;
+use crate::auth::tokens::{hash_refresh_token as hash_token, new_refresh_token as new_token};
+use crate::db::audit::AuditEvent;
+use crate::db::dealers::{self, Created};
+use crate::db::users::NewUser;
+use crate::domain::dealers::validate;
+use crate::email::templates;
+use crate::error::ApiError;
+use crate::ids::{DealerId, UserId};
+use crate::state::AppState;
+
+/// How long an administrator's setup link works.
+pub const SETUP_LINK_HOURS: i64 = 72;
+
+/// Who acts: a platform operator signed in to the API, or the CLI on the server.
+#[derive(Debug, Clone, Copy)]
+pub enum Operator {
+    User(UserId),
+    Cli,
+}
+
+impl Operator {
+    fn audit<'a>(self, client: &'a ClientInfo, action: &'a str) -> AuditEvent<'a> {
+        match self {
+            Operator::User(id) => client.audit(action, Some(id)),
+            Operator::Cli => AuditEvent {
+                details: Some(serde_json::json!({ "via": "cli" })),
+                ..client.audit(action, None)
+            },
+        }
+    }
+}
+
+/// Creates a dealer; 422 naming each bad field, 409 when the slug is taken. Audited as
+/// `platform.dealer_created`.
+pub async fn create_dealer(
+    state: &AppState,
+    operator: Operator,
+    client: &ClientInfo,
+    new: &NewDealer,
+) -> Result<DealerSummary, ApiError> {
+    let dealer = validate(new).map_err(ApiError::Validation)?;
+    let id = DealerId::new(Uuid::now_v7());
+    let audit = AuditEvent { dealer_id: Some(id), ..operator.audit(client, "platform.dealer_created") };
+    match dealers::insert(&state.db, id, &dealer, &audit, Utc::now()).await? {
+        Created::Dealer(_) => {}
+        Created::SlugTaken => {
+            return Err(ApiError::Conflict(format!(
+                "A dealer with the slug `{}` exists already.",
+                dealer.slug
+            )));
+        }
+    }
+    dealers::by_slug(&state.db, &dealer.slug).await?.ok_or(ApiError::NotFound)
+}
+
+/// Every dealer, by name.
+pub async fn list_dealers(state: &AppState) -> Result<Vec<DealerSummary>, ApiError> {
+    Ok(dealers::list(&state.db).await?)
+}
+
+/// Whom an administrator administers.
+#[derive(Debug, Clone, Copy)]
+pub enum AdminOf<'a> {
+    /// The dealer with this slug (404 when there is none).
+    Dealer(&'a str),
+    /// The whole platform (the CLI only).
+    Platform,
+}
+
+/// An administrator created, with the setup link that was mailed to them.
+pub struct NewAdministrator {
+    pub created: AdminCreated,
+    pub setup_link: String,
+}
+
+/// Creates an administrator and mails them a one-time setup link, in one transaction.
+/// 422 for a bad email or name, 409 when the email already names a login. Audited as
+/// `platform.admin_created`.
+pub async fn create_admin(
+    state: &AppState,
+    operator: Operator,
+    client: &ClientInfo,
+    of: AdminOf<'_>,
+    new: &NewAdmin,
+) -> Result<NewAdministrator, ApiError> {
+    let (email, display_name) = validate_admin(new)?;
+    let (role, dealer) = match of {
+        AdminOf::Dealer(slug) => {
+            let dealer = dealers::by_slug(&state.db, slug).await?.ok_or(ApiError::NotFound)?;
+            (UserRole::DealerAdmin, Some(DealerId::new(dealer.id)))
+        }
+        AdminOf::Platform => (UserRole::PlatformAdmin, None),
+    };
+    let user = NewUser {
+        id: UserId::new(Uuid::now_v7()),
+        email: email.clone(),
+        phone_normalized: None,
+        display_name,
+        password_hash: None,
+        role,
+        dealer_id: dealer,
+    };
+    let now = Utc::now();
+    let expires_at: DateTime<Utc> = now + Duration::hours(SETUP_LINK_HOURS);
+    let token = new_token();
+    let setup_link =
+        format!("{}/reset-password?token={token}", state.settings.server.public_url.trim_end_matches('/'));
+    let branding = super::passwords::dealer_branding(state, dealer).await?;
+    let letter =
+        templates::admin_setup(branding.as_ref(), &email, &user.display_name, &setup_link, SETUP_LINK_HOURS);
+    let audit = AuditEvent {
+        dealer_id: dealer,
+        details: Some(serde_json::json!({ "admin_user_id": user.id, "role": role.as_str() })),
+        ..operator.audit(client, "platform.admin_created")
+    };
+    if !dealers::insert_admin(&state.db, &user, &hash_token(&token), expires_at, &letter, &audit, now).await?
+    {
+        return Err(ApiError::Conflict("This email already names a login.".into()));
+    }
+    state.outbox_wake.notify_one();
+    Ok(NewAdministrator {
+        created: AdminCreated { user_id: user.id.get(), email, setup_link_expires_at: expires_at },
+        setup_link,
+    })
+}
+
+fn validate_admin(new: &NewAdmin) -> Result<(String, String), ApiError> {
+    let mut errors = Vec::new();
+    let email = EmailAddress::parse(&new.email).map(|e| e.as_str().to_lowercase());
+    if email.is_err() {
+        errors.push(FieldError {
+            field: "email".into(),
+            message: "Enter an email address like name@example.com.".into(),
+        });
+    }
+    let name = new.display_name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        errors.push(FieldError {
+            field: "display_name".into(),
+            message: "Enter a name of at most 100 characters.".into(),
+        });
+    }
+    match email {
+        Ok(email) if errors.is_empty() => Ok((email, name)),
+        _ => Err(ApiError::Validation(errors)),
+    }
+}
