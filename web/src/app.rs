@@ -13,8 +13,8 @@ use crate::pages::{
     account_users::AccountUsersPage,
     accounts::AccountPickerPage,
     admin::{
-        AdminLayout, RequireStaff, feedback::AdminFeedbackPage, request_detail::AdminRequestDetailPage,
-        requests::AdminRequestsPage,
+        AdminLayout, RequireStaff, api_clients::AdminApiClientsPage, feedback::AdminFeedbackPage,
+        request_detail::AdminRequestDetailPage, requests::AdminRequestsPage,
     },
     book_again::BookAgainPage,
     call_off::CallOffPage,
@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("requests") view=AdminRequestsPage />
                     <Route path=path!("requests/:request_id") view=AdminRequestDetailPage />
                     <Route path=path!("feedback") view=AdminFeedbackPage />
+                    <Route path=path!("api-clients") view=AdminApiClientsPage />
                 </ParentRoute>
                 <Route
                     path=path!("/accounts")

@@ -80,6 +80,8 @@ fn encode(text: &str) -> String {
 
 pub const ADMIN_REQUESTS: &str = "/admin/requests";
 pub const ADMIN_FEEDBACK: &str = "/admin/feedback";
+/// The dealer admin's back-office credentials.
+pub const ADMIN_API_CLIENTS: &str = "/admin/api-clients";
 /// Where dealer staff and admins start: the store's request inbox.
 pub const ADMIN_HOME: &str = ADMIN_REQUESTS;
 

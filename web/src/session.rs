@@ -99,6 +99,11 @@ impl Session {
         })
     }
 
+    /// A dealer admin: manages the dealer's API clients, users and settings.
+    pub fn is_dealer_admin(&self) -> bool {
+        self.user.with(|u| u.as_ref().is_some_and(|u| u.role == shared::auth::UserRole::DealerAdmin))
+    }
+
     /// Takes a login or refresh answer. Signals only fire when something visible changed.
     pub fn establish(&self, response: SessionResponse) {
         self.token.set_value(Some(response.access_token));

@@ -64,3 +64,32 @@ pub async fn admin_notifications_read(session: Session, ids: &[Uuid]) -> Result<
     let body = serde_json::json!({ "ids": ids });
     no_content(post_authed(session, "/admin/notifications/read", Some(&body)).await?).await
 }
+
+/// `GET /admin/api-clients`: the dealer's back-office credentials (dealer admins only).
+pub async fn admin_api_clients(session: Session) -> Result<Vec<shared::integrations::ApiClient>, ApiError> {
+    get_json(session, "/admin/api-clients").await
+}
+
+/// Creates an API client; the answer holds its secret, shown this once.
+pub async fn admin_create_api_client(
+    session: Session,
+    body: &shared::integrations::NewApiClient,
+) -> Result<shared::integrations::ApiClientSecret, ApiError> {
+    json_of(post_authed(session, "/admin/api-clients", Some(body)).await?).await
+}
+
+/// A new secret for the client, shown this once; the old one stops working at once.
+pub async fn admin_rotate_api_client(
+    session: Session,
+    id: Uuid,
+) -> Result<shared::integrations::ApiClientSecret, ApiError> {
+    json_of(post_authed::<()>(session, &format!("/admin/api-clients/{id}/rotate"), None).await?).await
+}
+
+/// Revokes the client: its tokens stop working at once.
+pub async fn admin_revoke_api_client(
+    session: Session,
+    id: Uuid,
+) -> Result<shared::integrations::ApiClient, ApiError> {
+    json_of(post_authed::<()>(session, &format!("/admin/api-clients/{id}/revoke"), None).await?).await
+}

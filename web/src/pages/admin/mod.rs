@@ -2,6 +2,7 @@
 //! with its actions, and the feedback inbox. Only dealer staff and dealer admins see it; the
 //! API refuses everyone else (403) and answers another dealer's records with 404.
 
+pub mod api_clients;
 pub mod feedback;
 mod request_actions;
 pub mod request_detail;
@@ -83,6 +84,17 @@ pub fn AdminLayout() -> impl IntoView {
                         <IconSvg icon=Icon::Mail />
                         "Feedback"
                     </A>
+                    <Show when=move || session.is_dealer_admin()>
+                        <A
+                            href=paths::ADMIN_API_CLIENTS
+                            attr:class="admin-tab"
+                            attr:data-testid="nav-api-clients"
+                            attr:aria-current=move || on(paths::ADMIN_API_CLIENTS).then_some("page")
+                        >
+                            <IconSvg icon=Icon::Key />
+                            "API clients"
+                        </A>
+                    </Show>
                 </nav>
             </header>
             <main class="main" id="main">

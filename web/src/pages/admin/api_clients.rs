@@ -1,0 +1,350 @@
+//! `/admin/api-clients`: the dealer admin's back-office credentials (I2). Create a client
+//! with a name and scopes; its secret is shown once, with copy buttons, and never again.
+//! Rotate gives a new secret (the old one stops at once); revoke ends the client.
+//! Each destructive action asks for confirmation in place.
+
+use leptos::prelude::*;
+use shared::integrations::{ApiClient, ApiClientSecret, CLIENT_NAME_MAX, NewApiClient, Scope};
+use uuid::Uuid;
+
+use super::{local_time, set_title};
+use crate::api;
+use crate::components::icons::{Icon, IconSvg};
+use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::session::use_session;
+
+#[component]
+pub fn AdminApiClientsPage() -> impl IntoView {
+    set_title("API clients");
+    let session = use_session();
+    let admin = Memo::new(move |_| session.is_dealer_admin());
+    move || {
+        if admin.get() {
+            view! { <ApiClientsScreen /> }.into_any()
+        } else {
+            view! {
+                <div class="panel panel-empty" data-testid="api-clients-forbidden">
+                    <h1 class="panel-title">"Only dealer admins manage API clients"</h1>
+                    <p>"Ask an administrator of your dealer to set up the back office's access."</p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn ApiClientsScreen() -> impl IntoView {
+    let session = use_session();
+    let clients = LocalResource::new(move || async move { api::admin_api_clients(session).await });
+    // The secret of the client just created or rotated, until the admin closes it.
+    let shown = RwSignal::new(None::<ApiClientSecret>);
+    let on_secret = Callback::new(move |secret: ApiClientSecret| {
+        shown.set(Some(secret));
+        clients.refetch();
+    });
+    let on_change = Callback::new(move |()| clients.refetch());
+
+    let list = move || {
+        Suspend::new(async move {
+            match clients.await {
+                Err(error) => view! { <ErrorPanel error=error on_retry=move |()| clients.refetch() /> }.into_any(),
+                Ok(list) if list.is_empty() => view! {
+                    <div class="panel panel-empty" data-testid="api-clients-empty">
+                        <IconSvg icon=Icon::Key class="panel-icon" />
+                        <div class="panel-body">
+                            <h2 class="panel-title">"No API clients yet"</h2>
+                            <p>"Create one for your back office: it loads customers, contracts and invoices, and reads requests and payments."</p>
+                        </div>
+                    </div>
+                }
+                .into_any(),
+                Ok(list) => view! {
+                    <ul class="client-list" data-testid="api-client-list">
+                        {list
+                            .into_iter()
+                            .map(|client| view! { <ClientRow client=client on_secret=on_secret on_change=on_change /> })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }
+        })
+    };
+
+    view! {
+        <section class="page admin-page" data-testid="api-clients-page">
+            <div class="page-head">
+                <div>
+                    <h1 class="page-title">"API clients"</h1>
+                    <p class="page-lead">
+                        "Credentials your back office uses to load records and read requests and payments. "
+                        "It trades them for a 15-minute token at "<code class="mono">"POST /api/v1/oauth/token"</code>"."
+                    </p>
+                </div>
+            </div>
+            {move || shown.get().map(|secret| view! { <SecretPanel secret=secret on_done=move || shown.set(None) /> })}
+            <NewClientForm on_created=on_secret />
+            <Suspense fallback=|| view! { <SkeletonList rows=3 /> }>{list}</Suspense>
+        </section>
+    }
+}
+
+/// The form that creates a client: a name and the scopes it may use (all ticked to start).
+#[component]
+fn NewClientForm(on_created: Callback<ApiClientSecret>) -> impl IntoView {
+    let session = use_session();
+    let name = RwSignal::new(String::new());
+    let scopes = RwSignal::new(Scope::ALL.to_vec());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let name_error = RwSignal::new(None::<String>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let body =
+            NewApiClient { name: name.get_untracked().trim().to_string(), scopes: scopes.get_untracked() };
+        // The server's own checks, so the common slips need no round trip.
+        name_error.set(body.name.is_empty().then(|| "Name the client, e.g. \"Back office\".".to_string()));
+        error.set(body.scopes.is_empty().then(|| "Choose at least one scope.".to_string()));
+        if body.name.is_empty() || body.scopes.is_empty() {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::admin_create_api_client(session, &body).await {
+                Ok(secret) => {
+                    name.set(String::new());
+                    scopes.set(Scope::ALL.to_vec());
+                    on_created.run(secret);
+                }
+                Err(e) => {
+                    name_error.set(e.field_message("name"));
+                    error.set(Some(e.field_message("scopes").unwrap_or_else(|| e.message())));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <form class="card client-form" data-testid="api-client-form" on:submit=submit novalidate>
+            <h2 class="card-title">"New API client"</h2>
+            <div class="field">
+                <label class="field-label" for="api-client-name">"Name"</label>
+                <input
+                    id="api-client-name"
+                    class="input"
+                    maxlength=CLIENT_NAME_MAX.to_string()
+                    placeholder="Back office"
+                    autocomplete="off"
+                    data-testid="api-client-name"
+                    aria-invalid=move || name_error.get().is_some().to_string()
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                {move || name_error.get().map(|e| view! { <p class="field-error" data-testid="api-client-name-error">{e}</p> })}
+            </div>
+            <fieldset class="perm-set scope-set">
+                <legend class="field-label">"It may"</legend>
+                {Scope::ALL
+                    .into_iter()
+                    .map(|scope| view! {
+                        <label class="perm">
+                            <input
+                                type="checkbox"
+                                data-testid=format!("api-client-scope-{}", scope.as_str().replace(':', "-"))
+                                prop:checked=move || scopes.with(|s| s.contains(&scope))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    scopes.update(|s| {
+                                        s.retain(|x| *x != scope);
+                                        if on {
+                                            s.push(scope);
+                                            s.sort();
+                                        }
+                                    });
+                                }
+                            />
+                            <span>{scope.describe()}</span>
+                            <code class="mono scope-word">{scope.as_str()}</code>
+                        </label>
+                    })
+                    .collect_view()}
+            </fieldset>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="api-client-error">{e}</p> })}
+            <button type="submit" class="btn btn-primary" data-testid="api-client-create" disabled=move || busy.get()>
+                <Show when=move || busy.get()><Spinner /></Show>
+                <IconSvg icon=Icon::Key />
+                "Create client"
+            </button>
+        </form>
+    }
+}
+
+/// The credentials of a client just created or rotated: shown this once, with copy buttons.
+#[component]
+fn SecretPanel(secret: ApiClientSecret, on_done: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <div class="notice notice-warn secret-panel" role="status" data-testid="api-client-secret-panel">
+            <IconSvg icon=Icon::Key class="notice-icon" />
+            <div class="notice-body">
+                <p class="notice-title">{format!("Credentials of \u{201c}{}\u{201d}", secret.client.name)}</p>
+                <p>"Copy the secret now and store it in your back office: it is not shown again."</p>
+                <CopyField label="Client ID" value=secret.client.client_id.clone() testid="api-client-id" />
+                <CopyField label="Client secret" value=secret.client_secret.clone() testid="api-client-secret" />
+                <button type="button" class="btn btn-secondary" data-testid="api-client-secret-done" on:click=move |_| on_done()>
+                    "I have stored it"
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// A read-only value with a button that puts it on the clipboard.
+#[component]
+fn CopyField(label: &'static str, value: String, testid: &'static str) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let id = format!("{testid}-value");
+    let to_copy = value.clone();
+    let copy = move |_| {
+        let text = to_copy.clone();
+        leptos::task::spawn_local(async move {
+            copied.set(copy_to_clipboard(&text).await);
+        });
+    };
+    view! {
+        <div class="copy-field">
+            <label class="field-label" for=id.clone()>{label}</label>
+            <div class="copy-row">
+                <input id=id class="input mono" readonly prop:value=value data-testid=testid />
+                <button type="button" class="btn btn-secondary" data-testid=format!("{testid}-copy") on:click=copy>
+                    {move || if copied.get() { "Copied" } else { "Copy" }}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// Writes `text` to the clipboard (`navigator.clipboard.writeText`); `false` when the
+/// browser refused (no secure context, no permission).
+async fn copy_to_clipboard(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return false };
+    let call = || -> Option<js_sys::Promise> {
+        let navigator = js_sys::Reflect::get(&window, &"navigator".into()).ok()?;
+        let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
+        let write: js_sys::Function =
+            js_sys::Reflect::get(&clipboard, &"writeText".into()).ok()?.dyn_into().ok()?;
+        write.call1(&clipboard, &text.into()).ok()?.dyn_into().ok()
+    };
+    match call() {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        None => false,
+    }
+}
+
+/// Which destructive action a row is asking to confirm.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Confirm {
+    Rotate,
+    Revoke,
+}
+
+#[component]
+fn ClientRow(
+    client: ApiClient,
+    on_secret: Callback<ApiClientSecret>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let id: Uuid = client.id;
+    let confirm = RwSignal::new(None::<Confirm>);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let revoked = client.revoked_at.is_some();
+
+    let act = move |what: Confirm| {
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = match what {
+                Confirm::Rotate => api::admin_rotate_api_client(session, id).await.map(|s| on_secret.run(s)),
+                Confirm::Revoke => api::admin_revoke_api_client(session, id).await.map(|_| on_change.run(())),
+            };
+            if let Err(e) = outcome {
+                error.set(Some(e.message()));
+            }
+            busy.set(false);
+            confirm.set(None);
+        });
+    };
+
+    let used = client
+        .last_used_at
+        .map_or_else(|| "Never used".to_string(), |at| format!("Last used {}", local_time(at)));
+    let made = match &client.created_by {
+        Some(by) => format!("Created {} by {by}", local_time(client.created_at)),
+        None => format!("Created {}", local_time(client.created_at)),
+    };
+    view! {
+        <li class="client-row" class:client-row-revoked=revoked data-testid="api-client-row" data-client-id=id.to_string()>
+            <div class="client-head">
+                <span class="client-name" data-testid="api-client-row-name">{client.name.clone()}</span>
+                {if revoked {
+                    view! { <span class="badge badge-revoked" data-testid="api-client-status">"Revoked"</span> }.into_any()
+                } else {
+                    view! { <span class="badge badge-active" data-testid="api-client-status">"Active"</span> }.into_any()
+                }}
+            </div>
+            <code class="mono client-id" data-testid="api-client-row-id">{client.client_id.clone()}</code>
+            <ul class="scope-chips" aria-label="Scopes">
+                {client.scopes.iter().map(|s| view! { <li class="scope-chip" title=s.describe()>{s.as_str()}</li> }).collect_view()}
+            </ul>
+            <p class="client-meta">
+                {made}" · "{used}
+                {client.revoked_at.map(|at| format!(" · Revoked {}", local_time(at)))}
+            </p>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <Show when=move || !revoked>
+                {move || match confirm.get() {
+                    None => view! {
+                        <div class="client-actions">
+                            <button type="button" class="btn btn-secondary" data-testid="api-client-rotate" on:click=move |_| confirm.set(Some(Confirm::Rotate))>
+                                <IconSvg icon=Icon::Refresh />"Rotate secret"
+                            </button>
+                            <button type="button" class="btn btn-ghost btn-danger-text" data-testid="api-client-revoke" on:click=move |_| confirm.set(Some(Confirm::Revoke))>
+                                "Revoke"
+                            </button>
+                        </div>
+                    }
+                    .into_any(),
+                    Some(what) => {
+                        let (question, yes) = match what {
+                            Confirm::Rotate => ("The current secret stops working at once. Rotate?", "Rotate secret"),
+                            Confirm::Revoke => ("The back office using this client loses access at once. Revoke?", "Revoke client"),
+                        };
+                        view! {
+                            <div class="confirm-inline" role="group" data-testid="api-client-confirm">
+                                <p>{question}</p>
+                                <div class="client-actions">
+                                    <button type="button" class="btn btn-danger" data-testid="api-client-confirm-yes" disabled=move || busy.get() on:click=move |_| act(what)>
+                                        <Show when=move || busy.get()><Spinner /></Show>
+                                        {yes}
+                                    </button>
+                                    <button type="button" class="btn btn-ghost" data-testid="api-client-confirm-no" on:click=move |_| confirm.set(None)>
+                                        "Cancel"
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                }}
+            </Show>
+        </li>
+    }
+}
