@@ -14,9 +14,7 @@ use crate::state::AppState;
 /// The JSON body limit of the invoice feed: a full batch with lines is far larger than the
 /// app-wide default for JSON bodies.
 pub fn invoices_json_config() -> web::JsonConfig {
-    web::JsonConfig::default()
-        .limit(8 * 1024 * 1024)
-        .error_handler(|err, _| ApiError::BadRequest(err.to_string()).into())
+    super::json::config(8 * 1024 * 1024)
 }
 
 /// Creates or updates the dealer's invoices and credit memos by `external_id`; each one's
@@ -26,9 +24,9 @@ pub fn invoices_json_config() -> web::JsonConfig {
 /// sending the same batch again updates every invoice and creates none.
 ///
 /// Interim authentication: a dealer admin's token (API client credentials come with I2).
-#[utoipa::path(put, path = "/api/v1/integrations/invoices", tag = "integrations",
+#[utoipa::path(put, path = "/api/v1/integrations/invoices", tag = "integrations", operation_id = "upsert_invoices",
     request_body = InvoiceBatch,
-    security(("bearer" = [])),
+    security(("oauth2" = ["invoices:write"])),
     responses(
         (status = 200, body = UpsertResult, description = "OK"),
         (status = 400, body = shared::error::Problem, content_type = "application/problem+json", description = "Malformed request: not JSON, wrong types, or a parameter sent twice"),
@@ -40,7 +38,7 @@ pub async fn upsert(
     state: web::Data<AppState>,
     integrator: Integrator,
     client: ClientInfo,
-    batch: web::Json<InvoiceBatch>,
+    batch: super::json::Json<InvoiceBatch>,
 ) -> Result<HttpResponse, ApiError> {
     let result = integrations::upsert_invoices(&state, &integrator, &client, &batch.invoices).await?;
     Ok(HttpResponse::Ok().json(result))
@@ -53,10 +51,10 @@ pub async fn upsert(
 /// `%PDF-`) 422.
 ///
 /// Interim authentication: a dealer admin's token (API client credentials come with I2).
-#[utoipa::path(put, path = "/api/v1/integrations/invoices/{external_id}/pdf", tag = "integrations",
+#[utoipa::path(put, path = "/api/v1/integrations/invoices/{external_id}/pdf", tag = "integrations", operation_id = "upload_invoice_pdf",
     params(("external_id" = String, Path, description = "The invoice's id in the back office")),
     request_body(content = PdfFile, content_type = "application/pdf", description = "The PDF file, at most 10 MiB"),
-    security(("bearer" = [])),
+    security(("oauth2" = ["documents:write"])),
     responses(
         (status = 201, body = ContractDocument, description = "Created"),
         (status = 200, body = ContractDocument, description = "The same file was already the newest: nothing stored"),

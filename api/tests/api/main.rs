@@ -13,6 +13,7 @@ mod account;
 mod account_edit;
 mod account_users;
 mod auth;
+mod consistency;
 mod contract_pdf;
 mod contracts;
 mod feedback;
