@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints (server and wasm), unit and API integration
 # tests on SQLite — and on PostgreSQL too when TEST_POSTGRES_URL names a server (an admin
-# connection; each test gets a database of its own) — the OpenAPI freshness check, the web
+# connection; each test gets a database of its own) — the OpenAPI freshness check and the
+# spec validators (openapi-spec-validator, redocly lint), the web
 # build, and the browser journeys in headless Chromium. Installs what it needs on first use.
 set -euo pipefail
 
@@ -23,6 +24,25 @@ if ! .tools/venv/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__versio
   python3 -m venv .tools/venv
   .tools/venv/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi
+
+step "OpenAPI document: openapi-spec-validator (PyPI) and redocly lint (npm), 0 errors"
+# The committed openapi/openapi.json; the API tests below check that it is current.
+# Versions pinned; each installs into .tools/ once and is only checked afterwards.
+SPEC_VALIDATOR_VERSION="0.9.0"
+REDOCLY_VERSION="2.77.0"
+if ! .tools/venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('openapi-spec-validator') != '$SPEC_VALIDATOR_VERSION')" 2>/dev/null; then
+  python3 -m venv .tools/venv
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check "openapi-spec-validator==$SPEC_VALIDATOR_VERSION"
+fi
+.tools/venv/bin/openapi-spec-validator openapi/openapi.json
+installed_redocly="$(node -p "require('./.tools/redocly/node_modules/@redocly/cli/package.json').version" 2>/dev/null || true)"
+if [[ "$installed_redocly" != "$REDOCLY_VERSION" ]]; then
+  npm install --prefix .tools/redocly --no-audit --no-fund --silent "@redocly/cli@$REDOCLY_VERSION"
+fi
+# Rules: redocly.yaml; accepted warnings with their reasons: .redocly.lint-ignore.yaml.
+# Exits non-zero on any error.
+REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_NOTIFICATIONS=true \
+  .tools/redocly/node_modules/.bin/redocly lint openapi/openapi.json
 
 step "PDF renderer for the contract PDF check (poppler-utils from Debian)"
 # The API tests render a generated contract PDF with pdftoppm to prove it is a real PDF.

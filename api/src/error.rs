@@ -31,6 +31,12 @@ pub enum ApiError {
     InsufficientScope(shared::integrations::Scope),
     #[error("not found")]
     NotFound,
+    /// 405 with `Allow` listing the methods the path takes (e.g. `GET, POST`).
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
+    /// 413; `limit` is the route's body limit in bytes when known.
+    #[error("payload too large")]
+    PayloadTooLarge { limit: Option<usize> },
     /// 409: the request conflicts with the current state; `detail` says how.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -63,6 +69,8 @@ impl ApiError {
             ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             ApiError::InsufficientScope(_) => ErrorCode::InsufficientScope,
             ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
+            ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::LoginRequired(_) => ErrorCode::Unauthenticated,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
@@ -90,6 +98,10 @@ impl ApiError {
             }
             ApiError::RateLimited { retry_after_secs } => {
                 problem.with_detail(format!("Try again in {} seconds.", (*retry_after_secs).max(1)))
+            }
+            ApiError::MethodNotAllowed { allow } => problem.with_detail(format!("This path takes {allow}.")),
+            ApiError::PayloadTooLarge { limit: Some(limit) } => {
+                problem.with_detail(format!("Send at most {} here.", human_bytes(*limit)))
             }
             _ => problem,
         }
@@ -134,10 +146,28 @@ impl ResponseError for ApiError {
                 response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
             }
         }
+        if let ApiError::MethodNotAllowed { allow } = self
+            && let Ok(value) = HeaderValue::from_str(allow)
+        {
+            response.headers_mut().insert(header::ALLOW, value);
+        }
         if let ApiError::RateLimited { retry_after_secs } = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from((*retry_after_secs).max(1)));
         }
         response
+    }
+}
+
+/// `limit` bytes as people read it: `64 KiB`, `10 MiB`.
+fn human_bytes(limit: usize) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * KIB;
+    if limit >= MIB && limit.is_multiple_of(MIB) {
+        format!("{} MiB", limit / MIB)
+    } else if limit >= KIB && limit.is_multiple_of(KIB) {
+        format!("{} KiB", limit / KIB)
+    } else {
+        format!("{limit} bytes")
     }
 }
 

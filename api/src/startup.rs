@@ -46,15 +46,12 @@ impl Application {
         let server = HttpServer::new(move || {
             let dist = PathBuf::from(&state.settings.web.dist_dir);
             App::new()
+                .wrap(crate::routes::fallback::bare_errors_as_problems())
                 .wrap(middleware::Compress::default())
                 .wrap(security_headers())
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
-                .app_data(
-                    web::JsonConfig::default()
-                        .limit(64 * 1024)
-                        .error_handler(|err, _| ApiError::BadRequest(err.to_string()).into()),
-                )
+                .app_data(crate::routes::json::config(crate::routes::json::DEFAULT_LIMIT))
                 .app_data(
                     web::QueryConfig::default()
                         .error_handler(|err, _| ApiError::BadRequest(err.to_string()).into()),

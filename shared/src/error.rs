@@ -27,6 +27,10 @@ pub enum ErrorCode {
     InsufficientScope,
     /// Nothing here, or nothing this caller may see.
     NotFound,
+    /// The path exists but not for this method; `Allow` lists the ones it takes.
+    MethodNotAllowed,
+    /// The request body is larger than this route accepts; `detail` says the limit.
+    PayloadTooLarge,
     /// The request conflicts with the current state.
     Conflict,
     /// Too many requests; see `Retry-After`.
@@ -52,6 +56,8 @@ impl ErrorCode {
             ErrorCode::PasswordChangeRequired => "password_change_required",
             ErrorCode::InsufficientScope => "insufficient_scope",
             ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::Conflict => "conflict",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::PaymentDeclined => "payment_declined",
@@ -71,6 +77,8 @@ impl ErrorCode {
             | ErrorCode::TokenInvalid => 401,
             ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired | ErrorCode::InsufficientScope => 403,
             ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::PayloadTooLarge => 413,
             ErrorCode::Conflict => 409,
             ErrorCode::RateLimited => 429,
             ErrorCode::PaymentDeclined => 402,
@@ -92,6 +100,8 @@ impl ErrorCode {
             ErrorCode::PasswordChangeRequired => "Choose a new password to continue",
             ErrorCode::InsufficientScope => "This API client is not allowed to do this",
             ErrorCode::NotFound => "Not found",
+            ErrorCode::MethodNotAllowed => "This method is not allowed here",
+            ErrorCode::PayloadTooLarge => "The request body is too large",
             ErrorCode::Conflict => "This conflicts with the current state",
             ErrorCode::RateLimited => "Too many requests",
             ErrorCode::PaymentDeclined => "The payment was declined",
@@ -174,6 +184,8 @@ mod tests {
             ErrorCode::NotFound,
             ErrorCode::RateLimited,
             ErrorCode::PasswordChangeRequired,
+            ErrorCode::MethodNotAllowed,
+            ErrorCode::PayloadTooLarge,
         ] {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
         }

@@ -276,6 +276,7 @@ pub struct Ageing {
 /// `external_id`; lines are replaced as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct InvoiceUpsert {
     pub external_id: String,
     /// The customer's `external_id` in the back office.
@@ -300,6 +301,7 @@ pub struct InvoiceUpsert {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct InvoiceLineUpsert {
     pub item_code: Option<String>,
     pub description: String,
@@ -311,6 +313,7 @@ pub struct InvoiceLineUpsert {
 /// Body of `PUT /integrations/invoices`: all or nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct InvoiceBatch {
     pub invoices: Vec<InvoiceUpsert>,
 }

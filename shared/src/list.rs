@@ -62,8 +62,9 @@ query_choice!(SortDir);
 /// type named after the struct, documented by the doc comment before it), `dir`, `page` and
 /// `per_page`. It
 /// derives serde and, behind the `openapi` feature, utoipa's `IntoParams` for the query
-/// string, where the shared fields are documented as text (a malformed value gets a 422
-/// naming it, not a generic 400); own fields that are not strings say so with
+/// string: `sort` and `dir` as text, `page` and `per_page` as integers with their bounds
+/// (a malformed value gets a 422 naming it, not a generic 400); own fields that are not
+/// strings say so with
 /// `#[cfg_attr(feature = "openapi", param(value_type = Option<String>))]`.
 macro_rules! list_filter {
     (
@@ -86,10 +87,10 @@ macro_rules! list_filter {
             #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
             pub dir: $crate::paging::SortDir,
             /// 1-based page number (default 1).
-            #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+            #[cfg_attr(feature = "openapi", param(value_type = Option<u32>, minimum = 1, default = 1))]
             pub page: u32,
             /// Page size, 1 to 200 (default 25).
-            #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+            #[cfg_attr(feature = "openapi", param(value_type = Option<u32>, minimum = 1, maximum = 200, default = 25))]
             pub per_page: u32,
         }
     };

@@ -135,7 +135,21 @@ pub struct PaymentInput {
     #[serde(default)]
     pub on_account_minor: Option<i64>,
     pub method: PaymentMethod,
-    /// The one-time token the gateway gave the browser for the card or bank account.
+    /// The one-time token the gateway gave the browser for the card or bank account; never
+    /// a card or account number (a run of 12 or more digits is refused with 422 `token`).
+    ///
+    /// Sandbox (`GET …/payment-options` answers `sandbox: true`): the token is
+    /// `sandbox:<method>:<brand>:<last4>:<outcome>:<nonce>`, where `method` is this
+    /// payment's `method` (`card` or `ach`); `brand` is `visa`, `mastercard`, `amex`,
+    /// `discover` or `card` for a card and `bank` for `ach` (letters and digits, at most
+    /// 20); `last4` is 4 digits; `outcome` is `approve`, `decline` or `insufficient_funds`;
+    /// `nonce` is 1 to 64 letters or digits, new for each payment. Example:
+    /// `sandbox:card:visa:4242:approve:kqzvbnmwtrlpxsdh` is charged,
+    /// `sandbox:card:visa:0002:decline:kqzvbnmwtrlpxsdh` answers 402 `payment_declined`; a
+    /// token of any other shape, or of another method, is declined too (`invalid_token`).
+    /// The web app makes these from test numbers: card 4242 4242 4242 4242 (approved),
+    /// 4000 0000 0000 0002 (declined), 4000 0000 0000 9995 (insufficient funds); a bank
+    /// account ending in 0002 is refused.
     pub token: String,
     /// Where the receipt is emailed.
     pub receipt_email: String,

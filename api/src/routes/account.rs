@@ -38,7 +38,7 @@ pub async fn change_password(
     user: PasswordChangeUser,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Json<ChangePasswordRequest>,
+    body: super::json::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
     account::change_password(&state, &user.0, body.into_inner(), &client).await?;
@@ -86,7 +86,7 @@ pub async fn update_profile(
     state: web::Data<AppState>,
     user: AuthUser,
     client: ClientInfo,
-    body: web::Json<UpdateProfileRequest>,
+    body: super::json::Json<UpdateProfileRequest>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(account::update_profile(&state, &user.0, body.into_inner(), &client).await?))
 }
@@ -122,7 +122,7 @@ pub async fn change_email(
     user: AuthUser,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Json<ChangeEmailRequest>,
+    body: super::json::Json<ChangeEmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
     account::request_email_change(&state, &user.0, body.into_inner(), &client).await?;
@@ -150,7 +150,7 @@ pub async fn confirm_email_change(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Json<ConfirmEmailChangeRequest>,
+    body: super::json::Json<ConfirmEmailChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
     account::confirm_email_change(&state, body.into_inner(), &client).await?;

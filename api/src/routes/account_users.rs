@@ -66,7 +66,7 @@ pub async fn invite(
     state: web::Data<AppState>,
     owner: AccountOwner,
     client: ClientInfo,
-    body: web::Json<InviteRequest>,
+    body: super::json::Json<InviteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let summary = invitations::send(&state, Inviter::Owner(&owner.0), body.into_inner(), &client).await?;
     Ok(HttpResponse::Created().json(summary))
@@ -100,7 +100,7 @@ pub async fn update(
     owner: AccountOwner,
     client: ClientInfo,
     path: web::Path<(String, String)>,
-    body: web::Json<UpdateAccountUserRequest>,
+    body: super::json::Json<UpdateAccountUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let user_id = UserId::new(path_id(&path.1)?);
     let updated = invitations::change_member(&state, &owner.0, user_id, body.into_inner(), &client).await?;

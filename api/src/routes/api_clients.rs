@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, get, post, web};
 use shared::integrations::{ApiClient, ApiClientSecret, NewApiClient};
 
+use super::json::Json;
 use super::list_params::path_id;
 use crate::auth::{ClientInfo, DealerAdmin};
 use crate::error::ApiError;
@@ -42,7 +43,7 @@ pub async fn create(
     state: web::Data<AppState>,
     admin: DealerAdmin,
     client: ClientInfo,
-    body: web::Json<NewApiClient>,
+    body: Json<NewApiClient>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Created().json(api_clients::create(&state, &admin, &client, &body).await?))
 }

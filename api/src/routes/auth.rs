@@ -67,7 +67,7 @@ pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Json<LoginRequest>,
+    body: super::json::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Login, &req)?;
     let session = sessions::login(&state, body.into_inner(), &client).await?;

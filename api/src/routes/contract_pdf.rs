@@ -22,11 +22,11 @@ use crate::state::AppState;
 /// contract of another dealer, or an unknown `external_id`, answers 404; a body that is not
 /// a PDF (must start with `%PDF-`) 422.
 ///
-/// Interim authentication: a dealer admin's token (API client credentials come with I2).
-#[utoipa::path(put, path = "/api/v1/integrations/contracts/{external_id}/pdf", tag = "integrations",
+/// Takes an API client's token (`POST /api/v1/oauth/token`) holding the scope named under security.
+#[utoipa::path(put, path = "/api/v1/integrations/contracts/{external_id}/pdf", tag = "integrations", operation_id = "upload_contract_pdf",
     params(("external_id" = String, Path, description = "The contract's id in the back office")),
     request_body(content = PdfFile, content_type = "application/pdf", description = "The PDF file, at most 10 MiB"),
-    security(("bearer" = [])),
+    security(("oauth2" = ["documents:write"])),
     responses(
         (status = 201, body = ContractDocument, description = "Created"),
         (status = 200, body = ContractDocument, description = "The same file was already the newest: nothing stored"),

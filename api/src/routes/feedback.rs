@@ -32,7 +32,7 @@ pub async fn create(
     state: web::Data<AppState>,
     access: AccountAccess,
     client: ClientInfo,
-    body: web::Json<FeedbackInput>,
+    body: super::json::Json<FeedbackInput>,
 ) -> Result<HttpResponse, ApiError> {
     let feedback = feedback::send(&state, &access, &client, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(feedback))

@@ -35,8 +35,10 @@ pub struct InboxParams {
     /// Only requests for this store.
     location_id: Option<String>,
     /// 1-based page number (default 1).
+    #[param(value_type = Option<u32>, minimum = 1, default = 1)]
     page: Option<String>,
     /// Page size, 1 to 200 (default 25).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200, default = 25)]
     per_page: Option<String>,
 }
 
@@ -131,7 +133,7 @@ pub async fn act(
     staff: DealerStaff,
     client: ClientInfo,
     path: web::Path<String>,
-    body: web::Json<StaffActionInput>,
+    body: super::json::Json<StaffActionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&path)?;
     let request = requests::act_for_store(&state, &staff, &client, id, body.into_inner()).await?;
@@ -145,8 +147,10 @@ pub struct FeedbackInboxParams {
     /// `new` (default, oldest first), `handled` or `all` (newest first).
     status: Option<String>,
     /// 1-based page number (default 1).
+    #[param(value_type = Option<u32>, minimum = 1, default = 1)]
     page: Option<String>,
     /// Page size, 1 to 200 (default 25).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200, default = 25)]
     per_page: Option<String>,
 }
 
@@ -208,7 +212,7 @@ pub async fn feedback_handled(
     staff: DealerStaff,
     client: ClientInfo,
     path: web::Path<String>,
-    body: Option<web::Json<HandleFeedbackInput>>,
+    body: Option<super::json::Json<HandleFeedbackInput>>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&path)?;
     let note = body.and_then(|b| b.into_inner().note);
@@ -248,7 +252,7 @@ pub async fn notifications(state: web::Data<AppState>, staff: DealerStaff) -> Re
 pub async fn notifications_read(
     state: web::Data<AppState>,
     staff: DealerStaff,
-    body: Option<web::Json<MarkNotificationsRead>>,
+    body: Option<super::json::Json<MarkNotificationsRead>>,
 ) -> Result<HttpResponse, ApiError> {
     let ids = body.map(|b| b.into_inner().ids).unwrap_or_default();
     if ids.len() > 500 {

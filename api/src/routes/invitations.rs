@@ -47,7 +47,7 @@ pub async fn admin_invite(
     admin: DealerAdmin,
     client: ClientInfo,
     path: web::Path<String>,
-    body: web::Json<InviteRequest>,
+    body: super::json::Json<InviteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let inviter = Inviter::Admin { admin: &admin, customer_id: CustomerId::new(path_id(&path)?) };
     let summary = invitations::send(&state, inviter, body.into_inner(), &client).await?;
@@ -157,7 +157,7 @@ pub async fn accept(
     req: HttpRequest,
     client: ClientInfo,
     user: Option<AuthUser>,
-    body: web::Json<AcceptInvitationRequest>,
+    body: super::json::Json<AcceptInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
     let user = user.as_ref().map(AuthUser::id);

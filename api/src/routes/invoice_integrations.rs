@@ -16,9 +16,7 @@ use crate::state::AppState;
 /// The JSON body limit of the invoice feed: a full batch with lines is far larger than the
 /// app-wide default for JSON bodies.
 pub fn invoices_json_config() -> web::JsonConfig {
-    web::JsonConfig::default()
-        .limit(8 * 1024 * 1024)
-        .error_handler(|err, _| ApiError::BadRequest(err.to_string()).into())
+    super::json::config(8 * 1024 * 1024)
 }
 
 /// Creates or updates the dealer's invoices and credit memos by `external_id`; each one's
@@ -27,10 +25,10 @@ pub fn invoices_json_config() -> web::JsonConfig {
 /// batch (422 naming e.g. `invoices[3].customer_external_id`) and nothing is written;
 /// sending the same batch again updates every invoice and creates none.
 ///
-/// Interim authentication: a dealer admin's token (API client credentials come with I2).
-#[utoipa::path(put, path = "/api/v1/integrations/invoices", tag = "integrations",
+/// Takes an API client's token (`POST /api/v1/oauth/token`) holding the scope named under security.
+#[utoipa::path(put, path = "/api/v1/integrations/invoices", tag = "integrations", operation_id = "upsert_invoices",
     request_body = InvoiceBatch,
-    security(("bearer" = [])),
+    security(("oauth2" = ["invoices:write"])),
     responses(
         (status = 200, body = UpsertResult, description = "OK"),
         (status = 400, body = shared::error::Problem, content_type = "application/problem+json", description = "Malformed request: not JSON, wrong types, or a parameter sent twice"),
@@ -42,7 +40,7 @@ pub async fn upsert(
     state: web::Data<AppState>,
     integrator: Integrator,
     client: ClientInfo,
-    batch: web::Json<InvoiceBatch>,
+    batch: super::json::Json<InvoiceBatch>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::InvoicesWrite)?;
     let result = integrations::upsert_invoices(&state, &integrator, &client, &batch.invoices).await?;
@@ -55,11 +53,11 @@ pub async fn upsert(
 /// or an unknown `external_id`, answers 404; a body that is not a PDF (must start with
 /// `%PDF-`) 422.
 ///
-/// Interim authentication: a dealer admin's token (API client credentials come with I2).
-#[utoipa::path(put, path = "/api/v1/integrations/invoices/{external_id}/pdf", tag = "integrations",
+/// Takes an API client's token (`POST /api/v1/oauth/token`) holding the scope named under security.
+#[utoipa::path(put, path = "/api/v1/integrations/invoices/{external_id}/pdf", tag = "integrations", operation_id = "upload_invoice_pdf",
     params(("external_id" = String, Path, description = "The invoice's id in the back office")),
     request_body(content = PdfFile, content_type = "application/pdf", description = "The PDF file, at most 10 MiB"),
-    security(("bearer" = [])),
+    security(("oauth2" = ["documents:write"])),
     responses(
         (status = 201, body = ContractDocument, description = "Created"),
         (status = 200, body = ContractDocument, description = "The same file was already the newest: nothing stored"),

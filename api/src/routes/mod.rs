@@ -11,6 +11,7 @@ pub mod contract_pdf;
 pub mod contracts;
 pub mod csv_export;
 pub mod dev;
+pub mod fallback;
 pub mod feedback;
 pub mod headers;
 pub mod health;
@@ -18,6 +19,7 @@ pub mod inbox;
 pub mod invitations;
 pub mod invoice_integrations;
 pub mod invoices;
+pub mod json;
 pub mod list_params;
 pub mod oauth;
 pub mod openapi;
@@ -136,7 +138,4 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     );
 }
 
-/// Unknown API paths answer a problem document, never the web app.
-pub async fn not_found() -> actix_web::HttpResponse {
-    actix_web::ResponseError::error_response(&crate::error::ApiError::NotFound)
-}
+pub use fallback::not_found;

@@ -1,8 +1,14 @@
 //! The OpenAPI 3.1 document, generated from the route annotations.
 
 use actix_web::{HttpResponse, get};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use shared::integrations::Scope;
+use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement, SecurityScheme,
+};
 use utoipa::{Modify, OpenApi};
+
+use crate::error::PROBLEM_JSON;
 
 use super::{
     account, account_users, accounts, admin, api_clients, auth, branding, contract_pdf, contracts, dev,
@@ -100,7 +106,8 @@ use super::{
         platform::create_dealer,
         platform::create_admin,
     ),
-    modifiers(&BearerAuth),
+    servers((url = "/", description = "The portal itself: the API is served on the web app's origin")),
+    modifiers(&SecuritySchemes, &Conventions),
     tags(
         (name = "auth", description = "Sessions: login, token refresh, logout; the user's own password"),
         (name = "accounts", description = "Customer accounts the user acts for"),
@@ -109,7 +116,10 @@ use super::{
         (name = "invoices", description = "Invoices, credit memos and the account's balance"),
         (name = "integrations", description = "Back-office feeds: contract PDFs, item positions, \
                                                invoices and their PDFs, payments to post. \
-                                               For now authenticated with a dealer admin's token"),
+                                               Authenticated as an API client (OAuth 2.0 client \
+                                               credentials, `oauth2`); each operation names the \
+                                               scope it needs. Bodies are strict: an unknown \
+                                               field is a 422 naming it"),
         (name = "requests", description = "Requests to the store (call-off, service, extension, book again) and feedback"),
         (name = "payments", description = "Paying invoices or on account by card or bank debit; payment history and receipts"),
         (name = "inbox", description = "The store's inbox: requests, feedback and notifications for dealer staff"),
@@ -121,15 +131,25 @@ use super::{
 )]
 pub struct ApiDoc;
 
-struct BearerAuth;
+/// The two ways to authenticate: a person's access token (`bearer`, from `/auth/login`) and
+/// an API client's token (`oauth2`, the client-credentials grant at `/api/v1/oauth/token`)
+/// with the scopes of [`Scope`].
+struct SecuritySchemes;
 
-impl Modify for BearerAuth {
+/// Where an API client gets its token (RFC 6749 section 4.4).
+pub const TOKEN_URL: &str = "/api/v1/oauth/token";
+
+impl Modify for SecuritySchemes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(
-                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build(),
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("A person's access token from `POST /api/v1/auth/login`"))
+                    .build(),
             ),
         );
         components.add_security_scheme(
@@ -143,6 +163,122 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+        let scopes = Scopes::from_iter(Scope::ALL.map(|scope| (scope.as_str(), scope.describe())));
+        components.add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(OAuth2::with_description(
+                [Flow::ClientCredentials(ClientCredentials::new(TOKEN_URL, scopes))],
+                "An API client of the dealer's back office: its id and secret (HTTP Basic or form \
+                 fields) for a short-lived token carrying the client's scopes.",
+            )),
+        );
+    }
+}
+
+/// What every operation states, added here rather than on each handler:
+///
+/// - an operation without `security` is public and says so (`security: [{}]`);
+/// - a write (POST, PUT, PATCH, DELETE) that documents no `Idempotency-Key` header says in
+///   its description that it takes none, and what a retry does;
+/// - an operation with a request body may answer 413 (problem details naming the limit);
+/// - a `Page_X` names its items as the schema `X` instead of a copy (utoipa inlines a
+///   generic's argument), so a generated client has one `X` type.
+struct Conventions;
+
+impl Modify for Conventions {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            refer_to_page_items(&mut components.schemas);
+        }
+        for item in openapi.paths.paths.values_mut() {
+            for (method, operation) in operations_mut(item) {
+                if operation.security.is_none() {
+                    operation.security = Some(vec![SecurityRequirement::default()]);
+                }
+                if operation.request_body.is_some() {
+                    document_payload_too_large(operation);
+                }
+                let write = matches!(method, "post" | "put" | "patch" | "delete");
+                if write && !takes_idempotency_key(operation) {
+                    let line = format!("**Idempotency-Key**: not taken. {}", retry_note(operation));
+                    operation.description = Some(match operation.description.take() {
+                        Some(text) if !text.is_empty() => format!("{text}\n\n{line}"),
+                        _ => line,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
+    [
+        ("get", &mut item.get),
+        ("put", &mut item.put),
+        ("post", &mut item.post),
+        ("delete", &mut item.delete),
+        ("options", &mut item.options),
+        ("head", &mut item.head),
+        ("patch", &mut item.patch),
+        ("trace", &mut item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, operation)| operation.as_mut().map(|operation| (method, operation)))
+}
+
+fn refer_to_page_items(
+    schemas: &mut std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>>,
+) {
+    use utoipa::openapi::schema::{ArrayItems, Schema};
+    use utoipa::openapi::{Ref, RefOr};
+    let names: Vec<String> = schemas.keys().cloned().collect();
+    for name in names {
+        let Some(item) = name.strip_prefix("Page_").filter(|item| schemas.contains_key(*item)) else {
+            continue;
+        };
+        let item = Ref::from_schema_name(item);
+        if let Some(RefOr::T(Schema::Object(page))) = schemas.get_mut(&name)
+            && let Some(RefOr::T(Schema::Array(items))) = page.properties.get_mut("items")
+        {
+            items.items = ArrayItems::RefOrSchema(Box::new(RefOr::Ref(item)));
+        }
+    }
+}
+
+/// The 413 of a body over the route's limit, as problem details; a description the handler
+/// gave (its limit) is kept.
+fn document_payload_too_large(operation: &mut Operation) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let description = match operation.responses.responses.get("413") {
+        Some(RefOr::T(response)) => response.description.clone(),
+        _ => "The body is larger than this route accepts; `detail` says the limit".to_string(),
+    };
+    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+    let response = ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build();
+    operation.responses.responses.insert("413".to_string(), RefOr::T(response));
+}
+
+fn takes_idempotency_key(operation: &Operation) -> bool {
+    operation.parameters.iter().flatten().any(|parameter| match parameter {
+        utoipa::openapi::RefOr::T(parameter) => parameter.name.eq_ignore_ascii_case("Idempotency-Key"),
+        utoipa::openapi::RefOr::Ref(_) => false,
+    })
+}
+
+/// What retrying a write without a key does: the back office's writes are idempotent by
+/// design (keyed by its own ids); any other write simply happens again.
+fn retry_note(operation: &Operation) -> &'static str {
+    let id = operation.operation_id.as_deref().unwrap_or_default();
+    if id.starts_with("upsert") {
+        "Upserts by `external_id`: sending the same batch again creates nothing new."
+    } else if id.starts_with("upload") && id.ends_with("_pdf") {
+        "Sending the newest file again stores nothing and answers 200."
+    } else if id == "report_positions" {
+        "Reports no newer than the stored position are ignored, so a retry is harmless."
+    } else if id == "mark_payment_posted" {
+        "Confirming again answers 204 and changes nothing."
+    } else {
+        "Sending it again performs it again."
     }
 }
 
@@ -196,5 +332,94 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    fn document() -> serde_json::Value {
+        serde_json::from_str(&document_json().expect("document")).expect("json")
+    }
+
+    fn operations(document: &serde_json::Value) -> Vec<(String, String, serde_json::Value)> {
+        let mut out = Vec::new();
+        for (path, item) in document["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("path item") {
+                out.push((path.clone(), method.clone(), operation.clone()));
+            }
+        }
+        out
+    }
+
+    /// `page`, `per_page` and `limit` are integers with their bounds wherever they appear,
+    /// so a generated client takes numbers and knows the limits.
+    #[test]
+    fn numeric_query_parameters_are_bounded_integers() {
+        let document = document();
+        let mut seen = 0;
+        for (path, method, operation) in operations(&document) {
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap_or_default();
+                let (minimum, maximum) = match name {
+                    "page" => (1, None),
+                    "per_page" => (1, Some(u64::from(shared::paging::MAX_PER_PAGE))),
+                    "limit" => (1, Some(500)),
+                    _ => continue,
+                };
+                seen += 1;
+                let schema = &parameter["schema"];
+                let at = format!("{method} {path} {name}");
+                assert_eq!(schema["type"], "integer", "{at}");
+                assert_eq!(schema["minimum"].as_u64(), Some(minimum), "{at}");
+                assert_eq!(schema["maximum"].as_u64(), maximum, "{at}");
+            }
+        }
+        assert!(seen > 10, "{seen}");
+    }
+
+    /// Every `/integrations/*` operation is an API client's, with the one scope it needs,
+    /// and the scheme lists every scope with its description.
+    #[test]
+    fn integrations_use_the_client_credentials_scheme_with_a_scope() {
+        let document = document();
+        let flow = &document["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"];
+        assert_eq!(flow["tokenUrl"], TOKEN_URL);
+        for scope in Scope::ALL {
+            assert_eq!(flow["scopes"][scope.as_str()], scope.describe());
+        }
+        let mut integrations = 0;
+        for (path, method, operation) in operations(&document) {
+            let security = operation["security"].as_array().expect("every operation states its security");
+            if !path.starts_with("/api/v1/integrations/") {
+                assert!(security.iter().all(|s| s.get("oauth2").is_none()), "{method} {path}");
+                continue;
+            }
+            integrations += 1;
+            assert_eq!(security.len(), 1, "{method} {path}: {security:?}");
+            let scopes = security[0]["oauth2"].as_array().expect("oauth2");
+            assert_eq!(scopes.len(), 1, "{method} {path}");
+            assert!(Scope::parse(scopes[0].as_str().unwrap_or_default()).is_some(), "{method} {path}");
+        }
+        assert!(integrations >= 6, "{integrations}");
+    }
+
+    /// Each write says whether it takes an `Idempotency-Key`: a header parameter, or a line
+    /// in its description; the back office's writes say why a retry is safe.
+    #[test]
+    fn every_write_says_whether_it_takes_an_idempotency_key() {
+        let document = document();
+        for (path, method, operation) in operations(&document) {
+            if !matches!(method.as_str(), "post" | "put" | "patch" | "delete") {
+                continue;
+            }
+            let header = operation["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|p| p["name"] == "Idempotency-Key" && p["in"] == "header");
+            let description = operation["description"].as_str().unwrap_or_default();
+            let line = description.contains("**Idempotency-Key**: not taken.");
+            assert!(header != line, "{method} {path}: header {header}, line {line}");
+            if path.starts_with("/api/v1/integrations/") && !header {
+                assert!(!description.ends_with("Sending it again performs it again."), "{method} {path}");
+            }
+        }
     }
 }

@@ -26,7 +26,7 @@ pub async fn forgot(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Json<ForgotPasswordRequest>,
+    body: super::json::Json<ForgotPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
     passwords::request_reset(state.into_inner(), &body.login, client)?;
@@ -49,7 +49,7 @@ pub async fn reset(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Json<ResetPasswordRequest>,
+    body: super::json::Json<ResetPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     // A password the policy refuses on its own (too short, too common) is answered before the

@@ -73,6 +73,9 @@ pub async fn options(state: web::Data<AppState>, access: AccountAccess) -> Resul
 /// than its amount due (also when another payment got there first), a method the dealer
 /// does not take, a bad receipt email. 403 without the `pay` permission. 503 when the
 /// gateway did not answer: retry with the same key.
+///
+/// Sandbox dealers take test tokens: their format and outcomes are under `token` in the
+/// request body's schema (`PaymentInput`).
 #[utoipa::path(post, path = "/api/v1/accounts/{account_id}/payments", tag = "payments", operation_id = "create_payment",
     params(
         ("account_id" = Uuid, Path, description = "Customer account id"),
@@ -96,7 +99,7 @@ pub async fn create(
     state: web::Data<AppState>,
     access: AccountAccess,
     req: HttpRequest,
-    body: web::Json<PaymentInput>,
+    body: super::json::Json<PaymentInput>,
 ) -> Result<HttpResponse, ApiError> {
     let access = access.require(Permission::Pay)?;
     let key = idempotency_key(&req, MAX_IDEMPOTENCY_KEY)?.ok_or_else(|| {
@@ -113,8 +116,10 @@ pub async fn create(
 #[into_params(parameter_in = Query)]
 pub struct PaymentListParams {
     /// 1-based page number (default 1).
+    #[param(value_type = Option<u32>, minimum = 1, default = 1)]
     page: Option<String>,
     /// Page size, 1 to 200 (default 25).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200, default = 25)]
     per_page: Option<String>,
 }
 
@@ -173,8 +178,10 @@ pub async fn detail(
 #[into_params(parameter_in = Query)]
 pub struct IntegrationPaymentParams {
     /// `false` (default): payments not yet posted; `true`: posted ones.
+    #[param(value_type = Option<bool>, default = false)]
     posted: Option<String>,
     /// Most payments returned, 1 to 500 (default 100).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500, default = 100)]
     limit: Option<String>,
 }
 
@@ -182,10 +189,10 @@ pub struct IntegrationPaymentParams {
 /// (card) and pending (bank debit) only — never processing or declined ones. Pull, post
 /// each, then confirm it with `POST /integrations/payments/{id}/posted`.
 ///
-/// Interim authentication: a dealer admin's token (API client credentials come with I2).
+/// Takes an API client's token (`POST /api/v1/oauth/token`) holding the scope named under security.
 #[utoipa::path(get, path = "/api/v1/integrations/payments", tag = "integrations", operation_id = "list_integration_payments",
     params(IntegrationPaymentParams),
-    security(("bearer" = [])),
+    security(("oauth2" = ["payments:read"])),
     responses(
         (status = 200, body = Vec<IntegrationPayment>, description = "OK"),
         (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
@@ -235,7 +242,7 @@ pub async fn integration_feed(
 /// dealer's or an unknown payment, 409 for one that is processing or declined.
 #[utoipa::path(post, path = "/api/v1/integrations/payments/{payment_id}/posted", tag = "integrations", operation_id = "mark_payment_posted",
     params(("payment_id" = Uuid, Path, description = "Payment id")),
-    security(("bearer" = [])),
+    security(("oauth2" = ["payments:write"])),
     responses(
         (status = 204, description = "Posted (now or before)"),
         (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),

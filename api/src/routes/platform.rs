@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, get, post, web};
 use shared::platform::{AdminCreated, DealerSummary, NewAdmin, NewDealer};
 
+use super::json::Json;
 use crate::auth::{ClientInfo, PlatformOperator};
 use crate::error::ApiError;
 use crate::services::platform::{self, AdminOf, Operator};
@@ -43,7 +44,7 @@ pub async fn create_dealer(
     state: web::Data<AppState>,
     operator: PlatformOperator,
     client: ClientInfo,
-    body: web::Json<NewDealer>,
+    body: Json<NewDealer>,
 ) -> Result<HttpResponse, ApiError> {
     let dealer = platform::create_dealer(&state, Operator::User(operator.user.id()), &client, &body).await?;
     Ok(HttpResponse::Created().json(dealer))
@@ -70,7 +71,7 @@ pub async fn create_admin(
     operator: PlatformOperator,
     client: ClientInfo,
     path: web::Path<String>,
-    body: web::Json<NewAdmin>,
+    body: Json<NewAdmin>,
 ) -> Result<HttpResponse, ApiError> {
     let of = AdminOf::Dealer(&path);
     let admin =

@@ -27,7 +27,7 @@ pub async fn register_by_phone(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Json<PhoneRegistrationRequest>,
+    body: super::json::Json<PhoneRegistrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
     let session = registration::register_by_phone(&state, body.into_inner(), &client).await?;

@@ -52,7 +52,7 @@ pub async fn call_off(
     access: AccountAccess,
     client: ClientInfo,
     req: HttpRequest,
-    body: web::Json<CallOffInput>,
+    body: super::json::Json<CallOffInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req, MAX_IDEMPOTENCY_KEY)?;
     Ok(answer(requests::file(&state, access, &client, key, body.into_inner()).await?))
@@ -82,7 +82,7 @@ pub async fn service_request(
     access: AccountAccess,
     client: ClientInfo,
     req: HttpRequest,
-    body: web::Json<ServiceRequestInput>,
+    body: super::json::Json<ServiceRequestInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req, MAX_IDEMPOTENCY_KEY)?;
     Ok(answer(requests::file(&state, access, &client, key, body.into_inner()).await?))
@@ -112,7 +112,7 @@ pub async fn extension(
     access: AccountAccess,
     client: ClientInfo,
     req: HttpRequest,
-    body: web::Json<ExtensionInput>,
+    body: super::json::Json<ExtensionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req, MAX_IDEMPOTENCY_KEY)?;
     Ok(answer(requests::file(&state, access, &client, key, body.into_inner()).await?))
@@ -144,7 +144,7 @@ pub async fn book_again(
     access: AccountAccess,
     client: ClientInfo,
     req: HttpRequest,
-    body: web::Json<BookAgainInput>,
+    body: super::json::Json<BookAgainInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req, MAX_IDEMPOTENCY_KEY)?;
     Ok(answer(requests::file(&state, access, &client, key, body.into_inner()).await?))

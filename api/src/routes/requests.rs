@@ -26,8 +26,10 @@ pub struct RequestListParams {
     /// `call_off`, `service`, `extension` or `book_again`.
     kind: Option<String>,
     /// 1-based page number (default 1).
+    #[param(value_type = Option<u32>, minimum = 1, default = 1)]
     page: Option<String>,
     /// Page size, 1 to 200 (default 25).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200, default = 25)]
     per_page: Option<String>,
 }
 
@@ -108,7 +110,7 @@ pub async fn cancel(
     access: AccountAccess,
     client: ClientInfo,
     path: web::Path<(String, String)>,
-    body: Option<web::Json<CancelRequestInput>>,
+    body: Option<super::json::Json<CancelRequestInput>>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&path.1)?;
     let reason = body.and_then(|b| b.into_inner().reason);

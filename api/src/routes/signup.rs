@@ -43,7 +43,7 @@ pub async fn sign_up(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Json<SignupRequest>,
+    body: super::json::Json<SignupRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
     signup::request(state.into_inner(), body.into_inner(), client)?;
@@ -95,7 +95,7 @@ pub async fn confirm(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Json<ConfirmSignupRequest>,
+    body: super::json::Json<ConfirmSignupRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
     let session = signup::confirm(&state, body.into_inner(), &client).await?;

@@ -26,9 +26,7 @@ const CLOCK_SKEW: Duration = Duration::minutes(10);
 /// The JSON body limit of the positions feed: a full batch is larger than the app-wide
 /// default for JSON bodies.
 pub fn positions_json_config() -> web::JsonConfig {
-    web::JsonConfig::default()
-        .limit(512 * 1024)
-        .error_handler(|err, _| ApiError::BadRequest(err.to_string()).into())
+    super::json::config(512 * 1024)
 }
 
 /// The account's items on site (out, or called off and not yet picked up), each with its
@@ -54,10 +52,10 @@ pub async fn tracking(state: web::Data<AppState>, access: AccountAccess) -> Resu
 /// stored anyway (the asset may go on rent later). One bad report refuses the whole batch
 /// (422 naming e.g. `positions[3].latitude`) and nothing is written.
 ///
-/// Interim authentication: a dealer admin's token (API client credentials come with I2).
+/// Takes an API client's token (`POST /api/v1/oauth/token`) holding the scope named under security.
 #[utoipa::path(post, path = "/api/v1/integrations/positions", tag = "integrations",
     request_body = PositionBatch,
-    security(("bearer" = [])),
+    security(("oauth2" = ["positions:write"])),
     responses(
         (status = 200, body = PositionBatchResult, description = "OK"),
         (status = 400, body = shared::error::Problem, content_type = "application/problem+json", description = "Malformed request: not JSON, wrong types, or a parameter sent twice"),
@@ -68,7 +66,7 @@ pub async fn tracking(state: web::Data<AppState>, access: AccountAccess) -> Resu
 pub async fn report_positions(
     state: web::Data<AppState>,
     integrator: Integrator,
-    batch: web::Json<PositionBatch>,
+    batch: super::json::Json<PositionBatch>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::PositionsWrite)?;
     let now = Utc::now();

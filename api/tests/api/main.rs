@@ -14,6 +14,7 @@ mod account_edit;
 mod account_users;
 mod api_clients;
 mod auth;
+mod consistency;
 mod contract_pdf;
 mod contracts;
 mod feedback;

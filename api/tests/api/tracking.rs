@@ -134,9 +134,10 @@ db_test!(one_bad_report_refuses_the_batch_and_writes_nothing, |app| async move {
     assert_eq!(position_count(&app).await, before, "nothing written");
     assert_eq!(stored_position(&app, "GOOD-SERIAL-1").await, None);
 
-    let malformed =
+    let incomplete =
         post_positions(&app, &back_office, &json!({ "positions": [{ "serial_number": "X" }] })).await;
-    assert_problem(malformed, 400, "bad_request").await;
+    let body = assert_problem(incomplete, 422, "validation_failed").await;
+    assert_eq!(body["errors"][0]["field"], "positions[0].latitude", "{body}");
 });
 
 db_test!(only_an_api_client_may_report_positions, |app| async move {
