@@ -29,6 +29,8 @@ pub enum ErrorCode {
     NotFound,
     /// The request conflicts with the current state.
     Conflict,
+    /// The request body is larger than the route accepts; `detail` says the limit.
+    PayloadTooLarge,
     /// Too many requests; see `Retry-After`.
     RateLimited,
     /// The payment gateway declined the card or bank account; nothing was taken.
@@ -53,6 +55,7 @@ impl ErrorCode {
             ErrorCode::InsufficientScope => "insufficient_scope",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::PaymentDeclined => "payment_declined",
             ErrorCode::Internal => "internal",
@@ -72,6 +75,7 @@ impl ErrorCode {
             ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired | ErrorCode::InsufficientScope => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict => 409,
+            ErrorCode::PayloadTooLarge => 413,
             ErrorCode::RateLimited => 429,
             ErrorCode::PaymentDeclined => 402,
             ErrorCode::Internal => 500,
@@ -93,6 +97,7 @@ impl ErrorCode {
             ErrorCode::InsufficientScope => "This API client is not allowed to do this",
             ErrorCode::NotFound => "Not found",
             ErrorCode::Conflict => "This conflicts with the current state",
+            ErrorCode::PayloadTooLarge => "The request is too large",
             ErrorCode::RateLimited => "Too many requests",
             ErrorCode::PaymentDeclined => "The payment was declined",
             ErrorCode::Internal => "Something went wrong on our side",
@@ -174,6 +179,7 @@ mod tests {
             ErrorCode::NotFound,
             ErrorCode::RateLimited,
             ErrorCode::PasswordChangeRequired,
+            ErrorCode::PayloadTooLarge,
         ] {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
         }

@@ -19,6 +19,7 @@ pub mod money;
 pub mod paging;
 pub mod payments;
 pub mod phone;
+pub mod records;
 pub mod registration;
 pub mod rentals;
 pub mod requests;

@@ -3,4 +3,5 @@
 pub mod eligibility;
 pub mod invoices;
 pub mod payments;
+pub mod records;
 pub mod requests;
