@@ -34,6 +34,9 @@ pub enum ApiError {
     /// 409: the request conflicts with the current state; `detail` says how.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// 413: the body is over the route's limit; `detail` says the limit.
+    #[error("payload too large: {0}")]
+    PayloadTooLarge(String),
     /// 401 with a `detail` saying whom to log in as (e.g. to accept an invitation).
     #[error("log in required: {0}")]
     LoginRequired(String),
@@ -64,6 +67,7 @@ impl ApiError {
             ApiError::InsufficientScope(_) => ErrorCode::InsufficientScope,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             ApiError::LoginRequired(_) => ErrorCode::Unauthenticated,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::PaymentDeclined(_) => ErrorCode::PaymentDeclined,
@@ -83,6 +87,7 @@ impl ApiError {
             ApiError::Validation(errors) => problem.with_errors(errors.clone()),
             ApiError::BadRequest(detail)
             | ApiError::Conflict(detail)
+            | ApiError::PayloadTooLarge(detail)
             | ApiError::LoginRequired(detail)
             | ApiError::PaymentDeclined(detail) => problem.with_detail(detail.clone()),
             ApiError::InsufficientScope(scope) => {

@@ -22,11 +22,13 @@ pub mod openapi;
 pub mod password;
 pub mod payments;
 pub mod pdf_files;
+pub mod record_integrations;
 pub mod registration;
 pub mod rentals;
 pub mod request_filing;
 pub mod requests;
 pub mod signup;
+pub mod strict_json;
 pub mod tracking;
 
 use actix_web::web;
@@ -66,6 +68,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(branding::by_slug)
             .service(branding::of_staff)
             .service(accounts::locations)
+            .service(accounts::jobs)
             .service(contracts::export_csv)
             .service(contracts::list)
             .service(contracts::detail)
@@ -116,6 +119,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .app_data(pdf_files::upload_payload_config())
                     .route(web::put().to(invoice_integrations::upload_pdf)),
             )
+            .service(
+                web::resource("/integrations/locations")
+                    .app_data(record_integrations::batch_payload_config())
+                    .route(web::put().to(record_integrations::upsert_locations)),
+            )
+            .service(record_integrations::delete_location)
+            .service(
+                web::resource("/integrations/customers")
+                    .app_data(record_integrations::batch_payload_config())
+                    .route(web::put().to(record_integrations::upsert_customers)),
+            )
+            .service(record_integrations::delete_customer)
             .service(
                 web::resource("/integrations/positions")
                     .app_data(tracking::positions_json_config())

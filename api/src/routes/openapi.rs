@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     account, account_users, accounts, admin, auth, branding, contract_pdf, contracts, dev, feedback, health,
-    inbox, invitations, invoice_integrations, invoices, password, payments, registration, rentals,
-    request_filing, requests, signup, tracking,
+    inbox, invitations, invoice_integrations, invoices, password, payments, record_integrations,
+    registration, rentals, request_filing, requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -52,6 +52,7 @@ use super::{
         branding::by_slug,
         branding::of_staff,
         accounts::locations,
+        accounts::jobs,
         contracts::list,
         contracts::export_csv,
         contracts::detail,
@@ -68,6 +69,10 @@ use super::{
         invoices::balance,
         invoice_integrations::upsert,
         invoice_integrations::upload_pdf,
+        record_integrations::upsert_locations,
+        record_integrations::delete_location,
+        record_integrations::upsert_customers,
+        record_integrations::delete_customer,
         request_filing::call_off,
         request_filing::service_request,
         request_filing::extension,
@@ -99,8 +104,9 @@ use super::{
         (name = "contracts", description = "Contracts and their lines"),
         (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
         (name = "invoices", description = "Invoices, credit memos and the account's balance"),
-        (name = "integrations", description = "Back-office feeds: contract PDFs, item positions, \
-                                               invoices and their PDFs, payments to post. \
+        (name = "integrations", description = "Back-office feeds: locations, customers with \
+                                               their contacts and jobs, contract PDFs, item \
+                                               positions, invoices and their PDFs, payments to post. \
                                                For now authenticated with a dealer admin's token"),
         (name = "requests", description = "Requests to the store (call-off, service, extension, book again) and feedback"),
         (name = "payments", description = "Paying invoices or on account by card or bank debit; payment history and receipts"),

@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod logins;
 pub mod passwords;
 pub mod payments;
+pub mod record_integrations;
 pub mod registration;
 pub mod requests;
 pub mod sessions;

@@ -24,6 +24,7 @@ mod mailserver;
 mod operations;
 mod password_reset;
 mod payments;
+mod records;
 mod registration;
 mod rentals;
 mod requests;
