@@ -11,6 +11,8 @@ use crate::branding::Branding;
 pub struct AccountSummary {
     /// The customer id; the `{account_id}` of `/api/v1/accounts/{account_id}/...`.
     pub id: Uuid,
+    /// The customer's id in the dealer's back office.
+    pub external_id: String,
     pub account_number: String,
     pub name: String,
     pub role: MembershipRole,
@@ -86,8 +88,25 @@ pub enum Permission {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Location {
     pub id: Uuid,
+    /// The location's id in the dealer's back office.
+    pub external_id: String,
     pub code: String,
     pub name: String,
     pub phone: Option<String>,
     pub email: Option<String>,
+}
+
+/// A job (site) of the customer account, as the back office keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Job {
+    pub id: Uuid,
+    /// The job's id in the dealer's back office.
+    pub external_id: String,
+    /// The customer's job number, as printed on contracts and invoices.
+    pub number: Option<String>,
+    pub name: String,
+    pub address: Option<String>,
+    /// `false`: kept on record, finished or on hold.
+    pub active: bool,
 }

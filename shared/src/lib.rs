@@ -20,6 +20,7 @@ pub mod paging;
 pub mod payments;
 pub mod phone;
 pub mod platform;
+pub mod records;
 pub mod registration;
 pub mod rentals;
 pub mod requests;

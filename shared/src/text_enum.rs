@@ -9,6 +9,7 @@ use crate::feedback::{FeedbackKind, FeedbackStatus};
 use crate::invoices::{InvoiceKind, InvoiceStatus};
 use crate::money::Currency;
 use crate::payments::{PaymentMethod, PaymentStatus, SandboxOutcome};
+use crate::records::CustomerKind;
 use crate::requests::{ActorKind, RequestKind, RequestStatus, ServiceKind};
 
 /// An enum written as one fixed word per variant: `as_str` writes it, `parse` reads it
@@ -40,6 +41,7 @@ text_enum! {
     ActorKind => as_str,
     ContractStatus => as_str,
     Currency => code,
+    CustomerKind => as_str,
     FeedbackKind => as_str,
     FeedbackStatus => as_str,
     InvoiceKind => as_str,

@@ -1,6 +1,6 @@
 //! Memberships: which customer accounts a user may act for, and with which permissions.
 
-use shared::accounts::{AccountSummary, Location, MembershipRole, Permissions};
+use shared::accounts::{AccountSummary, Job, Location, MembershipRole, Permissions};
 use shared::money::Currency;
 use uuid::Uuid;
 
@@ -12,6 +12,7 @@ use crate::ids::{CustomerId, DealerId, UserId};
 #[derive(sqlx::FromRow)]
 struct AccountRow {
     customer_id: Uuid,
+    external_id: String,
     account_number: String,
     customer_name: String,
     role: String,
@@ -35,8 +36,9 @@ impl AccountRow {
 
     fn into_summary(self) -> Result<AccountSummary, sqlx::Error> {
         Ok(AccountSummary {
-            id: self.customer_id,
             permissions: self.permissions(),
+            id: self.customer_id,
+            external_id: self.external_id,
             account_number: self.account_number,
             name: self.customer_name,
             role: enum_text(&self.role, "memberships.role")?,
@@ -50,7 +52,7 @@ impl AccountRow {
 pub async fn for_user(db: &Db, user_id: UserId) -> Result<Vec<AccountSummary>, sqlx::Error> {
     let rows: Vec<AccountRow> = db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT c.id AS customer_id, c.account_number, c.name AS customer_name, m.role, \
+            "SELECT c.id AS customer_id, c.external_id, c.account_number, c.name AS customer_name, m.role, \
              m.can_view, m.can_pay, m.can_call_off, m.can_order, \
              d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
@@ -133,13 +135,28 @@ pub async fn grant(
 #[derive(sqlx::FromRow)]
 struct LocationRow {
     id: Uuid,
+    external_id: String,
     code: String,
     name: String,
     phone: Option<String>,
     email: Option<String>,
 }
 
-/// The dealer's locations this customer has done business with, for filters.
+impl From<LocationRow> for Location {
+    fn from(r: LocationRow) -> Self {
+        Location {
+            id: r.id,
+            external_id: r.external_id,
+            code: r.code,
+            name: r.name,
+            phone: r.phone,
+            email: r.email,
+        }
+    }
+}
+
+/// The dealer's locations this customer has done business with, and its home store, for
+/// filters and contact details.
 pub async fn locations(
     db: &Db,
     dealer_id: DealerId,
@@ -147,9 +164,10 @@ pub async fn locations(
 ) -> Result<Vec<Location>, sqlx::Error> {
     let rows: Vec<LocationRow> = db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT l.id, l.code, l.name, l.phone, l.email FROM locations l \
-             WHERE l.dealer_id = $1 AND EXISTS \
+            "SELECT l.id, l.external_id, l.code, l.name, l.phone, l.email FROM locations l \
+             WHERE l.dealer_id = $1 AND (EXISTS \
              (SELECT 1 FROM contracts c WHERE c.customer_id = $2 AND c.location_id = l.id) \
+             OR l.id = (SELECT cu.home_location_id FROM customers cu WHERE cu.id = $2)) \
              ORDER BY l.name",
         )
         .bind(dealer_id)
@@ -157,22 +175,52 @@ pub async fn locations(
         .fetch_all(pool)
         .await?
     });
-    Ok(rows
-        .into_iter()
-        .map(|r| Location { id: r.id, code: r.code, name: r.name, phone: r.phone, email: r.email })
-        .collect())
+    Ok(rows.into_iter().map(Location::from).collect())
 }
 
 /// Every location of a dealer, for its staff (inbox filters, feedback routing).
 pub async fn dealer_locations(db: &Db, dealer_id: DealerId) -> Result<Vec<Location>, sqlx::Error> {
     let rows: Vec<LocationRow> = db_run!(db, pool => {
-        sqlx::query_as("SELECT id, code, name, phone, email FROM locations WHERE dealer_id = $1 ORDER BY name")
+        sqlx::query_as(
+            "SELECT id, external_id, code, name, phone, email FROM locations WHERE dealer_id = $1 ORDER BY name",
+        )
             .bind(dealer_id)
             .fetch_all(pool)
             .await?
     });
+    Ok(rows.into_iter().map(Location::from).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct JobRow {
+    id: Uuid,
+    external_id: String,
+    number: Option<String>,
+    name: String,
+    address: Option<String>,
+    active: bool,
+}
+
+/// The customer's jobs (sites), active ones first, then by name.
+pub async fn jobs(db: &Db, customer_id: CustomerId) -> Result<Vec<Job>, sqlx::Error> {
+    let rows: Vec<JobRow> = db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT id, external_id, number, name, address, active FROM jobs WHERE customer_id = $1 \
+             ORDER BY active DESC, name, id",
+        )
+        .bind(customer_id)
+        .fetch_all(pool)
+        .await?
+    });
     Ok(rows
         .into_iter()
-        .map(|r| Location { id: r.id, code: r.code, name: r.name, phone: r.phone, email: r.email })
+        .map(|r| Job {
+            id: r.id,
+            external_id: r.external_id,
+            number: r.number,
+            name: r.name,
+            address: r.address,
+            active: r.active,
+        })
         .collect())
 }

@@ -25,6 +25,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod passwords;
 pub mod payments;
+pub mod record_upserts;
 pub mod rentals;
 pub mod requests;
 pub mod sandbox_charges;

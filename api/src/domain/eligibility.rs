@@ -2,28 +2,8 @@
 //! sign-up and invitations all ask [`check`], and admins see its reasons.
 
 use shared::registration::IneligibleReason;
-use shared::text_enum::TextEnum;
 
-/// How a customer pays the dealer (`customers.kind`): only account customers, who are
-/// invoiced, use the portal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CustomerKind {
-    Account,
-    Cash,
-}
-
-impl TextEnum for CustomerKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            CustomerKind::Account => "account",
-            CustomerKind::Cash => "cash",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        [CustomerKind::Account, CustomerKind::Cash].into_iter().find(|k| k.as_str() == text)
-    }
-}
+pub use shared::records::CustomerKind;
 
 /// What the rules look at, read from the customer record (`db::customers::facts`).
 #[derive(Debug, Clone)]

@@ -4,4 +4,5 @@ pub mod dealers;
 pub mod eligibility;
 pub mod invoices;
 pub mod payments;
+pub mod records;
 pub mod requests;

@@ -27,6 +27,7 @@ pub mod password;
 pub mod payments;
 pub mod pdf_files;
 pub mod platform;
+pub mod record_integrations;
 pub mod registration;
 pub mod rentals;
 pub mod request_filing;
@@ -79,6 +80,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(branding::by_slug)
             .service(branding::of_staff)
             .service(accounts::locations)
+            .service(accounts::jobs)
             .service(contracts::export_csv)
             .service(contracts::list)
             .service(contracts::detail)
@@ -129,6 +131,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .app_data(pdf_files::upload_payload_config())
                     .route(web::put().to(invoice_integrations::upload_pdf)),
             )
+            .service(
+                web::resource("/integrations/locations")
+                    .app_data(record_integrations::batch_json_config())
+                    .route(web::put().to(record_integrations::upsert_locations)),
+            )
+            .service(record_integrations::delete_location)
+            .service(
+                web::resource("/integrations/customers")
+                    .app_data(record_integrations::batch_json_config())
+                    .route(web::put().to(record_integrations::upsert_customers)),
+            )
+            .service(record_integrations::delete_customer)
             .service(
                 web::resource("/integrations/positions")
                     .app_data(tracking::positions_json_config())

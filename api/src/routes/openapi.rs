@@ -13,7 +13,7 @@ use crate::error::PROBLEM_JSON;
 use super::{
     account, account_users, accounts, admin, api_clients, auth, branding, contract_pdf, contracts, dev,
     feedback, health, inbox, invitations, invoice_integrations, invoices, oauth, password, payments,
-    platform, registration, rentals, request_filing, requests, signup, tracking,
+    platform, record_integrations, registration, rentals, request_filing, requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -58,6 +58,7 @@ use super::{
         branding::by_slug,
         branding::of_staff,
         accounts::locations,
+        accounts::jobs,
         contracts::list,
         contracts::export_csv,
         contracts::detail,
@@ -74,6 +75,10 @@ use super::{
         invoices::balance,
         invoice_integrations::upsert,
         invoice_integrations::upload_pdf,
+        record_integrations::upsert_locations,
+        record_integrations::delete_location,
+        record_integrations::upsert_customers,
+        record_integrations::delete_customer,
         request_filing::call_off,
         request_filing::service_request,
         request_filing::extension,
@@ -114,7 +119,7 @@ use super::{
         (name = "contracts", description = "Contracts and their lines"),
         (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
         (name = "invoices", description = "Invoices, credit memos and the account's balance"),
-        (name = "integrations", description = "Back-office feeds: contract PDFs, item positions, \
+        (name = "integrations", description = "Back-office feeds: locations, customers with their contacts and jobs, contract PDFs, item positions, \
                                                invoices and their PDFs, payments to post. \
                                                Authenticated as an API client (OAuth 2.0 client \
                                                credentials, `oauth2`); each operation names the \
@@ -273,6 +278,8 @@ fn retry_note(operation: &Operation) -> &'static str {
         "Upserts by `external_id`: sending the same batch again creates nothing new."
     } else if id.starts_with("upload") && id.ends_with("_pdf") {
         "Sending the newest file again stores nothing and answers 200."
+    } else if id.starts_with("delete") && id != "delete" {
+        "Deleting again answers 404 and changes nothing."
     } else if id == "report_positions" {
         "Reports no newer than the stored position are ignored, so a retry is harmless."
     } else if id == "mark_payment_posted" {

@@ -14,6 +14,7 @@ pub mod logins;
 pub mod passwords;
 pub mod payments;
 pub mod platform;
+pub mod record_integrations;
 pub mod registration;
 pub mod requests;
 pub mod sessions;

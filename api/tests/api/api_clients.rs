@@ -188,6 +188,20 @@ fn integration_routes() -> Vec<Route> {
             Scope::PositionsWrite,
         ),
         route("GET", "/api/v1/integrations/payments", None, Scope::PaymentsRead),
+        route(
+            "PUT",
+            "/api/v1/integrations/locations",
+            json(json!({ "locations": [] })),
+            Scope::LocationsWrite,
+        ),
+        route("DELETE", "/api/v1/integrations/locations/NO-SUCH", None, Scope::LocationsWrite),
+        route(
+            "PUT",
+            "/api/v1/integrations/customers",
+            json(json!({ "customers": [] })),
+            Scope::CustomersWrite,
+        ),
+        route("DELETE", "/api/v1/integrations/customers/NO-SUCH", None, Scope::CustomersWrite),
         route("POST", format!("/api/v1/integrations/payments/{id}/posted"), None, Scope::PaymentsWrite),
     ]
 }
