@@ -169,8 +169,7 @@ fn NewClientForm(on_created: Callback<ApiClientSecret>) -> impl IntoView {
                                     });
                                 }
                             />
-                            <span>{scope.describe()}</span>
-                            <code class="mono scope-word">{scope.as_str()}</code>
+                            <span>{scope.describe()}<code class="mono scope-word">{scope.as_str()}</code></span>
                         </label>
                     })
                     .collect_view()}
