@@ -68,10 +68,25 @@ pub struct AuthSettings {
     pub signup_ttl_hours: u32,
 }
 
-/// Per-client request budgets of the public auth endpoints (see `auth::rate_limit`).
-/// A rate of 0 turns that limit off.
+/// Request budgets (see `auth::rate_limit`): the API-wide budget of every caller of
+/// `/api/v1` (per signed-in person, per API client, per address for anonymous requests),
+/// and the tighter per-address budgets of the public auth endpoints on top of it.
+/// A rate of 0 turns that limit off. Env: `APP_RATE_LIMIT__USER_PER_MINUTE=900`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RateLimitSettings {
+    /// Requests per minute of one signed-in person (by the token's user, any address)...
+    pub user_per_minute: u32,
+    /// ...of which this many may come at once.
+    pub user_burst: u32,
+    /// Requests per minute of one API client (by the token's client, any address): a back
+    /// office loads in few, large batches, but polls and uploads PDFs one by one...
+    pub client_per_minute: u32,
+    /// ...of which this many may come at once.
+    pub client_burst: u32,
+    /// Requests per minute from one address without a valid token (IPv6 per /64)...
+    pub anonymous_per_minute: u32,
+    /// ...of which this many may come at once.
+    pub anonymous_burst: u32,
     /// Sustained login attempts per client per minute...
     pub login_per_minute: u32,
     /// ...of which this many may come at once.
@@ -182,6 +197,12 @@ impl Settings {
             .set_default("auth.password_reset_ttl_minutes", 60)?
             .set_default("auth.invitation_ttl_days", 14)?
             .set_default("auth.signup_ttl_hours", 24)?
+            .set_default("rate_limit.user_per_minute", 600)?
+            .set_default("rate_limit.user_burst", 120)?
+            .set_default("rate_limit.client_per_minute", 1200)?
+            .set_default("rate_limit.client_burst", 300)?
+            .set_default("rate_limit.anonymous_per_minute", 300)?
+            .set_default("rate_limit.anonymous_burst", 60)?
             .set_default("rate_limit.login_per_minute", 10)?
             .set_default("rate_limit.login_burst", 5)?
             .set_default("rate_limit.refresh_per_minute", 60)?

@@ -14,7 +14,7 @@ pub struct AppState {
     pub db: Db,
     pub tokens: TokenKeys,
     pub hasher: PasswordHasher,
-    /// Per-client budgets of the public auth endpoints.
+    /// Request budgets: every caller of `/api/v1`, and the public auth endpoints.
     pub limits: RateLimits,
     pub settings: Settings,
     /// Wakes the email worker after a handler queued mail, so it goes out at once.

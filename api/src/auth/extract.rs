@@ -25,7 +25,7 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("AppState missing")))
 }
 
-fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
+pub(crate) fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
     let value = req.headers().get(header::AUTHORIZATION).ok_or(ApiError::Unauthenticated)?;
     let value = value.to_str().map_err(|_| ApiError::TokenInvalid)?;
     match value.split_once(' ') {

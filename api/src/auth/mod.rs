@@ -14,5 +14,5 @@ pub use extract::{
     PasswordChangeUser, PlatformOperator,
 };
 pub use password::PasswordHasher;
-pub use rate_limit::{Limit, RateLimits};
-pub use tokens::{AccessClaims, TokenKeys};
+pub use rate_limit::{Limit, RateKey, RateLimits};
+pub use tokens::{AccessClaims, Caller, TokenKeys};

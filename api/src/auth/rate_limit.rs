@@ -1,15 +1,18 @@
-//! Per-client rate limits for the public auth endpoints (login, refresh, and the
-//! registration and reset endpoints that come next), answered with 429 and `Retry-After`.
+//! Rate limits, answered with 429 and `Retry-After`: the API-wide budget of every caller
+//! (per API client, per signed-in user, per address for anonymous requests; charged by the
+//! middleware in `routes::rate_limits`), and the tighter per-address limits of the public
+//! auth endpoints (login, refresh, registration, sign-up, reset) that handlers charge.
 //!
 //! Each limit is a keyed GCRA (generic cell rate algorithm, the leaky bucket as a meter):
 //! per client we keep one instant, the "theoretical arrival time". A request is let through
 //! when that instant is at most `burst - 1` emission intervals ahead of now, and pushes it
 //! one interval further. That is one `Instant` per client, O(1) per request, and an exact
-//! `Retry-After`. Clients are keyed by IP address, IPv6 by its /64 prefix (one subscriber
-//! usually holds a whole /64). Memory is bounded: entries whose instant has passed carry no
-//! state and are swept, and at most `max_clients` are tracked per limit.
+//! `Retry-After`. A client is a [`RateKey`]: an IP address (IPv6 by its /64 prefix: one
+//! subscriber usually holds a whole /64), a user or an API client. Memory is bounded:
+//! entries whose instant has passed carry no state and are swept, and at most
+//! `max_clients` are tracked per limit.
 //!
-//! Handlers call [`RateLimits::check`] first thing:
+//! Auth handlers call [`RateLimits::check`] first thing:
 //! `state.limits.check(Limit::Login, &req)?;`
 
 use std::collections::HashMap;
@@ -21,6 +24,43 @@ use actix_web::HttpRequest;
 
 use crate::config::{RateLimitSettings, ServerSettings};
 use crate::error::ApiError;
+use crate::ids::{ApiClientId, UserId};
+
+/// Who a budget belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RateKey {
+    /// An address; built by [`RateKey::ip`] (or `From<IpAddr>`), IPv6 per /64.
+    Ip(IpAddr),
+    /// A signed-in person, whatever address they come from.
+    User(UserId),
+    /// An API client of a dealer's back office (I2), whatever address it comes from.
+    Client(ApiClientId),
+}
+
+impl RateKey {
+    /// IPv4 as is (IPv4-mapped IPv6 too); IPv6 by its /64 network.
+    pub fn ip(ip: IpAddr) -> Self {
+        RateKey::Ip(client_key(ip))
+    }
+}
+
+impl From<IpAddr> for RateKey {
+    fn from(ip: IpAddr) -> Self {
+        RateKey::ip(ip)
+    }
+}
+
+impl From<UserId> for RateKey {
+    fn from(user: UserId) -> Self {
+        RateKey::User(user)
+    }
+}
+
+impl From<ApiClientId> for RateKey {
+    fn from(client: ApiClientId) -> Self {
+        RateKey::Client(client)
+    }
+}
 
 /// The named limits; each has its own budget per client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +78,47 @@ pub struct RateLimits {
     login: RateLimiter,
     refresh: RateLimiter,
     sensitive: RateLimiter,
+    /// The API-wide budgets: a signed-in person, an API client, an anonymous address.
+    user: RateLimiter,
+    client: RateLimiter,
+    anonymous: RateLimiter,
     trust_forwarded_for: bool,
+}
+
+/// What charging one request to a caller's API-wide budget found (see [`RateLimits::charge`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Charge {
+    /// The policy's name in the `RateLimit-Policy` and `RateLimit` fields.
+    pub policy: &'static str,
+    /// Requests per window at the sustained rate.
+    pub quota: u32,
+    pub window_secs: u64,
+    /// Let through with what is left, or refused with the wait until one would pass.
+    pub outcome: Result<Allowance, Duration>,
+}
+
+impl Charge {
+    /// `RateLimit-Policy`, in the structured-field syntax of
+    /// draft-ietf-httpapi-ratelimit-headers-11 (section 3): `"user";q=600;w=60`.
+    pub fn policy_field(&self) -> String {
+        format!("\"{}\";q={};w={}", self.policy, self.quota, self.window_secs)
+    }
+
+    /// `RateLimit` (draft-11 section 4): `"user";r=119;t=12`, what may be sent at once now
+    /// (`r`) and the seconds until the whole burst is back (`t`); refused, `r=0` and `t` the
+    /// same wait as `Retry-After`.
+    pub fn limit_field(&self) -> String {
+        let (remaining, secs) = match self.outcome {
+            Ok(allowance) => (allowance.remaining, whole_seconds(allowance.reset)),
+            Err(wait) => (0, whole_seconds(wait)),
+        };
+        format!("\"{}\";r={remaining};t={secs}", self.policy)
+    }
+
+    /// The 429 this charge answers, if it was refused.
+    pub fn refusal(&self) -> Option<ApiError> {
+        self.outcome.err().map(|wait| ApiError::RateLimited { retry_after_secs: whole_seconds(wait) })
+    }
 }
 
 impl RateLimits {
@@ -50,8 +130,32 @@ impl RateLimits {
             login: RateLimiter::new(settings.login_per_minute, minute, settings.login_burst, max),
             refresh: RateLimiter::new(settings.refresh_per_minute, minute, settings.refresh_per_minute, max),
             sensitive: RateLimiter::new(settings.sensitive_per_hour, hour, settings.sensitive_burst, max),
+            user: RateLimiter::new(settings.user_per_minute, minute, settings.user_burst, max),
+            client: RateLimiter::new(settings.client_per_minute, minute, settings.client_burst, max),
+            anonymous: RateLimiter::new(settings.anonymous_per_minute, minute, settings.anonymous_burst, max),
             trust_forwarded_for: server.trust_forwarded_for,
         }
+    }
+
+    /// Whether `X-Forwarded-For` names the client (see [`client_ip`]).
+    pub fn trust_forwarded_for(&self) -> bool {
+        self.trust_forwarded_for
+    }
+
+    /// Charges one request to the API-wide budget of `caller`: a user's, an API client's or
+    /// an address's. `None` when that budget is turned off (a rate of 0).
+    pub fn charge(&self, caller: RateKey, now: Instant) -> Option<Charge> {
+        let (policy, limiter) = match caller {
+            RateKey::User(_) => ("user", &self.user),
+            RateKey::Client(_) => ("client", &self.client),
+            RateKey::Ip(_) => ("anonymous", &self.anonymous),
+        };
+        let (quota, period) = limiter.quota()?;
+        let outcome = limiter.check(caller, now);
+        if outcome.is_err() {
+            tracing::debug!(?caller, policy, "API rate limit reached");
+        }
+        Some(Charge { policy, quota, window_secs: period.as_secs().max(1), outcome })
     }
 
     /// Charges one request of `req`'s client to `limit`: `Err(ApiError::RateLimited)` (429
@@ -63,7 +167,7 @@ impl RateLimits {
             Limit::Sensitive => &self.sensitive,
         };
         let ip = client_ip(req, self.trust_forwarded_for);
-        limiter.check(ip, Instant::now()).map_err(|wait| {
+        limiter.check(ip, Instant::now()).map(drop).map_err(|wait| {
             tracing::debug!(client = %ip, ?limit, "rate limited");
             ApiError::RateLimited { retry_after_secs: whole_seconds(wait) }
         })
@@ -92,9 +196,19 @@ fn whole_seconds(wait: Duration) -> u64 {
     secs.max(1)
 }
 
+/// A request let through: how many more may come at once, and how long until the whole
+/// burst is available again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Allowance {
+    pub remaining: u32,
+    pub reset: Duration,
+}
+
 /// One keyed GCRA limit: `count` requests per `period` sustained, `burst` at once.
 /// `count == 0` turns the limit off.
 pub struct RateLimiter {
+    count: u32,
+    period: Duration,
     /// Time between two requests at the sustained rate.
     interval: Duration,
     /// How far ahead of now a client's arrival time may run: `(burst - 1) * interval`.
@@ -104,7 +218,7 @@ pub struct RateLimiter {
 }
 
 struct Clients {
-    arrival: HashMap<IpAddr, Instant>,
+    arrival: HashMap<RateKey, Instant>,
     last_sweep: Option<Instant>,
 }
 
@@ -118,6 +232,8 @@ impl RateLimiter {
         let interval = if count == 0 { Duration::ZERO } else { period / count };
         let tolerance = interval.saturating_mul(burst.max(1) - 1);
         Self {
+            count,
+            period,
             interval,
             tolerance,
             max_clients: max_clients.max(1),
@@ -125,12 +241,31 @@ impl RateLimiter {
         }
     }
 
-    /// Lets a request from `ip` at `now` through, or says how long until one would pass.
-    pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), Duration> {
+    /// The sustained rate as `count` per `period`; `None` when the limit is off.
+    pub fn quota(&self) -> Option<(u32, Duration)> {
+        (!self.interval.is_zero()).then_some((self.count, self.period))
+    }
+
+    /// The allowance of a client with no history: the whole burst but this request.
+    fn fresh(&self) -> Allowance {
+        self.allowance(self.interval)
+    }
+
+    /// What is left when the client's arrival time runs `ahead` of now after this request.
+    fn allowance(&self, ahead: Duration) -> Allowance {
+        let capacity = self.tolerance + self.interval;
+        let left = capacity.saturating_sub(ahead).as_nanos() / self.interval.as_nanos().max(1);
+        Allowance { remaining: u32::try_from(left).unwrap_or(u32::MAX), reset: ahead }
+    }
+
+    /// Lets a request from `key` (an address, a user, an API client) at `now` through and
+    /// says what is left, or says how long until one would pass. A limit that is off lets
+    /// everything through with `u32::MAX` left.
+    pub fn check(&self, key: impl Into<RateKey>, now: Instant) -> Result<Allowance, Duration> {
         if self.interval.is_zero() {
-            return Ok(());
+            return Ok(Allowance { remaining: u32::MAX, reset: Duration::ZERO });
         }
-        let key = client_key(ip);
+        let key = key.into();
         // The map is plain data; a panic elsewhere while it was held cannot leave it torn.
         let mut clients = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if clients.last_sweep.is_none_or(|at| now.saturating_duration_since(at) >= SWEEP_EVERY) {
@@ -152,7 +287,7 @@ impl RateLimiter {
                     // attack that a per-address limit cannot stop anyway. Let newcomers
                     // through untracked rather than lock out every real person.
                     tracing::warn!(max_clients = self.max_clients, "rate limiter full");
-                    return Ok(());
+                    return Ok(self.fresh());
                 }
                 now
             }
@@ -161,8 +296,9 @@ impl RateLimiter {
         if ahead > self.tolerance {
             return Err(ahead - self.tolerance);
         }
-        clients.arrival.insert(key, arrival + self.interval);
-        Ok(())
+        let next = arrival + self.interval;
+        clients.arrival.insert(key, next);
+        Ok(self.allowance(next - now))
     }
 
     /// Clients currently tracked (tests and metrics).
@@ -209,16 +345,16 @@ mod tests {
         let t0 = Instant::now();
         let a = ip("192.0.2.1");
         for _ in 0..3 {
-            assert_eq!(limiter.check(a, t0), Ok(()));
+            assert_eq!(limiter.check(a, t0).map(drop), Ok(()));
         }
         assert_eq!(limiter.check(a, t0), Err(Duration::from_secs(6)));
         assert_eq!(limiter.check(a, t0 + Duration::from_secs(2)), Err(Duration::from_secs(4)));
-        assert_eq!(limiter.check(a, t0 + Duration::from_secs(6)), Ok(()));
+        assert_eq!(limiter.check(a, t0 + Duration::from_secs(6)).map(drop), Ok(()));
         assert!(limiter.check(a, t0 + Duration::from_secs(6)).is_err());
         // A quiet minute restores the whole burst.
         let later = t0 + Duration::from_secs(120);
         for _ in 0..3 {
-            assert_eq!(limiter.check(a, later), Ok(()));
+            assert_eq!(limiter.check(a, later).map(drop), Ok(()));
         }
         assert!(limiter.check(a, later).is_err());
     }
@@ -234,6 +370,63 @@ mod tests {
         assert!(limiter.check(ip("2001:db8:1:2:ffff::9"), t0).is_err(), "same /64");
         assert!(limiter.check(ip("2001:db8:1:3::1"), t0).is_ok(), "another /64");
         assert!(limiter.check(ip("::ffff:192.0.2.2"), t0).is_err(), "IPv4-mapped is the IPv4 client");
+    }
+
+    #[test]
+    fn says_what_is_left_and_when_the_burst_is_back() {
+        // 60 per minute (one a second), burst 3.
+        let limiter = RateLimiter::new(60, Duration::from_secs(60), 3, 100);
+        let t0 = Instant::now();
+        let user = RateKey::User(UserId::new(uuid::Uuid::now_v7()));
+        let secs = Duration::from_secs;
+        assert_eq!(limiter.check(user, t0), Ok(Allowance { remaining: 2, reset: secs(1) }));
+        assert_eq!(limiter.check(user, t0), Ok(Allowance { remaining: 1, reset: secs(2) }));
+        assert_eq!(limiter.check(user, t0), Ok(Allowance { remaining: 0, reset: secs(3) }));
+        assert_eq!(limiter.check(user, t0), Err(secs(1)));
+        // Half a second later half a request has come back: still none whole.
+        let half = t0 + Duration::from_millis(500);
+        assert_eq!(limiter.check(user, half), Err(Duration::from_millis(500)));
+        assert_eq!(
+            limiter.check(user, t0 + secs(1)),
+            Ok(Allowance { remaining: 0, reset: secs(3) }),
+            "one came back and was used"
+        );
+        assert_eq!(limiter.quota(), Some((60, secs(60))));
+    }
+
+    #[test]
+    fn users_clients_and_addresses_are_separate_keys() {
+        let limiter = RateLimiter::new(1, Duration::from_secs(60), 1, 100);
+        let t0 = Instant::now();
+        let id = uuid::Uuid::now_v7();
+        assert!(limiter.check(UserId::new(id), t0).is_ok());
+        assert!(limiter.check(UserId::new(id), t0).is_err());
+        assert!(limiter.check(ApiClientId::new(id), t0).is_ok(), "the same UUID as a client is another key");
+        assert!(limiter.check(ApiClientId::new(uuid::Uuid::now_v7()), t0).is_ok());
+        assert!(limiter.check(ip("192.0.2.1"), t0).is_ok());
+    }
+
+    #[test]
+    fn the_api_budgets_answer_draft_11_fields() {
+        let settings = crate::config::Settings::default_settings().unwrap();
+        let mut rate = settings.rate_limit.clone();
+        rate.user_per_minute = 600;
+        rate.user_burst = 2;
+        rate.anonymous_per_minute = 0;
+        let limits = RateLimits::new(&rate, &settings.server);
+        let t0 = Instant::now();
+        let user = RateKey::User(UserId::new(uuid::Uuid::now_v7()));
+        let first = limits.charge(user, t0).unwrap();
+        assert_eq!(first.policy_field(), r#""user";q=600;w=60"#);
+        assert_eq!(first.limit_field(), r#""user";r=1;t=1"#, "100 ms rounds up to a whole second");
+        assert!(first.refusal().is_none());
+        limits.charge(user, t0).unwrap();
+        let refused = limits.charge(user, t0).unwrap();
+        assert_eq!(refused.limit_field(), r#""user";r=0;t=1"#);
+        assert!(matches!(refused.refusal(), Some(ApiError::RateLimited { retry_after_secs: 1 })));
+        assert!(limits.charge(RateKey::ip(ip("192.0.2.1")), t0).is_none(), "0 turns a budget off");
+        let client = limits.charge(RateKey::Client(ApiClientId::new(uuid::Uuid::now_v7())), t0).unwrap();
+        assert_eq!(client.policy, "client");
     }
 
     #[test]

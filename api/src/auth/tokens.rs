@@ -53,12 +53,28 @@ pub struct ClientClaims {
     pub exp: i64,
 }
 
+/// Whom a valid bearer token names, a person or an API client (see [`TokenKeys::caller`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caller {
+    User(UserId),
+    Client(ApiClientId),
+}
+
+/// The two claims [`TokenKeys::caller`] needs from either kind of token.
+#[derive(Deserialize)]
+struct Subject {
+    sub: Uuid,
+    aud: String,
+}
+
 #[derive(Clone)]
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
     client_validation: Validation,
+    /// Either audience: a person's or an API client's token.
+    any_validation: Validation,
     issuer: String,
     audience: String,
     pub access_ttl_secs: u64,
@@ -85,11 +101,14 @@ impl TokenKeys {
         validation.leeway = 5;
         let mut client_validation = validation.clone();
         client_validation.set_audience(&[client_audience(&settings.audience)]);
+        let mut any_validation = validation.clone();
+        any_validation.set_audience(&[settings.audience.clone(), client_audience(&settings.audience)]);
         Ok(Self {
             encoding: EncodingKey::from_secret(bytes),
             decoding: DecodingKey::from_secret(bytes),
             validation,
             client_validation,
+            any_validation,
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
             access_ttl_secs: settings.access_token_ttl_secs,
@@ -180,6 +199,21 @@ impl TokenKeys {
             })
     }
 
+    /// Whom `token` names, for the API-wide rate limits: checked as [`TokenKeys::verify`]
+    /// and [`TokenKeys::verify_client`] check (one signature check, either audience), and
+    /// `None` for anything those would refuse. It says nothing about what the bearer may
+    /// do: a revoked client or a deactivated user still gets its own budget here and its
+    /// 401/403 from the extractors.
+    pub fn caller(&self, token: &str) -> Option<Caller> {
+        let subject =
+            jsonwebtoken::decode::<Subject>(token, &self.decoding, &self.any_validation).ok()?.claims;
+        Some(if subject.aud == self.audience {
+            Caller::User(UserId::new(subject.sub))
+        } else {
+            Caller::Client(ApiClientId::new(subject.sub))
+        })
+    }
+
     /// Verifies signature, algorithm, expiry, issuer and audience.
     pub fn verify(&self, token: &str) -> Result<AccessClaims, ApiError> {
         jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
@@ -232,6 +266,24 @@ mod tests {
         assert!(matches!(other_key.verify(&token), Err(ApiError::TokenInvalid)));
         let other_audience = super::tests::keys(SECRET, "integrations");
         assert!(matches!(other_audience.verify(&token), Err(ApiError::TokenInvalid)));
+    }
+
+    #[test]
+    fn caller_names_a_person_or_a_client_from_one_check() {
+        let keys = keys(SECRET, "web");
+        let now = chrono::Utc::now().timestamp();
+        let user = UserId::new(Uuid::now_v7());
+        let person = keys.issue(user, UserRole::Customer, None, Uuid::now_v7(), now).unwrap();
+        assert_eq!(keys.caller(&person), Some(Caller::User(user)));
+        let client = ApiClientId::new(Uuid::now_v7());
+        let dealer = DealerId::new(Uuid::now_v7());
+        let integration = keys.issue_client(client, dealer, "customers:write".into(), 1, now).unwrap();
+        assert_eq!(keys.caller(&integration), Some(Caller::Client(client)));
+        assert_eq!(super::tests::keys("ffffffffffffffffffffffffffffffff", "web").caller(&person), None);
+        assert_eq!(super::tests::keys(SECRET, "other").caller(&integration), None);
+        let expired = keys.issue(user, UserRole::Customer, None, Uuid::now_v7(), now - 3600).unwrap();
+        assert_eq!(keys.caller(&expired), None);
+        assert_eq!(keys.caller("not.a.token"), None);
     }
 
     #[test]

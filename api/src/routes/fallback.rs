@@ -51,9 +51,15 @@ fn as_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerRespo
     } else {
         ApiError::PayloadTooLarge { limit: None }
     };
-    let (req, _) = res.into_parts();
-    let res: ServiceResponse<EitherBody<B>> =
-        ServiceResponse::new(req, error.error_response()).map_into_right_body();
+    let (req, old) = res.into_parts();
+    let mut response = error.error_response();
+    // The rate-limit fields the `/api/v1` scope added stay on the rewritten answer.
+    for name in [super::rate_limits::RATELIMIT_POLICY, super::rate_limits::RATELIMIT] {
+        if let Some(value) = old.headers().get(&name) {
+            response.headers_mut().insert(name, value.clone());
+        }
+    }
+    let res: ServiceResponse<EitherBody<B>> = ServiceResponse::new(req, response).map_into_right_body();
     Ok(ErrorHandlerResponse::Response(res))
 }
 

@@ -27,6 +27,7 @@ pub mod password;
 pub mod payments;
 pub mod pdf_files;
 pub mod platform;
+pub mod rate_limits;
 pub mod record_integrations;
 pub mod registration;
 pub mod rentals;
@@ -41,6 +42,7 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz).service(health::readyz).service(openapi::openapi_json).service(
         web::scope("/api/v1")
+            .wrap(actix_web::middleware::from_fn(rate_limits::api_budget))
             .service(auth::login)
             .service(auth::refresh)
             .service(auth::logout)

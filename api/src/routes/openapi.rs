@@ -22,7 +22,19 @@ use super::{
         title = "Rental Portal API",
         description = "Customer portal for equipment-rental dealers: accounts, contracts, \
                        rentals, requests and payments. Errors are RFC 9457 problem details \
-                       (`application/problem+json`) with a stable `code`.",
+                       (`application/problem+json`) with a stable `code`.\n\n\
+                       **Rate limits.** Every `/api/v1` request is charged to its caller's \
+                       budget: an API client's (by its token, 1,200 requests a minute by \
+                       default), a signed-in person's (600 a minute) or, without a valid \
+                       token, the address's (300 a minute); each with a burst. Every answer \
+                       says where the caller stands in the `RateLimit-Policy` and `RateLimit` \
+                       fields (draft-ietf-httpapi-ratelimit-headers-11, e.g. \
+                       `RateLimit-Policy: \"client\";q=1200;w=60` and \
+                       `RateLimit: \"client\";r=299;t=1`: `r` requests may be sent at once \
+                       now, and the whole burst is back in `t` seconds). Beyond the budget \
+                       the answer is 429 with `Retry-After` (seconds) and problem details \
+                       (`code` `rate_limited`). Sign-in, token refresh, the token endpoint, \
+                       sign-up and password reset have tighter per-address limits of their own.",
     ),
     paths(
         health::healthz,
@@ -187,15 +199,18 @@ impl Modify for SecuritySchemes {
 ///   its description that it takes none, and what a retry does;
 /// - an operation with a request body may answer 413 (problem details naming the limit);
 /// - a `Page_X` names its items as the schema `X` instead of a copy (utoipa inlines a
-///   generic's argument), so a generated client has one `X` type.
+///   generic's argument), so a generated client has one `X` type;
+/// - every `/api/v1` operation may answer 429 (`Retry-After`, problem details), and each of
+///   its answers carries the `RateLimit-Policy` and `RateLimit` fields (`routes::rate_limits`).
 struct Conventions;
 
 impl Modify for Conventions {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        if let Some(components) = openapi.components.as_mut() {
-            refer_to_page_items(&mut components.schemas);
-        }
-        for item in openapi.paths.paths.values_mut() {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        refer_to_page_items(&mut components.schemas);
+        components.headers.extend(rate_limit_headers());
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let rate_limited = path.starts_with("/api/v1/");
             for (method, operation) in operations_mut(item) {
                 if operation.security.is_none() {
                     operation.security = Some(vec![SecurityRequirement::default()]);
@@ -210,6 +225,10 @@ impl Modify for Conventions {
                         Some(text) if !text.is_empty() => format!("{text}\n\n{line}"),
                         _ => line,
                     });
+                }
+                // Last, so the answers documented above carry the fields too.
+                if rate_limited {
+                    document_rate_limits(operation);
                 }
             }
         }
@@ -261,6 +280,87 @@ fn document_payload_too_large(operation: &mut Operation) {
     let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
     let response = ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build();
     operation.responses.responses.insert("413".to_string(), RefOr::T(response));
+}
+
+const RATELIMIT_POLICY: &str = "RateLimit-Policy";
+const RATELIMIT: &str = "RateLimit";
+const RETRY_AFTER: &str = "Retry-After";
+
+/// The response headers of the rate limits, as components every answer refers to.
+fn rate_limit_headers() -> [(String, utoipa::openapi::RefOr<utoipa::openapi::Header>); 3] {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    use utoipa::openapi::{HeaderBuilder, RefOr};
+    let header = |schema: ObjectBuilder, description: &str, example: serde_json::Value| {
+        RefOr::T(
+            HeaderBuilder::new()
+                .schema(Some(schema))
+                .description(Some(description))
+                .example(Some(example))
+                .build(),
+        )
+    };
+    let text = || ObjectBuilder::new().schema_type(Type::String);
+    [
+        (
+            RATELIMIT_POLICY.to_string(),
+            header(
+                text(),
+                "The caller's quota policy (draft-ietf-httpapi-ratelimit-headers-11): `client` \
+                 (an API client), `user` (a signed-in person) or `anonymous` (an address); `q` \
+                 requests per `w` seconds at the sustained rate.",
+                serde_json::json!("\"client\";q=1200;w=60"),
+            ),
+        ),
+        (
+            RATELIMIT.to_string(),
+            header(
+                text(),
+                "What is left of the caller's quota: `r` requests may be sent at once now, and the \
+                 whole burst is back in `t` seconds (on a 429, `r=0` and `t` equals `Retry-After`).",
+                serde_json::json!("\"client\";r=299;t=1"),
+            ),
+        ),
+        (
+            RETRY_AFTER.to_string(),
+            header(
+                ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)),
+                "Seconds to wait before the next request will be let through.",
+                serde_json::json!(12),
+            ),
+        ),
+    ]
+}
+
+/// Every answer of an `/api/v1` operation carries the rate-limit fields, and the operation
+/// may answer 429 (problem details with `Retry-After`). A 429 the handler documents (the
+/// tighter limits of the auth endpoints) keeps its description.
+fn document_rate_limits(operation: &mut Operation) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let budget = "The caller's request budget is used up; wait `Retry-After` seconds";
+    let description = match operation.responses.responses.get("429") {
+        Some(RefOr::T(response)) => format!("{}, or {}", response.description, lowercase_first(budget)),
+        _ => budget.to_string(),
+    };
+    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+    let mut response = ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build();
+    response.headers.insert(RETRY_AFTER.to_string(), header_ref(RETRY_AFTER));
+    operation.responses.responses.insert("429".to_string(), RefOr::T(response));
+    for response in operation.responses.responses.values_mut() {
+        if let RefOr::T(response) = response {
+            for name in [RATELIMIT_POLICY, RATELIMIT] {
+                response.headers.insert(name.to_string(), header_ref(name));
+            }
+        }
+    }
+}
+
+fn header_ref(name: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Header> {
+    utoipa::openapi::RefOr::Ref(utoipa::openapi::Ref::new(format!("#/components/headers/{name}")))
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn takes_idempotency_key(operation: &Operation) -> bool {
@@ -343,6 +443,49 @@ mod tests {
 
     fn document() -> serde_json::Value {
         serde_json::from_str(&document_json().expect("document")).expect("json")
+    }
+
+    /// Every `/api/v1` operation documents its 429 and the rate-limit fields on each answer,
+    /// as the middleware sends them; the operational endpoints are not limited.
+    #[test]
+    fn api_operations_document_rate_limits() {
+        let document = document();
+        let headers = &document["components"]["headers"];
+        for name in [RATELIMIT_POLICY, RATELIMIT, RETRY_AFTER] {
+            assert!(headers[name]["description"].is_string(), "components.headers.{name}");
+        }
+        let mut problems = Vec::new();
+        for (path, method, operation) in operations(&document) {
+            let at = format!("{} {path}", method.to_uppercase());
+            let responses = operation["responses"].as_object().expect("responses");
+            if !path.starts_with("/api/v1/") {
+                if responses.contains_key("429") {
+                    problems.push(format!("{at}: not limited, yet documents a 429"));
+                }
+                continue;
+            }
+            let retry_after = responses.get("429").and_then(|r| r["headers"][RETRY_AFTER]["$ref"].as_str());
+            if retry_after != Some("#/components/headers/Retry-After") {
+                problems.push(format!("{at}: no 429 with Retry-After"));
+            }
+            if responses
+                .get("429")
+                .map(|r| &r["content"][PROBLEM_JSON])
+                .is_none_or(serde_json::Value::is_null)
+            {
+                problems.push(format!("{at}: 429 is not problem details"));
+            }
+            for (status, response) in responses {
+                for name in [RATELIMIT_POLICY, RATELIMIT] {
+                    if response["headers"][name]["$ref"].as_str().is_none() {
+                        problems.push(format!("{at}: {status} lacks {name}"));
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        let login = &document["paths"]["/api/v1/auth/login"]["post"]["responses"]["429"]["description"];
+        assert!(login.as_str().expect("login 429").starts_with("Too many attempts"), "kept: {login}");
     }
 
     fn operations(document: &serde_json::Value) -> Vec<(String, String, serde_json::Value)> {

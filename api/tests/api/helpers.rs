@@ -147,6 +147,12 @@ pub async fn spawn_app_with(engine: Engine, configure: impl FnOnce(&mut Settings
     settings.rate_limit.refresh_per_minute = 100_000;
     settings.rate_limit.sensitive_per_hour = 100_000;
     settings.rate_limit.sensitive_burst = 100_000;
+    settings.rate_limit.user_per_minute = 100_000;
+    settings.rate_limit.user_burst = 100_000;
+    settings.rate_limit.client_per_minute = 100_000;
+    settings.rate_limit.client_burst = 100_000;
+    settings.rate_limit.anonymous_per_minute = 100_000;
+    settings.rate_limit.anonymous_burst = 100_000;
     configure(&mut settings);
 
     let (db, guard) = match engine {

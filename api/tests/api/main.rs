@@ -27,6 +27,7 @@ mod operations;
 mod password_reset;
 mod payments;
 mod platform;
+mod rate_limits;
 mod records;
 mod registration;
 mod rentals;
