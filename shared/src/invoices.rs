@@ -315,6 +315,8 @@ pub struct InvoiceLineUpsert {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InvoiceBatch {
+    /// At most 500 invoices (`api::domain::invoices::MAX_BATCH`; more is a 422 on `invoices`).
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub invoices: Vec<InvoiceUpsert>,
 }
 
