@@ -543,10 +543,23 @@ def bench_engine(engine: str, args, counts: dict) -> dict:
                   lambda n: contract_json(n, lines_per, nc), lambda n: 1 + lines_per, args.workers)
         rss.stopped.set()
         rss.join()
+        settings = ""
+        if engine == "postgres":
+            # What decides the plans of a first load: autovacuum (ANALYZE) on or off.
+            out = subprocess.run(
+                ["psql", db_url, "-Atc", "SELECT version(), current_setting('autovacuum'), "
+                 "current_setting('shared_buffers'), current_setting('synchronous_commit')"],
+                capture_output=True, text=True,
+            )
+            v = out.stdout.strip().split("|")
+            if len(v) == 4:
+                settings = (f"{v[0].split(' on ')[0]}; autovacuum {v[1]}, shared_buffers {v[2]}, "
+                            f"synchronous_commit {v[3]}")
         return {
+            "settings": settings,
             "engine": engine,
             "phases": phases,
-            "max_rss_kb": rss.max_kb,
+            "max_rss_kb": max([rss.max_kb] + [p.max_rss_kb for p in phases]),
             "rss_samples": rss.samples,
             "batch": size,
             "token_renewals": tokens.renewals,
@@ -597,6 +610,8 @@ def report(result: dict, targets: dict) -> list[str]:
     e = result["engine"]
     out.append(f"== {e} ==  batch sizes: {result['batch']}; token renewals: {result['token_renewals']}; "
                f"RSS samples: {result['rss_samples']}")
+    if result["settings"]:
+        out.append(f"   {result['settings']}")
     out.append(f"{'phase':<16}{'records':>10}{'rows':>11}{'requests':>9}{'seconds':>9}{'rows/s':>10}"
                f"{'MB sent':>9}{'build s':>9}{'max RSS':>9}{'429s':>6}  created/updated/unchanged")
     total_rows = total_secs = 0.0
@@ -639,6 +654,10 @@ def report(result: dict, targets: dict) -> list[str]:
 
 
 def main() -> int:
+    # SIGTERM as SIGINT: the `finally` blocks still stop the server and drop the database.
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of the full dealer (default 1.0)")
     ap.add_argument("--engines", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
@@ -668,8 +687,9 @@ def main() -> int:
     log(f"loading {counts['customers']:,} customers, {contracts:,} contracts with "
         f"{contracts * counts['lines_per_contract']:,} lines (scale {args.scale}); "
         f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs")
+    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     lines = [f"bench-load: scale {args.scale}, workers {args.workers}, {os.cpu_count()} CPUs, "
-             f"load average before {os.getloadavg()[0]:.2f}"]
+             f"load average before {os.getloadavg()[0]:.2f}, commit {commit.stdout.strip() or '?'}"]
     for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
         if engine not in ("sqlite", "postgres"):
             log(f"unknown engine {engine}")
