@@ -428,6 +428,28 @@ def spec_limits(client: Client) -> dict:
     return limits
 
 
+def check_limits(client: Client, token: str, limits: dict, makers: dict) -> list[str]:
+    """Proves each batch limit answers clearly: `maxItems + 1` records is a 422 naming the
+    list, a body over the route's size limit a 413 (both problem+json)."""
+    out = []
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+    for key, make in makers.items():
+        path = f"/api/v1/integrations/{key}"
+        n = limits.get(key)
+        if n:
+            body = f'{{"{key}":[{",".join(make(i) for i in range(n + 1))}]}}'.encode()
+            status, _, data = client.request("PUT", path, body, headers)
+            problem = json.loads(data or b"{}")
+            fields = [e for e in problem.get("errors", []) if e.get("field") == key]
+            what = f"{fields[0]['message']!r}" if fields else problem.get("detail", "")
+            out.append(f"{key}: maxItems {n}; {n + 1} sent -> {status} {problem.get('code')} ({key}: {what})")
+        pad = "x" * (17 * 1024 * 1024)  # over every batch route's limit (8 and 16 MiB)
+        status, _, data = client.request("PUT", path, f'{{"{key}":[],"pad":"{pad}"}}'.encode(), headers)
+        problem = json.loads(data or b"{}")
+        out.append(f"{key}: 17 MiB body -> {status} {problem.get('code')} ({problem.get('detail')})")
+    return out
+
+
 def run_cli(env: dict, *args: str) -> str:
     out = subprocess.run([BINARY, *args], env=env, capture_output=True, text=True)
     if out.returncode != 0:
@@ -511,6 +533,16 @@ def bench_engine(engine: str, args, counts: dict) -> dict:
         log(f"[{engine}] server pid {server.pid} on port {port}; batch sizes {size}; db {db_url}")
         phases = []
         nc, nk = counts["customers"], counts["contracts"]
+        limit_checks = []
+        if args.check_limits:
+            c = Client(port)
+            limit_checks = check_limits(c, tokens.get(), limits, {
+                "locations": location_json,
+                "customers": lambda i: customer_json(i, 0, 0),
+                "contracts": lambda n: contract_json(n, 1, 1),
+                "invoices": lambda n: invoice_json(n, 1, 1),
+            })
+            c.close()
         lines_per = counts["lines_per_contract"]
         ni = counts["invoices"]
 
@@ -557,6 +589,7 @@ def bench_engine(engine: str, args, counts: dict) -> dict:
                             f"synchronous_commit {v[3]}")
         return {
             "settings": settings,
+            "limit_checks": limit_checks,
             "engine": engine,
             "phases": phases,
             "max_rss_kb": max([rss.max_kb] + [p.max_rss_kb for p in phases]),
@@ -612,6 +645,8 @@ def report(result: dict, targets: dict) -> list[str]:
                f"RSS samples: {result['rss_samples']}")
     if result["settings"]:
         out.append(f"   {result['settings']}")
+    for check in result["limit_checks"]:
+        out.append(f"   limit check: {check}")
     out.append(f"{'phase':<16}{'records':>10}{'rows':>11}{'requests':>9}{'seconds':>9}{'rows/s':>10}"
                f"{'MB sent':>9}{'build s':>9}{'max RSS':>9}{'429s':>6}  created/updated/unchanged")
     total_rows = total_secs = 0.0
@@ -670,6 +705,8 @@ def main() -> int:
     ap.add_argument("--invoices", type=int, default=0, help="invoices to load after the contracts (default 0)")
     ap.add_argument("--resend", type=int, default=0, help="send this many contracts again (all unchanged)")
     ap.add_argument("--skip-contracts", action="store_true", help="load locations and customers only")
+    ap.add_argument("--check-limits", action="store_true",
+                    help="first send maxItems + 1 records and a 17 MiB body to each batch route (422, 413)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory (server log, SQLite file)")
     args = ap.parse_args()
 
