@@ -141,31 +141,39 @@ pub async fn upsert_locations<'a>(
             "SELECT id, external_id, code, name, phone, email, address FROM locations",
             dealer_id, "external_id", locations.iter().map(|l| l.external_id.trim()));
         let mut counts = UpsertCounts::default();
+        let mut writes = Vec::new();
         for location in locations {
             let external_id = location.external_id.trim();
             let (stored, wanted) = (stored.get(external_id), LocationValues::wanted(location));
             let change = Change::of(stored, &wanted);
             if change != Change::Unchanged {
-                sqlx::query(
-                    "INSERT INTO locations (id, dealer_id, external_id, code, name, phone, email, address, \
-                     created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
-                     ON CONFLICT (dealer_id, external_id) DO UPDATE SET code = excluded.code, \
-                     name = excluded.name, phone = excluded.phone, email = excluded.email, \
-                     address = excluded.address, updated_at = excluded.updated_at",
-                )
-                .bind(id_of(stored))
-                .bind(dealer_id)
-                .bind(external_id)
-                .bind(&wanted.code)
-                .bind(&wanted.name)
-                .bind(&wanted.phone)
-                .bind(&wanted.email)
-                .bind(&wanted.address)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                writes.push((id_of(stored), external_id, wanted));
             }
             change.count(&mut counts);
+        }
+        for chunk in writes.chunks(ROWS) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO locations (id, dealer_id, external_id, code, name, phone, email, address, \
+                 created_at, updated_at) ",
+            );
+            qb.push_values(chunk, |mut b, (id, external_id, v)| {
+                b.push_bind(*id)
+                    .push_bind(dealer_id)
+                    .push_bind(*external_id)
+                    .push_bind(v.code.as_str())
+                    .push_bind(v.name.as_str())
+                    .push_bind(v.phone.as_deref())
+                    .push_bind(v.email.as_deref())
+                    .push_bind(v.address.as_deref())
+                    .push_bind(now)
+                    .push_bind(now);
+            });
+            qb.push(
+                " ON CONFLICT (dealer_id, external_id) DO UPDATE SET code = excluded.code, \
+                 name = excluded.name, phone = excluded.phone, email = excluded.email, \
+                 address = excluded.address, updated_at = excluded.updated_at",
+            );
+            qb.build().execute(&mut *tx).await?;
         }
         let event = audit(&counts);
         record_audit!(&mut *tx, event, now).await?;
