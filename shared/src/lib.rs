@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod branding;
+pub mod contract_upserts;
 pub mod contracts;
 pub mod email;
 pub mod error;

@@ -9,6 +9,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod branding;
 pub mod contract_documents;
+pub mod contract_upserts;
 pub mod contracts;
 pub mod customers;
 pub mod dealers;

@@ -1,5 +1,6 @@
 //! Business rules that are more than one query.
 
+pub mod contract_upserts;
 pub mod dealers;
 pub mod eligibility;
 pub mod invoices;

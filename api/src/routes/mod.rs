@@ -7,6 +7,7 @@ pub mod admin;
 pub mod api_clients;
 pub mod auth;
 pub mod branding;
+pub mod contract_integrations;
 pub mod contract_pdf;
 pub mod contracts;
 pub mod csv_export;
@@ -118,6 +119,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(invoices::pdf)
             .service(invoices::detail)
             .service(invoices::balance)
+            .service(
+                web::resource("/integrations/contracts")
+                    .app_data(contract_integrations::batch_json_config())
+                    .route(web::put().to(contract_integrations::upsert)),
+            )
+            .service(contract_integrations::delete_contract)
             .service(
                 web::resource("/integrations/contracts/{external_id}/pdf")
                     .app_data(pdf_files::upload_payload_config())

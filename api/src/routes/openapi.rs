@@ -11,9 +11,10 @@ use utoipa::{Modify, OpenApi};
 use crate::error::PROBLEM_JSON;
 
 use super::{
-    account, account_users, accounts, admin, api_clients, auth, branding, contract_pdf, contracts, dev,
-    feedback, health, inbox, invitations, invoice_integrations, invoices, oauth, password, payments,
-    platform, record_integrations, registration, rentals, request_filing, requests, signup, tracking,
+    account, account_users, accounts, admin, api_clients, auth, branding, contract_integrations,
+    contract_pdf, contracts, dev, feedback, health, inbox, invitations, invoice_integrations, invoices,
+    oauth, password, payments, platform, record_integrations, registration, rentals, request_filing,
+    requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -78,6 +79,8 @@ use super::{
         rentals::list,
         rentals::export_csv,
         tracking::tracking,
+        contract_integrations::upsert,
+        contract_integrations::delete_contract,
         contract_pdf::upload,
         tracking::report_positions,
         invoices::list,
@@ -131,7 +134,7 @@ use super::{
         (name = "contracts", description = "Contracts and their lines"),
         (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
         (name = "invoices", description = "Invoices, credit memos and the account's balance"),
-        (name = "integrations", description = "Back-office feeds: locations, customers with their contacts and jobs, contract PDFs, item positions, \
+        (name = "integrations", description = "Back-office feeds: locations, customers with their contacts and jobs, contracts with their lines, contract PDFs, item positions, \
                                                invoices and their PDFs, payments to post. \
                                                Authenticated as an API client (OAuth 2.0 client \
                                                credentials, `oauth2`); each operation names the \

@@ -202,6 +202,13 @@ fn integration_routes() -> Vec<Route> {
             Scope::CustomersWrite,
         ),
         route("DELETE", "/api/v1/integrations/customers/NO-SUCH", None, Scope::CustomersWrite),
+        route(
+            "PUT",
+            "/api/v1/integrations/contracts",
+            json(json!({ "contracts": [] })),
+            Scope::ContractsWrite,
+        ),
+        route("DELETE", "/api/v1/integrations/contracts/NO-SUCH", None, Scope::ContractsWrite),
         route("POST", format!("/api/v1/integrations/payments/{id}/posted"), None, Scope::PaymentsWrite),
     ]
 }

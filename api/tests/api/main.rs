@@ -16,6 +16,7 @@ mod api_clients;
 mod auth;
 mod consistency;
 mod contract_pdf;
+mod contract_upserts;
 mod contracts;
 mod feedback;
 mod inbox;
