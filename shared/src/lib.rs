@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod auth;
 pub mod branding;
 pub mod contracts;
+pub mod counter_payments;
 pub mod email;
 pub mod error;
 pub mod feedback;

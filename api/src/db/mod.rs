@@ -10,6 +10,7 @@ pub mod audit;
 pub mod branding;
 pub mod contract_documents;
 pub mod contracts;
+pub mod counter_payments;
 pub mod customers;
 pub mod dealers;
 pub mod decode;

@@ -1,5 +1,6 @@
 //! Business rules that are more than one query.
 
+pub mod counter_payments;
 pub mod dealers;
 pub mod eligibility;
 pub mod invoices;

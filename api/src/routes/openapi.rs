@@ -11,9 +11,10 @@ use utoipa::{Modify, OpenApi};
 use crate::error::PROBLEM_JSON;
 
 use super::{
-    account, account_users, accounts, admin, api_clients, auth, branding, contract_pdf, contracts, dev,
-    feedback, health, inbox, invitations, invoice_integrations, invoices, oauth, password, payments,
-    platform, record_integrations, registration, rentals, request_filing, requests, signup, tracking,
+    account, account_users, accounts, admin, api_clients, auth, branding, contract_pdf, contracts,
+    counter_payments, dev, feedback, health, inbox, invitations, invoice_integrations, invoices, oauth,
+    password, payments, platform, record_integrations, registration, rentals, request_filing, requests,
+    signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -91,6 +92,8 @@ use super::{
         record_integrations::delete_location,
         record_integrations::upsert_customers,
         record_integrations::delete_customer,
+        counter_payments::upsert_counter_payments,
+        counter_payments::delete_counter_payment,
         request_filing::call_off,
         request_filing::service_request,
         request_filing::extension,
@@ -132,7 +135,7 @@ use super::{
         (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
         (name = "invoices", description = "Invoices, credit memos and the account's balance"),
         (name = "integrations", description = "Back-office feeds: locations, customers with their contacts and jobs, contract PDFs, item positions, \
-                                               invoices and their PDFs, payments to post. \
+                                               invoices and their PDFs, payments to post, payments received at the counter. \
                                                Authenticated as an API client (OAuth 2.0 client \
                                                credentials, `oauth2`); each operation names the \
                                                scope it needs. Bodies are strict: an unknown \

@@ -203,6 +203,8 @@ fn integration_routes() -> Vec<Route> {
         ),
         route("DELETE", "/api/v1/integrations/customers/NO-SUCH", None, Scope::CustomersWrite),
         route("POST", format!("/api/v1/integrations/payments/{id}/posted"), None, Scope::PaymentsWrite),
+        route("PUT", "/api/v1/integrations/payments", json(json!({ "payments": [] })), Scope::PaymentsWrite),
+        route("DELETE", "/api/v1/integrations/payments/NO-SUCH", None, Scope::PaymentsWrite),
     ]
 }
 

@@ -17,6 +17,7 @@ mod auth;
 mod consistency;
 mod contract_pdf;
 mod contracts;
+mod counter_payments;
 mod feedback;
 mod inbox;
 mod invitations;
