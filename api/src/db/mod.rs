@@ -11,6 +11,7 @@ pub mod branding;
 pub mod contract_documents;
 pub mod contract_upserts;
 pub mod contracts;
+pub mod counter_payments;
 pub mod customers;
 pub mod dealers;
 pub mod decode;

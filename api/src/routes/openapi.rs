@@ -12,9 +12,9 @@ use crate::error::PROBLEM_JSON;
 
 use super::{
     account, account_users, accounts, admin, api_clients, auth, branding, contract_integrations,
-    contract_pdf, contracts, dev, feedback, health, inbox, invitations, invoice_integrations, invoices,
-    oauth, password, payments, platform, record_integrations, registration, rentals, request_filing,
-    requests, signup, tracking,
+    contract_pdf, contracts, counter_payments, dev, feedback, health, inbox, invitations,
+    invoice_integrations, invoices, oauth, password, payments, platform, record_integrations, registration,
+    rentals, request_filing, requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -94,6 +94,8 @@ use super::{
         record_integrations::delete_location,
         record_integrations::upsert_customers,
         record_integrations::delete_customer,
+        counter_payments::upsert_counter_payments,
+        counter_payments::delete_counter_payment,
         request_filing::call_off,
         request_filing::service_request,
         request_filing::extension,
@@ -134,12 +136,14 @@ use super::{
         (name = "contracts", description = "Contracts and their lines"),
         (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
         (name = "invoices", description = "Invoices, credit memos and the account's balance"),
-        (name = "integrations", description = "Back-office feeds: locations, customers with their contacts and jobs, contracts with their lines, contract PDFs, item positions, \
-                                               invoices and their PDFs, payments to post. \
-                                               Authenticated as an API client (OAuth 2.0 client \
-                                               credentials, `oauth2`); each operation names the \
-                                               scope it needs. Bodies are strict: an unknown \
-                                               field is a 422 naming it"),
+        (name = "integrations", description = "Back-office feeds: locations, customers with their \
+                                               contacts and jobs, contracts with their lines, \
+                                               invoices and credit memos, payments received at the \
+                                               counter, contract and invoice PDFs, item positions, \
+                                               payments to post. Authenticated as an API client \
+                                               (OAuth 2.0 client credentials, `oauth2`); each \
+                                               operation names the scope it needs. Bodies are \
+                                               strict: an unknown field is a 422 naming it"),
         (name = "requests", description = "Requests to the store (call-off, service, extension, book again) and feedback"),
         (name = "payments", description = "Paying invoices or on account by card or bank debit; payment history and receipts"),
         (name = "inbox", description = "The store's inbox: requests, feedback and notifications for dealer staff"),

@@ -210,6 +210,8 @@ fn integration_routes() -> Vec<Route> {
         ),
         route("DELETE", "/api/v1/integrations/contracts/NO-SUCH", None, Scope::ContractsWrite),
         route("POST", format!("/api/v1/integrations/payments/{id}/posted"), None, Scope::PaymentsWrite),
+        route("PUT", "/api/v1/integrations/payments", json(json!({ "payments": [] })), Scope::PaymentsWrite),
+        route("DELETE", "/api/v1/integrations/payments/NO-SUCH", None, Scope::PaymentsWrite),
     ]
 }
 

@@ -18,6 +18,7 @@ mod consistency;
 mod contract_pdf;
 mod contract_upserts;
 mod contracts;
+mod counter_payments;
 mod feedback;
 mod inbox;
 mod invitations;
