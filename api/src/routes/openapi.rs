@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, get};
 use shared::integrations::Scope;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::{
-    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement, SecurityScheme,
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityScheme,
 };
 use utoipa::{Modify, OpenApi};
 
@@ -201,7 +201,10 @@ impl Modify for SecuritySchemes {
 
 /// What every operation states, added here rather than on each handler:
 ///
-/// - an operation without `security` is public and says so (`security: [{}]`);
+/// - an operation without `security` is public and says so (`security: []`: no requirement;
+///   `[{}]` would say the same, but generated clients such as openapi-python-client read any
+///   requirement as "needs credentials" and type the public operations for an authenticated
+///   client only);
 /// - a write (POST, PUT, PATCH, DELETE) that documents no `Idempotency-Key` header says in
 ///   its description that it takes none, and what a retry does;
 /// - an operation with a request body may answer 413 (problem details naming the limit);
@@ -220,7 +223,7 @@ impl Modify for Conventions {
             let rate_limited = path.starts_with("/api/v1/");
             for (method, operation) in operations_mut(item) {
                 if operation.security.is_none() {
-                    operation.security = Some(vec![SecurityRequirement::default()]);
+                    operation.security = Some(Vec::new());
                 }
                 if operation.request_body.is_some() {
                     document_payload_too_large(operation);
