@@ -2,7 +2,8 @@
 # Runs every check and test: formatting, lints (server and wasm), unit and API integration
 # tests on SQLite — and on PostgreSQL too when TEST_POSTGRES_URL names a server (an admin
 # connection; each test gets a database of its own) — the OpenAPI freshness check and the
-# spec validators (openapi-spec-validator, redocly lint), the web
+# spec validators (openapi-spec-validator, redocly lint), a Python client generated from the
+# spec running the back office's journey against a live server, the web
 # build, and the browser journeys in headless Chromium. Installs what it needs on first use.
 set -euo pipefail
 
@@ -59,6 +60,11 @@ if [[ -z "${TEST_POSTGRES_URL:-}" ]]; then
   echo "TEST_POSTGRES_URL is unset: the PostgreSQL variants pass without running."
 fi
 cargo test -p api -p shared
+
+step "Generated Python client: the back office's journey (SQLite${TEST_POSTGRES_URL:+ and PostgreSQL})"
+# A client generated from the committed openapi/openapi.json by a pinned openapi-python-client
+# (0 generator warnings), run against a live server with the demo data.
+bash e2e/client/journey.sh
 
 step "Web app build"
 bash scripts/build-web.sh

@@ -207,6 +207,8 @@ impl ListQuery for ContractFilter {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContractSummary {
     pub id: Uuid,
+    /// The contract's id in the back office.
+    pub external_id: String,
     pub number: String,
     pub status: ContractStatus,
     pub location: LocationRef,
@@ -245,11 +247,15 @@ pub struct ContractDetail {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContractLine {
     pub id: Uuid,
+    /// The line's id in the back office (unique within the contract).
+    pub external_id: String,
     pub line_no: i32,
     pub kind: LineKind,
     pub item_code: Option<String>,
     pub description: String,
     pub serial_number: Option<String>,
+    /// The item's category in the back office.
+    pub category: Option<String>,
     pub quantity: i32,
     /// Rental status; `None` for sales and fees.
     pub status: Option<LineStatus>,

@@ -6,7 +6,9 @@
 pub mod accounts;
 pub mod auth;
 pub mod branding;
+pub mod contract_upserts;
 pub mod contracts;
+pub mod counter_payments;
 pub mod email;
 pub mod error;
 pub mod feedback;

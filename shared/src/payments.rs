@@ -7,7 +7,7 @@
 //! the browser is [`SandboxToken`], and the server-side sandbox gateway reads the outcome
 //! back from the token, as real gateways' test tokens do.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -44,6 +44,91 @@ impl PaymentMethod {
         match self {
             PaymentMethod::Card => "Card",
             PaymentMethod::Ach => "Bank account (ACH)",
+        }
+    }
+}
+
+/// Where a payment was made: in the portal (by card or bank debit through the dealer's
+/// gateway), or at the store's counter (recorded by the dealer's back office through
+/// `PUT /integrations/payments`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentChannel {
+    Portal,
+    Counter,
+}
+
+impl PaymentChannel {
+    pub const ALL: [PaymentChannel; 2] = [PaymentChannel::Portal, PaymentChannel::Counter];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentChannel::Portal => "portal",
+            PaymentChannel::Counter => "counter",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentChannel::Portal => "Paid in the portal",
+            PaymentChannel::Counter => "Paid at the counter",
+        }
+    }
+}
+
+/// How the money was paid, as the payment history shows it. The portal takes `card` and
+/// `ach` ([`PaymentMethod`]); at the counter the store also takes `cash`, `check` and
+/// `other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Tender {
+    Cash,
+    Check,
+    Card,
+    /// Bank debit or transfer.
+    Ach,
+    Other,
+}
+
+impl Tender {
+    pub const ALL: [Tender; 5] = [Tender::Cash, Tender::Check, Tender::Card, Tender::Ach, Tender::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tender::Cash => "cash",
+            Tender::Check => "check",
+            Tender::Card => "card",
+            Tender::Ach => "ach",
+            Tender::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tender::Cash => "Cash",
+            Tender::Check => "Check",
+            Tender::Card => "Card",
+            Tender::Ach => "Bank account (ACH)",
+            Tender::Other => "Other",
+        }
+    }
+}
+
+impl From<PaymentMethod> for Tender {
+    fn from(method: PaymentMethod) -> Self {
+        match method {
+            PaymentMethod::Card => Tender::Card,
+            PaymentMethod::Ach => Tender::Ach,
         }
     }
 }
@@ -165,22 +250,36 @@ pub struct PaymentAllocation {
     pub amount: Money,
 }
 
-/// A row of the payment history (E6).
+/// A row of the payment history (E6): payments made in the portal and payments received
+/// at the store's counter (`channel`), newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentSummary {
     pub id: Uuid,
-    /// Receipt number, e.g. `PAY-7K3M-9QX2`.
+    /// Receipt number, e.g. `PAY-7K3M-9QX2`; for a counter payment, the back office's id
+    /// (its `external_id`).
     pub number: String,
-    pub method: PaymentMethod,
+    /// `portal`, or `counter` for a payment the back office recorded.
+    pub channel: PaymentChannel,
+    /// `card` or `ach` in the portal; at the counter also `cash`, `check`, `other`.
+    pub method: Tender,
+    /// A counter payment is always `succeeded`: the money was received.
     pub status: PaymentStatus,
     pub amount: Money,
-    /// Card brand (`visa`) or `bank`, as the gateway reported it.
+    /// Card brand (`visa`) or `bank`, as the gateway reported it (portal payments).
     pub instrument_brand: Option<String>,
     pub instrument_last4: Option<String>,
-    /// Who paid.
+    /// Who paid: the portal user, or for a counter payment the customer account's name.
     pub paid_by: String,
+    /// When the payment was made in the portal; for a counter payment, when the back
+    /// office recorded it (`received_on` is the day it was paid).
     pub created_at: DateTime<Utc>,
+    /// The back office's id of a counter payment; `null` for portal payments.
+    pub external_id: Option<String>,
+    /// A counter payment's reference, e.g. the check number.
+    pub reference: Option<String>,
+    /// The day a counter payment was received.
+    pub received_on: Option<NaiveDate>,
 }
 
 /// `GET /accounts/{id}/payments/{payment_id}`, also the answer of a successful payment.
@@ -190,12 +289,15 @@ pub struct PaymentDetail {
     #[serde(flatten)]
     pub summary: PaymentSummary,
     pub allocations: Vec<PaymentAllocation>,
-    pub receipt_email: String,
+    /// Where the portal emailed the receipt; `null` for a counter payment (the store gave
+    /// the receipt).
+    pub receipt_email: Option<String>,
     /// The gateway's reference for the charge.
     pub gateway_reference: Option<String>,
     /// Why it was declined, in words for the payer.
     pub failure_message: Option<String>,
-    /// Set once the dealer's back office has posted it.
+    /// Set once the dealer's back office has posted it; a counter payment is posted from
+    /// the start (when the back office recorded it).
     pub posted_at: Option<DateTime<Utc>>,
 }
 

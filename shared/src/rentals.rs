@@ -131,7 +131,11 @@ impl ListQuery for RentalFilter {
 pub struct RentalItem {
     /// The contract line; what call-off, service and extension requests name.
     pub line_id: Uuid,
+    /// The line's id in the back office (unique within its contract).
+    pub line_external_id: String,
     pub contract_id: Uuid,
+    /// The contract's id in the back office.
+    pub contract_external_id: String,
     pub contract_number: String,
     pub contract_status: ContractStatus,
     pub description: String,

@@ -250,7 +250,11 @@ pub struct RequestSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestLine {
     pub line_id: Uuid,
+    /// The line's id in the back office (unique within its contract).
+    pub line_external_id: String,
     pub contract_id: Uuid,
+    /// The contract's id in the back office.
+    pub contract_external_id: String,
     pub contract_number: String,
     pub description: String,
     pub item_code: Option<String>,
@@ -267,6 +271,9 @@ pub struct RequestLine {
 pub enum ActorKind {
     Customer,
     Store,
+    /// The dealer's back office, through the integration API (e.g. items returned at the
+    /// counter completed a call-off).
+    BackOffice,
 }
 
 impl ActorKind {
@@ -274,11 +281,12 @@ impl ActorKind {
         match self {
             ActorKind::Customer => "customer",
             ActorKind::Store => "store",
+            ActorKind::BackOffice => "back_office",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [ActorKind::Customer, ActorKind::Store].into_iter().find(|k| k.as_str() == s)
+        [ActorKind::Customer, ActorKind::Store, ActorKind::BackOffice].into_iter().find(|k| k.as_str() == s)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::contracts::{ContractStatus, LineKind, LineStatus};
 use crate::feedback::{FeedbackKind, FeedbackStatus};
 use crate::invoices::{InvoiceKind, InvoiceStatus};
 use crate::money::Currency;
-use crate::payments::{PaymentMethod, PaymentStatus, SandboxOutcome};
+use crate::payments::{PaymentChannel, PaymentMethod, PaymentStatus, SandboxOutcome, Tender};
 use crate::records::CustomerKind;
 use crate::requests::{ActorKind, RequestKind, RequestStatus, ServiceKind};
 
@@ -49,12 +49,14 @@ text_enum! {
     LineKind => as_str,
     LineStatus => as_str,
     MembershipRole => as_str,
+    PaymentChannel => as_str,
     PaymentMethod => as_str,
     PaymentStatus => as_str,
     RequestKind => as_str,
     RequestStatus => as_str,
     SandboxOutcome => as_str,
     ServiceKind => as_str,
+    Tender => as_str,
     Terminology => as_str,
     UserRole => as_str,
 }
@@ -83,7 +85,9 @@ mod tests {
         round_trips(&[LineKind::Rental, LineKind::Sale, LineKind::Fee]);
         round_trips(&LineStatus::ALL);
         round_trips(&[MembershipRole::Owner, MembershipRole::Member]);
+        round_trips(&PaymentChannel::ALL);
         round_trips(&PaymentMethod::ALL);
+        round_trips(&Tender::ALL);
         round_trips(&PaymentStatus::ALL);
         round_trips(&RequestKind::ALL);
         round_trips(&RequestStatus::ALL);

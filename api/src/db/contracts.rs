@@ -14,13 +14,14 @@ use super::sql::{self, contains_pattern, nulls_last, push_contains, push_like_an
 use super::{Db, db_run};
 use crate::ids::CustomerId;
 
-const SUMMARY_COLUMNS: &str = "SELECT c.id, c.number, c.status, c.location_id, \
+const SUMMARY_COLUMNS: &str = "SELECT c.id, c.external_id, c.number, c.status, c.location_id, \
      l.name AS location_name, c.job_number, c.po_number, c.job_site, c.start_date, c.close_date, \
      c.amount_minor, c.amount_due_minor FROM contracts c JOIN locations l ON l.id = c.location_id";
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
     id: Uuid,
+    external_id: String,
     number: String,
     status: String,
     location_id: Uuid,
@@ -38,6 +39,7 @@ impl SummaryRow {
     fn into_summary(self, currency: Currency) -> Result<ContractSummary, sqlx::Error> {
         Ok(ContractSummary {
             id: self.id,
+            external_id: self.external_id,
             number: self.number,
             status: enum_text(&self.status, "contracts.status")?,
             location: LocationRef { id: self.location_id, name: self.location_name },
@@ -146,11 +148,13 @@ struct DetailRow {
 #[derive(sqlx::FromRow)]
 struct LineRow {
     id: Uuid,
+    external_id: String,
     line_no: i32,
     kind: String,
     item_code: Option<String>,
     description: String,
     serial_number: Option<String>,
+    category: Option<String>,
     quantity: i32,
     status: Option<String>,
     daily_rate_minor: Option<i64>,
@@ -167,11 +171,13 @@ impl LineRow {
         let money = |minor: Option<i64>| minor.map(|m| Money::new(m, currency));
         Ok(ContractLine {
             id: self.id,
+            external_id: self.external_id,
             line_no: self.line_no,
             kind: enum_text(&self.kind, "contract_lines.kind")?,
             item_code: self.item_code,
             description: self.description,
             serial_number: self.serial_number,
+            category: self.category,
             quantity: self.quantity,
             status: enum_text_opt(self.status.as_deref(), "contract_lines.status")?,
             daily_rate: money(self.daily_rate_minor),
@@ -194,7 +200,7 @@ pub async fn detail(
 ) -> Result<Option<ContractDetail>, sqlx::Error> {
     let found: Option<(DetailRow, Vec<LineRow>)> = db_run!(db, pool => {
         let contract: Option<DetailRow> = sqlx::query_as(
-            "SELECT c.id, c.number, c.status, c.location_id, l.name AS location_name, \
+            "SELECT c.id, c.external_id, c.number, c.status, c.location_id, l.name AS location_name, \
              c.job_number, c.po_number, c.job_site, c.start_date, c.close_date, c.amount_minor, \
              c.amount_due_minor, c.ordered_by, c.notes, c.updated_at \
              FROM contracts c JOIN locations l ON l.id = c.location_id \
@@ -208,7 +214,7 @@ pub async fn detail(
             None => None,
             Some(contract) => {
                 let lines: Vec<LineRow> = sqlx::query_as(
-                    "SELECT id, line_no, kind, item_code, description, serial_number, quantity, \
+                    "SELECT id, external_id, line_no, kind, item_code, description, serial_number, category, quantity, \
                      status, daily_rate_minor, weekly_rate_minor, monthly_rate_minor, start_date, \
                      expected_return, returned_on, amount_minor \
                      FROM contract_lines WHERE contract_id = $1 ORDER BY line_no",

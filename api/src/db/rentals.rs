@@ -18,7 +18,8 @@ use crate::ids::CustomerId;
 /// The list's columns. The open request is joined on its id, found by a correlated
 /// subquery that picks exactly one request per line (the newest still open), so the join
 /// can never duplicate a line however many requests name it.
-const ITEM_COLUMNS: &str = "SELECT cl.id AS line_id, cl.contract_id, c.number AS contract_number, \
+const ITEM_COLUMNS: &str = "SELECT cl.id AS line_id, cl.external_id AS line_external_id, \
+     cl.contract_id, c.external_id AS contract_external_id, c.number AS contract_number, \
      c.status AS contract_status, cl.description, cl.item_code, cl.serial_number, cl.quantity, \
      cl.status, cl.start_date, cl.expected_return, cl.returned_on, cl.daily_rate_minor, \
      cl.weekly_rate_minor, cl.monthly_rate_minor, c.location_id, l.name AS location_name, \
@@ -37,7 +38,9 @@ const ITEM_COLUMNS: &str = "SELECT cl.id AS line_id, cl.contract_id, c.number AS
 #[derive(sqlx::FromRow)]
 struct ItemRow {
     line_id: Uuid,
+    line_external_id: String,
     contract_id: Uuid,
+    contract_external_id: String,
     contract_number: String,
     contract_status: String,
     description: String,
@@ -77,7 +80,9 @@ impl ItemRow {
             };
         Ok(RentalItem {
             line_id: self.line_id,
+            line_external_id: self.line_external_id,
             contract_id: self.contract_id,
+            contract_external_id: self.contract_external_id,
             contract_number: self.contract_number,
             contract_status: enum_text(&self.contract_status, "contracts.status")?,
             description: self.description,

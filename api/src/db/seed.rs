@@ -159,7 +159,7 @@ macro_rules! insert_rentals {
             $tx,
             $data.lines,
             BATCH,
-            "INSERT INTO contract_lines (id, contract_id, line_no, kind, item_code, \
+            "INSERT INTO contract_lines (id, contract_id, line_no, external_id, kind, item_code, \
                      description, serial_number, quantity, status, daily_rate_minor, \
                      weekly_rate_minor, monthly_rate_minor, start_date, expected_return, \
                      returned_on, amount_minor) ",
@@ -167,6 +167,7 @@ macro_rules! insert_rentals {
                 b.push_bind(l.id)
                     .push_bind(l.contract_id)
                     .push_bind(l.line_no)
+                    .push_bind(l.line_no.to_string())
                     .push_bind(l.kind)
                     .push_bind(l.item_code.clone())
                     .push_bind(l.description.clone())

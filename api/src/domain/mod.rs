@@ -1,5 +1,7 @@
 //! Business rules that are more than one query.
 
+pub mod contract_upserts;
+pub mod counter_payments;
 pub mod dealers;
 pub mod eligibility;
 pub mod invoices;

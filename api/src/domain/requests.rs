@@ -207,7 +207,9 @@ pub fn check_line_ids(errors: &mut Vec<FieldError>, line_ids: &[Uuid], required:
 #[derive(Debug, Clone)]
 pub struct LineFacts {
     pub id: Uuid,
+    pub external_id: String,
     pub contract_id: Uuid,
+    pub contract_external_id: String,
     pub contract_number: String,
     pub location_id: Uuid,
     pub description: String,
@@ -433,7 +435,9 @@ mod tests {
     fn line(status: LineStatus, start: u32, due: u32) -> LineFacts {
         LineFacts {
             id: Uuid::now_v7(),
+            external_id: "1".into(),
             contract_id: Uuid::now_v7(),
+            contract_external_id: "KS000001".into(),
             contract_number: "S-000001".into(),
             location_id: Uuid::nil(),
             description: "Mini excavator".into(),

@@ -232,6 +232,7 @@ mod tests {
         ContractDetail {
             summary: ContractSummary {
                 id: Uuid::nil(),
+                external_id: "KS000042".into(),
                 number: "S-000042".into(),
                 status: ContractStatus::Open,
                 location: LocationRef { id: Uuid::nil(), name: "Denver".into() },
@@ -249,11 +250,13 @@ mod tests {
             lines: (0..lines)
                 .map(|i| ContractLine {
                     id: Uuid::nil(),
+                    external_id: (i + 1).to_string(),
                     line_no: i32::try_from(i + 1).unwrap(),
                     kind: LineKind::Rental,
                     item_code: Some("EXC-35".into()),
                     description: "Mini excavator 3.5t".into(),
                     serial_number: Some(format!("EXC-35-{i:05}")),
+                    category: None,
                     quantity: 1,
                     status: Some(LineStatus::Out),
                     daily_rate: Some(usd(32_500)),

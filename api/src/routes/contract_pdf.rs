@@ -1,7 +1,7 @@
 //! Contract PDFs (C5): the back office uploads the signed or printed contract; the customer
 //! downloads the newest upload, or one generated from the contract in the dealer's branding.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::contracts::ContractDocument;
 use uuid::Uuid;
 
@@ -25,7 +25,7 @@ use crate::state::AppState;
 /// Takes an API client's token (`POST /api/v1/oauth/token`) holding the scope named under security.
 #[utoipa::path(put, path = "/api/v1/integrations/contracts/{external_id}/pdf", tag = "integrations", operation_id = "upload_contract_pdf",
     params(("external_id" = String, Path, description = "The contract's id in the back office")),
-    request_body(content = PdfFile, content_type = "application/pdf", description = "The PDF file, at most 10 MiB"),
+    request_body(content = PdfFile, content_type = "application/octet-stream", description = "The PDF file's bytes, at most 10 MiB; the `Content-Type` header is not checked (`application/pdf` is fine too), the bytes must start with `%PDF-`"),
     security(("oauth2" = ["documents:write"])),
     responses(
         (status = 201, body = ContractDocument, description = "Created"),
@@ -50,14 +50,15 @@ pub async fn upload(
 
 /// The contract as a PDF: the newest one the back office uploaded, else one generated now
 /// from the contract in the dealer's branding. Shown inline, never cached by shared caches.
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts/{contract_id}/pdf", tag = "contracts",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts/{contract_id}/pdf", tag = "contracts", operation_id = "download_contract_pdf",
     params(
         ("account_id" = Uuid, Path, description = "Customer account id"),
         ("contract_id" = Uuid, Path, description = "Contract id"),
     ),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = PdfFile, content_type = "application/pdf", description = "The contract PDF"),
+        (status = 200, description = "The contract PDF: `application/pdf`, or the same bytes as `application/octet-stream` when the `Accept` header asks for that and not for PDF",
+            content((PdfFile = "application/pdf"), (PdfFile = "application/octet-stream"))),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
@@ -66,6 +67,7 @@ pub async fn download(
     state: web::Data<AppState>,
     access: AccountAccess,
     path: web::Path<(String, String)>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let contract_id = path.1.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
     let contract = crate::db::contracts::detail(&state.db, access.customer_id, access.currency, contract_id)
@@ -93,5 +95,5 @@ pub async fn download(
             .map_err(|e| ApiError::Internal(e.into()))?
         }
     };
-    Ok(inline_pdf(&name, bytes))
+    Ok(inline_pdf(&req, &name, bytes))
 }

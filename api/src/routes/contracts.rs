@@ -19,7 +19,7 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page of the list; with `Accept: text/csv`, every page as CSV",
-            content((Page<ContractSummary> = "application/json"), ("text/csv"))),
+            content((Page<ContractSummary> = "application/json"), (String = "text/csv"))),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
@@ -53,7 +53,7 @@ pub async fn list(
     params(("account_id" = Uuid, Path, description = "Customer account id"), ContractFilter),
     security(("bearer" = [])),
     responses(
-        (status = 200, content_type = "text/csv", description = "Contracts as CSV, one row per contract"),
+        (status = 200, body = String, content_type = "text/csv", description = "Contracts as CSV, one row per contract"),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),

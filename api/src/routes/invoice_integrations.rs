@@ -56,7 +56,7 @@ pub async fn upsert(
 /// Takes an API client's token (`POST /api/v1/oauth/token`) holding the scope named under security.
 #[utoipa::path(put, path = "/api/v1/integrations/invoices/{external_id}/pdf", tag = "integrations", operation_id = "upload_invoice_pdf",
     params(("external_id" = String, Path, description = "The invoice's id in the back office")),
-    request_body(content = PdfFile, content_type = "application/pdf", description = "The PDF file, at most 10 MiB"),
+    request_body(content = PdfFile, content_type = "application/octet-stream", description = "The PDF file's bytes, at most 10 MiB; the `Content-Type` header is not checked (`application/pdf` is fine too), the bytes must start with `%PDF-`"),
     security(("oauth2" = ["documents:write"])),
     responses(
         (status = 201, body = ContractDocument, description = "Created"),

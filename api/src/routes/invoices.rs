@@ -30,7 +30,7 @@ fn today() -> NaiveDate {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page of the list; with `Accept: text/csv`, every page as CSV",
-            content((Page<InvoiceSummary> = "application/json"), ("text/csv"))),
+            content((Page<InvoiceSummary> = "application/json"), (String = "text/csv"))),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
@@ -68,7 +68,7 @@ pub async fn list(
     params(("account_id" = Uuid, Path, description = "Customer account id"), InvoiceFilter),
     security(("bearer" = [])),
     responses(
-        (status = 200, content_type = "text/csv", description = "Invoices as CSV, one row per invoice"),
+        (status = 200, body = String, content_type = "text/csv", description = "Invoices as CSV, one row per invoice"),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
@@ -172,14 +172,15 @@ pub async fn detail(
 
 /// The invoice as a PDF: the newest one the back office uploaded, else one generated now in
 /// the dealer's branding. Shown inline as `invoice-<number>.pdf`, never cached by shared caches.
-#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices/{invoice_id}/pdf", tag = "invoices",
+#[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices/{invoice_id}/pdf", tag = "invoices", operation_id = "download_invoice_pdf",
     params(
         ("account_id" = Uuid, Path, description = "Customer account id"),
         ("invoice_id" = Uuid, Path, description = "Invoice id"),
     ),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = PdfFile, content_type = "application/pdf", description = "The invoice PDF"),
+        (status = 200, description = "The invoice PDF: `application/pdf`, or the same bytes as `application/octet-stream` when the `Accept` header asks for that and not for PDF",
+            content((PdfFile = "application/pdf"), (PdfFile = "application/octet-stream"))),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
@@ -188,6 +189,7 @@ pub async fn pdf(
     state: web::Data<AppState>,
     access: AccountAccess,
     path: web::Path<(String, String)>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let invoice_id = path_id(&path.1)?;
     let today = today();
@@ -216,7 +218,7 @@ pub async fn pdf(
             .map_err(|e| ApiError::Internal(e.into()))?
         }
     };
-    Ok(inline_pdf(&name, bytes))
+    Ok(inline_pdf(&req, &name, bytes))
 }
 
 /// What the account owes at a glance (B2): open invoices' amount due less open credit

@@ -7,8 +7,10 @@ pub mod admin;
 pub mod api_clients;
 pub mod auth;
 pub mod branding;
+pub mod contract_integrations;
 pub mod contract_pdf;
 pub mod contracts;
+pub mod counter_payments;
 pub mod csv_export;
 pub mod dev;
 pub mod fallback;
@@ -119,6 +121,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(invoices::detail)
             .service(invoices::balance)
             .service(
+                web::resource("/integrations/contracts")
+                    .app_data(contract_integrations::batch_json_config())
+                    .route(web::put().to(contract_integrations::upsert)),
+            )
+            .service(contract_integrations::delete_contract)
+            .service(
                 web::resource("/integrations/contracts/{external_id}/pdf")
                     .app_data(pdf_files::upload_payload_config())
                     .route(web::put().to(contract_pdf::upload)),
@@ -145,6 +153,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .route(web::put().to(record_integrations::upsert_customers)),
             )
             .service(record_integrations::delete_customer)
+            .service(
+                web::resource("/integrations/payments")
+                    .app_data(counter_payments::batch_json_config())
+                    .route(web::put().to(counter_payments::upsert_counter_payments)),
+            )
+            .service(counter_payments::delete_counter_payment)
             .service(
                 web::resource("/integrations/positions")
                     .app_data(tracking::positions_json_config())

@@ -4,16 +4,17 @@ use actix_web::{HttpResponse, get};
 use shared::integrations::Scope;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::{
-    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement, SecurityScheme,
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityScheme,
 };
 use utoipa::{Modify, OpenApi};
 
 use crate::error::PROBLEM_JSON;
 
 use super::{
-    account, account_users, accounts, admin, api_clients, auth, branding, contract_pdf, contracts, dev,
-    feedback, health, inbox, invitations, invoice_integrations, invoices, oauth, password, payments,
-    platform, record_integrations, registration, rentals, request_filing, requests, signup, tracking,
+    account, account_users, accounts, admin, api_clients, auth, branding, contract_integrations,
+    contract_pdf, contracts, counter_payments, dev, feedback, health, inbox, invitations,
+    invoice_integrations, invoices, oauth, password, payments, platform, record_integrations, registration,
+    rentals, request_filing, requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -78,6 +79,8 @@ use super::{
         rentals::list,
         rentals::export_csv,
         tracking::tracking,
+        contract_integrations::upsert,
+        contract_integrations::delete_contract,
         contract_pdf::upload,
         tracking::report_positions,
         invoices::list,
@@ -91,6 +94,8 @@ use super::{
         record_integrations::delete_location,
         record_integrations::upsert_customers,
         record_integrations::delete_customer,
+        counter_payments::upsert_counter_payments,
+        counter_payments::delete_counter_payment,
         request_filing::call_off,
         request_filing::service_request,
         request_filing::extension,
@@ -131,12 +136,14 @@ use super::{
         (name = "contracts", description = "Contracts and their lines"),
         (name = "rentals", description = "Rented items (My Rentals / My Hires) and where they are"),
         (name = "invoices", description = "Invoices, credit memos and the account's balance"),
-        (name = "integrations", description = "Back-office feeds: locations, customers with their contacts and jobs, contract PDFs, item positions, \
-                                               invoices and their PDFs, payments to post. \
-                                               Authenticated as an API client (OAuth 2.0 client \
-                                               credentials, `oauth2`); each operation names the \
-                                               scope it needs. Bodies are strict: an unknown \
-                                               field is a 422 naming it"),
+        (name = "integrations", description = "Back-office feeds: locations, customers with their \
+                                               contacts and jobs, contracts with their lines, \
+                                               invoices and credit memos, payments received at the \
+                                               counter, contract and invoice PDFs, item positions, \
+                                               payments to post. Authenticated as an API client \
+                                               (OAuth 2.0 client credentials, `oauth2`); each \
+                                               operation names the scope it needs. Bodies are \
+                                               strict: an unknown field is a 422 naming it"),
         (name = "requests", description = "Requests to the store (call-off, service, extension, book again) and feedback"),
         (name = "payments", description = "Paying invoices or on account by card or bank debit; payment history and receipts"),
         (name = "inbox", description = "The store's inbox: requests, feedback and notifications for dealer staff"),
@@ -194,7 +201,10 @@ impl Modify for SecuritySchemes {
 
 /// What every operation states, added here rather than on each handler:
 ///
-/// - an operation without `security` is public and says so (`security: [{}]`);
+/// - an operation without `security` is public and says so (`security: []`: no requirement;
+///   `[{}]` would say the same, but generated clients such as openapi-python-client read any
+///   requirement as "needs credentials" and type the public operations for an authenticated
+///   client only);
 /// - a write (POST, PUT, PATCH, DELETE) that documents no `Idempotency-Key` header says in
 ///   its description that it takes none, and what a retry does;
 /// - an operation with a request body may answer 413 (problem details naming the limit);
@@ -213,7 +223,7 @@ impl Modify for Conventions {
             let rate_limited = path.starts_with("/api/v1/");
             for (method, operation) in operations_mut(item) {
                 if operation.security.is_none() {
-                    operation.security = Some(vec![SecurityRequirement::default()]);
+                    operation.security = Some(Vec::new());
                 }
                 if operation.request_body.is_some() {
                     document_payload_too_large(operation);

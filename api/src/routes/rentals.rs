@@ -20,7 +20,7 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page of the list; with `Accept: text/csv`, every page as CSV",
-            content((Page<RentalItem> = "application/json"), ("text/csv"))),
+            content((Page<RentalItem> = "application/json"), (String = "text/csv"))),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
@@ -55,7 +55,7 @@ pub async fn list(
     params(("account_id" = uuid::Uuid, Path, description = "Customer account id"), RentalFilter),
     security(("bearer" = [])),
     responses(
-        (status = 200, content_type = "text/csv", description = "Rented items as CSV, one row per item"),
+        (status = 200, body = String, content_type = "text/csv", description = "Rented items as CSV, one row per item"),
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),

@@ -6,6 +6,8 @@
 pub mod account;
 pub mod admin;
 pub mod api_clients;
+pub mod contract_integrations;
+pub mod counter_payments;
 pub mod feedback;
 pub mod idempotency;
 pub mod integrations;

@@ -245,9 +245,13 @@ async fn settle(payer: &Payer<'_>, facts: &ChargeFacts, outcome: ChargeOutcome) 
             .await?
             .ok_or(ApiError::NotFound)?;
         let branding = crate::db::branding::by_id(&state.db, access.dealer_id).await?;
+        // Only a counter payment has no receipt email, and this is a portal payment.
+        let receipt_to = payment.receipt_email.clone().ok_or_else(|| {
+            ApiError::Internal(anyhow::anyhow!("portal payment {} has no receipt email", facts.id))
+        })?;
         emails.push(templates::payment_receipt(
             branding.as_ref(),
-            &payment.receipt_email,
+            &receipt_to,
             &payment,
             &customer.name,
             &customer.account_number,

@@ -202,7 +202,16 @@ fn integration_routes() -> Vec<Route> {
             Scope::CustomersWrite,
         ),
         route("DELETE", "/api/v1/integrations/customers/NO-SUCH", None, Scope::CustomersWrite),
+        route(
+            "PUT",
+            "/api/v1/integrations/contracts",
+            json(json!({ "contracts": [] })),
+            Scope::ContractsWrite,
+        ),
+        route("DELETE", "/api/v1/integrations/contracts/NO-SUCH", None, Scope::ContractsWrite),
         route("POST", format!("/api/v1/integrations/payments/{id}/posted"), None, Scope::PaymentsWrite),
+        route("PUT", "/api/v1/integrations/payments", json(json!({ "payments": [] })), Scope::PaymentsWrite),
+        route("DELETE", "/api/v1/integrations/payments/NO-SUCH", None, Scope::PaymentsWrite),
     ]
 }
 

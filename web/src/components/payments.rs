@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::invoices::{InvoiceKind, InvoiceStatus, InvoiceSummary};
-use shared::payments::{PaymentMethod, PaymentStatus, PaymentSummary};
+use shared::payments::{PaymentChannel, PaymentStatus, PaymentSummary, Tender};
 use uuid::Uuid;
 
 use crate::components::icons::{Icon, IconSvg};
@@ -51,14 +51,21 @@ pub fn PaymentStatusBadge(status: PaymentStatus) -> impl IntoView {
     }
 }
 
-/// "Visa ****4242", "Bank ****6789", or the method alone when the gateway named nothing.
+/// "Visa ****4242", "Bank ****6789", or the method alone when the gateway named nothing;
+/// for a payment received at the counter its method and reference: "Check 1042", "Cash".
 pub fn instrument(payment: &PaymentSummary) -> String {
+    if payment.channel == PaymentChannel::Counter {
+        return match payment.reference.as_deref() {
+            Some(reference) => format!("{} {reference}", payment.method.label()),
+            None => payment.method.label().to_string(),
+        };
+    }
     let brand = match payment.instrument_brand.as_deref() {
         Some("visa") => "Visa".to_string(),
         Some("mastercard") => "Mastercard".to_string(),
         Some("amex") => "American Express".to_string(),
         Some("discover") => "Discover".to_string(),
-        Some("bank") | None if payment.method == PaymentMethod::Ach => "Bank account".to_string(),
+        Some("bank") | None if payment.method == Tender::Ach => "Bank account".to_string(),
         Some(other) if !other.is_empty() && other != "card" => {
             let mut chars = other.chars();
             chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -69,6 +76,19 @@ pub fn instrument(payment: &PaymentSummary) -> String {
         Some(last4) => format!("{brand} ****{last4}"),
         None => brand,
     }
+}
+
+/// "Paid at the counter" under a payment the store received (recorded by the back office);
+/// nothing for a portal payment.
+#[component]
+pub fn PaymentChannelNote(channel: PaymentChannel) -> impl IntoView {
+    (channel == PaymentChannel::Counter).then(|| {
+        view! {
+            <span class="payment-channel muted" data-testid="payment-channel" data-channel=channel.as_str()>
+                {channel.label()}
+            </span>
+        }
+    })
 }
 
 /// The membership may view the account but not pay for it.

@@ -8,15 +8,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use shared::accounts::AccountSummary;
 use shared::paging::Page;
-use shared::payments::{PaymentDetail, PaymentMethod, PaymentStatus, PaymentSummary};
+use shared::payments::{PaymentChannel, PaymentDetail, PaymentStatus, PaymentSummary, Tender};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::list_page::list_results;
-use crate::components::payments::{PaymentStatusBadge, instrument};
+use crate::components::payments::{PaymentChannelNote, PaymentStatusBadge, instrument};
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::format;
 use crate::paths;
 use crate::session::use_session;
 use crate::url_query;
@@ -70,7 +71,7 @@ fn Payments(account: AccountSummary) -> impl IntoView {
                 <IconSvg icon=Icon::Card class="panel-icon" />
                 <div class="panel-body">
                     <h2 class="panel-title">"No payments yet"</h2>
-                    <p>"Payments made through the portal show here with their receipts."</p>
+                    <p>"Payments made through the portal, and those the store received at the counter, show here with their receipts."</p>
                     <A href=paths::invoices(account_id) attr:class="btn btn-primary">"See invoices"</A>
                 </div>
             </div>
@@ -108,6 +109,15 @@ fn receipt_href(account_id: Uuid, payment_id: Uuid) -> String {
     paths::payment(account_id, payment_id)
 }
 
+/// When it was paid: the portal payment's time, or the day the store received a counter
+/// payment (the back office records the day, not the time).
+fn paid_when(p: &PaymentSummary, locale: &str) -> String {
+    match (p.channel, p.received_on) {
+        (PaymentChannel::Counter, Some(day)) => format::date(day, locale),
+        _ => when::timestamp(p.created_at, locale),
+    }
+}
+
 #[component]
 fn PaymentsTable(items: Vec<PaymentSummary>, account_id: Uuid, locale: String) -> impl IntoView {
     view! {
@@ -130,8 +140,11 @@ fn PaymentsTable(items: Vec<PaymentSummary>, account_id: Uuid, locale: String) -
                         <tr data-testid="payment-row" data-payment-id=p.id.to_string() data-status=p.status.as_str()
                             class:row-failed=p.status == PaymentStatus::Failed>
                             <td><A href=receipt_href(account_id, p.id) attr:class="contract-number mono" attr:data-testid="payment-number">{number}</A></td>
-                            <td class="nowrap">{when::timestamp(p.created_at, &locale)}</td>
-                            <td>{instrument(&p)}</td>
+                            <td class="nowrap">{paid_when(&p, &locale)}</td>
+                            <td>
+                                <span data-testid="payment-method">{instrument(&p)}</span>
+                                <PaymentChannelNote channel=p.channel />
+                            </td>
                             <td>{p.paid_by.clone()}</td>
                             <td class="num money">{p.amount.display()}</td>
                             <td><PaymentStatusBadge status=p.status /></td>
@@ -157,9 +170,10 @@ fn PaymentCard(payment: PaymentSummary, account_id: Uuid, locale: String) -> imp
                 </div>
                 <div class="payment-card-amount">
                     <span class="money-big">{p.amount.display()}</span>
-                    <span class="payment-card-method">{instrument(&p)}</span>
+                    <span class="payment-card-method" data-testid="payment-method">{instrument(&p)}</span>
                 </div>
-                <p class="payment-card-meta">{format!("{} · {}", when::timestamp(p.created_at, &locale), p.paid_by)}</p>
+                <PaymentChannelNote channel=p.channel />
+                <p class="payment-card-meta">{format!("{} · {}", paid_when(&p, &locale), p.paid_by)}</p>
             </A>
         </li>
     }
@@ -225,9 +239,16 @@ fn Receipt(detail: PaymentDetail, account: AccountSummary) -> impl IntoView {
     let s = detail.summary.clone();
     let account_id = account.id;
     let locale = account.dealer.locale.clone();
+    let counter = s.channel == PaymentChannel::Counter;
     let (icon_class, icon, title, note) = match (s.status, s.method) {
+        (PaymentStatus::Succeeded, _) if counter => (
+            "result-icon-ok",
+            Icon::Check,
+            PaymentChannel::Counter.label().to_string(),
+            Some(format!("Received by {} and recorded by its office.", account.dealer.name)),
+        ),
         (PaymentStatus::Succeeded, _) => ("result-icon-ok", Icon::Check, "Payment received".to_string(), None),
-        (PaymentStatus::Pending, _) | (PaymentStatus::Processing, PaymentMethod::Ach) => (
+        (PaymentStatus::Pending, _) | (PaymentStatus::Processing, Tender::Ach) => (
             "result-icon-ok",
             Icon::Bank,
             "Bank payment submitted".to_string(),
@@ -266,13 +287,18 @@ fn Receipt(detail: PaymentDetail, account: AccountSummary) -> impl IntoView {
                 <p class="receipt-amount" data-testid="receipt-amount">{s.amount.display()}</p>
                 <p class="confirmation-label">"Receipt number"</p>
                 <p class="confirmation-number" data-testid="receipt-number">{s.number.clone()}</p>
-                <p class="confirmation-time">{format!("{} · {}", when::timestamp(s.created_at, &locale), account.dealer.name)}</p>
+                <p class="confirmation-time">{format!("{} · {}", paid_when(&s, &locale), account.dealer.name)}</p>
             </div>
             <dl class="facts confirmation-facts receipt-facts">
                 <div class="fact"><dt>"Method"</dt><dd data-testid="receipt-method">{instrument(&s)}</dd></div>
                 <div class="fact"><dt>"Paid by"</dt><dd>{s.paid_by.clone()}</dd></div>
                 <div class="fact"><dt>"Account"</dt><dd>{format!("{} · {}", account.name, account.account_number)}</dd></div>
-                {detail.gateway_reference.clone().map(|r| view! { <div class="fact"><dt>"Reference"</dt><dd class="mono">{r}</dd></div> })}
+                {detail.gateway_reference.clone().or_else(|| s.reference.clone()).map(|r| view! {
+                    <div class="fact"><dt>"Reference"</dt><dd class="mono" data-testid="receipt-reference">{r}</dd></div>
+                })}
+                {counter.then(|| view! {
+                    <div class="fact"><dt>"Paid"</dt><dd data-testid="receipt-channel">{PaymentChannel::Counter.label()}</dd></div>
+                })}
             </dl>
             <h2 class="section-title">"What it pays"</h2>
             <ul class="receipt-lines" data-testid="receipt-allocations">
@@ -293,8 +319,8 @@ fn Receipt(detail: PaymentDetail, account: AccountSummary) -> impl IntoView {
                 }).collect_view()}
                 <li class="receipt-line receipt-line-total"><span>"Total"</span><span class="money">{s.amount.display()}</span></li>
             </ul>
-            {(s.status != PaymentStatus::Failed).then(|| view! {
-                <p class="confirmation-copy" data-testid="receipt-email-sent">{format!("A receipt was sent to {}.", detail.receipt_email)}</p>
+            {detail.receipt_email.clone().filter(|_| s.status != PaymentStatus::Failed).map(|to| view! {
+                <p class="confirmation-copy" data-testid="receipt-email-sent">{format!("A receipt was sent to {to}.")}</p>
             })}
             <div class="confirmation-actions">
                 <A href=paths::invoices(account_id) attr:class="btn btn-primary" attr:data-testid="receipt-invoices">"Back to invoices"</A>

@@ -371,6 +371,7 @@ fn Timeline(detail: RequestDetail, locale: String) -> impl IntoView {
                     (ActorKind::Store, Some(n)) => format!("{n} (store)"),
                     (ActorKind::Customer, None) => "You".to_string(),
                     (ActorKind::Store, None) => "The store".to_string(),
+                    (ActorKind::BackOffice, _) => "The store (at the counter)".to_string(),
                 });
                 let note = event.as_ref().and_then(|e| e.note.clone()).filter(|n| !n.trim().is_empty());
                 let scheduled = event.as_ref().and_then(|e| e.scheduled_date).map(|d| format!("For {}", format::date(d, &locale)));

@@ -48,7 +48,9 @@ impl Scope {
 #[derive(sqlx::FromRow)]
 struct LineFactsRow {
     id: Uuid,
+    external_id: String,
     contract_id: Uuid,
+    contract_external_id: String,
     contract_number: String,
     location_id: Uuid,
     description: String,
@@ -65,7 +67,9 @@ impl LineFactsRow {
     fn into_facts(self) -> Result<LineFacts, sqlx::Error> {
         Ok(LineFacts {
             id: self.id,
+            external_id: self.external_id,
             contract_id: self.contract_id,
+            contract_external_id: self.contract_external_id,
             contract_number: self.contract_number,
             location_id: self.location_id,
             description: self.description,
@@ -80,7 +84,8 @@ impl LineFactsRow {
     }
 }
 
-const LINE_FACTS: &str = "SELECT cl.id, cl.contract_id, c.number AS contract_number, c.location_id, \
+const LINE_FACTS: &str = "SELECT cl.id, cl.external_id, cl.contract_id, \
+     c.external_id AS contract_external_id, c.number AS contract_number, c.location_id, \
      cl.description, cl.item_code, cl.serial_number, cl.quantity, cl.kind, cl.status, cl.start_date, cl.expected_return \
      FROM contract_lines cl JOIN contracts c ON c.id = cl.contract_id WHERE c.customer_id = ";
 

@@ -154,7 +154,9 @@ struct DetailRow {
 #[derive(sqlx::FromRow)]
 struct LineRow {
     line_id: Uuid,
+    line_external_id: String,
     contract_id: Uuid,
+    contract_external_id: String,
     contract_number: String,
     description: String,
     item_code: Option<String>,
@@ -214,7 +216,8 @@ pub async fn detail(db: &Db, scope: Scope, request_id: Uuid) -> Result<Option<Lo
             None => None,
             Some(row) => {
                 let lines = sqlx::query_as(
-                    "SELECT rl.line_id, rl.contract_id, k.number AS contract_number, cl.description, \
+                    "SELECT rl.line_id, cl.external_id AS line_external_id, rl.contract_id, \
+                     k.external_id AS contract_external_id, k.number AS contract_number, cl.description, \
                      cl.item_code, cl.serial_number, cl.quantity, cl.start_date, cl.expected_return \
                      FROM request_lines rl JOIN contract_lines cl ON cl.id = rl.line_id \
                      JOIN contracts k ON k.id = rl.contract_id WHERE rl.request_id = $1 \
@@ -248,7 +251,9 @@ fn loaded(row: DetailRow, lines: Vec<LineRow>, events: Vec<EventRow>) -> Result<
                 .into_iter()
                 .map(|l| RequestLine {
                     line_id: l.line_id,
+                    line_external_id: l.line_external_id,
                     contract_id: l.contract_id,
+                    contract_external_id: l.contract_external_id,
                     contract_number: l.contract_number,
                     description: l.description,
                     item_code: l.item_code,

@@ -1,7 +1,7 @@
 //! The payment receipt (E4, E8) and how it names the card or bank account paid with.
 
 use shared::branding::Branding;
-use shared::payments::{PaymentDetail, PaymentMethod, PaymentStatus};
+use shared::payments::{PaymentDetail, PaymentStatus, Tender};
 
 use super::{Letter, Sender, timestamp};
 use crate::db::outbox::NewEmail;
@@ -11,12 +11,12 @@ use crate::db::outbox::NewEmail;
 pub fn payment_instrument(payment: &PaymentDetail) -> String {
     let s = &payment.summary;
     let name = match (s.method, s.instrument_brand.as_deref()) {
-        (PaymentMethod::Ach, _) | (_, Some("bank")) => "Bank account".to_string(),
-        (PaymentMethod::Card, Some(brand)) if !brand.is_empty() => {
+        (Tender::Ach, _) | (_, Some("bank")) => "Bank account".to_string(),
+        (Tender::Card, Some(brand)) if !brand.is_empty() => {
             let mut chars = brand.chars();
             chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
         }
-        (PaymentMethod::Card, _) => "Card".to_string(),
+        (method, _) => method.label().to_string(),
     };
     match &s.instrument_last4 {
         Some(last4) => format!("{name} ****{last4}"),
@@ -89,6 +89,7 @@ pub fn payment_receipt(
 #[cfg(test)]
 mod tests {
     use chrono::Utc;
+    use shared::payments::PaymentMethod;
 
     use super::*;
 
@@ -105,13 +106,17 @@ mod tests {
             summary: PaymentSummary {
                 id: uuid::Uuid::nil(),
                 number: "PAY-7K3M-9QX2".into(),
-                method,
+                channel: shared::payments::PaymentChannel::Portal,
+                method: method.into(),
                 status,
                 amount: Money::new(15_000, Currency::Usd),
                 instrument_brand: Some(brand.into()),
                 instrument_last4: Some(last4.into()),
                 paid_by: "Dana <Demo>".into(),
                 created_at: at,
+                external_id: None,
+                reference: None,
+                received_on: None,
             },
             allocations: vec![
                 PaymentAllocation {
@@ -125,7 +130,7 @@ mod tests {
                     amount: Money::new(5_000, Currency::Usd),
                 },
             ],
-            receipt_email: "ap@builder.example".into(),
+            receipt_email: Some("ap@builder.example".into()),
             gateway_reference: Some("sbx_ch_1".into()),
             failure_message: None,
             posted_at: None,

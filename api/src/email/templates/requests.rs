@@ -204,7 +204,9 @@ mod tests {
             },
             lines: vec![RequestLine {
                 line_id: uuid::Uuid::nil(),
+                line_external_id: "1".into(),
                 contract_id: uuid::Uuid::nil(),
+                contract_external_id: "KS000123".into(),
                 contract_number: "S-000123".into(),
                 description: "Mini excavator 3.5t".into(),
                 item_code: None,

@@ -133,7 +133,9 @@ fn draft_detail(
             .iter()
             .map(|l| RequestLine {
                 line_id: l.id,
+                line_external_id: l.external_id.clone(),
                 contract_id: l.contract_id,
+                contract_external_id: l.contract_external_id.clone(),
                 contract_number: l.contract_number.clone(),
                 description: l.description.clone(),
                 item_code: l.item_code.clone(),

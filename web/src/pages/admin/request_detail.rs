@@ -313,6 +313,7 @@ fn Timeline(kind: RequestKind, events: Vec<RequestEvent>) -> impl IntoView {
                             (ActorKind::Customer, None) => "Customer".to_string(),
                             (ActorKind::Store, Some(n)) => format!("Store · {n}"),
                             (ActorKind::Store, None) => "Store".to_string(),
+                            (ActorKind::BackOffice, _) => "Back office".to_string(),
                         };
                         view! {
                             <li class=format!("timeline-step timeline-{}", e.status.as_str()) data-testid="timeline-step" data-status=e.status.as_str()>
