@@ -158,8 +158,10 @@ const LINE_COLUMNS: &str = "SELECT id, contract_id, external_id, line_no, kind, 
      WHERE contract_id IN (";
 
 /// Runs `$head [dealer] $tail key, key, ...)` once per [`CHUNK`] of `$keys` on `$tx`, every
-/// row as `$row`. A macro, like `db_run!`, so each engine's arm compiles against its own
-/// types.
+/// row as `$row`, planned per run rather than kept prepared (see `record_upserts::CHUNK`: a
+/// generic plan made while a first load's tables were small compared each of the dealer's
+/// contracts with every key, and 200,000 contracts loaded ever slower). A macro, like
+/// `db_run!`, so each engine's arm compiles against its own types.
 macro_rules! fetch_in {
     ($tx:ident, $row:ty, $head:expr, $dealer:expr, $tail:expr, $keys:expr) => {{
         let mut rows: Vec<$row> = Vec::new();
@@ -174,7 +176,7 @@ macro_rules! fetch_in {
                 list.push_bind(key.clone());
             }
             list.push_unseparated(")");
-            rows.extend(qb.build_query_as::<$row>().fetch_all(&mut *$tx).await?);
+            rows.extend(qb.build_query_as::<$row>().persistent(false).fetch_all(&mut *$tx).await?);
         }
         rows
     }};
