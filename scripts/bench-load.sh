@@ -7,6 +7,8 @@
 #   scripts/bench-load.sh --scale 0.1         # a tenth, in well under a minute
 #   scripts/bench-load.sh --engines sqlite    # one engine (sqlite, postgres or both, comma-separated)
 #   scripts/bench-load.sh --invoices 50000    # also 50,000 invoices (scaled by --scale)
+#   scripts/bench-load.sh --check-limits      # first: maxItems + 1 -> 422, 17 MiB -> 413
+#   scripts/bench-load.sh --workers 2         # two batches in flight (default one)
 #   scripts/bench-load.sh --help              # every option (workers, batch cap, resend, ...)
 #
 # Targets (printed as MET / MISSED): 100,000 lines in under 10 s, the whole dealer in under
@@ -22,8 +24,9 @@
 # declares, takes client-credentials tokens (renewed every 10 minutes, and on a 401), and
 # loads locations -> customers -> contracts with lines (-> invoices) with the largest batch
 # the spec allows (`maxItems`). Rate limits stay at their defaults (an API client may send
-# 1,200 requests a minute, bursts of 300); a full load is ~330 requests, and a 429 would be
-# paced by its Retry-After and counted in the "429s" column.
+# 1,200 requests a minute, bursts of 300); a full load is 300-400 requests over tens of
+# seconds, and a 429 would be paced by its Retry-After and counted in the "429s" column.
+# Needs python3, psql (PostgreSQL runs) and /proc (Linux) for the RSS samples.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
