@@ -241,6 +241,14 @@ mod tests {
     }
 
     #[test]
+    fn demo_dealers_keep_their_own_time_zones() {
+        let data = generate(DemoSize::small(), today());
+        let zones: Vec<&str> = data.dealers.iter().map(|d| d.time_zone).collect();
+        assert_eq!(zones, ["America/Denver", "Europe/London"]);
+        assert!(zones.iter().all(|z| z.parse::<chrono_tz::Tz>().is_ok()));
+    }
+
+    #[test]
     fn generation_is_deterministic() {
         let a = generate(DemoSize::small(), today());
         let b = generate(DemoSize::small(), today());

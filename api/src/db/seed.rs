@@ -37,7 +37,7 @@ macro_rules! insert_parties {
             $tx,
             $data.dealers,
             BATCH,
-            "INSERT INTO dealers (id, slug, name, country, currency, locale, terminology, \
+            "INSERT INTO dealers (id, slug, name, country, currency, locale, terminology, time_zone, \
                      primary_color, accent_color, logo_url, support_phone, support_email, \
                      welcome_message, created_at, updated_at) ",
             |b, d| {
@@ -48,6 +48,7 @@ macro_rules! insert_parties {
                     .push_bind(d.currency)
                     .push_bind(d.locale)
                     .push_bind(d.terminology)
+                    .push_bind(d.time_zone)
                     .push_bind(d.primary_color)
                     .push_bind(d.accent_color)
                     .push_bind(d.logo_url)

@@ -15,6 +15,8 @@ pub struct DealerSeed {
     pub currency: &'static str,
     pub locale: &'static str,
     pub terminology: &'static str,
+    /// IANA zone: the dealer's "today".
+    pub time_zone: &'static str,
     pub primary_color: &'static str,
     pub accent_color: &'static str,
     pub logo_url: &'static str,
