@@ -56,9 +56,14 @@ async fn seed(db: &Db, size: DemoSize) -> (Uuid, usize) {
     let lines = data.lines.len();
     let started = Instant::now();
     let hashes: Vec<(Uuid, String)> = data.users.iter().map(|u| (u.id, "x".to_string())).collect();
-    api::db::seed::insert_demo(db, &data, &hashes).await.expect("seed");
+    api::demo::load(db, &data, &hashes).await.expect("seed");
     // The demo customer's busiest account stands for "a customer".
-    let account = data.customers.iter().find(|c| c.name == "Demo Civil Works LLC").expect("demo").id;
+    let busiest = "SELECT id FROM customers WHERE name = 'Demo Civil Works LLC'";
+    let account: Uuid = match db {
+        Db::Postgres(pool) => sqlx::query_scalar(busiest).fetch_one(pool).await,
+        Db::Sqlite(pool) => sqlx::query_scalar(busiest).fetch_one(pool).await,
+    }
+    .expect("demo account");
     eprintln!(
         "  seeded {} customers, {} contracts, {lines} lines in {:.1?}",
         data.customers.len(),

@@ -8,11 +8,13 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
 mod invoices;
+mod load;
 mod parties;
 mod records;
 mod rentals;
 
 pub use invoices::{InvoiceLineSeed, InvoiceSeed, PaymentMethodSeed};
+pub use load::load;
 use parties::{dealer_seeds, demo_users, generate_customer};
 pub use records::*;
 use rentals::{generate_contract, generate_positions};
@@ -189,8 +191,8 @@ pub fn generate(size: DemoSize, today: NaiveDate) -> DemoData {
     data
 }
 
-/// Seeds the demo data set unless the database already holds dealers.
-/// Returns whether it seeded.
+/// Seeds the demo data set unless the database already holds dealers, through the paths a
+/// real dealer goes live by (see [`load`]). Returns whether it seeded.
 pub async fn seed_if_empty(
     db: &crate::db::Db,
     hasher: &crate::auth::PasswordHasher,
@@ -205,7 +207,7 @@ pub async fn seed_if_empty(
     for user in &data.users {
         hashes.push((user.id, hasher.hash(user.password.to_string()).await?));
     }
-    crate::db::seed::insert_demo(db, &data, &hashes).await?;
+    load(db, &data, &hashes).await?;
     tracing::info!(
         customers = data.customers.len(),
         contracts = data.contracts.len(),

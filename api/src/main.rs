@@ -139,7 +139,7 @@ async fn main() -> anyhow::Result<()> {
                 support_phone,
             };
             let state = cli_state(settings).await?;
-            let dealer = platform::create_dealer(&state, Operator::Cli, &ClientInfo::default(), &new)
+            let dealer = platform::create_dealer(&state.db, Operator::Cli, &ClientInfo::default(), &new)
                 .await
                 .map_err(cli_error)?;
             println!("Created dealer {} ({}), id {}", dealer.name, dealer.slug, dealer.id);

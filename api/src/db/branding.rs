@@ -69,3 +69,31 @@ pub async fn by_id(db: &Db, dealer_id: DealerId) -> Result<Option<Branding>, sql
     });
     row.map(DealerRow::into_branding).transpose()
 }
+
+/// How a dealer's portal looks: brand colours (`#rrggbb`), logo and welcome message.
+pub struct Look<'a> {
+    pub primary_color: &'a str,
+    pub accent_color: &'a str,
+    pub logo_url: Option<&'a str>,
+    pub welcome_message: Option<&'a str>,
+}
+
+/// Sets the dealer's look; false when there is no such dealer.
+pub async fn set_look(db: &Db, dealer_id: DealerId, look: &Look<'_>) -> Result<bool, sqlx::Error> {
+    let rows = db_run!(db, pool => {
+        sqlx::query(
+            "UPDATE dealers SET primary_color = $2, accent_color = $3, logo_url = $4, \
+             welcome_message = $5, updated_at = $6 WHERE id = $1",
+        )
+        .bind(dealer_id)
+        .bind(look.primary_color)
+        .bind(look.accent_color)
+        .bind(look.logo_url)
+        .bind(look.welcome_message)
+        .bind(chrono::Utc::now())
+        .execute(pool)
+        .await?
+        .rows_affected()
+    });
+    Ok(rows == 1)
+}

@@ -6,5 +6,6 @@ pub mod dealers;
 pub mod eligibility;
 pub mod invoices;
 pub mod payments;
+pub mod positions;
 pub mod records;
 pub mod requests;

@@ -10,6 +10,7 @@ use shared::records::UpsertCounts;
 use super::json::Json;
 use crate::auth::{ClientInfo, Integrator};
 use crate::error::ApiError;
+use crate::services::back_office::BackOffice;
 use crate::services::contract_integrations;
 use crate::state::AppState;
 
@@ -53,8 +54,12 @@ pub async fn upsert(
     batch: Json<ContractBatch>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::ContractsWrite)?;
-    let counts =
-        contract_integrations::upsert_contracts(&state, &integrator, &client, &batch.0.contracts).await?;
+    let counts = contract_integrations::upsert_contracts(
+        &state.db,
+        &BackOffice::client(&integrator, &client),
+        &batch.0.contracts,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(counts))
 }
 
@@ -79,6 +84,7 @@ pub async fn delete_contract(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::ContractsWrite)?;
-    contract_integrations::delete_contract(&state, &integrator, &client, &path).await?;
+    contract_integrations::delete_contract(&state.db, &BackOffice::client(&integrator, &client), &path)
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

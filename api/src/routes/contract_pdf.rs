@@ -13,6 +13,7 @@ use crate::db::contract_documents;
 use crate::error::ApiError;
 use crate::pdf::contract::{ContractPdf, render};
 use crate::pdf::file_name;
+use crate::services::back_office::BackOffice;
 use crate::services::integrations;
 use crate::state::AppState;
 
@@ -44,7 +45,9 @@ pub async fn upload(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::DocumentsWrite)?;
-    let upload = integrations::upload_contract_pdf(&state, &integrator, &client, &path, &body).await?;
+    let upload =
+        integrations::upload_contract_pdf(&state.db, &BackOffice::client(&integrator, &client), &path, &body)
+            .await?;
     Ok(upload_response(upload))
 }
 

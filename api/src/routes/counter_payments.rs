@@ -9,6 +9,7 @@ use shared::records::UpsertCounts;
 use super::json::Json;
 use crate::auth::{ClientInfo, Integrator};
 use crate::error::ApiError;
+use crate::services::back_office::BackOffice;
 use crate::services::counter_payments;
 use crate::state::AppState;
 
@@ -48,8 +49,12 @@ pub async fn upsert_counter_payments(
     batch: Json<CounterPaymentBatch>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::PaymentsWrite)?;
-    let counts =
-        counter_payments::upsert_counter_payments(&state, &integrator, &client, &batch.0.payments).await?;
+    let counts = counter_payments::upsert_counter_payments(
+        &state.db,
+        &BackOffice::client(&integrator, &client),
+        &batch.0.payments,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(counts))
 }
 
@@ -73,6 +78,7 @@ pub async fn delete_counter_payment(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::PaymentsWrite)?;
-    counter_payments::delete_counter_payment(&state, &integrator, &client, &path).await?;
+    counter_payments::delete_counter_payment(&state.db, &BackOffice::client(&integrator, &client), &path)
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -10,6 +10,7 @@ use shared::integrations::Scope;
 
 use crate::auth::{ClientInfo, Integrator};
 use crate::error::ApiError;
+use crate::services::back_office::BackOffice;
 use crate::services::integrations;
 use crate::state::AppState;
 
@@ -43,7 +44,9 @@ pub async fn upsert(
     batch: super::json::Json<InvoiceBatch>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::InvoicesWrite)?;
-    let result = integrations::upsert_invoices(&state, &integrator, &client, &batch.invoices).await?;
+    let result =
+        integrations::upsert_invoices(&state.db, &BackOffice::client(&integrator, &client), &batch.invoices)
+            .await?;
     Ok(HttpResponse::Ok().json(result))
 }
 
@@ -75,6 +78,8 @@ pub async fn upload_pdf(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::DocumentsWrite)?;
-    let upload = integrations::upload_invoice_pdf(&state, &integrator, &client, &path, &body).await?;
+    let upload =
+        integrations::upload_invoice_pdf(&state.db, &BackOffice::client(&integrator, &client), &path, &body)
+            .await?;
     Ok(upload_response(upload))
 }

@@ -46,7 +46,8 @@ pub async fn create_dealer(
     client: ClientInfo,
     body: Json<NewDealer>,
 ) -> Result<HttpResponse, ApiError> {
-    let dealer = platform::create_dealer(&state, Operator::User(operator.user.id()), &client, &body).await?;
+    let dealer =
+        platform::create_dealer(&state.db, Operator::User(operator.user.id()), &client, &body).await?;
     Ok(HttpResponse::Created().json(dealer))
 }
 

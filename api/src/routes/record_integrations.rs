@@ -9,6 +9,7 @@ use shared::records::{CustomerBatch, LocationBatch, UpsertCounts};
 use super::json::Json;
 use crate::auth::{ClientInfo, Integrator};
 use crate::error::ApiError;
+use crate::services::back_office::BackOffice;
 use crate::services::record_integrations;
 use crate::state::AppState;
 
@@ -42,8 +43,12 @@ pub async fn upsert_locations(
     batch: Json<LocationBatch>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::LocationsWrite)?;
-    let counts =
-        record_integrations::upsert_locations(&state, &integrator, &client, &batch.0.locations).await?;
+    let counts = record_integrations::upsert_locations(
+        &state.db,
+        &BackOffice::client(&integrator, &client),
+        &batch.0.locations,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(counts))
 }
 
@@ -68,7 +73,7 @@ pub async fn delete_location(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::LocationsWrite)?;
-    record_integrations::delete_location(&state, &integrator, &client, &path).await?;
+    record_integrations::delete_location(&state.db, &BackOffice::client(&integrator, &client), &path).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -99,8 +104,12 @@ pub async fn upsert_customers(
     batch: Json<CustomerBatch>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::CustomersWrite)?;
-    let counts =
-        record_integrations::upsert_customers(&state, &integrator, &client, &batch.0.customers).await?;
+    let counts = record_integrations::upsert_customers(
+        &state.db,
+        &BackOffice::client(&integrator, &client),
+        &batch.0.customers,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(counts))
 }
 
@@ -126,6 +135,6 @@ pub async fn delete_customer(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::CustomersWrite)?;
-    record_integrations::delete_customer(&state, &integrator, &client, &path).await?;
+    record_integrations::delete_customer(&state.db, &BackOffice::client(&integrator, &client), &path).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,6 +1,6 @@
 //! The back office's writes through the integration API: invoice batches upserted all or
 //! nothing (I3) and the contract and invoice PDFs it uploads (C5, E1). Each is audited in
-//! the same transaction as the write, with the back office's address and user agent.
+//! the same transaction as the write, naming its writer.
 
 use std::future::Future;
 
@@ -10,34 +10,31 @@ use shared::contracts::ContractDocument;
 use shared::invoices::{InvoiceUpsert, UpsertResult};
 use uuid::Uuid;
 
-use crate::auth::{ClientInfo, Integrator};
+use super::back_office::BackOffice;
+use crate::db::Db;
 use crate::db::audit::AuditEvent;
 use crate::db::contract_documents::{self, NewDocument};
 use crate::db::invoice_documents;
 use crate::db::invoice_upserts::{UpsertError, upsert_batch};
 use crate::domain::invoices;
 use crate::error::ApiError;
-use crate::state::AppState;
 
 /// Upserts a batch of the dealer's invoices by `external_id`, or none of them: 422 naming
 /// each problem of the batch on its own or against the database. Audited once as
 /// `invoices.upserted` with the counts.
 pub(crate) async fn upsert_invoices(
-    state: &AppState,
-    integrator: &Integrator,
-    client: &ClientInfo,
+    db: &Db,
+    writer: &BackOffice<'_>,
     batch: &[InvoiceUpsert],
 ) -> Result<UpsertResult, ApiError> {
     invoices::validate(batch)?;
-    let audit = |result: &UpsertResult| AuditEvent {
-        details: Some(serde_json::json!({
-            "invoices": batch.len(),
-            "created": result.created,
-            "updated": result.updated,
-        })),
-        ..integrator.audit(client, "invoices.upserted")
+    let audit = |result: &UpsertResult| {
+        writer.audit(
+            "invoices.upserted",
+            serde_json::json!({ "invoices": batch.len(), "created": result.created, "updated": result.updated }),
+        )
     };
-    upsert_batch(&state.db, integrator.dealer_id, batch, audit, Utc::now()).await.map_err(|err| match err {
+    upsert_batch(db, writer.dealer_id, batch, audit, Utc::now()).await.map_err(|err| match err {
         UpsertError::Invalid(errors) => ApiError::Validation(errors),
         UpsertError::Db(err) => ApiError::from(err),
     })
@@ -53,24 +50,22 @@ pub(crate) struct Upload {
 /// Stores a PDF of the dealer's contract `external_id` (404 for another dealer's or an
 /// unknown one); see [`store_upload`]. Audited as `contract.pdf_uploaded`.
 pub(crate) async fn upload_contract_pdf(
-    state: &AppState,
-    integrator: &Integrator,
-    client: &ClientInfo,
+    db: &Db,
+    writer: &BackOffice<'_>,
     external_id: &str,
     body: &[u8],
 ) -> Result<Upload, ApiError> {
-    let db = &state.db;
-    let contract = contract_documents::contract_by_external_id(db, integrator.dealer_id, external_id)
+    let contract = contract_documents::contract_by_external_id(db, writer.dealer_id, external_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let name = crate::pdf::file_name("contract", &contract.number);
     let contract = &contract;
     store_upload(
         body,
-        || contract_documents::newest_info(db, integrator.dealer_id, contract.id),
+        || contract_documents::newest_info(db, writer.dealer_id, contract.id),
         |sha256| async move {
             let doc = NewDocument {
-                dealer_id: integrator.dealer_id,
+                dealer_id: writer.dealer_id,
                 contract,
                 file_name: &name,
                 sha256: &sha256,
@@ -79,13 +74,15 @@ pub(crate) async fn upload_contract_pdf(
             };
             let audit = |document_id: Uuid| AuditEvent {
                 customer_id: Some(contract.customer_id),
-                details: Some(serde_json::json!({
-                    "contract_id": contract.id,
-                    "document_id": document_id,
-                    "sha256": sha256,
-                    "size_bytes": size_of(body),
-                })),
-                ..integrator.audit(client, "contract.pdf_uploaded")
+                ..writer.audit(
+                    "contract.pdf_uploaded",
+                    serde_json::json!({
+                        "contract_id": contract.id,
+                        "document_id": document_id,
+                        "sha256": sha256,
+                        "size_bytes": size_of(body),
+                    }),
+                )
             };
             contract_documents::insert(db, &doc, audit, Utc::now()).await
         },
@@ -96,14 +93,12 @@ pub(crate) async fn upload_contract_pdf(
 /// Stores a PDF of the dealer's invoice `external_id` (404 for another dealer's or an
 /// unknown one); see [`store_upload`]. Audited as `invoice.pdf_uploaded`.
 pub(crate) async fn upload_invoice_pdf(
-    state: &AppState,
-    integrator: &Integrator,
-    client: &ClientInfo,
+    db: &Db,
+    writer: &BackOffice<'_>,
     external_id: &str,
     body: &[u8],
 ) -> Result<Upload, ApiError> {
-    let db = &state.db;
-    let dealer_id = integrator.dealer_id;
+    let dealer_id = writer.dealer_id;
     let invoice = invoice_documents::invoice_by_external_id(db, dealer_id, external_id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -114,13 +109,15 @@ pub(crate) async fn upload_invoice_pdf(
         |sha256| async move {
             let audit = |document_id: Uuid| AuditEvent {
                 customer_id: Some(invoice.customer_id),
-                details: Some(serde_json::json!({
-                    "invoice_id": invoice.id,
-                    "document_id": document_id,
-                    "sha256": sha256,
-                    "size_bytes": size_of(body),
-                })),
-                ..integrator.audit(client, "invoice.pdf_uploaded")
+                ..writer.audit(
+                    "invoice.pdf_uploaded",
+                    serde_json::json!({
+                        "invoice_id": invoice.id,
+                        "document_id": document_id,
+                        "sha256": sha256,
+                        "size_bytes": size_of(body),
+                    }),
+                )
             };
             invoice_documents::insert(db, invoice, &sha256, body, audit, Utc::now()).await
         },

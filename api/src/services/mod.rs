@@ -6,6 +6,7 @@
 pub mod account;
 pub mod admin;
 pub mod api_clients;
+pub mod back_office;
 pub mod contract_integrations;
 pub mod counter_payments;
 pub mod feedback;
@@ -16,6 +17,7 @@ pub mod logins;
 pub mod passwords;
 pub mod payments;
 pub mod platform;
+pub mod positions;
 pub mod record_integrations;
 pub mod registration;
 pub mod requests;

@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::auth::ClientInfo;
 use crate::auth::tokens::{hash_refresh_token as hash_token, new_refresh_token as new_token};
+use crate::db::Db;
 use crate::db::audit::AuditEvent;
 use crate::db::dealers::{self, Created};
 use crate::db::users::NewUser;
@@ -27,19 +28,23 @@ use crate::state::AppState;
 /// How long an administrator's setup link works.
 pub const SETUP_LINK_HOURS: i64 = 72;
 
-/// Who acts: a platform operator signed in to the API, or the CLI on the server.
+/// Who acts: a platform operator signed in to the API, the CLI on the server, or the demo
+/// seed (which creates its dealers as the CLI would).
 #[derive(Debug, Clone, Copy)]
 pub enum Operator {
     User(UserId),
     Cli,
+    DemoSeed,
 }
 
 impl Operator {
     fn audit<'a>(self, client: &'a ClientInfo, action: &'a str) -> AuditEvent<'a> {
         match self {
             Operator::User(id) => client.audit(action, Some(id)),
-            Operator::Cli => AuditEvent {
-                details: Some(serde_json::json!({ "via": "cli" })),
+            Operator::Cli | Operator::DemoSeed => AuditEvent {
+                details: Some(serde_json::json!({
+                    "via": if matches!(self, Operator::Cli) { "cli" } else { "demo_seed" }
+                })),
                 ..client.audit(action, None)
             },
         }
@@ -49,7 +54,7 @@ impl Operator {
 /// Creates a dealer; 422 naming each bad field, 409 when the slug is taken. Audited as
 /// `platform.dealer_created`.
 pub async fn create_dealer(
-    state: &AppState,
+    db: &Db,
     operator: Operator,
     client: &ClientInfo,
     new: &NewDealer,
@@ -57,7 +62,7 @@ pub async fn create_dealer(
     let dealer = validate(new).map_err(ApiError::Validation)?;
     let id = DealerId::new(Uuid::now_v7());
     let audit = AuditEvent { dealer_id: Some(id), ..operator.audit(client, "platform.dealer_created") };
-    match dealers::insert(&state.db, id, &dealer, &audit, Utc::now()).await? {
+    match dealers::insert(db, id, &dealer, &audit, Utc::now()).await? {
         Created::Dealer(_) => {}
         Created::SlugTaken => {
             return Err(ApiError::Conflict(format!(
@@ -66,7 +71,7 @@ pub async fn create_dealer(
             )));
         }
     }
-    dealers::by_slug(&state.db, &dealer.slug).await?.ok_or(ApiError::NotFound)
+    dealers::by_slug(db, &dealer.slug).await?.ok_or(ApiError::NotFound)
 }
 
 /// Every dealer, by name.

@@ -450,6 +450,18 @@ impl TestApp {
         .await
     }
 
+    /// The `action` events no person or API client is the actor of (the server itself, such
+    /// as the demo seed): dealer and details.
+    #[allow(dead_code)]
+    pub async fn server_audit_events(&self, action: &str) -> Vec<(Option<Uuid>, Value)> {
+        self.audit_events_where(
+            "actor_client_id IS NULL AND actor_user_id IS NULL AND $1 IS NULL",
+            None,
+            action,
+        )
+        .await
+    }
+
     async fn audit_events_where(
         &self,
         actor_rule: &str,

@@ -13,7 +13,7 @@ use shared::integrations::Scope;
 use shared::platform::{NewAdmin, NewDealer};
 
 use crate::db_test;
-use crate::helpers::{TestApp, assert_problem};
+use crate::helpers::{TestApp, assert_problem, on_pool};
 use crate::password_reset::{token_in, wait_for_mail};
 
 const PASSWORD: &str = "a-long-fine-password-42";
@@ -148,7 +148,7 @@ db_test!(
         let state = AppState::new(app.settings.clone(), app.db.clone(), Arc::new(tokio::sync::Notify::new()))
             .unwrap();
         let new: NewDealer = serde_json::from_value(acme()).unwrap();
-        platform::create_dealer(&state, Operator::Cli, &ClientInfo::default(), &new).await.unwrap();
+        platform::create_dealer(&state.db, Operator::Cli, &ClientInfo::default(), &new).await.unwrap();
         let owner = NewAdmin { email: "owner@acme.example".into(), display_name: "Olive Owner".into() };
         let admin = platform::create_admin(
             &state,
@@ -229,3 +229,40 @@ db_test!(
         assert!(locations.to_string().contains("Sydney"), "{locations}");
     }
 );
+
+db_test!(the_demo_dealers_go_live_by_the_same_paths_as_a_real_one, |app| async move {
+    // Created as `create-dealer` creates a dealer…
+    let created = app.server_audit_events("platform.dealer_created").await;
+    let vias: Vec<&Value> = created.iter().map(|(_, details)| &details["via"]).collect();
+    assert_eq!(vias, [&json!("demo_seed"), &json!("demo_seed")]);
+    let branding = app.get_json("/api/v1/branding/summit", "").await;
+    assert_eq!(branding["logo_url"], "/brands/summit.svg", "the demo's look is set after");
+
+    // …and every customer-visible record loaded through the back office's upserts.
+    for action in ["locations.upserted", "customers.upserted", "contracts.upserted", "invoices.upserted"] {
+        let events = app.server_audit_events(action).await;
+        let dealers: std::collections::HashSet<_> = events.iter().map(|(dealer, _)| *dealer).collect();
+        assert_eq!(dealers.len(), 2, "{action} for both dealers: {events:?}");
+        assert!(events.iter().all(|(_, details)| details["via"] == "demo_seed"), "{action}: {events:?}");
+    }
+    let customers: u64 = app
+        .server_audit_events("customers.upserted")
+        .await
+        .iter()
+        .map(|(_, details)| details["created"].as_u64().unwrap())
+        .sum();
+    let stored: i64 = on_pool!(&app.db, pool => {
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM customers").fetch_one(pool).await.unwrap()
+    });
+    assert_eq!(customers, u64::try_from(stored).unwrap(), "every customer came through an upsert");
+    let contracts: u64 = app
+        .server_audit_events("contracts.upserted")
+        .await
+        .iter()
+        .map(|(_, details)| details["created"].as_u64().unwrap())
+        .sum();
+    let stored: i64 = on_pool!(&app.db, pool => {
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM contracts").fetch_one(pool).await.unwrap()
+    });
+    assert_eq!(contracts, u64::try_from(stored).unwrap(), "every contract came through an upsert");
+});
