@@ -226,6 +226,8 @@ pub struct ContractSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocationRef {
     pub id: Uuid,
+    /// The location's id in the dealer's back office.
+    pub external_id: String,
     pub name: String,
 }
 

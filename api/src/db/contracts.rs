@@ -15,7 +15,8 @@ use super::{Db, db_run};
 use crate::ids::CustomerId;
 
 const SUMMARY_COLUMNS: &str = "SELECT c.id, c.external_id, c.number, c.status, c.location_id, \
-     l.name AS location_name, c.job_number, c.po_number, c.job_site, c.start_date, c.close_date, \
+     l.external_id AS location_external_id, l.name AS location_name, c.job_number, c.po_number, \
+     c.job_site, c.start_date, c.close_date, \
      c.amount_minor, c.amount_due_minor FROM contracts c JOIN locations l ON l.id = c.location_id";
 
 #[derive(sqlx::FromRow)]
@@ -25,6 +26,7 @@ struct SummaryRow {
     number: String,
     status: String,
     location_id: Uuid,
+    location_external_id: String,
     location_name: String,
     job_number: Option<String>,
     po_number: Option<String>,
@@ -42,7 +44,11 @@ impl SummaryRow {
             external_id: self.external_id,
             number: self.number,
             status: enum_text(&self.status, "contracts.status")?,
-            location: LocationRef { id: self.location_id, name: self.location_name },
+            location: LocationRef {
+                id: self.location_id,
+                external_id: self.location_external_id,
+                name: self.location_name,
+            },
             job_number: self.job_number,
             po_number: self.po_number,
             job_site: self.job_site,
@@ -200,7 +206,8 @@ pub async fn detail(
 ) -> Result<Option<ContractDetail>, sqlx::Error> {
     let found: Option<(DetailRow, Vec<LineRow>)> = db_run!(db, pool => {
         let contract: Option<DetailRow> = sqlx::query_as(
-            "SELECT c.id, c.external_id, c.number, c.status, c.location_id, l.name AS location_name, \
+            "SELECT c.id, c.external_id, c.number, c.status, c.location_id, \
+             l.external_id AS location_external_id, l.name AS location_name, \
              c.job_number, c.po_number, c.job_site, c.start_date, c.close_date, c.amount_minor, \
              c.amount_due_minor, c.ordered_by, c.notes, c.updated_at \
              FROM contracts c JOIN locations l ON l.id = c.location_id \

@@ -1,7 +1,6 @@
 //! Feedback and questions to the store (G1) and the store's feedback inbox (H8).
 
 use chrono::{DateTime, Utc};
-use shared::contracts::LocationRef;
 use shared::feedback::{Feedback, FeedbackKind, FeedbackStatus};
 use shared::requests::CustomerRef;
 use sqlx::{Database, Encode, QueryBuilder, Type};
@@ -69,7 +68,7 @@ pub async fn create(
 }
 
 const SELECT: &str = "SELECT f.id, f.kind, f.status, f.subject, f.message, f.customer_id, \
-     cu.account_number, cu.name AS customer_name, f.location_id, l.name AS location_name, \
+     cu.account_number, cu.name AS customer_name, f.location_id, l.external_id AS location_external_id, l.name AS location_name, \
      f.contact_email, f.contact_phone, u.display_name AS created_by_name, f.created_at, \
      f.handled_at, f.handled_note \
      FROM feedback f JOIN customers cu ON cu.id = f.customer_id JOIN users u ON u.id = f.created_by \
@@ -86,6 +85,7 @@ struct FeedbackRow {
     account_number: String,
     customer_name: String,
     location_id: Option<Uuid>,
+    location_external_id: Option<String>,
     location_name: Option<String>,
     contact_email: String,
     contact_phone: Option<String>,
@@ -108,7 +108,11 @@ impl FeedbackRow {
                 account_number: self.account_number,
                 name: self.customer_name,
             },
-            location: self.location_id.zip(self.location_name).map(|(id, name)| LocationRef { id, name }),
+            location: crate::db::location_ref(
+                self.location_id,
+                self.location_external_id,
+                self.location_name,
+            ),
             contact_email: self.contact_email,
             contact_phone: self.contact_phone,
             created_by_name: self.created_by_name,

@@ -2,7 +2,6 @@
 //! detail with lines and portal payments, and the balance with its ageing (B2).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use shared::contracts::LocationRef;
 use shared::invoices::{
     AccountBalance, Ageing, InvoiceDetail, InvoiceFilter, InvoiceLine, InvoicePaymentRef, InvoiceSort,
     InvoiceSummary, InvoiceView,
@@ -24,7 +23,7 @@ const AMOUNT_DUE: &str =
     "CASE WHEN i.balance_minor > i.pending_minor THEN i.balance_minor - i.pending_minor ELSE 0 END";
 
 const SUMMARY_COLUMNS: &str = "SELECT i.id, i.number, i.kind, i.status, i.invoice_date, i.due_date, \
-     i.location_id, l.name AS location_name, i.contract_id, c.number AS contract_number, i.po_number, \
+     i.location_id, l.external_id AS location_external_id, l.name AS location_name, i.contract_id, c.number AS contract_number, i.po_number, \
      i.job_number, i.total_minor, i.balance_minor, i.pending_minor, i.subtotal_minor, i.tax_minor, \
      i.updated_at FROM invoices i LEFT JOIN locations l ON l.id = i.location_id \
      LEFT JOIN contracts c ON c.id = i.contract_id";
@@ -38,6 +37,7 @@ struct InvoiceRow {
     invoice_date: NaiveDate,
     due_date: Option<NaiveDate>,
     location_id: Option<Uuid>,
+    location_external_id: Option<String>,
     location_name: Option<String>,
     contract_id: Option<Uuid>,
     contract_number: Option<String>,
@@ -62,10 +62,11 @@ impl InvoiceRow {
             status: enum_text(&self.status, "invoices.status")?,
             invoice_date: self.invoice_date,
             due_date: self.due_date,
-            location: match (self.location_id, &self.location_name) {
-                (Some(id), Some(name)) => Some(LocationRef { id, name: name.clone() }),
-                _ => None,
-            },
+            location: crate::db::location_ref(
+                self.location_id,
+                self.location_external_id.clone(),
+                self.location_name.clone(),
+            ),
             contract_id: self.contract_id,
             contract_number: self.contract_number.clone(),
             po_number: self.po_number.clone(),

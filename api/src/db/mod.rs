@@ -160,3 +160,17 @@ impl BeginWrite for PgPool {
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
+
+/// The location a record names, from the columns of an outer join (none when it names none).
+pub(crate) fn location_ref(
+    id: Option<uuid::Uuid>,
+    external_id: Option<String>,
+    name: Option<String>,
+) -> Option<shared::contracts::LocationRef> {
+    match (id, external_id, name) {
+        (Some(id), Some(external_id), Some(name)) => {
+            Some(shared::contracts::LocationRef { id, external_id, name })
+        }
+        _ => None,
+    }
+}

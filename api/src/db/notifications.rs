@@ -2,7 +2,6 @@
 //! cancellation or feedback, written in the transaction that causes it; read state per user.
 
 use chrono::{DateTime, Utc};
-use shared::contracts::LocationRef;
 use shared::requests::{NotificationList, StaffNotification};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
@@ -51,6 +50,7 @@ struct NotificationRow {
     request_id: Option<Uuid>,
     feedback_id: Option<Uuid>,
     location_id: Option<Uuid>,
+    location_external_id: Option<String>,
     location_name: Option<String>,
     created_at: DateTime<Utc>,
     is_read: bool,
@@ -67,7 +67,7 @@ pub async fn list(
     let (rows, unread): (Vec<NotificationRow>, i64) = db_run!(db, pool => {
         let rows = sqlx::query_as(
             "SELECT n.id, n.kind, n.title, n.request_id, n.feedback_id, n.location_id, \
-             l.name AS location_name, n.created_at, \
+             l.external_id AS location_external_id, l.name AS location_name, n.created_at, \
              CASE WHEN r.notification_id IS NULL THEN FALSE ELSE TRUE END AS is_read \
              FROM staff_notifications n \
              LEFT JOIN locations l ON l.id = n.location_id \
@@ -99,7 +99,7 @@ pub async fn list(
                 title: r.title,
                 request_id: r.request_id,
                 feedback_id: r.feedback_id,
-                location: r.location_id.zip(r.location_name).map(|(id, name)| LocationRef { id, name }),
+                location: crate::db::location_ref(r.location_id, r.location_external_id, r.location_name),
                 created_at: r.created_at,
                 read: r.is_read,
             })

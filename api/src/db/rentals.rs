@@ -22,7 +22,8 @@ const ITEM_COLUMNS: &str = "SELECT cl.id AS line_id, cl.external_id AS line_exte
      cl.contract_id, c.external_id AS contract_external_id, c.number AS contract_number, \
      c.status AS contract_status, cl.description, cl.item_code, cl.serial_number, cl.quantity, \
      cl.status, cl.start_date, cl.expected_return, cl.returned_on, cl.daily_rate_minor, \
-     cl.weekly_rate_minor, cl.monthly_rate_minor, c.location_id, l.name AS location_name, \
+     cl.weekly_rate_minor, cl.monthly_rate_minor, c.location_id, \
+     l.external_id AS location_external_id, l.name AS location_name, \
      c.job_number, c.po_number, c.job_site, r.id AS request_id, r.number AS request_number, \
      r.kind AS request_kind, r.status AS request_status \
      FROM contract_lines cl \
@@ -55,6 +56,7 @@ struct ItemRow {
     weekly_rate_minor: Option<i64>,
     monthly_rate_minor: Option<i64>,
     location_id: Uuid,
+    location_external_id: String,
     location_name: String,
     job_number: Option<String>,
     po_number: Option<String>,
@@ -99,7 +101,11 @@ impl ItemRow {
             daily_rate: money(self.daily_rate_minor),
             weekly_rate: money(self.weekly_rate_minor),
             monthly_rate: money(self.monthly_rate_minor),
-            location: LocationRef { id: self.location_id, name: self.location_name },
+            location: LocationRef {
+                id: self.location_id,
+                external_id: self.location_external_id,
+                name: self.location_name,
+            },
             job_number: self.job_number,
             po_number: self.po_number,
             job_site: self.job_site,

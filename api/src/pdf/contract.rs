@@ -235,7 +235,11 @@ mod tests {
                 external_id: "KS000042".into(),
                 number: "S-000042".into(),
                 status: ContractStatus::Open,
-                location: LocationRef { id: Uuid::nil(), name: "Denver".into() },
+                location: LocationRef {
+                    id: Uuid::nil(),
+                    external_id: "LOC-DEN".into(),
+                    name: "Denver".into(),
+                },
                 job_number: Some("JOB-311".into()),
                 po_number: Some("PO-48213".into()),
                 job_site: Some("1450 Wynkoop St, Denver CO".into()),

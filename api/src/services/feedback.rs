@@ -61,7 +61,11 @@ pub(crate) async fn send(
             account_number: customer.account_number,
             name: customer.name,
         },
-        location: store.as_ref().map(|s| LocationRef { id: s.id, name: s.name.clone() }),
+        location: store.as_ref().map(|s| LocationRef {
+            id: s.id,
+            external_id: s.external_id.clone(),
+            name: s.name.clone(),
+        }),
         contact_email: new.contact_email.clone(),
         contact_phone: new.contact_phone.clone(),
         created_by_name: user_name,

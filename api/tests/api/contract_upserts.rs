@@ -330,6 +330,13 @@ db_test!(contracts_reach_the_customer_with_their_external_ids, |app| async move 
         )
         .await;
     assert_eq!(detail["external_id"], "K-O");
+    assert_eq!(item["location"]["external_id"], "LOC-DEN", "records named inside carry theirs too");
+    assert_eq!(detail["location"]["external_id"], "LOC-DEN");
+    let rentals = app.get_json(&format!("/api/v1/accounts/{account}/rentals?q=N-K-O"), session.token()).await;
+    assert!(
+        rentals["items"].as_array().unwrap().iter().all(|r| r["location"]["external_id"] == "LOC-DEN"),
+        "{rentals}"
+    );
     let lines: Vec<(&str, &str, Option<&str>)> = detail["lines"]
         .as_array()
         .unwrap()

@@ -3,7 +3,7 @@
 //! changes, emails (outbox), staff notification and audit record they cause.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use shared::contracts::{LineKind, LocationRef};
+use shared::contracts::LineKind;
 use shared::requests::{
     ActorKind, CustomerRef, RequestContact, RequestDetail, RequestEvent, RequestKind, RequestLine,
     RequestStatus, RequestSummary, ServiceKind,
@@ -157,6 +157,7 @@ pub async fn customer_facts(db: &Db, customer_id: CustomerId) -> Result<Option<C
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Store {
     pub id: Uuid,
+    pub external_id: String,
     pub name: String,
     pub email: Option<String>,
 }
@@ -164,7 +165,7 @@ pub struct Store {
 /// The location `location_id` if it belongs to `dealer_id`.
 pub async fn store(db: &Db, dealer_id: DealerId, location_id: Uuid) -> Result<Option<Store>, sqlx::Error> {
     db_run!(db, pool => {
-        sqlx::query_as("SELECT id, name, email FROM locations WHERE id = $1 AND dealer_id = $2")
+        sqlx::query_as("SELECT id, external_id, name, email FROM locations WHERE id = $1 AND dealer_id = $2")
             .bind(location_id)
             .bind(dealer_id)
             .fetch_optional(pool)

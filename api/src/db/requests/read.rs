@@ -4,7 +4,7 @@
 use super::*;
 
 const SUMMARY_SELECT: &str = "SELECT r.id, r.number, r.kind, r.status, r.customer_id, \
-     cu.account_number, cu.name AS customer_name, r.location_id, l.name AS location_name, \
+     cu.account_number, cu.name AS customer_name, r.location_id, l.external_id AS location_external_id, l.name AS location_name, \
      r.service_kind, r.pickup_date, r.scheduled_date, r.created_at, r.updated_at, \
      (SELECT CAST(COUNT(*) AS BIGINT) FROM request_lines rl WHERE rl.request_id = r.id) AS line_count, \
      (SELECT cl.description FROM request_lines rl JOIN contract_lines cl ON cl.id = rl.line_id \
@@ -24,6 +24,7 @@ struct SummaryRow {
     account_number: String,
     customer_name: String,
     location_id: Option<Uuid>,
+    location_external_id: Option<String>,
     location_name: Option<String>,
     service_kind: Option<String>,
     pickup_date: Option<NaiveDate>,
@@ -46,7 +47,11 @@ impl SummaryRow {
                 account_number: self.account_number,
                 name: self.customer_name,
             },
-            location: self.location_id.zip(self.location_name).map(|(id, name)| LocationRef { id, name }),
+            location: crate::db::location_ref(
+                self.location_id,
+                self.location_external_id,
+                self.location_name,
+            ),
             service_kind: enum_text_opt(self.service_kind.as_deref(), "customer_requests.service_kind")?,
             line_count: u32::try_from(self.line_count).unwrap_or(0),
             first_item: self.first_item,

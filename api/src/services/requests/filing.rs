@@ -119,7 +119,11 @@ fn draft_detail(
                 account_number: customer.account_number.clone(),
                 name: customer.name.clone(),
             },
-            location: store.map(|s| LocationRef { id: s.id, name: s.name.clone() }),
+            location: store.map(|s| LocationRef {
+                id: s.id,
+                external_id: s.external_id.clone(),
+                name: s.name.clone(),
+            }),
             service_kind: draft.service_kind,
             line_count: u32::try_from(draft.lines.len()).unwrap_or(u32::MAX),
             first_item: draft.lines.first().map(|l| l.description.clone()),
