@@ -103,6 +103,12 @@ pub(crate) fn rental_charge(days: i64, daily: i64, weekly: i64, monthly: i64) ->
     months * monthly + weeks * weekly + (rest * daily).min(weekly)
 }
 
+/// The demo's "today": the date at its US dealer (America/Denver), around which the data
+/// set is laid out and against which its dealers check dates.
+pub fn today() -> NaiveDate {
+    crate::domain::calendar::today_in(chrono_tz::America::Denver, Utc::now())
+}
+
 /// Builds the demo data set for `today`.
 pub fn generate(size: DemoSize, today: NaiveDate) -> DemoData {
     let mut rng = Rng::new(0x5EED_2026);

@@ -209,5 +209,5 @@ fn cli_error(err: ApiError) -> anyhow::Error {
 
 async fn seed(db: &Db, settings: &Settings) -> anyhow::Result<bool> {
     let hasher = api::auth::PasswordHasher::new(settings.auth.max_concurrent_hashes)?;
-    api::demo::seed_if_empty(db, &hasher, DemoSize::full(), chrono::Utc::now().date_naive()).await
+    api::demo::seed_if_empty(db, &hasher, DemoSize::full(), api::demo::today()).await
 }

@@ -77,6 +77,9 @@ pub struct Branding {
     pub terminology: Terminology,
     /// BCP 47 locale, e.g. `en-US`, `en-GB`.
     pub locale: String,
+    /// IANA time zone, e.g. `America/Denver`: "today", due and pickup dates, and the times
+    /// shown, are the dealer's.
+    pub time_zone: String,
     pub currency: Currency,
     pub support_phone: Option<String>,
     pub support_email: Option<String>,

@@ -101,11 +101,18 @@ pub struct AccountAccess {
     pub customer_id: CustomerId,
     pub dealer_id: DealerId,
     pub currency: Currency,
+    /// The dealer's time zone, in which "today" and every due date are reckoned.
+    pub time_zone: chrono_tz::Tz,
     pub role: MembershipRole,
     pub permissions: Permissions,
 }
 
 impl AccountAccess {
+    /// Today at the dealer (see `domain::calendar`).
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::domain::calendar::today_in(self.time_zone, chrono::Utc::now())
+    }
+
     /// This access, if its membership allows `permission`; otherwise 403 `forbidden`.
     /// Handlers call it (or take [`AccountOwner`]) instead of looking at permissions.
     pub fn require(self, permission: Permission) -> Result<Self, ApiError> {
@@ -142,6 +149,7 @@ impl FromRequest for AccountAccess {
                 customer_id: grant.customer_id,
                 dealer_id: grant.dealer_id,
                 currency: grant.currency,
+                time_zone: grant.time_zone,
                 role: grant.role,
                 permissions: grant.permissions,
             })

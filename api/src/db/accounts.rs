@@ -54,7 +54,7 @@ pub async fn for_user(db: &Db, user_id: UserId) -> Result<Vec<AccountSummary>, s
         sqlx::query_as(
             "SELECT c.id AS customer_id, c.external_id, c.account_number, c.name AS customer_name, m.role, \
              m.can_view, m.can_pay, m.can_call_off, m.can_order, \
-             d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, \
+             d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
              d.support_email, d.welcome_message \
              FROM memberships m \
@@ -76,6 +76,8 @@ pub struct AccountGrant {
     pub customer_id: CustomerId,
     pub dealer_id: DealerId,
     pub currency: Currency,
+    /// The dealer's time zone: its "today".
+    pub time_zone: chrono_tz::Tz,
     pub role: MembershipRole,
     pub permissions: Permissions,
 }
@@ -85,6 +87,7 @@ struct GrantRow {
     customer_id: CustomerId,
     dealer_id: DealerId,
     currency: String,
+    time_zone: String,
     role: String,
     can_view: bool,
     can_pay: bool,
@@ -101,7 +104,7 @@ pub async fn grant(
 ) -> Result<Option<AccountGrant>, sqlx::Error> {
     let row: Option<GrantRow> = db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT c.id AS customer_id, c.dealer_id, d.currency, m.role, m.can_view, m.can_pay, \
+            "SELECT c.id AS customer_id, c.dealer_id, d.currency, d.time_zone, m.role, m.can_view, m.can_pay, \
              m.can_call_off, m.can_order \
              FROM memberships m \
              JOIN customers c ON c.id = m.customer_id \
@@ -120,6 +123,7 @@ pub async fn grant(
             customer_id: r.customer_id,
             dealer_id: r.dealer_id,
             currency: enum_text(&r.currency, "dealers.currency")?,
+            time_zone: super::decode::time_zone(&r.time_zone, "dealers.time_zone")?,
             role: enum_text(&r.role, "memberships.role")?,
             permissions: Permissions {
                 view: r.can_view,

@@ -14,6 +14,7 @@ pub(crate) struct DealerRow {
     pub dealer_name: String,
     pub currency: String,
     pub locale: String,
+    pub time_zone: String,
     pub terminology: String,
     pub primary_color: String,
     pub accent_color: String,
@@ -34,6 +35,7 @@ impl DealerRow {
             accent_color: self.accent_color,
             terminology: enum_text(&self.terminology, "dealers.terminology")?,
             locale: self.locale,
+            time_zone: self.time_zone,
             currency: enum_text(&self.currency, "dealers.currency")?,
             support_phone: self.support_phone,
             support_email: self.support_email,
@@ -45,7 +47,7 @@ impl DealerRow {
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Branding>, sqlx::Error> {
     let row: Option<DealerRow> = db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, \
+            "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
              d.support_email, d.welcome_message FROM dealers d WHERE d.slug = $1",
         )
@@ -59,7 +61,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Branding>, sqlx::Erro
 pub async fn by_id(db: &Db, dealer_id: DealerId) -> Result<Option<Branding>, sqlx::Error> {
     let row: Option<DealerRow> = db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, \
+            "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
              d.support_email, d.welcome_message FROM dealers d WHERE d.id = $1",
         )

@@ -320,7 +320,7 @@ pub async fn upsert_batch<'a>(
     now: DateTime<Utc>,
 ) -> Result<Upserted, UpsertError> {
     let now = now.trunc_subsecs(6);
-    let today = now.date_naive();
+    let today = super::dealers::today(db, dealer_id, now).await?;
     let dealer = Some(dealer_id);
     let distinct = |keys: &mut dyn Iterator<Item = &str>| -> Vec<String> {
         let set: HashSet<&str> = keys.collect();

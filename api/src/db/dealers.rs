@@ -154,3 +154,20 @@ pub async fn insert_admin(
         Err(err) => Err(err),
     }
 }
+
+/// The dealer's time zone.
+pub async fn time_zone(db: &Db, dealer_id: DealerId) -> Result<chrono_tz::Tz, sqlx::Error> {
+    let zone: String = db_run!(db, pool => {
+        sqlx::query_scalar("SELECT time_zone FROM dealers WHERE id = $1").bind(dealer_id).fetch_one(pool).await?
+    });
+    super::decode::time_zone(&zone, "dealers.time_zone")
+}
+
+/// Today at the dealer, at `now` (see `domain::calendar`).
+pub async fn today(
+    db: &Db,
+    dealer_id: DealerId,
+    now: DateTime<Utc>,
+) -> Result<chrono::NaiveDate, sqlx::Error> {
+    Ok(crate::domain::calendar::today_in(time_zone(db, dealer_id).await?, now))
+}

@@ -40,6 +40,14 @@ pub fn enum_text_opt<T: TextEnum>(
     value.map(|value| enum_text(value, column)).transpose()
 }
 
+/// The IANA time zone `value`, read from `column`; a decode error (500, logged) when it
+/// names none — never the server's zone instead.
+pub fn time_zone(value: &str, column: &'static str) -> Result<chrono_tz::Tz, sqlx::Error> {
+    value.parse().map_err(|_| {
+        sqlx::Error::Decode(Box::new(UnknownEnumText { column, value: value.to_string(), type_name: "Tz" }))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use shared::contracts::LineStatus;
@@ -77,6 +85,12 @@ mod tests {
 
         assert!(enum_text::<RequestStatus>("", "customer_requests.status").is_err(), "empty is no status");
         assert!(enum_text_opt::<LineStatus>(Some("lost"), "contract_lines.status").is_err());
+    }
+
+    #[test]
+    fn a_time_zone_reads_by_its_iana_name_and_an_unknown_one_is_an_error() {
+        assert_eq!(time_zone("America/Denver", "dealers.time_zone").ok(), Some(chrono_tz::America::Denver));
+        assert!(matches!(time_zone("Mars/Olympus", "dealers.time_zone"), Err(sqlx::Error::Decode(_))));
     }
 
     #[test]

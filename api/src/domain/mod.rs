@@ -1,5 +1,6 @@
 //! Business rules that are more than one query.
 
+pub mod calendar;
 pub mod contract_upserts;
 pub mod counter_payments;
 pub mod dealers;

@@ -105,6 +105,9 @@ fn first_page_header(canvas: &mut Canvas, sheet: &Sheet<'_>, doc: &ContractPdf<'
 
     // Details panel: two rows of four cells, then the job site across.
     let none = || "—".to_string();
+    // The day as the dealer's calendar reads it (UTC only for a zone no longer known).
+    let zone = doc.dealer.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let updated_on = crate::domain::calendar::today_in(zone, doc.contract.updated_at);
     let rows = [
         [
             ("CONTRACT", contract.number.clone()),
@@ -116,7 +119,7 @@ fn first_page_header(canvas: &mut Canvas, sheet: &Sheet<'_>, doc: &ContractPdf<'
             ("JOB", contract.job_number.clone().unwrap_or_else(none)),
             ("PO", contract.po_number.clone().unwrap_or_else(none)),
             ("BRANCH", contract.location.name.clone()),
-            ("LAST UPDATED", sheet.date(doc.contract.updated_at.date_naive())),
+            ("LAST UPDATED", sheet.date(updated_on)),
         ],
     ];
     let site = contract.job_site.clone().unwrap_or_else(none);
@@ -207,6 +210,7 @@ mod tests {
             accent_color: "#f28c28".into(),
             terminology,
             locale: if terminology == Terminology::Hires { "en-GB".into() } else { "en-US".into() },
+            time_zone: "America/Denver".into(),
             currency: Currency::Usd,
             support_phone: Some("(303) 555-0100".into()),
             support_email: Some("rentals@summit.example".into()),

@@ -177,6 +177,7 @@ mod tests {
             accent_color: "#f2c94c".into(),
             terminology: Terminology::Hires,
             locale: "en-GB".into(),
+            time_zone: "Europe/London".into(),
             currency: Currency::Gbp,
             support_phone: None,
             support_email: Some("hire@thames.example".into()),

@@ -85,14 +85,10 @@ pub async fn download(
             let parties = contract_documents::parties(&state.db, access.customer_id, contract_id)
                 .await?
                 .ok_or(ApiError::NotFound)?;
+            let generated_on = access.today();
             // Laying out a long contract is CPU work: off the async workers.
             web::block(move || {
-                render(&ContractPdf {
-                    dealer: &dealer,
-                    parties: &parties,
-                    contract: &contract,
-                    generated_on: chrono::Utc::now().date_naive(),
-                })
+                render(&ContractPdf { dealer: &dealer, parties: &parties, contract: &contract, generated_on })
             })
             .await
             .map_err(|e| ApiError::Internal(e.into()))?

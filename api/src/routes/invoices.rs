@@ -3,7 +3,6 @@
 //! ageing (B2).
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use chrono::{NaiveDate, Utc};
 use shared::invoices::{AccountBalance, InvoiceDetail, InvoiceFilter, InvoiceSummary};
 use shared::list::ListQuery;
 use shared::paging::Page;
@@ -17,11 +16,6 @@ use crate::error::ApiError;
 use crate::pdf::file_name;
 use crate::pdf::invoice::{InvoicePdf, render};
 use crate::state::AppState;
-
-/// The day requests are judged by: what is overdue, and the ageing buckets.
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
 
 /// The account's invoices and credit memos, filtered, sorted and paged. With
 /// `Accept: text/csv`, the same list (all pages) as CSV.
@@ -45,7 +39,7 @@ pub async fn list(
     if wants_csv(&req) {
         return Ok(csv_response(state, access, filter));
     }
-    let today = today();
+    let today = access.today();
     let paging = Paging::from(filter.sort_and_page());
     let (dealer, customer) = (access.dealer_id, access.customer_id);
     let items = invoices::list(
@@ -123,7 +117,7 @@ fn csv_row(i: &InvoiceSummary) -> Result<Vec<u8>, csv::Error> {
 
 /// Streams every invoice matching `filter` (ignoring its page) as CSV.
 fn csv_response(state: web::Data<AppState>, access: AccountAccess, filter: InvoiceFilter) -> HttpResponse {
-    let today = today();
+    let today = access.today();
     let filename = format!("invoices-{today}.csv");
     let fetch = move |limit: u32, offset: u64| {
         let (state, filter) = (state.clone(), filter.clone());
@@ -163,7 +157,7 @@ pub async fn detail(
         access.customer_id,
         access.currency,
         invoice_id,
-        today(),
+        access.today(),
     )
     .await?
     .ok_or(ApiError::NotFound)?;
@@ -192,7 +186,7 @@ pub async fn pdf(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let invoice_id = path_id(&path.1)?;
-    let today = today();
+    let today = access.today();
     let (dealer_id, customer_id) = (access.dealer_id, access.customer_id);
     let invoice = invoices::detail(&state.db, dealer_id, customer_id, access.currency, invoice_id, today)
         .await?
@@ -235,6 +229,7 @@ pub async fn pdf(
 #[get("/accounts/{account_id}/balance")]
 pub async fn balance(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
     let balance =
-        invoices::balance(&state.db, access.dealer_id, access.customer_id, access.currency, today()).await?;
+        invoices::balance(&state.db, access.dealer_id, access.customer_id, access.currency, access.today())
+            .await?;
     Ok(HttpResponse::Ok().json(balance))
 }

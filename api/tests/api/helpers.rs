@@ -178,9 +178,7 @@ pub async fn spawn_app_with(engine: Engine, configure: impl FnOnce(&mut Settings
     // A dealer going live starts from an empty database: `demo.seed_when_empty = false`.
     if settings.demo.seed_when_empty {
         let hasher = api::auth::PasswordHasher::new(2).expect("hasher");
-        api::demo::seed_if_empty(&db, &hasher, DemoSize::small(), chrono::Utc::now().date_naive())
-            .await
-            .expect("seed");
+        api::demo::seed_if_empty(&db, &hasher, DemoSize::small(), api::demo::today()).await.expect("seed");
     }
 
     let app = Application::build_with_db(settings.clone(), db.clone()).await.expect("build app");

@@ -13,7 +13,7 @@ use crate::db_test;
 use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem, on_pool, parse_csv};
 
 fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    api::demo::today()
 }
 
 fn items(page: &Value) -> Vec<Value> {

@@ -10,7 +10,7 @@ use crate::db_test;
 use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem, on_pool};
 
 pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    api::demo::today()
 }
 
 pub fn fields(body: &Value) -> Vec<String> {
@@ -136,13 +136,16 @@ pub async fn post(
     request.send().await.unwrap()
 }
 
-/// Files a call-off of `lines` for today on the demo user's Summit account; returns the body.
+/// Files a call-off of `lines` for today on one of the demo user's accounts (today in
+/// London, which is today or tomorrow in Denver, so either demo dealer takes it); returns
+/// the body.
 pub async fn file_call_off(app: &TestApp, token: &str, account: Uuid, lines: &[Uuid]) -> Value {
+    let london_today = Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive();
     let response = post(
         app,
         &format!("/api/v1/accounts/{account}/call-offs"),
         token,
-        &call_off_body(lines, today()),
+        &call_off_body(lines, london_today.max(today())),
         None,
     )
     .await;
@@ -665,4 +668,43 @@ db_test!(racing_call_offs_of_one_item_without_a_key_file_it_once, |app| async mo
     assert_eq!(count(&app, "staff_notifications").await, 1);
     assert_eq!(emails_of_kind(&app, "request_copy").await.len(), 1);
     assert_eq!(line_status(&app, out[0].0).await.0, "called_off");
+});
+
+db_test!(a_call_off_is_checked_against_the_dealers_today_not_the_utc_date, |app| async move {
+    // At any moment one of these zones is on another date than UTC: twelve hours behind it
+    // before noon UTC, fourteen hours ahead from 10:00 UTC.
+    let now = Utc::now();
+    let zone = if chrono::Timelike::hour(&now) < 12 { "Etc/GMT+12" } else { "Pacific/Kiritimati" };
+    let local = now.with_timezone(&zone.parse::<chrono_tz::Tz>().unwrap()).date_naive();
+    assert_ne!(local, now.date_naive());
+    on_pool!(&app.db, pool => {
+        sqlx::query("UPDATE dealers SET time_zone = $1 WHERE slug = 'summit'").bind(zone).execute(pool).await.unwrap();
+    });
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let long_out: Vec<Uuid> = on_pool!(&app.db, pool => {
+        sqlx::query_scalar(
+            "SELECT cl.id FROM contract_lines cl JOIN contracts c ON c.id = cl.contract_id \
+             WHERE c.customer_id = $1 AND cl.kind = 'rental' AND cl.status = 'out' AND cl.start_date < $2 \
+             ORDER BY c.number, cl.line_no",
+        )
+        .bind(account)
+        .bind(local - Duration::days(2))
+        .fetch_all(pool)
+        .await
+        .unwrap()
+    });
+    let path = format!("/api/v1/accounts/{account}/call-offs");
+
+    // The dealer's yesterday is refused, even where UTC still calls it today...
+    let refused =
+        post(&app, &path, session.token(), &call_off_body(&[long_out[0]], local - Duration::days(1)), None)
+            .await;
+    let problem = assert_problem(refused, 422, "validation_failed").await;
+    assert_eq!(fields(&problem), ["pickup_date"]);
+    // ...and the dealer's today is accepted, even where UTC has moved to another date.
+    let filed = post(&app, &path, session.token(), &call_off_body(&[long_out[0]], local), None).await;
+    assert_eq!(filed.status(), 201);
+    let body: Value = filed.json().await.unwrap();
+    assert_eq!(body["pickup_date"], local.to_string());
 });

@@ -333,7 +333,7 @@ pub(crate) async fn file<F: Filing>(
     if let Some(detail) = replay(&flow, key.as_deref(), &hash).await? {
         return Ok(Filed { detail, replayed: true });
     }
-    let today = super::today();
+    let today = access.today();
     let mut errors = Vec::new();
     input.check_shape(&mut errors, today);
     if !errors.is_empty() {

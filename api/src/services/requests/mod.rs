@@ -5,7 +5,7 @@
 pub(crate) mod filing;
 mod kinds;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use shared::accounts::Permission;
 use shared::requests::{ActorKind, RequestDetail, RequestKind, RequestStatus, StaffAction, StaffActionInput};
 use uuid::Uuid;
@@ -20,11 +20,6 @@ use crate::email::templates;
 use crate::error::ApiError;
 use crate::ids::CustomerId;
 use crate::state::AppState;
-
-/// The date requests are checked against ("today or later") and stamped with.
-pub(crate) fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
 
 /// The request `id` as `scope` may see it; 404 when it is not there or another account's
 /// or dealer's.
@@ -102,7 +97,7 @@ pub(crate) async fn cancel(
         scheduled_date: None,
         actor_user_id: access.user.id(),
         actor: ActorKind::Customer,
-        today: now.date_naive(),
+        today: crate::domain::calendar::today_in(access.time_zone, now),
         emails: vec![email],
         notification: Some(NewNotification {
             dealer_id: access.dealer_id,
@@ -147,7 +142,7 @@ pub(crate) async fn act_for_store(
     let scope = Scope::Dealer(staff.dealer_id);
     let loaded = load(state, scope, id).await?;
     let now = Utc::now();
-    let today = now.date_naive();
+    let today = crate::db::dealers::today(&state.db, staff.dealer_id, now).await?;
     let note = rules::clean(input.note.as_deref());
     if note.as_deref().is_some_and(|n| n.chars().count() > MAX_TEXT) {
         return Err(ApiError::field("note", &format!("Use at most {MAX_TEXT} characters.")));
