@@ -1,11 +1,13 @@
-//! Time as the person reads it: today's local date, server timestamps in local time, and
-//! "2 h ago" for positions.
+//! Time as people read it: today's date at the dealer (its IANA time zone, as the server
+//! reckons pickup and due dates), server timestamps on the reader's own clock, and "2 h ago"
+//! for positions.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-/// Today in the browser's time zone (the date a person means by "today").
-pub fn today() -> NaiveDate {
+/// Today in the browser's time zone: for what is the card holder's own (a card's expiry),
+/// and the fallback when the dealer's zone is unknown.
+pub fn browser_today() -> NaiveDate {
     let now = js_sys::Date::new_0();
     let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
     i32::try_from(y)
@@ -14,23 +16,44 @@ pub fn today() -> NaiveDate {
         .unwrap_or_else(|| Utc::now().date_naive())
 }
 
-/// A server timestamp in the browser's time zone, in the dealer's locale style, e.g.
-/// `Mar 5, 2026, 2:14 PM` (en-US) or `5 Mar 2026, 14:14` (en-GB).
+/// Today at the dealer, in its IANA time zone `zone` — the date the server checks pickup
+/// and due dates against, whatever the browser's clock zone. The browser's today when the
+/// browser does not know the zone.
+pub fn today_in(zone: &str) -> NaiveDate {
+    // `en-CA` writes dates as YYYY-MM-DD.
+    let options = [("timeZone", zone), ("year", "numeric"), ("month", "2-digit"), ("day", "2-digit")];
+    format_in(&js_sys::Date::new_0(), "toLocaleDateString", "en-CA", &options)
+        .and_then(|text| text.parse().ok())
+        .unwrap_or_else(browser_today)
+}
+
+/// A server timestamp in the browser's time zone (the reader's own clock), in the dealer's
+/// locale style, e.g. `Mar 5, 2026, 2:14 PM` (en-US) or `5 Mar 2026, 14:14` (en-GB).
 pub fn timestamp(value: DateTime<Utc>, locale: &str) -> String {
     #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
     let millis = value.timestamp_millis() as f64;
     let date = js_sys::Date::new(&JsValue::from_f64(millis));
-    let options = js_sys::Object::new();
-    for (key, val) in [
+    let options = [
         ("year", "numeric"),
         ("month", "short"),
         ("day", "numeric"),
         ("hour", "numeric"),
         ("minute", "2-digit"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(val));
+    ];
+    format_in(&date, "toLocaleString", locale, &options).unwrap_or_else(|| value.to_rfc3339())
+}
+
+/// `date.<method>(locale, options)`, or `None` when it throws (an unknown time zone is a
+/// RangeError, which a plain binding would turn into a crash).
+fn format_in(date: &js_sys::Date, method: &str, locale: &str, options: &[(&str, &str)]) -> Option<String> {
+    let object = js_sys::Object::new();
+    for (key, value) in options {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
     }
-    String::from(date.to_locale_string(locale, &options))
+    let function =
+        js_sys::Reflect::get(date, &JsValue::from_str(method)).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let args = js_sys::Array::of2(&JsValue::from_str(locale), &object);
+    js_sys::Reflect::apply(&function, date, &args).ok()?.as_string()
 }
 
 /// Whole minutes from `value` until now (0 for a time in the future).

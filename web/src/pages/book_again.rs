@@ -61,7 +61,7 @@ fn BookAgainForm(
 ) -> impl IntoView {
     let account_id = account.id;
     let locale = account.dealer.locale.clone();
-    let today = when::today();
+    let today = when::today_in(&account.dealer.time_zone);
     let contract_id = contract.summary.id;
     let rental_lines: Vec<_> =
         contract.lines.iter().filter(|l| l.kind == LineKind::Rental).cloned().collect();

@@ -75,7 +75,7 @@ fn CallOffForm(
     let account_id = account.id;
     let locale = account.dealer.locale.clone();
     let terms = account.dealer.terminology;
-    let today = when::today();
+    let today = when::today_in(&account.dealer.time_zone);
     let latest_start =
         items.iter().filter_map(|i| i.start_date.map(|d| (d, i.description.clone()))).max_by_key(|(d, _)| *d);
     let site =

@@ -65,7 +65,7 @@ fn ExtensionForm(
 ) -> impl IntoView {
     let account_id = account.id;
     let locale = account.dealer.locale.clone();
-    let today = when::today();
+    let today = when::today_in(&account.dealer.time_zone);
     // The server wants a date after today and after every item's current expected return.
     let latest = items.iter().filter_map(|i| i.expected_return).max();
     let earliest: NaiveDate =

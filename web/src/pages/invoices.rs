@@ -52,6 +52,8 @@ fn Invoices(account: AccountSummary) -> impl IntoView {
     let session = use_session();
     let account_id = account.id;
     let locale = account.dealer.locale.clone();
+    // The dealer's today: what "12 days overdue" counts from, as the server's overdue flag does.
+    let today = crate::when::today_in(&account.dealer.time_zone);
     let may_pay = account.permissions.pay;
     let list = use_list::<InvoiceFilter>(account_id, &[]);
     let filter = list.filter;
@@ -69,9 +71,9 @@ fn Invoices(account: AccountSummary) -> impl IntoView {
     let rows = move |page: Page<InvoiceSummary>| {
         let items = StoredValue::new(page.items.clone());
         view! {
-            <InvoicesTable items=page.items.clone() account_id=account_id locale=locale.clone()
+            <InvoicesTable items=page.items.clone() account_id=account_id locale=locale.clone() today=today
                 selectable=may_pay selected=selected page_items=items />
-            <InvoiceCards items=page.items account_id=account_id locale=locale.clone()
+            <InvoiceCards items=page.items account_id=account_id locale=locale.clone() today=today
                 selectable=Signal::derive(move || may_pay && select_mode.get()) selected=selected page_items=items />
         }
         .into_any()
@@ -276,12 +278,12 @@ fn open_amount(i: &InvoiceSummary) -> Money {
 }
 
 /// "Due 5 Mar 2026" or "12 days overdue"; a credit memo has nothing due.
-fn due_text(i: &InvoiceSummary, locale: &str) -> String {
+fn due_text(i: &InvoiceSummary, locale: &str, today: chrono::NaiveDate) -> String {
     match i.due_date {
         _ if i.kind == InvoiceKind::CreditMemo => "Credit to use".to_string(),
         None => "No due date".to_string(),
         Some(d) if i.overdue => {
-            let days = (crate::when::today() - d).num_days();
+            let days = (today - d).num_days();
             match days {
                 ..=0 => format!("Due {}", format::date(d, locale)),
                 1 => "1 day overdue".to_string(),
@@ -309,6 +311,7 @@ fn InvoicesTable(
     items: Vec<InvoiceSummary>,
     account_id: Uuid,
     locale: String,
+    today: chrono::NaiveDate,
     selectable: bool,
     selected: RwSignal<Vec<InvoiceSummary>>,
     page_items: StoredValue<Vec<InvoiceSummary>>,
@@ -334,7 +337,7 @@ fn InvoicesTable(
                         {credit.then(|| view! { <span class="sub">"Credit memo"</span> })}
                     </td>
                     <td class="nowrap">{format::date(i.invoice_date, &locale)}</td>
-                    <td class="nowrap" class:due=i.overdue data-testid="invoice-due">{due_text(&i, &locale)}</td>
+                    <td class="nowrap" class:due=i.overdue data-testid="invoice-due">{due_text(&i, &locale, today)}</td>
                     <td class="ref-cell">
                         <span>{reference_text(&i)}</span>
                         {i.location.as_ref().map(|l| view! { <span class="sub">{l.name.clone()}</span> })}
@@ -381,6 +384,7 @@ fn InvoiceCards(
     items: Vec<InvoiceSummary>,
     account_id: Uuid,
     locale: String,
+    today: chrono::NaiveDate,
     #[prop(into)] selectable: Signal<bool>,
     selected: RwSignal<Vec<InvoiceSummary>>,
     page_items: StoredValue<Vec<InvoiceSummary>>,
@@ -421,7 +425,7 @@ fn InvoiceCards(
                                 <span class="money-label">{if credit { "Credit" } else { "Amount due" }}</span>
                                 <span class="money-big" class:due=i.overdue data-testid="invoice-amount-due">{open_amount(&i).display()}</span>
                             </div>
-                            <div class="invoice-card-due" class:due=i.overdue data-testid="invoice-due">{due_text(&i, &locale)}</div>
+                            <div class="invoice-card-due" class:due=i.overdue data-testid="invoice-due">{due_text(&i, &locale, today)}</div>
                         </div>
                         <dl class="card-facts">
                             <div><dt>"Date"</dt><dd>{format::date(i.invoice_date, &locale)}</dd></div>

@@ -43,6 +43,7 @@ pub fn AdminLayout() -> impl IntoView {
     let on = move |prefix: &'static str| location.pathname.with(|p| p.starts_with(prefix));
     let branding = LocalResource::new(move || async move { api::admin_branding(session).await.ok() });
     let dealer = move || branding.get().flatten();
+    provide_context(StoreZone(Signal::derive(move || dealer().map(|d| d.time_zone))));
 
     view! {
         <div class="shell admin-shell" style=move || brand_style(dealer().as_ref())>
@@ -197,11 +198,18 @@ pub fn local_day(at: DateTime<Utc>) -> String {
         .map_or_else(|| day(at.date_naive()), day)
 }
 
-/// Today in the browser's time zone: the earliest date a request can be scheduled for.
-pub fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .unwrap_or_else(|| Utc::now().date_naive())
+/// The store's dealer's time zone, once its branding has loaded (provided by [`AdminLayout`]).
+#[derive(Debug, Clone, Copy)]
+pub struct StoreZone(pub Signal<Option<String>>);
+
+/// Today at the store's dealer: the earliest date a request can be scheduled for, as the
+/// server checks it. Call it where the component's context is at hand.
+pub fn use_store_today() -> impl Fn() -> NaiveDate + Copy {
+    let zone = use_context::<StoreZone>().map(|z| z.0);
+    move || match zone.and_then(|z| z.get()) {
+        Some(zone) => crate::when::today_in(&zone),
+        None => crate::when::browser_today(),
+    }
 }
 
 /// "waiting 2 h" for an open request; "3 days ago" once it is closed.

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use shared::requests::{RequestDetail, RequestKind, RequestStatus, StaffAction, StaffActionInput};
 
-use super::{completed_word, day, today};
+use super::{completed_word, day, use_store_today};
 use crate::api::{self, ApiError};
 use crate::components::status::Spinner;
 use crate::session::use_session;
@@ -22,11 +22,16 @@ struct ActionErrors {
 impl ActionErrors {
     /// What can be told before sending `action`: "Schedule" needs a date from today on,
     /// "Cancel" a reason. Also the date to send.
-    fn check(action: StaffAction, date: &str, note: &str) -> (Option<chrono::NaiveDate>, Self) {
+    fn check(
+        action: StaffAction,
+        date: &str,
+        note: &str,
+        today: chrono::NaiveDate,
+    ) -> (Option<chrono::NaiveDate>, Self) {
         let mut found = ActionErrors::default();
         let scheduled_date = if action == StaffAction::Schedule {
             match date.parse::<chrono::NaiveDate>() {
-                Ok(d) if d >= today() => Some(d),
+                Ok(d) if d >= today => Some(d),
                 Ok(_) => {
                     found.date = Some("Choose today or a later date.".into());
                     None
@@ -91,7 +96,8 @@ pub fn Actions(
     let kind = detail.summary.kind;
     let status = detail.summary.status;
     let note = RwSignal::new(String::new());
-    let min = today().to_string();
+    let today = use_store_today();
+    let min = move || today().to_string();
     let date = RwSignal::new(
         detail
             .summary
@@ -118,7 +124,7 @@ pub fn Actions(
             return;
         }
         let text = note.get_untracked().trim().to_string();
-        let (scheduled_date, found) = ActionErrors::check(action, &date.get_untracked(), &text);
+        let (scheduled_date, found) = ActionErrors::check(action, &date.get_untracked(), &text, today());
         let invalid = found != ActionErrors::default();
         errors.set(found);
         if invalid {

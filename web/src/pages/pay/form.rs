@@ -110,7 +110,7 @@ fn submit(
         Some(attempt) => Tokeniser::Reuse(attempt.token.clone()),
         None if !sandbox => Tokeniser::Unavailable,
         None => {
-            let today = when::today();
+            let today = when::browser_today();
             Tokeniser::Sandbox {
                 today: (today.year(), today.month()),
                 nonce: SandboxToken::nonce_from(*Uuid::new_v4().as_bytes()),
