@@ -52,3 +52,16 @@ pub async fn record_once(db: &Db, charge: &SandboxCharge) -> Result<SandboxCharg
         .await
     })
 }
+
+/// The charge recorded under `idempotency_key`, if any (a lookup: never writes).
+pub async fn find(db: &Db, idempotency_key: &str) -> Result<Option<SandboxCharge>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT idempotency_key, reference, dealer_id, method, amount_minor, currency, outcome, \
+             brand, last4, created_at FROM sandbox_charges WHERE idempotency_key = $1",
+        )
+        .bind(idempotency_key)
+        .fetch_optional(pool)
+        .await
+    })
+}

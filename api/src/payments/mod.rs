@@ -79,6 +79,14 @@ pub trait Gateway {
         &self,
         request: ChargeRequest,
     ) -> impl std::future::Future<Output = Result<ChargeOutcome, GatewayError>> + Send;
+
+    /// What became of the charge under `idempotency_key`, without charging: its outcome, or
+    /// `None` when the gateway never received it (nothing was taken). How the reconciler
+    /// settles a payment whose request died between our reservation and its outcome.
+    fn lookup(
+        &self,
+        idempotency_key: &str,
+    ) -> impl std::future::Future<Output = Result<Option<ChargeOutcome>, GatewayError>> + Send;
 }
 
 /// The gateways a dealer's payment method can name.
@@ -107,6 +115,12 @@ impl Gateway for AnyGateway {
     async fn charge(&self, request: ChargeRequest) -> Result<ChargeOutcome, GatewayError> {
         match self {
             AnyGateway::Sandbox(gateway) => gateway.charge(request).await,
+        }
+    }
+
+    async fn lookup(&self, idempotency_key: &str) -> Result<Option<ChargeOutcome>, GatewayError> {
+        match self {
+            AnyGateway::Sandbox(gateway) => gateway.lookup(idempotency_key).await,
         }
     }
 }

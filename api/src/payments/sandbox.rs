@@ -112,6 +112,13 @@ impl Gateway for SandboxGateway {
         }
         answer(stored).map_err(|err| GatewayError::Unavailable(err.into()))
     }
+
+    async fn lookup(&self, idempotency_key: &str) -> Result<Option<ChargeOutcome>, GatewayError> {
+        let stored = crate::db::sandbox_charges::find(&self.db, idempotency_key)
+            .await
+            .map_err(|err| GatewayError::Unavailable(err.into()))?;
+        stored.map(answer).transpose().map_err(|err| GatewayError::Unavailable(err.into()))
+    }
 }
 
 #[cfg(test)]

@@ -21,12 +21,14 @@ use shared::payments::{PaymentDetail, PaymentInput, PaymentMethod, PaymentStatus
 use uuid::Uuid;
 
 use crate::auth::{AccountAccess, ClientInfo, Integrator};
+use crate::db::audit::AuditEvent;
 use crate::db::idempotency::Keyed;
 use crate::db::notifications::NewNotification;
 use crate::db::payments::{ChargeFacts, NewPayment, PostOutcome, ReserveOutcome, Settlement};
 use crate::domain::payments as rules;
 use crate::email::templates;
 use crate::error::ApiError;
+use crate::ids::{CustomerId, DealerId};
 use crate::payments::{AnyGateway, ChargeOutcome, ChargeRequest, Gateway};
 use crate::services::idempotency::{
     Attempt, Idempotent, refuse_or_replay, replay, replay_of_twin, with_fresh_number,
@@ -173,7 +175,13 @@ async fn drive(payer: &Payer<'_>, id: Uuid, token: &SecretString) -> Result<Paym
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("payment {id} vanished")))?;
     if facts.decoded_status()? == PaymentStatus::Processing {
         let outcome = charge(payer, &facts, token).await?;
-        settle(payer, &facts, outcome).await?;
+        let finaliser = Finaliser {
+            state: payer.state,
+            dealer_id: payer.access.dealer_id,
+            customer_id: payer.access.customer_id,
+            audit: payer.client.audit("", Some(payer.access.user.id())),
+        };
+        settle(&finaliser, &facts, outcome).await?;
     }
     let payment = crate::db::payments::detail(db, payer.access.customer_id, id)
         .await?
@@ -201,9 +209,18 @@ async fn charge(
     gateway.charge(request).await.map_err(|err| ApiError::Unavailable(err.into()))
 }
 
+/// Who records a payment's outcome: the paying customer's request, or the reconciler.
+struct Finaliser<'a> {
+    state: &'a AppState,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
+    /// The audit event's actor and origin; `settle` names the action and the facts.
+    audit: AuditEvent<'a>,
+}
+
 /// Step 3: records the outcome once, with the receipt, notification and audit record.
-async fn settle(payer: &Payer<'_>, facts: &ChargeFacts, outcome: ChargeOutcome) -> Result<(), ApiError> {
-    let (state, access) = (payer.state, payer.access);
+async fn settle(by: &Finaliser<'_>, facts: &ChargeFacts, outcome: ChargeOutcome) -> Result<(), ApiError> {
+    let state = by.state;
     let settlement = match outcome {
         ChargeOutcome::Approved(a) => Settlement {
             payment_id: facts.id,
@@ -228,7 +245,7 @@ async fn settle(payer: &Payer<'_>, facts: &ChargeFacts, outcome: ChargeOutcome) 
             failure_message: Some(d.message),
         },
     };
-    let mut payment = crate::db::payments::detail(&state.db, access.customer_id, facts.id)
+    let mut payment = crate::db::payments::detail(&state.db, by.customer_id, facts.id)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("payment {} vanished", facts.id)))?;
     payment.summary.status = settlement.status;
@@ -241,10 +258,10 @@ async fn settle(payer: &Payer<'_>, facts: &ChargeFacts, outcome: ChargeOutcome) 
     let mut emails = Vec::new();
     let mut notification = None;
     if succeeded {
-        let customer = crate::db::requests::customer_facts(&state.db, access.customer_id)
+        let customer = crate::db::requests::customer_facts(&state.db, by.customer_id)
             .await?
             .ok_or(ApiError::NotFound)?;
-        let branding = crate::db::branding::by_id(&state.db, access.dealer_id).await?;
+        let branding = crate::db::branding::by_id(&state.db, by.dealer_id).await?;
         // Only a counter payment has no receipt email, and this is a portal payment.
         let receipt_to = payment.receipt_email.clone().ok_or_else(|| {
             ApiError::Internal(anyhow::anyhow!("portal payment {} has no receipt email", facts.id))
@@ -257,7 +274,7 @@ async fn settle(payer: &Payer<'_>, facts: &ChargeFacts, outcome: ChargeOutcome) 
             &customer.account_number,
         ));
         notification = Some(NewNotification {
-            dealer_id: access.dealer_id,
+            dealer_id: by.dealer_id,
             location_id: customer.home_location_id,
             kind: "payment",
             title: format!(
@@ -276,19 +293,26 @@ async fn settle(payer: &Payer<'_>, facts: &ChargeFacts, outcome: ChargeOutcome) 
         PaymentStatus::Pending => "payment.pending",
         _ => "payment.declined",
     };
-    let audit = crate::db::audit::AuditEvent {
-        dealer_id: Some(access.dealer_id),
-        customer_id: Some(access.customer_id),
-        details: Some(serde_json::json!({
-            "payment_id": facts.id,
-            "number": payment.summary.number,
-            "amount_minor": facts.amount_minor,
-            "method": facts.method,
-            "gateway_reference": settlement.reference,
-            "failure_code": settlement.failure_code,
-            "invoice_ids": payment.allocations.iter().filter_map(|a| a.invoice_id).collect::<Vec<_>>(),
-        })),
-        ..payer.client.audit(action, Some(access.user.id()))
+    let mut details = serde_json::json!({
+        "payment_id": facts.id,
+        "number": payment.summary.number,
+        "amount_minor": facts.amount_minor,
+        "method": facts.method,
+        "gateway_reference": settlement.reference,
+        "failure_code": settlement.failure_code,
+        "invoice_ids": payment.allocations.iter().filter_map(|a| a.invoice_id).collect::<Vec<_>>(),
+    });
+    if let (Some(extra), Some(details)) =
+        (by.audit.details.as_ref().and_then(|d| d.as_object()), details.as_object_mut())
+    {
+        details.extend(extra.clone());
+    }
+    let audit = AuditEvent {
+        action,
+        dealer_id: Some(by.dealer_id),
+        customer_id: Some(by.customer_id),
+        details: Some(details),
+        ..by.audit.clone()
     };
     let finalised = crate::db::payments::finalise(
         &state.db,
@@ -303,6 +327,79 @@ async fn settle(payer: &Payer<'_>, facts: &ChargeFacts, outcome: ChargeOutcome) 
         state.outbox_wake.notify_one();
     }
     Ok(())
+}
+
+/// How long a payment may stay `processing` before the reconciler settles it: longer than
+/// any request takes from reserving a payment to recording the gateway's outcome (the
+/// gateway call's own timeout included), so it never races a request still running.
+pub const RECONCILE_AFTER: chrono::Duration = chrono::Duration::minutes(2);
+/// How often the reconciler looks, after its pass at start-up.
+const RECONCILE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+/// Payments settled per pass at most; a full pass goes again at once.
+const RECONCILE_BATCH: i64 = 100;
+
+/// Settles every payment left `processing` since before `now - RECONCILE_AFTER` (its
+/// request died: a crash, a kill, a lost connection with no retry) by asking the gateway
+/// what became of its charge — a lookup by the payment's idempotency key, never a charge.
+/// Charged: it succeeds (or is pending) with its receipt and staff notification, and joins
+/// the back office's unposted feed. Never received by the gateway: it fails with nothing
+/// taken and its holds on the invoices are released. A gateway that does not answer leaves
+/// it for the next pass. Audited like any outcome, with `via: reconciler`. Returns how many
+/// it settled.
+pub async fn reconcile(state: &AppState, now: chrono::DateTime<Utc>) -> Result<usize, ApiError> {
+    let db = &state.db;
+    let stale = crate::db::payments::stale_processing(db, now - RECONCILE_AFTER, RECONCILE_BATCH).await?;
+    let mut settled = 0;
+    for (id, customer_id) in stale {
+        let Some(facts) = crate::db::payments::charge_facts(db, customer_id, id).await? else { continue };
+        if facts.decoded_status()? != PaymentStatus::Processing {
+            continue;
+        }
+        let gateway = AnyGateway::by_name(&facts.gateway, db)
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown gateway {}", facts.gateway)))?;
+        let outcome = match gateway.lookup(&facts.id.to_string()).await {
+            Ok(Some(outcome)) => outcome,
+            Ok(None) => ChargeOutcome::Declined(crate::payments::Declined {
+                reference: None,
+                code: "not_completed".into(),
+                message: "The payment was not completed. No money was taken.".into(),
+                brand: None,
+                last4: None,
+            }),
+            Err(error) => {
+                tracing::warn!(payment_id = %facts.id, ?error, "reconciler: gateway lookup failed; next pass");
+                continue;
+            }
+        };
+        let finaliser = Finaliser {
+            state,
+            dealer_id: facts.dealer_id,
+            customer_id,
+            audit: AuditEvent {
+                details: Some(serde_json::json!({ "via": "reconciler" })),
+                ..AuditEvent::default()
+            },
+        };
+        settle(&finaliser, &facts, outcome).await?;
+        tracing::info!(payment_id = %facts.id, "reconciler settled a payment left processing");
+        settled += 1;
+    }
+    Ok(settled)
+}
+
+/// Runs [`reconcile`] at start-up and then every [`RECONCILE_EVERY`], for as long as the
+/// server runs; a failed pass is logged and tried again at the next.
+pub fn spawn_reconciler(state: actix_web::web::Data<AppState>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match reconcile(&state, Utc::now()).await {
+                Ok(n) if n as i64 >= RECONCILE_BATCH => continue,
+                Ok(_) => {}
+                Err(error) => tracing::error!(?error, "payment reconciler pass failed"),
+            }
+            tokio::time::sleep(RECONCILE_EVERY).await;
+        }
+    })
 }
 
 /// A payment's answer: itself when taken or submitted, 402 with the gateway's words when

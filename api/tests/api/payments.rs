@@ -797,3 +797,103 @@ db_test!(the_back_office_pulls_taken_payments_and_posts_each_once, |app| async m
         .await;
     assert_eq!(app.client_audit_events("payment.posted").await.len(), 1, "posting again records nothing");
 });
+
+/// A payment as a request leaves it when it dies after reserving (`processing`, its
+/// amount held on the invoice), reserved `minutes_ago`; charged at the gateway too when
+/// `charged`. Returns its id.
+async fn crashed_payment(
+    app: &TestApp,
+    account: Uuid,
+    invoice: Uuid,
+    minutes_ago: i64,
+    charged: bool,
+) -> Uuid {
+    use api::db::payments::{NewPayment, ReserveOutcome, reserve};
+    use api::payments::{ChargeRequest, Gateway, sandbox::SandboxGateway};
+
+    let user = app.user_id(DEMO_CUSTOMER_EMAIL).await;
+    let dealer: Uuid = crate::helpers::on_pool!(&app.db, pool => {
+        sqlx::query_scalar("SELECT id FROM dealers WHERE slug = 'summit'").fetch_one(pool).await.unwrap()
+    });
+    let id = Uuid::now_v7();
+    let payment = NewPayment {
+        id,
+        dealer_id: api::ids::DealerId::new(dealer),
+        customer_id: api::ids::CustomerId::new(account),
+        created_by: api::ids::UserId::new(user),
+        number: format!("PAY-{}", &id.simple().to_string()[23..]),
+        method: shared::payments::PaymentMethod::Card,
+        gateway: "sandbox".into(),
+        amount_minor: 4_000,
+        currency: shared::money::Currency::Usd,
+        receipt_email: "ap@builder.example".into(),
+        idempotency_key: new_key(),
+        request_hash: "h".into(),
+        allocations: vec![(Some(invoice), 4_000)],
+    };
+    let at = chrono::Utc::now() - chrono::Duration::minutes(minutes_ago);
+    let reserved = reserve(&app.db, &payment, &api::db::audit::AuditEvent::default(), at).await.unwrap();
+    assert_eq!(reserved, ReserveOutcome::Reserved);
+    if charged {
+        let request = ChargeRequest {
+            idempotency_key: id.to_string(),
+            dealer_id: payment.dealer_id,
+            method: payment.method,
+            amount_minor: payment.amount_minor,
+            currency: payment.currency,
+            token: secrecy::SecretString::from(card_token(VISA)),
+        };
+        SandboxGateway::new(app.db.clone()).charge(request).await.unwrap();
+    }
+    id
+}
+
+async fn status_of(app: &TestApp, id: Uuid) -> (String, Option<String>) {
+    crate::helpers::on_pool!(&app.db, pool => {
+        sqlx::query_as("SELECT status, failure_code FROM payments WHERE id = $1").bind(id).fetch_one(pool).await.unwrap()
+    })
+}
+
+db_test!(the_reconciler_settles_payments_a_crash_left_processing_without_charging_again, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    let (invoice, _) = new_invoice(&app, account, 50_000).await;
+    // Three requests died after reserving: one after the gateway charged, one before it
+    // was asked; the third only a moment ago (it may still be running).
+    let charged = crashed_payment(&app, account, invoice, 10, true).await;
+    let never_charged = crashed_payment(&app, account, invoice, 10, false).await;
+    let in_flight = crashed_payment(&app, account, invoice, 0, false).await;
+    assert_eq!(held(&app, invoice).await, (50_000, 12_000));
+    assert_eq!(count(&app, "sandbox_charges").await, 1);
+
+    let state = api::state::AppState::new(
+        app.settings.clone(),
+        app.db.clone(),
+        std::sync::Arc::new(tokio::sync::Notify::new()),
+    )
+    .unwrap();
+    let settled = api::services::payments::reconcile(&state, chrono::Utc::now()).await.unwrap();
+    assert_eq!(settled, 2);
+
+    // The charged one succeeded, with its receipt, and the back office can post it.
+    assert_eq!(status_of(&app, charged).await, ("succeeded".into(), None));
+    let receipts = emails_of_kind(&app, "payment_receipt").await;
+    assert_eq!(receipts.len(), 1);
+    assert_eq!(receipts[0].0, "ap@builder.example");
+    let back_office = app.integrator_token().await;
+    let unposted: Value = feed(&app, &back_office, "").await.json().await.unwrap();
+    assert!(unposted.to_string().contains(&charged.to_string()), "{unposted}");
+    assert_eq!(post_posted(&app, &back_office, &charged.to_string()).await.status(), 204);
+    // The other failed with nothing taken, and let go of what it held.
+    assert_eq!(status_of(&app, never_charged).await, ("failed".into(), Some("not_completed".into())));
+    assert_eq!(status_of(&app, in_flight).await, ("processing".into(), None), "within the grace period");
+    assert_eq!(held(&app, invoice).await, (50_000, 4_000), "only the in-flight payment holds");
+    assert_eq!(count(&app, "sandbox_charges").await, 1, "the reconciler never charges");
+    let actions: Vec<(Option<Uuid>, Value)> = app.server_audit_events("payment.succeeded").await;
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].1["via"], "reconciler");
+
+    // A second pass finds nothing more to do.
+    assert_eq!(api::services::payments::reconcile(&state, chrono::Utc::now()).await.unwrap(), 0);
+});

@@ -287,6 +287,25 @@ pub async fn charge_facts(
     })
 }
 
+/// Payments still `processing` that were reserved before `before`, oldest first, at most
+/// `limit`: (payment, customer). What the reconciler settles.
+pub async fn stale_processing(
+    db: &Db,
+    before: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<(Uuid, CustomerId)>, sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT id, customer_id FROM payments WHERE status = 'processing' AND created_at < $1 \
+             ORDER BY created_at, id LIMIT $2",
+        )
+        .bind(before)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+    })
+}
+
 /// Releases what payment `$payment_id` holds on its invoices, inside transaction `$tx`
 /// (never below zero: a back-office upsert may have changed the invoice meanwhile).
 macro_rules! release_holds {
