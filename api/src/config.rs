@@ -66,6 +66,15 @@ pub struct AuthSettings {
     /// How long an emailed self sign-up confirmation link works (A3); also the link that
     /// confirms a change of email (A10).
     pub signup_ttl_hours: u32,
+    /// Seconds after a refresh token was rotated during which presenting it again answers
+    /// the same successor (two tabs refreshing at once) instead of revoking the family as a
+    /// reuse; 0 turns the grace off. Env: `APP_AUTH__REFRESH_REUSE_GRACE_SECS`.
+    #[serde(default = "default_refresh_reuse_grace_secs")]
+    pub refresh_reuse_grace_secs: u64,
+}
+
+fn default_refresh_reuse_grace_secs() -> u64 {
+    10
 }
 
 /// Request budgets (see `auth::rate_limit`): the API-wide budget of every caller of

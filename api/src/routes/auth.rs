@@ -76,8 +76,11 @@ pub async fn login(
 
 /// Exchange the refresh cookie for a new access token (and a new refresh cookie).
 ///
-/// Each refresh token works once. Presenting one that was already used revokes every
-/// session descended from the same login, since only a thief would hold an old token.
+/// Each refresh token works once. A second request with the same token within a few
+/// seconds of its rotation (`auth.refresh_reuse_grace_secs`, default 10: two tabs reloading
+/// together) gets the same new cookie as the first, so both stay in one session. Presenting
+/// a used token later revokes every session descended from the same login, since only a
+/// thief would hold an old token.
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth",
     responses(
         (status = 200, body = SessionResponse, description = "OK"),

@@ -143,29 +143,44 @@ pub async fn start_new_session(
     start_session(state, &row, client).await
 }
 
+/// How many successors of a presented refresh token a concurrent duplicate may follow to
+/// the live one (a tab that refreshed again while the other's request was in flight).
+const SUCCESSOR_CHAIN: usize = 4;
+
 /// Exchanges a refresh token for a new one and a new access token, in the same session
 /// family. `None` when the token is unknown, expired or already used, or its user may no
 /// longer sign in: the caller should make the browser forget it.
 ///
-/// Each refresh token works once. One presented again revokes every session descended
-/// from the same login, since only a thief would hold an old token; that is audited as
-/// `auth.refresh_reuse`.
+/// Each refresh token works once. Its successor is derived from it with a server key
+/// ([`crate::auth::TokenKeys::refresh_successor`]), so a second request presenting it
+/// within `auth.refresh_reuse_grace_secs` of its rotation — two tabs reloading together —
+/// is answered with that same successor (followed to the live end of the chain) instead of
+/// a new token: both end in one session with one working cookie. Presented again after the
+/// window, it revokes every session descended from the same login, since only a thief would
+/// hold an old token; that is audited as `auth.refresh_reuse`.
 pub async fn refresh(
     state: &AppState,
     presented: &str,
     client: &ClientInfo,
 ) -> Result<Option<IssuedSession>, ApiError> {
     let now = Utc::now();
-    let new_token = new_refresh_token();
-    let new_hash = hash_refresh_token(&new_token);
-    let session = new_session(state, &new_hash, client, now);
-    let rotation =
-        crate::db::sessions::rotate(&state.db, &hash_refresh_token(presented), &session, now).await?;
+    let mut tokens = vec![presented.to_string()];
+    for _ in 0..SUCCESSOR_CHAIN {
+        let next = tokens.last().map(|t| state.tokens.refresh_successor(t)).unwrap_or_default();
+        tokens.push(next);
+    }
+    let hashes: Vec<String> = tokens.iter().map(|t| hash_refresh_token(t)).collect();
+    let session = new_session(state, &hashes[1], client, now);
+    let grace = Duration::seconds(i64::try_from(state.settings.auth.refresh_reuse_grace_secs).unwrap_or(60));
+    let rotation = crate::db::sessions::rotate(&state.db, &hashes, &session, grace, now).await?;
     match rotation {
         Rotation::Rotated { user_id, family_id } => {
-            let user = crate::db::users::by_id(&state.db, user_id).await?;
-            match user.filter(|u| u.is_active && u.locked_at.is_none()) {
-                Some(user) => Ok(Some(issue(state, &user, family_id, new_token).await?)),
+            signed_in_again(state, user_id, family_id, &tokens[1]).await
+        }
+        Rotation::Duplicate { user_id, family_id, step } => {
+            tracing::debug!(%user_id, step, "concurrent refresh answered with the live successor");
+            match tokens.get(step) {
+                Some(token) => signed_in_again(state, user_id, family_id, token).await,
                 None => Ok(None),
             }
         }
@@ -176,6 +191,21 @@ pub async fn refresh(
             Ok(None)
         }
         Rotation::Invalid => Ok(None),
+    }
+}
+
+/// The session of a refresh: `refresh_token` and a new access token, if the user may still
+/// sign in.
+async fn signed_in_again(
+    state: &AppState,
+    user_id: UserId,
+    family_id: Uuid,
+    refresh_token: &str,
+) -> Result<Option<IssuedSession>, ApiError> {
+    let user = crate::db::users::by_id(&state.db, user_id).await?;
+    match user.filter(|u| u.is_active && u.locked_at.is_none()) {
+        Some(user) => Ok(Some(issue(state, &user, family_id, refresh_token.to_string()).await?)),
+        None => Ok(None),
     }
 }
 
