@@ -44,6 +44,12 @@ fn validate_login(request: &LoginRequest) -> Result<(), ApiError> {
 
 /// Logs in with an email or phone and a password.
 ///
+/// Before any database or password work, the attempt is charged to the failed-login
+/// budgets of the client's address and of the login it names (known or not): beyond
+/// them, [`ApiError::RateLimited`] (429), even for the right password. The check itself
+/// is queued behind a bounded number of others; when that queue is full,
+/// [`ApiError::Overloaded`] (503) at once. A right password gives the charge back.
+///
 /// Unknown logins, wrong passwords, disabled and locked accounts all fail with the same
 /// [`ApiError::InvalidCredentials`] after the same work (the hasher verifies against a
 /// dummy hash when there is none), so neither answer nor timing tells which logins exist.
@@ -54,13 +60,23 @@ pub async fn login(
     client: &ClientInfo,
 ) -> Result<IssuedSession, ApiError> {
     validate_login(&request)?;
-    let user = match LoginKey::parse(&request.login) {
-        Some(key) => crate::db::users::find_for_login(&state.db, &key).await?,
+    let key = LoginKey::parse(&request.login);
+    let attempt =
+        state.limits.reserve_login(client.address(), &throttle_key(key.as_ref(), &request.login))?;
+    let user = match &key {
+        Some(key) => crate::db::users::find_for_login(&state.db, key).await?,
         None => None,
     };
     let usable = user.as_ref().filter(|u| u.is_active && u.locked_at.is_none());
     let hash = usable.and_then(|u| u.password_hash.clone());
-    let verified = state.hasher.verify(hash, request.password).await.map_err(ApiError::Internal)?;
+    let verified = match state.hasher.verify(hash, request.password).await {
+        Ok(verified) => verified,
+        Err(err) => {
+            // Nothing was checked: not a failed login.
+            attempt.refund();
+            return Err(err.into());
+        }
+    };
     let now = Utc::now();
 
     let Some(user) = usable.filter(|_| verified) else {
@@ -73,7 +89,29 @@ pub async fn login(
         return Err(ApiError::InvalidCredentials);
     };
 
+    attempt.refund();
     start_session(state, user, client).await
+}
+
+/// Clears the failed-login budgets of `user`'s email and phone (an admin unlocked them or
+/// reset their password), so their next login is not refused for earlier failures.
+pub fn forget_failed_logins(state: &AppState, user: &UserRow) {
+    let email = LoginKey::Email(user.email.trim().to_lowercase());
+    state.limits.forget_login(&throttle_key(Some(&email), &user.email));
+    if let Some(phone) = &user.phone_normalized {
+        state.limits.forget_login(&throttle_key(Some(&LoginKey::Phone(phone.clone())), phone));
+    }
+}
+
+/// What the failed-login budget of a login is keyed by: the login normalised as it is
+/// looked up (so `Demo@Example.com ` and `demo@example.com` share one budget), or, for
+/// what is neither an email nor a phone, the text as typed, trimmed and lower-cased.
+fn throttle_key(key: Option<&LoginKey>, typed: &str) -> String {
+    match key {
+        Some(LoginKey::Email(email)) => format!("email:{email}"),
+        Some(LoginKey::Phone(phone)) => format!("phone:{phone}"),
+        None => format!("other:{}", typed.trim().to_lowercase()),
+    }
 }
 
 /// Counts a wrong password of a known user towards the lockout, and audits the lock when
