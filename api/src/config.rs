@@ -66,6 +66,24 @@ pub struct AuthSettings {
     /// How long an emailed self sign-up confirmation link works (A3); also the link that
     /// confirms a change of email (A10).
     pub signup_ttl_hours: u32,
+    /// Seconds after a refresh token was rotated during which presenting it again answers
+    /// the same successor (two tabs refreshing at once) instead of revoking the family as a
+    /// reuse; 0 turns the grace off. Env: `APP_AUTH__REFRESH_REUSE_GRACE_SECS`.
+    #[serde(default = "default_refresh_reuse_grace_secs")]
+    pub refresh_reuse_grace_secs: u64,
+    /// Password hashes that may wait for one of the `max_concurrent_hashes` slots; beyond
+    /// that a login (or any hashing) answers 503 with `Retry-After` at once instead of
+    /// queueing. Env: `APP_AUTH__HASH_QUEUE`.
+    #[serde(default = "default_hash_queue")]
+    pub hash_queue: usize,
+}
+
+fn default_refresh_reuse_grace_secs() -> u64 {
+    10
+}
+
+fn default_hash_queue() -> usize {
+    16
 }
 
 /// Request budgets (see `auth::rate_limit`): the API-wide budget of every caller of
@@ -99,6 +117,35 @@ pub struct RateLimitSettings {
     pub sensitive_burst: u32,
     /// Clients tracked per limit; bounds the limiter's memory.
     pub max_clients: usize,
+    /// Failed logins per hour naming one login (email or phone, whether or not it exists),
+    /// checked before any password work...
+    #[serde(default = "default_login_failures_per_account_per_hour")]
+    pub login_failures_per_account_per_hour: u32,
+    /// ...of which this many may come at once.
+    #[serde(default = "default_login_failures_per_account_burst")]
+    pub login_failures_per_account_burst: u32,
+    /// Failed logins per hour from one address (IPv6 per /64), whatever login they name...
+    #[serde(default = "default_login_failures_per_address_per_hour")]
+    pub login_failures_per_address_per_hour: u32,
+    /// ...of which this many may come at once.
+    #[serde(default = "default_login_failures_per_address_burst")]
+    pub login_failures_per_address_burst: u32,
+}
+
+fn default_login_failures_per_account_per_hour() -> u32 {
+    20
+}
+
+fn default_login_failures_per_account_burst() -> u32 {
+    5
+}
+
+fn default_login_failures_per_address_per_hour() -> u32 {
+    100
+}
+
+fn default_login_failures_per_address_burst() -> u32 {
+    20
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -51,6 +51,9 @@ pub enum ApiError {
     PaymentDeclined(String),
     #[error("service unavailable")]
     Unavailable(#[source] anyhow::Error),
+    /// 503 with `Retry-After`: a bounded queue (password hashing) is full; nothing was done.
+    #[error("overloaded")]
+    Overloaded { retry_after_secs: u64 },
     /// Anything unexpected: logged with its cause, answered opaquely.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -75,7 +78,7 @@ impl ApiError {
             ApiError::LoginRequired(_) => ErrorCode::Unauthenticated,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::PaymentDeclined(_) => ErrorCode::PaymentDeclined,
-            ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            ApiError::Unavailable(_) | ApiError::Overloaded { .. } => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -99,6 +102,10 @@ impl ApiError {
             ApiError::RateLimited { retry_after_secs } => {
                 problem.with_detail(format!("Try again in {} seconds.", (*retry_after_secs).max(1)))
             }
+            ApiError::Overloaded { retry_after_secs } => problem.with_detail(format!(
+                "The server is busy. Try again in {} seconds.",
+                (*retry_after_secs).max(1)
+            )),
             ApiError::MethodNotAllowed { allow } => problem.with_detail(format!("This path takes {allow}.")),
             ApiError::PayloadTooLarge { limit: Some(limit) } => {
                 problem.with_detail(format!("Send at most {} here.", human_bytes(*limit)))
@@ -151,7 +158,7 @@ impl ResponseError for ApiError {
         {
             response.headers_mut().insert(header::ALLOW, value);
         }
-        if let ApiError::RateLimited { retry_after_secs } = self {
+        if let ApiError::RateLimited { retry_after_secs } | ApiError::Overloaded { retry_after_secs } = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from((*retry_after_secs).max(1)));
         }
         response

@@ -27,7 +27,7 @@ impl AppState {
         Ok(Self {
             db,
             tokens: TokenKeys::new(&settings.auth)?,
-            hasher: PasswordHasher::new(settings.auth.max_concurrent_hashes)?,
+            hasher: PasswordHasher::bounded(settings.auth.max_concurrent_hashes, settings.auth.hash_queue)?,
             limits: RateLimits::new(&settings.rate_limit, &settings.server),
             settings,
             outbox_wake,

@@ -33,6 +33,12 @@ impl ClientInfo {
         }
     }
 
+    /// The client's address as the rate limits key it; requests that came off no socket
+    /// (handler tests) share `0.0.0.0`.
+    pub fn address(&self) -> std::net::IpAddr {
+        self.ip.as_deref().and_then(|ip| ip.parse().ok()).unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]))
+    }
+
     /// An audit event of `action` by `actor` from this client; callers fill the rest.
     pub fn audit<'a>(&'a self, action: &'a str, actor: Option<UserId>) -> AuditEvent<'a> {
         AuditEvent {

@@ -1,6 +1,10 @@
-//! Password hashing with argon2id (OWASP parameters), off the async executor, bounded.
+//! Password hashing with argon2id (OWASP parameters), off the async executor, bounded: at
+//! most `max_concurrent` hashes run at once and at most `queue` more wait for a slot; beyond
+//! that a hash is refused at once ([`HashError::Busy`], answered 503 with `Retry-After`)
+//! rather than joining an ever longer wait.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use argon2::password_hash::{
     PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString, rand_core::OsRng,
@@ -8,13 +12,50 @@ use argon2::password_hash::{
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::Semaphore;
 
-/// Hashes and verifies passwords. Cloning shares the concurrency bound.
+use crate::error::ApiError;
+
+/// Hashes and verifies passwords. Cloning shares the concurrency bound and the queue.
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
+    /// Hashes admitted: running or waiting for a permit.
+    admitted: Arc<AtomicUsize>,
+    /// How many may be admitted at once; `None` for no bound (the CLI's demo seed).
+    capacity: Option<usize>,
     /// A real hash of a random password, verified against when the user is unknown so
     /// that "no such user" costs the same time as "wrong password".
     dummy_hash: Arc<String>,
+}
+
+/// Why a password could not be hashed or checked.
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    /// Every slot busy and the queue full: try again shortly (nothing was computed).
+    #[error("password hashing is saturated")]
+    Busy,
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
+impl From<HashError> for ApiError {
+    fn from(err: HashError) -> Self {
+        match err {
+            // A hash takes tens of milliseconds: a queue drains within a second.
+            HashError::Busy => ApiError::Overloaded { retry_after_secs: 1 },
+            HashError::Failed(cause) => ApiError::Internal(cause),
+        }
+    }
+}
+
+/// A place among the admitted hashes, given back when dropped.
+struct Admission {
+    admitted: Arc<AtomicUsize>,
+}
+
+impl Drop for Admission {
+    fn drop(&mut self) {
+        self.admitted.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 fn argon2() -> Argon2<'static> {
@@ -33,26 +74,58 @@ fn verify_blocking(hash: &str, password: &str) -> bool {
 }
 
 impl PasswordHasher {
+    /// `max_concurrent` hashes at once, any number waiting (the CLI and test fixtures).
     pub fn new(max_concurrent: usize) -> anyhow::Result<Self> {
-        let random = format!("{:x}", rand::random::<u128>());
-        let dummy_hash = hash_blocking(&random).map_err(|e| anyhow::anyhow!("argon2: {e}"))?;
-        Ok(Self { permits: Arc::new(Semaphore::new(max_concurrent)), dummy_hash: Arc::new(dummy_hash) })
+        Self::build(max_concurrent, None)
     }
 
-    pub async fn hash(&self, password: String) -> anyhow::Result<String> {
-        let _permit = self.permits.acquire().await?;
+    /// `max_concurrent` hashes at once and at most `queue` waiting; more are refused with
+    /// [`HashError::Busy`]. The server's hasher.
+    pub fn bounded(max_concurrent: usize, queue: usize) -> anyhow::Result<Self> {
+        Self::build(max_concurrent, Some(max_concurrent.saturating_add(queue)))
+    }
+
+    fn build(max_concurrent: usize, capacity: Option<usize>) -> anyhow::Result<Self> {
+        let random = format!("{:x}", rand::random::<u128>());
+        let dummy_hash = hash_blocking(&random).map_err(|e| anyhow::anyhow!("argon2: {e}"))?;
+        Ok(Self {
+            permits: Arc::new(Semaphore::new(max_concurrent)),
+            admitted: Arc::new(AtomicUsize::new(0)),
+            capacity,
+            dummy_hash: Arc::new(dummy_hash),
+        })
+    }
+
+    /// A place among the admitted hashes, or [`HashError::Busy`] when they are all taken.
+    fn admit(&self) -> Result<Admission, HashError> {
+        let before = self.admitted.fetch_add(1, Ordering::AcqRel);
+        let admission = Admission { admitted: Arc::clone(&self.admitted) };
+        match self.capacity {
+            Some(capacity) if before >= capacity => Err(HashError::Busy),
+            _ => Ok(admission),
+        }
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, HashError> {
+        let _admission = self.admit()?;
+        let _permit = self.permits.acquire().await.map_err(anyhow::Error::from)?;
         tokio::task::spawn_blocking(move || hash_blocking(&password))
-            .await?
-            .map_err(|e| anyhow::anyhow!("argon2: {e}"))
+            .await
+            .map_err(anyhow::Error::from)?
+            .map_err(|e| HashError::Failed(anyhow::anyhow!("argon2: {e}")))
     }
 
     /// Checks `password` against `hash`; with no hash (unknown user, or no password set
-    /// yet) the dummy hash is checked instead and the answer is always `false`.
-    pub async fn verify(&self, hash: Option<String>, password: String) -> anyhow::Result<bool> {
-        let _permit = self.permits.acquire().await?;
+    /// yet) the dummy hash is checked instead and the answer is always `false`. Known and
+    /// unknown users wait in the same queue and are refused alike when it is full.
+    pub async fn verify(&self, hash: Option<String>, password: String) -> Result<bool, HashError> {
+        let _admission = self.admit()?;
+        let _permit = self.permits.acquire().await.map_err(anyhow::Error::from)?;
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| self.dummy_hash.as_ref().clone());
-        let matches = tokio::task::spawn_blocking(move || verify_blocking(&hash, &password)).await?;
+        let matches = tokio::task::spawn_blocking(move || verify_blocking(&hash, &password))
+            .await
+            .map_err(anyhow::Error::from)?;
         Ok(known && matches)
     }
 }
@@ -99,6 +172,36 @@ mod tests {
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert!(hasher.verify(Some(hash.clone()), "correct horse".into()).await.unwrap());
         assert!(!hasher.verify(Some(hash), "wrong horse".into()).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once_and_frees_up() {
+        // One running, one waiting.
+        let hasher = PasswordHasher::bounded(1, 1).unwrap();
+        let hash = hasher.hash("correct horse".into()).await.unwrap();
+        let (running, waiting) = (hasher.admit().unwrap(), hasher.admit().unwrap());
+        assert!(matches!(
+            hasher.verify(Some(hash.clone()), "correct horse".into()).await,
+            Err(HashError::Busy)
+        ));
+        assert!(matches!(hasher.verify(None, "x".into()).await, Err(HashError::Busy)), "unknown users alike");
+        assert!(matches!(hasher.hash("x".into()).await, Err(HashError::Busy)));
+        assert!(matches!(ApiError::from(HashError::Busy), ApiError::Overloaded { retry_after_secs: 1 }));
+        drop(waiting);
+        assert_eq!(hasher.admitted.load(Ordering::Acquire), 1, "refusals hold no place");
+        drop(running);
+        assert!(hasher.verify(Some(hash), "correct horse".into()).await.unwrap());
+        assert_eq!(hasher.admitted.load(Ordering::Acquire), 0);
+
+        // A queue of 0: only what can run at once is admitted.
+        let no_queue = PasswordHasher::bounded(1, 0).unwrap();
+        let only = no_queue.admit().unwrap();
+        assert!(matches!(no_queue.verify(None, "x".into()).await, Err(HashError::Busy)));
+        drop(only);
+        assert!(!no_queue.verify(None, "x".into()).await.unwrap());
+        // Unbounded (the CLI): never refuses.
+        let unbounded = PasswordHasher::new(1).unwrap();
+        let _held: Vec<_> = (0..100).map(|_| unbounded.admit().unwrap()).collect();
     }
 
     #[tokio::test]

@@ -35,12 +35,25 @@ pub enum RateKey {
     User(UserId),
     /// An API client of a dealer's back office (I2), whatever address it comes from.
     Client(ApiClientId),
+    /// A login as typed on the login form, normalised (see [`RateKey::login`]): the failed
+    /// logins naming it, whether or not such a user exists.
+    Login([u8; 16]),
 }
 
 impl RateKey {
     /// IPv4 as is (IPv4-mapped IPv6 too); IPv6 by its /64 network.
     pub fn ip(ip: IpAddr) -> Self {
         RateKey::Ip(client_key(ip))
+    }
+
+    /// A normalised login (`email:…` or `phone:…`): kept as 128 bits of its SHA-256, so the
+    /// table holds no addresses or numbers and every key is the same size.
+    pub fn login(normalised: &str) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(normalised.as_bytes());
+        let mut key = [0; 16];
+        key.copy_from_slice(&digest[..16]);
+        RateKey::Login(key)
     }
 }
 
@@ -82,7 +95,30 @@ pub struct RateLimits {
     user: RateLimiter,
     client: RateLimiter,
     anonymous: RateLimiter,
+    /// Failed logins per login named and per address, charged before the password is
+    /// checked (see [`RateLimits::reserve_login`]).
+    failures_by_login: RateLimiter,
+    failures_by_address: RateLimiter,
     trust_forwarded_for: bool,
+}
+
+/// A login attempt let through the failed-login budgets: it holds one failure of its login
+/// and one of its address until [`LoginAttempt::refund`] gives them back (the password was
+/// right, or it was never checked). Dropped without that, the failure stays counted.
+#[must_use]
+pub struct LoginAttempt<'a> {
+    limits: &'a RateLimits,
+    login: RateKey,
+    address: RateKey,
+}
+
+impl LoginAttempt<'_> {
+    /// Not a failed login after all: give both charges back.
+    pub fn refund(self) {
+        let now = Instant::now();
+        self.limits.failures_by_login.refund(self.login, now);
+        self.limits.failures_by_address.refund(self.address, now);
+    }
 }
 
 /// What charging one request to a caller's API-wide budget found (see [`RateLimits::charge`]).
@@ -133,6 +169,18 @@ impl RateLimits {
             user: RateLimiter::new(settings.user_per_minute, minute, settings.user_burst, max),
             client: RateLimiter::new(settings.client_per_minute, minute, settings.client_burst, max),
             anonymous: RateLimiter::new(settings.anonymous_per_minute, minute, settings.anonymous_burst, max),
+            failures_by_login: RateLimiter::new(
+                settings.login_failures_per_account_per_hour,
+                hour,
+                settings.login_failures_per_account_burst,
+                max,
+            ),
+            failures_by_address: RateLimiter::new(
+                settings.login_failures_per_address_per_hour,
+                hour,
+                settings.login_failures_per_address_burst,
+                max,
+            ),
             trust_forwarded_for: server.trust_forwarded_for,
         }
     }
@@ -148,7 +196,8 @@ impl RateLimits {
         let (policy, limiter) = match caller {
             RateKey::User(_) => ("user", &self.user),
             RateKey::Client(_) => ("client", &self.client),
-            RateKey::Ip(_) => ("anonymous", &self.anonymous),
+            // A login is never a caller: it is charged like an address, anonymously.
+            RateKey::Ip(_) | RateKey::Login(_) => ("anonymous", &self.anonymous),
         };
         let (quota, period) = limiter.quota()?;
         let outcome = limiter.check(caller, now);
@@ -171,6 +220,35 @@ impl RateLimits {
             tracing::debug!(client = %ip, ?limit, "rate limited");
             ApiError::RateLimited { retry_after_secs: whole_seconds(wait) }
         })
+    }
+}
+
+impl RateLimits {
+    /// Lets a login attempt through the failed-login budgets of its address and of the
+    /// login it names (`login`, normalised), before any database or password work, or
+    /// answers 429 with `Retry-After`. Each attempt is charged as a failure up front, so a
+    /// flood of concurrent guesses cannot all pass before the first has failed; the caller
+    /// refunds it when the password was right. Unknown logins are charged like known ones.
+    pub fn reserve_login(&self, address: IpAddr, login: &str) -> Result<LoginAttempt<'_>, ApiError> {
+        let now = Instant::now();
+        let (address, login) = (RateKey::ip(address), RateKey::login(login));
+        let refused = |wait| {
+            tracing::debug!(client = ?address, "failed-login limit reached");
+            ApiError::RateLimited { retry_after_secs: whole_seconds(wait) }
+        };
+        self.failures_by_address.check(address, now).map_err(refused)?;
+        if let Err(wait) = self.failures_by_login.check(login, now) {
+            // Refused before anything was tried: not the address's failure either.
+            self.failures_by_address.refund(address, now);
+            return Err(refused(wait));
+        }
+        Ok(LoginAttempt { limits: self, login, address })
+    }
+
+    /// Forgets the failed logins charged to `login` (normalised): an admin unlocked the
+    /// account or reset its password.
+    pub fn forget_login(&self, login: &str) {
+        self.failures_by_login.forget(RateKey::login(login));
     }
 }
 
@@ -299,6 +377,31 @@ impl RateLimiter {
         let next = arrival + self.interval;
         clients.arrival.insert(key, next);
         Ok(self.allowance(next - now))
+    }
+
+    /// Gives back one request `key` was charged (it turned out not to count), so its next
+    /// one passes as if this had not been made.
+    pub fn refund(&self, key: impl Into<RateKey>, now: Instant) {
+        if self.interval.is_zero() {
+            return;
+        }
+        let key = key.into();
+        let mut clients = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(at) = clients.arrival.get(&key).copied() {
+            match at.checked_sub(self.interval).filter(|back| *back > now) {
+                Some(back) => {
+                    clients.arrival.insert(key, back);
+                }
+                None => {
+                    clients.arrival.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// Forgets everything `key` was charged: its next request passes as a newcomer's.
+    pub fn forget(&self, key: impl Into<RateKey>) {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner).arrival.remove(&key.into());
     }
 
     /// Clients currently tracked (tests and metrics).
@@ -446,6 +549,53 @@ mod tests {
         assert!(limiter.check(ip("10.0.0.9"), later).is_ok());
         assert_eq!(limiter.tracked_clients(), 1);
         assert!(limiter.check(ip("10.0.0.9"), later).is_err());
+    }
+
+    #[test]
+    fn a_refund_gives_one_request_back() {
+        let limiter = RateLimiter::new(3, Duration::from_secs(60), 2, 100);
+        let t0 = Instant::now();
+        let a = ip("192.0.2.1");
+        assert!(limiter.check(a, t0).is_ok());
+        limiter.refund(a, t0);
+        assert_eq!(limiter.tracked_clients(), 0, "back to no history");
+        assert!(limiter.check(a, t0).is_ok());
+        assert!(limiter.check(a, t0).is_ok());
+        assert!(limiter.check(a, t0).is_err());
+        limiter.refund(a, t0);
+        assert!(limiter.check(a, t0).is_ok());
+        limiter.refund(ip("192.0.2.9"), t0);
+        assert_eq!(limiter.tracked_clients(), 1, "refunding an unknown client changes nothing");
+    }
+
+    #[test]
+    fn failed_logins_are_charged_up_front_per_login_and_per_address() {
+        let settings = crate::config::Settings::default_settings().unwrap();
+        let mut rate = settings.rate_limit.clone();
+        rate.login_failures_per_account_per_hour = 2;
+        rate.login_failures_per_account_burst = 2;
+        rate.login_failures_per_address_per_hour = 3;
+        rate.login_failures_per_address_burst = 3;
+        let limits = RateLimits::new(&rate, &settings.server);
+        let (home, office) = (ip("192.0.2.1"), ip("192.0.2.2"));
+        // Two in flight (or failed) for one login: the third is refused, whoever asks.
+        let first = limits.reserve_login(home, "email:a@example.com").unwrap();
+        let _second = limits.reserve_login(office, "email:a@example.com").unwrap();
+        assert!(matches!(
+            limits.reserve_login(office, "email:a@example.com"),
+            Err(ApiError::RateLimited { .. })
+        ));
+        // The right password gives its charge back.
+        first.refund();
+        let _third = limits.reserve_login(home, "email:a@example.com").unwrap();
+        // The office has used one of three (the refused attempt was not charged to it).
+        let _b = limits.reserve_login(office, "email:b@example.com").unwrap();
+        let _c = limits.reserve_login(office, "email:c@example.com").unwrap();
+        assert!(matches!(
+            limits.reserve_login(office, "email:d@example.com"),
+            Err(ApiError::RateLimited { .. })
+        ));
+        assert!(limits.reserve_login(home, "email:d@example.com").is_ok(), "another address");
     }
 
     #[test]

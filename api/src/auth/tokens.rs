@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use secrecy::{ExposeSecret, SecretString};
@@ -79,6 +80,18 @@ pub struct TokenKeys {
     audience: String,
     pub access_ttl_secs: u64,
     pub client_token_ttl_secs: u64,
+    /// Key of [`TokenKeys::refresh_successor`], derived from the token secret.
+    successor_key: [u8; 32],
+}
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// HMAC-SHA-256 of `message` under `key`.
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    // HMAC takes a key of any length; `new_from_slice` cannot fail for it.
+    let mut mac = HmacSha256::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes any key"));
+    mac.update(message);
+    mac.finalize().into_bytes().into()
 }
 
 impl TokenKeys {
@@ -113,7 +126,18 @@ impl TokenKeys {
             audience: settings.audience.clone(),
             access_ttl_secs: settings.access_token_ttl_secs,
             client_token_ttl_secs: settings.client_token_ttl_secs,
+            // Domain-separated from the JWT signatures made with the same secret.
+            successor_key: hmac_sha256(bytes, b"rental-portal/refresh-successor/v1"),
         })
+    }
+
+    /// The refresh token that replaces `token` when it is rotated: HMAC-SHA-256 of it under
+    /// a server key, URL-safe. Deterministic, so a second caller presenting `token` within
+    /// the grace window can be handed the same successor without the successor ever being
+    /// stored (only its SHA-256 is, as for every refresh token); unpredictable without the
+    /// key, and, like any refresh token, 256 bits.
+    pub fn refresh_successor(&self, token: &str) -> String {
+        URL_SAFE_NO_PAD.encode(hmac_sha256(&self.successor_key, token.as_bytes()))
     }
 
     /// Signs an access token for the user, valid for the configured lifetime from `now`.
@@ -334,6 +358,19 @@ mod tests {
             .as_bytes(),
         );
         assert!(matches!(keys.verify(&format!("{header}.{claims}.")), Err(ApiError::TokenInvalid)));
+    }
+
+    #[test]
+    fn refresh_successors_are_keyed_and_deterministic() {
+        let keys = keys(SECRET, "web");
+        let token = new_refresh_token();
+        let successor = keys.refresh_successor(&token);
+        assert_eq!(successor, keys.refresh_successor(&token), "the same token, the same successor");
+        assert_eq!(successor.len(), 43, "256 bits, URL-safe");
+        assert_ne!(successor, keys.refresh_successor(&new_refresh_token()));
+        assert_ne!(successor, token);
+        let other_key = super::tests::keys("ffffffffffffffffffffffffffffffff", "web");
+        assert_ne!(successor, other_key.refresh_successor(&token), "nobody can derive it without the key");
     }
 
     #[test]

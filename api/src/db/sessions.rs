@@ -1,5 +1,6 @@
 //! Refresh sessions: opaque refresh tokens stored hashed, rotated on every use, grouped in
-//! families so that reuse of a rotated token revokes every descendant.
+//! families so that reuse of a rotated token revokes every descendant (after a short grace
+//! window in which a concurrent duplicate is answered with the same successor).
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -71,12 +72,15 @@ pub async fn create(
 /// What presenting a refresh token led to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rotation {
-    /// The token was current: it is now spent and `new` replaces it in the same family.
+    /// The token was current: it is now spent and `chain[1]` replaces it in the same family.
     Rotated { user_id: UserId, family_id: Uuid },
-    /// The token had already been rotated, so someone replayed it: the whole family is
-    /// now revoked.
+    /// The token was spent within the grace window: `chain[step]` is the live token its
+    /// rotation led to, which the caller is handed as it is.
+    Duplicate { user_id: UserId, family_id: Uuid, step: usize },
+    /// The token had been rotated before the grace window, so someone replayed it: the
+    /// whole family is now revoked.
     ReuseDetected { user_id: UserId },
-    /// Unknown or expired token.
+    /// Unknown, expired or revoked token (or the session its rotation led to is).
     Invalid,
 }
 
@@ -90,66 +94,97 @@ struct SessionRow {
     revoked_at: Option<DateTime<Utc>>,
 }
 
-/// Spends the token hashed as `old_hash` and stores `new` in its family, atomically.
+/// Presents the refresh token hashed as `chain[0]`, atomically. `chain[i + 1]` is the hash
+/// of the successor of the token hashed as `chain[i]` (successors are derived, see
+/// `TokenKeys::refresh_successor`), and `new.token_hash` must be `chain[1]`.
+///
+/// - A current token is spent and `new` stored in its family: [`Rotation::Rotated`].
+/// - A token spent less than `grace` ago is a concurrent duplicate (two tabs refreshing
+///   at once): its successor is followed down the chain to the live token, which is
+///   answered without another rotation, so both callers share one session and one token.
+///   A successor that was revoked or expired meanwhile makes it [`Rotation::Invalid`].
+/// - A token spent longer ago is a replay: the family is revoked.
 pub async fn rotate(
     db: &Db,
-    old_hash: &str,
+    chain: &[String],
     new: &NewSession<'_>,
+    grace: chrono::Duration,
     now: DateTime<Utc>,
 ) -> Result<Rotation, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let row: Option<SessionRow> = sqlx::query_as(
-            "SELECT id, user_id, family_id, expires_at, rotated_at, revoked_at \
-             FROM refresh_sessions WHERE token_hash = $1",
-        )
-        .bind(old_hash)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else {
-            return Ok(Rotation::Invalid);
-        };
-        if row.revoked_at.is_some() && row.rotated_at.is_none() {
-            // Logged out (or already revoked): dead, but not evidence of theft.
-            return Ok(Rotation::Invalid);
-        }
-        if row.rotated_at.is_some() {
-            revoke_family!(&mut *tx, row.family_id, now)
+        let mut step = 0;
+        // One retry after losing the race for the guarded update (PostgreSQL: the winner
+        // committed meanwhile; re-reading now sees its rotation and successor).
+        let mut lost_race = false;
+        while step + 1 < chain.len() {
+            let row: Option<SessionRow> = sqlx::query_as(
+                "SELECT id, user_id, family_id, expires_at, rotated_at, revoked_at \
+                 FROM refresh_sessions WHERE token_hash = $1",
+            )
+            .bind(&chain[step])
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(row) = row else {
+                return Ok(Rotation::Invalid);
+            };
+            if let Some(rotated_at) = row.rotated_at {
+                if now - rotated_at < grace {
+                    if row.revoked_at.is_some() {
+                        // Logged out (or revoked) since: no grace resurrects it.
+                        return Ok(Rotation::Invalid);
+                    }
+                    step += 1;
+                    continue;
+                }
+                revoke_family!(&mut *tx, row.family_id, now)
+                .await?;
+                tx.commit().await?;
+                return Ok(Rotation::ReuseDetected { user_id: row.user_id });
+            }
+            if row.revoked_at.is_some() || row.expires_at <= now {
+                // Logged out, revoked or expired: dead, but not evidence of theft.
+                return Ok(Rotation::Invalid);
+            }
+            if step > 0 {
+                // The live end of a chain a duplicate followed: answered as it is.
+                return Ok(Rotation::Duplicate { user_id: row.user_id, family_id: row.family_id, step });
+            }
+            // Guarded update: of two concurrent rotations of one token, only one wins.
+            let spent = sqlx::query(
+                "UPDATE refresh_sessions SET rotated_at = $2 WHERE id = $1 AND rotated_at IS NULL",
+            )
+            .bind(row.id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if spent.rows_affected() != 1 {
+                if lost_race {
+                    return Ok(Rotation::Invalid);
+                }
+                lost_race = true;
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO refresh_sessions (id, user_id, family_id, token_hash, created_at, \
+                 expires_at, rotated_at, revoked_at, ip, user_agent) \
+                 VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7, $8)",
+            )
+            .bind(Uuid::now_v7())
+            .bind(row.user_id)
+            .bind(row.family_id)
+            .bind(new.token_hash)
+            .bind(now)
+            .bind(new.expires_at)
+            .bind(new.ip)
+            .bind(new.user_agent)
+            .execute(&mut *tx)
             .await?;
             tx.commit().await?;
-            return Ok(Rotation::ReuseDetected { user_id: row.user_id });
+            return Ok(Rotation::Rotated { user_id: row.user_id, family_id: row.family_id });
         }
-        if row.expires_at <= now {
-            return Ok(Rotation::Invalid);
-        }
-        // Guarded update: of two concurrent rotations of one token, only one wins.
-        let spent = sqlx::query(
-            "UPDATE refresh_sessions SET rotated_at = $2 WHERE id = $1 AND rotated_at IS NULL",
-        )
-        .bind(row.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if spent.rows_affected() != 1 {
-            return Ok(Rotation::Invalid);
-        }
-        sqlx::query(
-            "INSERT INTO refresh_sessions (id, user_id, family_id, token_hash, created_at, \
-             expires_at, rotated_at, revoked_at, ip, user_agent) \
-             VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7, $8)",
-        )
-        .bind(Uuid::now_v7())
-        .bind(row.user_id)
-        .bind(row.family_id)
-        .bind(new.token_hash)
-        .bind(now)
-        .bind(new.expires_at)
-        .bind(new.ip)
-        .bind(new.user_agent)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(Rotation::Rotated { user_id: row.user_id, family_id: row.family_id })
+        // A chain longer than the caller derived: refuse rather than guess.
+        Ok(Rotation::Invalid)
     })
 }
 

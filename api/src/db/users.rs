@@ -115,24 +115,33 @@ pub async fn record_login_success(db: &Db, id: UserId, at: DateTime<Utc>) -> Res
     })
 }
 
-/// The user, when they hold a membership in a customer of `dealer_id`: whom a dealer admin
-/// may manage. `None` otherwise, and the caller answers 404.
-pub async fn customer_of_dealer(
+/// The condition under which a dealer admin of `$2` reaches the user `users`: a customer
+/// user with a membership at one of the dealer's customers, or the dealer's own staff.
+/// Never another dealer's staff, a dealer admin (the admin themselves included) or a
+/// platform admin.
+const REACHABLE_BY_DEALER_ADMIN: &str = "((users.role = 'customer' AND EXISTS (SELECT 1 \
+     FROM memberships m JOIN customers c ON c.id = m.customer_id \
+     WHERE m.user_id = users.id AND c.dealer_id = $2)) \
+     OR (users.role = 'dealer_staff' AND users.dealer_id = $2))";
+
+/// The user `user_id` if a dealer admin of `dealer_id` may administer them (unlock, reset
+/// the password): see [`REACHABLE_BY_DEALER_ADMIN`]. `None` otherwise, which the caller
+/// answers as 404.
+pub async fn administered_by_dealer(
     db: &Db,
     dealer_id: DealerId,
     user_id: UserId,
 ) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
+         locked_at, must_change_password, phone_normalized FROM users WHERE id = $1 AND {REACHABLE_BY_DEALER_ADMIN}"
+    );
     db_run!(db, pool => {
-        sqlx::query_as(
-            "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-             locked_at, must_change_password, phone_normalized FROM users WHERE id = $1 AND EXISTS (SELECT 1 \
-             FROM memberships m JOIN customers c ON c.id = m.customer_id \
-             WHERE m.user_id = users.id AND c.dealer_id = $2)",
-        )
-        .bind(user_id)
-        .bind(dealer_id)
-        .fetch_optional(pool)
-        .await
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(user_id)
+            .bind(dealer_id)
+            .fetch_optional(pool)
+            .await
     })
 }
 
@@ -204,41 +213,36 @@ pub async fn record_login_failure(
     })
 }
 
-/// Lifts a lockout: no lock and no failed logins. `false` when there is no such user.
-/// For callers that already decided the user is theirs to unlock (platform admins, a
-/// completed password reset); dealer admins go through [`unlock_customer_of_dealer`].
-pub async fn unlock(db: &Db, user_id: UserId, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
-    db_run!(db, pool => {
-        sqlx::query("UPDATE users SET locked_at = NULL, failed_logins = 0, updated_at = $2 WHERE id = $1")
-            .bind(user_id)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected() == 1)
-    })
-}
-
-/// [`unlock`], but only for a user who holds a membership in a customer of `dealer_id`.
-/// `false` when there is no such user or they are not the dealer's: the caller answers 404.
-pub async fn unlock_customer_of_dealer(
+/// An admin's unlock in one transaction: the lock and the failed-login count go and the
+/// ready-made `audit` event is recorded. With `dealer_id`, only a user a dealer admin of
+/// that dealer reaches (see [`REACHABLE_BY_DEALER_ADMIN`]); without, anyone (a platform
+/// admin). `false`, with nothing written, when there is no such user in reach.
+pub async fn unlock_audited(
     db: &Db,
-    dealer_id: DealerId,
+    dealer_id: Option<DealerId>,
     user_id: UserId,
+    audit: &super::audit::AuditEvent<'_>,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
+    use super::audit::record_audit;
+    let scope = if dealer_id.is_some() { REACHABLE_BY_DEALER_ADMIN } else { "$2 IS NULL" };
+    let sql = format!(
+        "UPDATE users SET locked_at = NULL, failed_logins = 0, updated_at = $3 WHERE id = $1 AND {scope}"
+    );
     db_run!(db, pool => {
-        sqlx::query(
-            "UPDATE users SET locked_at = NULL, failed_logins = 0, updated_at = $3 \
-             WHERE id = $1 AND EXISTS (SELECT 1 FROM memberships m \
-             JOIN customers c ON c.id = m.customer_id \
-             WHERE m.user_id = users.id AND c.dealer_id = $2)",
-        )
-        .bind(user_id)
-        .bind(dealer_id)
-        .bind(now)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected() == 1)
+        let mut tx = pool.begin_write().await?;
+        let unlocked = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user_id)
+            .bind(dealer_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        if unlocked.rows_affected() != 1 {
+            return Ok(false);
+        }
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await?;
+        Ok(true)
     })
 }
 

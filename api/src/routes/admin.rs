@@ -12,10 +12,12 @@ use crate::state::AppState;
 
 /// Unlock a user locked out by failed logins, and clear their failed-login count.
 ///
-/// A dealer admin may unlock users who hold a membership in one of their dealer's customer
-/// accounts; any other user id answers 404, as if it did not exist. A platform admin may
-/// unlock anyone. Unlocking a user who is not locked is harmless (204). Other roles get
-/// 403. The unlock is audited as `admin.user_unlocked`.
+/// A dealer admin may unlock customer users who hold a membership in one of their dealer's
+/// customer accounts, and their own dealer's staff; any other user id (another dealer's
+/// staff or customers, a dealer or platform admin) answers 404, as if it did not exist. A
+/// platform admin may unlock anyone. Unlocking a user who is not locked is harmless (204).
+/// Other roles get 403. The unlock also clears the failed-login limit of the user's email
+/// and phone, and is audited as `admin.user_unlocked`.
 #[utoipa::path(post, path = "/api/v1/admin/users/{user_id}/unlock", tag = "admin",
     params(("user_id" = Uuid, Path, description = "The portal user to unlock")),
     security(("bearer" = [])),
@@ -44,9 +46,9 @@ pub async fn unlock_user(
 /// The temporary password works for one login, after which the user must choose a new
 /// password before anything else works. The reset also lifts a lockout and logs the user
 /// out everywhere. The password is never shown to the admin. Scoping is as for unlocking:
-/// a dealer admin reaches users with a membership at one of their dealer's customers (any
-/// other id answers 404), a platform admin reaches anyone; other roles get 403. Audited as
-/// `admin.password_reset`.
+/// a dealer admin reaches customer users with a membership at one of their dealer's
+/// customers and their own dealer's staff (any other id answers 404), a platform admin
+/// reaches anyone; other roles get 403. Audited as `admin.password_reset`.
 #[utoipa::path(post, path = "/api/v1/admin/users/{user_id}/reset-password", tag = "admin",
     params(("user_id" = Uuid, Path, description = "The portal user whose password to reset")),
     security(("bearer" = [])),
@@ -58,6 +60,9 @@ pub async fn unlock_user(
             description = "Not a dealer or platform admin"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
             description = "No such user within the admin's dealer"),
+        (status = 503, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "Password hashing is saturated; nothing was changed",
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     ))]
 #[post("/admin/users/{user_id}/reset-password")]
 pub async fn reset_password(

@@ -48,7 +48,11 @@ pub(crate) fn no_store() -> HttpResponseBuilder {
 /// after the same amount of work, so the answer reveals nothing about which logins exist.
 /// After `auth.lockout_threshold` consecutive failures the account locks until an admin
 /// unlocks it or a password reset completes; a success resets the count. Each client
-/// address may try `rate_limit.login_per_minute` times a minute; beyond that, 429.
+/// address may try `rate_limit.login_per_minute` times a minute; beyond that, 429. Failed
+/// logins are limited too, before the password is checked: per login named (known or
+/// not) and per address (`rate_limit.login_failures_per_…`); beyond them, 429 even for the
+/// right password. Password checks wait in a bounded queue; when it is full the answer is
+/// an immediate 503 with `Retry-After`.
 ///
 /// A temporary password from an admin reset works for one login. That session has
 /// `user.must_change_password` set and its access token opens only `GET /me`,
@@ -59,8 +63,11 @@ pub(crate) fn no_store() -> HttpResponseBuilder {
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
         (status = 429, body = shared::error::Problem, content_type = "application/problem+json",
-            description = "Too many attempts from this address",
+            description = "Too many attempts from this address, or too many failed logins from it or naming this login",
             headers(("Retry-After" = u64, description = "Seconds until the next attempt is allowed"))),
+        (status = 503, body = shared::error::Problem, content_type = "application/problem+json",
+            description = "Too many logins being checked at once; nothing was checked",
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     ))]
 #[post("/auth/login")]
 pub async fn login(
@@ -76,8 +83,11 @@ pub async fn login(
 
 /// Exchange the refresh cookie for a new access token (and a new refresh cookie).
 ///
-/// Each refresh token works once. Presenting one that was already used revokes every
-/// session descended from the same login, since only a thief would hold an old token.
+/// Each refresh token works once. A second request with the same token within a few
+/// seconds of its rotation (`auth.refresh_reuse_grace_secs`, default 10: two tabs reloading
+/// together) gets the same new cookie as the first, so both stay in one session. Presenting
+/// a used token later revokes every session descended from the same login, since only a
+/// thief would hold an old token.
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth",
     responses(
         (status = 200, body = SessionResponse, description = "OK"),

@@ -51,8 +51,7 @@ async fn verify_current<'r>(
     now: DateTime<Utc>,
 ) -> Result<&'r str, ApiError> {
     let hash = row.password_hash.as_deref().filter(|_| row.locked_at.is_none());
-    let verified =
-        state.hasher.verify(hash.map(str::to_string), password).await.map_err(ApiError::Internal)?;
+    let verified = state.hasher.verify(hash.map(str::to_string), password).await?;
     if let Some(hash) = hash.filter(|_| verified) {
         return Ok(hash);
     }
@@ -104,7 +103,7 @@ pub async fn change_password(
         None => return Err(ApiError::field("current_password", ENTER_CURRENT)),
     };
 
-    let new_hash = state.hasher.hash(request.new_password).await.map_err(ApiError::Internal)?;
+    let new_hash = state.hasher.hash(request.new_password).await?;
     let branding = letter_branding(state, row.id).await?;
     let notice = templates::password_changed(branding.as_ref(), &row.email, &row.display_name);
     let audit = AuditEvent {

@@ -1,9 +1,11 @@
 //! Administration of portal users by dealer and platform admins: unlocking a user locked
 //! out by failed logins, and resetting a password to an emailed temporary one (A8).
 //!
-//! Scoping: a dealer admin reaches users with a membership at one of their dealer's
-//! customers, a platform admin anyone. A user out of scope is [`ApiError::NotFound`], as if
-//! it did not exist, so an admin cannot learn about other dealers' users.
+//! Scoping: a dealer admin reaches customer users with a membership at one of their
+//! dealer's customers and their own dealer's staff (never another dealer's staff, another
+//! dealer admin or a platform admin); a platform admin reaches anyone. A user out of scope
+//! is [`ApiError::NotFound`], as if it did not exist, so an admin cannot learn about other
+//! dealers' users.
 
 use chrono::Utc;
 
@@ -33,8 +35,9 @@ fn admin_event<'a>(
     }
 }
 
-/// Unlocks `user_id` and clears their failed-login count; audited as
-/// `admin.user_unlocked`. Unlocking a user who is not locked is harmless.
+/// Unlocks `user_id` and clears their failed-login count, and the in-memory failed-login
+/// budget of their email and phone; audited as `admin.user_unlocked` in the same
+/// transaction. Unlocking a user who is not locked is harmless.
 pub async fn unlock_user(
     state: &AppState,
     admin: &DealerAdmin,
@@ -42,17 +45,17 @@ pub async fn unlock_user(
     client: &ClientInfo,
 ) -> Result<(), ApiError> {
     let now = Utc::now();
-    let unlocked = match admin.scope {
-        AdminScope::Platform => crate::db::users::unlock(&state.db, user_id, now).await?,
-        AdminScope::Dealer(dealer_id) => {
-            crate::db::users::unlock_customer_of_dealer(&state.db, dealer_id, user_id, now).await?
-        }
+    let dealer = match admin.scope {
+        AdminScope::Platform => None,
+        AdminScope::Dealer(dealer_id) => Some(dealer_id),
     };
-    if !unlocked {
+    let event = admin_event(admin, client, "admin.user_unlocked", user_id);
+    if !crate::db::users::unlock_audited(&state.db, dealer, user_id, &event, now).await? {
         return Err(ApiError::NotFound);
     }
-    let event = admin_event(admin, client, "admin.user_unlocked", user_id);
-    crate::db::audit::record(&state.db, &event, now).await?;
+    if let Some(user) = crate::db::users::by_id(&state.db, user_id).await? {
+        crate::services::sessions::forget_failed_logins(state, &user);
+    }
     Ok(())
 }
 
@@ -60,7 +63,8 @@ pub async fn unlock_user(
 /// admin. In one transaction: the password is replaced and must be changed at the next
 /// login, the lockout is lifted, every session ends, the email is queued and the reset
 /// audited as `admin.password_reset`. The letter wears the branding of the admin's dealer
-/// (a platform admin's: the user's own).
+/// (a platform admin's: the user's own). The in-memory failed-login budget of the user's
+/// email and phone is cleared too, so the temporary password works at once.
 pub async fn reset_password(
     state: &AppState,
     admin: &DealerAdmin,
@@ -74,7 +78,7 @@ pub async fn reset_password(
             (user, branding)
         }
         AdminScope::Dealer(dealer_id) => {
-            let user = crate::db::users::customer_of_dealer(&state.db, dealer_id, user_id)
+            let user = crate::db::users::administered_by_dealer(&state.db, dealer_id, user_id)
                 .await?
                 .ok_or(ApiError::NotFound)?;
             (user, dealer_branding(state, Some(dealer_id)).await?)
@@ -89,12 +93,13 @@ pub async fn reset_password(
         &password,
         &login_url,
     );
-    let hash = state.hasher.hash(password).await.map_err(ApiError::Internal)?;
+    let hash = state.hasher.hash(password).await?;
     let event = admin_event(admin, client, "admin.password_reset", user.id);
     let now = Utc::now();
     if !crate::db::passwords::set_temporary_password(&state.db, user.id, &hash, &email, &event, now).await? {
         return Err(ApiError::NotFound);
     }
+    crate::services::sessions::forget_failed_logins(state, &user);
     state.outbox_wake.notify_one();
     Ok(())
 }

@@ -27,7 +27,7 @@ pub(crate) async fn new_customer(
     display_name: String,
     password: String,
 ) -> Result<NewUser, ApiError> {
-    let password_hash = state.hasher.hash(password).await.map_err(ApiError::Internal)?;
+    let password_hash = state.hasher.hash(password).await?;
     Ok(NewUser {
         id: UserId::new(Uuid::now_v7()),
         email,

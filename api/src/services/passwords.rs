@@ -105,7 +105,7 @@ pub async fn reset(
             .ok_or_else(expired)?;
     crate::auth::policy::check_new_password_field(&request.new_password, &[&target.email], "new_password")
         .map_err(ApiError::Validation)?;
-    let new_hash = state.hasher.hash(request.new_password).await.map_err(ApiError::Internal)?;
+    let new_hash = state.hasher.hash(request.new_password).await?;
     let branding = letter_branding(state, target.user_id).await?;
     let notice = templates::password_changed(branding.as_ref(), &target.email, &target.display_name);
     let audit = client.audit("auth.password_reset", Some(target.user_id));

@@ -44,6 +44,12 @@ fn validate_login(request: &LoginRequest) -> Result<(), ApiError> {
 
 /// Logs in with an email or phone and a password.
 ///
+/// Before any database or password work, the attempt is charged to the failed-login
+/// budgets of the client's address and of the login it names (known or not): beyond
+/// them, [`ApiError::RateLimited`] (429), even for the right password. The check itself
+/// is queued behind a bounded number of others; when that queue is full,
+/// [`ApiError::Overloaded`] (503) at once. A right password gives the charge back.
+///
 /// Unknown logins, wrong passwords, disabled and locked accounts all fail with the same
 /// [`ApiError::InvalidCredentials`] after the same work (the hasher verifies against a
 /// dummy hash when there is none), so neither answer nor timing tells which logins exist.
@@ -54,13 +60,23 @@ pub async fn login(
     client: &ClientInfo,
 ) -> Result<IssuedSession, ApiError> {
     validate_login(&request)?;
-    let user = match LoginKey::parse(&request.login) {
-        Some(key) => crate::db::users::find_for_login(&state.db, &key).await?,
+    let key = LoginKey::parse(&request.login);
+    let attempt =
+        state.limits.reserve_login(client.address(), &throttle_key(key.as_ref(), &request.login))?;
+    let user = match &key {
+        Some(key) => crate::db::users::find_for_login(&state.db, key).await?,
         None => None,
     };
     let usable = user.as_ref().filter(|u| u.is_active && u.locked_at.is_none());
     let hash = usable.and_then(|u| u.password_hash.clone());
-    let verified = state.hasher.verify(hash, request.password).await.map_err(ApiError::Internal)?;
+    let verified = match state.hasher.verify(hash, request.password).await {
+        Ok(verified) => verified,
+        Err(err) => {
+            // Nothing was checked: not a failed login.
+            attempt.refund();
+            return Err(err.into());
+        }
+    };
     let now = Utc::now();
 
     let Some(user) = usable.filter(|_| verified) else {
@@ -73,7 +89,29 @@ pub async fn login(
         return Err(ApiError::InvalidCredentials);
     };
 
+    attempt.refund();
     start_session(state, user, client).await
+}
+
+/// Clears the failed-login budgets of `user`'s email and phone (an admin unlocked them or
+/// reset their password), so their next login is not refused for earlier failures.
+pub fn forget_failed_logins(state: &AppState, user: &UserRow) {
+    let email = LoginKey::Email(user.email.trim().to_lowercase());
+    state.limits.forget_login(&throttle_key(Some(&email), &user.email));
+    if let Some(phone) = &user.phone_normalized {
+        state.limits.forget_login(&throttle_key(Some(&LoginKey::Phone(phone.clone())), phone));
+    }
+}
+
+/// What the failed-login budget of a login is keyed by: the login normalised as it is
+/// looked up (so `Demo@Example.com ` and `demo@example.com` share one budget), or, for
+/// what is neither an email nor a phone, the text as typed, trimmed and lower-cased.
+fn throttle_key(key: Option<&LoginKey>, typed: &str) -> String {
+    match key {
+        Some(LoginKey::Email(email)) => format!("email:{email}"),
+        Some(LoginKey::Phone(phone)) => format!("phone:{phone}"),
+        None => format!("other:{}", typed.trim().to_lowercase()),
+    }
 }
 
 /// Counts a wrong password of a known user towards the lockout, and audits the lock when
@@ -143,29 +181,44 @@ pub async fn start_new_session(
     start_session(state, &row, client).await
 }
 
+/// How many successors of a presented refresh token a concurrent duplicate may follow to
+/// the live one (a tab that refreshed again while the other's request was in flight).
+const SUCCESSOR_CHAIN: usize = 4;
+
 /// Exchanges a refresh token for a new one and a new access token, in the same session
 /// family. `None` when the token is unknown, expired or already used, or its user may no
 /// longer sign in: the caller should make the browser forget it.
 ///
-/// Each refresh token works once. One presented again revokes every session descended
-/// from the same login, since only a thief would hold an old token; that is audited as
-/// `auth.refresh_reuse`.
+/// Each refresh token works once. Its successor is derived from it with a server key
+/// ([`crate::auth::TokenKeys::refresh_successor`]), so a second request presenting it
+/// within `auth.refresh_reuse_grace_secs` of its rotation — two tabs reloading together —
+/// is answered with that same successor (followed to the live end of the chain) instead of
+/// a new token: both end in one session with one working cookie. Presented again after the
+/// window, it revokes every session descended from the same login, since only a thief would
+/// hold an old token; that is audited as `auth.refresh_reuse`.
 pub async fn refresh(
     state: &AppState,
     presented: &str,
     client: &ClientInfo,
 ) -> Result<Option<IssuedSession>, ApiError> {
     let now = Utc::now();
-    let new_token = new_refresh_token();
-    let new_hash = hash_refresh_token(&new_token);
-    let session = new_session(state, &new_hash, client, now);
-    let rotation =
-        crate::db::sessions::rotate(&state.db, &hash_refresh_token(presented), &session, now).await?;
+    let mut tokens = vec![presented.to_string()];
+    for _ in 0..SUCCESSOR_CHAIN {
+        let next = tokens.last().map(|t| state.tokens.refresh_successor(t)).unwrap_or_default();
+        tokens.push(next);
+    }
+    let hashes: Vec<String> = tokens.iter().map(|t| hash_refresh_token(t)).collect();
+    let session = new_session(state, &hashes[1], client, now);
+    let grace = Duration::seconds(i64::try_from(state.settings.auth.refresh_reuse_grace_secs).unwrap_or(60));
+    let rotation = crate::db::sessions::rotate(&state.db, &hashes, &session, grace, now).await?;
     match rotation {
         Rotation::Rotated { user_id, family_id } => {
-            let user = crate::db::users::by_id(&state.db, user_id).await?;
-            match user.filter(|u| u.is_active && u.locked_at.is_none()) {
-                Some(user) => Ok(Some(issue(state, &user, family_id, new_token).await?)),
+            signed_in_again(state, user_id, family_id, &tokens[1]).await
+        }
+        Rotation::Duplicate { user_id, family_id, step } => {
+            tracing::debug!(%user_id, step, "concurrent refresh answered with the live successor");
+            match tokens.get(step) {
+                Some(token) => signed_in_again(state, user_id, family_id, token).await,
                 None => Ok(None),
             }
         }
@@ -176,6 +229,21 @@ pub async fn refresh(
             Ok(None)
         }
         Rotation::Invalid => Ok(None),
+    }
+}
+
+/// The session of a refresh: `refresh_token` and a new access token, if the user may still
+/// sign in.
+async fn signed_in_again(
+    state: &AppState,
+    user_id: UserId,
+    family_id: Uuid,
+    refresh_token: &str,
+) -> Result<Option<IssuedSession>, ApiError> {
+    let user = crate::db::users::by_id(&state.db, user_id).await?;
+    match user.filter(|u| u.is_active && u.locked_at.is_none()) {
+        Some(user) => Ok(Some(issue(state, &user, family_id, refresh_token.to_string()).await?)),
+        None => Ok(None),
     }
 }
 

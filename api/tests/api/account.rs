@@ -13,7 +13,7 @@ use crate::password_reset::{mailbox, wait_for_mail};
 
 const NEW_PASSWORD: &str = "gravel-truck-sunrise";
 
-async fn post_admin_reset(app: &TestApp, user_id: Uuid, token: &str) -> reqwest::Response {
+pub(crate) async fn post_admin_reset(app: &TestApp, user_id: Uuid, token: &str) -> reqwest::Response {
     app.client
         .post(app.url(&format!("/api/v1/admin/users/{user_id}/reset-password")))
         .bearer_auth(token)
@@ -31,7 +31,7 @@ async fn post_logout_all(app: &TestApp, token: &str) -> reqwest::Response {
 }
 
 /// The `xxxx-xxxx-xxxx` temporary password in an email's text.
-fn temporary_password_in(text: &str) -> String {
+pub(crate) fn temporary_password_in(text: &str) -> String {
     text.split_whitespace()
         .find(|word| {
             let groups: Vec<&str> = word.split('-').collect();

@@ -110,31 +110,123 @@ db_test!(me_requires_a_valid_unexpired_token, |app| async move {
     assert_eq!(JWT_SECRET.len(), 40);
 });
 
-db_test!(refresh_rotates_and_reuse_revokes_the_family, |app| async move {
+db_test!(
+    refresh_rotates_and_reuse_revokes_the_family,
+    // No grace: any second use of a rotated token is a reuse, however soon.
+    settings = |s| s.auth.refresh_reuse_grace_secs = 0,
+    |app| async move {
+        let session = app.login_demo().await;
+        let first = app.post_refresh(&session.refresh_cookie).await;
+        assert_eq!(first.status(), 200);
+        let second_cookie = refresh_cookie_of(&first).expect("rotated cookie");
+        assert_ne!(second_cookie, session.refresh_cookie);
+        let body: Value = first.json().await.unwrap();
+        assert_eq!(app.get("/api/v1/me", body["access_token"].as_str().unwrap()).await.status(), 200);
+
+        // The rotated token keeps working once...
+        let second = app.post_refresh(&second_cookie).await;
+        assert_eq!(second.status(), 200);
+        let third_cookie = refresh_cookie_of(&second).expect("rotated again");
+
+        // ...but replaying the first one is theft: 401, and the whole family dies.
+        let replay = app.post_refresh(&session.refresh_cookie).await;
+        assert!(set_cookie_header(&replay).contains("Max-Age=0"), "dead cookie is cleared");
+        assert_problem(replay, 401, "token_invalid").await;
+        assert_problem(app.post_refresh(&third_cookie).await, 401, "token_invalid").await;
+        let actions = app.audit_actions(session.body.user.id).await;
+        assert!(actions.iter().any(|a| a == "auth.refresh_reuse"), "{actions:?}");
+
+        // Other logins of the same user are separate families and live on.
+        let other = app.login_demo().await;
+        assert_eq!(app.post_refresh(&other.refresh_cookie).await.status(), 200);
+    }
+);
+
+/// The session family (`sid`) an access token was issued under.
+fn family_of(app: &crate::helpers::TestApp, access_token: &str) -> Uuid {
+    api::auth::TokenKeys::new(&app.settings.auth).unwrap().verify(access_token).unwrap().sid
+}
+
+/// Refresh tokens of a family that still work (neither rotated nor revoked).
+async fn live_tokens_in_family(app: &crate::helpers::TestApp, family: Uuid) -> i64 {
+    crate::helpers::on_pool!(&app.db, pool => {
+        sqlx::query_scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM refresh_sessions \
+             WHERE family_id = $1 AND rotated_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(family)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+    })
+}
+
+db_test!(two_refreshes_at_once_end_in_one_working_session, |app| async move {
+    // The default grace window (10 s): two tabs reloading together.
+    assert_eq!(app.settings.auth.refresh_reuse_grace_secs, 10);
+    let session = app.login_demo().await;
+    let family = family_of(&app, session.token());
+    let (a, b) =
+        tokio::join!(app.post_refresh(&session.refresh_cookie), app.post_refresh(&session.refresh_cookie));
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (200, 200));
+    let (cookie_a, cookie_b) = (refresh_cookie_of(&a).unwrap(), refresh_cookie_of(&b).unwrap());
+    assert_eq!(cookie_a, cookie_b, "both callers hold the one successor");
+    assert_ne!(cookie_a, session.refresh_cookie);
+    let body_a: Value = a.json().await.unwrap();
+    let body_b: Value = b.json().await.unwrap();
+    for body in [&body_a, &body_b] {
+        let token = body["access_token"].as_str().unwrap();
+        assert_eq!(family_of(&app, token), family, "same session family");
+        assert_eq!(app.get("/api/v1/me", token).await.status(), 200);
+    }
+    assert_eq!(live_tokens_in_family(&app, family).await, 1, "one live token, no orphaned sibling");
+    assert!(!app.audit_actions(session.body.user.id).await.iter().any(|a| a == "auth.refresh_reuse"));
+
+    // The shared cookie works: it rotates on as usual, for either tab.
+    let next = app.post_refresh(&cookie_b).await;
+    assert_eq!(next.status(), 200);
+    let next_cookie = refresh_cookie_of(&next).unwrap();
+    // A straggler with the first token, still within the window, is led to the live end.
+    let straggler = app.post_refresh(&session.refresh_cookie).await;
+    assert_eq!(straggler.status(), 200);
+    assert_eq!(refresh_cookie_of(&straggler).unwrap(), next_cookie);
+    assert_eq!(app.post_refresh(&next_cookie).await.status(), 200);
+    assert_eq!(live_tokens_in_family(&app, family).await, 1);
+});
+
+db_test!(
+    reuse_after_the_grace_window_revokes_the_family,
+    settings = |s| s.auth.refresh_reuse_grace_secs = 0,
+    |app| async move {
+        let session = app.login_demo().await;
+        let family = family_of(&app, session.token());
+        let first = app.post_refresh(&session.refresh_cookie).await;
+        assert_eq!(first.status(), 200);
+        let successor = refresh_cookie_of(&first).unwrap();
+        // The window (0 s here, 10 s by default) has passed: a second use is theft.
+        assert_problem(app.post_refresh(&session.refresh_cookie).await, 401, "token_invalid").await;
+        assert_problem(app.post_refresh(&successor).await, 401, "token_invalid").await;
+        assert_eq!(live_tokens_in_family(&app, family).await, 0, "the family is revoked");
+        let actions = app.audit_actions(session.body.user.id).await;
+        assert_eq!(actions.first().map(String::as_str), Some("auth.refresh_reuse"), "{actions:?}");
+    }
+);
+
+db_test!(grace_does_not_revive_a_logged_out_session, |app| async move {
     let session = app.login_demo().await;
     let first = app.post_refresh(&session.refresh_cookie).await;
-    assert_eq!(first.status(), 200);
-    let second_cookie = refresh_cookie_of(&first).expect("rotated cookie");
-    assert_ne!(second_cookie, session.refresh_cookie);
-    let body: Value = first.json().await.unwrap();
-    assert_eq!(app.get("/api/v1/me", body["access_token"].as_str().unwrap()).await.status(), 200);
-
-    // The rotated token keeps working once...
-    let second = app.post_refresh(&second_cookie).await;
-    assert_eq!(second.status(), 200);
-    let third_cookie = refresh_cookie_of(&second).expect("rotated again");
-
-    // ...but replaying the first one is theft: 401, and the whole family dies.
-    let replay = app.post_refresh(&session.refresh_cookie).await;
-    assert!(set_cookie_header(&replay).contains("Max-Age=0"), "dead cookie is cleared");
-    assert_problem(replay, 401, "token_invalid").await;
-    assert_problem(app.post_refresh(&third_cookie).await, 401, "token_invalid").await;
-    let actions = app.audit_actions(session.body.user.id).await;
-    assert!(actions.iter().any(|a| a == "auth.refresh_reuse"), "{actions:?}");
-
-    // Other logins of the same user are separate families and live on.
-    let other = app.login_demo().await;
-    assert_eq!(app.post_refresh(&other.refresh_cookie).await.status(), 200);
+    let successor = refresh_cookie_of(&first).unwrap();
+    let logout = app
+        .client
+        .post(app.url("/api/v1/auth/logout"))
+        .header("Cookie", format!("rp_refresh={successor}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), 204);
+    // Within the window, but the session it would lead to has ended.
+    assert_problem(app.post_refresh(&session.refresh_cookie).await, 401, "token_invalid").await;
+    assert_problem(app.post_refresh(&successor).await, 401, "token_invalid").await;
 });
 
 db_test!(refresh_without_or_with_unknown_cookie_is_refused, |app| async move {

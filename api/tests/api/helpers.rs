@@ -153,6 +153,10 @@ pub async fn spawn_app_with(engine: Engine, configure: impl FnOnce(&mut Settings
     settings.rate_limit.client_burst = 100_000;
     settings.rate_limit.anonymous_per_minute = 100_000;
     settings.rate_limit.anonymous_burst = 100_000;
+    settings.rate_limit.login_failures_per_account_per_hour = 100_000;
+    settings.rate_limit.login_failures_per_account_burst = 100_000;
+    settings.rate_limit.login_failures_per_address_per_hour = 100_000;
+    settings.rate_limit.login_failures_per_address_burst = 100_000;
     configure(&mut settings);
 
     let (db, guard) = match engine {

@@ -1,12 +1,17 @@
 //! Account lockout after failed logins, unlocking by admins, and per-client rate limits.
 
-use api::demo::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD};
+use api::demo::{
+    DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_EMAIL,
+    DEMO_STAFF_PASSWORD,
+};
 use reqwest::header::RETRY_AFTER;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::account::{post_admin_reset, temporary_password_in};
 use crate::db_test;
-use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
+use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem, on_pool};
+use crate::password_reset::wait_for_mail;
 
 const WRONG: &str = "not-the-password";
 
@@ -250,5 +255,105 @@ db_test!(
         assert_problem(attempt("203.0.113.2").await.unwrap(), 401, "invalid_credentials").await;
         // The proxy appends the real client last; what the client wrote before it is ignored.
         assert_problem(attempt("198.51.100.9, 203.0.113.1").await.unwrap(), 429, "rate_limited").await;
+    }
+);
+
+/// A staff user of the dealer with this slug, created for the test; returns the login email.
+async fn create_staff(app: &TestApp, dealer_slug: &str) -> String {
+    let dealer: Uuid = on_pool!(&app.db, pool => {
+        sqlx::query_scalar("SELECT id FROM dealers WHERE slug = $1").bind(dealer_slug).fetch_one(pool).await.unwrap()
+    });
+    let email = format!("staff-{}@{dealer_slug}.example", Uuid::now_v7().simple());
+    let hasher = api::auth::PasswordHasher::new(1).expect("hasher");
+    let user = api::db::users::NewUser {
+        id: api::ids::UserId::new(Uuid::now_v7()),
+        email: email.clone(),
+        phone_normalized: None,
+        display_name: "Sam Staff".into(),
+        password_hash: Some(hasher.hash(OTHER_PASSWORD.into()).await.expect("hash")),
+        role: shared::auth::UserRole::DealerStaff,
+        dealer_id: Some(api::ids::DealerId::new(dealer)),
+    };
+    api::db::users::insert(&app.db, &user, chrono::Utc::now()).await.expect("insert staff");
+    email
+}
+
+db_test!(
+    dealer_admin_unlocks_and_resets_their_own_staff,
+    settings = |s| s.auth.lockout_threshold = 2,
+    |app| async move {
+        let staff = app.user_id(DEMO_STAFF_EMAIL).await;
+        fail_logins(&app, DEMO_STAFF_EMAIL, 2).await;
+        assert_eq!(app.lock_state(staff).await, (true, 2));
+
+        let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+        let dealer = admin.body.user.dealer_id.expect("dealer admin has a dealer");
+        assert_eq!(app.post_unlock(staff, admin.token()).await.status(), 204);
+        assert_eq!(app.lock_state(staff).await, (false, 0));
+        app.login(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD).await;
+        let events = app.audit_events(admin.body.user.id, "admin.user_unlocked").await;
+        assert_eq!(events, [(Some(dealer), json!({ "target_user_id": staff, "dealer_id": dealer }))]);
+
+        // Locked again, then reset: the temporary password goes to the staff member.
+        fail_logins(&app, DEMO_STAFF_EMAIL, 2).await;
+        assert_eq!(post_admin_reset(&app, staff, admin.token()).await.status(), 204);
+        assert_eq!(app.lock_state(staff).await, (false, 0), "a reset lifts the lock");
+        let email = wait_for_mail(&app, "temporary_password", DEMO_STAFF_EMAIL).await;
+        let temporary = temporary_password_in(email["body_text"].as_str().unwrap());
+        assert_problem(
+            app.post_login(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD).await,
+            401,
+            "invalid_credentials",
+        )
+        .await;
+        let signed_in = app.login(DEMO_STAFF_EMAIL, &temporary).await;
+        assert!(signed_in.body.user.must_change_password);
+        let events = app.audit_events(admin.body.user.id, "admin.password_reset").await;
+        assert_eq!(events, [(Some(dealer), json!({ "target_user_id": staff, "dealer_id": dealer }))]);
+    }
+);
+
+db_test!(
+    dealer_admin_cannot_reach_other_dealers_staff_nor_admins,
+    settings = |s| s.auth.lockout_threshold = 2,
+    |app| async move {
+        let thames_email = create_staff(&app, "thames").await;
+        let thames_staff = app.user_id(&thames_email).await;
+        fail_logins(&app, &thames_email, 2).await;
+        let platform_email = create_platform_admin(&app).await;
+        let platform_user = app.user_id(&platform_email).await;
+        let summit_admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+        let other_summit_admin =
+            app.get_json("/api/v1/me", &app.create_dealer_admin("summit").await).await["user"]["id"]
+                .as_str()
+                .unwrap()
+                .parse::<Uuid>()
+                .unwrap();
+
+        let missing =
+            assert_problem(app.post_unlock(Uuid::now_v7(), summit_admin.token()).await, 404, "not_found")
+                .await;
+        for target in [thames_staff, platform_user, other_summit_admin, summit_admin.body.user.id] {
+            let unlock =
+                assert_problem(app.post_unlock(target, summit_admin.token()).await, 404, "not_found").await;
+            assert_eq!(unlock, missing, "out of reach looks like missing");
+            assert_problem(post_admin_reset(&app, target, summit_admin.token()).await, 404, "not_found")
+                .await;
+        }
+        assert_eq!(app.lock_state(thames_staff).await, (true, 2), "still locked");
+        let admin_id = summit_admin.body.user.id;
+        assert!(app.audit_events(admin_id, "admin.user_unlocked").await.is_empty());
+        assert!(app.audit_events(admin_id, "admin.password_reset").await.is_empty());
+
+        // Nor does Thames's admin reach Summit's staff; staff may not act at all.
+        let thames_admin = app.create_dealer_admin("thames").await;
+        let summit_staff = app.user_id(DEMO_STAFF_EMAIL).await;
+        assert_problem(app.post_unlock(summit_staff, &thames_admin).await, 404, "not_found").await;
+        assert_problem(post_admin_reset(&app, summit_staff, &thames_admin).await, 404, "not_found").await;
+        let staff = app.login(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD).await;
+        assert_problem(app.post_unlock(thames_staff, staff.token()).await, 403, "forbidden").await;
+        // Thames's own admin may.
+        assert_eq!(app.post_unlock(thames_staff, &thames_admin).await.status(), 204);
+        app.login(&thames_email, OTHER_PASSWORD).await;
     }
 );

@@ -24,6 +24,7 @@ mod inbox;
 mod invitations;
 mod invoices;
 mod lockout;
+mod login_limits;
 mod mailserver;
 mod operations;
 mod password_reset;
