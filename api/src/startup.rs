@@ -43,7 +43,7 @@ impl Application {
         let mailer = Mailer::new(&settings.email, &settings.smtp)?;
         crate::email::worker::spawn(db.clone(), mailer, settings.email.clone(), outbox_wake.clone());
         let state = web::Data::new(AppState::new(settings, db.clone(), outbox_wake)?);
-        crate::services::payments::spawn_reconciler(state.clone());
+        crate::services::payments::spawn_reconciler(state.clone().into_inner());
         let server = HttpServer::new(move || {
             let dist = PathBuf::from(&state.settings.web.dist_dir);
             App::new()

@@ -5,7 +5,8 @@
 //! - not JSON at all (syntax, wrong content type): 400 `bad_request`;
 //! - JSON of the wrong shape (a missing required field, a wrong type, an unknown field where
 //!   the type denies them): 422 `validation_failed` naming the field by its path in the body
-//!   (`invoices[2].number`), found with `serde_path_to_error`.
+//!   (`invoices[2].number`), found with `serde_path_to_error`;
+//! - a NUL character in any string (which PostgreSQL cannot store): 422 naming each field.
 
 use std::future::Future;
 use std::ops::Deref;
@@ -78,6 +79,17 @@ fn payload_error(err: JsonPayloadError) -> ApiError {
 
 /// Deserialises `text` as `T`; a shape error is a 422 naming the field's path.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    // A NUL can only arrive escaped (`\u0000`): look closer only then.
+    if text.contains("\\u0000") {
+        let fields =
+            serde_json::from_str(text).map(|v| super::unstorable::nul_fields(&v)).unwrap_or_default();
+        if !fields.is_empty() {
+            let message = super::unstorable::NUL_MESSAGE;
+            return Err(ApiError::Validation(
+                fields.into_iter().map(|field| FieldError { field, message: message.into() }).collect(),
+            ));
+        }
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let path = path_of(err.path());

@@ -37,6 +37,7 @@ pub mod request_filing;
 pub mod requests;
 pub mod signup;
 pub mod tracking;
+pub mod unstorable;
 
 use actix_web::web;
 
@@ -44,6 +45,7 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz).service(health::readyz).service(openapi::openapi_json).service(
         web::scope("/api/v1")
+            .wrap(actix_web::middleware::from_fn(unstorable::refuse_nul))
             .wrap(actix_web::middleware::from_fn(rate_limits::api_budget))
             .service(auth::login)
             .service(auth::refresh)

@@ -113,6 +113,10 @@ fn read_request(headers: &HeaderMap, body: &[u8]) -> Result<Credentials, TokenEr
         (None, (Some(id), Some(secret))) => (id, secret),
         (None, _) => return Err(TokenError::InvalidClient),
     };
+    // No client's id holds a NUL (and PostgreSQL could not even be asked about one).
+    if client_id.contains('\0') {
+        return Err(TokenError::InvalidClient);
+    }
     Ok(Credentials { grant_type, client_id, client_secret, scope })
 }
 

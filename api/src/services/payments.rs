@@ -389,7 +389,7 @@ pub async fn reconcile(state: &AppState, now: chrono::DateTime<Utc>) -> Result<u
 
 /// Runs [`reconcile`] at start-up and then every [`RECONCILE_EVERY`], for as long as the
 /// server runs; a failed pass is logged and tried again at the next.
-pub fn spawn_reconciler(state: actix_web::web::Data<AppState>) -> tokio::task::JoinHandle<()> {
+pub fn spawn_reconciler(state: std::sync::Arc<AppState>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             match reconcile(&state, Utc::now()).await {

@@ -189,3 +189,111 @@ db_test!(a_missing_field_or_wrong_type_is_422_naming_its_path, |app| async move 
         .unwrap();
     assert_problem(response, 400, "bad_request").await;
 });
+
+async fn count_rows(app: &TestApp, table: &'static str) -> i64 {
+    let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM {table}");
+    on_pool!(&app.db, pool => {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await.unwrap()
+    })
+}
+
+db_test!(a_nul_character_anywhere_is_refused_on_both_engines_and_changes_nothing, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let token = session.token();
+    let before = (
+        count_rows(&app, "feedback").await,
+        invoice_count(&app).await,
+        count_rows(&app, "audit_events").await,
+    );
+
+    // Without signing in: a login, a dealer's branding.
+    let login = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({ "login": "a\u{0}@b.co", "password": "whatever-it-is" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fields(&assert_problem(login, 422, "validation_failed").await), ["login"]);
+    assert_problem(app.get("/api/v1/branding/a%00b", "").await, 404, "not_found").await;
+
+    // The search box of every list, and its CSV.
+    for list in ["contracts", "rentals", "invoices", "requests", "payments"] {
+        let response = app.get(&format!("/api/v1/accounts/{account}/{list}?q=a%00b"), token).await;
+        assert_eq!(fields(&assert_problem(response, 422, "validation_failed").await), ["q"], "{list}");
+    }
+    let csv = app
+        .client
+        .get(app.url(&format!("/api/v1/accounts/{account}/contracts?q=a%00b")))
+        .bearer_auth(token)
+        .header("Accept", "text/csv")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(csv, 422, "validation_failed").await;
+
+    // Text fields of what a customer writes.
+    let mut feedback = json!({ "kind": "question", "subject": "Hours", "message": "Open\u{0} on Sunday?",
+        "contact_email": "dana@customer.example", "contact_phone": "303-555-0199" });
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/accounts/{account}/feedback")))
+        .bearer_auth(token)
+        .json(&feedback)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fields(&assert_problem(response, 422, "validation_failed").await), ["message"]);
+    feedback["message"] = json!("fine");
+    feedback["subject"] = json!("\u{0}");
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/accounts/{account}/feedback")))
+        .bearer_auth(token)
+        .json(&feedback)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fields(&assert_problem(response, 422, "validation_failed").await), ["subject"]);
+    let profile = app
+        .client
+        .patch(app.url("/api/v1/me"))
+        .bearer_auth(token)
+        .json(&json!({ "display_name": "Dana\u{0}" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fields(&assert_problem(profile, 422, "validation_failed").await), ["display_name"]);
+
+    // The back office's batches, at any depth; and its client id.
+    let integrator = app.integrator_token().await;
+    let mut bad = invoice(1);
+    bad["lines"][0]["description"] = json!("Skid\u{0}steer");
+    let body = assert_problem(
+        put_invoices(&app, &integrator, &json!({ "invoices": [invoice(2), bad] })).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(fields(&body), ["invoices[1].lines[0].description"]);
+    let grant = app
+        .client
+        .post(app.url("/api/v1/oauth/token"))
+        .form(&[("grant_type", "client_credentials"), ("client_id", "rpc_\u{0}"), ("client_secret", "s")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(grant.status(), 401);
+    assert_eq!(grant.json::<Value>().await.unwrap()["error"], "invalid_client");
+
+    let after = (
+        count_rows(&app, "feedback").await,
+        invoice_count(&app).await,
+        count_rows(&app, "audit_events").await,
+    );
+    assert_eq!(after.0, before.0, "no feedback written");
+    assert_eq!(after.1, before.1, "no invoice written");
+    // Only the integrator's token grant and the failed client lookup may have been audited.
+    assert!(after.2 - before.2 <= 3, "{before:?} → {after:?}");
+});
