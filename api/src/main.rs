@@ -109,10 +109,16 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     // Invalid settings stop every command here, each offending variable named.
-    let settings = Settings::load().map_err(|e| anyhow::anyhow!("invalid configuration:\n{e}"))?;
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(err) => refuse(&err),
+    };
     api::telemetry::init(&settings.log);
     match command {
         Command::Serve => {
+            if let Err(err) = settings.validate_for_serving() {
+                refuse(&err);
+            }
             let db = connect(&settings).await?;
             if settings.demo.seed_when_empty {
                 seed(&db, &settings).await?;
@@ -201,6 +207,12 @@ async fn main() -> anyhow::Result<()> {
         Command::ExportOpenapi { .. } => unreachable!("handled before the settings are loaded"),
     }
     Ok(())
+}
+
+/// Stops on settings that cannot be used: the message names each offending variable.
+fn refuse(err: &config::ConfigError) -> ! {
+    eprintln!("rental-portal: invalid configuration:\n{err}");
+    std::process::exit(2);
 }
 
 async fn connect(settings: &Settings) -> anyhow::Result<Db> {

@@ -51,6 +51,7 @@ impl Application {
             App::new()
                 .wrap(crate::routes::fallback::bare_errors_as_problems())
                 .wrap(middleware::Compress::default())
+                .wrap(middleware::from_fn(docs_policy))
                 .wrap(security_headers(&state.settings))
                 .wrap(TracingLogger::default())
                 .wrap(middleware::from_fn(crate::routes::metrics::track))
@@ -100,6 +101,30 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
      style-src 'self' 'unsafe-inline'; style-src-elem 'self'; img-src 'self' data:; \
      font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
      frame-ancestors 'none'";
+
+/// The policy of Swagger UI (`/api/docs/`): the same, except that its bundle injects a
+/// `<style>` element (a CSP violation in the console otherwise). Scripts stay as strict.
+pub const DOCS_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self' 'unsafe-inline'; style-src-elem 'self' 'unsafe-inline'; img-src 'self' data:; \
+     font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+     frame-ancestors 'none'";
+
+/// Sets [`DOCS_CONTENT_SECURITY_POLICY`] on Swagger UI's answers; inside
+/// [`security_headers`], which then leaves that header alone.
+async fn docs_policy(
+    req: ServiceRequest,
+    next: middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let docs = req.path().starts_with("/api/docs");
+    let mut response = next.call(req).await?;
+    if docs {
+        response.headers_mut().insert(
+            actix_web::http::header::CONTENT_SECURITY_POLICY,
+            actix_web::http::header::HeaderValue::from_static(DOCS_CONTENT_SECURITY_POLICY),
+        );
+    }
+    Ok(response)
+}
 
 /// Browser features the portal never uses, turned off for it and anything it embeds.
 pub const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), \

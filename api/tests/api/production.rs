@@ -5,7 +5,9 @@
 use std::time::{Duration, Instant};
 
 use api::config::EmailTransport;
-use api::startup::{CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY};
+use api::startup::{
+    CONTENT_SECURITY_POLICY, DOCS_CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY,
+};
 use secrecy::SecretString;
 
 use crate::db_test;
@@ -112,6 +114,11 @@ db_test!(security_headers_on_the_app_the_api_and_static_files, |app| async move 
         // The public URL is http here: no HSTS.
         assert_eq!(header(&response, "strict-transport-security"), None, "{path}");
     }
+    // Swagger UI injects a <style> element: its policy allows that, and no more.
+    let docs = app.client.get(app.url("/api/docs/")).send().await.unwrap();
+    assert_eq!(header(&docs, "content-security-policy"), Some(DOCS_CONTENT_SECURITY_POLICY));
+    assert!(header(&docs, "permissions-policy").is_some());
+    assert!(DOCS_CONTENT_SECURITY_POLICY.contains("script-src 'self' 'wasm-unsafe-eval';"));
 });
 
 db_test!(
