@@ -74,8 +74,13 @@ fi
 cp "$WORK/web_bg.opt.wasm" "$DIST/$WASM_NAME"
 cp "$WORK/web.js" "$DIST/$JS_NAME"
 cp web/style.css "$DIST/$CSS_NAME"
+# The bootstrap module is a file (the Content-Security-Policy forbids inline scripts), named
+# by the hash of its filled-in text like the others.
+sed -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" web/boot.js > "$WORK/boot.js"
+BOOT_NAME="boot-$(hash_of "$WORK/boot.js").js"
+cp "$WORK/boot.js" "$DIST/$BOOT_NAME"
 sed -e "s|{{style}}|/$CSS_NAME|g" -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" \
-  web/index.html > "$DIST/index.html"
+  -e "s|{{boot}}|/$BOOT_NAME|g" web/index.html > "$DIST/index.html"
 
 RAW="$(stat -c %s "$DIST/$WASM_NAME")"
 GZ="$(gzip -9 -c "$DIST/$WASM_NAME" | wc -c)"

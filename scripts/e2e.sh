@@ -166,8 +166,8 @@ if [[ -z "${E2E_BASE_URL:-}" ]]; then
   TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/rental-portal-e2e.XXXXXX")"
 
   # 4. An SMTP server writing each message into a maildir (new/), then two servers, each
-  #    with its own fresh demo database: one for the journeys (development mailbox, the
-  #    default transport) and one for the mail flows, which change the demo user's password
+  #    with its own fresh demo database: one for the journeys (development mailbox, chosen
+  #    explicitly: there is no default transport) and one for the mail flows, which change the demo user's password
   #    and send real SMTP to aiosmtpd.
   SMTP_PORT="$(free_port)"
   export E2E_MAILDIR="$ARTIFACTS/mail"
@@ -179,7 +179,7 @@ if [[ -z "${E2E_BASE_URL:-}" ]]; then
   PORT="$(free_port)"
   export E2E_BASE_URL="http://127.0.0.1:$PORT"
   log "Starting the journey server on $E2E_BASE_URL (fresh demo database, dev mailbox)"
-  start_server server "$PORT" APP_SERVER__PUBLIC_URL="$E2E_BASE_URL"
+  start_server server "$PORT" APP_EMAIL__TRANSPORT=dev_mailbox APP_SERVER__PUBLIC_URL="$E2E_BASE_URL"
   export E2E_DB_PATH="$TMP_DIR/server.db"
   JOURNEY_PID=$SERVER_PID
 

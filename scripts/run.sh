@@ -4,7 +4,12 @@
 # the web app from one process on an embedded SQLite database (data/rental-portal.db),
 # seeding the demo data set on first start. Override any setting with APP_* variables
 # (see README.md), e.g. APP_SERVER__PORT=9090 scripts/run.sh
+#
+# Email stays in the app's development mailbox (/dev/mailbox) unless APP_EMAIL__TRANSPORT says
+# otherwise: a local run on 127.0.0.1 is the one place that is allowed (the server refuses it
+# on any other address).
 set -euo pipefail
+export APP_EMAIL__TRANSPORT="${APP_EMAIL__TRANSPORT:-dev_mailbox}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

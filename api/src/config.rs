@@ -3,7 +3,7 @@
 //! Nested keys use a double underscore: `APP_DATABASE__URL`, `APP_SERVER__PORT`.
 //! Secrets are `SecretString`, whose `Debug` prints `[REDACTED]`, so settings can be logged.
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -17,6 +17,8 @@ pub struct Settings {
     pub rate_limit: RateLimitSettings,
     pub email: EmailSettings,
     pub smtp: SmtpSettings,
+    #[serde(default)]
+    pub metrics: MetricsSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -162,7 +164,7 @@ pub struct DemoSettings {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct LogSettings {
-    /// `pretty` for people, `json` for log shippers.
+    /// `pretty` for people, `json` for log shippers (nothing else is accepted).
     pub format: String,
     /// `tracing` filter, e.g. `info,sqlx=warn`.
     pub filter: String,
@@ -173,6 +175,8 @@ pub struct LogSettings {
 #[serde(rename_all = "snake_case")]
 pub enum EmailTransport {
     /// Kept in the outbox and shown at `/dev/mailbox` (local runs; no mail server needed).
+    /// Shows every email, reset and invitation links included, to whoever can reach the
+    /// server: allowed only when chosen explicitly and the server listens on loopback.
     DevMailbox,
     /// Delivered over SMTP (see [`SmtpSettings`]).
     Smtp,
@@ -180,7 +184,9 @@ pub enum EmailTransport {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct EmailSettings {
-    pub transport: EmailTransport,
+    /// No default: a server refuses to start until it is chosen (see
+    /// [`Settings::validate_for_serving`]).
+    pub transport: Option<EmailTransport>,
     /// `From:` of every email, e.g. `Rental Portal <no-reply@example.com>`.
     pub from: String,
     /// How often the delivery worker looks for due email (it is also woken on enqueue).
@@ -195,7 +201,8 @@ pub struct EmailSettings {
 /// SMTP connection; `tls` is `none` (local catchers), `starttls` or `tls`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SmtpSettings {
-    pub host: String,
+    /// Required when the transport is `smtp`.
+    pub host: Option<String>,
     pub port: u16,
     pub tls: String,
     pub username: Option<String>,
@@ -203,26 +210,144 @@ pub struct SmtpSettings {
     pub timeout_secs: u64,
 }
 
+/// `GET /metrics` (Prometheus text format).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MetricsSettings {
+    /// Bearer token a scraper must send. Unset: `/metrics` does not exist (404).
+    pub token: Option<SecretString>,
+}
+
+/// The `SMTP TLS` modes [`SmtpSettings::tls`] accepts.
+pub const SMTP_TLS_MODES: [&str; 3] = ["none", "starttls", "tls"];
+/// The log formats [`LogSettings::format`] accepts.
+pub const LOG_FORMATS: [&str; 2] = ["pretty", "json"];
+/// Shortest metrics token accepted (`openssl rand -hex 16` is 32 characters).
+pub const MIN_METRICS_TOKEN_CHARS: usize = 32;
+
 /// Maximum access token lifetime, whatever the configuration says.
 pub const MAX_ACCESS_TTL_SECS: u64 = 15 * 60;
 
 impl Settings {
     /// Loads defaults, then the file named by `APP_CONFIG` (if any), then `APP_*` variables.
+    /// Refuses what [`Settings::validate`] refuses, naming the variable.
     pub fn load() -> Result<Self, config::ConfigError> {
+        Self::load_with(None)
+    }
+
+    /// [`Settings::load`] with `vars` standing in for the process environment (tests).
+    pub fn load_with(vars: Option<config::Map<String, String>>) -> Result<Self, config::ConfigError> {
         let mut builder = Self::defaults()?;
         if let Ok(path) = std::env::var("APP_CONFIG") {
             builder = builder.add_source(config::File::with_name(&path));
         }
         builder
-            .add_source(config::Environment::with_prefix("APP").prefix_separator("_").separator("__"))
+            .add_source(
+                config::Environment::with_prefix("APP").prefix_separator("_").separator("__").source(vars),
+            )
             .build()?
             .try_deserialize::<Settings>()
+            .map_err(name_the_variable)
             .map(Settings::clamped)
+            .and_then(|settings| settings.validate().map(|()| settings))
     }
 
     /// The built-in defaults alone (tests start from these).
     pub fn default_settings() -> Result<Self, config::ConfigError> {
         Self::defaults()?.build()?.try_deserialize::<Settings>().map(Settings::clamped)
+    }
+
+    /// Refuses settings no command can work with, naming each offending variable (one line
+    /// each). [`Settings::load`] runs it; [`Settings::validate_for_serving`] adds what a
+    /// server needs on top.
+    pub fn validate(&self) -> Result<(), config::ConfigError> {
+        let mut problems = Vec::new();
+        if !LOG_FORMATS.contains(&self.log.format.as_str()) {
+            problems
+                .push(format!("APP_LOG__FORMAT must be \"pretty\" or \"json\", not {:?}", self.log.format));
+        }
+        if let Err(problem) = check_database_url(self.database.url.expose_secret()) {
+            problems.push(problem);
+        }
+        if self.database.max_connections == 0 {
+            problems.push("APP_DATABASE__MAX_CONNECTIONS must be at least 1".to_string());
+        }
+        if !SMTP_TLS_MODES.contains(&self.smtp.tls.as_str()) {
+            problems.push(format!(
+                "APP_SMTP__TLS must be \"none\", \"starttls\" or \"tls\", not {:?}",
+                self.smtp.tls
+            ));
+        }
+        let public_url = self.server.public_url.as_str();
+        if url_host(public_url).is_none_or(str::is_empty) {
+            problems.push(format!(
+                "APP_SERVER__PUBLIC_URL must be an http:// or https:// URL, not {public_url:?}"
+            ));
+        }
+        match self.email.transport {
+            Some(EmailTransport::DevMailbox) => {
+                if !is_loopback_host(&self.server.host) {
+                    problems.push(format!(
+                        "APP_EMAIL__TRANSPORT=dev_mailbox shows every email (reset and invitation \
+                         links included) to whoever reaches the server, so it needs a loopback \
+                         APP_SERVER__HOST (127.0.0.1, ::1 or localhost), not {:?}; to send email \
+                         set APP_EMAIL__TRANSPORT=smtp and APP_SMTP__HOST",
+                        self.server.host
+                    ));
+                }
+                if url_host(public_url).is_some_and(|host| !is_loopback_host(host)) {
+                    problems.push(format!(
+                        "APP_EMAIL__TRANSPORT=dev_mailbox is for local runs only, but \
+                         APP_SERVER__PUBLIC_URL ({public_url}) is not on a loopback host (a \
+                         proxy would publish the mailbox); set APP_EMAIL__TRANSPORT=smtp and \
+                         APP_SMTP__HOST"
+                    ));
+                }
+            }
+            Some(EmailTransport::Smtp) if self.smtp.host.as_deref().is_none_or(|h| h.trim().is_empty()) => {
+                problems.push(
+                    "APP_EMAIL__TRANSPORT=smtp needs APP_SMTP__HOST (and APP_SMTP__PORT, \
+                     APP_SMTP__TLS, APP_SMTP__USERNAME/PASSWORD as the server wants)"
+                        .to_string(),
+                );
+            }
+            Some(EmailTransport::Smtp) => {}
+            None => {}
+        }
+        if let Some(token) = &self.metrics.token
+            && token.expose_secret().chars().count() < MIN_METRICS_TOKEN_CHARS
+        {
+            problems.push(format!(
+                "APP_METRICS__TOKEN must be at least {MIN_METRICS_TOKEN_CHARS} characters \
+                 (e.g. `openssl rand -hex 16`)"
+            ));
+        }
+        if problems.is_empty() { Ok(()) } else { Err(config::ConfigError::Message(problems.join("\n"))) }
+    }
+
+    /// [`Settings::validate`], plus what only a server needs: a chosen email transport.
+    pub fn validate_for_serving(&self) -> Result<(), config::ConfigError> {
+        self.validate()?;
+        if self.email.transport.is_none() {
+            return Err(config::ConfigError::Message(
+                "APP_EMAIL__TRANSPORT is not set: set it to smtp (with APP_SMTP__HOST) to send \
+                 email, or to dev_mailbox for a local run on a loopback address (it shows every \
+                 email to whoever reaches the server)"
+                    .to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether the development mailbox is on: chosen explicitly, and the server is local.
+    pub fn dev_mailbox_enabled(&self) -> bool {
+        self.email.transport == Some(EmailTransport::DevMailbox)
+            && is_loopback_host(&self.server.host)
+            && url_host(&self.server.public_url).is_some_and(is_loopback_host)
+    }
+
+    /// Whether people reach the app over https (then HSTS is sent).
+    pub fn public_url_is_https(&self) -> bool {
+        self.server.public_url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://"))
     }
 
     fn defaults() -> Result<config::ConfigBuilder<config::builder::DefaultState>, config::ConfigError> {
@@ -258,13 +383,11 @@ impl Settings {
             .set_default("rate_limit.max_clients", 100_000)?
             .set_default("web.dist_dir", "web/dist")?
             .set_default("demo.seed_when_empty", true)?
-            .set_default("email.transport", "dev_mailbox")?
             .set_default("email.from", "Rental Portal <no-reply@rental-portal.example>")?
             .set_default("email.poll_interval_ms", 2000)?
             .set_default("email.retry_base_ms", 5000)?
             .set_default("email.retry_max_secs", 3600)?
             .set_default("email.max_attempts", 12)?
-            .set_default("smtp.host", "127.0.0.1")?
             .set_default("smtp.port", 1025)?
             .set_default("smtp.tls", "none")?
             .set_default("smtp.timeout_secs", 10)?
@@ -281,6 +404,72 @@ impl Settings {
     }
 }
 
+/// The variable behind a setting's key: `server.port` → `APP_SERVER__PORT`.
+pub fn variable_of(key: &str) -> String {
+    format!("APP_{}", key.to_ascii_uppercase().replace('.', "__"))
+}
+
+/// A deserialisation error ("invalid type ... for key `server.port`") with the variable
+/// that sets the key, so the message says what to change.
+fn name_the_variable(err: config::ConfigError) -> config::ConfigError {
+    let text = err.to_string();
+    let key = text.split_once("key `").and_then(|(_, rest)| rest.split_once('`')).map(|(key, _)| key);
+    match key {
+        Some(key) if !key.is_empty() => {
+            config::ConfigError::Message(format!("{} (in {}): {text}", variable_of(key), key))
+        }
+        _ => err,
+    }
+}
+
+/// A database URL the server can open: `postgres://` / `postgresql://`, a `sqlite:` URL or a
+/// plain SQLite file path. The URL itself is never echoed (it may hold a password).
+fn check_database_url(url: &str) -> Result<(), String> {
+    if url.trim().is_empty() {
+        return Err("APP_DATABASE__URL is empty: use postgres://user:password@host/database \
+                    or a SQLite file path"
+            .to_string());
+    }
+    match url.split_once("://") {
+        None => Ok(()),
+        Some((scheme, _)) if ["postgres", "postgresql", "sqlite"].contains(&scheme) => Ok(()),
+        Some((scheme, _)) => Err(format!(
+            "APP_DATABASE__URL: unsupported database {:?}; use postgres://user:password@host/database \
+             (PostgreSQL), a sqlite: URL or a SQLite file path",
+            format!("{}://", scheme.chars().take(20).collect::<String>())
+        )),
+    }
+}
+
+/// `localhost`, or an IPv4 or IPv6 loopback address (bracketed or not).
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim();
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The host of an `http://` or `https://` URL (`[::1]` for IPv6), without port or user.
+fn url_host(url: &str) -> Option<&str> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host_port.starts_with('[') {
+        return host_port.find(']').map(|end| &host_port[..=end]);
+    }
+    Some(host_port.split(':').next().unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +483,122 @@ mod tests {
         assert!(!settings.server.trust_forwarded_for, "X-Forwarded-For is spoofable unless a proxy says so");
         let printed = format!("{settings:?}");
         assert!(!printed.contains("rental-portal.db"), "database URL may hold a password: {printed}");
+    }
+
+    /// Loads from these variables alone (never the process environment).
+    fn load(vars: &[(&str, &str)]) -> Result<Settings, String> {
+        let map = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::load_with(Some(map)).map_err(|e| e.to_string())
+    }
+
+    fn refusal(vars: &[(&str, &str)]) -> String {
+        load(vars).err().unwrap_or_else(|| panic!("{vars:?} should be refused"))
+    }
+
+    fn serving_refusal(vars: &[(&str, &str)]) -> String {
+        let settings = load(vars).unwrap();
+        settings.validate_for_serving().err().map(|e| e.to_string()).expect("refused for serving")
+    }
+
+    const DEV: (&str, &str) = ("APP_EMAIL__TRANSPORT", "dev_mailbox");
+
+    #[test]
+    fn a_log_format_other_than_pretty_or_json_is_refused_by_name() {
+        let message = refusal(&[("APP_LOG__FORMAT", "jsn")]);
+        assert!(message.contains("APP_LOG__FORMAT") && message.contains("\"jsn\""), "{message}");
+        assert_eq!(load(&[("APP_LOG__FORMAT", "json")]).unwrap().log.format, "json");
+    }
+
+    #[test]
+    fn unsupported_database_schemes_are_refused_without_echoing_the_url() {
+        for url in ["mysql://root:hunter2@db/portal", "mariadb://x@y/z", "redis://cache", "sqlserver://a"] {
+            let message = refusal(&[("APP_DATABASE__URL", url)]);
+            assert!(message.contains("APP_DATABASE__URL"), "{message}");
+            assert!(message.contains("unsupported database"), "{message}");
+            assert!(!message.contains("hunter2"), "the URL may hold a password: {message}");
+        }
+        assert!(refusal(&[("APP_DATABASE__URL", " ")]).contains("APP_DATABASE__URL"));
+        for url in
+            ["postgres://u:p@h/d", "postgresql://h/d", "sqlite://data/x.db", "sqlite::memory:", "data/x.db"]
+        {
+            assert!(load(&[("APP_DATABASE__URL", url)]).is_ok(), "{url}");
+        }
+    }
+
+    #[test]
+    fn values_of_the_wrong_type_name_their_variable() {
+        let message = refusal(&[("APP_SERVER__PORT", "eighty")]);
+        assert!(message.contains("APP_SERVER__PORT"), "{message}");
+        let message = refusal(&[("APP_EMAIL__TRANSPORT", "sendmail")]);
+        assert!(message.contains("APP_EMAIL__TRANSPORT"), "{message}");
+    }
+
+    #[test]
+    fn other_enumerations_and_numbers_are_checked() {
+        assert!(refusal(&[("APP_SMTP__TLS", "ssl")]).contains("APP_SMTP__TLS"));
+        assert!(refusal(&[("APP_DATABASE__MAX_CONNECTIONS", "0")]).contains("APP_DATABASE__MAX_CONNECTIONS"));
+        assert!(
+            refusal(&[("APP_SERVER__PUBLIC_URL", "portal.example.com")]).contains("APP_SERVER__PUBLIC_URL")
+        );
+        assert!(refusal(&[("APP_METRICS__TOKEN", "short")]).contains("APP_METRICS__TOKEN"));
+        let token = "0123456789abcdef0123456789abcdef";
+        assert!(load(&[("APP_METRICS__TOKEN", token)]).unwrap().metrics.token.is_some());
+    }
+
+    #[test]
+    fn a_server_needs_an_email_transport_chosen_explicitly() {
+        let settings = load(&[]).unwrap();
+        assert_eq!(settings.email.transport, None, "no default transport");
+        assert!(!settings.dev_mailbox_enabled());
+        let message = serving_refusal(&[]);
+        assert!(message.contains("APP_EMAIL__TRANSPORT is not set"), "{message}");
+        let dev = load(&[DEV]).unwrap();
+        assert!(dev.validate_for_serving().is_ok());
+        assert!(dev.dev_mailbox_enabled());
+    }
+
+    #[test]
+    fn the_dev_mailbox_is_refused_unless_the_server_is_local() {
+        for host in ["0.0.0.0", "::", "192.168.1.10", "portal.example.com"] {
+            let message = refusal(&[DEV, ("APP_SERVER__HOST", host)]);
+            assert!(message.contains("APP_EMAIL__TRANSPORT=dev_mailbox"), "{message}");
+            assert!(message.contains("APP_SERVER__HOST"), "{message}");
+        }
+        let message = refusal(&[DEV, ("APP_SERVER__PUBLIC_URL", "https://portal.example.com")]);
+        assert!(message.contains("APP_SERVER__PUBLIC_URL"), "{message}");
+        for host in ["127.0.0.1", "::1", "localhost", "127.0.0.2"] {
+            let url = if host.contains(':') {
+                format!("http://[{host}]:8080")
+            } else {
+                format!("http://{host}:8080")
+            };
+            let settings =
+                load(&[DEV, ("APP_SERVER__HOST", host), ("APP_SERVER__PUBLIC_URL", &url)]).unwrap();
+            assert!(settings.dev_mailbox_enabled(), "{host}");
+        }
+    }
+
+    #[test]
+    fn smtp_needs_a_host() {
+        let message = refusal(&[("APP_EMAIL__TRANSPORT", "smtp")]);
+        assert!(message.contains("APP_SMTP__HOST"), "{message}");
+        let settings = load(&[
+            ("APP_EMAIL__TRANSPORT", "smtp"),
+            ("APP_SMTP__HOST", "mail"),
+            ("APP_SERVER__HOST", "0.0.0.0"),
+            ("APP_SERVER__PUBLIC_URL", "https://portal.example.com"),
+        ])
+        .unwrap();
+        assert!(settings.validate_for_serving().is_ok());
+        assert!(settings.public_url_is_https());
+    }
+
+    #[test]
+    fn hosts_of_urls() {
+        assert_eq!(url_host("https://user:pw@Portal.example.com:8443/x?y"), Some("Portal.example.com"));
+        assert_eq!(url_host("http://[::1]:8080/"), Some("[::1]"));
+        assert_eq!(url_host("HTTP://localhost"), Some("localhost"));
+        assert_eq!(url_host("ftp://x"), None);
+        assert!(is_loopback_host("[::1]") && is_loopback_host("LOCALHOST") && !is_loopback_host("0.0.0.0"));
     }
 }

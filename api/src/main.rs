@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use api::auth::ClientInfo;
-use api::config::{EmailTransport, Settings};
+use api::config::Settings;
 use api::db::Db;
 use api::demo::DemoSize;
 use api::error::ApiError;
@@ -78,6 +78,13 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Probe the local server's `/readyz` (the container's HEALTHCHECK): exit 0 when it
+    /// answers 200, 1 otherwise.
+    Healthcheck {
+        /// Path to GET.
+        #[arg(long, default_value = "/readyz")]
+        path: String,
+    },
     /// Write the OpenAPI document.
     ExportOpenapi {
         /// Output file; `-` for standard output.
@@ -89,10 +96,29 @@ enum Command {
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let settings = Settings::load()?;
+    let command = cli.command.unwrap_or(Command::Serve);
+    // Needs no settings: works in any environment.
+    if let Command::ExportOpenapi { output } = &command {
+        let json = api::routes::openapi::document_json()?;
+        if output.as_os_str() == "-" {
+            print!("{json}");
+        } else {
+            std::fs::write(output, json)?;
+            eprintln!("wrote {}", output.display());
+        }
+        return Ok(());
+    }
+    // Invalid settings stop every command here, each offending variable named.
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(err) => refuse(&err),
+    };
     api::telemetry::init(&settings.log);
-    match cli.command.unwrap_or(Command::Serve) {
+    match command {
         Command::Serve => {
+            if let Err(err) = settings.validate_for_serving() {
+                refuse(&err);
+            }
             let db = connect(&settings).await?;
             if settings.demo.seed_when_empty {
                 seed(&db, &settings).await?;
@@ -155,24 +181,38 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .map_err(cli_error)?;
             println!("Created administrator {} (user id {})", admin.created.email, admin.created.user_id);
-            if state.settings.email.transport == EmailTransport::DevMailbox {
+            if state.settings.dev_mailbox_enabled() {
                 println!("Email goes to the development mailbox; the setup link is:\n{}", admin.setup_link);
+            } else if state.settings.email.transport.is_none() {
+                println!(
+                    "The setup link to {} waits in the outbox until a server runs with \
+                     APP_EMAIL__TRANSPORT=smtp.",
+                    admin.created.email
+                );
             } else {
                 println!("A one-time setup link is on its way to {}.", admin.created.email);
             }
             println!("It works until {}.", admin.created.setup_link_expires_at.to_rfc3339());
         }
-        Command::ExportOpenapi { output } => {
-            let json = api::routes::openapi::document_json()?;
-            if output.as_os_str() == "-" {
-                print!("{json}");
-            } else {
-                std::fs::write(&output, json)?;
-                eprintln!("wrote {}", output.display());
+        Command::Healthcheck { path } => {
+            let address = api::healthcheck::probe_address(&settings.server)?;
+            match api::healthcheck::check(address, &path, api::healthcheck::TIMEOUT) {
+                Ok(status) => println!("{status}"),
+                Err(err) => {
+                    eprintln!("unhealthy: {err:#}");
+                    std::process::exit(1);
+                }
             }
         }
+        Command::ExportOpenapi { .. } => unreachable!("handled before the settings are loaded"),
     }
     Ok(())
+}
+
+/// Stops on settings that cannot be used: the message names each offending variable.
+fn refuse(err: &config::ConfigError) -> ! {
+    eprintln!("rental-portal: invalid configuration:\n{err}");
+    std::process::exit(2);
 }
 
 async fn connect(settings: &Settings) -> anyhow::Result<Db> {

@@ -1,5 +1,5 @@
 //! What every handler and service can reach: the database, token keys, the password
-//! hasher, rate limits, settings and the outbox wake-up.
+//! hasher, rate limits, settings, the outbox wake-up and the metrics.
 
 use std::sync::Arc;
 
@@ -8,6 +8,7 @@ use tokio::sync::Notify;
 use crate::auth::{PasswordHasher, RateLimits, TokenKeys};
 use crate::config::Settings;
 use crate::db::Db;
+use crate::metrics::Metrics;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -19,6 +20,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Wakes the email worker after a handler queued mail, so it goes out at once.
     pub outbox_wake: Arc<Notify>,
+    /// What `GET /metrics` reports (this server's own registry).
+    pub metrics: Metrics,
 }
 
 impl AppState {
@@ -31,6 +34,7 @@ impl AppState {
             limits: RateLimits::new(&settings.rate_limit, &settings.server),
             settings,
             outbox_wake,
+            metrics: Metrics::new()?,
         })
     }
 }

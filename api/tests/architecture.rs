@@ -40,6 +40,11 @@ const RULES: &[Rule] = &[
         why: "domain is pure rules: no I/O",
     },
     Rule {
+        layer: "metrics",
+        forbidden: &["crate::db", "crate::routes", "crate::services", "crate::startup", "actix_web", "sqlx"],
+        why: "metrics holds and renders the counters: HTTP stays in routes, SQL in db",
+    },
+    Rule {
         layer: "routes",
         forbidden: &["crate::email", "crate::db::audit"],
         why: "emails are composed and audit events written only by services",

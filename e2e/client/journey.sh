@@ -107,6 +107,7 @@ run_journey() {
     APP_SERVER__PORT="$port" \
     APP_SERVER__PUBLIC_URL="$url" \
     APP_DEMO__SEED_WHEN_EMPTY=true \
+    APP_EMAIL__TRANSPORT=dev_mailbox \
     "$SERVER_BIN" serve > "$log_file" 2>&1 &
   SERVER_PID=$!
   local ready=""

@@ -24,6 +24,7 @@ pub mod invoice_upserts;
 pub mod invoices;
 pub mod memberships;
 pub mod notifications;
+pub mod operations;
 pub mod outbox;
 pub mod passwords;
 pub mod payments;

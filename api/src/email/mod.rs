@@ -28,19 +28,22 @@ pub enum Mailer {
 
 impl Mailer {
     pub fn new(email: &EmailSettings, smtp: &SmtpSettings) -> anyhow::Result<Self> {
-        if email.transport == EmailTransport::DevMailbox {
-            return Ok(Mailer::DevMailbox);
+        match email.transport {
+            Some(EmailTransport::DevMailbox) => return Ok(Mailer::DevMailbox),
+            Some(EmailTransport::Smtp) => {}
+            None => anyhow::bail!("APP_EMAIL__TRANSPORT is not set"),
         }
-        let from: Mailbox = email.from.parse().map_err(|e| anyhow::anyhow!("email.from: {e}"))?;
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
+        let from: Mailbox = email.from.parse().map_err(|e| anyhow::anyhow!("APP_EMAIL__FROM: {e}"))?;
+        let host = smtp.host.clone().unwrap_or_default();
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&host)
             .port(smtp.port)
             .timeout(Some(Duration::from_secs(smtp.timeout_secs)));
-        let tls = || TlsParameters::new(smtp.host.clone());
+        let tls = || TlsParameters::new(host.clone());
         builder = match smtp.tls.as_str() {
             "none" => builder.tls(Tls::None),
             "starttls" => builder.tls(Tls::Required(tls()?)),
             "tls" => builder.tls(Tls::Wrapper(tls()?)),
-            other => anyhow::bail!("smtp.tls must be none, starttls or tls, not {other:?}"),
+            other => anyhow::bail!("APP_SMTP__TLS must be none, starttls or tls, not {other:?}"),
         };
         if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
             builder =

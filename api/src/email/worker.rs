@@ -87,7 +87,7 @@ mod tests {
     #[test]
     fn backoff_doubles_and_caps() {
         let settings = EmailSettings {
-            transport: crate::config::EmailTransport::Smtp,
+            transport: Some(crate::config::EmailTransport::Smtp),
             from: String::new(),
             poll_interval_ms: 10,
             retry_base_ms: 1_000,

@@ -1,11 +1,11 @@
-//! The development mailbox (`email.transport = dev_mailbox`, the local default): the last
-//! emails the app sent, so a person trying the product can follow invitation and reset
-//! links without a mail server. With a real transport configured it does not exist (404).
+//! The development mailbox (`APP_EMAIL__TRANSPORT=dev_mailbox`, set explicitly, on a
+//! server listening on loopback): the last emails the app sent, so a person trying the
+//! product can follow invitation and reset links without a mail server. Otherwise it does
+//! not exist (404); a server that is not local refuses to start with it (`config.rs`).
 
 use actix_web::{HttpResponse, get, web};
 use shared::mailbox::MailboxEmail;
 
-use crate::config::EmailTransport;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -18,7 +18,7 @@ use crate::state::AppState;
     ))]
 #[get("/dev/mailbox")]
 pub async fn mailbox(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    if state.settings.email.transport != EmailTransport::DevMailbox {
+    if !state.settings.dev_mailbox_enabled() {
         return Err(ApiError::NotFound);
     }
     let emails: Vec<MailboxEmail> = crate::db::outbox::recent(&state.db, 50)

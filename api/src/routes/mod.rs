@@ -23,6 +23,7 @@ pub mod invoice_integrations;
 pub mod invoices;
 pub mod json;
 pub mod list_params;
+pub mod metrics;
 pub mod oauth;
 pub mod openapi;
 pub mod password;
@@ -43,6 +44,7 @@ use actix_web::web;
 
 /// Mounts every `/api/v1` route and the operational endpoints.
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(metrics::metrics);
     cfg.service(health::healthz).service(health::readyz).service(openapi::openapi_json).service(
         web::scope("/api/v1")
             .wrap(actix_web::middleware::from_fn(unstorable::refuse_nul))

@@ -13,8 +13,8 @@ use crate::error::PROBLEM_JSON;
 use super::{
     account, account_users, accounts, admin, api_clients, auth, branding, contract_integrations,
     contract_pdf, contracts, counter_payments, dev, feedback, health, inbox, invitations,
-    invoice_integrations, invoices, oauth, password, payments, platform, record_integrations, registration,
-    rentals, request_filing, requests, signup, tracking,
+    invoice_integrations, invoices, metrics, oauth, password, payments, platform, record_integrations,
+    registration, rentals, request_filing, requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -40,6 +40,7 @@ use super::{
     paths(
         health::healthz,
         health::readyz,
+        metrics::metrics,
         auth::login,
         auth::refresh,
         auth::logout,
@@ -150,7 +151,7 @@ use super::{
         (name = "branding", description = "Dealer branding"),
         (name = "admin", description = "Dealer and platform administration"),
         (name = "platform", description = "The platform operator: dealers and their first administrators"),
-        (name = "operations", description = "Health and readiness"),
+        (name = "operations", description = "Health, readiness and metrics"),
     )
 )]
 pub struct ApiDoc;
@@ -183,6 +184,17 @@ impl Modify for SecuritySchemes {
                     .scheme(HttpAuthScheme::Basic)
                     .description(Some(
                         "An API client's `client_id` and `client_secret` (token endpoint only)",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "metrics_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "The operator's metrics token, `APP_METRICS__TOKEN` (`GET /metrics` only)",
                     ))
                     .build(),
             ),

@@ -119,6 +119,10 @@ fn test_dist() -> PathBuf {
         let staged = dir.join(format!("index.html.{}", std::process::id()));
         std::fs::write(&staged, "<!doctype html><title>Rental Portal</title>").expect("test index.html");
         std::fs::rename(&staged, dir.join("index.html")).expect("test index.html in place");
+        // A static asset, as the web build's hashed files (headers tests).
+        let staged = dir.join(format!("app.css.{}", std::process::id()));
+        std::fs::write(&staged, "body { margin: 0; }").expect("test app.css");
+        std::fs::rename(&staged, dir.join("app.css")).expect("test app.css in place");
         dir
     })
     .clone()
@@ -133,6 +137,14 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
 
 /// [`spawn_app`] with settings adjusted by `configure` after the test defaults.
 pub async fn spawn_app_with(engine: Engine, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    try_spawn_app_with(engine, configure).await.expect("build app")
+}
+
+/// [`spawn_app_with`], answering the server's refusal to start instead of panicking.
+pub async fn try_spawn_app_with(
+    engine: Engine,
+    configure: impl FnOnce(&mut Settings),
+) -> anyhow::Result<TestApp> {
     // TEST_LOG=1 shows the server's log (errors behind a 500, for one).
     if std::env::var_os("TEST_LOG").is_some() {
         api::telemetry::init(&api::config::LogSettings { format: "pretty".into(), filter: "info".into() });
@@ -157,6 +169,8 @@ pub async fn spawn_app_with(engine: Engine, configure: impl FnOnce(&mut Settings
     settings.rate_limit.login_failures_per_account_burst = 100_000;
     settings.rate_limit.login_failures_per_address_per_hour = 100_000;
     settings.rate_limit.login_failures_per_address_burst = 100_000;
+    // The tests read links from the development mailbox; it must be chosen explicitly.
+    settings.email.transport = Some(api::config::EmailTransport::DevMailbox);
     configure(&mut settings);
 
     let (db, guard) = match engine {
@@ -185,12 +199,12 @@ pub async fn spawn_app_with(engine: Engine, configure: impl FnOnce(&mut Settings
         api::demo::seed_if_empty(&db, &hasher, DemoSize::small(), api::demo::today()).await.expect("seed");
     }
 
-    let app = Application::build_with_db(settings.clone(), db.clone()).await.expect("build app");
+    let app = Application::build_with_db(settings.clone(), db.clone()).await?;
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let client =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    TestApp { address, db, client, settings, _guard: guard }
+    Ok(TestApp { address, db, client, settings, _guard: guard })
 }
 
 /// `admin_url` with its database name replaced by `name`.

@@ -30,6 +30,7 @@ mod operations;
 mod password_reset;
 mod payments;
 mod platform;
+mod production;
 mod rate_limits;
 mod records;
 mod registration;

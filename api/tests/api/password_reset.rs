@@ -152,7 +152,8 @@ db_test!(reset_links_expire, |app| async move {
 /// A test app whose mail goes over SMTP to `port`, retrying quickly.
 async fn app_with_smtp(engine: Engine, port: u16) -> TestApp {
     spawn_app_with(engine, |settings| {
-        settings.email.transport = EmailTransport::Smtp;
+        settings.email.transport = Some(EmailTransport::Smtp);
+        settings.smtp.host = Some("127.0.0.1".into());
         settings.email.poll_interval_ms = 50;
         settings.email.retry_base_ms = 100;
         settings.email.retry_max_secs = 1;

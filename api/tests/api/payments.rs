@@ -873,8 +873,10 @@ db_test!(the_reconciler_settles_payments_a_crash_left_processing_without_chargin
         std::sync::Arc::new(tokio::sync::Notify::new()),
     )
     .unwrap();
+    // The server's own reconciler may get there first (it runs every 30 s): either way,
+    // one pass leaves the same result.
     let settled = api::services::payments::reconcile(&state, chrono::Utc::now()).await.unwrap();
-    assert_eq!(settled, 2);
+    assert!(settled <= 2);
 
     // The charged one succeeded, with its receipt, and the back office can post it.
     assert_eq!(status_of(&app, charged).await, ("succeeded".into(), None));
