@@ -24,7 +24,8 @@ pub fn wants_csv(req: &HttpRequest) -> bool {
 /// accents correctly), the `header` row, then every row `fetch(limit, offset)` returns,
 /// [`CSV_CHUNK`] rows per round trip until a short chunk, so memory stays flat however long
 /// the list. `fetch` must order the rows stably (tie-breakers down to the id) or chunks
-/// could overlap.
+/// could overlap. A fetch that fails midway is logged and aborts the response (no closing
+/// chunk), so the client sees a failed download rather than a short file.
 pub fn stream_csv<T, F, Fut>(
     filename: String,
     header: &'static [&'static str],
@@ -36,13 +37,18 @@ where
     F: FnMut(u32, u64) -> Fut + 'static,
     Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
 {
+    let name = filename.clone();
     let stream = async_stream::try_stream! {
         let mut head = b"\xEF\xBB\xBF".to_vec();
         head.extend(encode_record(header).map_err(|e| ApiError::Internal(e.into()))?);
         yield Bytes::from(head);
         let mut offset = 0_u64;
         loop {
-            let rows = fetch(CSV_CHUNK, offset).await?;
+            let rows = fetch(CSV_CHUNK, offset).await.inspect_err(|error| {
+                // The status line may be out already: the connection ends without the closing
+                // chunk, so the client sees a failed download, never a short whole file.
+                tracing::error!(?error, file = %name, offset, "CSV export failed midway; download aborted");
+            })?;
             let mut chunk = Vec::with_capacity(rows.len() * 120);
             for r in &rows {
                 chunk.extend(row(r).map_err(|e| ApiError::Internal(e.into()))?);
@@ -86,6 +92,62 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An export whose second fetch fails, served over real TCP as production serves it
+    /// (compression included): the client must see a failed download, not a short file
+    /// that ends like a whole one.
+    #[actix_web::test]
+    async fn an_export_failing_midway_is_a_failed_download() {
+        use actix_web::{App, HttpServer, middleware, web};
+
+        async fn export() -> HttpResponse {
+            let mut calls = 0;
+            stream_csv(
+                "x.csv".into(),
+                &["n"],
+                move |limit, _offset| {
+                    calls += 1;
+                    let first = calls == 1;
+                    async move {
+                        if first {
+                            Ok((0..limit).collect::<Vec<u32>>())
+                        } else {
+                            // Long enough for the first rows to be on the wire.
+                            actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+                            Err(ApiError::Internal(anyhow::anyhow!("the database went away")))
+                        }
+                    }
+                },
+                |n| encode_record([n.to_string()]),
+            )
+        }
+        let server = HttpServer::new(|| {
+            App::new().wrap(middleware::Compress::default()).route("/x.csv", web::get().to(export))
+        })
+        .workers(1)
+        .bind(("127.0.0.1", 0))
+        .unwrap();
+        let port = server.addrs()[0].port();
+        let server = server.run();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+
+        for encoding in ["identity", "gzip"] {
+            let response = reqwest::Client::new()
+                .get(format!("http://127.0.0.1:{port}/x.csv"))
+                .header("Accept-Encoding", encoding)
+                .send()
+                .await;
+            // The connection ends without the closing chunk: whether the status line had
+            // gone out yet or not, the download fails.
+            let read = match response {
+                Ok(response) => response.bytes().await.map(|b| b.len()),
+                Err(err) => Err(err),
+            };
+            assert!(read.is_err(), "{encoding}: a failed export must not read as a whole file: {read:?}");
+        }
+        handle.stop(false).await;
+    }
 
     #[test]
     fn formulas_are_neutralised() {
