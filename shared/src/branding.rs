@@ -4,6 +4,45 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::Currency;
 
+/// When a called-off item stops being billed: the day the customer calls it off, or the
+/// pickup date they ask for (the default). A dealer setting, shown on the confirmation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BillingStop {
+    CallOffDate,
+    #[default]
+    PickupDate,
+}
+
+impl BillingStop {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BillingStop::CallOffDate => "call_off_date",
+            BillingStop::PickupDate => "pickup_date",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "call_off_date" => Some(BillingStop::CallOffDate),
+            "pickup_date" => Some(BillingStop::PickupDate),
+            _ => None,
+        }
+    }
+}
+
+/// The settings a dealer admin keeps (H9): the dealer's time zone (its "today") and when
+/// billing stops on a call-off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DealerSettings {
+    /// IANA time zone, e.g. `America/Denver`.
+    pub time_zone: String,
+    pub billing_stops_on: BillingStop,
+}
+
 /// Whether the dealer says "rental" (US, Canada) or "hire" (UK, Australia).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -80,6 +119,9 @@ pub struct Branding {
     /// IANA time zone, e.g. `America/Denver`: "today", due and pickup dates, and the times
     /// shown, are the dealer's.
     pub time_zone: String,
+    /// When a called-off item stops being billed.
+    #[serde(default)]
+    pub billing_stops_on: BillingStop,
     pub currency: Currency,
     pub support_phone: Option<String>,
     pub support_email: Option<String>,

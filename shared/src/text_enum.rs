@@ -3,7 +3,7 @@
 
 use crate::accounts::MembershipRole;
 use crate::auth::UserRole;
-use crate::branding::Terminology;
+use crate::branding::{BillingStop, Terminology};
 use crate::contracts::{ContractStatus, LineKind, LineStatus};
 use crate::feedback::{FeedbackKind, FeedbackStatus};
 use crate::invoices::{InvoiceKind, InvoiceStatus};
@@ -58,6 +58,7 @@ text_enum! {
     ServiceKind => as_str,
     Tender => as_str,
     Terminology => as_str,
+    BillingStop => as_str,
     UserRole => as_str,
 }
 
@@ -94,6 +95,7 @@ mod tests {
         round_trips(&[SandboxOutcome::Approve, SandboxOutcome::Decline, SandboxOutcome::InsufficientFunds]);
         round_trips(&ServiceKind::ALL);
         round_trips(&[Terminology::Rentals, Terminology::Hires]);
+        round_trips(&[BillingStop::CallOffDate, BillingStop::PickupDate]);
         round_trips(&[
             UserRole::Customer,
             UserRole::DealerStaff,

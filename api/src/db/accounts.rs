@@ -55,6 +55,7 @@ pub async fn for_user(db: &Db, user_id: UserId) -> Result<Vec<AccountSummary>, s
             "SELECT c.id AS customer_id, c.external_id, c.account_number, c.name AS customer_name, m.role, \
              m.can_view, m.can_pay, m.can_call_off, m.can_order, \
              d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, \
+             d.billing_stops_on, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
              d.support_email, d.welcome_message \
              FROM memberships m \

@@ -15,6 +15,7 @@ pub(crate) struct DealerRow {
     pub currency: String,
     pub locale: String,
     pub time_zone: String,
+    pub billing_stops_on: String,
     pub terminology: String,
     pub primary_color: String,
     pub accent_color: String,
@@ -36,6 +37,7 @@ impl DealerRow {
             terminology: enum_text(&self.terminology, "dealers.terminology")?,
             locale: self.locale,
             time_zone: self.time_zone,
+            billing_stops_on: enum_text(&self.billing_stops_on, "dealers.billing_stops_on")?,
             currency: enum_text(&self.currency, "dealers.currency")?,
             support_phone: self.support_phone,
             support_email: self.support_email,
@@ -47,7 +49,7 @@ impl DealerRow {
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Branding>, sqlx::Error> {
     let row: Option<DealerRow> = db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, \
+            "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, d.billing_stops_on, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
              d.support_email, d.welcome_message FROM dealers d WHERE d.slug = $1",
         )
@@ -61,7 +63,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Branding>, sqlx::Erro
 pub async fn by_id(db: &Db, dealer_id: DealerId) -> Result<Option<Branding>, sqlx::Error> {
     let row: Option<DealerRow> = db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, \
+            "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, d.billing_stops_on, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
              d.support_email, d.welcome_message FROM dealers d WHERE d.id = $1",
         )

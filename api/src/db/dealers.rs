@@ -171,3 +171,40 @@ pub async fn today(
 ) -> Result<chrono::NaiveDate, sqlx::Error> {
     Ok(crate::domain::calendar::today_in(time_zone(db, dealer_id).await?, now))
 }
+
+/// The dealer's settings (H9).
+pub async fn settings(db: &Db, dealer_id: DealerId) -> Result<shared::branding::DealerSettings, sqlx::Error> {
+    let (time_zone, billing_stops_on): (String, String) = db_run!(db, pool => {
+        sqlx::query_as("SELECT time_zone, billing_stops_on FROM dealers WHERE id = $1")
+            .bind(dealer_id)
+            .fetch_one(pool)
+            .await?
+    });
+    Ok(shared::branding::DealerSettings {
+        time_zone,
+        billing_stops_on: enum_text(&billing_stops_on, "dealers.billing_stops_on")?,
+    })
+}
+
+/// Stores the dealer's settings (`time_zone` already checked) with their audit record, in
+/// one transaction.
+pub async fn update_settings(
+    db: &Db,
+    dealer_id: DealerId,
+    settings: &shared::branding::DealerSettings,
+    audit: &AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        sqlx::query("UPDATE dealers SET time_zone = $2, billing_stops_on = $3, updated_at = $4 WHERE id = $1")
+            .bind(dealer_id)
+            .bind(&settings.time_zone)
+            .bind(settings.billing_stops_on.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        record_audit!(&mut *tx, audit, now).await?;
+        tx.commit().await
+    })
+}

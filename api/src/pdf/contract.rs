@@ -211,6 +211,7 @@ mod tests {
             terminology,
             locale: if terminology == Terminology::Hires { "en-GB".into() } else { "en-US".into() },
             time_zone: "America/Denver".into(),
+            billing_stops_on: shared::branding::BillingStop::PickupDate,
             currency: Currency::Usd,
             support_phone: Some("(303) 555-0100".into()),
             support_email: Some("rentals@summit.example".into()),

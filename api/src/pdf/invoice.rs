@@ -178,6 +178,7 @@ mod tests {
             terminology: Terminology::Hires,
             locale: "en-GB".into(),
             time_zone: "Europe/London".into(),
+            billing_stops_on: shared::branding::BillingStop::PickupDate,
             currency: Currency::Gbp,
             support_phone: None,
             support_email: Some("hire@thames.example".into()),

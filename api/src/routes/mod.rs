@@ -12,6 +12,7 @@ pub mod contract_pdf;
 pub mod contracts;
 pub mod counter_payments;
 pub mod csv_export;
+pub mod dealer_settings;
 pub mod dev;
 pub mod fallback;
 pub mod feedback;
@@ -67,6 +68,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(dev::mailbox)
             .service(admin::unlock_user)
             .service(admin::reset_password)
+            .service(dealer_settings::get)
+            .service(dealer_settings::update)
             .service(api_clients::list)
             .service(api_clients::create)
             .service(api_clients::rotate)

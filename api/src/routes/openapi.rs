@@ -12,7 +12,7 @@ use crate::error::PROBLEM_JSON;
 
 use super::{
     account, account_users, accounts, admin, api_clients, auth, branding, contract_integrations,
-    contract_pdf, contracts, counter_payments, dev, feedback, health, inbox, invitations,
+    contract_pdf, contracts, counter_payments, dealer_settings, dev, feedback, health, inbox, invitations,
     invoice_integrations, invoices, metrics, oauth, password, payments, platform, record_integrations,
     registration, rentals, request_filing, requests, signup, tracking,
 };
@@ -121,6 +121,8 @@ use super::{
         payments::integration_feed,
         payments::mark_posted,
         oauth::token,
+        dealer_settings::get,
+        dealer_settings::update,
         api_clients::list,
         api_clients::create,
         api_clients::rotate,

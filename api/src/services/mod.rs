@@ -9,6 +9,7 @@ pub mod api_clients;
 pub mod back_office;
 pub mod contract_integrations;
 pub mod counter_payments;
+pub mod dealer_settings;
 pub mod feedback;
 pub mod idempotency;
 pub mod integrations;

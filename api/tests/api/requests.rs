@@ -708,3 +708,59 @@ db_test!(a_call_off_is_checked_against_the_dealers_today_not_the_utc_date, |app|
     let body: Value = filed.json().await.unwrap();
     assert_eq!(body["pickup_date"], local.to_string());
 });
+
+async fn put_settings(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
+    app.client.put(app.url("/api/v1/admin/settings")).bearer_auth(token).json(&body).send().await.unwrap()
+}
+
+db_test!(a_dealer_admin_sets_the_time_zone_and_when_billing_stops, |app| async move {
+    let admin = app.login(api::demo::DEMO_ADMIN_EMAIL, api::demo::DEMO_ADMIN_PASSWORD).await;
+    let settings = app.get_json("/api/v1/admin/settings", admin.token()).await;
+    assert_eq!(settings, json!({ "time_zone": "America/Denver", "billing_stops_on": "pickup_date" }));
+
+    let bad = put_settings(
+        &app,
+        admin.token(),
+        json!({ "time_zone": "Mars/Olympus", "billing_stops_on": "pickup_date" }),
+    )
+    .await;
+    assert_eq!(fields(&assert_problem(bad, 422, "validation_failed").await), ["time_zone"]);
+    let staff = app.login(api::demo::DEMO_STAFF_EMAIL, api::demo::DEMO_STAFF_PASSWORD).await;
+    let refused =
+        put_settings(&app, staff.token(), json!({ "time_zone": "UTC", "billing_stops_on": "pickup_date" }))
+            .await;
+    assert_problem(refused, 403, "forbidden").await;
+
+    let new = json!({ "time_zone": "Europe/London", "billing_stops_on": "call_off_date" });
+    let stored = put_settings(&app, admin.token(), new.clone()).await;
+    assert_eq!(stored.status(), 200);
+    assert_eq!(app.get_json("/api/v1/admin/settings", admin.token()).await, new);
+    let branding = app.get_json("/api/v1/branding/summit", "").await;
+    assert_eq!(
+        (&branding["time_zone"], &branding["billing_stops_on"]),
+        (&json!("Europe/London"), &json!("call_off_date"))
+    );
+    let admin_id = app.user_id(api::demo::DEMO_ADMIN_EMAIL).await;
+    let audited = app.audit_events(admin_id, "dealer.settings_updated").await;
+    assert_eq!(audited.len(), 1);
+    assert_eq!(audited[0].1["before"]["time_zone"], "America/Denver");
+
+    // A call-off now stops billing on the day it is filed (London's today), not the pickup.
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let out = lines_in(&app, account, "out").await;
+    let london_today = Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive();
+    let pickup = london_today + Duration::days(3);
+    let filed = post(
+        &app,
+        &format!("/api/v1/accounts/{account}/call-offs"),
+        session.token(),
+        &call_off_body(&[out[0].0], pickup),
+        None,
+    )
+    .await;
+    assert_eq!(filed.status(), 201);
+    let body: Value = filed.json().await.unwrap();
+    assert_eq!(body["pickup_date"], pickup.to_string());
+    assert_eq!(body["billing_stop_date"], london_today.to_string(), "billing stops on the call-off day");
+});

@@ -348,5 +348,13 @@ pub(crate) async fn file<F: Filing>(
     let mut draft = Draft::new(F::KIND, hash, input.contact());
     draft.lines = lines;
     input.fill(&mut draft);
+    // Billing stops on the pickup date the kind asked for, unless the dealer stops it on
+    // the day of the call-off (its setting; the request keeps the date it was filed with).
+    if draft.billing_stop_date.is_some()
+        && crate::db::dealers::settings(&state.db, access.dealer_id).await?.billing_stops_on
+            == shared::branding::BillingStop::CallOffDate
+    {
+        draft.billing_stop_date = Some(today);
+    }
     submit(state, &access, client, key, draft).await
 }

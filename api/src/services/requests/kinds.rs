@@ -16,7 +16,8 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Call-off (D2): lines out, pickup date today or later and not before an item's start;
-/// billing should stop on the pickup date.
+/// billing stops on the pickup date (or the call-off day, as the dealer's setting says: see
+/// `filing::file`).
 impl Filing for CallOffInput {
     const KIND: RequestKind = RequestKind::CallOff;
     const PERMISSION: Option<Permission> = Some(Permission::CallOff);
