@@ -43,14 +43,8 @@ pub async fn record_once(db: &Db, charge: &SandboxCharge) -> Result<SandboxCharg
         .bind(charge.created_at)
         .execute(pool)
         .await?;
-        sqlx::query_as(
-            "SELECT idempotency_key, reference, dealer_id, method, amount_minor, currency, outcome, \
-             brand, last4, created_at FROM sandbox_charges WHERE idempotency_key = $1",
-        )
-        .bind(&charge.idempotency_key)
-        .fetch_one(pool)
-        .await
-    })
+    });
+    find(db, &charge.idempotency_key).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
 /// The charge recorded under `idempotency_key`, if any (a lookup: never writes).
