@@ -26,6 +26,9 @@ pub enum ApiError {
     /// Signed in with a temporary password that must be replaced first (403).
     #[error("password change required")]
     PasswordChangeRequired,
+    /// 403 after a correct password: an admin deactivated every account of this login.
+    #[error("access deactivated")]
+    AccessDeactivated,
     /// 403: an API client's token lacks this scope (RFC 6750 `insufficient_scope`).
     #[error("insufficient scope: {}", .0.as_str())]
     InsufficientScope(shared::integrations::Scope),
@@ -70,6 +73,7 @@ impl ApiError {
             ApiError::TokenInvalid => ErrorCode::TokenInvalid,
             ApiError::Forbidden => ErrorCode::Forbidden,
             ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
+            ApiError::AccessDeactivated => ErrorCode::AccessDeactivated,
             ApiError::InsufficientScope(_) => ErrorCode::InsufficientScope,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,

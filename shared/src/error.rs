@@ -23,6 +23,9 @@ pub enum ErrorCode {
     Forbidden,
     /// Signed in with a temporary password: choose a new one before anything else.
     PasswordChangeRequired,
+    /// The password was right, but the dealer has closed the portal to this login (every
+    /// account it had was deactivated by an admin). Only said after a correct password.
+    AccessDeactivated,
     /// An API client's token lacks the scope this route needs; `detail` names it.
     InsufficientScope,
     /// Nothing here, or nothing this caller may see.
@@ -54,6 +57,7 @@ impl ErrorCode {
             ErrorCode::TokenInvalid => "token_invalid",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::PasswordChangeRequired => "password_change_required",
+            ErrorCode::AccessDeactivated => "access_deactivated",
             ErrorCode::InsufficientScope => "insufficient_scope",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
@@ -75,7 +79,10 @@ impl ErrorCode {
             | ErrorCode::Unauthenticated
             | ErrorCode::TokenExpired
             | ErrorCode::TokenInvalid => 401,
-            ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired | ErrorCode::InsufficientScope => 403,
+            ErrorCode::Forbidden
+            | ErrorCode::PasswordChangeRequired
+            | ErrorCode::AccessDeactivated
+            | ErrorCode::InsufficientScope => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::PayloadTooLarge => 413,
@@ -98,6 +105,7 @@ impl ErrorCode {
             ErrorCode::TokenInvalid => "Your session is no longer valid",
             ErrorCode::Forbidden => "You do not have permission to do this",
             ErrorCode::PasswordChangeRequired => "Choose a new password to continue",
+            ErrorCode::AccessDeactivated => "Your portal access has been deactivated; contact the store",
             ErrorCode::InsufficientScope => "This API client is not allowed to do this",
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "This method is not allowed here",
@@ -184,6 +192,7 @@ mod tests {
             ErrorCode::NotFound,
             ErrorCode::RateLimited,
             ErrorCode::PasswordChangeRequired,
+            ErrorCode::AccessDeactivated,
             ErrorCode::MethodNotAllowed,
             ErrorCode::PayloadTooLarge,
         ] {

@@ -4,6 +4,7 @@
 //! `wasm32`. Schema derives for the OpenAPI document sit behind the `openapi` feature.
 
 pub mod accounts;
+pub mod admin_customers;
 pub mod auth;
 pub mod branding;
 pub mod contract_upserts;

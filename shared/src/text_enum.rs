@@ -2,6 +2,7 @@
 //! the server reads them all one way — and refuses a word that names no variant.
 
 use crate::accounts::MembershipRole;
+use crate::admin_customers::PortalStatus;
 use crate::auth::UserRole;
 use crate::branding::{BillingStop, Terminology};
 use crate::contracts::{ContractStatus, LineKind, LineStatus};
@@ -52,6 +53,7 @@ text_enum! {
     PaymentChannel => as_str,
     PaymentMethod => as_str,
     PaymentStatus => as_str,
+    PortalStatus => as_str,
     RequestKind => as_str,
     RequestStatus => as_str,
     SandboxOutcome => as_str,

@@ -47,7 +47,8 @@ impl AccountRow {
     }
 }
 
-/// The accounts a user holds memberships in, across dealers, that the portal serves.
+/// The accounts a user holds memberships in, across dealers, that the portal serves (and
+/// that no admin has closed to them).
 /// Ordered by dealer then customer name, as the account picker shows them.
 pub async fn for_user(db: &Db, user_id: UserId) -> Result<Vec<AccountSummary>, sqlx::Error> {
     let rows: Vec<AccountRow> = db_run!(db, pool => {
@@ -62,6 +63,7 @@ pub async fn for_user(db: &Db, user_id: UserId) -> Result<Vec<AccountSummary>, s
              JOIN customers c ON c.id = m.customer_id \
              JOIN dealers d ON d.id = c.dealer_id \
              WHERE m.user_id = $1 AND c.portal_enabled = TRUE AND m.can_view = TRUE \
+             AND m.deactivated_at IS NULL AND c.portal_deactivated_at IS NULL \
              ORDER BY d.name, c.name, c.id",
         )
         .bind(user_id)
@@ -97,7 +99,8 @@ struct GrantRow {
 }
 
 /// The user's grant on `customer_id`, or `None` when they hold no membership there (or the
-/// account is closed to the portal): callers answer 404 so foreign ids reveal nothing.
+/// account is closed to the portal, by the back office or by an admin, to everyone or to
+/// this user): callers answer 404 so foreign ids reveal nothing.
 pub async fn grant(
     db: &Db,
     user_id: UserId,
@@ -112,7 +115,7 @@ pub async fn grant(
              JOIN dealers d ON d.id = c.dealer_id \
              JOIN users u ON u.id = m.user_id \
              WHERE m.user_id = $1 AND m.customer_id = $2 AND c.portal_enabled = TRUE \
-             AND u.is_active = TRUE",
+             AND u.is_active = TRUE AND m.deactivated_at IS NULL AND c.portal_deactivated_at IS NULL",
         )
         .bind(user_id)
         .bind(customer_id)

@@ -4,6 +4,7 @@ pub mod account;
 pub mod account_users;
 pub mod accounts;
 pub mod admin;
+pub mod admin_customers;
 pub mod api_clients;
 pub mod auth;
 pub mod branding;
@@ -68,6 +69,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(dev::mailbox)
             .service(admin::unlock_user)
             .service(admin::reset_password)
+            .service(admin_customers::export_csv)
+            .service(admin_customers::list)
+            .service(admin_customers::detail)
+            .service(admin_customers::deactivate_customer)
+            .service(admin_customers::reactivate_customer)
+            .service(admin_customers::deactivate_user)
+            .service(admin_customers::reactivate_user)
             .service(dealer_settings::get)
             .service(dealer_settings::update)
             .service(api_clients::list)

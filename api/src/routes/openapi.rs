@@ -11,10 +11,10 @@ use utoipa::{Modify, OpenApi};
 use crate::error::PROBLEM_JSON;
 
 use super::{
-    account, account_users, accounts, admin, api_clients, auth, branding, contract_integrations,
-    contract_pdf, contracts, counter_payments, dealer_settings, dev, feedback, health, inbox, invitations,
-    invoice_integrations, invoices, metrics, oauth, password, payments, platform, record_integrations,
-    registration, rentals, request_filing, requests, signup, tracking,
+    account, account_users, accounts, admin, admin_customers, api_clients, auth, branding,
+    contract_integrations, contract_pdf, contracts, counter_payments, dealer_settings, dev, feedback, health,
+    inbox, invitations, invoice_integrations, invoices, metrics, oauth, password, payments, platform,
+    record_integrations, registration, rentals, request_filing, requests, signup, tracking,
 };
 
 #[derive(OpenApi)]
@@ -59,6 +59,13 @@ use super::{
         dev::mailbox,
         admin::unlock_user,
         admin::reset_password,
+        admin_customers::list,
+        admin_customers::export_csv,
+        admin_customers::detail,
+        admin_customers::deactivate_customer,
+        admin_customers::reactivate_customer,
+        admin_customers::deactivate_user,
+        admin_customers::reactivate_user,
         invitations::admin_invite,
         invitations::admin_list,
         invitations::admin_revoke,

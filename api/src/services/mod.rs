@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod admin_customers;
 pub mod api_clients;
 pub mod back_office;
 pub mod contract_integrations;

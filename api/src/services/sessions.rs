@@ -4,7 +4,7 @@
 //! for `routes`; here it is a string.
 
 use chrono::{DateTime, Duration, Utc};
-use shared::auth::{LoginRequest, SessionResponse};
+use shared::auth::{LoginRequest, SessionResponse, UserRole};
 use shared::error::FieldError;
 use uuid::Uuid;
 
@@ -150,6 +150,7 @@ pub async fn start_session(
     client: &ClientInfo,
 ) -> Result<IssuedSession, ApiError> {
     let now = Utc::now();
+    refuse_deactivated(state, user).await?;
     if user.must_change_password {
         let spent = match user.password_hash.as_deref() {
             Some(hash) => crate::db::users::spend_temporary_password(&state.db, user.id, hash, now).await?,
@@ -167,6 +168,18 @@ pub async fn start_session(
     crate::db::users::record_login_success(&state.db, user.id, now).await?;
     crate::db::audit::record(&state.db, &client.audit("auth.login", Some(user.id)), now).await?;
     issue(state, user, family_id, refresh_token).await
+}
+
+/// 403 `access_deactivated` for a customer's login whose every account an admin has closed
+/// (H5). Asked only once the password (or a link) has proved who this is, so the answer
+/// tells nothing to someone guessing.
+async fn refuse_deactivated(state: &AppState, user: &UserRow) -> Result<(), ApiError> {
+    if user.decoded_role()? == UserRole::Customer
+        && crate::db::admin_customers::access_deactivated(&state.db, user.id).await?
+    {
+        return Err(ApiError::AccessDeactivated);
+    }
+    Ok(())
 }
 
 /// Signs in a login this request has just created (registration, sign-up, invitation).
@@ -242,7 +255,11 @@ async fn signed_in_again(
 ) -> Result<Option<IssuedSession>, ApiError> {
     let user = crate::db::users::by_id(&state.db, user_id).await?;
     match user.filter(|u| u.is_active && u.locked_at.is_none()) {
-        Some(user) => Ok(Some(issue(state, &user, family_id, refresh_token.to_string()).await?)),
+        Some(user) => match refuse_deactivated(state, &user).await {
+            Ok(()) => Ok(Some(issue(state, &user, family_id, refresh_token.to_string()).await?)),
+            Err(ApiError::AccessDeactivated) => Ok(None),
+            Err(err) => Err(err),
+        },
         None => Ok(None),
     }
 }

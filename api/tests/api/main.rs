@@ -12,6 +12,7 @@ mod helpers;
 mod account;
 mod account_edit;
 mod account_users;
+mod admin_customers;
 mod api_clients;
 mod auth;
 mod consistency;
