@@ -12,9 +12,9 @@ ALTER TABLE memberships ADD COLUMN deactivated_at TIMESTAMP;
 -- One row per customer and location it does business at (its home store and every store of
 -- its contracts; a customer without any has one row without a location), as seed 002 lists
 -- customers. Derived data only, kept current by the triggers below in the transaction
--- that changes its sources; `db::admin_customers` reads it.
+-- that changes its sources; `db::admin_customers` reads it. Rows go with their customer.
 CREATE TABLE admin_customer_rows (
-    customer_id    BLOB NOT NULL REFERENCES customers (id),
+    customer_id    BLOB NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
     dealer_id      BLOB NOT NULL REFERENCES dealers (id),
     location_id    BLOB REFERENCES locations (id),
     -- LOWER(name): the default sort.
