@@ -78,7 +78,18 @@ pub struct AuthSettings {
     /// queueing. Env: `APP_AUTH__HASH_QUEUE`.
     #[serde(default = "default_hash_queue")]
     pub hash_queue: usize,
+    /// How long a view of the portal as a customer (A14) lasts before it ends by itself;
+    /// at most 8 hours. Env: `APP_AUTH__VIEW_AS_SECS`.
+    #[serde(default = "default_view_as_secs")]
+    pub view_as_secs: u64,
 }
+
+fn default_view_as_secs() -> u64 {
+    30 * 60
+}
+
+/// The longest a view as a customer may be configured to last.
+pub const MAX_VIEW_AS_SECS: u64 = 8 * 60 * 60;
 
 fn default_refresh_reuse_grace_secs() -> u64 {
     10
@@ -399,6 +410,7 @@ impl Settings {
         self.auth.access_token_ttl_secs = self.auth.access_token_ttl_secs.clamp(1, MAX_ACCESS_TTL_SECS);
         self.auth.client_token_ttl_secs = self.auth.client_token_ttl_secs.clamp(1, MAX_ACCESS_TTL_SECS);
         self.auth.max_concurrent_hashes = self.auth.max_concurrent_hashes.max(1);
+        self.auth.view_as_secs = self.auth.view_as_secs.clamp(1, MAX_VIEW_AS_SECS);
         self.auth.lockout_threshold = self.auth.lockout_threshold.max(1);
         self
     }
@@ -480,6 +492,7 @@ mod tests {
         assert_eq!(settings.server.port, 8080);
         assert!(settings.auth.access_token_ttl_secs <= MAX_ACCESS_TTL_SECS);
         assert_eq!(settings.auth.lockout_threshold, 10);
+        assert_eq!(settings.auth.view_as_secs, 1800, "a view as a customer lasts 30 minutes");
         assert!(!settings.server.trust_forwarded_for, "X-Forwarded-For is spoofable unless a proxy says so");
         let printed = format!("{settings:?}");
         assert!(!printed.contains("rental-portal.db"), "database URL may hold a password: {printed}");

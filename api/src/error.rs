@@ -32,6 +32,12 @@ pub enum ApiError {
     /// 403: an API client's token lacks this scope (RFC 6750 `insufficient_scope`).
     #[error("insufficient scope: {}", .0.as_str())]
     InsufficientScope(shared::integrations::Scope),
+    /// 403: the bearer is viewing the portal as a customer (A14), which is read-only.
+    #[error("read-only view")]
+    ReadOnlyView,
+    /// 401: the view-as-customer session of the token has ended (exited, expired, revoked).
+    #[error("view ended")]
+    ViewEnded,
     #[error("not found")]
     NotFound,
     /// 405 with `Allow` listing the methods the path takes (e.g. `GET, POST`).
@@ -75,6 +81,8 @@ impl ApiError {
             ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             ApiError::AccessDeactivated => ErrorCode::AccessDeactivated,
             ApiError::InsufficientScope(_) => ErrorCode::InsufficientScope,
+            ApiError::ReadOnlyView => ErrorCode::ReadOnlyView,
+            ApiError::ViewEnded => ErrorCode::ViewEnded,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
@@ -111,6 +119,12 @@ impl ApiError {
                 (*retry_after_secs).max(1)
             )),
             ApiError::MethodNotAllowed { allow } => problem.with_detail(format!("This path takes {allow}.")),
+            ApiError::ReadOnlyView => problem.with_detail(
+                "You are viewing the portal as this customer: nothing can be changed. Exit the view to act as yourself.",
+            ),
+            ApiError::ViewEnded => {
+                problem.with_detail("Exit the view to continue as yourself; start a new view to look again.")
+            }
             ApiError::PayloadTooLarge { limit: Some(limit) } => {
                 problem.with_detail(format!("Send at most {} here.", human_bytes(*limit)))
             }
@@ -148,6 +162,7 @@ impl ResponseError for ApiError {
                 ApiError::Unauthenticated
                     | ApiError::TokenExpired
                     | ApiError::TokenInvalid
+                    | ApiError::ViewEnded
                     | ApiError::LoginRequired(_)
             ),
         );
@@ -190,6 +205,7 @@ pub fn problem_response(status: StatusCode, problem: &Problem, bearer_challenge:
         let challenge = match problem.code {
             ErrorCode::TokenExpired => "Bearer error=\"invalid_token\", error_description=\"expired\"",
             ErrorCode::TokenInvalid => "Bearer error=\"invalid_token\"",
+            ErrorCode::ViewEnded => "Bearer error=\"invalid_token\", error_description=\"view ended\"",
             _ => "Bearer",
         };
         response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge)));

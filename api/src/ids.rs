@@ -71,6 +71,12 @@ typed_id! {
     UserId
 }
 
+typed_id! {
+    /// One view of the portal as a customer (A14): `view_sessions.id`, and what a view
+    /// token's `view` claim names.
+    ViewId
+}
+
 #[cfg(test)]
 mod tests {
     use sqlx::Row;

@@ -47,6 +47,7 @@ impl Application {
         crate::email::worker::spawn(db.clone(), mailer, settings.email.clone(), outbox_wake.clone());
         let state = web::Data::new(AppState::new(settings, db.clone(), outbox_wake)?);
         crate::services::payments::spawn_reconciler(state.clone().into_inner());
+        crate::services::view_as::spawn_sweeper(db.clone());
         let server = HttpServer::new(move || {
             let dist = PathBuf::from(&state.settings.web.dist_dir);
             App::new()

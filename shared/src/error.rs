@@ -28,6 +28,12 @@ pub enum ErrorCode {
     AccessDeactivated,
     /// An API client's token lacks the scope this route needs; `detail` names it.
     InsufficientScope,
+    /// A dealer's staff member is viewing the portal as a customer (A14): nothing can be
+    /// changed, and staff-only routes are closed, until the view ends.
+    ReadOnlyView,
+    /// The view-as-customer session this token belongs to has ended (exited, or over its
+    /// time): go back to the staff member's own session.
+    ViewEnded,
     /// Nothing here, or nothing this caller may see.
     NotFound,
     /// The path exists but not for this method; `Allow` lists the ones it takes.
@@ -59,6 +65,8 @@ impl ErrorCode {
             ErrorCode::PasswordChangeRequired => "password_change_required",
             ErrorCode::AccessDeactivated => "access_deactivated",
             ErrorCode::InsufficientScope => "insufficient_scope",
+            ErrorCode::ReadOnlyView => "read_only_view",
+            ErrorCode::ViewEnded => "view_ended",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::PayloadTooLarge => "payload_too_large",
@@ -78,11 +86,13 @@ impl ErrorCode {
             ErrorCode::InvalidCredentials
             | ErrorCode::Unauthenticated
             | ErrorCode::TokenExpired
-            | ErrorCode::TokenInvalid => 401,
+            | ErrorCode::TokenInvalid
+            | ErrorCode::ViewEnded => 401,
             ErrorCode::Forbidden
             | ErrorCode::PasswordChangeRequired
             | ErrorCode::AccessDeactivated
-            | ErrorCode::InsufficientScope => 403,
+            | ErrorCode::InsufficientScope
+            | ErrorCode::ReadOnlyView => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::PayloadTooLarge => 413,
@@ -107,6 +117,8 @@ impl ErrorCode {
             ErrorCode::PasswordChangeRequired => "Choose a new password to continue",
             ErrorCode::AccessDeactivated => "Your portal access has been deactivated; contact the store",
             ErrorCode::InsufficientScope => "This API client is not allowed to do this",
+            ErrorCode::ReadOnlyView => "This is a read-only view of the customer's portal",
+            ErrorCode::ViewEnded => "The view as this customer has ended",
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "This method is not allowed here",
             ErrorCode::PayloadTooLarge => "The request body is too large",
@@ -195,6 +207,8 @@ mod tests {
             ErrorCode::AccessDeactivated,
             ErrorCode::MethodNotAllowed,
             ErrorCode::PayloadTooLarge,
+            ErrorCode::ReadOnlyView,
+            ErrorCode::ViewEnded,
         ] {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
         }

@@ -29,5 +29,6 @@ pub mod rentals;
 pub mod requests;
 pub mod text_enum;
 pub mod tracking;
+pub mod view_as;
 
 pub use uuid::Uuid;

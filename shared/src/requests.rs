@@ -327,6 +327,8 @@ pub struct RequestDetail {
     pub cancel_reason: Option<String>,
     /// Who filed it.
     pub created_by_name: String,
+    /// The login that filed it (staff use it to view the portal as that person, A14).
+    pub created_by: Uuid,
 }
 
 /// `POST /accounts/{id}/requests/{request_id}/cancel`: the customer withdraws a request

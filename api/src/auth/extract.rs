@@ -87,7 +87,10 @@ impl FromRequest for PasswordChangeUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         std::future::ready(state(req).and_then(|state| {
             let token = bearer(req)?;
-            state.tokens.verify(token).map(PasswordChangeUser)
+            let claims = state.tokens.verify(token)?;
+            // A view as a customer reads only, whichever route it reached (see `view_as`).
+            super::view_as::refuse_view_write(&claims, req)?;
+            Ok(PasswordChangeUser(claims))
         }))
     }
 }
@@ -140,9 +143,11 @@ impl FromRequest for AccountAccess {
                 Some(Ok(id)) => CustomerId::new(id),
                 _ => return Err(ApiError::NotFound),
             };
+            // A view as a customer (A14) sees only the accounts at the view's dealer.
+            let view_dealer = crate::services::view_as::view_dealer(&user.0);
             let grant = crate::db::accounts::grant(&state.db, user.id(), customer_id)
                 .await?
-                .filter(|g| g.permissions.view)
+                .filter(|g| g.permissions.view && view_dealer.is_none_or(|dealer| dealer == g.dealer_id))
                 .ok_or(ApiError::NotFound)?;
             Ok(AccountAccess {
                 user,
@@ -189,6 +194,10 @@ fn staff_extractor<T: 'static>(
     Box::pin(async move {
         let user = user?;
         let state = state?;
+        // A view token names a customer user; it never opens a staff route (A14).
+        if user.0.view.is_some() {
+            return Err(ApiError::ReadOnlyView);
+        }
         let current = match crate::db::users::by_id(&state.db, user.id()).await? {
             Some(row) => {
                 row.is_active && row.decoded_role()? == user.0.role && row.dealer_id == user.0.dealer_id

@@ -7,6 +7,7 @@ pub mod password;
 pub mod policy;
 pub mod rate_limit;
 pub mod tokens;
+pub mod view_as;
 
 pub use client::ClientInfo;
 pub use extract::{

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::config::AuthSettings;
 use crate::error::ApiError;
-use crate::ids::{ApiClientId, DealerId, UserId};
+use crate::ids::{ApiClientId, DealerId, UserId, ViewId};
 
 /// What an access token says about its bearer.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -31,6 +31,11 @@ pub struct AccessClaims {
     /// token opens only the endpoints that take [`super::PasswordChangeUser`].
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pcr: bool,
+    /// Set on a view-as-customer token (A14): the view it belongs to. Such a token names the
+    /// customer user as `sub` and the view's dealer as `dealer_id`; it is honoured only while
+    /// the view is open (checked per request by `auth::view_as`) and only for reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<ViewId>,
     pub iss: String,
     pub aud: String,
     pub iat: i64,
@@ -76,6 +81,9 @@ pub struct TokenKeys {
     client_validation: Validation,
     /// Either audience: a person's or an API client's token.
     any_validation: Validation,
+    /// A person's token, expired or not: a view token past its time still names its view,
+    /// so the answer can say the view ended rather than that a token expired.
+    view_validation: Validation,
     issuer: String,
     audience: String,
     pub access_ttl_secs: u64,
@@ -116,12 +124,15 @@ impl TokenKeys {
         client_validation.set_audience(&[client_audience(&settings.audience)]);
         let mut any_validation = validation.clone();
         any_validation.set_audience(&[settings.audience.clone(), client_audience(&settings.audience)]);
+        let mut view_validation = validation.clone();
+        view_validation.validate_exp = false;
         Ok(Self {
             encoding: EncodingKey::from_secret(bytes),
             decoding: DecodingKey::from_secret(bytes),
             validation,
             client_validation,
             any_validation,
+            view_validation,
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
             access_ttl_secs: settings.access_token_ttl_secs,
@@ -180,6 +191,7 @@ impl TokenKeys {
             dealer_id,
             sid: session_family,
             pcr: password_change_required,
+            view: None,
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
             iat: now,
@@ -187,6 +199,40 @@ impl TokenKeys {
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| ApiError::Internal(e.into()))
+    }
+
+    /// Signs a view-as-customer token (A14): `customer_user` as its subject, `dealer_id` the
+    /// view's dealer, valid until `expires_at` (the view's end, a Unix time) — which may be
+    /// longer than an ordinary access token, since every request checks the view itself.
+    pub fn issue_view(
+        &self,
+        customer_user: UserId,
+        dealer_id: DealerId,
+        view: ViewId,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<String, ApiError> {
+        let claims = AccessClaims {
+            sub: customer_user,
+            role: UserRole::Customer,
+            dealer_id: Some(dealer_id),
+            sid: view.get(),
+            pcr: false,
+            view: Some(view),
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            iat: now,
+            exp: expires_at,
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(e.into()))
+    }
+
+    /// The view a bearer token belongs to, if it is a genuine view token (signature, issuer
+    /// and audience checked; expiry deliberately not, see `view_validation`). `None` for any
+    /// other token, valid or not: those are for the extractors to judge.
+    pub fn view_of(&self, token: &str) -> Option<ViewId> {
+        jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.view_validation).ok()?.claims.view
     }
 
     /// Signs an API client's access token carrying `scope`, valid for the configured
@@ -341,6 +387,32 @@ mod tests {
         }))
         .unwrap();
         assert!(!old.pcr);
+    }
+
+    #[test]
+    fn view_tokens_name_their_view_even_when_expired() {
+        let keys = keys(SECRET, "web");
+        let now = chrono::Utc::now().timestamp();
+        let user = UserId::new(Uuid::now_v7());
+        let dealer = DealerId::new(Uuid::now_v7());
+        let view = ViewId::new(Uuid::now_v7());
+        let token = keys.issue_view(user, dealer, view, now, now + 1800).unwrap();
+        let claims = keys.verify(&token).unwrap();
+        assert_eq!(
+            (claims.sub, claims.role, claims.dealer_id, claims.view),
+            (user, UserRole::Customer, Some(dealer), Some(view))
+        );
+        assert_eq!(keys.view_of(&token), Some(view));
+        let ended = keys.issue_view(user, dealer, view, now - 7200, now - 3600).unwrap();
+        assert!(matches!(keys.verify(&ended), Err(ApiError::TokenExpired)));
+        assert_eq!(keys.view_of(&ended), Some(view), "an expired view token still names its view");
+        // Ordinary tokens, and view tokens signed by someone else, name no view.
+        let person = keys.issue(user, UserRole::Customer, None, Uuid::now_v7(), now).unwrap();
+        assert_eq!(keys.view_of(&person), None);
+        let forged = super::tests::keys("ffffffffffffffffffffffffffffffff", "web")
+            .issue_view(user, dealer, view, now, now + 1800)
+            .unwrap();
+        assert_eq!(keys.view_of(&forged), None);
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub mod signups;
 pub mod sql;
 pub mod tracking;
 pub mod users;
+pub mod view_sessions;
 
 use std::str::FromStr;
 use std::time::Duration;

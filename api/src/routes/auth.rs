@@ -147,6 +147,15 @@ pub async fn me(state: web::Data<AppState>, user: PasswordChangeUser) -> Result<
         .await?
         .filter(|u| u.is_active)
         .ok_or(ApiError::TokenInvalid)?;
-    let accounts = crate::db::accounts::for_user(&state.db, row.id).await?;
-    Ok(HttpResponse::Ok().json(MeResponse { user: row.profile()?, accounts }))
+    let mut profile = row.profile()?;
+    // A view as a customer (A14) shows the user's accounts at the view's dealer only, and
+    // their portal rather than a password change it could not make.
+    let accounts = match crate::services::view_as::view_dealer(&user.0) {
+        Some(dealer_id) => {
+            profile.must_change_password = false;
+            crate::services::view_as::accounts_at(&state, row.id, dealer_id).await?
+        }
+        None => crate::db::accounts::for_user(&state.db, row.id).await?,
+    };
+    Ok(HttpResponse::Ok().json(MeResponse { user: profile, accounts }))
 }

@@ -41,6 +41,7 @@ pub mod requests;
 pub mod signup;
 pub mod tracking;
 pub mod unstorable;
+pub mod view_as;
 
 use actix_web::web;
 
@@ -50,6 +51,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz).service(health::readyz).service(openapi::openapi_json).service(
         web::scope("/api/v1")
             .wrap(actix_web::middleware::from_fn(unstorable::refuse_nul))
+            // Read-only views as a customer (A14): one rule for every route, before any of them.
+            .wrap(actix_web::middleware::from_fn(crate::auth::view_as::guard))
             .wrap(actix_web::middleware::from_fn(rate_limits::api_budget))
             .service(auth::login)
             .service(auth::refresh)
@@ -76,6 +79,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(admin_customers::reactivate_customer)
             .service(admin_customers::deactivate_user)
             .service(admin_customers::reactivate_user)
+            .service(view_as::start)
+            .service(view_as::end)
             .service(dealer_settings::get)
             .service(dealer_settings::update)
             .service(api_clients::list)

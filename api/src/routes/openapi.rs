@@ -14,7 +14,7 @@ use super::{
     account, account_users, accounts, admin, admin_customers, api_clients, auth, branding,
     contract_integrations, contract_pdf, contracts, counter_payments, dealer_settings, dev, feedback, health,
     inbox, invitations, invoice_integrations, invoices, metrics, oauth, password, payments, platform,
-    record_integrations, registration, rentals, request_filing, requests, signup, tracking,
+    record_integrations, registration, rentals, request_filing, requests, signup, tracking, view_as,
 };
 
 #[derive(OpenApi)]
@@ -35,7 +35,14 @@ use super::{
                        now, and the whole burst is back in `t` seconds). Beyond the budget \
                        the answer is 429 with `Retry-After` (seconds) and problem details \
                        (`code` `rate_limited`). Sign-in, token refresh, the token endpoint, \
-                       sign-up and password reset have tighter per-address limits of their own.",
+                       sign-up and password reset have tighter per-address limits of their own.\n\n\
+                       **Viewing as a customer.** A dealer's staff may open a customer user's \
+                       portal read-only (`POST /api/v1/admin/customers/{customer_id}/users/{user_id}/view-as`). \
+                       With that view's token every operation that is not a read (GET, HEAD, \
+                       OPTIONS), and every staff, platform and back-office operation, answers \
+                       403 `read_only_view`; only `POST /api/v1/auth/view-as/end` ends it. Once \
+                       the view has ended (exited, or after 30 minutes) every operation answers \
+                       401 `view_ended`.",
     ),
     paths(
         health::healthz,
@@ -66,6 +73,8 @@ use super::{
         admin_customers::reactivate_customer,
         admin_customers::deactivate_user,
         admin_customers::reactivate_user,
+        view_as::start,
+        view_as::end,
         invitations::admin_invite,
         invitations::admin_list,
         invitations::admin_revoke,

@@ -25,3 +25,4 @@ pub mod registration;
 pub mod requests;
 pub mod sessions;
 pub mod signup;
+pub mod view_as;

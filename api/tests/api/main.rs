@@ -41,3 +41,4 @@ mod signup;
 mod standing;
 mod stored_words;
 mod tracking;
+mod view_as;

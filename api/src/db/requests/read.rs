@@ -154,6 +154,7 @@ struct DetailRow {
     notes: Option<String>,
     cancel_reason: Option<String>,
     created_by_name: String,
+    created_by: Uuid,
 }
 
 #[derive(sqlx::FromRow)]
@@ -208,7 +209,8 @@ pub async fn detail(db: &Db, scope: Scope, request_id: Uuid) -> Result<Option<Lo
         qb.push(
             ", r.dealer_id, r.contract_id, r.pickup_window, r.billing_stop_date, r.requested_date, \
              r.requested_end_date, r.description, r.site_address, r.contact_name, r.contact_phone, \
-             r.contact_email, r.notes, r.cancel_reason, u.display_name AS created_by_name",
+             r.contact_email, r.notes, r.cancel_reason, u.display_name AS created_by_name, \
+             r.created_by",
         );
         qb.push(
             " FROM customer_requests r JOIN customers cu ON cu.id = r.customer_id \
@@ -284,6 +286,7 @@ fn loaded(row: DetailRow, lines: Vec<LineRow>, events: Vec<EventRow>) -> Result<
             notes: row.notes,
             cancel_reason: row.cancel_reason,
             created_by_name: row.created_by_name,
+            created_by: row.created_by,
         },
     })
 }

@@ -231,6 +231,7 @@ mod tests {
             notes: Some("Behind the gate".into()),
             cancel_reason: None,
             created_by_name: "Dana".into(),
+            created_by: uuid::Uuid::nil(),
         }
     }
 

@@ -161,6 +161,7 @@ fn draft_detail(
         notes: draft.notes.clone(),
         cancel_reason: None,
         created_by_name: created_by_name.to_string(),
+        created_by: request.created_by.get(),
     }
 }
 
