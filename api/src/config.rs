@@ -19,6 +19,8 @@ pub struct Settings {
     pub smtp: SmtpSettings,
     #[serde(default)]
     pub metrics: MetricsSettings,
+    #[serde(default)]
+    pub secrets: SecretsSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -228,6 +230,15 @@ pub struct MetricsSettings {
     pub token: Option<SecretString>,
 }
 
+/// Keys for what we store on dealers' behalf (`secret_box`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SecretsSettings {
+    /// AES-256 key sealing payment gateway secret keys at rest: 32 bytes, base64
+    /// (`openssl rand -base64 32`). Required unless the server is a local run (loopback
+    /// host and public URL); there a random key per process is used. Env: `APP_SECRETS__KEY`.
+    pub key: Option<SecretString>,
+}
+
 /// The `SMTP TLS` modes [`SmtpSettings::tls`] accepts.
 pub const SMTP_TLS_MODES: [&str; 3] = ["none", "starttls", "tls"];
 /// The log formats [`LogSettings::format`] accepts.
@@ -332,10 +343,22 @@ impl Settings {
                  (e.g. `openssl rand -hex 16`)"
             ));
         }
+        if let Some(key) = &self.secrets.key
+            && let Err(problem) = crate::secret_box::decode_key(key.expose_secret())
+        {
+            problems.push(format!("APP_SECRETS__KEY {problem}"));
+        }
         if problems.is_empty() { Ok(()) } else { Err(config::ConfigError::Message(problems.join("\n"))) }
     }
 
-    /// [`Settings::validate`], plus what only a server needs: a chosen email transport.
+    /// Whether only this machine reaches the server (loopback host and public URL): a local
+    /// run, not production.
+    pub fn is_local_run(&self) -> bool {
+        is_loopback_host(&self.server.host) && url_host(&self.server.public_url).is_some_and(is_loopback_host)
+    }
+
+    /// [`Settings::validate`], plus what only a server needs: a chosen email transport, and
+    /// outside a local run the key that seals dealers' gateway secrets.
     pub fn validate_for_serving(&self) -> Result<(), config::ConfigError> {
         self.validate()?;
         if self.email.transport.is_none() {
@@ -343,6 +366,14 @@ impl Settings {
                 "APP_EMAIL__TRANSPORT is not set: set it to smtp (with APP_SMTP__HOST) to send \
                  email, or to dev_mailbox for a local run on a loopback address (it shows every \
                  email to whoever reaches the server)"
+                    .to_string(),
+            ));
+        }
+        if self.secrets.key.is_none() && !self.is_local_run() {
+            return Err(config::ConfigError::Message(
+                "APP_SECRETS__KEY is not set: a server reachable beyond this machine needs a \
+                 fixed key to seal payment gateway secrets (`openssl rand -base64 32`); without \
+                 it they could not be read after a restart"
                     .to_string(),
             ));
         }
@@ -600,10 +631,32 @@ mod tests {
             ("APP_SMTP__HOST", "mail"),
             ("APP_SERVER__HOST", "0.0.0.0"),
             ("APP_SERVER__PUBLIC_URL", "https://portal.example.com"),
+            ("APP_SECRETS__KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
         ])
         .unwrap();
         assert!(settings.validate_for_serving().is_ok());
         assert!(settings.public_url_is_https());
+    }
+
+    #[test]
+    fn the_secrets_key_is_checked_and_required_beyond_loopback() {
+        let message = refusal(&[("APP_SECRETS__KEY", "short")]);
+        assert!(message.contains("APP_SECRETS__KEY"), "{message}");
+        assert!(!message.contains("short"), "the key is never echoed: {message}");
+        let key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+        assert!(load(&[("APP_SECRETS__KEY", key)]).unwrap().secrets.key.is_some());
+        let public = [
+            ("APP_EMAIL__TRANSPORT", "smtp"),
+            ("APP_SMTP__HOST", "mail"),
+            ("APP_SERVER__HOST", "0.0.0.0"),
+            ("APP_SERVER__PUBLIC_URL", "https://portal.example.com"),
+        ];
+        let message = serving_refusal(&public);
+        assert!(message.contains("APP_SECRETS__KEY is not set"), "{message}");
+        let mut with_key = public.to_vec();
+        with_key.push(("APP_SECRETS__KEY", key));
+        assert!(load(&with_key).unwrap().validate_for_serving().is_ok());
+        assert!(load(&[DEV]).unwrap().validate_for_serving().is_ok(), "a local run makes its own");
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! - [`services`]: the use cases (sessions, registration and sign-up, invitations, the
 //!   account and admin flows, payments); they compose the mail and write the audit trail.
 //! - [`pdf`]: documents we generate (contract PDFs).
+//! - [`secret_box`]: dealers' gateway secrets sealed at rest (AES-256-GCM).
 //! - [`telemetry`]: logging set-up.
 
 pub mod auth;
@@ -31,6 +32,7 @@ pub mod metrics;
 pub mod payments;
 pub mod pdf;
 pub mod routes;
+pub mod secret_box;
 pub mod services;
 pub mod startup;
 pub mod state;

@@ -9,6 +9,7 @@ use crate::auth::{PasswordHasher, RateLimits, TokenKeys};
 use crate::config::Settings;
 use crate::db::Db;
 use crate::metrics::Metrics;
+use crate::secret_box::SecretBox;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -22,6 +23,8 @@ pub struct AppState {
     pub outbox_wake: Arc<Notify>,
     /// What `GET /metrics` reports (this server's own registry).
     pub metrics: Metrics,
+    /// Seals dealers' payment gateway secrets at rest.
+    pub secrets: SecretBox,
 }
 
 impl AppState {
@@ -30,6 +33,7 @@ impl AppState {
         Ok(Self {
             db,
             tokens: TokenKeys::new(&settings.auth)?,
+            secrets: SecretBox::new(settings.secrets.key.as_ref())?,
             hasher: PasswordHasher::bounded(settings.auth.max_concurrent_hashes, settings.auth.hash_queue)?,
             limits: RateLimits::new(&settings.rate_limit, &settings.server),
             settings,

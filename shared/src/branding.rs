@@ -107,7 +107,8 @@ pub struct Branding {
     /// URL-safe dealer key, e.g. `summit`.
     pub slug: String,
     pub name: String,
-    /// Relative URL of the dealer's logo (SVG or PNG), served by us.
+    /// Relative URL of the dealer's logo (SVG, PNG or JPEG), served by us; an uploaded
+    /// logo's URL changes with each upload.
     pub logo_url: Option<String>,
     /// CSS colour for headers and tiles, `#rrggbb`.
     pub primary_color: String,
@@ -126,4 +127,10 @@ pub struct Branding {
     pub support_phone: Option<String>,
     pub support_email: Option<String>,
     pub welcome_message: Option<String>,
+    /// The home tiles customers see, in home-screen order.
+    #[serde(default = "crate::settings::all_home_tiles")]
+    pub home_tiles: Vec<crate::settings::HomeTile>,
+    /// Whether invoices may be paid without logging in (E7).
+    #[serde(default)]
+    pub guest_payment: bool,
 }

@@ -12,6 +12,7 @@ use crate::money::Currency;
 use crate::payments::{PaymentChannel, PaymentMethod, PaymentStatus, SandboxOutcome, Tender};
 use crate::records::CustomerKind;
 use crate::requests::{ActorKind, RequestKind, RequestStatus, ServiceKind};
+use crate::settings::HomeTile;
 
 /// An enum written as one fixed word per variant: `as_str` writes it, `parse` reads it
 /// back. Each implementation hands over to the enum's own `as_str` (or `code`) and `parse`.
@@ -45,6 +46,7 @@ text_enum! {
     CustomerKind => as_str,
     FeedbackKind => as_str,
     FeedbackStatus => as_str,
+    HomeTile => as_str,
     InvoiceKind => as_str,
     InvoiceStatus => as_str,
     LineKind => as_str,

@@ -1,6 +1,7 @@
 //! Dealers as seen by the web app: their branding and words.
 
 use shared::branding::Branding;
+use shared::settings::HomeTile;
 use uuid::Uuid;
 
 use super::decode::enum_text;
@@ -23,6 +24,28 @@ pub(crate) struct DealerRow {
     pub support_phone: Option<String>,
     pub support_email: Option<String>,
     pub welcome_message: Option<String>,
+    pub hidden_home_tiles: String,
+    pub guest_payment_enabled: bool,
+}
+
+/// The tiles a `dealers.hidden_home_tiles` value leaves showing, in home-screen order.
+pub(crate) fn shown_tiles(hidden: &str) -> Result<Vec<HomeTile>, sqlx::Error> {
+    let hidden = hidden
+        .split(',')
+        .filter(|word| !word.is_empty())
+        .map(|word| enum_text::<HomeTile>(word, "dealers.hidden_home_tiles"))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(HomeTile::ALL.into_iter().filter(|tile| !hidden.contains(tile)).collect())
+}
+
+/// The `dealers.hidden_home_tiles` value that shows `shown`.
+pub(crate) fn hidden_tiles(shown: &[HomeTile]) -> String {
+    HomeTile::ALL
+        .into_iter()
+        .filter(|tile| !shown.contains(tile))
+        .map(HomeTile::as_str)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl DealerRow {
@@ -42,6 +65,8 @@ impl DealerRow {
             support_phone: self.support_phone,
             support_email: self.support_email,
             welcome_message: self.welcome_message,
+            home_tiles: shown_tiles(&self.hidden_home_tiles)?,
+            guest_payment: self.guest_payment_enabled,
         })
     }
 }
@@ -51,7 +76,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Branding>, sqlx::Erro
         sqlx::query_as(
             "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, d.billing_stops_on, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
-             d.support_email, d.welcome_message FROM dealers d WHERE d.slug = $1",
+             d.support_email, d.welcome_message, d.hidden_home_tiles, d.guest_payment_enabled FROM dealers d WHERE d.slug = $1",
         )
         .bind(slug)
         .fetch_optional(pool)
@@ -65,7 +90,7 @@ pub async fn by_id(db: &Db, dealer_id: DealerId) -> Result<Option<Branding>, sql
         sqlx::query_as(
             "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, d.billing_stops_on, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
-             d.support_email, d.welcome_message FROM dealers d WHERE d.id = $1",
+             d.support_email, d.welcome_message, d.hidden_home_tiles, d.guest_payment_enabled FROM dealers d WHERE d.id = $1",
         )
         .bind(dealer_id)
         .fetch_optional(pool)

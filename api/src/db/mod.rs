@@ -29,6 +29,7 @@ pub mod operations;
 pub mod outbox;
 pub mod passwords;
 pub mod payments;
+pub mod portal_settings;
 pub mod record_upserts;
 pub mod rentals;
 pub mod requests;

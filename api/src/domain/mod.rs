@@ -6,6 +6,7 @@ pub mod counter_payments;
 pub mod dealers;
 pub mod eligibility;
 pub mod invoices;
+pub mod logos;
 pub mod payments;
 pub mod positions;
 pub mod records;

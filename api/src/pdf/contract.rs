@@ -216,6 +216,8 @@ mod tests {
             support_phone: Some("(303) 555-0100".into()),
             support_email: Some("rentals@summit.example".into()),
             welcome_message: None,
+            home_tiles: shared::settings::all_home_tiles(),
+            guest_payment: false,
         }
     }
 

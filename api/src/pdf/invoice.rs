@@ -183,6 +183,8 @@ mod tests {
             support_phone: None,
             support_email: Some("hire@thames.example".into()),
             welcome_message: None,
+            home_tiles: shared::settings::all_home_tiles(),
+            guest_payment: false,
         }
     }
 

@@ -8,7 +8,8 @@ use crate::auth::DealerStaff;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// A dealer's branding by its slug.
+/// A dealer's branding by its slug. Never served stale: `Cache-Control: no-cache`, so a
+/// dealer admin's change shows on the customer screens at once.
 #[utoipa::path(get, path = "/api/v1/branding/{slug}", tag = "branding",
     params(("slug" = String, Path, description = "Dealer key, e.g. `summit`")),
     responses(
@@ -18,7 +19,8 @@ use crate::state::AppState;
 #[get("/branding/{slug}")]
 pub async fn by_slug(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let branding = crate::db::branding::by_slug(&state.db, &slug).await?.ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "public, max-age=300")).json(branding))
+    // Revalidated on every use: a dealer admin's change shows on the next page load.
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-cache")).json(branding))
 }
 
 /// The branding of the dealer a staff member or dealer admin works for, so the store's
@@ -33,5 +35,5 @@ pub async fn by_slug(state: web::Data<AppState>, slug: web::Path<String>) -> Res
 #[get("/admin/branding")]
 pub async fn of_staff(state: web::Data<AppState>, staff: DealerStaff) -> Result<HttpResponse, ApiError> {
     let branding = crate::db::branding::by_id(&state.db, staff.dealer_id).await?.ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "private, max-age=300")).json(branding))
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "private, no-cache")).json(branding))
 }

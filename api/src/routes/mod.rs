@@ -32,6 +32,7 @@ pub mod password;
 pub mod payments;
 pub mod pdf_files;
 pub mod platform;
+pub mod portal_settings;
 pub mod rate_limits;
 pub mod record_integrations;
 pub mod registration;
@@ -83,6 +84,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(view_as::end)
             .service(dealer_settings::get)
             .service(dealer_settings::update)
+            .service(portal_settings::get_branding)
+            .service(portal_settings::update_branding)
+            .service(portal_settings::upload_logo)
+            .service(portal_settings::remove_logo)
+            .service(portal_settings::logo)
+            .service(portal_settings::store_emails)
+            .service(portal_settings::update_store_email)
+            .service(portal_settings::payments)
+            .service(portal_settings::update_payments)
             .service(api_clients::list)
             .service(api_clients::create)
             .service(api_clients::rotate)

@@ -14,7 +14,8 @@ use super::{
     account, account_users, accounts, admin, admin_customers, api_clients, auth, branding,
     contract_integrations, contract_pdf, contracts, counter_payments, dealer_settings, dev, feedback, health,
     inbox, invitations, invoice_integrations, invoices, metrics, oauth, password, payments, platform,
-    record_integrations, registration, rentals, request_filing, requests, signup, tracking, view_as,
+    portal_settings, record_integrations, registration, rentals, request_filing, requests, signup, tracking,
+    view_as,
 };
 
 #[derive(OpenApi)]
@@ -139,6 +140,15 @@ use super::{
         oauth::token,
         dealer_settings::get,
         dealer_settings::update,
+        portal_settings::get_branding,
+        portal_settings::update_branding,
+        portal_settings::upload_logo,
+        portal_settings::remove_logo,
+        portal_settings::logo,
+        portal_settings::store_emails,
+        portal_settings::update_store_email,
+        portal_settings::payments,
+        portal_settings::update_payments,
         api_clients::list,
         api_clients::create,
         api_clients::rotate,

@@ -19,6 +19,7 @@ pub mod logins;
 pub mod passwords;
 pub mod payments;
 pub mod platform;
+pub mod portal_settings;
 pub mod positions;
 pub mod record_integrations;
 pub mod registration;

@@ -37,6 +37,7 @@ mod records;
 mod registration;
 mod rentals;
 mod requests;
+mod settings;
 mod signup;
 mod standing;
 mod stored_words;

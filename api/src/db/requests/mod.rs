@@ -153,7 +153,8 @@ pub async fn customer_facts(db: &Db, customer_id: CustomerId) -> Result<Option<C
     })
 }
 
-/// A store (location) of a dealer: its name and the email requests go to.
+/// A store (location) of a dealer: its name and the email requests go to (the address the
+/// dealer admin set for requests, else the store's own from the back office).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Store {
     pub id: Uuid,
@@ -165,7 +166,8 @@ pub struct Store {
 /// The location `location_id` if it belongs to `dealer_id`.
 pub async fn store(db: &Db, dealer_id: DealerId, location_id: Uuid) -> Result<Option<Store>, sqlx::Error> {
     db_run!(db, pool => {
-        sqlx::query_as("SELECT id, external_id, name, email FROM locations WHERE id = $1 AND dealer_id = $2")
+        sqlx::query_as("SELECT id, external_id, name, COALESCE(request_email, email) AS email FROM locations \
+             WHERE id = $1 AND dealer_id = $2")
             .bind(location_id)
             .bind(dealer_id)
             .fetch_optional(pool)
