@@ -82,10 +82,10 @@ impl HomeTile {
             HomeTile::Pay => "Pay",
             HomeTile::Reservations => "Reservations",
             HomeTile::Quotes => "Quotes",
-            HomeTile::Contracts => "Contracts",
-            HomeTile::Requests => "Requests",
+            HomeTile::Contracts => "All contracts",
+            HomeTile::Requests => "My requests",
             HomeTile::Tracking => "Tracking",
-            HomeTile::Feedback => "Feedback",
+            HomeTile::Feedback => "Questions & feedback",
             HomeTile::Contact => "Contact the store",
         }
     }

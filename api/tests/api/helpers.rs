@@ -15,6 +15,8 @@ use uuid::Uuid;
 /// The environment variable that turns on the PostgreSQL run.
 pub const POSTGRES_ENV: &str = "TEST_POSTGRES_URL";
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+/// `APP_SECRETS__KEY` of the test servers: 32 bytes, base64.
+pub const SECRETS_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -152,6 +154,8 @@ pub async fn try_spawn_app_with(
     let mut settings = Settings::default_settings().expect("default settings");
     settings.server.port = 0;
     settings.auth.jwt_secret = Some(SecretString::from(JWT_SECRET.to_string()));
+    // Some tests serve on a public URL, where the key sealing gateway secrets is required.
+    settings.secrets.key = Some(SecretString::from(SECRETS_KEY.to_string()));
     settings.web.dist_dir = test_dist().to_string_lossy().into_owned();
     // Every test logs in from 127.0.0.1, many times: rate limits are for the tests of them.
     settings.rate_limit.login_per_minute = 100_000;

@@ -9,10 +9,9 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::db_test;
-use crate::helpers::{TestApp, assert_problem, on_pool};
+use crate::helpers::{SECRETS_KEY, TestApp, assert_problem, on_pool};
 use crate::requests::{call_off_body, emails_of_kind, lines_in, post};
 
-const SECRETS_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 const GATEWAY_SECRET: &str = "sk_live_51HxQzZ9secretVALUE7788";
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
@@ -389,3 +388,35 @@ db_test!(staff_are_refused_and_dealers_stay_apart, |app| async move {
     let theirs = app.get_json("/api/v1/admin/settings/payments", &thames).await;
     assert!(theirs["methods"][0]["secret_key"].is_null());
 });
+
+/// A server others reach (public URL) refuses to start without the key sealing gateway
+/// secrets; a local run makes its own.
+async fn a_public_server_needs_the_secrets_key_on(engine: crate::helpers::Engine) {
+    let public = |s: &mut api::config::Settings| {
+        s.secrets.key = None;
+        s.server.public_url = "https://portal.example.com".into();
+        s.email.transport = Some(api::config::EmailTransport::Smtp);
+        s.smtp.host = Some("mail.example.com".into());
+    };
+    let refused = crate::helpers::try_spawn_app_with(engine, public).await.err().expect("refused");
+    let message = format!("{refused:#}");
+    assert!(message.contains("APP_SECRETS__KEY is not set"), "{message}");
+    let local = crate::helpers::try_spawn_app_with(engine, |s| s.secrets.key = None).await;
+    assert!(local.is_ok(), "a local run needs no key");
+}
+
+mod a_public_server_needs_the_secrets_key {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        super::a_public_server_needs_the_secrets_key_on(crate::helpers::Engine::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        if std::env::var(crate::helpers::POSTGRES_ENV).is_err() {
+            eprintln!("{} unset: PostgreSQL variant not run", crate::helpers::POSTGRES_ENV);
+            return;
+        }
+        super::a_public_server_needs_the_secrets_key_on(crate::helpers::Engine::Postgres).await;
+    }
+}
