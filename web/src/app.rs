@@ -8,6 +8,7 @@ use leptos_router::{NavigateOptions, path};
 
 use crate::components::layout::AccountLayout;
 use crate::components::status::FullPageLoading;
+use crate::components::view_as::ViewAsBanner;
 use crate::drafts::provide_drafts;
 use crate::pages::{
     account_users::AccountUsersPage,
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            <ViewAsBanner />
             <Routes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("/") view=Landing />
                 <Route path=path!("/login") view=LoginPage />

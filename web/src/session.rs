@@ -9,7 +9,8 @@ use std::task::{Context, Poll, Waker};
 
 use leptos::prelude::*;
 use shared::accounts::AccountSummary;
-use shared::auth::{SessionResponse, UserProfile};
+use shared::auth::{MeResponse, SessionResponse, UserProfile};
+use shared::view_as::{ViewAsSession, ViewAsSubject};
 use uuid::Uuid;
 
 use crate::api;
@@ -33,6 +34,42 @@ pub struct Session {
     accounts: RwSignal<Vec<AccountSummary>>,
     /// Set by "Log out", so the login page does not offer to return to the old page.
     logged_out: StoredValue<bool>,
+    /// A view as a customer (A14) open in this tab: the token above is then the view's.
+    view: RwSignal<Option<ActiveView>>,
+    /// The server answered `view_ended`: the banner offers the way back.
+    view_ended: RwSignal<bool>,
+}
+
+/// A view as a customer open in this tab, as kept in `sessionStorage`: apart from the staff
+/// member's own session (their refresh cookie, untouched while viewing), so a reload stays in
+/// the view and "Exit view" returns to them. Per tab: another tab stays the staff member's.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ActiveView {
+    /// The view's access token (read-only, as long-lived as the view).
+    token: String,
+    pub subject: ViewAsSubject,
+    /// Where the staff member started the view, to return to.
+    pub return_to: String,
+}
+
+const VIEW_KEY: &str = "rental_portal.view_as";
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn stored_view() -> Option<ActiveView> {
+    let text = tab_storage()?.get_item(VIEW_KEY).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn store_view(view: Option<&ActiveView>) {
+    let Some(storage) = tab_storage() else { return };
+    // A browser refusing storage only loses the view on reload.
+    let _ = match view.and_then(|v| serde_json::to_string(v).ok()) {
+        Some(text) => storage.set_item(VIEW_KEY, &text),
+        None => storage.remove_item(VIEW_KEY),
+    };
 }
 
 impl Session {
@@ -43,6 +80,66 @@ impl Session {
             user: RwSignal::new(None),
             accounts: RwSignal::new(Vec::new()),
             logged_out: StoredValue::new(false),
+            view: RwSignal::new(None),
+            view_ended: RwSignal::new(false),
+        }
+    }
+
+    /// The view as a customer open in this tab, if any.
+    pub fn active_view(&self) -> Option<ActiveView> {
+        self.view.get()
+    }
+
+    /// Viewing as a customer (untracked: for the transport, not for rendering).
+    pub fn is_viewing(&self) -> bool {
+        self.view.with_untracked(Option::is_some)
+    }
+
+    /// The server said the open view is over.
+    pub fn view_has_ended(&self) -> bool {
+        self.view_ended.get()
+    }
+
+    /// The server answered `view_ended` (401): the view stays on screen, marked over.
+    pub fn mark_view_ended(&self) {
+        if !self.view_ended.get_untracked() {
+            self.view_ended.set(true);
+        }
+    }
+
+    /// Opens a view as a customer in this tab: from now on the screens are the customer
+    /// user's, with the view's token. `return_to` is where "Exit view" leads.
+    pub fn enter_view(&self, view: ViewAsSession, return_to: String) {
+        let active = ActiveView { token: view.access_token, subject: view.view, return_to };
+        store_view(Some(&active));
+        self.view_ended.set(false);
+        self.view.set(Some(active.clone()));
+        self.show(active.token, MeResponse { user: view.user, accounts: view.accounts });
+    }
+
+    /// Leaves the view in this tab and forgets its token; answers where it started. The
+    /// staff member's session is then restored with [`Session::refresh`].
+    pub fn leave_view(&self) -> String {
+        store_view(None);
+        let return_to = self.view.with_untracked(|v| v.as_ref().map(|v| v.return_to.clone()));
+        self.token.set_value(None);
+        self.view.set(None);
+        self.view_ended.set(false);
+        self.status.set(AuthStatus::Checking);
+        return_to.unwrap_or_else(|| crate::paths::ADMIN_HOME.to_string())
+    }
+
+    /// Shows `me` as the signed-in user with `token`.
+    fn show(&self, token: String, me: MeResponse) {
+        self.token.set_value(Some(token));
+        if self.user.with_untracked(|u| u.as_ref() != Some(&me.user)) {
+            self.user.set(Some(me.user));
+        }
+        if self.accounts.with_untracked(|a| *a != me.accounts) {
+            self.accounts.set(me.accounts);
+        }
+        if self.status.get_untracked() != AuthStatus::SignedIn {
+            self.status.set(AuthStatus::SignedIn);
         }
     }
 
@@ -137,9 +234,24 @@ impl Session {
         self.logged_out.get_value()
     }
 
-    /// Start-up: try the refresh cookie once.
+    /// Start-up: back into the view open in this tab, if any (the customer's `/me` with its
+    /// token; a view that ended meanwhile shows as ended, with the way back); otherwise try
+    /// the refresh cookie once.
     pub fn restore(self) {
         leptos::task::spawn_local(async move {
+            if let Some(view) = stored_view() {
+                self.token.set_value(Some(view.token.clone()));
+                self.view.set(Some(view.clone()));
+                match api::me(self).await {
+                    Ok(me) => self.show(view.token, me),
+                    Err(_) => {
+                        self.mark_view_ended();
+                        let user = placeholder_user(&view);
+                        self.show(view.token, MeResponse { user, accounts: Vec::new() });
+                    }
+                }
+                return;
+            }
             if !self.refresh().await {
                 self.end();
             }
@@ -169,6 +281,20 @@ impl Session {
         };
         wakers.into_iter().for_each(Waker::wake);
         ok
+    }
+}
+
+/// Who a view that could not be reopened was of, for the header until the staff member
+/// goes back to their own session.
+fn placeholder_user(view: &ActiveView) -> UserProfile {
+    UserProfile {
+        id: view.subject.user_id,
+        email: String::new(),
+        display_name: view.subject.user_name.clone(),
+        role: shared::auth::UserRole::Customer,
+        dealer_id: None,
+        must_change_password: false,
+        phone: None,
     }
 }
 

@@ -53,3 +53,9 @@ pub async fn change_email(
 ) -> Result<AcceptedResponse, ApiError> {
     json_of(post_authed(session, "/me/email", Some(body)).await?).await
 }
+
+/// `GET /me`: the signed-in user and their accounts (with a view's token: the customer
+/// user's, as they see them).
+pub async fn me(session: Session) -> Result<shared::auth::MeResponse, ApiError> {
+    get_json(session, "/me").await
+}

@@ -243,6 +243,12 @@ async fn send_authed(
         if response.status() != 401 {
             return Ok(response);
         }
+        // A view as a customer has no refresh: its 401 means the view is over, and the
+        // refresh cookie is the staff member's own, for after "Exit view".
+        if session.is_viewing() {
+            session.mark_view_ended();
+            return Err(problem_of(&response).await);
+        }
         // Another call may have refreshed while ours was in flight: just retry with it.
         if session.access_token().is_some_and(|current| current != token) {
             continue;

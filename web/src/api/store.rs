@@ -93,3 +93,22 @@ pub async fn admin_revoke_api_client(
 ) -> Result<shared::integrations::ApiClient, ApiError> {
     json_of(post_authed::<()>(session, &format!("/admin/api-clients/{id}/revoke"), None).await?).await
 }
+
+/// `POST /admin/customers/{customer_id}/users/{user_id}/view-as`: a read-only view of that
+/// customer user's portal (A14), for [`Session::enter_view`].
+pub async fn start_view(
+    session: Session,
+    customer_id: Uuid,
+    user_id: Uuid,
+) -> Result<shared::view_as::ViewAsSession, ApiError> {
+    json_of(
+        post_authed::<()>(session, &format!("/admin/customers/{customer_id}/users/{user_id}/view-as"), None)
+            .await?,
+    )
+    .await
+}
+
+/// `POST /auth/view-as/end` with the view's token: the view ends on the server too.
+pub async fn end_view(session: Session) -> Result<(), ApiError> {
+    no_content(post_authed::<()>(session, "/auth/view-as/end", None).await?).await
+}

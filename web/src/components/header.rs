@@ -12,6 +12,7 @@ use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::notifications::NotificationsBell;
+use crate::components::view_as::exit_view;
 use crate::format::logo_mark;
 use crate::paths;
 use crate::session::use_session;
@@ -203,6 +204,21 @@ pub fn AccountMenu() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let user = Memo::new(move |_| session.user());
     let current = use_current_account();
+    let viewing = Memo::new(move |_| session.active_view().is_some());
+    let navigate_exit = navigate.clone();
+    let exit = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        open.set(false);
+        let navigate = navigate_exit.clone();
+        leptos::task::spawn_local(async move {
+            let to = exit_view(session).await;
+            busy.set(false);
+            navigate(&to, Default::default());
+        });
+    };
     let name = move || user.with(|u| u.as_ref().map(|u| u.display_name.clone()).unwrap_or_default());
     let email = move || user.with(|u| u.as_ref().map(|u| u.email.clone()).unwrap_or_default());
 
@@ -286,7 +302,30 @@ pub fn AccountMenu() -> impl IntoView {
                                 </A>
                             })
                     }}
+                    {
+                        let exit = exit.clone();
+                        move || {
+                            viewing.get().then(|| {
+                                let exit = exit.clone();
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="menu-item"
+                                        role="menuitem"
+                                        data-testid="view-as-menu-exit"
+                                        disabled=move || busy.get()
+                                        on:click=exit
+                                    >
+                                        <IconSvg icon=Icon::LogOut />
+                                        "Exit view"
+                                    </button>
+                                }
+                            })
+                        }
+                    }
+                    // A view cannot change the customer's login: their own actions are hidden.
                     <A
+                        attr:hidden=move || viewing.get()
                         href=paths::PROFILE
                         attr:class="menu-item"
                         attr:role="menuitem"
@@ -297,6 +336,7 @@ pub fn AccountMenu() -> impl IntoView {
                         "Your details"
                     </A>
                     <A
+                        attr:hidden=move || viewing.get()
                         href=paths::PASSWORD
                         attr:class="menu-item"
                         attr:role="menuitem"
@@ -311,6 +351,7 @@ pub fn AccountMenu() -> impl IntoView {
                         class="menu-item"
                         role="menuitem"
                         data-testid="logout-button"
+                        hidden=move || viewing.get()
                         disabled=move || busy.get()
                         on:click=log_out.clone()
                     >
@@ -322,6 +363,7 @@ pub fn AccountMenu() -> impl IntoView {
                         class="menu-item menu-item-danger"
                         role="menuitem"
                         data-testid="logout-all-button"
+                        hidden=move || viewing.get()
                         on:click=move |_| {
                             open.set(false);
                             confirming.set(true);

@@ -47,7 +47,7 @@ pub fn AccountLayout() -> impl IntoView {
     // Remember the choice for the next visit, and dress the login page in this dealer's
     // colours next time.
     Effect::new(move |_| {
-        if let Some(account) = account.get() {
+        if let Some(account) = account.get().filter(|_| !session.is_viewing()) {
             prefs::remember_account(account.id);
             prefs::remember_dealer(&account.dealer.slug);
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {

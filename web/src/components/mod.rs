@@ -18,3 +18,4 @@ pub mod requests;
 pub mod selection_bar;
 pub mod status;
 pub mod token_link;
+pub mod view_as;

@@ -17,6 +17,7 @@ use super::{
 use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::components::view_as::ViewAsButton;
 use crate::format::tel_href;
 use crate::paths;
 use crate::session::use_session;
@@ -212,7 +213,18 @@ fn Facts(detail: RequestDetail) -> impl IntoView {
         }
         .into_any(),
     ));
-    facts.push(("Filed by", view! { {detail.created_by_name.clone()} }.into_any()));
+    facts.push((
+        "Filed by",
+        view! {
+            <span>{detail.created_by_name.clone()}</span>
+            <ViewAsButton
+                customer_id=s.customer.id
+                user_id=detail.created_by
+                user_name=detail.created_by_name.clone()
+            />
+        }
+        .into_any(),
+    ));
 
     view! {
         <dl class="facts request-facts" data-testid="request-facts">
