@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin_customers;
+pub mod audit;
 pub mod auth;
 pub mod branding;
 pub mod contract_upserts;
@@ -29,6 +30,7 @@ pub mod registration;
 pub mod rentals;
 pub mod requests;
 pub mod settings;
+pub mod staff;
 pub mod text_enum;
 pub mod tracking;
 pub mod view_as;

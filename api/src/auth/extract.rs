@@ -295,6 +295,11 @@ impl DealerStaff {
     pub fn id(&self) -> UserId {
         self.user.id()
     }
+
+    /// The requests this member of staff works: the dealer's, of their stores (H10).
+    pub fn request_scope(&self) -> crate::db::requests::Scope {
+        crate::db::requests::Scope::Store { dealer_id: self.dealer_id, staff_id: self.id() }
+    }
 }
 
 impl FromRequest for DealerStaff {

@@ -138,23 +138,30 @@ pub async fn for_customer(
     rows.into_iter().map(FeedbackRow::into_feedback).collect()
 }
 
-fn push_dealer_filter<DB>(qb: &mut QueryBuilder<DB>, dealer_id: DealerId, status: Option<FeedbackStatus>)
-where
+fn push_dealer_filter<DB>(
+    qb: &mut QueryBuilder<DB>,
+    dealer_id: DealerId,
+    staff_id: UserId,
+    status: Option<FeedbackStatus>,
+) where
     DB: Database,
     for<'q> Uuid: Encode<'q, DB> + Type<DB>,
     for<'q> String: Encode<'q, DB> + Type<DB>,
 {
     qb.push(" f.dealer_id = ").push_bind(dealer_id.get());
+    super::staff::push_store_scope(qb, "f.location_id", staff_id);
     if let Some(status) = status {
         qb.push(" AND f.status = ").push_bind(status.as_str().to_string());
     }
 }
 
-/// One page of the dealer's feedback inbox (`status` `None` = all): new messages oldest
-/// first (the queue), handled and all newest first.
+/// One page of the dealer's feedback inbox as the member of staff `staff_id` sees it (their
+/// stores', see [`super::staff::push_store_scope`]; `status` `None` = all): new messages
+/// oldest first (the queue), handled and all newest first.
 pub async fn for_dealer(
     db: &Db,
     dealer_id: DealerId,
+    staff_id: UserId,
     status: Option<FeedbackStatus>,
     limit: u32,
     offset: u64,
@@ -166,12 +173,12 @@ pub async fn for_dealer(
     };
     let (rows, total): (Vec<FeedbackRow>, i64) = db_run!(db, pool => {
         let mut qb = QueryBuilder::new(SELECT);
-        push_dealer_filter(&mut qb, dealer_id, status);
+        push_dealer_filter(&mut qb, dealer_id, staff_id, status);
         qb.push(order);
         super::sql::push_page(&mut qb, limit, offset);
         let rows = qb.build_query_as().fetch_all(pool).await?;
         let mut qb = QueryBuilder::new("SELECT CAST(COUNT(*) AS BIGINT) FROM feedback f WHERE");
-        push_dealer_filter(&mut qb, dealer_id, status);
+        push_dealer_filter(&mut qb, dealer_id, staff_id, status);
         (rows, qb.build_query_scalar().fetch_one(pool).await?)
     });
     let feedback = rows.into_iter().map(FeedbackRow::into_feedback).collect::<Result<_, _>>()?;
@@ -205,11 +212,17 @@ pub async fn mark_handled(
 ) -> Result<bool, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let exists: Option<Uuid> = sqlx::query_scalar("SELECT id FROM feedback WHERE id = $1 AND dealer_id = $2")
-            .bind(id)
-            .bind(dealer_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        // Only a message of the handler's stores (see `staff::push_store_scope`).
+        let exists: Option<Uuid> = sqlx::query_scalar(
+            "SELECT f.id FROM feedback f WHERE f.id = $1 AND f.dealer_id = $2 AND (f.location_id IS NULL \
+             OR NOT EXISTS (SELECT 1 FROM staff_locations sl WHERE sl.user_id = $3) \
+             OR EXISTS (SELECT 1 FROM staff_locations sl WHERE sl.user_id = $3 AND sl.location_id = f.location_id))",
+        )
+        .bind(id)
+        .bind(dealer_id)
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         if exists.is_none() {
             return Ok(false);
         }

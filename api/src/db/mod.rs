@@ -38,6 +38,7 @@ pub mod seed;
 pub mod sessions;
 pub mod signups;
 pub mod sql;
+pub mod staff;
 pub mod tracking;
 pub mod users;
 pub mod view_sessions;

@@ -72,7 +72,9 @@ pub async fn list(
              FROM staff_notifications n \
              LEFT JOIN locations l ON l.id = n.location_id \
              LEFT JOIN staff_notification_reads r ON r.notification_id = n.id AND r.user_id = $2 \
-             WHERE n.dealer_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $3",
+             WHERE n.dealer_id = $1 AND (n.location_id IS NULL OR NOT EXISTS (SELECT 1 FROM staff_locations sl WHERE sl.user_id = $2) \
+             OR EXISTS (SELECT 1 FROM staff_locations sl WHERE sl.user_id = $2 AND sl.location_id = n.location_id)) \
+             ORDER BY n.created_at DESC, n.id DESC LIMIT $3",
         )
         .bind(dealer_id)
         .bind(user_id)
@@ -82,7 +84,8 @@ pub async fn list(
         let unread = sqlx::query_scalar(
             "SELECT CAST(COUNT(*) AS BIGINT) FROM staff_notifications n WHERE n.dealer_id = $1 \
              AND NOT EXISTS (SELECT 1 FROM staff_notification_reads r \
-             WHERE r.notification_id = n.id AND r.user_id = $2)",
+             WHERE r.notification_id = n.id AND r.user_id = $2) AND (n.location_id IS NULL OR NOT EXISTS (SELECT 1 FROM staff_locations sl WHERE sl.user_id = $2) \
+             OR EXISTS (SELECT 1 FROM staff_locations sl WHERE sl.user_id = $2 AND sl.location_id = n.location_id))",
         )
         .bind(dealer_id)
         .bind(user_id)

@@ -97,7 +97,8 @@ pub async fn complete_reset(
             .await?;
         sqlx::query(
             "UPDATE users SET password_hash = $2, failed_logins = 0, locked_at = NULL, \
-             must_change_password = FALSE, updated_at = $3 WHERE id = $1",
+             must_change_password = FALSE, activated_at = COALESCE(activated_at, $3), updated_at = $3 \
+             WHERE id = $1",
         )
         .bind(target.user_id)
         .bind(new_hash)

@@ -46,17 +46,19 @@ macro_rules! insert_users {
                 sqlx::query(
                     "INSERT INTO users (id, email, phone_normalized, display_name, password_hash, \
                      role, dealer_id, is_active, failed_logins, locked_at, must_change_password, \
-                     last_login_at, created_at, updated_at) \
-                     VALUES ($1, $2, $8, $3, $4, $5, $6, TRUE, 0, NULL, FALSE, NULL, $7, $7)",
+                     last_login_at, created_at, updated_at, activated_at) \
+                     VALUES ($1, $2, $8, $3, $4, $5, $6, TRUE, 0, NULL, FALSE, NULL, $7, $7, $9)",
                 )
                 .bind(user.id)
                 .bind(user.email)
                 .bind(user.display_name)
-                .bind(hash)
+                .bind(hash.clone())
                 .bind(user.role.as_str())
                 .bind(user.dealer_id)
                 .bind($now)
                 .bind(user.phone.and_then(shared::phone::normalize_phone))
+                // Seeded logins come with their password: active from the start.
+                .bind(hash.as_ref().map(|_| $now))
                 .execute(&mut *$tx)
                 .await?;
                 for (customer_id, role, permissions) in &user.memberships {

@@ -318,8 +318,8 @@ macro_rules! insert_user {
         sqlx::query(
             "INSERT INTO users (id, email, phone_normalized, display_name, password_hash, role, \
              dealer_id, is_active, failed_logins, locked_at, must_change_password, last_login_at, \
-             created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, TRUE, 0, NULL, FALSE, NULL, $8, $8)",
+             created_at, updated_at, activated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, TRUE, 0, NULL, FALSE, NULL, $8, $8, $9)",
         )
         .bind($user.id)
         .bind($user.email.to_lowercase())
@@ -329,6 +329,9 @@ macro_rules! insert_user {
         .bind($user.role.as_str())
         .bind($user.dealer_id)
         .bind($now)
+        // A login made with a password is active from the start; an invited one when the
+        // person chooses theirs.
+        .bind($user.password_hash.as_ref().map(|_| $now))
         .execute($conn)
     };
 }

@@ -55,3 +55,44 @@ mod tests {
         assert_eq!(today_in(Australia::Sydney, at("2026-12-04T12:59:00Z")), date("2026-12-04"));
     }
 }
+
+/// The instant `day` begins in `zone`: its first moment that exists there (a day whose
+/// midnight a clock change skips begins when the clocks resume).
+pub fn start_of_day(zone: Tz, day: NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let mut time = day.and_time(chrono::NaiveTime::MIN);
+    // Clock changes skip at most a few hours; step forward until the local time exists.
+    for _ in 0..48 {
+        if let Some(at) = zone.from_local_datetime(&time).earliest() {
+            return at.with_timezone(&Utc);
+        }
+        time += chrono::Duration::minutes(30);
+    }
+    time.and_utc()
+}
+
+#[cfg(test)]
+mod day_bounds {
+    use super::*;
+
+    #[test]
+    fn a_day_begins_at_local_midnight() {
+        let day = NaiveDate::from_ymd_opt(2026, 7, 1).expect("date");
+        let start = start_of_day(chrono_tz::America::Denver, day);
+        assert_eq!(start.to_rfc3339(), "2026-07-01T06:00:00+00:00");
+        assert_eq!(today_in(chrono_tz::America::Denver, start), day);
+        assert_eq!(
+            today_in(chrono_tz::America::Denver, start - chrono::Duration::seconds(1)),
+            day.pred_opt().expect("day")
+        );
+    }
+
+    #[test]
+    fn a_day_whose_midnight_is_skipped_begins_when_clocks_resume() {
+        // Santiago moves clocks from 00:00 to 01:00 on the first Sunday of September.
+        let day = NaiveDate::from_ymd_opt(2026, 9, 6).expect("date");
+        let start = start_of_day(chrono_tz::America::Santiago, day);
+        assert_eq!(today_in(chrono_tz::America::Santiago, start), day);
+        assert_eq!(start.with_timezone(&chrono_tz::America::Santiago).format("%H:%M").to_string(), "01:00");
+    }
+}

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use super::list_params::{parse_kind, parse_paging, parse_status, path_id};
 use crate::auth::{ClientInfo, DealerStaff};
-use crate::db::requests::{RequestFilter, Scope, StatusFilter};
+use crate::db::requests::{RequestFilter, StatusFilter};
 use crate::error::ApiError;
 use crate::services::{feedback, requests};
 use crate::state::AppState;
@@ -82,7 +82,7 @@ pub async fn list(
         StatusFilter::All => false,
     };
     let filter = RequestFilter { status, kind, location_id, oldest_first };
-    let scope = Scope::Dealer(staff.dealer_id);
+    let scope = staff.request_scope();
     let (items, total) =
         crate::db::requests::list(&state.db, scope, &filter, paging.per_page, paging.offset()).await?;
     Ok(HttpResponse::Ok().json(paging.of(items, total)))
@@ -105,7 +105,7 @@ pub async fn detail(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&path)?;
-    let loaded = requests::load(&state, Scope::Dealer(staff.dealer_id), id).await?;
+    let loaded = requests::load(&state, staff.request_scope(), id).await?;
     Ok(HttpResponse::Ok().json(loaded.detail))
 }
 
@@ -187,9 +187,15 @@ pub async fn feedback_list(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let (items, total) =
-        crate::db::feedback::for_dealer(&state.db, staff.dealer_id, status, paging.per_page, paging.offset())
-            .await?;
+    let (items, total) = crate::db::feedback::for_dealer(
+        &state.db,
+        staff.dealer_id,
+        staff.id(),
+        status,
+        paging.per_page,
+        paging.offset(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(paging.of(items, total)))
 }
 

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod admin_customers;
 pub mod api_clients;
+pub mod audit_log;
 pub mod auth;
 pub mod branding;
 pub mod contract_integrations;
@@ -40,6 +41,7 @@ pub mod rentals;
 pub mod request_filing;
 pub mod requests;
 pub mod signup;
+pub mod staff;
 pub mod tracking;
 pub mod unstorable;
 pub mod view_as;
@@ -93,6 +95,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(portal_settings::update_store_email)
             .service(portal_settings::payments)
             .service(portal_settings::update_payments)
+            .service(staff::list)
+            .service(staff::invite)
+            .service(staff::detail)
+            .service(staff::update)
+            .service(staff::deactivate)
+            .service(staff::reactivate)
+            .service(staff::resend_invitation)
+            .service(audit_log::list)
+            .service(audit_log::export_csv)
+            .service(audit_log::actions)
+            .service(audit_log::detail)
             .service(api_clients::list)
             .service(api_clients::create)
             .service(api_clients::rotate)

@@ -11,11 +11,11 @@ use utoipa::{Modify, OpenApi};
 use crate::error::PROBLEM_JSON;
 
 use super::{
-    account, account_users, accounts, admin, admin_customers, api_clients, auth, branding,
+    account, account_users, accounts, admin, admin_customers, api_clients, audit_log, auth, branding,
     contract_integrations, contract_pdf, contracts, counter_payments, dealer_settings, dev, feedback, health,
     inbox, invitations, invoice_integrations, invoices, metrics, oauth, password, payments, platform,
-    portal_settings, record_integrations, registration, rentals, request_filing, requests, signup, tracking,
-    view_as,
+    portal_settings, record_integrations, registration, rentals, request_filing, requests, signup, staff,
+    tracking, view_as,
 };
 
 #[derive(OpenApi)]
@@ -149,6 +149,17 @@ use super::{
         portal_settings::update_store_email,
         portal_settings::payments,
         portal_settings::update_payments,
+        staff::list,
+        staff::invite,
+        staff::detail,
+        staff::update,
+        staff::deactivate,
+        staff::reactivate,
+        staff::resend_invitation,
+        audit_log::list,
+        audit_log::export_csv,
+        audit_log::actions,
+        audit_log::detail,
         api_clients::list,
         api_clients::create,
         api_clients::rotate,
@@ -178,6 +189,8 @@ use super::{
         (name = "inbox", description = "The store's inbox: requests, feedback and notifications for dealer staff"),
         (name = "branding", description = "Dealer branding"),
         (name = "admin", description = "Dealer and platform administration"),
+        (name = "staff", description = "The dealer's staff and roles: invite, change role and stores, deactivate"),
+        (name = "audit", description = "The dealer's audit log: who did what, to whom, when and from where"),
         (name = "platform", description = "The platform operator: dealers and their first administrators"),
         (name = "operations", description = "Health, readiness and metrics"),
     )

@@ -27,6 +27,7 @@ fn admin_event<'a>(
 ) -> AuditEvent<'a> {
     AuditEvent {
         dealer_id: admin.dealer_id(),
+        target_user_id: Some(target),
         details: Some(serde_json::json!({
             "target_user_id": target,
             "dealer_id": admin.dealer_id(),

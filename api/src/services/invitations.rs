@@ -431,6 +431,7 @@ pub async fn change_member(
     let event = AuditEvent {
         dealer_id: Some(owner.dealer_id),
         customer_id: Some(customer_id),
+        target_user_id: Some(user_id),
         details: Some(serde_json::json!({
             "target_user_id": user_id,
             "role": role.as_str(),
@@ -461,6 +462,7 @@ pub async fn remove_member(
     let event = AuditEvent {
         dealer_id: Some(owner.dealer_id),
         customer_id: Some(customer_id),
+        target_user_id: Some(user_id),
         details: Some(serde_json::json!({ "target_user_id": user_id })),
         ..client.audit("account.user_removed", Some(owner.user.id()))
     };

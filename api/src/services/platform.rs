@@ -131,6 +131,7 @@ pub async fn create_admin(
         templates::admin_setup(branding.as_ref(), &email, &user.display_name, &setup_link, SETUP_LINK_HOURS);
     let audit = AuditEvent {
         dealer_id: dealer,
+        target_user_id: Some(user.id),
         details: Some(serde_json::json!({ "admin_user_id": user.id, "role": role.as_str() })),
         ..operator.audit(client, "platform.admin_created")
     };

@@ -80,8 +80,13 @@ pub async fn login(
     let now = Utc::now();
 
     let Some(user) = usable.filter(|_| verified) else {
-        let actor = user.as_ref().map(|u| u.id);
-        crate::db::audit::record(&state.db, &client.audit("auth.login_failed", actor), now).await?;
+        let event = AuditEvent {
+            // A staff login's failures belong to its dealer's log; a customer login's show in
+            // the log of every dealer the customer uses (see `db::audit::DEALER_LOG`).
+            dealer_id: user.as_ref().and_then(|u| u.dealer_id),
+            ..client.audit("auth.login_failed", user.as_ref().map(|u| u.id))
+        };
+        crate::db::audit::record(&state.db, &event, now).await?;
         if let Some(known) = &user {
             count_failed_login(state, known, client, now).await?;
         }
@@ -166,7 +171,8 @@ pub async fn start_session(
     let session = new_session(state, &token_hash, client, now);
     crate::db::sessions::create(&state.db, user.id, family_id, &session, now).await?;
     crate::db::users::record_login_success(&state.db, user.id, now).await?;
-    crate::db::audit::record(&state.db, &client.audit("auth.login", Some(user.id)), now).await?;
+    let event = AuditEvent { dealer_id: user.dealer_id, ..client.audit("auth.login", Some(user.id)) };
+    crate::db::audit::record(&state.db, &event, now).await?;
     issue(state, user, family_id, refresh_token).await
 }
 

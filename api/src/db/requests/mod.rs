@@ -25,11 +25,14 @@ mod write;
 pub use read::*;
 pub use write::*;
 
-/// Whose requests a query may see: one customer's, or one dealer's (its staff).
+/// Whose requests a query may see: one customer's, one dealer's, or those one member of a
+/// dealer's staff works (their stores' and those of no store; every store when they have
+/// none, see [`super::staff::push_store_scope`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Customer(CustomerId),
     Dealer(DealerId),
+    Store { dealer_id: DealerId, staff_id: UserId },
 }
 
 impl Scope {
@@ -41,6 +44,11 @@ impl Scope {
         match self {
             Scope::Customer(id) => qb.push(" r.customer_id = ").push_bind(id.get()),
             Scope::Dealer(id) => qb.push(" r.dealer_id = ").push_bind(id.get()),
+            Scope::Store { dealer_id, staff_id } => {
+                qb.push(" r.dealer_id = ").push_bind(dealer_id.get());
+                super::staff::push_store_scope(qb, "r.location_id", staff_id);
+                qb
+            }
         };
     }
 }

@@ -44,6 +44,33 @@ pub fn admin_setup(
     sender.email(to, letter)
 }
 
+/// An invitation to the dealer's staff (H10): who invited them, in which role, and the
+/// one-time link to choose a password.
+pub fn staff_invitation(
+    branding: Option<&Branding>,
+    to: &str,
+    display_name: &str,
+    invited_by: &str,
+    role: shared::staff::StaffRole,
+    link: &str,
+    valid_hours: i64,
+) -> NewEmail {
+    let sender = Sender::of(branding);
+    let what = match role {
+        shared::staff::StaffRole::DealerAdmin => "an administrator",
+        shared::staff::StaffRole::DealerStaff => "a member of staff",
+    };
+    let letter = Letter::new("staff_invitation", format!("Join the {} team", sender.name))
+        .greet(display_name)
+        .say(format!("{invited_by} invited you to the {} portal as {what}.", sender.name))
+        .say(format!(
+            "Choose your password with the link below. It works once and expires in {valid_hours} hours."
+        ))
+        .action("Choose your password", link)
+        .footer("If you did not expect this, ignore this email: nothing happens until the link is used.");
+    sender.email(to, letter)
+}
+
 /// Sent after any password change, so an unexpected one gets noticed.
 pub fn password_changed(branding: Option<&Branding>, to: &str, display_name: &str) -> NewEmail {
     let sender = Sender::of(branding);

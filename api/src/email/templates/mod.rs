@@ -17,7 +17,7 @@ use crate::ids::DealerId;
 
 pub use account::{
     admin_setup, email_change_confirmation, email_change_notice, invitation, password_changed,
-    password_reset, signup_confirmation, signup_existing_login, temporary_password,
+    password_reset, signup_confirmation, signup_existing_login, staff_invitation, temporary_password,
 };
 pub use feedback::feedback_to_store;
 pub use payments::{payment_instrument, payment_receipt};

@@ -139,7 +139,7 @@ pub(crate) async fn act_for_store(
     id: Uuid,
     input: StaffActionInput,
 ) -> Result<RequestDetail, ApiError> {
-    let scope = Scope::Dealer(staff.dealer_id);
+    let scope = staff.request_scope();
     let loaded = load(state, scope, id).await?;
     let now = Utc::now();
     let today = crate::db::dealers::today(&state.db, staff.dealer_id, now).await?;
