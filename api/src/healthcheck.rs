@@ -41,7 +41,10 @@ pub fn check(address: SocketAddr, path: &str, timeout: Duration) -> anyhow::Resu
         SocketAddr::V4(a) => a.to_string(),
         SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
     };
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {host}\r\nConnection: close\r\n\r\n")?;
+    // One write: `write!` would send each piece of the format on its own, and a server that
+    // answers after the first piece and closes makes the next write fail (EPIPE).
+    let request = format!("GET {path} HTTP/1.0\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes())?;
     // The status line is all we need; read at most a small head.
     let mut head = Vec::with_capacity(256);
     let mut buffer = [0u8; 256];

@@ -121,8 +121,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let (filter, paging) = params.parse()?;
     let (dealer_id, query) = audit_log::scoped(&state, &admin, &filter).await?;
-    let (items, total) =
-        crate::db::audit::dealer_log(&state.db, dealer_id, &query, paging.per_page, paging.offset()).await?;
+    let (items, total) = audit_log::page(&state, dealer_id, &query, paging.per_page, paging.offset()).await?;
     let items: Vec<AuditEntry> = items.into_iter().map(|event| event.entry).collect();
     Ok(HttpResponse::Ok().json(paging.of(items, total)))
 }
@@ -184,7 +183,7 @@ pub async fn export_csv(
     let fetch = move |limit: u32, offset: u64| {
         let (state, query) = (state.clone(), query.clone());
         async move {
-            let (rows, _) = crate::db::audit::dealer_log(&state.db, dealer_id, &query, limit, offset).await?;
+            let (rows, _) = audit_log::page(&state, dealer_id, &query, limit, offset).await?;
             Ok(rows)
         }
     };

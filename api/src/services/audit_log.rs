@@ -40,6 +40,18 @@ pub async fn scoped(
     Ok((dealer_id, log_filter(zone, filter)))
 }
 
+/// One page (`limit` events from `offset`) of the dealer's log matching `query`, newest
+/// first, and the total; the list and its CSV read it.
+pub async fn page(
+    state: &AppState,
+    dealer_id: DealerId,
+    query: &LogFilter,
+    limit: u32,
+    offset: u64,
+) -> Result<(Vec<AuditEntryDetail>, u64), ApiError> {
+    Ok(crate::db::audit::dealer_log(&state.db, dealer_id, query, limit, offset).await?)
+}
+
 /// One event of the admin's dealer's log, in full; 404 for another dealer's.
 pub async fn event(state: &AppState, admin: &DealerAdmin, id: Uuid) -> Result<AuditEntryDetail, ApiError> {
     crate::db::audit::dealer_event(&state.db, dealer_of(admin)?, id).await?.ok_or(ApiError::NotFound)
