@@ -14,8 +14,9 @@ use crate::pages::{
     account_users::AccountUsersPage,
     accounts::AccountPickerPage,
     admin::{
-        AdminLayout, RequireStaff, api_clients::AdminApiClientsPage, feedback::AdminFeedbackPage,
-        request_detail::AdminRequestDetailPage, requests::AdminRequestsPage,
+        AdminLayout, RequireStaff, api_clients::AdminApiClientsPage, audit::AdminAuditPage,
+        feedback::AdminFeedbackPage, request_detail::AdminRequestDetailPage, requests::AdminRequestsPage,
+        staff::AdminStaffPage,
     },
     book_again::BookAgainPage,
     call_off::CallOffPage,
@@ -95,6 +96,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("requests/:request_id") view=AdminRequestDetailPage />
                     <Route path=path!("feedback") view=AdminFeedbackPage />
                     <Route path=path!("api-clients") view=AdminApiClientsPage />
+                    <Route path=path!("staff") view=AdminStaffPage />
+                    <Route path=path!("audit") view=AdminAuditPage />
                 </ParentRoute>
                 <Route
                     path=path!("/accounts")

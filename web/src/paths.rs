@@ -82,6 +82,10 @@ pub const ADMIN_REQUESTS: &str = "/admin/requests";
 pub const ADMIN_FEEDBACK: &str = "/admin/feedback";
 /// The dealer admin's back-office credentials.
 pub const ADMIN_API_CLIENTS: &str = "/admin/api-clients";
+/// The dealer admin's staff and roles (H10).
+pub const ADMIN_STAFF: &str = "/admin/staff";
+/// The dealer admin's audit log (H12).
+pub const ADMIN_AUDIT: &str = "/admin/audit";
 /// Where dealer staff and admins start: the store's request inbox.
 pub const ADMIN_HOME: &str = ADMIN_REQUESTS;
 

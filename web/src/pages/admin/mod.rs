@@ -3,10 +3,12 @@
 //! API refuses everyone else (403) and answers another dealer's records with 404.
 
 pub mod api_clients;
+pub mod audit;
 pub mod feedback;
 mod request_actions;
 pub mod request_detail;
 pub mod requests;
+pub mod staff;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
@@ -94,6 +96,28 @@ pub fn AdminLayout() -> impl IntoView {
                         >
                             <IconSvg icon=Icon::Key />
                             "API clients"
+                        </A>
+                    </Show>
+                    <Show when=move || session.is_dealer_admin()>
+                        <A
+                            href=paths::ADMIN_STAFF
+                            attr:class="admin-tab"
+                            attr:data-testid="nav-staff"
+                            attr:aria-current=move || on(paths::ADMIN_STAFF).then_some("page")
+                        >
+                            <IconSvg icon=Icon::User />
+                            "Staff"
+                        </A>
+                    </Show>
+                    <Show when=move || session.is_dealer_admin()>
+                        <A
+                            href=paths::ADMIN_AUDIT
+                            attr:class="admin-tab"
+                            attr:data-testid="nav-audit"
+                            attr:aria-current=move || on(paths::ADMIN_AUDIT).then_some("page")
+                        >
+                            <IconSvg icon=Icon::List />
+                            "Audit"
                         </A>
                     </Show>
                 </nav>
