@@ -184,6 +184,7 @@ fn access_event<'a>(
     AuditEvent {
         dealer_id: Some(dealer_id),
         customer_id: Some(customer_id),
+        target_user_id: target,
         details: Some(details),
         ..client.audit(action, Some(admin.id()))
     }
