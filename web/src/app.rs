@@ -16,7 +16,7 @@ use crate::pages::{
     admin::{
         AdminLayout, RequireStaff, api_clients::AdminApiClientsPage, audit::AdminAuditPage,
         feedback::AdminFeedbackPage, request_detail::AdminRequestDetailPage, requests::AdminRequestsPage,
-        staff::AdminStaffPage,
+        settings::AdminSettingsPage, staff::AdminStaffPage,
     },
     book_again::BookAgainPage,
     call_off::CallOffPage,
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("api-clients") view=AdminApiClientsPage />
                     <Route path=path!("staff") view=AdminStaffPage />
                     <Route path=path!("audit") view=AdminAuditPage />
+                    <Route path=path!("settings") view=AdminSettingsPage />
                 </ParentRoute>
                 <Route
                     path=path!("/accounts")

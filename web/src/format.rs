@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use shared::branding::Branding;
+use shared::contrast::{Rgb, TextColour, TextContrast};
 
 /// `Mar 5, 2026` for en-US (and en-CA); `5 Mar 2026` for every other locale we serve.
 pub fn date(value: NaiveDate, locale: &str) -> String {
@@ -34,13 +35,31 @@ pub fn safe_color(value: &str, fallback: &'static str) -> String {
 pub const NEUTRAL_PRIMARY: &str = "#1f3a5f";
 pub const NEUTRAL_ACCENT: &str = "#2f80ed";
 
-/// The CSS custom properties that dress a subtree in a dealer's colours.
+/// The CSS custom properties that dress a subtree in a dealer's colours: the colours, the
+/// text written on each (white or dark, whichever reads: `shared::contrast`), and the
+/// primary as text on white where it reads there (dark text otherwise).
 pub fn brand_style(branding: Option<&Branding>) -> String {
     let (primary, accent) = branding.map_or_else(
         || (NEUTRAL_PRIMARY.to_string(), NEUTRAL_ACCENT.to_string()),
         |b| (safe_color(&b.primary_color, NEUTRAL_PRIMARY), safe_color(&b.accent_color, NEUTRAL_ACCENT)),
     );
-    format!("--brand-primary:{primary};--brand-accent:{accent};")
+    colour_style(&primary, &accent)
+}
+
+/// [`brand_style`] for two colours (the settings form's live preview uses it as they type).
+pub fn colour_style(primary: &str, accent: &str) -> String {
+    let text_on = |colour: &str| {
+        Rgb::parse(colour).map(TextContrast::of).and_then(|c| c.text()).unwrap_or(TextColour::White).css()
+    };
+    let primary_text = Rgb::parse(primary)
+        .map(|c| TextContrast::of(c).as_text_on_white())
+        .unwrap_or_else(|| primary.to_string());
+    format!(
+        "--brand-primary:{primary};--brand-accent:{accent};--brand-on-primary:{};--brand-on-accent:{};\
+         --brand-primary-text:{primary_text};",
+        text_on(primary),
+        text_on(accent)
+    )
 }
 
 /// Digits and a leading plus, for `tel:` links.

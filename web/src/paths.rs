@@ -86,6 +86,8 @@ pub const ADMIN_API_CLIENTS: &str = "/admin/api-clients";
 pub const ADMIN_STAFF: &str = "/admin/staff";
 /// The dealer admin's audit log (H12).
 pub const ADMIN_AUDIT: &str = "/admin/audit";
+/// The dealer admin's settings for the customer portal (H9).
+pub const ADMIN_SETTINGS: &str = "/admin/settings";
 /// Where dealer staff and admins start: the store's request inbox.
 pub const ADMIN_HOME: &str = ADMIN_REQUESTS;
 

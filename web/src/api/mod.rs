@@ -31,12 +31,14 @@ mod customer;
 mod me;
 mod public;
 mod staff;
+mod settings;
 mod store;
 
 pub use customer::*;
 pub use me::*;
 pub use public::*;
 pub use staff::*;
+pub use settings::*;
 pub use store::*;
 
 const BASE: &str = "/api/v1";

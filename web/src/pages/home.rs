@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::accounts::AccountSummary;
 use shared::contracts::{ContractFilter, ContractStatus};
+use shared::settings::HomeTile;
 
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
@@ -36,6 +37,9 @@ fn Home(account: AccountSummary) -> impl IntoView {
         list_href(account.id, &ContractFilter { status, ..Default::default() })
     };
     let terms = dealer.terminology;
+    // The tiles the dealer shows (Settings → Home tiles); the rest are left out.
+    let shown_tiles = dealer.home_tiles.clone();
+    let shows = move |tile: HomeTile| shown_tiles.contains(&tile);
 
     // What is due, for the Invoices and Pay tiles; while it loads (or if it cannot be read)
     // the tiles say what they are for.
@@ -69,15 +73,17 @@ fn Home(account: AccountSummary) -> impl IntoView {
                 <p class="account-chip">{format!("{} · Account {}", account.name, account.account_number)}</p>
             </div>
             <nav class="tiles" data-testid="home-tiles" aria-label="What would you like to do?">
-                <Tile
-                    testid="tile-rentals"
-                    icon=Icon::Truck
-                    title=terms.my_items()
-                    text=format!("Items {} now, coming and returned", terms.on_rent())
-                    href=paths::rentals(account.id)
-                    featured=true
-                />
-                {account.permissions.call_off.then(|| view! {
+                {shows(HomeTile::Rentals).then(|| view! {
+                    <Tile
+                        testid="tile-rentals"
+                        icon=Icon::Truck
+                        title=terms.my_items()
+                        text=format!("Items {} now, coming and returned", terms.on_rent())
+                        href=paths::rentals(account.id)
+                        featured=true
+                    />
+                })}
+                {(account.permissions.call_off && shows(HomeTile::CallOff)).then(|| view! {
                     <Tile
                         testid="tile-call-off"
                         icon=Icon::Return
@@ -86,14 +92,16 @@ fn Home(account: AccountSummary) -> impl IntoView {
                         href=paths::rentals_to_choose(account.id)
                     />
                 })}
-                <Tile
-                    testid="tile-invoices"
-                    icon=Icon::Invoice
-                    title="Invoices"
-                    text=invoices_text
-                    href=paths::invoices(account.id)
-                />
-                {account.permissions.pay.then(|| view! {
+                {shows(HomeTile::Invoices).then(|| view! {
+                    <Tile
+                        testid="tile-invoices"
+                        icon=Icon::Invoice
+                        title="Invoices"
+                        text=invoices_text
+                        href=paths::invoices(account.id)
+                    />
+                })}
+                {(account.permissions.pay && shows(HomeTile::Pay)).then(|| view! {
                     <Tile
                         testid="tile-pay"
                         icon=Icon::Card
@@ -103,49 +111,63 @@ fn Home(account: AccountSummary) -> impl IntoView {
                         featured=something_due
                     />
                 })}
-                <Tile
-                    testid="tile-reservations"
-                    icon=Icon::Calendar
-                    title="Reservations"
-                    text="Equipment booked for a later date".to_string()
-                    href=status_href(Some(ContractStatus::Reservation))
-                />
-                <Tile
-                    testid="tile-quotes"
-                    icon=Icon::Quote
-                    title="Quotes"
-                    text="Prices the store has quoted for you".to_string()
-                    href=status_href(Some(ContractStatus::Quote))
-                />
-                <Tile
-                    testid="tile-contracts"
-                    icon=Icon::List
-                    title="All contracts"
-                    text="Search, filter and export to CSV".to_string()
-                    href=status_href(None)
-                />
-                <Tile
-                    testid="tile-requests"
-                    icon=Icon::Inbox
-                    title="My requests"
-                    text="Pickups, service calls and extensions, and where they stand".to_string()
-                    href=paths::requests(account.id)
-                />
-                <Tile
-                    testid="tile-tracking"
-                    icon=Icon::Pin
-                    title="Tracking"
-                    text=format!("Where your items {} were last seen", terms.on_rent())
-                    href=paths::tracking(account.id)
-                />
-                <Tile
-                    testid="tile-feedback"
-                    icon=Icon::Message
-                    title="Questions & feedback"
-                    text="Write to the store and see its answers".to_string()
-                    href=paths::feedback(account.id)
-                />
-                <ContactTile phone=dealer.support_phone.clone() email=dealer.support_email.clone() name=dealer.name.clone() />
+                {shows(HomeTile::Reservations).then(|| view! {
+                    <Tile
+                        testid="tile-reservations"
+                        icon=Icon::Calendar
+                        title="Reservations"
+                        text="Equipment booked for a later date".to_string()
+                        href=status_href(Some(ContractStatus::Reservation))
+                    />
+                })}
+                {shows(HomeTile::Quotes).then(|| view! {
+                    <Tile
+                        testid="tile-quotes"
+                        icon=Icon::Quote
+                        title="Quotes"
+                        text="Prices the store has quoted for you".to_string()
+                        href=status_href(Some(ContractStatus::Quote))
+                    />
+                })}
+                {shows(HomeTile::Contracts).then(|| view! {
+                    <Tile
+                        testid="tile-contracts"
+                        icon=Icon::List
+                        title="All contracts"
+                        text="Search, filter and export to CSV".to_string()
+                        href=status_href(None)
+                    />
+                })}
+                {shows(HomeTile::Requests).then(|| view! {
+                    <Tile
+                        testid="tile-requests"
+                        icon=Icon::Inbox
+                        title="My requests"
+                        text="Pickups, service calls and extensions, and where they stand".to_string()
+                        href=paths::requests(account.id)
+                    />
+                })}
+                {shows(HomeTile::Tracking).then(|| view! {
+                    <Tile
+                        testid="tile-tracking"
+                        icon=Icon::Pin
+                        title="Tracking"
+                        text=format!("Where your items {} were last seen", terms.on_rent())
+                        href=paths::tracking(account.id)
+                    />
+                })}
+                {shows(HomeTile::Feedback).then(|| view! {
+                    <Tile
+                        testid="tile-feedback"
+                        icon=Icon::Message
+                        title="Questions & feedback"
+                        text="Write to the store and see its answers".to_string()
+                        href=paths::feedback(account.id)
+                    />
+                })}
+                {shows(HomeTile::Contact).then(|| view! {
+                    <ContactTile phone=dealer.support_phone.clone() email=dealer.support_email.clone() name=dealer.name.clone() />
+                })}
             </nav>
         </section>
     }

@@ -8,6 +8,7 @@ pub mod feedback;
 mod request_actions;
 pub mod request_detail;
 pub mod requests;
+pub mod settings;
 pub mod staff;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -118,6 +119,17 @@ pub fn AdminLayout() -> impl IntoView {
                         >
                             <IconSvg icon=Icon::List />
                             "Audit"
+                        </A>
+                    </Show>
+                    <Show when=move || session.is_dealer_admin()>
+                        <A
+                            href=paths::ADMIN_SETTINGS
+                            attr:class="admin-tab"
+                            attr:data-testid="nav-settings"
+                            attr:aria-current=move || on(paths::ADMIN_SETTINGS).then_some("page")
+                        >
+                            <IconSvg icon=Icon::Store />
+                            "Settings"
                         </A>
                     </Show>
                 </nav>
