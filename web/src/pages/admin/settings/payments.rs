@@ -247,7 +247,7 @@ fn MethodCard(
                         {move || if has_secret() { "Replace secret key" } else { "Secret key" }}
                     </label>
                     <input id=format!("settings-{key}-secret") class="input mono" type="password" autocomplete="new-password" spellcheck="false"
-                        placeholder=move || if has_secret() { "Leave empty to keep the stored key" } else { "From your gateway's dashboard" }
+                        placeholder=move || if has_secret() { "Empty keeps the stored key" } else { "From your gateway's dashboard" }
                         data-testid=format!("settings-method-{key}-secret")
                         aria-invalid=move || error.get().is_some().to_string()
                         prop:value=move || draft.secret_key.get()
