@@ -30,15 +30,15 @@ use crate::session::Session;
 mod customer;
 mod me;
 mod public;
-mod staff;
 mod settings;
+mod staff;
 mod store;
 
 pub use customer::*;
 pub use me::*;
 pub use public::*;
-pub use staff::*;
 pub use settings::*;
+pub use staff::*;
 pub use store::*;
 
 const BASE: &str = "/api/v1";
