@@ -1,5 +1,6 @@
 //! What the contract and invoice PDF routes share: the upload's size limit and answer, the
-//! download's headers, and the OpenAPI body type. The upload flow is
+//! download's headers, and the OpenAPI body type; and the media-type negotiation every file
+//! download (PDFs, logos) uses. The upload flow is
 //! `services::integrations`.
 
 use actix_web::http::header;
@@ -26,14 +27,20 @@ pub struct PdfFile(#[allow(dead_code)] Vec<u8>);
 /// both).
 pub fn inline_pdf(req: &HttpRequest, name: &str, bytes: Vec<u8>) -> HttpResponse {
     HttpResponse::Ok()
-        .content_type(pdf_media_type(req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok())))
+        .content_type(download_media_type(req, "application/pdf"))
         .insert_header((header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(bytes)
 }
 
-/// The media type a PDF download answers with for this `Accept` header.
-fn pdf_media_type(accept: Option<&str>) -> &'static str {
+/// The media type a file download answers with: its own (`native`), or
+/// `application/octet-stream` when the request's `Accept` names that and not the file's own
+/// type. Generic HTTP clients and generated ones ask for "bytes"; the spec documents both.
+pub(crate) fn download_media_type<'a>(req: &HttpRequest, native: &'a str) -> &'a str {
+    negotiated_media_type(req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()), native)
+}
+
+fn negotiated_media_type<'a>(accept: Option<&str>, native: &'a str) -> &'a str {
     let named = |wanted: &str| {
         accept.is_some_and(|accept| {
             accept.split(',').any(|part| {
@@ -46,11 +53,7 @@ fn pdf_media_type(accept: Option<&str>) -> &'static str {
             })
         })
     };
-    if named("application/octet-stream") && !named("application/pdf") {
-        "application/octet-stream"
-    } else {
-        "application/pdf"
-    }
+    if named("application/octet-stream") && !named(native) { "application/octet-stream" } else { native }
 }
 
 /// An upload's answer: 201 with the document when stored, 200 with the newest when it was
@@ -61,7 +64,11 @@ pub(crate) fn upload_response(upload: Upload) -> HttpResponse {
 
 #[cfg(test)]
 mod tests {
-    use super::pdf_media_type;
+    use super::negotiated_media_type;
+
+    fn pdf_media_type(accept: Option<&str>) -> &str {
+        negotiated_media_type(accept, "application/pdf")
+    }
 
     #[test]
     fn a_pdf_is_octet_stream_only_when_asked_for_that_and_not_for_pdf() {
@@ -75,5 +82,18 @@ mod tests {
         );
         assert_eq!(pdf_media_type(Some("application/pdf, application/octet-stream")), "application/pdf");
         assert_eq!(pdf_media_type(Some("application/octet-stream;q=0")), "application/pdf");
+    }
+
+    #[test]
+    fn an_image_is_octet_stream_only_when_asked_for_that_and_not_for_its_own_type() {
+        assert_eq!(negotiated_media_type(Some("image/png,image/*;q=0.8"), "image/png"), "image/png");
+        assert_eq!(
+            negotiated_media_type(Some("application/octet-stream"), "image/svg+xml"),
+            "application/octet-stream"
+        );
+        assert_eq!(
+            negotiated_media_type(Some("image/svg+xml, application/octet-stream"), "image/svg+xml"),
+            "image/svg+xml"
+        );
     }
 }

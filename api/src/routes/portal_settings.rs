@@ -3,7 +3,7 @@
 //! dealer staff get 403.
 
 use actix_web::http::header;
-use actix_web::{HttpResponse, delete, get, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, put, web};
 use shared::settings::{
     BrandingSettings, LogoInfo, MAX_LOGO_BYTES, PaymentSettings, PaymentSettingsInput, StoreEmail,
     StoreEmailInput,
@@ -11,6 +11,7 @@ use shared::settings::{
 use uuid::Uuid;
 
 use super::json::Json;
+use super::pdf_files::download_media_type;
 use crate::auth::{ClientInfo, DealerAdmin};
 use crate::error::ApiError;
 use crate::services::portal_settings as settings;
@@ -85,10 +86,8 @@ pub async fn update_branding(
 /// logo gets a new URL (`logo_url`), which the branding shows at once. Audited as
 /// `dealer.logo_uploaded`.
 #[utoipa::path(put, path = "/api/v1/admin/settings/logo", operation_id = "upload_logo", tag = "admin",
-    request_body(content(
-        (ImageFile = "image/png"), (ImageFile = "image/jpeg"), (ImageFile = "image/svg+xml"),
-        (ImageFile = "application/octet-stream"),
-    )),
+    request_body(content = ImageFile, content_type = "application/octet-stream",
+        description = "The image file's bytes; the `Content-Type` header is not checked (`image/png`, `image/jpeg` or `image/svg+xml` are fine too)"),
     security(("bearer" = [])),
     responses(
         (status = 200, body = LogoInfo, description = "Stored and shown"),
@@ -128,22 +127,28 @@ pub async fn remove_logo(
 }
 
 /// An uploaded dealer logo. Public (the login page shows it); each upload has its own URL,
-/// so it is cached for good. Served with `nosniff` and a Content-Security-Policy that runs
+/// so it is cached for good. Its media type is the image's own, or
+/// `application/octet-stream` when the request's `Accept` names that and not the image's type. Served with `nosniff` and a Content-Security-Policy that runs
 /// nothing, so an SVG opened on its own cannot act as a page of ours.
 #[utoipa::path(get, path = "/api/v1/logos/{logo_id}", operation_id = "get_logo", tag = "branding",
     params(("logo_id" = Uuid, Path, description = "The logo's id, from a branding's `logo_url`")),
     responses(
-        (status = 200, description = "The image", content((ImageFile = "image/png"), (ImageFile = "image/jpeg"), (ImageFile = "image/svg+xml"))),
+        (status = 200, description = "The image", content((ImageFile = "image/png"), (ImageFile = "image/jpeg"), (ImageFile = "image/svg+xml"), (ImageFile = "application/octet-stream"))),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "No such logo (replaced or removed)"),
     ))]
 #[get("/logos/{logo_id}")]
-pub async fn logo(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn logo(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = path.parse::<Uuid>().map_err(|_| ApiError::NotFound)?;
     let (content_type, bytes) =
         crate::db::portal_settings::logo(&state.db, id).await?.ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok()
-        .content_type(content_type)
+        .content_type(download_media_type(&req, &content_type))
         .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((header::VARY, "Accept"))
         .insert_header((header::CONTENT_SECURITY_POLICY, LOGO_CONTENT_SECURITY_POLICY))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CONTENT_DISPOSITION, "inline; filename=\"logo\""))
