@@ -573,6 +573,9 @@ def bench_engine(engine: str, args, counts: dict) -> dict:
             # The same contracts again: every one unchanged, nothing written.
             phase("contracts again", "/api/v1/integrations/contracts", "contracts", min(nk, args.resend),
                   lambda n: contract_json(n, lines_per, nc), lambda n: 1 + lines_per, args.workers)
+        queries = []
+        if args.admin_queries:
+            queries = admin_queries(port, args, nc, 0 if args.skip_contracts else nk)
         rss.stopped.set()
         rss.join()
         settings = ""
@@ -597,6 +600,7 @@ def bench_engine(engine: str, args, counts: dict) -> dict:
             "batch": size,
             "token_renewals": tokens.renewals,
             "lines_per_contract": lines_per,
+            "queries": queries,
         }
     finally:
         if server is not None and server.poll() is None:
@@ -614,6 +618,83 @@ def bench_engine(engine: str, args, counts: dict) -> dict:
             log(f"[{engine}] kept {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------
+# The dealer admin's customer list (issue 13): p50/p99 of each search and filter
+# --------------------------------------------------------------------------------------
+
+# A filtered page of the customer list answers at p99 under this many milliseconds.
+ADMIN_LIST_P99_MS = 50
+
+
+def admin_query_mix(customers: int, contracts: int) -> list[tuple[str, str]]:
+    """(what, query string) of every customer-list query a dealer admin makes, with values
+    that exist in the loaded data (see customer_json and contract_json)."""
+    mid = customers // 2
+    mix = [
+        ("first page, by name", ""),
+        ("page 40, by name", "page=40"),
+        ("by number, descending", "sort=number&dir=desc"),
+        ("by last login", "sort=last_login"),
+        ("by portal status", "sort=status"),
+        ("name fragment", f"q={urllib.parse.quote(f'Customer {mid} ')}"),
+        ("name prefix, many matches", "q=Customer%201"),
+        ("customer number", f"q={100000 + mid}"),
+        ("email", f"q=ap{mid}%40cust.example"),
+        ("contact email", f"q=c0.{mid}%40cust.example"),
+        ("phone, other format", f"q={urllib.parse.quote(f'303.555.{mid % 10000:04d}')}"),
+        ("location code", "location=S007"),
+        ("location + name", "location=S007&q=Construction"),
+        ("eligible", "eligibility=eligible"),
+        ("not eligible", "eligibility=not_eligible"),
+        ("never invited", "portal_status=never_invited"),
+        ("invited", "portal_status=invited"),
+        ("active", "portal_status=active"),
+        ("locked", "portal_status=locked"),
+        ("invited at a location", "portal_status=invited&location=S003"),
+        ("no match", "q=zzzz-no-such-customer"),
+    ]
+    if contracts:
+        mix.append(("contract number", f"q={500000 + contracts // 2}"))
+    return mix
+
+
+def admin_queries(port: int, args, customers: int, contracts: int) -> list[dict]:
+    c = Client(port)
+    token = c.json("POST", "/api/v1/auth/login", {"login": "admin@bench.example", "password": PASSWORD})["access_token"]
+    # Invite a spread of customers' first contacts, so "invited" finds rows everywhere.
+    step = max(1, customers // max(args.invite, 1))
+    invited = 0
+    for i in range(0, customers, step):
+        if invited >= args.invite:
+            break
+        page = c.json("GET", f"/api/v1/admin/customers?q={100000 + i}", token=token)
+        row = next((r for r in page["items"] if r["account_number"] == str(100000 + i)), None)
+        if row is None:
+            continue
+        c.json("POST", f"/api/v1/admin/customers/{row['customer_id']}/invitations",
+               {"email": f"c0.{i}@cust.example"}, token=token)
+        invited += 1
+    log(f"[bench] invited {invited} contacts; timing {args.admin_queries} runs of each customer-list query")
+    results = []
+    headers = {"Accept": "application/json", "Authorization": f"Bearer {token}"}
+    for what, query in admin_query_mix(customers, contracts):
+        path = "/api/v1/admin/customers" + (f"?{query}" if query else "")
+        samples, total = [], None
+        for _ in range(args.admin_queries):
+            t0 = time.perf_counter()
+            status, _, data = c.request("GET", path, None, headers)
+            samples.append((time.perf_counter() - t0) * 1000)
+            if status != 200:
+                raise HttpError(status, data, f"GET {path}")
+            if total is None:
+                total = json.loads(data).get("total")
+        samples.sort()
+        pick = lambda q: samples[min(len(samples) - 1, int(q * len(samples)))]  # noqa: E731
+        results.append({"what": what, "query": query, "total": total, "p50": pick(0.50), "p99": pick(0.99)})
+    c.close()
+    return results
 
 
 # --------------------------------------------------------------------------------------
@@ -685,6 +766,15 @@ def report(result: dict, targets: dict) -> list[str]:
     checks.append((f"server RSS < {targets['rss_mb']} MB (max {rss_mb:.0f} MB)", rss_mb < targets["rss_mb"]))
     for text, ok in checks:
         out.append(f"  [{'MET' if ok else 'MISSED'}] {text}")
+    if result["queries"]:
+        out.append(f"customer list (GET /api/v1/admin/customers, 25 a page), target p99 < {ADMIN_LIST_P99_MS} ms:")
+        out.append(f"   {'query':<28}{'matches':>9}{'p50 ms':>9}{'p99 ms':>9}")
+        for q in result["queries"]:
+            out.append(f"   {q['what']:<28}{q['total'] if q['total'] is not None else '?':>9}"
+                       f"{q['p50']:>9.1f}{q['p99']:>9.1f}  {'MET' if q['p99'] < ADMIN_LIST_P99_MS else 'MISSED'}")
+        worst = max(result["queries"], key=lambda q: q["p99"])
+        out.append(f"  [{'MET' if worst['p99'] < ADMIN_LIST_P99_MS else 'MISSED'}] every filtered page p99 < "
+                   f"{ADMIN_LIST_P99_MS} ms (worst: {worst['what']}, {worst['p99']:.1f} ms)")
     return out
 
 
@@ -708,6 +798,14 @@ def main() -> int:
     ap.add_argument("--check-limits", action="store_true",
                     help="first send maxItems + 1 records and a 17 MiB body to each batch route (422, 413)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory (server log, SQLite file)")
+    ap.add_argument("--customers", type=int, default=0,
+                    help="load this many customers whatever the scale (default: 50,000 x scale)")
+    ap.add_argument("--admin-queries", type=int, default=0,
+                    help="after the load, time each of the dealer admin's customer-list queries this many "
+                         "times and print p50/p99 against the 50 ms p99 target (issue 13; default 0: off)")
+    ap.add_argument("--invite", type=int, default=200,
+                    help="with --admin-queries: first invite this many customers' contacts, so the portal-"
+                         "status filters find rows (default 200)")
     args = ap.parse_args()
 
     if not os.path.exists(BINARY):
@@ -715,7 +813,7 @@ def main() -> int:
         return 2
     contracts = max(1, round(FULL["contracts"] * args.scale))
     counts = {
-        "customers": max(1, round(FULL["customers"] * args.scale)),
+        "customers": args.customers or max(1, round(FULL["customers"] * args.scale)),
         "contracts": contracts,
         "lines_per_contract": FULL["lines"] // FULL["contracts"],
         "invoices": round(args.invoices * args.scale) if args.invoices else 0,
