@@ -30,6 +30,9 @@ pub const DEMO_ADMIN_PASSWORD: &str = "admin-pass-123";
 /// Demo dealer staff login (Summit): works the request and feedback inbox.
 pub const DEMO_STAFF_EMAIL: &str = "staff@summit.example";
 pub const DEMO_STAFF_PASSWORD: &str = "staff-pass-123";
+/// Demo platform operator login: belongs to no dealer; chooses one to work in its admin view.
+pub const DEMO_OPERATOR_EMAIL: &str = "operator@rentalportal.example";
+pub const DEMO_OPERATOR_PASSWORD: &str = "operator-pass-123";
 
 /// How much to generate. `full()` is the demo; tests use `small()` for speed.
 #[derive(Debug, Clone, Copy)]

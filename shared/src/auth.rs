@@ -53,6 +53,10 @@ pub struct UserProfile {
     /// The phone that also logs in, as national digits; `None` when there is none.
     #[serde(default)]
     pub phone: Option<String>,
+    /// A platform admin's chosen dealer (H1), whose admin view they work in; `None` for
+    /// everyone else and for a platform admin who has chosen none.
+    #[serde(default)]
+    pub acting_dealer: Option<crate::platform::ActingDealer>,
 }
 
 /// What kind of login this is. Customer users act through their memberships.

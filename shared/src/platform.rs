@@ -64,3 +64,21 @@ pub struct AdminCreated {
     /// Until when the emailed setup link works.
     pub setup_link_expires_at: DateTime<Utc>,
 }
+
+/// The dealer a platform admin works inside (H1): while one is chosen, the dealer-admin
+/// routes answer as for an admin of this dealer, and only for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActingDealer {
+    pub id: uuid::Uuid,
+    pub slug: String,
+    pub name: String,
+}
+
+/// `PUT /api/v1/platform/acting-dealer`: the dealer to act for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChooseActingDealer {
+    pub dealer_id: uuid::Uuid,
+}

@@ -295,6 +295,7 @@ fn placeholder_user(view: &ActiveView) -> UserProfile {
         dealer_id: None,
         must_change_password: false,
         phone: None,
+        acting_dealer: None,
     }
 }
 

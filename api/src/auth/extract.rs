@@ -180,14 +180,16 @@ impl FromRequest for AccountOwner {
 }
 
 /// A staff-side extractor ([`DealerAdmin`], [`DealerStaff`], [`PlatformOperator`]): the token's
-/// user, shaped by `admit` (which returns `None` for a role it does not let in; 403
-/// `forbidden`). The token's role and dealer are trusted only while the user row still says
-/// the same and the login is active, so a demoted or deactivated admin loses access at once
-/// instead of when the 15-minute token expires (403 as well).
+/// user and, for a platform admin, the dealer they act for (H1; read from the same row, so
+/// choosing or stopping takes effect at the next request), shaped by `admit` (which returns
+/// `None` for a role it does not let in; 403 `forbidden`). The token's role and dealer are
+/// trusted only while the user row still says the same and the login is active, so a
+/// demoted or deactivated admin loses access at once instead of when the 15-minute token
+/// expires (403 as well).
 fn staff_extractor<T: 'static>(
     req: &HttpRequest,
     payload: &mut Payload,
-    admit: fn(AuthUser) -> Option<T>,
+    admit: fn(AuthUser, Option<DealerId>) -> Option<T>,
 ) -> Pin<Box<dyn Future<Output = Result<T, ApiError>>>> {
     let user = AuthUser::from_request(req, payload).into_inner();
     let state = state(req);
@@ -198,29 +200,32 @@ fn staff_extractor<T: 'static>(
         if user.0.view.is_some() {
             return Err(ApiError::ReadOnlyView);
         }
-        let current = match crate::db::users::by_id(&state.db, user.id()).await? {
-            Some(row) => {
-                row.is_active && row.decoded_role()? == user.0.role && row.dealer_id == user.0.dealer_id
-            }
-            None => false,
+        let row = crate::db::users::by_id(&state.db, user.id()).await?;
+        let Some(row) = row.filter(|row| row.is_active && row.dealer_id == user.0.dealer_id) else {
+            return Err(ApiError::Forbidden);
         };
-        if !current {
+        if row.decoded_role()? != user.0.role {
             return Err(ApiError::Forbidden);
         }
-        admit(user).ok_or(ApiError::Forbidden)
+        let acting = row.acting_dealer().map(|dealer| DealerId::new(dealer.id));
+        admit(user, acting).ok_or(ApiError::Forbidden)
     })
 }
 
 /// Whose users an administrator may manage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdminScope {
-    /// A platform admin: every dealer.
+    /// A platform admin who acts for no dealer: every dealer's users, and none of the
+    /// routes that belong to one dealer (those answer 403).
     Platform,
-    /// A dealer admin: this dealer's customers and staff only.
+    /// A dealer admin, or a platform admin acting for the dealer (H1): this dealer's
+    /// customers and staff only.
     Dealer(DealerId),
 }
 
-/// A dealer admin (scoped to the dealer in their token) or a platform admin (unscoped).
+/// A dealer admin (scoped to the dealer in their token), a platform admin acting for a
+/// dealer (scoped to that dealer, exactly as its own admin), or a platform admin acting for
+/// none (unscoped, see [`AdminScope::Platform`]).
 ///
 /// No or a bad token answers 401 as for [`AuthUser`]; any other role, or a dealer admin
 /// token without a dealer, answers 403 `forbidden`. What the admin may see inside their
@@ -250,9 +255,9 @@ impl FromRequest for DealerAdmin {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        staff_extractor(req, payload, |user| {
+        staff_extractor(req, payload, |user, acting| {
             let scope = match (user.0.role, user.0.dealer_id) {
-                (UserRole::PlatformAdmin, _) => AdminScope::Platform,
+                (UserRole::PlatformAdmin, _) => acting.map_or(AdminScope::Platform, AdminScope::Dealer),
                 (UserRole::DealerAdmin, Some(dealer_id)) => AdminScope::Dealer(dealer_id),
                 _ => return None,
             };
@@ -273,7 +278,7 @@ impl FromRequest for PlatformOperator {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        staff_extractor(req, payload, |user| match user.0.role {
+        staff_extractor(req, payload, |user, _| match user.0.role {
             UserRole::PlatformAdmin => Some(PlatformOperator { user }),
             _ => None,
         })
@@ -281,10 +286,11 @@ impl FromRequest for PlatformOperator {
 }
 
 /// A member of a dealer's staff working its inbox (H7, H8): a `dealer_staff` or
-/// `dealer_admin` user whose token names the dealer. Anything else — customers, platform
-/// admins (who belong to no dealer), a staff token without a dealer — answers 403
-/// `forbidden`; no or a bad token 401 as for [`AuthUser`]. Queries scope by
-/// [`DealerStaff::dealer_id`], so another dealer's records answer 404.
+/// `dealer_admin` user whose token names the dealer, or a platform admin acting for the
+/// dealer (H1). Anything else — customers, platform admins acting for no dealer, a staff
+/// token without a dealer — answers 403 `forbidden`; no or a bad token 401 as for
+/// [`AuthUser`]. Queries scope by [`DealerStaff::dealer_id`], so another dealer's records
+/// answer 404.
 #[derive(Debug, Clone)]
 pub struct DealerStaff {
     pub user: AuthUser,
@@ -307,10 +313,9 @@ impl FromRequest for DealerStaff {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        staff_extractor(req, payload, |user| match (user.0.role, user.0.dealer_id) {
-            (UserRole::DealerStaff | UserRole::DealerAdmin, Some(dealer_id)) => {
-                Some(DealerStaff { user, dealer_id })
-            }
+        staff_extractor(req, payload, |user, acting| match (user.0.role, user.0.dealer_id, acting) {
+            (UserRole::DealerStaff | UserRole::DealerAdmin, Some(dealer_id), _)
+            | (UserRole::PlatformAdmin, _, Some(dealer_id)) => Some(DealerStaff { user, dealer_id }),
             _ => None,
         })
     }

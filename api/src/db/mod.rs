@@ -5,6 +5,7 @@
 //! default) and PostgreSQL (production) share one code path without `sqlx::Any`'s limits.
 
 pub mod accounts;
+pub mod acting_dealers;
 pub mod admin_customers;
 pub mod api_clients;
 pub mod audit;

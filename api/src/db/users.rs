@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use shared::auth::{UserProfile, UserRole};
+use shared::platform::ActingDealer;
 
 use super::decode::enum_text;
 use super::{BeginWrite, Db, db_run};
@@ -23,6 +24,23 @@ pub struct UserRow {
     pub must_change_password: bool,
     /// The phone that also logs in (national digits), if any.
     pub phone_normalized: Option<String>,
+    /// A platform admin's chosen dealer (H1), with its slug and name; `None` otherwise.
+    pub acting_dealer_id: Option<DealerId>,
+    pub acting_dealer_slug: Option<String>,
+    pub acting_dealer_name: Option<String>,
+}
+
+/// The columns of a [`UserRow`] and the joins they come from: one text, so every query
+/// that loads a user loads the same row. A macro, as `concat!` takes only literals.
+macro_rules! user_select {
+    () => {
+        "SELECT users.id, users.email, users.display_name, users.password_hash, users.role, \
+         users.dealer_id, users.is_active, users.locked_at, users.must_change_password, \
+         users.phone_normalized, acting.dealer_id AS acting_dealer_id, \
+         acting_dealer.slug AS acting_dealer_slug, acting_dealer.name AS acting_dealer_name \
+         FROM users LEFT JOIN platform_acting_dealers acting ON acting.user_id = users.id \
+         LEFT JOIN dealers acting_dealer ON acting_dealer.id = acting.dealer_id"
+    };
 }
 
 impl UserRow {
@@ -30,6 +48,20 @@ impl UserRow {
     /// callers that read it as such.
     pub fn decoded_role(&self) -> Result<UserRole, sqlx::Error> {
         enum_text(&self.role, "users.role")
+    }
+
+    /// The dealer a platform admin acts for (H1); `None` for every other role, whatever
+    /// the table holds.
+    pub fn acting_dealer(&self) -> Option<ActingDealer> {
+        if self.role != UserRole::PlatformAdmin.as_str() {
+            return None;
+        }
+        match (self.acting_dealer_id, &self.acting_dealer_slug, &self.acting_dealer_name) {
+            (Some(id), Some(slug), Some(name)) => {
+                Some(ActingDealer { id: id.get(), slug: slug.clone(), name: name.clone() })
+            }
+            _ => None,
+        }
     }
 
     /// The user as the API shows them (`/me`, a session); an error when the stored role
@@ -43,6 +75,7 @@ impl UserRow {
             dealer_id: self.dealer_id.map(DealerId::get),
             must_change_password: self.must_change_password,
             phone: self.phone_normalized.clone(),
+            acting_dealer: self.acting_dealer(),
         })
     }
 }
@@ -72,8 +105,7 @@ pub async fn find_for_login(db: &Db, key: &LoginKey) -> Result<Option<UserRow>, 
     let rows: Vec<UserRow> = match key {
         LoginKey::Email(email) => db_run!(db, pool => {
             sqlx::query_as(
-                "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-                 locked_at, must_change_password, phone_normalized FROM users WHERE email = $1",
+                concat!(user_select!(), " WHERE users.email = $1"),
             )
             .bind(email)
             .fetch_all(pool)
@@ -81,8 +113,7 @@ pub async fn find_for_login(db: &Db, key: &LoginKey) -> Result<Option<UserRow>, 
         }),
         LoginKey::Phone(phone) => db_run!(db, pool => {
             sqlx::query_as(
-                "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-                 locked_at, must_change_password, phone_normalized FROM users WHERE phone_normalized = $1 LIMIT 2",
+                concat!(user_select!(), " WHERE users.phone_normalized = $1 LIMIT 2"),
             )
             .bind(phone)
             .fetch_all(pool)
@@ -95,8 +126,7 @@ pub async fn find_for_login(db: &Db, key: &LoginKey) -> Result<Option<UserRow>, 
 pub async fn by_id(db: &Db, id: UserId) -> Result<Option<UserRow>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-             locked_at, must_change_password, phone_normalized FROM users WHERE id = $1",
+            concat!(user_select!(), " WHERE users.id = $1"),
         )
         .bind(id)
         .fetch_optional(pool)
@@ -132,10 +162,7 @@ pub async fn administered_by_dealer(
     dealer_id: DealerId,
     user_id: UserId,
 ) -> Result<Option<UserRow>, sqlx::Error> {
-    let sql = format!(
-        "SELECT id, email, display_name, password_hash, role, dealer_id, is_active, \
-         locked_at, must_change_password, phone_normalized FROM users WHERE id = $1 AND {REACHABLE_BY_DEALER_ADMIN}"
-    );
+    let sql = format!("{} WHERE users.id = $1 AND {REACHABLE_BY_DEALER_ADMIN}", user_select!());
     db_run!(db, pool => {
         sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(user_id)

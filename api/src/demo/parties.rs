@@ -171,7 +171,8 @@ pub(super) fn generate_customer(
     id
 }
 
-/// The demo customer (owner of the demo accounts), the dealer admin and the staff member.
+/// The demo customer (owner of the demo accounts), the dealer admin, the staff member and
+/// the platform operator.
 pub(super) fn demo_users(
     rng: &mut Rng,
     epoch: DateTime<Utc>,
@@ -210,6 +211,16 @@ pub(super) fn demo_users(
             password: DEMO_STAFF_PASSWORD,
             role: UserRole::DealerStaff,
             dealer_id: admin_dealer,
+            memberships: Vec::new(),
+        },
+        UserSeed {
+            id: rng.uuid_v7(epoch),
+            email: DEMO_OPERATOR_EMAIL,
+            phone: None,
+            display_name: "Parker Platform",
+            password: DEMO_OPERATOR_PASSWORD,
+            role: UserRole::PlatformAdmin,
+            dealer_id: None,
             memberships: Vec::new(),
         },
     ]

@@ -114,6 +114,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(platform::list_dealers)
             .service(platform::create_dealer)
             .service(platform::create_admin)
+            .service(platform::choose_acting_dealer)
+            .service(platform::stop_acting_dealer)
             .service(invitations::admin_invite)
             .service(invitations::admin_list)
             .service(invitations::admin_revoke)

@@ -167,6 +167,8 @@ use super::{
         platform::list_dealers,
         platform::create_dealer,
         platform::create_admin,
+        platform::choose_acting_dealer,
+        platform::stop_acting_dealer,
     ),
     servers((url = "/", description = "The portal itself: the API is served on the web app's origin")),
     modifiers(&SecuritySchemes, &Conventions),

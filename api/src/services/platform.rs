@@ -1,5 +1,6 @@
 //! The platform operator's work (J4): creating dealers and their first administrators —
-//! from the `rental-portal` CLI or the platform API, through the same functions.
+//! from the `rental-portal` CLI or the platform API, through the same functions — and
+//! choosing the dealer whose admin view they work in (H1).
 //!
 //! An administrator is created without a password: a one-time setup link (a password
 //! reset token, valid [`SETUP_LINK_HOURS`]) is mailed to them, and returned to the caller
@@ -10,7 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 use shared::auth::UserRole;
 use shared::email::EmailAddress;
 use shared::error::FieldError;
-use shared::platform::{AdminCreated, DealerSummary, NewAdmin, NewDealer};
+use shared::platform::{ActingDealer, AdminCreated, DealerSummary, NewAdmin, NewDealer};
 use uuid::Uuid;
 
 use crate::auth::ClientInfo;
@@ -77,6 +78,44 @@ pub async fn create_dealer(
 /// Every dealer, by name.
 pub async fn list_dealers(state: &AppState) -> Result<Vec<DealerSummary>, ApiError> {
     Ok(dealers::list(&state.db).await?)
+}
+
+/// Makes `dealer_id` the dealer `operator` acts for (H1): from now on the dealer-admin
+/// routes answer them as an admin of that dealer, and only of it. 404 when there is no such
+/// dealer. Audited as `platform.acting_dealer_started` for the dealer (and, when another
+/// was chosen before, `platform.acting_dealer_stopped` for that one).
+pub async fn choose_acting_dealer(
+    state: &AppState,
+    operator: UserId,
+    client: &ClientInfo,
+    dealer_id: DealerId,
+) -> Result<ActingDealer, ApiError> {
+    let dealer = crate::db::acting_dealers::dealer(&state.db, dealer_id).await?.ok_or(ApiError::NotFound)?;
+    let started = AuditEvent {
+        dealer_id: Some(dealer_id),
+        details: Some(serde_json::json!({ "dealer_id": dealer.id, "dealer_name": dealer.name })),
+        ..client.audit("platform.acting_dealer_started", Some(operator))
+    };
+    let stopped_at = |previous: DealerId| AuditEvent {
+        dealer_id: Some(previous),
+        details: Some(serde_json::json!({ "next_dealer_id": dealer.id })),
+        ..client.audit("platform.acting_dealer_stopped", Some(operator))
+    };
+    crate::db::acting_dealers::choose(&state.db, operator, dealer_id, &started, stopped_at, Utc::now())
+        .await?;
+    Ok(dealer)
+}
+
+/// Stops acting for a dealer: the dealer-admin routes refuse `operator` again (403).
+/// Audited as `platform.acting_dealer_stopped` for the dealer it ends; stopping when no
+/// dealer was chosen is harmless and records nothing.
+pub async fn stop_acting(state: &AppState, operator: UserId, client: &ClientInfo) -> Result<(), ApiError> {
+    let stopped_at = |dealer: DealerId| AuditEvent {
+        dealer_id: Some(dealer),
+        ..client.audit("platform.acting_dealer_stopped", Some(operator))
+    };
+    crate::db::acting_dealers::stop(&state.db, operator, stopped_at, Utc::now()).await?;
+    Ok(())
 }
 
 /// Whom an administrator administers.

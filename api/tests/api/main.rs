@@ -12,6 +12,7 @@ mod helpers;
 mod account;
 mod account_edit;
 mod account_users;
+mod acting_dealer;
 mod admin_customers;
 mod api_clients;
 mod audit_log;
