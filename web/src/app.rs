@@ -15,8 +15,9 @@ use crate::pages::{
     accounts::AccountPickerPage,
     admin::{
         AdminLayout, RequireStaff, api_clients::AdminApiClientsPage, audit::AdminAuditPage,
-        feedback::AdminFeedbackPage, request_detail::AdminRequestDetailPage, requests::AdminRequestsPage,
-        settings::AdminSettingsPage, staff::AdminStaffPage,
+        customer_detail::AdminCustomerDetailPage, customers::AdminCustomersPage, feedback::AdminFeedbackPage,
+        request_detail::AdminRequestDetailPage, requests::AdminRequestsPage, settings::AdminSettingsPage,
+        staff::AdminStaffPage,
     },
     book_again::BookAgainPage,
     call_off::CallOffPage,
@@ -95,6 +96,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("requests") view=AdminRequestsPage />
                     <Route path=path!("requests/:request_id") view=AdminRequestDetailPage />
                     <Route path=path!("feedback") view=AdminFeedbackPage />
+                    <Route path=path!("customers") view=AdminCustomersPage />
+                    <Route path=path!("customers/:customer_id") view=AdminCustomerDetailPage />
                     <Route path=path!("api-clients") view=AdminApiClientsPage />
                     <Route path=path!("staff") view=AdminStaffPage />
                     <Route path=path!("audit") view=AdminAuditPage />

@@ -88,6 +88,8 @@ pub const ADMIN_STAFF: &str = "/admin/staff";
 pub const ADMIN_AUDIT: &str = "/admin/audit";
 /// The dealer admin's settings for the customer portal (H9).
 pub const ADMIN_SETTINGS: &str = "/admin/settings";
+/// The dealer's customers (H2-H6): the searchable list; filters come after `?`.
+pub const ADMIN_CUSTOMERS: &str = "/admin/customers";
 /// Where dealer staff and admins start: the store's request inbox.
 pub const ADMIN_HOME: &str = ADMIN_REQUESTS;
 
@@ -98,6 +100,11 @@ pub fn admin_requests_filtered(query: &str) -> String {
 
 pub fn admin_request(request_id: Uuid) -> String {
     format!("{ADMIN_REQUESTS}/{request_id}")
+}
+
+/// One customer as the dealer's staff see it: record, contacts, portal users.
+pub fn admin_customer(customer_id: Uuid) -> String {
+    format!("{ADMIN_CUSTOMERS}/{customer_id}")
 }
 
 /// The feedback inbox showing `status` (`open`, `handled`, `all`).

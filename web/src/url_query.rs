@@ -4,6 +4,7 @@
 //! add ([`UrlList`]), and the ids the request and pay forms take in their URL.
 
 use leptos_router::params::ParamsMap;
+use shared::admin_customers::CustomerFilter;
 use shared::contracts::ContractFilter;
 use shared::invoices::InvoiceFilter;
 use shared::list::{ListQuery, QueryChoice, SortAndPage};
@@ -38,6 +39,9 @@ pub trait UrlList: ListQuery + PartialEq + Send + Sync + 'static {
 }
 
 impl UrlList for ContractFilter {}
+
+/// The store's customer list (`/admin/customers?…`); not an account's list.
+impl UrlList for CustomerFilter {}
 
 impl UrlList for InvoiceFilter {
     /// Clearing keeps the view (open, paid, all): it is a tab, not a filter.

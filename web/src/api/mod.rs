@@ -28,6 +28,7 @@ use web_sys::RequestCredentials;
 use crate::session::Session;
 
 mod customer;
+mod customers;
 mod me;
 mod public;
 mod settings;
@@ -35,6 +36,7 @@ mod staff;
 mod store;
 
 pub use customer::*;
+pub use customers::*;
 pub use me::*;
 pub use public::*;
 pub use settings::*;

@@ -25,6 +25,8 @@ pub enum Icon {
     EyeOff,
     Refresh,
     User,
+    /// Several people: the store's customers.
+    Users,
     Key,
     Devices,
     Bell,
@@ -92,6 +94,12 @@ impl Icon {
             ],
             Icon::Refresh => &["M21 12a9 9 0 1 1-3-6.7L21 8", "M21 3v5h-5"],
             Icon::User => &["M20 21a8 8 0 0 0-16 0", "M16 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0z"],
+            Icon::Users => &[
+                "M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2",
+                "M13 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0z",
+                "M22 21v-2a4 4 0 0 0-3-3.87",
+                "M16 3.13a4 4 0 0 1 0 7.75",
+            ],
             Icon::Key => &["M10 14a4 4 0 1 1-5.7 0 4 4 0 0 1 5.7 0z", "M10 14l10-10M16 8l3 3M18 6l2 2"],
             Icon::Devices => &[
                 "M4 16V6a2 2 0 0 1 2-2h12a2 2 0 0 1 2 2v1",

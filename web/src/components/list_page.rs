@@ -3,6 +3,8 @@
 //! empty state and pager ([`list_results`]), the sort select and the view tabs. A new list
 //! needs only its shared filter type (a [`UrlList`]) and its own rows and filter form.
 
+use std::future::Future;
+
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::de::DeserializeOwned;
@@ -14,8 +16,8 @@ use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, SkeletonList};
-use crate::session::use_session;
-use crate::url_query::{UrlList, list_href_with};
+use crate::session::{Session, use_session};
+use crate::url_query::{UrlList, href, list_href_with, to_query_with};
 
 /// One list page's state: the filter the URL holds, the rows it selects, and the ways to
 /// change it (each navigates, so reload and back keep the list).
@@ -65,6 +67,40 @@ where
     F::Item: DeserializeOwned + Clone + 'static,
 {
     let session = use_session();
+    use_list_at(
+        move |next: &F, extra: &[(&str, &str)]| list_href_with(account_id, next, extra),
+        keep,
+        move |f: F| async move { api::list(session, account_id, &f).await },
+    )
+}
+
+/// A list outside an account (the store's screens): the page at `path` with the filter in
+/// its URL, its rows from `fetch`.
+pub fn use_store_list<F, Fut>(path: &'static str, fetch: fn(Session, F) -> Fut) -> ListControls<F>
+where
+    F: UrlList,
+    F::Item: Clone + 'static,
+    Fut: Future<Output = Result<Page<F::Item>, ApiError>> + 'static,
+{
+    let session = use_session();
+    use_list_at(
+        move |next: &F, extra: &[(&str, &str)]| href(path.to_string(), &to_query_with(next, extra)),
+        &[],
+        move |f: F| fetch(session, f),
+    )
+}
+
+/// The list whose page URL `href_of` writes for a filter, with its rows from `fetch`.
+fn use_list_at<F, Fut>(
+    href_of: impl Fn(&F, &[(&str, &str)]) -> String + Send + Sync + 'static,
+    keep: &'static [(&'static str, &'static str)],
+    fetch: impl Fn(F) -> Fut + 'static,
+) -> ListControls<F>
+where
+    F: UrlList,
+    F::Item: Clone + 'static,
+    Fut: Future<Output = Result<Page<F::Item>, ApiError>> + 'static,
+{
     let query = use_query_map();
     let navigate = use_navigate();
     let filter = Memo::new(move |_| query.with(F::from_url));
@@ -72,7 +108,7 @@ where
         let extra: Vec<(&str, &str)> = query.with_untracked(|q| {
             keep.iter().copied().filter(|(key, value)| q.get_str(key) == Some(*value)).collect()
         });
-        navigate(&list_href_with(account_id, &next, &extra), Default::default());
+        navigate(&href_of(&next, &extra), Default::default());
     });
     let apply = Callback::new(move |next: F| go.with_value(|go| go(next)));
     let clear = Callback::new(move |()| apply.run(filter.with_untracked(UrlList::cleared)));
@@ -81,10 +117,7 @@ where
         next.set_sort_and_page(SortAndPage { page, ..next.sort_and_page() });
         apply.run(next);
     });
-    let rows = LocalResource::new(move || {
-        let f = filter.get();
-        async move { api::list(session, account_id, &f).await }
-    });
+    let rows = LocalResource::new(move || fetch(filter.get()));
     ListControls { filter, apply, clear, to_page, rows }
 }
 

@@ -1,9 +1,11 @@
 //! The store's side of the portal (H7, H8) under `/admin/...`: the request inbox, a request
-//! with its actions, and the feedback inbox. Only dealer staff and dealer admins see it; the
+//! with its actions, the feedback inbox, and the dealer's customers (H2-H6). Only dealer staff and dealer admins see it; the
 //! API refuses everyone else (403) and answers another dealer's records with 404.
 
 pub mod api_clients;
 pub mod audit;
+pub mod customer_detail;
+pub mod customers;
 pub mod feedback;
 mod request_actions;
 pub mod request_detail;
@@ -87,6 +89,15 @@ pub fn AdminLayout() -> impl IntoView {
                     >
                         <IconSvg icon=Icon::Mail />
                         "Feedback"
+                    </A>
+                    <A
+                        href=paths::ADMIN_CUSTOMERS
+                        attr:class="admin-tab"
+                        attr:data-testid="nav-customers"
+                        attr:aria-current=move || on(paths::ADMIN_CUSTOMERS).then_some("page")
+                    >
+                        <IconSvg icon=Icon::Users />
+                        "Customers"
                     </A>
                     <Show when=move || session.is_dealer_admin()>
                         <A
