@@ -105,7 +105,9 @@ where
 }
 
 /// `ORDER BY` for the list: the chosen column, then name and customer (each in the chosen
-/// direction, so one index serves both), then the location, so pages never overlap.
+/// direction, so one index serves both), then the location, so pages never overlap. The
+/// status and login keys are indexed as these very expressions (migration 0020): change
+/// them there too, or those sorts go back to sorting every row of the dealer.
 fn order_by(sort: CustomerSort, dir: SortDir) -> String {
     let status_rank = "CASE r.portal_status WHEN 'deactivated' THEN 0 WHEN 'locked' THEN 1 \
                        WHEN 'active' THEN 2 WHEN 'invited' THEN 3 ELSE 4 END";
