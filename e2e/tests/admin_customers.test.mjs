@@ -104,7 +104,7 @@ for (const [index, profile] of [PROFILES.desktop, PROFILES.phone].entries()) {
       try {
         await step('the admin opens Customers from the store tabs', async () => {
           await logIn(page, SUMMIT_ADMIN);
-          await expectPath(page, /^\/admin\/requests$/);
+          await expectPath(page, /^\/admin$/);
           await byTestId(page, 'nav-customers').click();
           await expectPath(page, /^\/admin\/customers$/);
           await byTestId(page, 'customer-row').first().waitFor();
@@ -206,7 +206,7 @@ for (const [index, profile] of [PROFILES.desktop, PROFILES.phone].entries()) {
         await step('store staff see the customer, without the admin-only actions', async () => {
           await logOut(page);
           await logIn(page, STAFF);
-          await expectPath(page, /^\/admin\/requests$/);
+          await expectPath(page, /^\/admin$/);
           await byTestId(page, 'nav-customers').click();
           await byTestId(page, 'filter-q').fill(customer.account_number);
           await row().first().waitFor();

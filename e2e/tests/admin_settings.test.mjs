@@ -92,7 +92,7 @@ for (const profile of [PROFILES.desktop, PROFILES.phone]) {
       try {
         await step('the admin opens Settings from the store tabs', async () => {
           await logIn(page, SUMMIT_ADMIN);
-          await expectPath(page, /^\/admin\/requests$/);
+          await expectPath(page, /^\/admin$/);
           await byTestId(page, 'nav-settings').click();
           await expectPath(page, /^\/admin\/settings$/);
           await byTestId(page, 'settings-branding-save').waitFor();

@@ -69,7 +69,7 @@ for (const profile of [PROFILES.desktop, PROFILES.phone]) {
       try {
         await step('the admin opens Staff from the store tabs', async () => {
           await logIn(page, SUMMIT_ADMIN);
-          await expectPath(page, /^\/admin\/requests$/);
+          await expectPath(page, /^\/admin$/);
           await byTestId(page, 'nav-staff').click();
           await expectPath(page, /^\/admin\/staff$/);
           await byTestId(page, 'staff-row', '[data-email="admin@summit.example"]').waitFor();

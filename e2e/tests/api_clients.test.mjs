@@ -56,7 +56,7 @@ for (const profile of [PROFILES.desktop, PROFILES.phone]) {
       try {
         await step('the admin opens API clients from the store tabs', async () => {
           await logIn(page, SUMMIT_ADMIN);
-          await expectPath(page, /^\/admin\/requests$/);
+          await expectPath(page, /^\/admin$/);
           await byTestId(page, 'nav-api-clients').click();
           await expectPath(page, /^\/admin\/api-clients$/);
           await byTestId(page, 'api-client-form').waitFor();

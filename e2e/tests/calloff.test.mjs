@@ -189,7 +189,9 @@ describe(
 
         await step('the staff member finds it in the inbox and acknowledges it', async () => {
           await logIn(staff.page, STAFF);
-          await expectPath(staff.page, /^\/admin\/requests$/, 'staff land on the inbox');
+          await expectPath(staff.page, /^\/admin$/, 'staff land on the admin home');
+          await byTestId(staff.page, 'admin-tile-requests').click();
+          await expectPath(staff.page, /^\/admin\/requests$/, 'the Requests tile opens the inbox');
           const row = byTestId(staff.page, 'inbox-row', `[data-request-number="${number}"]`);
           await row.waitFor();
           await staffShot('01-list');

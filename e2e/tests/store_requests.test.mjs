@@ -149,7 +149,9 @@ describe('desktop 1280x800: service request, feedback, contract PDF, tracking', 
     try {
       await step('the inbox lists the service request; the feedback inbox the message', async () => {
         await logIn(page, SUMMIT_ADMIN);
-        await expectPath(page, /^\/admin\/requests$/, 'admins land on the inbox');
+        await expectPath(page, /^\/admin$/, 'admins land on the admin home');
+        await byTestId(page, 'nav-inbox').click();
+        await expectPath(page, /^\/admin\/requests$/, 'the Requests tab opens the inbox');
         await expectText(byTestId(page, 'inbox-list'), /SR-/, 'a service request in the inbox');
         await journey.shot('store-07-admin-inbox');
         await byTestId(page, 'nav-feedback').click();

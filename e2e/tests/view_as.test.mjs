@@ -75,7 +75,7 @@ for (const [profile, ip] of [
       try {
         await step('the admin opens the request and sees who filed it', async () => {
           await logIn(page, SUMMIT_ADMIN);
-          await expectPath(page, /^\/admin\/requests$/, 'admins land on the inbox');
+          await expectPath(page, /^\/admin$/, 'admins land on the admin home');
           await page.goto(requestPath);
           await byTestId(page, 'request-facts').waitFor();
           await expectText(byTestId(page, 'view-as-button'), `View as ${user.display_name}`, 'the view-as button');

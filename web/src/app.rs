@@ -14,10 +14,10 @@ use crate::pages::{
     account_users::AccountUsersPage,
     accounts::AccountPickerPage,
     admin::{
-        AdminLayout, RequireStaff, api_clients::AdminApiClientsPage, audit::AdminAuditPage,
+        AdminLayout, RequireDealer, RequireStaff, api_clients::AdminApiClientsPage, audit::AdminAuditPage,
         customer_detail::AdminCustomerDetailPage, customers::AdminCustomersPage, feedback::AdminFeedbackPage,
-        request_detail::AdminRequestDetailPage, requests::AdminRequestsPage, settings::AdminSettingsPage,
-        staff::AdminStaffPage,
+        home::AdminHomePage, request_detail::AdminRequestDetailPage, requests::AdminRequestsPage,
+        settings::AdminSettingsPage, staff::AdminStaffPage,
     },
     book_again::BookAgainPage,
     call_off::CallOffPage,
@@ -87,21 +87,30 @@ pub fn App() -> impl IntoView {
                     path=path!("/account/profile")
                     view=|| view! { <RequireSession><ProfilePage /></RequireSession> }
                 />
-                // The store's side (H7, H8): dealer staff and admins only.
+                // The store's side (H1, H7-H12): dealer staff and admins, and platform admins.
                 <ParentRoute
                     path=path!("/admin")
                     view=|| view! { <RequireSession><RequireStaff><AdminLayout /></RequireStaff></RequireSession> }
                 >
-                    <Route path=path!("") view=AdminHomeRedirect />
-                    <Route path=path!("requests") view=AdminRequestsPage />
-                    <Route path=path!("requests/:request_id") view=AdminRequestDetailPage />
-                    <Route path=path!("feedback") view=AdminFeedbackPage />
-                    <Route path=path!("customers") view=AdminCustomersPage />
-                    <Route path=path!("customers/:customer_id") view=AdminCustomerDetailPage />
-                    <Route path=path!("api-clients") view=AdminApiClientsPage />
-                    <Route path=path!("staff") view=AdminStaffPage />
-                    <Route path=path!("audit") view=AdminAuditPage />
-                    <Route path=path!("settings") view=AdminSettingsPage />
+                    <Route path=path!("") view=AdminHomePage />
+                    <Route path=path!("requests") view=|| view! { <RequireDealer><AdminRequestsPage /></RequireDealer> } />
+                    <Route
+                        path=path!("requests/:request_id")
+                        view=|| view! { <RequireDealer><AdminRequestDetailPage /></RequireDealer> }
+                    />
+                    <Route path=path!("feedback") view=|| view! { <RequireDealer><AdminFeedbackPage /></RequireDealer> } />
+                    <Route path=path!("customers") view=|| view! { <RequireDealer><AdminCustomersPage /></RequireDealer> } />
+                    <Route
+                        path=path!("customers/:customer_id")
+                        view=|| view! { <RequireDealer><AdminCustomerDetailPage /></RequireDealer> }
+                    />
+                    <Route
+                        path=path!("api-clients")
+                        view=|| view! { <RequireDealer><AdminApiClientsPage /></RequireDealer> }
+                    />
+                    <Route path=path!("staff") view=|| view! { <RequireDealer><AdminStaffPage /></RequireDealer> } />
+                    <Route path=path!("audit") view=|| view! { <RequireDealer><AdminAuditPage /></RequireDealer> } />
+                    <Route path=path!("settings") view=|| view! { <RequireDealer><AdminSettingsPage /></RequireDealer> } />
                 </ParentRoute>
                 <Route
                     path=path!("/accounts")
@@ -151,14 +160,6 @@ fn Landing() -> impl IntoView {
         AuthStatus::SignedOut => navigate(paths::LOGIN, replace()),
         AuthStatus::SignedIn => navigate(&paths::landing(&session), replace()),
     });
-    view! { <FullPageLoading /> }
-}
-
-/// `/admin`: the inbox is the store's home.
-#[component]
-fn AdminHomeRedirect() -> impl IntoView {
-    let navigate = use_navigate();
-    Effect::new(move |_| navigate(paths::ADMIN_HOME, replace()));
     view! { <FullPageLoading /> }
 }
 

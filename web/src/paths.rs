@@ -54,13 +54,13 @@ pub fn mailbox_email(id: &str) -> String {
 }
 
 /// Where a signed-in user starts: the forced password change when the store reset the
-/// password; store staff in the store's inbox; else the remembered or only account, else
+/// password; store staff and platform admins on the admin home; else the remembered or only account, else
 /// the picker.
 pub fn landing(session: &Session) -> String {
     if session.must_change_password() {
         return CHANGE_PASSWORD.to_string();
     }
-    if session.is_staff() {
+    if session.uses_admin() {
         return ADMIN_HOME.to_string();
     }
     let accounts = session.accounts();
@@ -90,8 +90,9 @@ pub const ADMIN_AUDIT: &str = "/admin/audit";
 pub const ADMIN_SETTINGS: &str = "/admin/settings";
 /// The dealer's customers (H2-H6): the searchable list; filters come after `?`.
 pub const ADMIN_CUSTOMERS: &str = "/admin/customers";
-/// Where dealer staff and admins start: the store's request inbox.
-pub const ADMIN_HOME: &str = ADMIN_REQUESTS;
+/// Where dealer staff, dealer admins and platform admins start: the admin home, with a
+/// tile for each screen (and, for a platform admin, the dealer picker).
+pub const ADMIN_HOME: &str = "/admin";
 
 /// The inbox with its filter `query` (without `?`; empty for the unfiltered inbox).
 pub fn admin_requests_filtered(query: &str) -> String {

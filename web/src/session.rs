@@ -196,9 +196,45 @@ impl Session {
         })
     }
 
-    /// A dealer admin: manages the dealer's API clients, users and settings.
+    /// A dealer admin, or a platform admin working in a dealer's admin view (H1): manages
+    /// the dealer's API clients, users and settings.
     pub fn is_dealer_admin(&self) -> bool {
-        self.user.with(|u| u.as_ref().is_some_and(|u| u.role == shared::auth::UserRole::DealerAdmin))
+        self.user.with(|u| {
+            u.as_ref().is_some_and(|u| match u.role {
+                shared::auth::UserRole::DealerAdmin => true,
+                shared::auth::UserRole::PlatformAdmin => u.acting_dealer.is_some(),
+                _ => false,
+            })
+        })
+    }
+
+    /// A platform admin (H1): works in the admin view of the dealer they choose.
+    pub fn is_platform_admin(&self) -> bool {
+        self.user.with(|u| u.as_ref().is_some_and(|u| u.role == shared::auth::UserRole::PlatformAdmin))
+    }
+
+    /// The admin screens (`/admin/...`) are this user's: dealer staff and admins, and
+    /// platform admins (who pick a dealer there first).
+    pub fn uses_admin(&self) -> bool {
+        self.is_staff() || self.is_platform_admin()
+    }
+
+    /// The dealer whose admin view a platform admin works in, if they chose one.
+    pub fn acting_dealer(&self) -> Option<shared::platform::ActingDealer> {
+        self.user.with(|u| u.as_ref().and_then(|u| u.acting_dealer.clone()))
+    }
+
+    /// The user works inside one dealer's admin view: its staff and admins, or a platform
+    /// admin who chose the dealer. Only then do the dealer's screens and API answer.
+    pub fn works_for_dealer(&self) -> bool {
+        self.is_staff() || self.user.with(|u| u.as_ref().is_some_and(|u| u.acting_dealer.is_some()))
+    }
+
+    /// Reads the user afresh (`GET /me`), e.g. after a platform admin chose a dealer.
+    pub async fn reload_user(&self) -> Result<(), api::ApiError> {
+        let me = api::me(*self).await?;
+        self.update_user(me.user);
+        Ok(())
     }
 
     /// Takes a login or refresh answer. Signals only fire when something visible changed.

@@ -1,8 +1,8 @@
 //! Typed client of the Rental Portal HTTP API over the `shared` DTOs; the only module that
 //! knows URLs. This module holds the transport (errors, authenticated requests with one
 //! refresh on 401, downloads); the endpoints are grouped by who calls them: `public`
-//! (signed out), `me` (the signed-in user's own login), `customer` (one account's screens)
-//! and `store` (dealer staff). Callers name them as `api::…`.
+//! (signed out), `me` (the signed-in user's own login), `customer` (one account's screens),
+//! `store` (dealer staff) and `platform` (the platform operator). Callers name them as `api::…`.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -30,6 +30,7 @@ use crate::session::Session;
 mod customer;
 mod customers;
 mod me;
+mod platform;
 mod public;
 mod settings;
 mod staff;
@@ -38,6 +39,7 @@ mod store;
 pub use customer::*;
 pub use customers::*;
 pub use me::*;
+pub use platform::*;
 pub use public::*;
 pub use settings::*;
 pub use staff::*;
@@ -217,6 +219,16 @@ async fn patch_authed<B: serde::Serialize>(
 ) -> Result<Response, ApiError> {
     let target = url(path);
     send_authed(session, |token| with_bearer(Request::patch(&target), token).json(body)).await
+}
+
+/// Sends a bearer-authenticated PUT with a JSON body.
+async fn put_authed<B: serde::Serialize>(
+    session: Session,
+    path: &str,
+    body: &B,
+) -> Result<Response, ApiError> {
+    let target = url(path);
+    send_authed(session, |token| with_bearer(Request::put(&target), token).json(body)).await
 }
 
 /// Sends a bearer-authenticated DELETE.

@@ -6,16 +6,6 @@ use shared::settings::{
 
 use super::*;
 
-/// Sends a bearer-authenticated PUT with a JSON body.
-async fn put_authed<B: serde::Serialize>(
-    session: Session,
-    path: &str,
-    body: &B,
-) -> Result<Response, ApiError> {
-    let target = url(path);
-    send_authed(session, |token| with_bearer(Request::put(&target), token).json(body)).await
-}
-
 pub async fn admin_branding_settings(session: Session) -> Result<BrandingSettings, ApiError> {
     get_json(session, "/admin/settings/branding").await
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod customer_detail;
 pub mod customers;
 pub mod feedback;
+pub mod home;
 mod request_actions;
 pub mod request_detail;
 pub mod requests;
@@ -15,8 +16,9 @@ pub mod staff;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Outlet};
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 use shared::requests::{RequestKind, RequestStatus, ServiceKind};
 use wasm_bindgen::JsValue;
 
@@ -29,125 +31,186 @@ use crate::pages::not_found::NotFoundPage;
 use crate::paths;
 use crate::session::use_session;
 
-/// Renders its children only for dealer staff and admins; anyone else gets "Page not found",
-/// as for a route that does not exist. Sits inside `RequireSession`, so the user is known.
+/// Renders its children only for dealer staff and admins and platform admins; anyone else
+/// gets "Page not found", as for a route that does not exist. Sits inside `RequireSession`,
+/// so the user is known.
 #[component]
 pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
-    let staff = Memo::new(move |_| session.is_staff());
+    let staff = Memo::new(move |_| session.uses_admin());
     move || if staff.get() { children().into_any() } else { view! { <NotFoundPage /> }.into_any() }
 }
 
-/// The frame of the store's screens: header with the bell and the user menu, and the tabs
-/// "Requests" and "Feedback", in the colours, logo and name of the staff member's dealer
-/// (neutral until they have loaded, or if they cannot be).
+/// Renders a dealer's screen only while the user works in a dealer (its staff, or a platform
+/// admin who chose it; see [`AdminLayout`], which sends anyone else to the dealer picker).
+/// The router builds a route's view as soon as it matches, so without this a platform admin
+/// who opened, say, `/admin/requests` before choosing a dealer would start its calls (403).
+#[component]
+pub fn RequireDealer(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let in_dealer = Memo::new(move |_| session.works_for_dealer());
+    move || in_dealer.get().then(|| children())
+}
+
+/// The frame of the store's screens: header with the bell and the user menu, and the tabs of
+/// the screens the user's role opens, in the colours, logo and name of the dealer (neutral
+/// until they have loaded, or if they cannot be). A platform admin sees which dealer they
+/// work in, with the way to switch or stop; until they choose one, only the admin home (the
+/// dealer picker) shows: no tabs, and every other `/admin/...` address leads there.
 #[component]
 pub fn AdminLayout() -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let on = move |prefix: &'static str| location.pathname.with(|p| p.starts_with(prefix));
-    let branding = LocalResource::new(move || async move { api::admin_branding(session).await.ok() });
-    let dealer = move || branding.get().flatten();
-    provide_context(StoreZone(Signal::derive(move || dealer().map(|d| d.time_zone))));
+    let home = move || location.pathname.with(|p| p.trim_end_matches('/') == paths::ADMIN_HOME);
+    let in_dealer = Memo::new(move |_| session.works_for_dealer());
+    // Keyed by the acting dealer, so a platform admin's switch reloads the look.
+    let acting_id = Memo::new(move |_| session.acting_dealer().map(|d| d.id));
+    let branding = LocalResource::new(move || {
+        let wanted = in_dealer.get();
+        let _ = acting_id.get();
+        async move { if wanted { api::admin_branding(session).await.ok() } else { None } }
+    });
+    let dealer = Signal::derive(move || if in_dealer.get() { branding.get().flatten() } else { None });
+    provide_context(StoreZone(Signal::derive(move || dealer.get().map(|d| d.time_zone))));
+    provide_context(StoreBranding(dealer));
+
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if session.is_platform_admin() && !in_dealer.get() && !home() {
+            navigate(paths::ADMIN_HOME, NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+
+    let tab = move |href: &'static str, testid: &'static str, icon: Icon, label: &'static str| {
+        view! {
+            <A
+                href=href
+                attr:class="admin-tab"
+                attr:data-testid=testid
+                attr:aria-current=move || {
+                    let current = if href == paths::ADMIN_HOME { home() } else { on(href) };
+                    current.then_some("page")
+                }
+            >
+                <IconSvg icon=icon />
+                {label}
+            </A>
+        }
+    };
 
     view! {
-        <div class="shell admin-shell" style=move || brand_style(dealer().as_ref())>
+        <div class="shell admin-shell" style=move || brand_style(dealer.get().as_ref())>
             <header class="app-header">
                 <div class="app-header-inner">
-                    <A href=paths::ADMIN_REQUESTS attr:class="brand" attr:data-testid="brand-home">
-                        {move || match dealer().and_then(|d| logo_mark(d.logo_url.as_deref())) {
+                    <A href=paths::ADMIN_HOME attr:class="brand" attr:data-testid="brand-home">
+                        {move || match dealer.get().and_then(|d| logo_mark(d.logo_url.as_deref())) {
                             Some(src) => view! { <img class="brand-logo" src=src alt="" width="40" height="40" /> }.into_any(),
                             None => view! { <span class="admin-mark" aria-hidden="true"><IconSvg icon=Icon::Store /></span> }.into_any(),
                         }}
                         <span class="admin-brand-text">
                             <span class="brand-name">
-                                {move || dealer().map_or_else(|| "Rental Portal".to_string(), |d| d.name)}
+                                {move || dealer.get().map_or_else(|| "Rental Portal".to_string(), |d| d.name)}
                             </span>
-                            <span class="admin-brand-sub">"Store"</span>
+                            <span class="admin-brand-sub">
+                                {move || if session.is_platform_admin() { "Platform" } else { "Store" }}
+                            </span>
                         </span>
                     </A>
                     <div class="header-actions">
-                        <NotificationsBell />
+                        <Show when=move || in_dealer.get()>
+                            <NotificationsBell />
+                        </Show>
                         <AccountMenu />
                     </div>
                 </div>
-                <nav class="admin-tabs" aria-label="Store">
-                    <A
-                        href=paths::ADMIN_REQUESTS
-                        attr:class="admin-tab"
-                        attr:data-testid="nav-inbox"
-                        attr:aria-current=move || on(paths::ADMIN_REQUESTS).then_some("page")
-                    >
-                        <IconSvg icon=Icon::Inbox />
-                        "Requests"
-                    </A>
-                    <A
-                        href=paths::ADMIN_FEEDBACK
-                        attr:class="admin-tab"
-                        attr:data-testid="nav-feedback"
-                        attr:aria-current=move || on(paths::ADMIN_FEEDBACK).then_some("page")
-                    >
-                        <IconSvg icon=Icon::Mail />
-                        "Feedback"
-                    </A>
-                    <A
-                        href=paths::ADMIN_CUSTOMERS
-                        attr:class="admin-tab"
-                        attr:data-testid="nav-customers"
-                        attr:aria-current=move || on(paths::ADMIN_CUSTOMERS).then_some("page")
-                    >
-                        <IconSvg icon=Icon::Users />
-                        "Customers"
-                    </A>
-                    <Show when=move || session.is_dealer_admin()>
-                        <A
-                            href=paths::ADMIN_API_CLIENTS
-                            attr:class="admin-tab"
-                            attr:data-testid="nav-api-clients"
-                            attr:aria-current=move || on(paths::ADMIN_API_CLIENTS).then_some("page")
-                        >
-                            <IconSvg icon=Icon::Key />
-                            "API clients"
-                        </A>
-                    </Show>
-                    <Show when=move || session.is_dealer_admin()>
-                        <A
-                            href=paths::ADMIN_STAFF
-                            attr:class="admin-tab"
-                            attr:data-testid="nav-staff"
-                            attr:aria-current=move || on(paths::ADMIN_STAFF).then_some("page")
-                        >
-                            <IconSvg icon=Icon::User />
-                            "Staff"
-                        </A>
-                    </Show>
-                    <Show when=move || session.is_dealer_admin()>
-                        <A
-                            href=paths::ADMIN_AUDIT
-                            attr:class="admin-tab"
-                            attr:data-testid="nav-audit"
-                            attr:aria-current=move || on(paths::ADMIN_AUDIT).then_some("page")
-                        >
-                            <IconSvg icon=Icon::List />
-                            "Audit"
-                        </A>
-                    </Show>
-                    <Show when=move || session.is_dealer_admin()>
-                        <A
-                            href=paths::ADMIN_SETTINGS
-                            attr:class="admin-tab"
-                            attr:data-testid="nav-settings"
-                            attr:aria-current=move || on(paths::ADMIN_SETTINGS).then_some("page")
-                        >
-                            <IconSvg icon=Icon::Store />
-                            "Settings"
-                        </A>
-                    </Show>
-                </nav>
+                <Show when=move || session.is_platform_admin()>
+                    <ActingBar />
+                </Show>
+                <Show when=move || in_dealer.get()>
+                    <nav class="admin-tabs store-tabs" aria-label="Store" data-testid="admin-tabs">
+                        {tab(paths::ADMIN_HOME, "nav-home", Icon::Store, "Home")}
+                        {tab(paths::ADMIN_REQUESTS, "nav-inbox", Icon::Inbox, "Requests")}
+                        {tab(paths::ADMIN_FEEDBACK, "nav-feedback", Icon::Mail, "Feedback")}
+                        {tab(paths::ADMIN_CUSTOMERS, "nav-customers", Icon::Users, "Customers")}
+                        <Show when=move || session.is_dealer_admin()>
+                            {tab(paths::ADMIN_STAFF, "nav-staff", Icon::User, "Staff")}
+                            {tab(paths::ADMIN_SETTINGS, "nav-settings", Icon::Store, "Settings")}
+                            {tab(paths::ADMIN_AUDIT, "nav-audit", Icon::List, "Audit")}
+                            {tab(paths::ADMIN_API_CLIENTS, "nav-api-clients", Icon::Key, "API clients")}
+                        </Show>
+                    </nav>
+                </Show>
             </header>
             <main class="main" id="main">
                 <Outlet />
             </main>
+        </div>
+    }
+}
+
+/// The look of the dealer whose screens these are (provided by [`AdminLayout`]); `None`
+/// until it has loaded, and for a platform admin who has not chosen a dealer.
+#[derive(Debug, Clone, Copy)]
+pub struct StoreBranding(pub Signal<Option<shared::branding::Branding>>);
+
+/// For a platform admin: which dealer they work in, "Switch dealer" (back to the picker on
+/// the admin home) and "Stop acting" (no dealer: the dealer's screens close).
+#[component]
+fn ActingBar() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let acting = Memo::new(move |_| session.acting_dealer());
+    let stop = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result = match api::stop_acting_dealer(session).await {
+                Ok(()) => session.reload_user().await,
+                Err(e) => Err(e),
+            };
+            busy.set(false);
+            match result {
+                Ok(()) => navigate(paths::ADMIN_HOME, Default::default()),
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    view! {
+        <div class="acting-bar" data-testid="acting-bar">
+            <div class="acting-bar-inner">
+                <span class="acting-bar-text">
+                    {move || match acting.get() {
+                        Some(d) => view! {
+                            "Working in "<strong data-testid="acting-dealer-name">{d.name}</strong>
+                        }.into_any(),
+                        None => view! { "Platform operator: choose a dealer to work in" }.into_any(),
+                    }}
+                </span>
+                <Show when=move || acting.get().is_some()>
+                    <span class="acting-bar-actions">
+                        <A href=paths::ADMIN_HOME attr:class="btn btn-small btn-secondary" attr:data-testid="acting-switch">
+                            "Switch dealer"
+                        </A>
+                        <button
+                            type="button"
+                            class="btn btn-small btn-ghost"
+                            data-testid="acting-stop"
+                            disabled=move || busy.get()
+                            on:click=stop.clone()
+                        >
+                            "Stop acting"
+                        </button>
+                    </span>
+                </Show>
+                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            </div>
         </div>
     }
 }
