@@ -624,7 +624,9 @@ def bench_engine(engine: str, args, counts: dict) -> dict:
                 server.kill()
                 server.wait()
         server_log.close()
-        if db_name:
+        if db_name and args.keep:
+            log(f"[{engine}] kept database {db_url}")
+        elif db_name:
             subprocess.run(["psql", args.postgres_url, "-qc", f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"],
                            check=False)
         if args.keep:
@@ -812,7 +814,7 @@ def main() -> int:
     ap.add_argument("--skip-contracts", action="store_true", help="load locations and customers only")
     ap.add_argument("--check-limits", action="store_true",
                     help="first send maxItems + 1 records and a 17 MiB body to each batch route (422, 413)")
-    ap.add_argument("--keep", action="store_true", help="keep the temporary directory (server log, SQLite file)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary directory (server log, SQLite file) and the PostgreSQL database")
     ap.add_argument("--customers", type=int, default=0,
                     help="load this many customers whatever the scale (default: 50,000 x scale)")
     ap.add_argument("--admin-queries", type=int, default=0,
