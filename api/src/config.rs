@@ -21,6 +21,8 @@ pub struct Settings {
     pub metrics: MetricsSettings,
     #[serde(default)]
     pub secrets: SecretsSettings,
+    #[serde(default)]
+    pub events: EventSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -239,6 +241,23 @@ pub struct SecretsSettings {
     pub key: Option<SecretString>,
 }
 
+/// The back office's change feed (I4).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct EventSettings {
+    /// Days an event is kept; older ones are pruned and a cursor before them answers 410.
+    /// Env: `APP_EVENTS__RETENTION_DAYS` (default 30, at least 1).
+    pub retention_days: u32,
+    /// Seconds between two prunes. Env: `APP_EVENTS__PRUNE_INTERVAL_SECS` (default 3600).
+    pub prune_interval_secs: u64,
+}
+
+impl Default for EventSettings {
+    fn default() -> Self {
+        EventSettings { retention_days: 30, prune_interval_secs: 3600 }
+    }
+}
+
 /// The `SMTP TLS` modes [`SmtpSettings::tls`] accepts.
 pub const SMTP_TLS_MODES: [&str; 3] = ["none", "starttls", "tls"];
 /// The log formats [`LogSettings::format`] accepts.
@@ -289,6 +308,9 @@ impl Settings {
         }
         if let Err(problem) = check_database_url(self.database.url.expose_secret()) {
             problems.push(problem);
+        }
+        if self.events.retention_days == 0 {
+            problems.push("APP_EVENTS__RETENTION_DAYS must be at least 1".to_string());
         }
         if self.database.max_connections == 0 {
             problems.push("APP_DATABASE__MAX_CONNECTIONS must be at least 1".to_string());

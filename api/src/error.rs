@@ -13,6 +13,12 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// 400 naming each query parameter that cannot be read (e.g. a cursor that is not one).
+    #[error("bad parameters")]
+    BadParameters(Vec<FieldError>),
+    /// 410: what was asked for existed once and is gone for good; `detail` says what to do.
+    #[error("gone: {0}")]
+    Gone(String),
     #[error("invalid credentials")]
     InvalidCredentials,
     #[error("unauthenticated")]
@@ -72,7 +78,8 @@ impl ApiError {
     pub fn code(&self) -> ErrorCode {
         match self {
             ApiError::Validation(_) => ErrorCode::ValidationFailed,
-            ApiError::BadRequest(_) => ErrorCode::BadRequest,
+            ApiError::BadRequest(_) | ApiError::BadParameters(_) => ErrorCode::BadRequest,
+            ApiError::Gone(_) => ErrorCode::Gone,
             ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
             ApiError::Unauthenticated => ErrorCode::Unauthenticated,
             ApiError::TokenExpired => ErrorCode::TokenExpired,
@@ -104,10 +111,14 @@ impl ApiError {
         let problem = Problem::new(self.code());
         match self {
             ApiError::Validation(errors) => problem.with_errors(errors.clone()),
+            ApiError::BadParameters(errors) => problem
+                .with_detail(errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join(" "))
+                .with_errors(errors.clone()),
             ApiError::BadRequest(detail)
             | ApiError::Conflict(detail)
             | ApiError::LoginRequired(detail)
-            | ApiError::PaymentDeclined(detail) => problem.with_detail(detail.clone()),
+            | ApiError::PaymentDeclined(detail)
+            | ApiError::Gone(detail) => problem.with_detail(detail.clone()),
             ApiError::InsufficientScope(scope) => {
                 problem.with_detail(format!("This needs the scope `{}`.", scope.as_str()))
             }

@@ -48,6 +48,7 @@ impl Application {
         let state = web::Data::new(AppState::new(settings, db.clone(), outbox_wake)?);
         crate::services::payments::spawn_reconciler(state.clone().into_inner());
         crate::services::view_as::spawn_sweeper(db.clone());
+        crate::services::events::spawn_pruner(db.clone(), state.settings.events.clone());
         let server = HttpServer::new(move || {
             let dist = PathBuf::from(&state.settings.web.dist_dir);
             App::new()

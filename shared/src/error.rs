@@ -42,6 +42,9 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// The request conflicts with the current state.
     Conflict,
+    /// What was asked for is gone for good (a change-feed cursor older than the feed's
+    /// retention); `detail` says what to do instead.
+    Gone,
     /// Too many requests; see `Retry-After`.
     RateLimited,
     /// The payment gateway declined the card or bank account; nothing was taken.
@@ -71,6 +74,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::Gone => "gone",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::PaymentDeclined => "payment_declined",
             ErrorCode::Internal => "internal",
@@ -97,6 +101,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::Conflict => 409,
+            ErrorCode::Gone => 410,
             ErrorCode::RateLimited => 429,
             ErrorCode::PaymentDeclined => 402,
             ErrorCode::Internal => 500,
@@ -123,6 +128,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "This method is not allowed here",
             ErrorCode::PayloadTooLarge => "The request body is too large",
             ErrorCode::Conflict => "This conflicts with the current state",
+            ErrorCode::Gone => "This is no longer available",
             ErrorCode::RateLimited => "Too many requests",
             ErrorCode::PaymentDeclined => "The payment was declined",
             ErrorCode::Internal => "Something went wrong on our side",
@@ -153,7 +159,8 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub code: ErrorCode,
-    /// Per-field errors, present on `validation_failed`.
+    /// Per-field errors, present on `validation_failed` and on a `bad_request` naming the
+    /// query parameters it could not read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
 }

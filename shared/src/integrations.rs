@@ -36,11 +36,14 @@ pub enum Scope {
     /// Read customers' requests (call-offs, service, extensions).
     #[serde(rename = "requests:read")]
     RequestsRead,
+    /// Read the change feed (`GET /integrations/events`).
+    #[serde(rename = "events:read")]
+    EventsRead,
 }
 
 impl Scope {
     /// Every scope, in the order they are listed to people.
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::LocationsWrite,
         Scope::CustomersWrite,
         Scope::ContractsWrite,
@@ -50,6 +53,7 @@ impl Scope {
         Scope::PaymentsRead,
         Scope::PaymentsWrite,
         Scope::RequestsRead,
+        Scope::EventsRead,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -63,6 +67,7 @@ impl Scope {
             Scope::PaymentsRead => "payments:read",
             Scope::PaymentsWrite => "payments:write",
             Scope::RequestsRead => "requests:read",
+            Scope::EventsRead => "events:read",
         }
     }
 
@@ -82,6 +87,7 @@ impl Scope {
             Scope::PaymentsRead => "Read portal payments",
             Scope::PaymentsWrite => "Post payments and load counter payments",
             Scope::RequestsRead => "Read customer requests",
+            Scope::EventsRead => "Read the change feed",
         }
     }
 }

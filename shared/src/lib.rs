@@ -14,6 +14,7 @@ pub mod contrast;
 pub mod counter_payments;
 pub mod email;
 pub mod error;
+pub mod events;
 pub mod feedback;
 pub mod integrations;
 pub mod invitations;

@@ -18,7 +18,7 @@ use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
-use super::decode::enum_text_opt;
+use super::decode::{enum_text, enum_text_opt};
 pub use super::invoice_upserts::UpsertError;
 pub use super::record_upserts::DeleteError;
 use super::{BeginWrite, Db, db_run};
@@ -539,12 +539,20 @@ pub async fn upsert_batch<'a>(
                 .map(|(status, day)| Ok((enum_text_opt(status.as_deref(), "contract_lines.status")?, day)))
                 .collect::<Result<Vec<_>, sqlx::Error>>()?;
             let Some(day) = call_off_returned(&lines, today) else { continue };
+            let from: Option<String> =
+                sqlx::query_scalar("SELECT status FROM customer_requests WHERE id = $1")
+                    .bind(*request_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some(from) = from else { continue };
             let number: Option<String> = sqlx::query_scalar(
                 "UPDATE customer_requests SET status = 'completed', updated_at = $2 \
-                 WHERE id = $1 AND status IN ('requested', 'acknowledged', 'scheduled') RETURNING number",
+                 WHERE id = $1 AND status = $3 AND status IN ('requested', 'acknowledged', 'scheduled') \
+                 RETURNING number",
             )
             .bind(*request_id)
             .bind(now)
+            .bind(&from)
             .fetch_optional(&mut *tx)
             .await?;
             let Some(number) = number else { continue };
@@ -558,6 +566,12 @@ pub async fn upsert_batch<'a>(
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            let change = crate::db::requests::RequestChange {
+                previous_status: Some(enum_text(&from, "customer_requests.status")?),
+                actor: shared::requests::ActorKind::BackOffice,
+                note: Some(returned_note(day)),
+            };
+            crate::db::requests::record_request_event!(tx, *request_id, change, false, now).await?;
             completed_call_offs.push(number);
         }
         completed_call_offs.sort();

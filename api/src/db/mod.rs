@@ -18,6 +18,7 @@ pub mod customers;
 pub mod dealers;
 pub mod decode;
 pub mod email_changes;
+pub mod events;
 pub mod feedback;
 pub mod idempotency;
 pub mod invitations;

@@ -16,6 +16,7 @@ pub mod counter_payments;
 pub mod csv_export;
 pub mod dealer_settings;
 pub mod dev;
+pub mod events;
 pub mod fallback;
 pub mod feedback;
 pub mod headers;
@@ -159,6 +160,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(payments::list)
             .service(payments::detail)
             .service(payments::integration_feed)
+            .service(events::feed)
             .service(payments::mark_posted)
             .service(invoices::export_csv)
             .service(invoices::list)

@@ -12,8 +12,8 @@ use crate::error::PROBLEM_JSON;
 
 use super::{
     account, account_users, accounts, admin, admin_customers, api_clients, audit_log, auth, branding,
-    contract_integrations, contract_pdf, contracts, counter_payments, dealer_settings, dev, feedback, health,
-    inbox, invitations, invoice_integrations, invoices, metrics, oauth, password, payments, platform,
+    contract_integrations, contract_pdf, contracts, counter_payments, dealer_settings, dev, events, feedback,
+    health, inbox, invitations, invoice_integrations, invoices, metrics, oauth, password, payments, platform,
     portal_settings, record_integrations, registration, rentals, request_filing, requests, signup, staff,
     tracking, view_as,
 };
@@ -136,6 +136,7 @@ use super::{
         payments::list,
         payments::detail,
         payments::integration_feed,
+        events::feed,
         payments::mark_posted,
         oauth::token,
         dealer_settings::get,
@@ -564,7 +565,8 @@ mod tests {
     }
 
     /// `page`, `per_page` and `limit` are integers with their bounds wherever they appear,
-    /// so a generated client takes numbers and knows the limits.
+    /// so a generated client takes numbers and knows the limits (the change feed's `limit`
+    /// goes to 1000, the other lists' to 500).
     #[test]
     fn numeric_query_parameters_are_bounded_integers() {
         let document = document();
@@ -575,6 +577,9 @@ mod tests {
                 let (minimum, maximum) = match name {
                     "page" => (1, None),
                     "per_page" => (1, Some(u64::from(shared::paging::MAX_PER_PAGE))),
+                    "limit" if path == "/api/v1/integrations/events" => {
+                        (1, Some(u64::from(shared::events::MAX_EVENT_PAGE)))
+                    }
                     "limit" => (1, Some(500)),
                     _ => continue,
                 };

@@ -12,6 +12,7 @@ pub mod back_office;
 pub mod contract_integrations;
 pub mod counter_payments;
 pub mod dealer_settings;
+pub mod events;
 pub mod feedback;
 pub mod idempotency;
 pub mod integrations;

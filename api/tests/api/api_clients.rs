@@ -188,6 +188,7 @@ fn integration_routes() -> Vec<Route> {
             Scope::PositionsWrite,
         ),
         route("GET", "/api/v1/integrations/payments", None, Scope::PaymentsRead),
+        route("GET", "/api/v1/integrations/events", None, Scope::EventsRead),
         route(
             "PUT",
             "/api/v1/integrations/locations",

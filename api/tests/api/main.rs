@@ -22,6 +22,7 @@ mod contract_pdf;
 mod contract_upserts;
 mod contracts;
 mod counter_payments;
+mod events;
 mod feedback;
 mod inbox;
 mod invitations;

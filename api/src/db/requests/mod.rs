@@ -3,7 +3,8 @@
 //! changes, emails (outbox), staff notification and audit record they cause.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use shared::contracts::LineKind;
+use shared::contracts::{LineKind, LocationRef};
+use shared::events::{Event, EventContract, EventCustomer, RequestEventV1};
 use shared::requests::{
     ActorKind, CustomerRef, RequestContact, RequestDetail, RequestEvent, RequestKind, RequestLine,
     RequestStatus, RequestSummary, ServiceKind,

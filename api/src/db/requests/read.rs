@@ -157,8 +157,16 @@ struct DetailRow {
     created_by: Uuid,
 }
 
+/// The lines of request `$1`, with the back office's ids.
+const LINES_SELECT: &str = "SELECT rl.line_id, cl.external_id AS line_external_id, rl.contract_id, \
+     k.external_id AS contract_external_id, k.number AS contract_number, cl.description, \
+     cl.item_code, cl.serial_number, cl.quantity, cl.start_date, cl.expected_return \
+     FROM request_lines rl JOIN contract_lines cl ON cl.id = rl.line_id \
+     JOIN contracts k ON k.id = rl.contract_id WHERE rl.request_id = $1 \
+     ORDER BY k.number, cl.line_no";
+
 #[derive(sqlx::FromRow)]
-struct LineRow {
+pub(crate) struct LineRow {
     line_id: Uuid,
     line_external_id: String,
     contract_id: Uuid,
@@ -170,6 +178,24 @@ struct LineRow {
     quantity: i32,
     start_date: Option<NaiveDate>,
     expected_return: Option<NaiveDate>,
+}
+
+impl LineRow {
+    fn into_line(self) -> RequestLine {
+        RequestLine {
+            line_id: self.line_id,
+            line_external_id: self.line_external_id,
+            contract_id: self.contract_id,
+            contract_external_id: self.contract_external_id,
+            contract_number: self.contract_number,
+            description: self.description,
+            item_code: self.item_code,
+            serial_number: self.serial_number,
+            quantity: self.quantity,
+            start_date: self.start_date,
+            expected_return: self.expected_return,
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -222,14 +248,7 @@ pub async fn detail(db: &Db, scope: Scope, request_id: Uuid) -> Result<Option<Lo
         match row {
             None => None,
             Some(row) => {
-                let lines = sqlx::query_as(
-                    "SELECT rl.line_id, cl.external_id AS line_external_id, rl.contract_id, \
-                     k.external_id AS contract_external_id, k.number AS contract_number, cl.description, \
-                     cl.item_code, cl.serial_number, cl.quantity, cl.start_date, cl.expected_return \
-                     FROM request_lines rl JOIN contract_lines cl ON cl.id = rl.line_id \
-                     JOIN contracts k ON k.id = rl.contract_id WHERE rl.request_id = $1 \
-                     ORDER BY k.number, cl.line_no",
-                )
+                let lines = sqlx::query_as(LINES_SELECT)
                 .bind(request_id)
                 .fetch_all(pool)
                 .await?;
@@ -254,22 +273,7 @@ fn loaded(row: DetailRow, lines: Vec<LineRow>, events: Vec<EventRow>) -> Result<
         dealer_id: row.dealer_id,
         detail: RequestDetail {
             summary: row.summary.into_summary()?,
-            lines: lines
-                .into_iter()
-                .map(|l| RequestLine {
-                    line_id: l.line_id,
-                    line_external_id: l.line_external_id,
-                    contract_id: l.contract_id,
-                    contract_external_id: l.contract_external_id,
-                    contract_number: l.contract_number,
-                    description: l.description,
-                    item_code: l.item_code,
-                    serial_number: l.serial_number,
-                    quantity: l.quantity,
-                    start_date: l.start_date,
-                    expected_return: l.expected_return,
-                })
-                .collect(),
+            lines: lines.into_iter().map(LineRow::into_line).collect(),
             events: events.into_iter().map(EventRow::into_event).collect::<Result<_, _>>()?,
             pickup_window: row.pickup_window,
             billing_stop_date: row.billing_stop_date,
@@ -290,3 +294,141 @@ fn loaded(row: DetailRow, lines: Vec<LineRow>, events: Vec<EventRow>) -> Result<
         },
     })
 }
+
+/// What a request event says beyond the request as stored: the status it came from, who
+/// moved it and their note.
+#[derive(Debug, Clone)]
+pub struct RequestChange {
+    pub previous_status: Option<RequestStatus>,
+    pub actor: ActorKind,
+    pub note: Option<String>,
+}
+
+/// The request, as the change feed reports it, of `$1`.
+pub(crate) const EVENT_HEAD_SELECT: &str = "SELECT r.id, r.number, r.kind, r.status, r.dealer_id, r.customer_id, \
+     cu.external_id AS customer_external_id, cu.account_number, cu.name AS customer_name, \
+     r.location_id, l.external_id AS location_external_id, l.name AS location_name, \
+     r.contract_id, k.external_id AS contract_external_id, k.number AS contract_number, \
+     r.pickup_date, r.pickup_window, r.billing_stop_date, r.scheduled_date, r.requested_date, \
+     r.requested_end_date, r.service_kind, r.description, r.site_address, r.contact_name, \
+     r.contact_phone, r.contact_email, r.notes, r.cancel_reason, r.created_at \
+     FROM customer_requests r JOIN customers cu ON cu.id = r.customer_id \
+     LEFT JOIN locations l ON l.id = r.location_id LEFT JOIN contracts k ON k.id = r.contract_id \
+     WHERE r.id = $1";
+
+pub(crate) const EVENT_LINES_SELECT: &str = LINES_SELECT;
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventHeadRow {
+    id: Uuid,
+    number: String,
+    kind: String,
+    status: String,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
+    customer_external_id: String,
+    account_number: String,
+    customer_name: String,
+    location_id: Option<Uuid>,
+    location_external_id: Option<String>,
+    location_name: Option<String>,
+    contract_id: Option<Uuid>,
+    contract_external_id: Option<String>,
+    contract_number: Option<String>,
+    pickup_date: Option<NaiveDate>,
+    pickup_window: Option<String>,
+    billing_stop_date: Option<NaiveDate>,
+    scheduled_date: Option<NaiveDate>,
+    requested_date: Option<NaiveDate>,
+    requested_end_date: Option<NaiveDate>,
+    service_kind: Option<String>,
+    description: Option<String>,
+    site_address: Option<String>,
+    contact_name: String,
+    contact_phone: Option<String>,
+    contact_email: String,
+    notes: Option<String>,
+    cancel_reason: Option<String>,
+    created_at: DateTime<Utc>,
+}
+
+impl EventHeadRow {
+    /// The event of this request as it now stands; `created` picks `request.created` over
+    /// `request.status_changed`.
+    pub(crate) fn into_event(
+        self,
+        lines: Vec<LineRow>,
+        change: RequestChange,
+        created: bool,
+    ) -> Result<crate::db::events::NewEvent, sqlx::Error> {
+        let data = RequestEventV1 {
+            request_id: self.id,
+            number: self.number,
+            kind: enum_text(&self.kind, "customer_requests.kind")?,
+            status: enum_text(&self.status, "customer_requests.status")?,
+            previous_status: change.previous_status,
+            actor: change.actor,
+            note: change.note,
+            customer: EventCustomer {
+                id: self.customer_id.get(),
+                external_id: self.customer_external_id,
+                account_number: self.account_number,
+                name: self.customer_name,
+            },
+            location: match (self.location_id, self.location_external_id, self.location_name) {
+                (Some(id), Some(external_id), Some(name)) => Some(LocationRef { id, external_id, name }),
+                _ => None,
+            },
+            contract: match (self.contract_id, self.contract_external_id, self.contract_number) {
+                (Some(id), Some(external_id), Some(number)) => {
+                    Some(EventContract { id, external_id, number })
+                }
+                _ => None,
+            },
+            lines: lines.into_iter().map(LineRow::into_line).collect(),
+            pickup_date: self.pickup_date,
+            pickup_window: self.pickup_window,
+            billing_stop_date: self.billing_stop_date,
+            scheduled_date: self.scheduled_date,
+            requested_date: self.requested_date,
+            requested_end_date: self.requested_end_date,
+            service_kind: enum_text_opt(self.service_kind.as_deref(), "customer_requests.service_kind")?,
+            description: self.description,
+            site_address: self.site_address,
+            contact: RequestContact {
+                name: self.contact_name,
+                phone: self.contact_phone,
+                email: self.contact_email,
+            },
+            notes: self.notes,
+            cancel_reason: self.cancel_reason,
+            created_at: self.created_at,
+        };
+        let event = if created { Event::RequestCreated(data) } else { Event::RequestStatusChanged(data) };
+        Ok(crate::db::events::NewEvent::new(self.dealer_id, Some(self.customer_id), event))
+    }
+}
+
+/// Records, on the transaction `$tx`, the change-feed event of request `$request_id` as it
+/// stands in that transaction (after the change): `request.created` when `$created`, else
+/// `request.status_changed`, with `$change` ([`RequestChange`]).
+macro_rules! record_request_event {
+    ($tx:ident, $request_id:expr, $change:expr, $created:expr, $at:expr) => {
+        async {
+            let request_id: uuid::Uuid = $request_id;
+            let head: $crate::db::requests::EventHeadRow =
+                sqlx::query_as($crate::db::requests::EVENT_HEAD_SELECT)
+                    .bind(request_id)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+            let lines: Vec<$crate::db::requests::LineRow> =
+                sqlx::query_as($crate::db::requests::EVENT_LINES_SELECT)
+                    .bind(request_id)
+                    .fetch_all(&mut *$tx)
+                    .await?;
+            let event = head.into_event(lines, $change, $created)?;
+            $crate::db::events::record_event!(&mut *$tx, &event, $at).await
+        }
+    };
+}
+pub(crate) use record_request_event;

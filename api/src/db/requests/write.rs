@@ -44,7 +44,8 @@ pub enum CreateOutcome {
 
 /// Writes a new request in one transaction: the request, its lines, the first event, for a
 /// call-off each line `out` → `called_off` (guarded: a line no longer out rolls everything
-/// back), the emails, the staff notification and the audit record.
+/// back), the `request.created` change-feed event, the emails, the staff notification and
+/// the audit record.
 ///
 /// The `(created_by, customer_id, idempotency_key)` unique constraint is the guard against
 /// a double submit: the request row is inserted before any line is touched, so a
@@ -166,6 +167,8 @@ pub async fn create(
                 }
             }
         }
+        let change = RequestChange { previous_status: None, actor: ActorKind::Customer, note: None };
+        record_request_event!(tx, request.id, change, true, now).await?;
         for email in emails {
             enqueue_email!(&mut *tx, email, now).await?;
         }
@@ -198,8 +201,8 @@ pub struct StatusChange<'a> {
 }
 
 /// Applies a [`StatusChange`] in one transaction: the request's status, an event, the
-/// call-off's lines (cancelled → back `out`; completed → `returned` today), emails,
-/// notification and audit. `false` when the request was no longer in `from` (nothing written).
+/// call-off's lines (cancelled → back `out`; completed → `returned` today), the
+/// `request.status_changed` change-feed event, emails, notification and audit. `false` when the request was no longer in `from` (nothing written).
 pub async fn change_status(
     db: &Db,
     change: &StatusChange<'_>,
@@ -263,6 +266,9 @@ pub async fn change_status(
                 _ => {}
             }
         }
+        let event_change =
+            RequestChange { previous_status: Some(change.from), actor: change.actor, note: change.note.clone() };
+        record_request_event!(tx, change.request_id, event_change, false, now).await?;
         for email in &change.emails {
             enqueue_email!(&mut *tx, email, now).await?;
         }
