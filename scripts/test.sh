@@ -26,6 +26,15 @@ if ! .tools/venv/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__versio
   .tools/venv/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi
 
+step "Webhook receiver of the API tests (standardwebhooks from PyPI, into .tools/venv)"
+# The tests' receiver verifies signatures with the maintained Standard Webhooks library,
+# not with our own code (api/tests/api/webhook_receiver.py).
+STANDARDWEBHOOKS_VERSION="1.3.0"
+if ! .tools/venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('standardwebhooks') != '$STANDARDWEBHOOKS_VERSION')" 2>/dev/null; then
+  python3 -m venv .tools/venv
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check "standardwebhooks==$STANDARDWEBHOOKS_VERSION"
+fi
+
 step "OpenAPI document: openapi-spec-validator (PyPI) and redocly lint (npm), 0 errors"
 # The committed openapi/openapi.json; the API tests below check that it is current.
 # Versions pinned; each installs into .tools/ once and is only checked afterwards.

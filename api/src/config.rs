@@ -23,6 +23,8 @@ pub struct Settings {
     pub secrets: SecretsSettings,
     #[serde(default)]
     pub events: EventSettings,
+    #[serde(default)]
+    pub webhooks: WebhookSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -258,6 +260,53 @@ impl Default for EventSettings {
     }
 }
 
+/// Outgoing webhooks (I5): what endpoints may be, and how deliveries are retried.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct WebhookSettings {
+    /// Allow `http://` endpoint URLs (development and tests); otherwise https only.
+    /// Env: `APP_WEBHOOKS__ALLOW_HTTP`.
+    pub allow_http: bool,
+    /// Allow endpoints on loopback, private, link-local, unique-local, CGNAT and other
+    /// non-public addresses (development and tests; never in production: SSRF).
+    /// Env: `APP_WEBHOOKS__ALLOW_PRIVATE_TARGETS`.
+    pub allow_private_targets: bool,
+    /// How long one attempt may take, connection to the end of the answer.
+    pub timeout_ms: u64,
+    /// How often the worker looks for new events and due retries (it is also woken when an
+    /// admin sends a test event or replays a delivery).
+    pub poll_interval_ms: u64,
+    /// How long a claimed delivery stays reserved for one worker; after that a worker that
+    /// died is presumed gone and another sends it.
+    pub lease_ms: u64,
+    /// Delay before each attempt, in milliseconds: the first is normally 0 (at once); one
+    /// attempt per entry, then the delivery fails and the endpoint is disabled. Default:
+    /// Standard Webhooks' schedule stretched to about 3 days (0, 5 s, 5 min, 30 min, 2 h,
+    /// 5 h, then 10 h six times). Each delay gets up to ±10 % jitter.
+    pub retry_delays_ms: Vec<u64>,
+    /// Whether this server runs the delivery worker (another server over the same database
+    /// may do the sending).
+    pub worker: bool,
+}
+
+/// The default retry schedule (see [`WebhookSettings::retry_delays_ms`]).
+pub const WEBHOOK_RETRY_DELAYS_SECS: [u64; 12] =
+    [0, 5, 300, 1_800, 7_200, 18_000, 36_000, 36_000, 36_000, 36_000, 36_000, 36_000];
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self {
+            allow_http: false,
+            allow_private_targets: false,
+            timeout_ms: 10_000,
+            poll_interval_ms: 1_000,
+            lease_ms: 60_000,
+            retry_delays_ms: WEBHOOK_RETRY_DELAYS_SECS.iter().map(|s| s * 1_000).collect(),
+            worker: true,
+        }
+    }
+}
+
 /// The `SMTP TLS` modes [`SmtpSettings::tls`] accepts.
 pub const SMTP_TLS_MODES: [&str; 3] = ["none", "starttls", "tls"];
 /// The log formats [`LogSettings::format`] accepts.
@@ -364,6 +413,12 @@ impl Settings {
                 "APP_METRICS__TOKEN must be at least {MIN_METRICS_TOKEN_CHARS} characters \
                  (e.g. `openssl rand -hex 16`)"
             ));
+        }
+        if self.webhooks.retry_delays_ms.is_empty() {
+            problems.push("APP_WEBHOOKS__RETRY_DELAYS_MS must list at least one delay".to_string());
+        }
+        if self.webhooks.timeout_ms == 0 {
+            problems.push("APP_WEBHOOKS__TIMEOUT_MS must be at least 1".to_string());
         }
         if let Some(key) = &self.secrets.key
             && let Err(problem) = crate::secret_box::decode_key(key.expose_secret())

@@ -56,6 +56,11 @@ typed_id! {
 }
 
 typed_id! {
+    /// A dealer's webhook endpoint: `webhook_endpoints.id`.
+    WebhookEndpointId
+}
+
+typed_id! {
     /// A dealer (a tenant): `dealers.id`, and every `dealer_id` column.
     DealerId
 }

@@ -49,6 +49,9 @@ impl Application {
         crate::services::payments::spawn_reconciler(state.clone().into_inner());
         crate::services::view_as::spawn_sweeper(db.clone());
         crate::services::events::spawn_pruner(db.clone(), state.settings.events.clone());
+        if state.settings.webhooks.worker {
+            crate::services::webhook_delivery::spawn(state.clone().into_inner());
+        }
         let server = HttpServer::new(move || {
             let dist = PathBuf::from(&state.settings.web.dist_dir);
             App::new()

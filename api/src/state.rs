@@ -23,8 +23,10 @@ pub struct AppState {
     pub outbox_wake: Arc<Notify>,
     /// What `GET /metrics` reports (this server's own registry).
     pub metrics: Metrics,
-    /// Seals dealers' payment gateway secrets at rest.
+    /// Seals dealers' payment gateway secrets and webhook secrets at rest.
     pub secrets: SecretBox,
+    /// Wakes the webhook delivery worker after a test event or a replay was queued.
+    pub webhook_wake: Arc<Notify>,
 }
 
 impl AppState {
@@ -39,6 +41,7 @@ impl AppState {
             settings,
             outbox_wake,
             metrics: Metrics::new()?,
+            webhook_wake: Arc::new(Notify::new()),
         })
     }
 }

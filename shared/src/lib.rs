@@ -35,5 +35,6 @@ pub mod staff;
 pub mod text_enum;
 pub mod tracking;
 pub mod view_as;
+pub mod webhooks;
 
 pub use uuid::Uuid;

@@ -44,6 +44,7 @@ pub mod staff;
 pub mod tracking;
 pub mod users;
 pub mod view_sessions;
+pub mod webhooks;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -46,6 +46,7 @@ pub mod staff;
 pub mod tracking;
 pub mod unstorable;
 pub mod view_as;
+pub mod webhooks;
 
 use actix_web::web;
 
@@ -111,6 +112,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(api_clients::create)
             .service(api_clients::rotate)
             .service(api_clients::revoke)
+            .service(webhooks::list)
+            .service(webhooks::create)
+            .service(webhooks::detail)
+            .service(webhooks::update)
+            .service(webhooks::remove)
+            .service(webhooks::rotate)
+            .service(webhooks::enable)
+            .service(webhooks::disable)
+            .service(webhooks::send_test)
+            .service(webhooks::deliveries)
+            .service(webhooks::delivery)
+            .service(webhooks::replay)
             .service(oauth::token)
             .service(platform::list_dealers)
             .service(platform::create_dealer)

@@ -15,7 +15,7 @@ use super::{
     contract_integrations, contract_pdf, contracts, counter_payments, dealer_settings, dev, events, feedback,
     health, inbox, invitations, invoice_integrations, invoices, metrics, oauth, password, payments, platform,
     portal_settings, record_integrations, registration, rentals, request_filing, requests, signup, staff,
-    tracking, view_as,
+    tracking, view_as, webhooks,
 };
 
 #[derive(OpenApi)]
@@ -165,6 +165,18 @@ use super::{
         api_clients::create,
         api_clients::rotate,
         api_clients::revoke,
+        webhooks::list,
+        webhooks::create,
+        webhooks::detail,
+        webhooks::update,
+        webhooks::remove,
+        webhooks::rotate,
+        webhooks::enable,
+        webhooks::disable,
+        webhooks::send_test,
+        webhooks::deliveries,
+        webhooks::delivery,
+        webhooks::replay,
         platform::list_dealers,
         platform::create_dealer,
         platform::create_admin,
@@ -194,6 +206,9 @@ use super::{
         (name = "admin", description = "Dealer and platform administration"),
         (name = "staff", description = "The dealer's staff and roles: invite, change role and stores, deactivate"),
         (name = "audit", description = "The dealer's audit log: who did what, to whom, when and from where"),
+        (name = "webhooks", description = "The dealer's webhook endpoints (Standard Webhooks: \
+                                           `webhook-id`, `webhook-timestamp`, `webhook-signature`), \
+                                           their delivery log, test events and replays"),
         (name = "platform", description = "The platform operator: dealers and their first administrators"),
         (name = "operations", description = "Health, readiness and metrics"),
     )

@@ -30,3 +30,5 @@ pub mod sessions;
 pub mod signup;
 pub mod staff;
 pub mod view_as;
+pub mod webhook_delivery;
+pub mod webhooks;

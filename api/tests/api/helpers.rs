@@ -175,6 +175,10 @@ pub async fn try_spawn_app_with(
     settings.rate_limit.login_failures_per_address_burst = 100_000;
     // The tests read links from the development mailbox; it must be chosen explicitly.
     settings.email.transport = Some(api::config::EmailTransport::DevMailbox);
+    // Webhook receivers of the tests listen on loopback over plain http.
+    settings.webhooks.allow_http = true;
+    settings.webhooks.allow_private_targets = true;
+    settings.webhooks.poll_interval_ms = 50;
     configure(&mut settings);
 
     let (db, guard) = match engine {

@@ -8,6 +8,7 @@ mod account;
 mod feedback;
 mod payments;
 mod requests;
+mod webhooks;
 
 use chrono::{DateTime, Utc};
 use shared::branding::Branding;
@@ -22,6 +23,7 @@ pub use account::{
 pub use feedback::feedback_to_store;
 pub use payments::{payment_instrument, payment_receipt};
 pub use requests::{request_copy, request_noun, request_status, request_to_store};
+pub use webhooks::webhook_disabled;
 
 /// Escapes text for HTML bodies: names and addresses come from people and back offices.
 pub fn escape_html(text: &str) -> String {

@@ -1,0 +1,189 @@
+//! The webhook delivery worker (I5): durable like the email outbox. Deliveries are rows;
+//! a worker claims the oldest unfinished delivery of each enabled endpoint (so an endpoint
+//! gets its messages in order) with a lease, signs it (Standard Webhooks), sends it, and
+//! records the attempt. A failure is retried on the settings' schedule (Standard Webhooks'
+//! own, stretched to about 3 days, each delay with jitter); after the last attempt the
+//! delivery fails, the endpoint is disabled and its dealer's admins are emailed, in one
+//! transaction. A worker that dies mid-delivery leaves its claim to lapse; the next worker
+//! (this server after a restart, or another) sends it again: at least once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::config::WebhookSettings;
+use crate::db::audit::AuditEvent;
+use crate::db::webhooks::{self as db, AttemptRecord, ClaimedDelivery, Next};
+use crate::state::AppState;
+use crate::webhooks::{sender, signing};
+
+const BATCH: i64 = 20;
+
+/// The delay before attempt number `attempts + 1` (after `attempts` failed ones), with up
+/// to ±10 % jitter; `None` when the schedule is used up.
+pub fn retry_delay(settings: &WebhookSettings, attempts: usize) -> Option<Duration> {
+    let base = *settings.retry_delays_ms.get(attempts)?;
+    let jitter = (base / 10).min(u64::MAX / 2);
+    let millis = if jitter == 0 { base } else { base - jitter + rand::random::<u64>() % (2 * jitter + 1) };
+    Some(Duration::from_millis(millis))
+}
+
+/// Attempts every delivery due at `now`; returns how many were attempted.
+pub async fn drain_once(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let settings = &state.settings.webhooks;
+    let ids = db::due(&state.db, now, BATCH).await?;
+    let mut attempted = 0;
+    for id in ids {
+        let lease = chrono::Duration::milliseconds(i64::try_from(settings.lease_ms).unwrap_or(60_000));
+        // Microseconds: what PostgreSQL stores, so the claim reads back equal.
+        let lock_until = truncate_micros(now + lease);
+        let Some(delivery) = db::claim(&state.db, id, now, lock_until).await? else { continue };
+        attempted += 1;
+        if let Err(error) = attempt(state, &delivery, lock_until).await {
+            tracing::error!(delivery_id = %delivery.id, ?error, "webhook attempt not recorded");
+        }
+    }
+    Ok(attempted)
+}
+
+fn truncate_micros(at: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(at.timestamp_micros()).unwrap_or(at)
+}
+
+async fn attempt(
+    state: &AppState,
+    delivery: &ClaimedDelivery,
+    lock_until: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let settings = &state.settings.webhooks;
+    // The timestamp is the attempt's own, so receivers' freshness checks pass on retries.
+    let sent_at = Utc::now();
+    let keys = crate::services::webhooks::signing_keys(
+        &state.secrets,
+        delivery.dealer_id,
+        delivery.endpoint_id,
+        &delivery.secret_sealed,
+        delivery.previous_secret_sealed.as_deref().zip(delivery.previous_secret_expires_at),
+        sent_at,
+    )?;
+    let timestamp = sent_at.timestamp();
+    let signature =
+        signing::signature_header(&keys, &delivery.message_id, timestamp, delivery.payload.as_bytes());
+    let message = sender::Message {
+        url: &delivery.url,
+        msg_id: &delivery.message_id,
+        timestamp,
+        signature: &signature,
+        body: &delivery.payload,
+    };
+    let outcome = sender::send(settings, &message).await;
+    let record = AttemptRecord {
+        attempted_at: truncate_micros(sent_at),
+        status_code: outcome.status_code.map(i32::from),
+        latency_ms: i64::try_from(outcome.latency_ms).unwrap_or(i64::MAX),
+        response_excerpt: outcome.response_excerpt.as_deref(),
+        error: outcome.error.as_deref(),
+    };
+    let now = Utc::now();
+    let done = usize::try_from(delivery.attempts).unwrap_or(0) + 1;
+    if outcome.succeeded() {
+        tracing::info!(delivery_id = %delivery.id, endpoint_id = %delivery.endpoint_id, "webhook delivered");
+        db::record_attempt(&state.db, delivery, lock_until, &record, &Next::Delivered, now).await?;
+        return Ok(());
+    }
+    tracing::warn!(
+        delivery_id = %delivery.id, endpoint_id = %delivery.endpoint_id, attempts = done,
+        status = ?outcome.status_code, error = ?outcome.error, "webhook not delivered"
+    );
+    match retry_delay(settings, done) {
+        Some(delay) => {
+            let at = truncate_micros(now + chrono::Duration::from_std(delay).unwrap_or_default());
+            db::record_attempt(&state.db, delivery, lock_until, &record, &Next::Retry(at), now).await?;
+        }
+        None => give_up(state, delivery, lock_until, &record, done, now).await?,
+    }
+    Ok(())
+}
+
+/// The last attempt failed: fail the delivery, disable the endpoint, email the admins.
+async fn give_up(
+    state: &AppState,
+    delivery: &ClaimedDelivery,
+    lock_until: DateTime<Utc>,
+    record: &AttemptRecord<'_>,
+    attempts: usize,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let reason = format!(
+        "{attempts} attempts over the retry schedule failed (last: {}).",
+        record.error.unwrap_or("no answer")
+    );
+    let branding = crate::db::branding::by_id(&state.db, delivery.dealer_id).await?;
+    let link = format!("{}/admin/webhooks", state.settings.server.public_url.trim_end_matches('/'));
+    let emails: Vec<_> = db::admins(&state.db, delivery.dealer_id)
+        .await?
+        .iter()
+        .map(|(email, name)| {
+            crate::email::templates::webhook_disabled(
+                branding.as_ref(),
+                email,
+                name,
+                &delivery.url,
+                &reason,
+                &link,
+            )
+        })
+        .collect();
+    let audit = AuditEvent {
+        dealer_id: Some(delivery.dealer_id),
+        action: "webhook_endpoint.disabled",
+        details: Some(serde_json::json!({
+            "webhook_endpoint_id": delivery.endpoint_id,
+            "delivery_id": delivery.id,
+            "reason": reason,
+            "via": "webhook_worker",
+        })),
+        ..AuditEvent::default()
+    };
+    let next = Next::GiveUp { reason: &reason, emails: &emails, audit: &audit };
+    db::record_attempt(&state.db, delivery, lock_until, record, &next, now).await?;
+    state.outbox_wake.notify_one();
+    Ok(())
+}
+
+/// Runs the worker until the process ends: a pass on every wake-up and poll interval.
+pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let interval = Duration::from_millis(state.settings.webhooks.poll_interval_ms.max(10));
+        loop {
+            match drain_once(&state, Utc::now()).await {
+                Ok(n) if n as i64 >= BATCH => continue,
+                Ok(_) => {}
+                Err(error) => tracing::error!(?error, "webhook worker pass failed"),
+            }
+            tokio::select! {
+                () = state.webhook_wake.notified() => {}
+                () = tokio::time::sleep(interval) => {}
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_schedule_spans_about_three_days_with_jitter() {
+        let settings = WebhookSettings::default();
+        assert_eq!(retry_delay(&settings, 0), Some(Duration::ZERO), "the first attempt at once");
+        let total: u64 = settings.retry_delays_ms.iter().sum();
+        assert!((60 * 3_600_000..=72 * 3_600_000).contains(&total), "{} h", total / 3_600_000);
+        for _ in 0..100 {
+            let five = retry_delay(&settings, 1).unwrap().as_millis();
+            assert!((4_500..=5_500).contains(&five), "{five}");
+        }
+        assert_eq!(retry_delay(&settings, settings.retry_delays_ms.len()), None, "then it gives up");
+    }
+}

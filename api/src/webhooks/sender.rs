@@ -1,0 +1,157 @@
+//! One attempt of a delivery: check the URL again (SSRF guard), POST the signed body to the
+//! checked addresses only, no redirects, a time limit, and at most 1 KB of the answer read.
+
+use std::time::{Duration, Instant};
+
+use super::guard;
+use crate::config::WebhookSettings;
+
+/// Most bytes of an answer's body kept in the delivery log (and read at all).
+pub const EXCERPT_BYTES: usize = 1024;
+
+/// What one message looks like on the wire.
+pub struct Message<'a> {
+    pub url: &'a str,
+    /// `webhook-id`.
+    pub msg_id: &'a str,
+    /// `webhook-timestamp`, seconds.
+    pub timestamp: i64,
+    /// `webhook-signature`.
+    pub signature: &'a str,
+    pub body: &'a str,
+}
+
+/// What became of one attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub status_code: Option<u16>,
+    pub latency_ms: u64,
+    pub response_excerpt: Option<String>,
+    pub error: Option<String>,
+}
+
+impl Outcome {
+    /// The endpoint answered 2xx.
+    pub fn succeeded(&self) -> bool {
+        self.status_code.is_some_and(|s| (200..300).contains(&s))
+    }
+}
+
+/// The first [`EXCERPT_BYTES`] of `bytes` as text, cut at a character boundary.
+pub fn excerpt(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(EXCERPT_BYTES)]).into_owned();
+    let mut end = text.len().min(EXCERPT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}
+
+/// Sends `message` once.
+pub async fn send(settings: &WebhookSettings, message: &Message<'_>) -> Outcome {
+    let started = Instant::now();
+    let elapsed = |started: Instant| u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let failed = |error: String, started: Instant| Outcome {
+        status_code: None,
+        latency_ms: elapsed(started),
+        response_excerpt: None,
+        error: Some(error),
+    };
+    let target = match guard::check(message.url, settings).await {
+        Ok(target) => target,
+        Err(refused) => return failed(format!("refused: {refused}"), started),
+    };
+    let timeout = Duration::from_millis(settings.timeout_ms.max(1));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(timeout)
+        .connect_timeout(timeout)
+        .no_proxy()
+        .https_only(!settings.allow_http)
+        .resolve_to_addrs(&target.host, &target.addrs)
+        .user_agent(concat!("RentalPortal-Webhooks/", env!("CARGO_PKG_VERSION")))
+        .build();
+    let client = match client {
+        Ok(client) => client,
+        Err(error) => return failed(format!("client: {error}"), started),
+    };
+    let request = client
+        .post(target.url)
+        .header("content-type", "application/json")
+        .header("webhook-id", message.msg_id)
+        .header("webhook-timestamp", message.timestamp.to_string())
+        .header("webhook-signature", message.signature)
+        .body(message.body.to_string());
+    let mut response = match request.send().await {
+        Ok(response) => response,
+        Err(error) => return failed(describe(&error), started),
+    };
+    let status = response.status().as_u16();
+    // Read at most EXCERPT_BYTES of the body, within what is left of the time limit.
+    let mut body = Vec::new();
+    let mut read_error = None;
+    while body.len() < EXCERPT_BYTES {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => break,
+            Err(error) => {
+                read_error = Some(describe(&error));
+                break;
+            }
+        }
+    }
+    drop(response);
+    let succeeded = (200..300).contains(&status);
+    let error = if succeeded {
+        None
+    } else if (300..400).contains(&status) {
+        Some(format!("HTTP {status}: redirects are not followed"))
+    } else {
+        Some(read_error.unwrap_or_else(|| format!("HTTP {status}")))
+    };
+    Outcome {
+        status_code: Some(status),
+        latency_ms: elapsed(started),
+        response_excerpt: (!body.is_empty()).then(|| excerpt(&body)),
+        error,
+    }
+}
+
+/// A reqwest error in a few words, never the URL's query (it may carry a token).
+fn describe(error: &reqwest::Error) -> String {
+    let kind = if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "could not connect"
+    } else if error.is_redirect() {
+        "redirect refused"
+    } else if error.is_body() || error.is_decode() {
+        "reading the answer failed"
+    } else {
+        "request failed"
+    };
+    let mut source = std::error::Error::source(error);
+    let mut detail = None;
+    while let Some(inner) = source {
+        detail = Some(inner.to_string());
+        source = inner.source();
+    }
+    match detail {
+        Some(detail) => format!("{kind}: {detail}"),
+        None => kind.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_at_most_1_kb_on_a_character_boundary() {
+        assert_eq!(excerpt(b"ok"), "ok");
+        let long = "é".repeat(1000);
+        let cut = excerpt(long.as_bytes());
+        assert!(cut.len() <= EXCERPT_BYTES && cut.chars().all(|c| c == 'é'), "{}", cut.len());
+        assert_eq!(excerpt(&[b'a'; 5000]).len(), EXCERPT_BYTES);
+    }
+}
