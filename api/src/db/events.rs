@@ -229,6 +229,13 @@ pub async fn after(
     Ok(Ok(FeedPage { events, next, has_more }))
 }
 
+/// A position every event committed from now on is after: where a new reader (a webhook
+/// endpoint registered now) starts, so it gets what happens from now on, not the history.
+pub async fn head(db: &Db) -> Result<Cursor, sqlx::Error> {
+    let horizon = horizon(db).await?;
+    Ok(Cursor { txid: (horizon.txid - 1).max(0), seq: horizon.seq })
+}
+
 async fn watermark(db: &Db, dealer_id: DealerId) -> Result<Option<Cursor>, sqlx::Error> {
     let row: Option<(i64, i64)> = db_run!(db, pool => {
         sqlx::query_as("SELECT txid, seq FROM integration_event_watermarks WHERE dealer_id = $1")

@@ -12,13 +12,108 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use shared::events::EventType;
+use uuid::Uuid;
+
 use crate::config::WebhookSettings;
 use crate::db::audit::AuditEvent;
-use crate::db::webhooks::{self as db, AttemptRecord, ClaimedDelivery, Next};
+use crate::db::events::{self, Cursor};
+use crate::db::webhooks::{self as db, AttemptRecord, ClaimedDelivery, EndpointRow, NewDelivery, Next};
+use crate::ids::DealerId;
 use crate::state::AppState;
 use crate::webhooks::{sender, signing};
 
 const BATCH: i64 = 20;
+/// Events read from the feed per page, and pages per endpoint per pass.
+const FEED_PAGE: u32 = 200;
+const FEED_PAGES_PER_PASS: usize = 5;
+
+/// Where a new endpoint starts in its dealer's feed: after everything committed so far.
+pub async fn starting_cursor(db: &crate::db::Db, _dealer_id: DealerId) -> Result<String, sqlx::Error> {
+    Ok(events::head(db).await?.encode())
+}
+
+/// The `webhook-id` of an event's message: the event's own id, so a receiver that also reads
+/// the feed can tell it already has it.
+pub fn event_message_id(event: Uuid) -> String {
+    format!("msg_{}", event.simple())
+}
+
+/// The feed types an endpoint's filter names; `None` when it names types but none of the
+/// feed's (only `webhook.test`, say): then no feed event goes to it.
+fn feed_types(endpoint: &EndpointRow) -> Option<Vec<EventType>> {
+    let words: Vec<&str> = endpoint.event_types.split_whitespace().collect();
+    if words.is_empty() {
+        return Some(Vec::new());
+    }
+    let types: Vec<EventType> = words.iter().filter_map(|w| EventType::parse(w)).collect();
+    (!types.is_empty()).then_some(types)
+}
+
+/// Turns the new events of every enabled endpoint's dealer (after its saved cursor, of its
+/// types) into queued deliveries and moves its cursor, in one transaction per page. Answers
+/// how many deliveries were queued.
+pub async fn dispatch_once(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let mut queued = 0;
+    for endpoint in db::enabled_endpoints(&state.db).await? {
+        let Some(types) = feed_types(&endpoint) else { continue };
+        let mut saved = endpoint.event_cursor.clone();
+        for _ in 0..FEED_PAGES_PER_PASS {
+            let cursor = match saved.as_deref().and_then(Cursor::decode) {
+                Some(cursor) => cursor,
+                // An endpoint without a position (or with one this feed did not write) starts now.
+                None => events::head(&state.db).await?,
+            };
+            let page = match events::after(&state.db, endpoint.dealer_id, Some(&cursor), FEED_PAGE, &types)
+                .await?
+            {
+                Ok(page) => page,
+                Err(expired) => {
+                    // Disabled for longer than the feed keeps events: what was pruned is gone.
+                    tracing::warn!(endpoint_id = %endpoint.id, "webhook endpoint's feed position expired;                         going on from the oldest event kept");
+                    events::FeedPage { events: Vec::new(), next: expired.pruned_to, has_more: true }
+                }
+            };
+            let next = page.next.encode();
+            if page.events.is_empty() && saved.as_deref() == Some(next.as_str()) {
+                break;
+            }
+            let mut bodies = Vec::with_capacity(page.events.len());
+            for event in &page.events {
+                let wire = event.to_wire()?;
+                bodies.push((
+                    event_message_id(event.id),
+                    wire.kind.as_str(),
+                    event.id.to_string(),
+                    serde_json::to_string(&wire)?,
+                ));
+            }
+            let deliveries: Vec<NewDelivery<'_>> = bodies
+                .iter()
+                .map(|(message_id, kind, event_id, payload)| NewDelivery {
+                    id: Uuid::now_v7(),
+                    endpoint_id: endpoint.id,
+                    dealer_id: endpoint.dealer_id,
+                    message_id,
+                    event_type: kind,
+                    event_id: Some(event_id),
+                    payload,
+                    replay_of: None,
+                })
+                .collect();
+            if !db::dispatch(&state.db, endpoint.id, saved.as_deref(), &next, &deliveries, now).await? {
+                // Another server moved this endpoint on first; it queued these.
+                break;
+            }
+            queued += deliveries.len();
+            saved = Some(next);
+            if !page.has_more {
+                break;
+            }
+        }
+    }
+    Ok(queued)
+}
 
 /// The delay before attempt number `attempts + 1` (after `attempts` failed ones), with up
 /// to ±10 % jitter; `None` when the schedule is used up.
@@ -32,6 +127,9 @@ pub fn retry_delay(settings: &WebhookSettings, attempts: usize) -> Option<Durati
 /// Attempts every delivery due at `now`; returns how many were attempted.
 pub async fn drain_once(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let settings = &state.settings.webhooks;
+    if let Err(error) = dispatch_once(state, now).await {
+        tracing::error!(?error, "webhook dispatch pass failed");
+    }
     let ids = db::due(&state.db, now, BATCH).await?;
     let mut attempted = 0;
     for id in ids {

@@ -146,10 +146,13 @@ fn check_details(description: &str, types: &[String], errors: &mut Vec<FieldErro
         errors.push(field("event_types", format!("Choose at most {EVENT_TYPES_MAX} event types.")));
     }
     for (i, word) in types.iter().enumerate() {
-        if !is_event_type(word) {
+        if !is_event_type(word)
+            || (word != TEST_EVENT_TYPE && shared::events::EventType::parse(word).is_none())
+        {
+            let known: Vec<&str> = shared::events::EventType::ALL.iter().map(|t| t.as_str()).collect();
             errors.push(field(
                 &format!("event_types[{i}]"),
-                "Use an event type such as request.created (lower case, dotted).",
+                format!("Unknown event type: use one of {}, {TEST_EVENT_TYPE}.", known.join(", ")),
             ));
         }
     }
@@ -214,6 +217,7 @@ pub(crate) async fn create(
     let id = WebhookEndpointId::new(Uuid::now_v7());
     let secret = signing::new_secret();
     let sealed = seal(&state.secrets, &secret, dealer_id, id)?;
+    let cursor = crate::services::webhook_delivery::starting_cursor(&state.db, dealer_id).await?;
     let row = db::NewEndpoint {
         id,
         dealer_id,
@@ -221,7 +225,7 @@ pub(crate) async fn create(
         description: &description,
         event_types: &types,
         secret_sealed: &sealed,
-        event_cursor: None,
+        event_cursor: Some(&cursor),
         created_by: Some(admin.id()),
     };
     let audit = event(admin, client, "webhook_endpoint.created", id, serde_json::json!({ "url": url }));
@@ -330,22 +334,21 @@ pub(crate) async fn set_enabled(
     Ok(to_dto(reload(state, dealer_id, id).await?))
 }
 
-/// The body of a test event (Standard Webhooks' `type`, `timestamp`, `data`).
-pub fn test_payload(endpoint: WebhookEndpointId, now: DateTime<Utc>) -> String {
+/// The body of a test event, shaped as the feed's events (`id`, `type`, `version`,
+/// `occurred_at`, `customer_id`, `data`).
+pub fn test_payload(id: Uuid, endpoint: WebhookEndpointId, now: DateTime<Utc>) -> String {
     serde_json::json!({
+        "id": id,
         "type": TEST_EVENT_TYPE,
-        "timestamp": now,
+        "version": 1,
+        "occurred_at": now,
+        "customer_id": null,
         "data": {
             "endpoint_id": endpoint,
             "message": "A test event from Rental Portal: your endpoint is reachable and verifies signatures.",
         },
     })
     .to_string()
-}
-
-/// A new message id (`webhook-id`).
-pub fn new_message_id() -> String {
-    format!("msg_{}", Uuid::now_v7().simple())
 }
 
 async fn delivery(
@@ -369,8 +372,9 @@ pub(crate) async fn send_test(
     let id = WebhookEndpointId::new(id);
     reload(state, dealer_id, id).await?;
     let now = Utc::now();
-    let message_id = new_message_id();
-    let payload = test_payload(id, now);
+    let event_id = Uuid::now_v7();
+    let message_id = crate::services::webhook_delivery::event_message_id(event_id);
+    let payload = test_payload(event_id, id, now);
     let row = NewDelivery {
         id: Uuid::now_v7(),
         endpoint_id: id,

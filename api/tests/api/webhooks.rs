@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::db_test;
 use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem, on_pool};
 use crate::receiver::Receiver;
-use crate::requests::{create_staff, fields};
+use crate::requests::{create_staff, fields, file_call_off, lines_in};
 
 async fn admin_token(app: &TestApp) -> String {
     app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await.body.access_token
@@ -469,4 +469,64 @@ db_test!(during_a_rotation_both_secrets_sign, |app| async move {
     let got = receiver.wait_for(2, 20).await;
     assert_eq!(got[1]["verified"], json!([false, true]));
     assert_eq!(got[1]["signature"].as_str().unwrap().split(' ').count(), 1);
+});
+
+db_test!(a_customers_call_off_reaches_the_dealers_endpoints_as_its_feed_event, |app| async move {
+    let admin = admin_token(&app).await;
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let out = lines_in(&app, account, "out").await;
+    assert!(out.len() >= 2);
+    // Filed before any endpoint exists: not sent (an endpoint gets what happens after it).
+    file_call_off(&app, session.token(), account, &[out[1].0]).await;
+
+    let receiver = Receiver::start().await;
+    let (_, secret) = register(&app, &admin, &receiver.url("/all")).await;
+    let filtered = create(
+        &app,
+        &admin,
+        json!({ "url": receiver.url("/status-only"), "event_types": ["request.status_changed"] }),
+    )
+    .await;
+    assert_eq!(filtered.status(), 201);
+    let other = app.create_dealer_admin("thames").await;
+    register(&app, &other, &receiver.url("/thames")).await;
+    receiver.configure(&[&secret], 0, false).await;
+
+    let request = file_call_off(&app, session.token(), account, &[out[0].0]).await;
+    let got = receiver.wait_for(1, 20).await;
+    assert_eq!(got[0]["path"], "/all");
+    assert_eq!(got[0]["verified"], json!([true]), "{:?}", got[0]);
+    let body: Value = serde_json::from_str(got[0]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["type"], "request.created");
+    assert_eq!(body["data"]["request_id"], request["id"]);
+
+    // The same event as the feed's: its id is the webhook-id.
+    let token = app.integrator_token().await;
+    let feed = app.get_json("/api/v1/integrations/events", &token).await;
+    let event = feed["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["data"]["request_id"] == request["id"])
+        .expect("the call-off's event in the feed");
+    assert_eq!(body["id"], event["id"]);
+    let event_id = Uuid::parse_str(event["id"].as_str().unwrap()).unwrap();
+    assert_eq!(got[0]["webhook_id"], format!("msg_{}", event_id.simple()));
+
+    // Nothing for the endpoint filtered to other types, nor for the other dealer's.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(receiver.received().await.len(), 1, "{:?}", receiver.received().await);
+});
+
+db_test!(unknown_event_types_are_refused, |app| async move {
+    let admin = admin_token(&app).await;
+    let problem = assert_problem(
+        create(&app, &admin, json!({ "url": "https://93.184.215.14/x", "event_types": ["request.created", "request.exploded"] })).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(fields(&problem), ["event_types[1]"]);
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("request.status_changed"));
 });
