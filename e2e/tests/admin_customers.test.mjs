@@ -180,11 +180,13 @@ for (const [index, profile] of [PROFILES.desktop, PROFILES.phone].entries()) {
           assert.equal(await opensAccount(user, customer.id), true, 'the login opens the account again');
         });
 
-        await step('back to the filtered list, and its CSV holds the row', async () => {
-          await page.goBack();
+        await step('"Customers" leads back to the filtered list, and its CSV holds the row', async () => {
+          await byTestId(page, 'customer-back').click();
+          await expectPath(page, /^\/admin\/customers$/);
           await row().first().waitFor();
           const params = new URL(page.url()).searchParams;
           assert.equal(params.get('portal_status'), 'active', 'the filter is back');
+          assert.equal(params.get('q'), customer.account_number, 'the search is back');
           const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'customers-csv').click()]);
           const filename = download.suggestedFilename();
           assert.match(filename, /^customers-.*\.csv$/, `download name ${filename}`);

@@ -99,6 +99,7 @@ for (const profile of [PROFILES.desktop, PROFILES.phone]) {
           await expectPath(page, /^\/admin\/staff$/);
           await byTestId(page, 'staff-row', '[data-email="admin@summit.example"]').waitFor();
           assert.equal(await byTestId(page, 'nav-staff').getAttribute('aria-current'), 'page');
+          assert.equal(await byTestId(page, 'nav-home').getAttribute('aria-current'), null, 'Home is not current too');
           await assertTabsFit(page);
           await shot('02-admin-staff');
           await byTestId(page, 'brand-home').click();

@@ -189,7 +189,12 @@ for (const profile of [PROFILES.desktop, PROFILES.phone]) {
           await logOut(page);
           await expectPath(page, /^\/login$/);
           await byTestId(page, 'login-form').waitFor();
-          assert.equal((await cssVar(page, '.login-screen', '--brand-primary')).toLowerCase(), look.primary);
+          // The form shows before the dealer's look has loaded: wait for it, not for the first paint.
+          await waitUntil(
+            async () => (await cssVar(page, '.login-screen', '--brand-primary')).toLowerCase(),
+            (colour) => colour === look.primary,
+            '--brand-primary on the login page',
+          );
           await shot('06-login');
         });
       } finally {

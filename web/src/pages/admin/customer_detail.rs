@@ -42,6 +42,8 @@ pub fn AdminCustomerDetailPage() -> impl IntoView {
         }
     });
     let flash = RwSignal::new(None::<Flash>);
+    let back = use_context::<super::CustomerListUrl>()
+        .map_or_else(|| Signal::stored(paths::ADMIN_CUSTOMERS.to_string()), |u| u.0.into());
     let body = move || {
         Suspend::new(async move {
             match detail.await {
@@ -74,7 +76,7 @@ pub fn AdminCustomerDetailPage() -> impl IntoView {
     };
     view! {
         <section class="page admin-page customer-page" data-testid="customer-page">
-            <A href=paths::ADMIN_CUSTOMERS attr:class="back-link" attr:data-testid="customer-back">
+            <A href=move || back.get() attr:class="back-link" attr:data-testid="customer-back">
                 <IconSvg icon=Icon::ChevronLeft />
                 "Customers"
             </A>

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use shared::admin_customers::{
     CustomerFilter, CustomerListRow, CustomerSort, Eligibility, EligibilityFilter, LocationKey, PortalStatus,
 };
@@ -21,6 +22,24 @@ use crate::components::list_page::{ListControls, SortSelect, list_results, use_s
 use crate::components::status::Spinner;
 use crate::paths;
 use crate::session::use_session;
+
+/// Keeps this list's address (with its query) in [`super::CustomerListUrl`] while it is
+/// the page shown, for the customer page's back link.
+fn remember_list_url() {
+    let Some(super::CustomerListUrl(url)) = use_context::<super::CustomerListUrl>() else { return };
+    let location = use_location();
+    Effect::new(move |_| {
+        if location.pathname.with(|p| p == paths::ADMIN_CUSTOMERS) {
+            // `search` comes without its `?`.
+            let query = location.search.get();
+            url.set(if query.is_empty() {
+                paths::ADMIN_CUSTOMERS.to_string()
+            } else {
+                format!("{}?{query}", paths::ADMIN_CUSTOMERS)
+            });
+        }
+    });
+}
 
 /// How long typing must pause before the search runs.
 const SEARCH_PAUSE: Duration = Duration::from_millis(350);
@@ -38,6 +57,7 @@ pub fn AdminCustomersPage() -> impl IntoView {
     set_title("Customers");
     let session = use_session();
     let list = use_store_list(paths::ADMIN_CUSTOMERS, api::admin_customers);
+    remember_list_url();
     let locations =
         LocalResource::new(move || async move { api::admin_locations(session).await.unwrap_or_default() });
     let csv_busy = RwSignal::new(false);

@@ -74,6 +74,7 @@ pub fn AdminLayout() -> impl IntoView {
     let dealer = Signal::derive(move || if in_dealer.get() { branding.get().flatten() } else { None });
     provide_context(StoreZone(Signal::derive(move || dealer.get().map(|d| d.time_zone))));
     provide_context(StoreBranding(dealer));
+    provide_context(CustomerListUrl(RwSignal::new(paths::ADMIN_CUSTOMERS.to_string())));
 
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -84,8 +85,11 @@ pub fn AdminLayout() -> impl IntoView {
 
     let tab = move |href: &'static str, testid: &'static str, icon: Icon, label: &'static str| {
         view! {
+            // `exact` for Home: `<A>` marks itself current by prefix, and every admin
+            // address starts with the admin home's.
             <A
                 href=href
+                exact=href == paths::ADMIN_HOME
                 attr:class="admin-tab"
                 attr:data-testid=testid
                 attr:aria-current=move || {
@@ -153,6 +157,12 @@ pub fn AdminLayout() -> impl IntoView {
 /// until it has loaded, and for a platform admin who has not chosen a dealer.
 #[derive(Debug, Clone, Copy)]
 pub struct StoreBranding(pub Signal<Option<shared::branding::Branding>>);
+
+/// The customer list as the admin last saw it (search, filters, sort and page in its
+/// query), kept by [`AdminLayout`] so a customer's "back" link returns to that list rather
+/// than to an unfiltered first page.
+#[derive(Debug, Clone, Copy)]
+pub struct CustomerListUrl(pub RwSignal<String>);
 
 /// For a platform admin: which dealer they work in, "Switch dealer" (back to the picker on
 /// the admin home) and "Stop acting" (no dealer: the dealer's screens close).
