@@ -12,6 +12,7 @@ use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
+use super::payments::release_posted_holds;
 use super::{BeginWrite, Db, db_run};
 use crate::ids::DealerId;
 
@@ -25,7 +26,7 @@ pub enum UpsertError {
     Db(#[from] sqlx::Error),
 }
 
-/// Keys per `IN (...)` list and invoices per multi-row `INSERT` (18 columns): well under
+/// Keys per `IN (...)` list and invoices per multi-row `INSERT` (21 columns): well under
 /// both engines' bind limits (SQLite 32,766, PostgreSQL 65,535).
 const CHUNK: usize = 500;
 /// Invoice lines per multi-row `INSERT` (7 columns).
@@ -186,7 +187,8 @@ pub async fn upsert_batch<'a>(
             let mut qb = QueryBuilder::new(
                 "INSERT INTO invoices (id, dealer_id, customer_id, location_id, contract_id, external_id, \
                  number, kind, status, invoice_date, due_date, po_number, job_number, subtotal_minor, \
-                 tax_minor, total_minor, balance_minor, pending_minor, created_at, updated_at) ",
+                 tax_minor, total_minor, balance_minor, pending_minor, created_at, updated_at, \
+                 balance_received_at) ",
             );
             qb.push_values(chunk, |mut b, (invoice, (customer, location, contract, _), id)| {
                 b.push_bind(*id)
@@ -208,6 +210,7 @@ pub async fn upsert_batch<'a>(
                     .push_bind(invoice.balance_minor)
                     .push_bind(0_i64)
                     .push_bind(now)
+                    .push_bind(now)
                     .push_bind(now);
             });
             qb.push(
@@ -218,7 +221,7 @@ pub async fn upsert_batch<'a>(
                  po_number = excluded.po_number, job_number = excluded.job_number, \
                  subtotal_minor = excluded.subtotal_minor, tax_minor = excluded.tax_minor, \
                  total_minor = excluded.total_minor, balance_minor = excluded.balance_minor, \
-                 updated_at = excluded.updated_at",
+                 updated_at = excluded.updated_at, balance_received_at = excluded.balance_received_at",
             );
             qb.build().execute(&mut *tx).await?;
         }
@@ -256,6 +259,10 @@ pub async fn upsert_batch<'a>(
             });
             qb.build().execute(&mut *tx).await?;
         }
+
+        // A balance sent now is newer than every payment the back office already confirmed
+        // as posted: their holds on these invoices end here (the posting trap, item 5).
+        release_posted_holds!(tx, existing, now).await?;
 
         let updated = u32::try_from(existing.len()).unwrap_or(u32::MAX);
         let created = u32::try_from(resolved.len() - existing.len()).unwrap_or(u32::MAX);

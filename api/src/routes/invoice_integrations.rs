@@ -22,7 +22,8 @@ pub fn invoices_json_config() -> web::JsonConfig {
 
 /// Creates or updates the dealer's invoices and credit memos by `external_id`; each one's
 /// lines are replaced by the ones sent. Portal payments not yet posted stay held against
-/// the invoice (`pending`), whatever balance is sent. One bad invoice refuses the whole
+/// the invoice (`pending`), whatever balance is sent; the holds of payments already
+/// confirmed as posted end with this balance, which is newer than them. One bad invoice refuses the whole
 /// batch (422 naming e.g. `invoices[3].customer_external_id`) and nothing is written;
 /// sending the same batch again updates every invoice and creates none.
 ///

@@ -236,9 +236,12 @@ pub async fn integration_feed(
     Ok(HttpResponse::Ok().json(payments))
 }
 
-/// The back office has posted this payment: it leaves the unposted feed, and what it held
-/// on its invoices is released (the back office's next invoice update carries the new
-/// balance). Once only: a second call is 204 and changes nothing. 404 for another
+/// The back office has posted this payment: it leaves the unposted feed. What it held on
+/// an invoice is released when the invoice's balance was sent (`PUT /integrations/invoices`)
+/// after the payment was made, since that balance carries it; on an invoice whose last
+/// balance is older, the amount stays held until the invoice is sent again, so the old
+/// balance never becomes payable twice. Send the new balances first, then confirm: the hold
+/// ends at once. Once only: a second call is 204 and changes nothing. 404 for another
 /// dealer's or an unknown payment, 409 for one that is processing or declined.
 #[utoipa::path(post, path = "/api/v1/integrations/payments/{payment_id}/posted", tag = "integrations", operation_id = "mark_payment_posted",
     params(("payment_id" = Uuid, Path, description = "Payment id")),

@@ -417,7 +417,8 @@ fn answer(payment: PaymentDetail) -> Result<PaymentDetail, ApiError> {
 }
 
 /// The back office has posted payment `id`: it leaves the unposted feed and what it held on
-/// its invoices is released; audited as `payment.posted`. Once only: posting it again
+/// invoices with a balance newer than the payment is released (the rest when their next
+/// balance arrives: `db::payments::mark_posted`); audited as `payment.posted`. Once only: posting it again
 /// changes nothing. 404 for another dealer's or an unknown payment, 409 for one that was
 /// not taken (processing or declined).
 pub(crate) async fn mark_posted(

@@ -676,6 +676,33 @@ async fn post_posted(app: &TestApp, token: &str, id: &str) -> reqwest::Response 
         .unwrap()
 }
 
+/// The back office sends invoice `number` (made by `new_invoice`, of `customer`) with a new
+/// `balance_minor`, through `PUT /integrations/invoices`.
+async fn send_balance(app: &TestApp, token: &str, customer: Uuid, number: &str, balance_minor: i64) {
+    let customer_external_id: String = crate::helpers::on_pool!(&app.db, pool => {
+        sqlx::query_scalar("SELECT external_id FROM customers WHERE id = $1").bind(customer).fetch_one(pool).await.unwrap()
+    });
+    let (total, date): (i64, chrono::NaiveDate) = crate::helpers::on_pool!(&app.db, pool => {
+        sqlx::query_as("SELECT total_minor, invoice_date FROM invoices WHERE number = $1")
+            .bind(number).fetch_one(pool).await.unwrap()
+    });
+    let batch = json!({ "invoices": [{
+        "external_id": format!("EXT-{number}"), "customer_external_id": customer_external_id,
+        "number": number, "kind": "invoice", "status": if balance_minor == 0 { "paid" } else { "open" },
+        "invoice_date": date, "subtotal_minor": total, "tax_minor": 0, "total_minor": total,
+        "balance_minor": balance_minor, "lines": [],
+    }]});
+    let response = app
+        .client
+        .put(app.url("/api/v1/integrations/invoices"))
+        .bearer_auth(token)
+        .json(&batch)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+}
+
 db_test!(the_back_office_pulls_taken_payments_and_posts_each_once, |app| async move {
     let session = app.login_demo().await;
     let account = session.account_at("summit");
@@ -755,17 +782,21 @@ db_test!(the_back_office_pulls_taken_payments_and_posts_each_once, |app| async m
         assert_problem(feed(&app, &back_office, bad).await, 422, "validation_failed").await;
     }
 
-    // Posted: out of the unposted feed, its hold released; a second call changes nothing.
+    // The normal order: the back office sends the balance that carries the card payment,
+    // then confirms it posted: out of the unposted feed, its hold released; a second call
+    // changes nothing.
+    send_balance(&app, &back_office, account, &number, 40_000).await;
+    assert_eq!(held(&app, invoice).await, (40_000, 30_000), "a balance alone releases no unposted payment");
     let card_id = card["id"].as_str().unwrap();
     assert_eq!(post_posted(&app, &back_office, card_id).await.status(), 204);
-    assert_eq!(held(&app, invoice).await, (50_000, 20_000));
+    assert_eq!(held(&app, invoice).await, (40_000, 20_000));
     let posted_at = app
         .get_json(&format!("/api/v1/accounts/{account}/payments/{card_id}"), session.token())
         .await["posted_at"]
         .clone();
     assert!(posted_at.is_string());
     assert_eq!(post_posted(&app, &back_office, card_id).await.status(), 204);
-    assert_eq!(held(&app, invoice).await, (50_000, 20_000));
+    assert_eq!(held(&app, invoice).await, (40_000, 20_000));
     let again =
         app.get_json(&format!("/api/v1/accounts/{account}/payments/{card_id}"), session.token()).await;
     assert_eq!(again["posted_at"], posted_at);
@@ -787,7 +818,7 @@ db_test!(the_back_office_pulls_taken_payments_and_posts_each_once, |app| async m
         sqlx::query_scalar("SELECT id FROM payments WHERE status = 'failed'").fetch_one(pool).await.unwrap()
     });
     assert_problem(post_posted(&app, &back_office, &declined_id.to_string()).await, 409, "conflict").await;
-    assert_eq!(held(&app, invoice).await, (50_000, 20_000));
+    assert_eq!(held(&app, invoice).await, (40_000, 20_000));
 
     // A customer's token, or a dealer admin's, is no integrator's.
     assert_problem(feed(&app, session.token(), "").await, 403, "forbidden").await;
@@ -796,6 +827,64 @@ db_test!(the_back_office_pulls_taken_payments_and_posts_each_once, |app| async m
     assert_problem(post_posted(&app, session.token(), bank["id"].as_str().unwrap()).await, 403, "forbidden")
         .await;
     assert_eq!(app.client_audit_events("payment.posted").await.len(), 1, "posting again records nothing");
+});
+
+db_test!(posting_before_the_new_balance_keeps_the_amount_held_until_the_balance_arrives, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    enable_all(&app, "summit").await;
+    let (invoice, number) = new_invoice(&app, account, 30_000).await;
+    let (other, other_number) = new_invoice(&app, account, 20_000).await;
+    let back_office = app.integrator_token().await;
+    // A balance sent before the payment is older than it.
+    send_balance(&app, &back_office, account, &other_number, 20_000).await;
+    let paid = pay_ok(
+        &app,
+        session.token(),
+        account,
+        &body(&[(invoice, 30_000), (other, 5_000)], None, "card", &card_token(VISA)),
+    )
+    .await;
+    let id = paid["id"].as_str().unwrap();
+    assert_eq!(held(&app, invoice).await, (30_000, 30_000));
+
+    // The trap: the back office confirms the payment before it sends the new balances. It
+    // leaves the unposted feed (reconciliation keeps the acknowledgement) ...
+    assert_eq!(post_posted(&app, &back_office, id).await.status(), 204);
+    let unposted: Vec<Value> = feed(&app, &back_office, "").await.json().await.unwrap();
+    assert!(unposted.is_empty(), "{unposted:?}");
+    let posted: Vec<Value> = feed(&app, &back_office, "?posted=true").await.json().await.unwrap();
+    assert_eq!(posted.len(), 1);
+    assert!(posted[0]["posted_at"].is_string());
+    assert_eq!(app.client_audit_events("payment.posted").await.len(), 1);
+    // ... but the old balances do not become payable again: the amounts stay held.
+    assert_eq!(held(&app, invoice).await, (30_000, 30_000));
+    assert_eq!(held(&app, other).await, (20_000, 5_000));
+    let twice = body(&[(invoice, 30_000)], None, "card", &card_token(VISA));
+    let response = pay(&app, session.token(), account, &twice, Some(&new_key())).await;
+    let problem = assert_problem(response, 422, "validation_failed").await;
+    assert_eq!(fields(&problem), ["allocations[0].amount_minor"], "the same balance cannot be paid twice");
+    assert_eq!(problem["errors"][0]["message"], format!("Nothing is left to pay on {number}."));
+    let rest = body(&[(other, 15_001)], None, "card", &card_token(VISA));
+    let response = pay(&app, session.token(), account, &rest, Some(&new_key())).await;
+    let problem = assert_problem(response, 422, "validation_failed").await;
+    assert_eq!(fields(&problem), ["allocations[0].amount_minor"]);
+    assert_eq!(count(&app, "sandbox_charges").await, 1);
+
+    // Each invoice's new balance, when it comes, ends its hold: the customer owes what the
+    // back office says, once.
+    send_balance(&app, &back_office, account, &number, 0).await;
+    assert_eq!(held(&app, invoice).await, (0, 0));
+    assert_eq!(held(&app, other).await, (20_000, 5_000), "only the invoice sent");
+    send_balance(&app, &back_office, account, &other_number, 15_000).await;
+    assert_eq!(held(&app, other).await, (15_000, 0));
+    // Sending them again changes nothing more, nor does a second confirmation.
+    send_balance(&app, &back_office, account, &other_number, 15_000).await;
+    assert_eq!(post_posted(&app, &back_office, id).await.status(), 204);
+    assert_eq!(held(&app, other).await, (15_000, 0));
+    let remaining = body(&[(other, 15_000)], None, "card", &card_token(VISA));
+    pay_ok(&app, session.token(), account, &remaining).await;
+    assert_eq!(held(&app, other).await, (15_000, 15_000));
 });
 
 /// A payment as a request leaves it when it dies after reserving (`processing`, its
@@ -858,7 +947,7 @@ db_test!(the_reconciler_settles_payments_a_crash_left_processing_without_chargin
     let session = app.login_demo().await;
     let account = session.account_at("summit");
     set_method(&app, "summit", "card", true).await;
-    let (invoice, _) = new_invoice(&app, account, 50_000).await;
+    let (invoice, number) = new_invoice(&app, account, 50_000).await;
     // Three requests died after reserving: one after the gateway charged, one before it
     // was asked; the third only a moment ago (it may still be running).
     let charged = crashed_payment(&app, account, invoice, 10, true).await;
@@ -886,11 +975,12 @@ db_test!(the_reconciler_settles_payments_a_crash_left_processing_without_chargin
     let back_office = app.integrator_token().await;
     let unposted: Value = feed(&app, &back_office, "").await.json().await.unwrap();
     assert!(unposted.to_string().contains(&charged.to_string()), "{unposted}");
+    send_balance(&app, &back_office, account, &number, 46_000).await;
     assert_eq!(post_posted(&app, &back_office, &charged.to_string()).await.status(), 204);
     // The other failed with nothing taken, and let go of what it held.
     assert_eq!(status_of(&app, never_charged).await, ("failed".into(), Some("not_completed".into())));
     assert_eq!(status_of(&app, in_flight).await, ("processing".into(), None), "within the grace period");
-    assert_eq!(held(&app, invoice).await, (50_000, 4_000), "only the in-flight payment holds");
+    assert_eq!(held(&app, invoice).await, (46_000, 4_000), "only the in-flight payment holds");
     assert_eq!(count(&app, "sandbox_charges").await, 1, "the reconciler never charges");
     let actions: Vec<(Option<Uuid>, Value)> = app.server_audit_events("payment.succeeded").await;
     assert_eq!(actions.len(), 1);

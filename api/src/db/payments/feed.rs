@@ -1,5 +1,6 @@
 //! The back office's side: payments to post, and marking one posted (which releases what
-//! it held on its invoices).
+//! it held on the invoices whose newer balance has arrived; the others keep holding until
+//! theirs does).
 
 use super::*;
 
@@ -85,7 +86,8 @@ pub async fn for_integration(
 /// What became of [`mark_posted`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PostOutcome {
-    /// Marked posted now; its holds are released.
+    /// Marked posted now; its holds on invoices with a balance newer than the payment are
+    /// released, the others stay until such a balance arrives.
     Posted,
     /// Posted before: nothing changed.
     AlreadyPosted,
@@ -96,7 +98,11 @@ pub enum PostOutcome {
 }
 
 /// Marks the dealer's payment `id` posted once and, in the same transaction, releases what
-/// it holds on its invoices (the back office now carries it in their balance).
+/// it holds on each invoice whose balance arrived from the back office after the payment
+/// was made (that balance already carries it). On an invoice whose last balance is older,
+/// the hold stays: that balance does not know the payment, and releasing it would make the
+/// amount payable twice. The next balance sent for the invoice releases it
+/// ([`super::release_posted_holds`], called by the invoice upsert).
 pub async fn mark_posted(
     db: &Db,
     dealer_id: DealerId,
@@ -116,7 +122,7 @@ pub async fn mark_posted(
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() == 1 {
-            release_holds!(tx, id).await?;
+            release_holds!(tx, id, now, newer_balance_only: true).await?;
             record_audit!(&mut *tx, audit, now).await?;
             tx.commit().await?;
             return Ok(PostOutcome::Posted);

@@ -306,32 +306,94 @@ pub async fn stale_processing(
     })
 }
 
-/// Releases what payment `$payment_id` holds on its invoices, inside transaction `$tx`
-/// (never below zero: a back-office upsert may have changed the invoice meanwhile).
+/// Releases what payment `$payment_id` still holds on its invoices, inside transaction
+/// `$tx`, marking each allocation released at `$now` (never below zero: a back-office
+/// upsert may have changed the invoice meanwhile). With `newer_balance_only`, only the
+/// invoices whose balance arrived from the back office after the payment was made: a
+/// posted payment keeps holding on the others until such a balance arrives
+/// ([`release_posted_holds`]). Answers how many allocations were released.
 macro_rules! release_holds {
-    ($tx:expr, $payment_id:expr) => {
+    ($tx:expr, $payment_id:expr, $now:expr, newer_balance_only: $newer_only:expr) => {
         async {
-            let holds: Vec<(Uuid, i64)> = sqlx::query_as(
-                "SELECT invoice_id, amount_minor FROM payment_allocations \
-                 WHERE payment_id = $1 AND invoice_id IS NOT NULL ORDER BY invoice_id",
+            let holds: Vec<(i32, Uuid, i64)> = sqlx::query_as(
+                "SELECT a.line_no, a.invoice_id, a.amount_minor FROM payment_allocations a \
+                 JOIN invoices i ON i.id = a.invoice_id JOIN payments p ON p.id = a.payment_id \
+                 WHERE a.payment_id = $1 AND a.released_at IS NULL \
+                 AND ($2 = FALSE OR i.balance_received_at > p.created_at) ORDER BY a.invoice_id",
             )
             .bind($payment_id)
+            .bind($newer_only)
             .fetch_all(&mut *$tx)
             .await?;
-            for (invoice_id, amount) in holds {
+            for (line_no, invoice_id, amount) in &holds {
                 sqlx::query(
                     "UPDATE invoices SET pending_minor = CASE WHEN pending_minor >= $2 \
                      THEN pending_minor - $2 ELSE 0 END WHERE id = $1",
                 )
-                .bind(invoice_id)
-                .bind(amount)
+                .bind(*invoice_id)
+                .bind(*amount)
+                .execute(&mut *$tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE payment_allocations SET released_at = $3 WHERE payment_id = $1 AND line_no = $2",
+                )
+                .bind($payment_id)
+                .bind(*line_no)
+                .bind($now)
                 .execute(&mut *$tx)
                 .await?;
             }
-            Ok::<(), sqlx::Error>(())
+            Ok::<usize, sqlx::Error>(holds.len())
         }
     };
 }
+
+/// Inside transaction `$tx`, where the back office has just sent the balances of invoices
+/// `$invoice_ids` (a slice of ids): releases every hold of an already posted payment on
+/// them, since a balance sent now is newer than any posted payment. What closes the
+/// posting trap when the back office confirms a payment before it sends the new balance.
+macro_rules! release_posted_holds {
+    ($tx:expr, $invoice_ids:expr, $now:expr) => {
+        async {
+            let mut released = 0_usize;
+            for chunk in $invoice_ids.chunks(500) {
+                let mut qb = sqlx::QueryBuilder::new(
+                    "SELECT a.payment_id, a.line_no, a.invoice_id, a.amount_minor FROM payment_allocations a \
+                     JOIN payments p ON p.id = a.payment_id \
+                     WHERE a.released_at IS NULL AND p.posted_at IS NOT NULL AND a.invoice_id IN (",
+                );
+                let mut list = qb.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                list.push_unseparated(") ORDER BY a.invoice_id, a.payment_id, a.line_no");
+                let holds: Vec<(Uuid, i32, Uuid, i64)> =
+                    qb.build_query_as().persistent(false).fetch_all(&mut *$tx).await?;
+                for (payment_id, line_no, invoice_id, amount) in &holds {
+                    sqlx::query(
+                        "UPDATE invoices SET pending_minor = CASE WHEN pending_minor >= $2 \
+                         THEN pending_minor - $2 ELSE 0 END WHERE id = $1",
+                    )
+                    .bind(*invoice_id)
+                    .bind(*amount)
+                    .execute(&mut *$tx)
+                    .await?;
+                    sqlx::query(
+                        "UPDATE payment_allocations SET released_at = $3 WHERE payment_id = $1 AND line_no = $2",
+                    )
+                    .bind(*payment_id)
+                    .bind(*line_no)
+                    .bind($now)
+                    .execute(&mut *$tx)
+                    .await?;
+                }
+                released += holds.len();
+            }
+            Ok::<usize, sqlx::Error>(released)
+        }
+    };
+}
+pub(crate) use release_posted_holds;
 
 /// The gateway's answer, as recorded on the payment.
 #[derive(Debug, Clone)]
@@ -379,7 +441,7 @@ pub async fn finalise(
             return Ok(false);
         }
         if settlement.status == PaymentStatus::Failed {
-            release_holds!(tx, settlement.payment_id).await?;
+            release_holds!(tx, settlement.payment_id, now, newer_balance_only: false).await?;
         }
         for email in emails {
             enqueue_email!(&mut *tx, email, now).await?;
