@@ -122,6 +122,8 @@ start_server() {
     APP_WEB__DIST_DIR="$ROOT/web/dist" \
     APP_EMAIL__POLL_INTERVAL_MS=200 \
     APP_SERVER__TRUST_FORWARDED_FOR=true \
+    APP_WEBHOOKS__ALLOW_HTTP=true \
+    APP_WEBHOOKS__ALLOW_PRIVATE_TARGETS=true \
     APP_LOG__FORMAT="${APP_LOG__FORMAT:-json}" \
     "$SERVER_BIN" serve > "$ARTIFACTS/$name.log" 2>&1 &
   SERVER_PID=$!

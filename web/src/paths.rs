@@ -82,6 +82,7 @@ pub const ADMIN_REQUESTS: &str = "/admin/requests";
 pub const ADMIN_FEEDBACK: &str = "/admin/feedback";
 /// The dealer admin's back-office credentials.
 pub const ADMIN_API_CLIENTS: &str = "/admin/api-clients";
+pub const ADMIN_WEBHOOKS: &str = "/admin/webhooks";
 /// The dealer admin's staff and roles (H10).
 pub const ADMIN_STAFF: &str = "/admin/staff";
 /// The dealer admin's audit log (H12).

@@ -112,3 +112,53 @@ pub async fn start_view(
 pub async fn end_view(session: Session) -> Result<(), ApiError> {
     no_content(post_authed::<()>(session, "/auth/view-as/end", None).await?).await
 }
+
+/// `GET /admin/webhooks`: the dealer's webhook endpoints with their health (dealer admins only).
+pub async fn admin_webhooks(session: Session) -> Result<Vec<shared::webhooks::WebhookEndpoint>, ApiError> {
+    get_json(session, "/admin/webhooks").await
+}
+
+/// Registers a webhook endpoint; the answer holds its signing secret, shown this once.
+pub async fn admin_create_webhook(
+    session: Session,
+    body: &shared::webhooks::NewWebhookEndpoint,
+) -> Result<shared::webhooks::WebhookEndpointSecret, ApiError> {
+    json_of(post_authed(session, "/admin/webhooks", Some(body)).await?).await
+}
+
+/// Queues a `webhook.test` event for the endpoint.
+pub async fn admin_webhook_test(
+    session: Session,
+    id: Uuid,
+) -> Result<shared::webhooks::WebhookDelivery, ApiError> {
+    json_of(post_authed::<()>(session, &format!("/admin/webhooks/{id}/test"), None).await?).await
+}
+
+/// Enables the endpoint again: its queue resumes.
+pub async fn admin_webhook_enable(
+    session: Session,
+    id: Uuid,
+) -> Result<shared::webhooks::WebhookEndpoint, ApiError> {
+    json_of(post_authed::<()>(session, &format!("/admin/webhooks/{id}/enable"), None).await?).await
+}
+
+/// The first page of the endpoint's delivery log, newest first.
+pub async fn admin_webhook_deliveries(
+    session: Session,
+    id: Uuid,
+) -> Result<Page<shared::webhooks::WebhookDelivery>, ApiError> {
+    get_json(session, &format!("/admin/webhooks/{id}/deliveries?per_page=25")).await
+}
+
+/// Sends a delivery again (same `webhook-id`), at the end of the endpoint's queue.
+pub async fn admin_webhook_replay(
+    session: Session,
+    id: Uuid,
+    delivery: Uuid,
+) -> Result<shared::webhooks::WebhookDelivery, ApiError> {
+    json_of(
+        post_authed::<()>(session, &format!("/admin/webhooks/{id}/deliveries/{delivery}/replay"), None)
+            .await?,
+    )
+    .await
+}

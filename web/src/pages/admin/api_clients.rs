@@ -205,7 +205,7 @@ fn SecretPanel(secret: ApiClientSecret, on_done: impl Fn() + 'static) -> impl In
 
 /// A read-only value with a button that puts it on the clipboard.
 #[component]
-fn CopyField(label: &'static str, value: String, testid: &'static str) -> impl IntoView {
+pub(super) fn CopyField(label: &'static str, value: String, testid: &'static str) -> impl IntoView {
     let copied = RwSignal::new(false);
     let id = format!("{testid}-value");
     let to_copy = value.clone();
