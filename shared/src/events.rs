@@ -10,7 +10,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::accounts::{MembershipRole, Permissions};
 use crate::contracts::LocationRef;
+use crate::feedback::FeedbackKind;
+use crate::money::Currency;
+use crate::payments::{PaymentMethod, PaymentStatus};
 use crate::requests::{ActorKind, RequestContact, RequestKind, RequestLine, RequestStatus, ServiceKind};
 
 /// The kind of an event, as its stable `type` string (`request.created`).
@@ -24,16 +28,72 @@ pub enum EventType {
     /// customer (withdrawn) or the back office (items returned). Data: `RequestEventV1`.
     #[serde(rename = "request.status_changed")]
     RequestStatusChanged,
+    /// A customer started a portal payment (`processing`, its amount held on the invoices).
+    /// Data: `PaymentEventV1`.
+    #[serde(rename = "payment.created")]
+    PaymentCreated,
+    /// The gateway took it: a card payment `succeeded`, or a bank debit submitted
+    /// (`pending`, settles in a few working days). Post it. Data: `PaymentEventV1`.
+    #[serde(rename = "payment.succeeded")]
+    PaymentSucceeded,
+    /// Declined or never completed: nothing was taken, the holds are released.
+    /// Data: `PaymentEventV1`.
+    #[serde(rename = "payment.failed")]
+    PaymentFailed,
+    /// The back office confirmed it posted (`POST /integrations/payments/{id}/posted`).
+    /// Data: `PaymentEventV1`.
+    #[serde(rename = "payment.settled")]
+    PaymentSettled,
+    /// A customer sent feedback to the store. Data: `FeedbackEventV1`.
+    #[serde(rename = "feedback.created")]
+    FeedbackCreated,
+    /// Someone was invited to a customer's portal account. Data: `PortalUserEventV1`.
+    #[serde(rename = "portal_user.invited")]
+    PortalUserInvited,
+    /// A login got access to a customer's account (invitation accepted, registered by
+    /// phone, signed up) or had it given back by an admin. Data: `PortalUserEventV1`.
+    #[serde(rename = "portal_user.activated")]
+    PortalUserActivated,
+    /// A login lost access to a customer's account: an admin closed it to the user or
+    /// closed the whole customer, or the owner removed the user. Data: `PortalUserEventV1`.
+    #[serde(rename = "portal_user.deactivated")]
+    PortalUserDeactivated,
+    /// A portal user of the customer changed their contact details (name, phone, email);
+    /// one event per customer the login belongs to. Data: `PortalUserEventV1`, `changed`
+    /// naming the fields.
+    #[serde(rename = "customer.contact_changed")]
+    CustomerContactChanged,
 }
 
 impl EventType {
     /// Every type, in the order they are documented.
-    pub const ALL: [EventType; 2] = [EventType::RequestCreated, EventType::RequestStatusChanged];
+    pub const ALL: [EventType; 11] = [
+        EventType::RequestCreated,
+        EventType::RequestStatusChanged,
+        EventType::PaymentCreated,
+        EventType::PaymentSucceeded,
+        EventType::PaymentFailed,
+        EventType::PaymentSettled,
+        EventType::FeedbackCreated,
+        EventType::PortalUserInvited,
+        EventType::PortalUserActivated,
+        EventType::PortalUserDeactivated,
+        EventType::CustomerContactChanged,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             EventType::RequestCreated => "request.created",
             EventType::RequestStatusChanged => "request.status_changed",
+            EventType::PaymentCreated => "payment.created",
+            EventType::PaymentSucceeded => "payment.succeeded",
+            EventType::PaymentFailed => "payment.failed",
+            EventType::PaymentSettled => "payment.settled",
+            EventType::FeedbackCreated => "feedback.created",
+            EventType::PortalUserInvited => "portal_user.invited",
+            EventType::PortalUserActivated => "portal_user.activated",
+            EventType::PortalUserDeactivated => "portal_user.deactivated",
+            EventType::CustomerContactChanged => "customer.contact_changed",
         }
     }
 
@@ -113,12 +173,121 @@ pub struct RequestEventV1 {
     pub created_at: DateTime<Utc>,
 }
 
+/// Where a portal payment's money goes: an invoice (with the back office's id), or on
+/// account (no invoice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaymentEventAllocation {
+    pub invoice_id: Option<Uuid>,
+    /// The invoice's id in the back office; absent on account.
+    pub invoice_external_id: Option<String>,
+    pub invoice_number: Option<String>,
+    pub amount_minor: i64,
+}
+
+/// `data` of the `payment.*` events, version 1: the payment as it stands after the change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaymentEventV1 {
+    pub payment_id: Uuid,
+    /// Receipt number.
+    pub number: String,
+    pub status: PaymentStatus,
+    pub method: PaymentMethod,
+    pub amount_minor: i64,
+    pub currency: Currency,
+    pub gateway: String,
+    pub gateway_reference: Option<String>,
+    pub instrument_brand: Option<String>,
+    pub instrument_last4: Option<String>,
+    /// Why it failed (`payment.failed`).
+    pub failure_code: Option<String>,
+    pub failure_message: Option<String>,
+    pub customer: EventCustomer,
+    pub allocations: Vec<PaymentEventAllocation>,
+    pub created_at: DateTime<Utc>,
+    /// When the back office confirmed it posted (`payment.settled`).
+    pub posted_at: Option<DateTime<Utc>>,
+}
+
+/// `data` of `feedback.created`, version 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeedbackEventV1 {
+    pub feedback_id: Uuid,
+    pub kind: FeedbackKind,
+    pub subject: String,
+    pub message: String,
+    pub customer: EventCustomer,
+    /// The store it is for.
+    pub location: Option<LocationRef>,
+    /// Who to answer, as on the form.
+    pub contact_email: String,
+    pub contact_phone: Option<String>,
+    /// The portal user who sent it.
+    pub user_id: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+/// How a portal user's access or details changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PortalUserVia {
+    /// Invited by a dealer admin.
+    AdminInvitation,
+    /// Invited by the account's owner.
+    OwnerInvitation,
+    /// Accepted an invitation.
+    InvitationAccepted,
+    /// Registered with the phone number the back office has for the customer.
+    PhoneRegistration,
+    /// Signed up with the customer's account number and confirmed by email.
+    Signup,
+    /// An admin closed or reopened the account to this user.
+    Admin,
+    /// An admin closed or reopened the whole customer to the portal.
+    CustomerAccess,
+    /// The account's owner removed the user.
+    RemovedByOwner,
+    /// The user edited their name or phone.
+    ProfileUpdated,
+    /// The user confirmed a new email address.
+    EmailChanged,
+}
+
+/// `data` of the `portal_user.*` and `customer.contact_changed` events, version 1: a login
+/// (or an invited address) at one customer, as it stands after the change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalUserEventV1 {
+    pub customer: EventCustomer,
+    /// The login; absent for an invitation to an address that has no login yet.
+    pub user_id: Option<Uuid>,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub phone: Option<String>,
+    /// The user's role at the customer; absent while only invited or once removed.
+    pub role: Option<MembershipRole>,
+    pub permissions: Option<Permissions>,
+    /// Whether the user can open the account now.
+    pub active: bool,
+    /// The invitation, for `portal_user.invited` and an accepted one.
+    pub invitation_id: Option<Uuid>,
+    pub via: PortalUserVia,
+    /// `customer.contact_changed`: the fields that changed (`display_name`, `phone`, `email`).
+    pub changed: Vec<String>,
+}
+
 /// An event's `data`, one schema per type and version (see `type` and `version`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum EventData {
     Request(RequestEventV1),
+    Payment(PaymentEventV1),
+    Feedback(FeedbackEventV1),
+    PortalUser(PortalUserEventV1),
 }
 
 /// A typed event, ready to be recorded: its type and its data belong together.
@@ -126,6 +295,15 @@ pub enum EventData {
 pub enum Event {
     RequestCreated(RequestEventV1),
     RequestStatusChanged(RequestEventV1),
+    PaymentCreated(PaymentEventV1),
+    PaymentSucceeded(PaymentEventV1),
+    PaymentFailed(PaymentEventV1),
+    PaymentSettled(PaymentEventV1),
+    FeedbackCreated(FeedbackEventV1),
+    PortalUserInvited(PortalUserEventV1),
+    PortalUserActivated(PortalUserEventV1),
+    PortalUserDeactivated(PortalUserEventV1),
+    CustomerContactChanged(PortalUserEventV1),
 }
 
 impl Event {
@@ -133,6 +311,15 @@ impl Event {
         match self {
             Event::RequestCreated(_) => EventType::RequestCreated,
             Event::RequestStatusChanged(_) => EventType::RequestStatusChanged,
+            Event::PaymentCreated(_) => EventType::PaymentCreated,
+            Event::PaymentSucceeded(_) => EventType::PaymentSucceeded,
+            Event::PaymentFailed(_) => EventType::PaymentFailed,
+            Event::PaymentSettled(_) => EventType::PaymentSettled,
+            Event::FeedbackCreated(_) => EventType::FeedbackCreated,
+            Event::PortalUserInvited(_) => EventType::PortalUserInvited,
+            Event::PortalUserActivated(_) => EventType::PortalUserActivated,
+            Event::PortalUserDeactivated(_) => EventType::PortalUserDeactivated,
+            Event::CustomerContactChanged(_) => EventType::CustomerContactChanged,
         }
     }
 
@@ -144,6 +331,15 @@ impl Event {
     pub fn data(&self) -> EventData {
         match self {
             Event::RequestCreated(d) | Event::RequestStatusChanged(d) => EventData::Request(d.clone()),
+            Event::PaymentCreated(d)
+            | Event::PaymentSucceeded(d)
+            | Event::PaymentFailed(d)
+            | Event::PaymentSettled(d) => EventData::Payment(d.clone()),
+            Event::FeedbackCreated(d) => EventData::Feedback(d.clone()),
+            Event::PortalUserInvited(d)
+            | Event::PortalUserActivated(d)
+            | Event::PortalUserDeactivated(d)
+            | Event::CustomerContactChanged(d) => EventData::PortalUser(d.clone()),
         }
     }
 }

@@ -15,10 +15,12 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::decode::enum_text;
+use super::memberships::{MemberChange, Members, record_member_events};
 use super::sql::{self, contains_pattern, nulls_last, push_page};
 use super::{BeginWrite, Db, db_run};
 use crate::domain::eligibility::{self, CustomerKind, EligibilityFacts};
 use crate::ids::{CustomerId, DealerId, UserId};
+use shared::events::{Event, PortalUserVia};
 
 /// The list's filters as the database applies them (the service resolves a location code
 /// to its id and splits the search text).
@@ -389,7 +391,8 @@ pub async fn users(db: &Db, customer_id: CustomerId) -> Result<Vec<CustomerPorta
 const IN_SCOPE: &str = "($3 IS NULL OR dealer_id = $3)";
 
 /// Closes (`deactivate`) or reopens the portal to the whole customer, in one transaction
-/// with `audit`: on closing, every session of its users ends (their refresh tokens are
+/// with `audit` and (when it changed) a `portal_user.deactivated` / `…activated` change-feed
+/// event per user whose own access is open: on closing, every session of its users ends (their refresh tokens are
 /// revoked; their access tokens no longer open the account, which is checked on every
 /// request). Closing twice keeps the first time. Nothing else changes: the back office's
 /// record and the memberships stay as they are. `false`, with nothing written, when the
@@ -414,6 +417,11 @@ pub async fn set_customer_access(
     };
     db_run!(db, pool => {
         let mut tx = pool.begin_write().await?;
+        let closed_before: Option<Option<DateTime<Utc>>> =
+            sqlx::query_scalar("SELECT portal_deactivated_at FROM customers WHERE id = $1")
+                .bind(customer_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let changed = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(customer_id)
             .bind(now)
@@ -422,6 +430,11 @@ pub async fn set_customer_access(
             .await?;
         if changed.rows_affected() != 1 {
             return Ok(false);
+        }
+        if closed_before.flatten().is_some() != deactivate {
+            let kind = if deactivate { Event::PortalUserDeactivated } else { Event::PortalUserActivated };
+            let change = MemberChange::new(PortalUserVia::CustomerAccess);
+            record_member_events!(tx, Members::OfCustomer(customer_id), kind, &change, now).await?;
         }
         if deactivate {
             sqlx::query(
@@ -440,7 +453,8 @@ pub async fn set_customer_access(
 }
 
 /// Closes or reopens one customer account to one of its users, in one transaction with
-/// `audit`; closing ends every session of the user. `false`, with nothing written, when the
+/// `audit` and (when it changed) the user's `portal_user.deactivated` / `…activated`
+/// change-feed event; closing ends every session of the user. `false`, with nothing written, when the
 /// user holds no membership at that customer or the customer is not within `scope`.
 pub async fn set_member_access(
     db: &Db,
@@ -459,6 +473,13 @@ pub async fn set_member_access(
     );
     db_run!(db, pool => {
         let mut tx = pool.begin_write().await?;
+        let closed_before: Option<Option<DateTime<Utc>>> = sqlx::query_scalar(
+            "SELECT deactivated_at FROM memberships WHERE customer_id = $1 AND user_id = $2",
+        )
+        .bind(customer_id)
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let changed = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(customer_id)
             .bind(now)
@@ -468,6 +489,11 @@ pub async fn set_member_access(
             .await?;
         if changed.rows_affected() != 1 {
             return Ok(false);
+        }
+        if closed_before.flatten().is_some() != deactivate {
+            let kind = if deactivate { Event::PortalUserDeactivated } else { Event::PortalUserActivated };
+            let change = MemberChange::new(PortalUserVia::Admin);
+            record_member_events!(tx, Members::One { customer_id, user_id }, kind, &change, now).await?;
         }
         if deactivate {
             super::sessions::revoke_user_sessions!(&mut *tx, user_id, now).await?;

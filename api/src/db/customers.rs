@@ -170,7 +170,8 @@ pub async fn login_exists(db: &Db, phone_normalized: &str, email: &str) -> Resul
 }
 
 /// Creates the login of a customer who registered themselves, as the account's owner with
-/// every permission, and audits it — one transaction.
+/// every permission, with its `portal_user.activated` change-feed event, and audits it —
+/// one transaction.
 pub async fn register_owner(
     db: &Db,
     user: &super::users::NewUser,
@@ -193,6 +194,10 @@ pub async fn register_owner(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        let change = super::memberships::MemberChange::new(shared::events::PortalUserVia::PhoneRegistration);
+        let members = super::memberships::Members::One { customer_id, user_id: user.id };
+        super::memberships::record_member_events!(tx, members, shared::events::Event::PortalUserActivated, &change, now)
+            .await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await
     })

@@ -128,6 +128,19 @@ pub async fn complete(
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        let event_change = super::memberships::MemberChange {
+            changed: vec!["email".to_string()],
+            ..super::memberships::MemberChange::new(shared::events::PortalUserVia::EmailChanged)
+        };
+        let members = super::memberships::Members::OfUser(change.user_id);
+        super::memberships::record_member_events!(
+            tx,
+            members,
+            shared::events::Event::CustomerContactChanged,
+            &event_change,
+            now
+        )
+        .await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;
         Ok(true)

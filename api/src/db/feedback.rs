@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::decode::enum_text;
+use super::events::{NewEvent, record_event};
 use super::notifications::{NewNotification, insert_notification};
 use super::outbox::{NewEmail, enqueue_email};
 use super::{BeginWrite, Db, db_run};
@@ -28,8 +29,8 @@ pub struct NewFeedback {
     pub contact_phone: Option<String>,
 }
 
-/// Writes the message with its email to the store, the staff notification and the audit
-/// record, in one transaction.
+/// Writes the message with its `feedback.created` change-feed event, its email to the
+/// store, the staff notification and the audit record, in one transaction.
 pub async fn create(
     db: &Db,
     feedback: &NewFeedback,
@@ -58,6 +59,8 @@ pub async fn create(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        let row: EventRow = sqlx::query_as(EVENT_SELECT).bind(feedback.id).fetch_one(&mut *tx).await?;
+        record_event!(&mut *tx, &row.into_event()?, now).await?;
         if let Some(email) = email {
             enqueue_email!(&mut *tx, email, now).await?;
         }
@@ -65,6 +68,65 @@ pub async fn create(
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await
     })
+}
+
+/// Feedback `$1` as the change feed reports it.
+const EVENT_SELECT: &str = "SELECT f.id, f.kind, f.subject, f.message, f.contact_email, f.contact_phone, \
+     f.created_by, f.created_at, f.dealer_id, f.customer_id, c.external_id AS customer_external_id, \
+     c.account_number, c.name AS customer_name, f.location_id, l.external_id AS location_external_id, \
+     l.name AS location_name FROM feedback f JOIN customers c ON c.id = f.customer_id \
+     LEFT JOIN locations l ON l.id = f.location_id WHERE f.id = $1";
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: Uuid,
+    kind: String,
+    subject: String,
+    message: String,
+    contact_email: String,
+    contact_phone: Option<String>,
+    created_by: Uuid,
+    created_at: DateTime<Utc>,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
+    customer_external_id: String,
+    account_number: String,
+    customer_name: String,
+    location_id: Option<Uuid>,
+    location_external_id: Option<String>,
+    location_name: Option<String>,
+}
+
+impl EventRow {
+    fn into_event(self) -> Result<NewEvent, sqlx::Error> {
+        let data = shared::events::FeedbackEventV1 {
+            feedback_id: self.id,
+            kind: enum_text(&self.kind, "feedback.kind")?,
+            subject: self.subject,
+            message: self.message,
+            customer: shared::events::EventCustomer {
+                id: self.customer_id.get(),
+                external_id: self.customer_external_id,
+                account_number: self.account_number,
+                name: self.customer_name,
+            },
+            location: match (self.location_id, self.location_external_id, self.location_name) {
+                (Some(id), Some(external_id), Some(name)) => {
+                    Some(shared::contracts::LocationRef { id, external_id, name })
+                }
+                _ => None,
+            },
+            contact_email: self.contact_email,
+            contact_phone: self.contact_phone,
+            user_id: self.created_by,
+            created_at: self.created_at,
+        };
+        Ok(NewEvent::new(
+            self.dealer_id,
+            Some(self.customer_id),
+            shared::events::Event::FeedbackCreated(data),
+        ))
+    }
 }
 
 const SELECT: &str = "SELECT f.id, f.kind, f.status, f.subject, f.message, f.customer_id, \

@@ -3,12 +3,15 @@
 
 use chrono::{DateTime, Utc};
 use shared::accounts::{MembershipRole, Permissions};
+use shared::events::{Event, EventCustomer, PortalUserEventV1, PortalUserVia};
 use shared::invitations::{InvitationStatus, InvitationSummary};
 use sqlx::{ColumnIndex, Decode, FromRow, Row, Type};
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::decode::enum_text;
+use super::events::{NewEvent, record_event};
+use super::memberships::{MemberChange, Members, record_member_events};
 use super::outbox::{NewEmail, enqueue_email};
 use super::users::{NewUser, insert_user};
 use super::{BeginWrite, Db, db_run};
@@ -94,10 +97,74 @@ pub async fn create(
         .bind(i.expires_at)
         .execute(&mut *tx)
         .await?;
+        let row: InvitedRow = sqlx::query_as(INVITED_SELECT).bind(i.id).fetch_one(&mut *tx).await?;
+        record_event!(&mut *tx, &row.into_event()?, now).await?;
         enqueue_email!(&mut *tx, email, now).await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await
     })
+}
+
+/// Invitation `$1` as the change feed reports it (with the login of that address, if any).
+const INVITED_SELECT: &str = "SELECT i.id, i.email, i.invitee_name, i.role, i.can_view, i.can_pay, \
+     i.can_call_off, i.can_order, i.invited_via, c.id AS customer_id, c.dealer_id, \
+     c.external_id AS customer_external_id, c.account_number, c.name AS customer_name, \
+     u.id AS user_id, u.display_name, u.phone_normalized \
+     FROM invitations i JOIN customers c ON c.id = i.customer_id LEFT JOIN users u ON u.email = i.email \
+     WHERE i.id = $1";
+
+#[derive(sqlx::FromRow)]
+struct InvitedRow {
+    id: Uuid,
+    email: String,
+    invitee_name: Option<String>,
+    role: String,
+    can_view: bool,
+    can_pay: bool,
+    can_call_off: bool,
+    can_order: bool,
+    invited_via: String,
+    customer_id: CustomerId,
+    dealer_id: DealerId,
+    customer_external_id: String,
+    account_number: String,
+    customer_name: String,
+    user_id: Option<Uuid>,
+    display_name: Option<String>,
+    phone_normalized: Option<String>,
+}
+
+impl InvitedRow {
+    fn into_event(self) -> Result<NewEvent, sqlx::Error> {
+        let via = match self.invited_via.as_str() {
+            "owner" => PortalUserVia::OwnerInvitation,
+            _ => PortalUserVia::AdminInvitation,
+        };
+        let data = PortalUserEventV1 {
+            customer: EventCustomer {
+                id: self.customer_id.get(),
+                external_id: self.customer_external_id,
+                account_number: self.account_number,
+                name: self.customer_name,
+            },
+            user_id: self.user_id,
+            email: self.email,
+            display_name: self.display_name.or(self.invitee_name),
+            phone: self.phone_normalized,
+            role: Some(enum_text(&self.role, "invitations.role")?),
+            permissions: Some(Permissions {
+                view: self.can_view,
+                pay: self.can_pay,
+                call_off: self.can_call_off,
+                order: self.can_order,
+            }),
+            active: false,
+            invitation_id: Some(self.id),
+            via,
+            changed: Vec::new(),
+        };
+        Ok(NewEvent::new(self.dealer_id, Some(self.customer_id), Event::PortalUserInvited(data)))
+    }
 }
 
 /// An invitation as stored, with the customer it is for.
@@ -307,6 +374,21 @@ macro_rules! add_membership {
     };
 }
 
+/// The `portal_user.activated` event of an accepted invitation, on `$tx`.
+macro_rules! record_accepted {
+    ($tx:ident, $invitation:expr, $user_id:expr, $at:expr) => {
+        async {
+            let change = MemberChange {
+                invitation_id: Some($invitation.id),
+                ..MemberChange::new(shared::events::PortalUserVia::InvitationAccepted)
+            };
+            let members = Members::One { customer_id: $invitation.customer_id, user_id: $user_id };
+            record_member_events!($tx, members, shared::events::Event::PortalUserActivated, &change, $at)
+                .await
+        }
+    };
+}
+
 /// Accepts for an existing login in one transaction: the token is spent, the membership
 /// added and the acceptance audited. `false` when the token was spent or ran out meanwhile.
 pub async fn accept_for_existing(
@@ -322,6 +404,7 @@ pub async fn accept_for_existing(
             return Ok(false);
         }
         add_membership!(&mut *tx, invitation, user_id, now).await?;
+        record_accepted!(tx, invitation, user_id, now).await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;
         Ok(true)
@@ -345,6 +428,7 @@ pub async fn accept_as_new_user(
             return Ok(false);
         }
         add_membership!(&mut *tx, invitation, user.id, now).await?;
+        record_accepted!(tx, invitation, user.id, now).await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;
         Ok(true)

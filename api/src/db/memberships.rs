@@ -181,8 +181,9 @@ pub async fn update(
     })
 }
 
-/// Removes a membership (the login stays) and audits it, in one transaction; refused when
-/// the account would have no owner left.
+/// Removes a membership (the login stays) with its `portal_user.deactivated` change-feed
+/// event and audits it, in one transaction; refused when the account would have no owner
+/// left.
 pub async fn remove(
     db: &Db,
     customer_id: CustomerId,
@@ -193,6 +194,12 @@ pub async fn remove(
     db_run!(db, pool => {
         let mut tx = pool.begin_write().await?;
         lock_account!(&mut *tx, customer_id).await?;
+        let change = MemberChange {
+            removed: true,
+            ..MemberChange::new(shared::events::PortalUserVia::RemovedByOwner)
+        };
+        let members = Members::One { customer_id, user_id };
+        record_member_events!(tx, members, shared::events::Event::PortalUserDeactivated, &change, now).await?;
         let removed = sqlx::query("DELETE FROM memberships WHERE customer_id = $1 AND user_id = $2")
             .bind(customer_id)
             .bind(user_id)
@@ -209,3 +216,132 @@ pub async fn remove(
         Ok(MembershipChange::Done)
     })
 }
+
+/// Which memberships a portal-user change-feed event is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Members {
+    /// One user at one customer.
+    One { customer_id: CustomerId, user_id: UserId },
+    /// Every customer the user belongs to (contact details: one event per customer).
+    OfUser(UserId),
+    /// The customer's users whose own access is open (a whole customer closed or reopened).
+    OfCustomer(CustomerId),
+}
+
+/// What a portal-user event says beyond the membership as stored.
+#[derive(Debug, Clone)]
+pub struct MemberChange {
+    pub via: shared::events::PortalUserVia,
+    pub invitation_id: Option<Uuid>,
+    /// Contact fields changed (`customer.contact_changed`).
+    pub changed: Vec<String>,
+    /// The membership is being deleted: no role, permissions or access any more.
+    pub removed: bool,
+}
+
+impl MemberChange {
+    pub fn new(via: shared::events::PortalUserVia) -> Self {
+        MemberChange { via, invitation_id: None, changed: Vec::new(), removed: false }
+    }
+}
+
+pub(crate) const MEMBER_EVENT_SELECT: &str = "SELECT c.id AS customer_id, c.dealer_id, \
+     c.external_id AS customer_external_id, c.account_number, c.name AS customer_name, \
+     c.portal_deactivated_at, u.id AS user_id, u.email, u.display_name, u.phone_normalized, u.is_active, \
+     m.role, m.can_view, m.can_pay, m.can_call_off, m.can_order, m.deactivated_at \
+     FROM memberships m JOIN customers c ON c.id = m.customer_id JOIN users u ON u.id = m.user_id WHERE ";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MemberEventRow {
+    customer_id: CustomerId,
+    dealer_id: crate::ids::DealerId,
+    customer_external_id: String,
+    account_number: String,
+    customer_name: String,
+    portal_deactivated_at: Option<DateTime<Utc>>,
+    user_id: Uuid,
+    email: String,
+    display_name: String,
+    phone_normalized: Option<String>,
+    is_active: bool,
+    role: String,
+    can_view: bool,
+    can_pay: bool,
+    can_call_off: bool,
+    can_order: bool,
+    deactivated_at: Option<DateTime<Utc>>,
+}
+
+impl MemberEventRow {
+    pub(crate) fn into_event(
+        self,
+        kind: fn(shared::events::PortalUserEventV1) -> shared::events::Event,
+        change: &MemberChange,
+    ) -> Result<super::events::NewEvent, sqlx::Error> {
+        let kept = !change.removed;
+        let role: MembershipRole = enum_text(&self.role, "memberships.role")?;
+        let data = shared::events::PortalUserEventV1 {
+            customer: shared::events::EventCustomer {
+                id: self.customer_id.get(),
+                external_id: self.customer_external_id,
+                account_number: self.account_number,
+                name: self.customer_name,
+            },
+            user_id: Some(self.user_id),
+            email: self.email,
+            display_name: Some(self.display_name),
+            phone: self.phone_normalized,
+            role: kept.then_some(role),
+            permissions: kept.then_some(Permissions {
+                view: self.can_view,
+                pay: self.can_pay,
+                call_off: self.can_call_off,
+                order: self.can_order,
+            }),
+            active: kept
+                && self.is_active
+                && self.deactivated_at.is_none()
+                && self.portal_deactivated_at.is_none(),
+            invitation_id: change.invitation_id,
+            via: change.via,
+            changed: change.changed.clone(),
+        };
+        Ok(super::events::NewEvent::new(self.dealer_id, Some(self.customer_id), kind(data)))
+    }
+}
+
+/// Records, on transaction `$tx`, one change-feed event per membership of `$members`
+/// ([`Members`]) as the transaction sees it; `$kind` is the `Event` variant, `$change` a
+/// [`MemberChange`]. Answers how many it recorded.
+macro_rules! record_member_events {
+    ($tx:ident, $members:expr, $kind:expr, $change:expr, $at:expr) => {
+        async {
+            let mut qb = sqlx::QueryBuilder::new($crate::db::memberships::MEMBER_EVENT_SELECT);
+            match $members {
+                $crate::db::memberships::Members::One { customer_id, user_id } => qb
+                    .push("m.customer_id = ")
+                    .push_bind(customer_id)
+                    .push(" AND m.user_id = ")
+                    .push_bind(user_id),
+                $crate::db::memberships::Members::OfUser(user_id) => {
+                    qb.push("m.user_id = ").push_bind(user_id)
+                }
+                $crate::db::memberships::Members::OfCustomer(customer_id) => qb
+                    .push("m.customer_id = ")
+                    .push_bind(customer_id)
+                    .push(" AND m.deactivated_at IS NULL AND u.is_active = TRUE"),
+            };
+            qb.push(" ORDER BY c.id, u.id");
+            let rows: Vec<$crate::db::memberships::MemberEventRow> =
+                qb.build_query_as().fetch_all(&mut *$tx).await?;
+            let change: &$crate::db::memberships::MemberChange = $change;
+            let count = rows.len();
+            for row in rows {
+                let event = row.into_event($kind, change)?;
+                $crate::db::events::record_event!(&mut *$tx, &event, $at).await?;
+            }
+            Ok::<usize, sqlx::Error>(count)
+        }
+    };
+}
+pub(crate) use record_member_events;

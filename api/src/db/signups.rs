@@ -164,6 +164,10 @@ pub async fn complete(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        let change = super::memberships::MemberChange::new(shared::events::PortalUserVia::Signup);
+        let members = super::memberships::Members::One { customer_id: signup.customer_id, user_id: user.id };
+        super::memberships::record_member_events!(tx, members, shared::events::Event::PortalUserActivated, &change, now)
+            .await?;
         let mut audit = audit.clone();
         let mut details = audit.details.take().unwrap_or_else(|| serde_json::json!({}));
         details["role"] = serde_json::Value::from(if owner { "owner" } else { "member" });

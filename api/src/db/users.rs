@@ -321,6 +321,20 @@ pub async fn update_contact(
                 Err(err) => return Err(err),
             }
         }
+        let mut changed = Vec::new();
+        if display_name.is_some() {
+            changed.push("display_name".to_string());
+        }
+        if phone_normalized.is_some() {
+            changed.push("phone".to_string());
+        }
+        let change = super::memberships::MemberChange {
+            changed,
+            ..super::memberships::MemberChange::new(shared::events::PortalUserVia::ProfileUpdated)
+        };
+        let members = super::memberships::Members::OfUser(id);
+        super::memberships::record_member_events!(tx, members, shared::events::Event::CustomerContactChanged, &change, now)
+            .await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;
         Ok(true)

@@ -9,11 +9,16 @@ use crate::db_test;
 use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
 use crate::password_reset::{post_forgot, post_reset, token_in, wait_for_mail};
 
-async fn patch_me(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
+pub(crate) async fn patch_me(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
     app.client.patch(app.url("/api/v1/me")).bearer_auth(token).json(&body).send().await.unwrap()
 }
 
-async fn post_change_email(app: &TestApp, token: &str, new_email: &str, password: &str) -> reqwest::Response {
+pub(crate) async fn post_change_email(
+    app: &TestApp,
+    token: &str,
+    new_email: &str,
+    password: &str,
+) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/me/email"))
         .bearer_auth(token)
@@ -23,7 +28,7 @@ async fn post_change_email(app: &TestApp, token: &str, new_email: &str, password
         .unwrap()
 }
 
-async fn post_confirm(app: &TestApp, token: &str) -> reqwest::Response {
+pub(crate) async fn post_confirm(app: &TestApp, token: &str) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/me/email/confirm"))
         .json(&json!({ "token": token }))
@@ -37,7 +42,7 @@ fn fields(body: &Value) -> Vec<String> {
 }
 
 /// The token in the newest email-change confirmation to `to`.
-async fn change_token(app: &TestApp, to: &str) -> String {
+pub(crate) async fn change_token(app: &TestApp, to: &str) -> String {
     let email = wait_for_mail(app, "email_change_confirmation", to).await;
     let text = email["body_text"].as_str().unwrap();
     let marker = "http://127.0.0.1:8080/account/email/confirm?token=";

@@ -444,3 +444,265 @@ async fn postgres_commits_out_of_seq_order_skip_nothing() {
     let seq_of = |label: &str| seqs.iter().find(|(_, p)| p.contains(label)).map(|(s, _)| *s).unwrap();
     assert!(seq_of("late") > seq_of("early"), "{seqs:?}");
 }
+
+/// The events of `types` after `cursor`, once `n` are there.
+async fn new_events(app: &TestApp, token: &str, cursor: &str, n: usize) -> (Vec<Value>, String) {
+    read_at_least(app, token, Some(cursor), "", n).await
+}
+
+/// The cursor at the end of the feed now.
+async fn end_of_feed(app: &TestApp, token: &str) -> String {
+    read_at_least(app, token, None, "", 0).await.1
+}
+
+db_test!(payments_are_created_succeeded_failed_and_settled_events, |app| async move {
+    use crate::payments::fixtures::{VISA, card_token, enable_all, new_invoice};
+    use crate::payments::{body, new_key, pay};
+    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    let token = client_token_with(&app, admin.token(), &[Scope::EventsRead, Scope::PaymentsWrite]).await;
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    enable_all(&app, "summit").await;
+    let (invoice, number) = new_invoice(&app, account, 25_000).await;
+    let cursor = end_of_feed(&app, &token).await;
+
+    let paid = pay(
+        &app,
+        session.token(),
+        account,
+        &body(&[(invoice, 10_000)], Some(500), "card", &card_token(VISA)),
+        Some(&new_key()),
+    )
+    .await;
+    assert_eq!(paid.status(), 201);
+    let paid: Value = paid.json().await.unwrap();
+    let (events, cursor) = new_events(&app, &token, &cursor, 2).await;
+    assert_eq!(types(&events), ["payment.created", "payment.succeeded"], "{events:?}");
+    let created = &events[0]["data"];
+    assert_eq!(created["payment_id"], paid["id"]);
+    assert_eq!(created["status"], "processing");
+    let succeeded = &events[1]["data"];
+    assert_eq!(succeeded["payment_id"], paid["id"]);
+    assert_eq!(succeeded["status"], "succeeded");
+    assert_eq!(succeeded["number"], paid["number"]);
+    assert_eq!(succeeded["amount_minor"], 10_500);
+    assert_eq!(succeeded["method"], "card");
+    assert_eq!(succeeded["instrument_last4"], "4242");
+    assert_eq!(succeeded["customer"]["external_id"], customer_external_id(&app, account).await);
+    assert_eq!(
+        succeeded["allocations"],
+        json!([
+            { "invoice_id": invoice, "invoice_external_id": format!("EXT-{number}"), "invoice_number": number, "amount_minor": 10_000 },
+            { "invoice_id": null, "invoice_external_id": null, "invoice_number": null, "amount_minor": 500 },
+        ])
+    );
+    assert_eq!(events[1]["customer_id"], account.to_string());
+    let text = serde_json::to_string(&events).unwrap();
+    assert!(!text.contains(VISA) && !text.contains("sandbox:"), "no card number or token in the feed");
+
+    let declined =
+        body(&[(invoice, 1_000)], None, "card", &card_token(shared::payments::SANDBOX_DECLINED_CARD));
+    let response = pay(&app, session.token(), account, &declined, Some(&new_key())).await;
+    assert_eq!(response.status(), 402);
+    let (events, cursor) = new_events(&app, &token, &cursor, 2).await;
+    assert_eq!(types(&events), ["payment.created", "payment.failed"]);
+    assert_eq!(events[1]["data"]["status"], "failed");
+    assert!(events[1]["data"]["failure_code"].is_string());
+
+    let id = paid["id"].as_str().unwrap();
+    for _ in 0..2 {
+        let posted = app
+            .client
+            .post(app.url(&format!("/api/v1/integrations/payments/{id}/posted")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(posted.status(), 204);
+    }
+    let (events, _) = new_events(&app, &token, &cursor, 1).await;
+    assert_eq!(types(&events), ["payment.settled"], "once, however often it is confirmed");
+    assert_eq!(events[0]["data"]["payment_id"], paid["id"]);
+    assert!(events[0]["data"]["posted_at"].is_string());
+});
+
+db_test!(feedback_is_one_feedback_created_event, |app| async move {
+    let token = feed_token(&app).await;
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let body = json!({
+        "kind": "question", "subject": "Weekend hours", "message": "Is the Denver store open on Sunday?",
+        "contact_email": "dana@customer.example", "contact_phone": "303-555-0199",
+    });
+    let response =
+        post(&app, &format!("/api/v1/accounts/{account}/feedback"), session.token(), &body, None).await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
+    let events = all_events(&app, &token, 1).await;
+    assert_eq!(types(&events), ["feedback.created"]);
+    let data = &events[0]["data"];
+    assert_eq!(data["feedback_id"], created["id"]);
+    assert_eq!((data["kind"].as_str(), data["subject"].as_str()), (Some("question"), Some("Weekend hours")));
+    assert_eq!(data["message"], "Is the Denver store open on Sunday?");
+    assert_eq!(data["contact_email"], "dana@customer.example");
+    assert_eq!(data["customer"]["external_id"], customer_external_id(&app, account).await);
+    assert_eq!(data["location"]["id"], created["location"]["id"]);
+    assert_eq!(data["user_id"], app.user_id(api::demo::DEMO_CUSTOMER_EMAIL).await.to_string());
+});
+
+db_test!(portal_users_invited_activated_and_deactivated_are_events, |app| async move {
+    use crate::invitations::{INVITEE_PASSWORD, invitation_token, post_accept};
+    let token = feed_token(&app).await;
+    let owner = app.login_demo().await;
+    let account = owner.account_at("summit");
+    let users = format!("/api/v1/accounts/{account}/users");
+    let colleague = "colleague@site-office.example";
+    let view_only = json!({ "view": true, "pay": false, "call_off": false, "order": false });
+    let response =
+        post(&app, &users, owner.token(), &json!({ "email": colleague, "permissions": view_only }), None)
+            .await;
+    assert_eq!(response.status(), 201);
+    let invitation: Value = response.json().await.unwrap();
+    let events = all_events(&app, &token, 1).await;
+    assert_eq!(types(&events), ["portal_user.invited"]);
+    let invited = &events[0]["data"];
+    assert_eq!(invited["email"], colleague);
+    assert_eq!(invited["invitation_id"], invitation["id"]);
+    assert_eq!(
+        (invited["via"].as_str(), invited["active"].as_bool()),
+        (Some("owner_invitation"), Some(false))
+    );
+    assert_eq!(invited["permissions"], view_only);
+    assert_eq!(invited["user_id"], Value::Null, "no login yet");
+    assert_eq!(invited["customer"]["external_id"], customer_external_id(&app, account).await);
+    let cursor = end_of_feed(&app, &token).await;
+
+    let link = invitation_token(&app, colleague).await;
+    let accepted = post_accept(&app, None, json!({ "token": link, "new_password": INVITEE_PASSWORD })).await;
+    assert_eq!(accepted.status(), 200);
+    let accepted: Value = accepted.json().await.unwrap();
+    let user_id = accepted["user"]["id"].clone();
+    let (events, cursor) = new_events(&app, &token, &cursor, 1).await;
+    assert_eq!(types(&events), ["portal_user.activated"]);
+    let activated = &events[0]["data"];
+    assert_eq!(activated["user_id"], user_id);
+    assert_eq!(
+        (activated["via"].as_str(), activated["active"].as_bool()),
+        (Some("invitation_accepted"), Some(true))
+    );
+    assert_eq!(activated["role"], "member");
+    assert_eq!(activated["invitation_id"], invitation["id"]);
+
+    // The dealer admin closes the account to the colleague, then opens it again; twice
+    // closing is one event.
+    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    let member = format!("/api/v1/admin/customers/{account}/users/{}", user_id.as_str().unwrap());
+    for path in ["deactivate", "deactivate", "reactivate"] {
+        let response = post(&app, &format!("{member}/{path}"), admin.token(), &json!({}), None).await;
+        assert_eq!(response.status(), 204, "{path}");
+    }
+    let (events, cursor) = new_events(&app, &token, &cursor, 2).await;
+    assert_eq!(types(&events), ["portal_user.deactivated", "portal_user.activated"]);
+    assert_eq!(
+        (events[0]["data"]["via"].as_str(), events[0]["data"]["active"].as_bool()),
+        (Some("admin"), Some(false))
+    );
+    assert_eq!(events[1]["data"]["active"], true);
+
+    // The whole customer closed: one event per user whose own access is open (owner and colleague).
+    let customer = format!("/api/v1/admin/customers/{account}");
+    let response = post(&app, &format!("{customer}/deactivate"), admin.token(), &json!({}), None).await;
+    assert_eq!(response.status(), 204);
+    let response = post(&app, &format!("{customer}/reactivate"), admin.token(), &json!({}), None).await;
+    assert_eq!(response.status(), 204);
+    let (events, cursor) = new_events(&app, &token, &cursor, 4).await;
+    assert_eq!(
+        types(&events),
+        [
+            "portal_user.deactivated",
+            "portal_user.deactivated",
+            "portal_user.activated",
+            "portal_user.activated"
+        ]
+    );
+    assert!(events.iter().all(|e| e["data"]["via"] == "customer_access"));
+
+    // The owner removes the colleague.
+    let owner = app.login_demo().await;
+    let removed = app
+        .client
+        .delete(app.url(&format!("{users}/{}", user_id.as_str().unwrap())))
+        .bearer_auth(owner.token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 204);
+    let (events, _) = new_events(&app, &token, &cursor, 1).await;
+    assert_eq!(types(&events), ["portal_user.deactivated"]);
+    let data = &events[0]["data"];
+    assert_eq!((data["via"].as_str(), data["active"].as_bool()), (Some("removed_by_owner"), Some(false)));
+    assert_eq!((data["role"].clone(), data["user_id"].clone()), (Value::Null, user_id));
+});
+
+db_test!(contact_details_changed_by_the_user_are_events_per_customer, |app| async move {
+    use crate::account_edit::{change_token, patch_me, post_change_email, post_confirm};
+    let token = feed_token(&app).await;
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let response = patch_me(
+        &app,
+        session.token(),
+        json!({ "display_name": "Dana D. Demo", "phone": "+1 (720) 555-0142" }),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    // Nothing changed: no event.
+    let response = patch_me(&app, session.token(), json!({ "display_name": "Dana D. Demo" })).await;
+    assert_eq!(response.status(), 200);
+    let user = app.user_id(api::demo::DEMO_CUSTOMER_EMAIL).await;
+    let mut summit_customers: Vec<String> = on_pool!(&app.db, pool => {
+        let ids: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT m.customer_id FROM memberships m JOIN customers c ON c.id = m.customer_id \
+             JOIN dealers d ON d.id = c.dealer_id WHERE m.user_id = $1 AND d.slug = 'summit'",
+        )
+        .bind(user)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        ids.into_iter().map(|id| id.to_string()).collect()
+    });
+    summit_customers.sort();
+    assert!(summit_customers.contains(&account.to_string()));
+    let events = all_events(&app, &token, summit_customers.len()).await;
+    let mut customers: Vec<String> =
+        events.iter().map(|e| e["customer_id"].as_str().unwrap().to_string()).collect();
+    customers.sort();
+    assert_eq!(customers, summit_customers, "one event per Summit customer of the login");
+    assert!(types(&events).iter().all(|t| *t == "customer.contact_changed"));
+    let data = &events.iter().find(|e| e["customer_id"] == account.to_string()).unwrap()["data"];
+    assert_eq!(data["changed"], json!(["display_name", "phone"]));
+    assert_eq!(data["display_name"], "Dana D. Demo");
+    assert!(data["phone"].as_str().unwrap().contains("7205550142"), "{data}");
+    assert_eq!(data["via"], "profile_updated");
+    assert_eq!(data["customer"]["id"], account.to_string());
+    let cursor = end_of_feed(&app, &token).await;
+
+    let response = post_change_email(
+        &app,
+        session.token(),
+        "dana.new@customer.example",
+        api::demo::DEMO_CUSTOMER_PASSWORD,
+    )
+    .await;
+    assert_eq!(response.status(), 202);
+    let link = change_token(&app, "dana.new@customer.example").await;
+    assert_eq!(post_confirm(&app, &link).await.status(), 204);
+    let (events, _) = new_events(&app, &token, &cursor, summit_customers.len()).await;
+    assert_eq!(events.len(), summit_customers.len());
+    assert!(types(&events).iter().all(|t| *t == "customer.contact_changed"));
+    assert_eq!(
+        (events[0]["data"]["email"].as_str(), events[0]["data"]["via"].as_str()),
+        (Some("dana.new@customer.example"), Some("email_changed"))
+    );
+    assert_eq!(events[0]["data"]["changed"], json!(["email"]));
+});

@@ -17,7 +17,7 @@ use crate::requests::{count, emails_of_kind, fields};
 use self::fixtures::*;
 
 /// Invoices, payment methods and tokens for the payment tests, all in one place.
-mod fixtures {
+pub(crate) mod fixtures {
     use chrono::{Datelike, Duration, Utc};
     use shared::payments::SandboxToken;
     use uuid::Uuid;
@@ -153,7 +153,7 @@ mod fixtures {
     }
 }
 
-fn body(allocations: &[(Uuid, i64)], on_account: Option<i64>, method: &str, token: &str) -> Value {
+pub(crate) fn body(allocations: &[(Uuid, i64)], on_account: Option<i64>, method: &str, token: &str) -> Value {
     json!({
         "allocations": allocations
             .iter()
@@ -166,7 +166,7 @@ fn body(allocations: &[(Uuid, i64)], on_account: Option<i64>, method: &str, toke
     })
 }
 
-async fn pay(
+pub(crate) async fn pay(
     app: &TestApp,
     token: &str,
     account: Uuid,
@@ -184,7 +184,7 @@ async fn pay(
     request.send().await.unwrap()
 }
 
-fn new_key() -> String {
+pub(crate) fn new_key() -> String {
     Uuid::new_v4().to_string()
 }
 

@@ -99,7 +99,8 @@ pub enum PostOutcome {
 
 /// Marks the dealer's payment `id` posted once and, in the same transaction, releases what
 /// it holds on each invoice whose balance arrived from the back office after the payment
-/// was made (that balance already carries it). On an invoice whose last balance is older,
+/// was made (that balance already carries it), and records the `payment.settled` change-feed
+/// event. On an invoice whose last balance is older,
 /// the hold stays: that balance does not know the payment, and releasing it would make the
 /// amount payable twice. The next balance sent for the invoice releases it
 /// ([`super::release_posted_holds`], called by the invoice upsert).
@@ -123,6 +124,7 @@ pub async fn mark_posted(
         .await?;
         if updated.rows_affected() == 1 {
             release_holds!(tx, id, now, newer_balance_only: true).await?;
+            record_payment_event!(tx, id, shared::events::Event::PaymentSettled, now).await?;
             record_audit!(&mut *tx, audit, now).await?;
             tx.commit().await?;
             return Ok(PostOutcome::Posted);

@@ -140,8 +140,8 @@ pub enum ReserveOutcome {
     NotDue(usize),
 }
 
-/// Inserts a `processing` payment, its allocations and the `payment.started` audit
-/// record, and holds each allocation on its invoice with a guarded
+/// Inserts a `processing` payment, its allocations, the `payment.created` change-feed event
+/// and the `payment.started` audit record, and holds each allocation on its invoice with a guarded
 /// `pending_minor = pending_minor + amount` that only succeeds while the invoice is open
 /// and has that much due. That guard is what stops two tabs (two keys) paying the same
 /// invoice twice: the second finds too little due and everything is rolled back.
@@ -234,6 +234,7 @@ pub async fn reserve(
                 return Ok(ReserveOutcome::NotDue(*i));
             }
         }
+        record_payment_event!(tx, payment.id, shared::events::Event::PaymentCreated, now).await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;
         ReserveOutcome::Reserved
@@ -395,6 +396,104 @@ macro_rules! release_posted_holds {
 }
 pub(crate) use release_posted_holds;
 
+/// A payment as the change feed reports it (`$1`: the payment).
+pub(crate) const EVENT_SELECT: &str = "SELECT p.id, p.number, p.status, p.method, p.amount_minor, p.currency, \
+     p.gateway, p.gateway_reference, p.instrument_brand, p.instrument_last4, p.failure_code, \
+     p.failure_message, p.created_at, p.posted_at, p.dealer_id, p.customer_id, \
+     c.external_id AS customer_external_id, c.account_number, c.name AS customer_name \
+     FROM payments p JOIN customers c ON c.id = p.customer_id WHERE p.id = $1";
+
+/// Its allocations, in the order sent.
+pub(crate) const EVENT_ALLOCATIONS_SELECT: &str = "SELECT a.invoice_id, i.external_id, i.number, a.amount_minor \
+     FROM payment_allocations a LEFT JOIN invoices i ON i.id = a.invoice_id WHERE a.payment_id = $1 \
+     ORDER BY a.line_no";
+
+/// An allocation as the change feed reports it: invoice id, its external id and number
+/// (all `None` on account), amount.
+pub(crate) type EventAllocationRow = (Option<Uuid>, Option<String>, Option<String>, i64);
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventRow {
+    id: Uuid,
+    number: String,
+    status: String,
+    method: String,
+    amount_minor: i64,
+    currency: String,
+    gateway: String,
+    gateway_reference: Option<String>,
+    instrument_brand: Option<String>,
+    instrument_last4: Option<String>,
+    failure_code: Option<String>,
+    failure_message: Option<String>,
+    created_at: DateTime<Utc>,
+    posted_at: Option<DateTime<Utc>>,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
+    customer_external_id: String,
+    account_number: String,
+    customer_name: String,
+}
+
+impl EventRow {
+    pub(crate) fn into_event(
+        self,
+        allocations: Vec<EventAllocationRow>,
+        kind: fn(shared::events::PaymentEventV1) -> shared::events::Event,
+    ) -> Result<crate::db::events::NewEvent, sqlx::Error> {
+        let data = shared::events::PaymentEventV1 {
+            payment_id: self.id,
+            number: self.number,
+            status: enum_text(&self.status, "payments.status")?,
+            method: enum_text(&self.method, "payments.method")?,
+            amount_minor: self.amount_minor,
+            currency: enum_text(&self.currency, "payments.currency")?,
+            gateway: self.gateway,
+            gateway_reference: self.gateway_reference,
+            instrument_brand: self.instrument_brand,
+            instrument_last4: self.instrument_last4,
+            failure_code: self.failure_code,
+            failure_message: self.failure_message,
+            customer: shared::events::EventCustomer {
+                id: self.customer_id.get(),
+                external_id: self.customer_external_id,
+                account_number: self.account_number,
+                name: self.customer_name,
+            },
+            allocations: allocations
+                .into_iter()
+                .map(|(invoice_id, invoice_external_id, invoice_number, amount_minor)| {
+                    shared::events::PaymentEventAllocation {
+                        invoice_id,
+                        invoice_external_id,
+                        invoice_number,
+                        amount_minor,
+                    }
+                })
+                .collect(),
+            created_at: self.created_at,
+            posted_at: self.posted_at,
+        };
+        Ok(crate::db::events::NewEvent::new(self.dealer_id, Some(self.customer_id), kind(data)))
+    }
+}
+
+/// Records, on transaction `$tx`, the change-feed event of payment `$payment_id` as the
+/// transaction sees it; `$kind` is the `Event` variant (`Event::PaymentCreated`, ...).
+macro_rules! record_payment_event {
+    ($tx:ident, $payment_id:expr, $kind:expr, $at:expr) => {
+        async {
+            let payment_id: Uuid = $payment_id;
+            let row: EventRow = sqlx::query_as(EVENT_SELECT).bind(payment_id).fetch_one(&mut *$tx).await?;
+            let allocations: Vec<EventAllocationRow> =
+                sqlx::query_as(EVENT_ALLOCATIONS_SELECT).bind(payment_id).fetch_all(&mut *$tx).await?;
+            let event = row.into_event(allocations, $kind)?;
+            crate::db::events::record_event!(&mut *$tx, &event, $at).await
+        }
+    };
+}
+use record_payment_event;
+
 /// The gateway's answer, as recorded on the payment.
 #[derive(Debug, Clone)]
 pub struct Settlement {
@@ -409,7 +508,8 @@ pub struct Settlement {
 }
 
 /// Records the gateway's answer once, in one transaction: the status (only while the
-/// payment is still `processing`), the release of a failed payment's holds, the emails,
+/// payment is still `processing`), the release of a failed payment's holds, the
+/// `payment.succeeded` or `payment.failed` change-feed event, the emails,
 /// the staff notification and the audit record. `false` when another request finalised it
 /// first (nothing written).
 pub async fn finalise(
@@ -443,6 +543,11 @@ pub async fn finalise(
         if settlement.status == PaymentStatus::Failed {
             release_holds!(tx, settlement.payment_id, now, newer_balance_only: false).await?;
         }
+        let kind = match settlement.status {
+            PaymentStatus::Failed => shared::events::Event::PaymentFailed,
+            _ => shared::events::Event::PaymentSucceeded,
+        };
+        record_payment_event!(tx, settlement.payment_id, kind, now).await?;
         for email in emails {
             enqueue_email!(&mut *tx, email, now).await?;
         }
