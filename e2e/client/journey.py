@@ -21,6 +21,7 @@ import datetime
 import io
 import json
 import sys
+import time
 import traceback
 from http import HTTPStatus
 from pathlib import Path
@@ -31,6 +32,7 @@ from rental_portal_api_client.api.admin import create_api_client
 from rental_portal_api_client.api.auth import login, me
 from rental_portal_api_client.api.contracts import export_contracts_csv, get_contract, list_contracts
 from rental_portal_api_client.api.integrations import (
+    list_integration_events,
     oauth_token,
     upload_invoice_pdf,
     upsert_customers,
@@ -39,6 +41,7 @@ from rental_portal_api_client.api.integrations import (
 )
 from rental_portal_api_client.api.invoices import download_invoice_pdf, export_invoices_csv, get_invoice, list_invoices
 from rental_portal_api_client.api.operations import healthz
+from rental_portal_api_client.api.requests import send_feedback
 from rental_portal_api_client.models import (
     ApiClientSecret,
     ContactUpsert,
@@ -65,13 +68,17 @@ from rental_portal_api_client.models import (
     PageContractSummary,
     PageInvoiceSummary,
     Scope,
+    EventPage,
+    Feedback,
+    FeedbackInput,
+    FeedbackKind,
     SessionResponse,
     TokenForm,
     TokenResponse,
     UpsertCounts,
     UpsertResult,
 )
-from rental_portal_api_client.types import File
+from rental_portal_api_client.types import UNSET, File
 
 # PUT /integrations/contracts is being added to the API (issue 11, I3). Until the committed
 # document has it, the journey loads no contract and looks for a demo contract instead; once
@@ -148,6 +155,7 @@ def main(base_url: str) -> None:
         Scope.CONTRACTSWRITE,
         Scope.INVOICESWRITE,
         Scope.DOCUMENTSWRITE,
+        Scope.EVENTSREAD,
     ]
     created = answer(
         create_api_client.sync_detailed(
@@ -410,6 +418,53 @@ def main(base_url: str) -> None:
     expect(
         any(INVOICE_NUMBER in row for row in rows), f"{INVOICE_NUMBER} is not in the invoices CSV ({len(rows)} rows)"
     )
+
+    step("the back office reads the change feed from the start; it saves the cursor")
+    cursor = read_feed(backoffice, None)[1]
+
+    step("as the customer: a question to the store (POST /accounts/{id}/feedback)")
+    question = FeedbackInput(
+        kind=FeedbackKind.QUESTION,
+        subject="Generated-client journey",
+        message="Is the store open on Sunday?",
+        contact_email="journey@customer.example",
+    )
+    sent = answer(send_feedback.sync_detailed(account_id, client=customer, body=question), HTTPStatus.CREATED, Feedback, "feedback")
+
+    step("the back office reads the change feed from its saved cursor: the feedback.created event, once")
+    deadline = time.monotonic() + 10
+    events: list[dict] = []
+    while time.monotonic() < deadline:
+        page, cursor = read_feed(backoffice, cursor)
+        events.extend(page)
+        if events:
+            break
+        time.sleep(0.2)
+    kinds = [e["type"] for e in events]
+    expect(kinds == ["feedback.created"], f"the feed after the saved cursor holds {kinds}, not one feedback.created")
+    data = events[0]["data"]
+    expect(data.get("feedback_id") == str(sent.id), f"the event is about feedback {data.get('feedback_id')}, not {sent.id}")
+    expect(data.get("customer", {}).get("id") == str(account_id), f"the event's customer is {data.get('customer')}")
+    again, _ = read_feed(backoffice, cursor)
+    expect(again == [], f"the saved cursor gave {len(again)} events again")
+
+
+def read_feed(backoffice: AuthenticatedClient, cursor: str | None) -> tuple[list[dict], str]:
+    """Every event after `cursor` (from the start when `None`), page by page; the events as
+    plain dicts and the cursor to save."""
+    events: list[dict] = []
+    while True:
+        page = answer(
+            list_integration_events.sync_detailed(client=backoffice, after=cursor if cursor else UNSET, limit=100),
+            HTTPStatus.OK,
+            EventPage,
+            "change feed",
+        )
+        events.extend(event.to_dict() for event in page.events)
+        expect(bool(page.next_cursor), "a feed page came without next_cursor")
+        cursor = page.next_cursor
+        if not page.has_more:
+            return events, cursor
 
 
 def contract_batch(customer_external_id: str, today: datetime.date) -> "ContractBatch":
