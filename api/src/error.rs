@@ -107,7 +107,7 @@ impl ApiError {
         ApiError::Validation(vec![FieldError { field: field.into(), message: message.into() }])
     }
 
-    fn problem(&self) -> Problem {
+    pub(crate) fn problem(&self) -> Problem {
         let problem = Problem::new(self.code());
         match self {
             ApiError::Validation(errors) => problem.with_errors(errors.clone()),

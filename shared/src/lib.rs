@@ -32,6 +32,7 @@ pub mod rentals;
 pub mod requests;
 pub mod settings;
 pub mod staff;
+pub mod sync_status;
 pub mod text_enum;
 pub mod tracking;
 pub mod view_as;

@@ -3,9 +3,11 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use shared::contracts::ContractDocument;
+use shared::sync_status::SyncKind;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
+use super::integration_sync::record_arrival;
 use super::{BeginWrite, Db, db_run};
 use crate::ids::{CustomerId, DealerId, UserId};
 use crate::pdf::sheet::Parties;
@@ -77,6 +79,7 @@ pub async fn insert<'a>(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        record_arrival!(&mut *tx, doc.dealer_id, SyncKind::ContractDocuments, 1_usize, now).await?;
         record_audit!(&mut *tx, event, now).await?;
         tx.commit().await?;
     });

@@ -14,11 +14,13 @@ use shared::contract_upserts::{ContractLineUpsert, ContractUpsert};
 use shared::contracts::LineStatus;
 use shared::error::FieldError;
 use shared::records::UpsertCounts;
+use shared::sync_status::SyncKind;
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::decode::{enum_text, enum_text_opt};
+use super::integration_sync::record_arrival;
 pub use super::invoice_upserts::UpsertError;
 pub use super::record_upserts::DeleteError;
 use super::{BeginWrite, Db, db_run};
@@ -586,6 +588,7 @@ pub async fn upsert_batch<'a>(
         }
         let upserted = Upserted { counts, completed_call_offs };
         let event = audit(&upserted);
+        record_arrival!(&mut *tx, dealer_id, SyncKind::Contracts, contracts.len(), now).await?;
         record_audit!(&mut *tx, event, now).await?;
         tx.commit().await?;
         Ok(upserted)
@@ -620,6 +623,7 @@ pub async fn delete<'a>(
             Err(err) => return Err(err.into()),
         }
         let event = audit(id, customer_id);
+        record_arrival!(&mut *tx, dealer_id, SyncKind::Contracts, 1_usize, now).await?;
         record_audit!(&mut *tx, event, now).await?;
         tx.commit().await?;
         Ok(())

@@ -17,11 +17,13 @@ use shared::payments::{
     PaymentAllocation, PaymentChannel, PaymentDetail, PaymentStatus, PaymentSummary, Tender,
 };
 use shared::records::UpsertCounts;
+use shared::sync_status::SyncKind;
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
 use super::decode::enum_text;
+use super::integration_sync::record_arrival;
 pub use super::record_upserts::{DeleteError, UpsertError};
 use super::{BeginWrite, Db, db_run};
 use crate::domain::records::text;
@@ -269,6 +271,7 @@ pub async fn upsert_counter_payments<'a>(
             }
         }
         let event = audit(&counts);
+        record_arrival!(&mut *tx, dealer_id, SyncKind::CounterPayments, payments.len(), now).await?;
         record_audit!(&mut *tx, event, now).await?;
         tx.commit().await?;
         Ok(counts)
@@ -295,6 +298,7 @@ pub async fn delete_counter_payment<'a>(
         let id = id.ok_or(DeleteError::NotFound)?;
         sqlx::query("DELETE FROM counter_payment_allocations WHERE payment_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM counter_payments WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        record_arrival!(&mut *tx, dealer_id, SyncKind::CounterPayments, 1_usize, now).await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;
         Ok(())

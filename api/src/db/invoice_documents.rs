@@ -2,9 +2,11 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use shared::contracts::ContractDocument;
+use shared::sync_status::SyncKind;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
+use super::integration_sync::record_arrival;
 use super::{BeginWrite, Db, db_run};
 use crate::ids::{CustomerId, DealerId};
 
@@ -89,6 +91,7 @@ pub async fn newest(db: &Db, dealer_id: DealerId, invoice_id: Uuid) -> Result<Op
 /// transaction. A file stored before (same SHA-256) becomes the newest again.
 pub async fn insert<'a>(
     db: &Db,
+    dealer_id: DealerId,
     invoice: &InvoiceKey,
     sha256: &str,
     content: &[u8],
@@ -114,6 +117,7 @@ pub async fn insert<'a>(
         .fetch_one(&mut *tx)
         .await?;
         let event = audit(id);
+        record_arrival!(&mut *tx, dealer_id, SyncKind::InvoiceDocuments, 1_usize, now).await?;
         record_audit!(&mut *tx, event, now).await?;
         tx.commit().await?;
         Ok(ContractDocument { id, sha256: sha256.to_string(), size_bytes, uploaded_at: now })

@@ -8,10 +8,12 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, SubsecRound, Utc};
 use shared::error::FieldError;
 use shared::invoices::{InvoiceUpsert, UpsertResult};
+use shared::sync_status::SyncKind;
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
+use super::integration_sync::record_arrival;
 use super::payments::release_posted_holds;
 use super::{BeginWrite, Db, db_run};
 use crate::ids::DealerId;
@@ -268,6 +270,7 @@ pub async fn upsert_batch<'a>(
         let created = u32::try_from(resolved.len() - existing.len()).unwrap_or(u32::MAX);
         let result = UpsertResult { created, updated };
         let event = audit(&result);
+        record_arrival!(&mut *tx, dealer_id, SyncKind::Invoices, invoices.len(), now).await?;
         record_audit!(&mut *tx, event, now).await?;
         tx.commit().await?;
         Ok(result)

@@ -21,6 +21,7 @@ pub mod email_changes;
 pub mod events;
 pub mod feedback;
 pub mod idempotency;
+pub mod integration_sync;
 pub mod invitations;
 pub mod invoice_documents;
 pub mod invoice_upserts;

@@ -9,10 +9,12 @@ use chrono::{DateTime, SubsecRound, Utc};
 use shared::error::FieldError;
 use shared::phone::normalize_phone;
 use shared::records::{ContactUpsert, CustomerUpsert, JobUpsert, LocationUpsert, UpsertCounts};
+use shared::sync_status::SyncKind;
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
+use super::integration_sync::record_arrival;
 pub use super::invoice_upserts::UpsertError;
 use super::{BeginWrite, Db, db_run};
 use crate::domain::records::text;
@@ -176,6 +178,7 @@ pub async fn upsert_locations<'a>(
             qb.build().execute(&mut *tx).await?;
         }
         let event = audit(&counts);
+        record_arrival!(&mut *tx, dealer_id, SyncKind::Locations, locations.len(), now).await?;
         record_audit!(&mut *tx, event, now).await?;
         tx.commit().await?;
         Ok(counts)
@@ -599,6 +602,7 @@ pub async fn upsert_customers<'a>(
         write_jobs!(tx, dealer_id, job_writes, now);
         delete_ids!(tx, "jobs", job_deletes);
         let event = audit(&counts);
+        record_arrival!(&mut *tx, dealer_id, SyncKind::Customers, customers.len(), now).await?;
         record_audit!(&mut *tx, event, now).await?;
         tx.commit().await?;
         Ok(counts)
@@ -647,6 +651,7 @@ pub async fn delete_location<'a>(
                 .await?;
         let id = id.ok_or(DeleteError::NotFound)?;
         sqlx::query("DELETE FROM locations WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(in_use)?;
+        record_arrival!(&mut *tx, dealer_id, SyncKind::Locations, 1_usize, now).await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;
         Ok(())
@@ -675,6 +680,7 @@ pub async fn delete_customer<'a>(
         sqlx::query("DELETE FROM contacts WHERE customer_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM jobs WHERE customer_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM customers WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(in_use)?;
+        record_arrival!(&mut *tx, dealer_id, SyncKind::Customers, 1_usize, now).await?;
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;
         Ok(())

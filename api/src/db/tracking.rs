@@ -2,9 +2,11 @@
 //! the customer's items on site joined to them.
 
 use chrono::{DateTime, Utc};
+use shared::sync_status::SyncKind;
 use shared::tracking::{Position, PositionReport, TrackedItem};
 use uuid::Uuid;
 
+use super::integration_sync::record_arrival;
 use super::{BeginWrite, Db, db_run};
 use crate::ids::{CustomerId, DealerId};
 
@@ -108,6 +110,7 @@ pub async fn upsert_positions(
                 stored += 1;
             }
         }
+        record_arrival!(&mut *tx, dealer_id, SyncKind::Positions, reports.len(), now).await?;
         tx.commit().await?;
         Ok(stored)
     })

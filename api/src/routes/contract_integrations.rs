@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, delete, web};
 use shared::contract_upserts::ContractBatch;
 use shared::integrations::Scope;
 use shared::records::UpsertCounts;
+use shared::sync_status::SyncKind;
 
 use super::json::Json;
 use crate::auth::{ClientInfo, Integrator};
@@ -51,13 +52,20 @@ pub async fn upsert(
     state: web::Data<AppState>,
     integrator: Integrator,
     client: ClientInfo,
-    batch: Json<ContractBatch>,
+    batch: Result<Json<ContractBatch>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::ContractsWrite)?;
-    let counts = contract_integrations::upsert_contracts(
-        &state.db,
-        &BackOffice::client(&integrator, &client),
-        &batch.0.contracts,
+    let batch = super::sync_status::body(&state, &integrator, SyncKind::Contracts, batch).await?;
+    let counts = super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::Contracts,
+        contract_integrations::upsert_contracts(
+            &state.db,
+            &BackOffice::client(&integrator, &client),
+            &batch.contracts,
+        )
+        .await,
     )
     .await?;
     Ok(HttpResponse::Ok().json(counts))
@@ -84,7 +92,13 @@ pub async fn delete_contract(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::ContractsWrite)?;
-    contract_integrations::delete_contract(&state.db, &BackOffice::client(&integrator, &client), &path)
-        .await?;
+    super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::Contracts,
+        contract_integrations::delete_contract(&state.db, &BackOffice::client(&integrator, &client), &path)
+            .await,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

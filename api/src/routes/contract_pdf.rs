@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::pdf_files::{PdfFile, inline_pdf, upload_response};
 use shared::integrations::Scope;
+use shared::sync_status::SyncKind;
 
 use crate::auth::{AccountAccess, ClientInfo, Integrator};
 use crate::db::contract_documents;
@@ -42,12 +43,26 @@ pub async fn upload(
     integrator: Integrator,
     client: ClientInfo,
     path: web::Path<String>,
-    body: web::Bytes,
+    body: Result<web::Bytes, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::DocumentsWrite)?;
-    let upload =
+    let body = match body {
+        Ok(body) => body,
+        Err(err) => {
+            let err = super::json::into_api_error(err);
+            return Err(
+                super::sync_status::refused(&state, &integrator, SyncKind::ContractDocuments, err).await
+            );
+        }
+    };
+    let upload = super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::ContractDocuments,
         integrations::upload_contract_pdf(&state.db, &BackOffice::client(&integrator, &client), &path, &body)
-            .await?;
+            .await,
+    )
+    .await?;
     Ok(upload_response(upload))
 }
 

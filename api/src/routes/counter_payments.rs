@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, delete, web};
 use shared::counter_payments::CounterPaymentBatch;
 use shared::integrations::Scope;
 use shared::records::UpsertCounts;
+use shared::sync_status::SyncKind;
 
 use super::json::Json;
 use crate::auth::{ClientInfo, Integrator};
@@ -46,13 +47,20 @@ pub async fn upsert_counter_payments(
     state: web::Data<AppState>,
     integrator: Integrator,
     client: ClientInfo,
-    batch: Json<CounterPaymentBatch>,
+    batch: Result<Json<CounterPaymentBatch>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::PaymentsWrite)?;
-    let counts = counter_payments::upsert_counter_payments(
-        &state.db,
-        &BackOffice::client(&integrator, &client),
-        &batch.0.payments,
+    let batch = super::sync_status::body(&state, &integrator, SyncKind::CounterPayments, batch).await?;
+    let counts = super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::CounterPayments,
+        counter_payments::upsert_counter_payments(
+            &state.db,
+            &BackOffice::client(&integrator, &client),
+            &batch.payments,
+        )
+        .await,
     )
     .await?;
     Ok(HttpResponse::Ok().json(counts))
@@ -78,7 +86,13 @@ pub async fn delete_counter_payment(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::PaymentsWrite)?;
-    counter_payments::delete_counter_payment(&state.db, &BackOffice::client(&integrator, &client), &path)
-        .await?;
+    super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::CounterPayments,
+        counter_payments::delete_counter_payment(&state.db, &BackOffice::client(&integrator, &client), &path)
+            .await,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

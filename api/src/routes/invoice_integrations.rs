@@ -7,6 +7,7 @@ use shared::invoices::{InvoiceBatch, UpsertResult};
 
 use super::pdf_files::{PdfFile, upload_response};
 use shared::integrations::Scope;
+use shared::sync_status::SyncKind;
 
 use crate::auth::{ClientInfo, Integrator};
 use crate::error::ApiError;
@@ -42,12 +43,18 @@ pub async fn upsert(
     state: web::Data<AppState>,
     integrator: Integrator,
     client: ClientInfo,
-    batch: super::json::Json<InvoiceBatch>,
+    batch: Result<super::json::Json<InvoiceBatch>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::InvoicesWrite)?;
-    let result =
+    let batch = super::sync_status::body(&state, &integrator, SyncKind::Invoices, batch).await?;
+    let result = super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::Invoices,
         integrations::upsert_invoices(&state.db, &BackOffice::client(&integrator, &client), &batch.invoices)
-            .await?;
+            .await,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(result))
 }
 
@@ -76,11 +83,25 @@ pub async fn upload_pdf(
     integrator: Integrator,
     client: ClientInfo,
     path: web::Path<String>,
-    body: web::Bytes,
+    body: Result<web::Bytes, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::DocumentsWrite)?;
-    let upload =
+    let body = match body {
+        Ok(body) => body,
+        Err(err) => {
+            let err = super::json::into_api_error(err);
+            return Err(
+                super::sync_status::refused(&state, &integrator, SyncKind::InvoiceDocuments, err).await
+            );
+        }
+    };
+    let upload = super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::InvoiceDocuments,
         integrations::upload_invoice_pdf(&state.db, &BackOffice::client(&integrator, &client), &path, &body)
-            .await?;
+            .await,
+    )
+    .await?;
     Ok(upload_response(upload))
 }

@@ -171,6 +171,20 @@ fn capitalised(message: &str) -> String {
     }
 }
 
+/// The refusal of a [`Json`] body (taken as `Result<Json<T>, actix_web::Error>` by a handler
+/// that must see it) as the [`ApiError`] it was made from: 400, 413 or 422 naming the field.
+pub fn into_api_error(err: actix_web::Error) -> ApiError {
+    match err.as_error::<ApiError>() {
+        Some(ApiError::Validation(errors)) => ApiError::Validation(errors.clone()),
+        Some(ApiError::BadRequest(detail)) => ApiError::BadRequest(detail.clone()),
+        Some(ApiError::PayloadTooLarge { limit }) => ApiError::PayloadTooLarge { limit: *limit },
+        _ if err.as_response_error().status_code() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::PayloadTooLarge { limit: None }
+        }
+        _ => ApiError::BadRequest(err.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;

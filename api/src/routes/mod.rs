@@ -43,6 +43,7 @@ pub mod request_filing;
 pub mod requests;
 pub mod signup;
 pub mod staff;
+pub mod sync_status;
 pub mod tracking;
 pub mod unstorable;
 pub mod view_as;
@@ -175,6 +176,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(payments::integration_feed)
             .service(events::feed)
             .service(payments::mark_posted)
+            .service(sync_status::integration_status)
+            .service(sync_status::admin_status)
             .service(invoices::export_csv)
             .service(invoices::list)
             .service(invoices::pdf)

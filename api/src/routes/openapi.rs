@@ -15,7 +15,7 @@ use super::{
     contract_integrations, contract_pdf, contracts, counter_payments, dealer_settings, dev, events, feedback,
     health, inbox, invitations, invoice_integrations, invoices, metrics, oauth, password, payments, platform,
     portal_settings, record_integrations, registration, rentals, request_filing, requests, signup, staff,
-    tracking, view_as, webhooks,
+    sync_status, tracking, view_as, webhooks,
 };
 
 #[derive(OpenApi)]
@@ -138,6 +138,8 @@ use super::{
         payments::integration_feed,
         events::feed,
         payments::mark_posted,
+        sync_status::integration_status,
+        sync_status::admin_status,
         oauth::token,
         dealer_settings::get,
         dealer_settings::update,

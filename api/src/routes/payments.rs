@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 use shared::error::FieldError;
 use shared::paging::Page;
 use shared::payments::{IntegrationPayment, PaymentDetail, PaymentInput, PaymentOptions, PaymentSummary};
-use uuid::Uuid;
 
 use super::headers::idempotency_key;
 use super::list_params::{parse_paging, path_id};
 use shared::integrations::Scope;
+use shared::sync_status::SyncKind;
 
 use crate::auth::ClientInfo;
 use crate::auth::{AccountAccess, Integrator};
@@ -261,7 +261,10 @@ pub async fn mark_posted(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::PaymentsWrite)?;
-    let id: Uuid = path_id(&path)?;
-    crate::services::payments::mark_posted(&state, &integrator, &client, id).await?;
+    let posted = match path_id(&path) {
+        Ok(id) => crate::services::payments::mark_posted(&state, &integrator, &client, id).await,
+        Err(err) => Err(err),
+    };
+    super::sync_status::tracked(&state, &integrator, SyncKind::PostedPayments, posted).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -5,6 +5,7 @@
 use actix_web::{HttpResponse, delete, web};
 use shared::integrations::Scope;
 use shared::records::{CustomerBatch, LocationBatch, UpsertCounts};
+use shared::sync_status::SyncKind;
 
 use super::json::Json;
 use crate::auth::{ClientInfo, Integrator};
@@ -40,13 +41,20 @@ pub async fn upsert_locations(
     state: web::Data<AppState>,
     integrator: Integrator,
     client: ClientInfo,
-    batch: Json<LocationBatch>,
+    batch: Result<Json<LocationBatch>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::LocationsWrite)?;
-    let counts = record_integrations::upsert_locations(
-        &state.db,
-        &BackOffice::client(&integrator, &client),
-        &batch.0.locations,
+    let batch = super::sync_status::body(&state, &integrator, SyncKind::Locations, batch).await?;
+    let counts = super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::Locations,
+        record_integrations::upsert_locations(
+            &state.db,
+            &BackOffice::client(&integrator, &client),
+            &batch.locations,
+        )
+        .await,
     )
     .await?;
     Ok(HttpResponse::Ok().json(counts))
@@ -73,7 +81,14 @@ pub async fn delete_location(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::LocationsWrite)?;
-    record_integrations::delete_location(&state.db, &BackOffice::client(&integrator, &client), &path).await?;
+    super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::Locations,
+        record_integrations::delete_location(&state.db, &BackOffice::client(&integrator, &client), &path)
+            .await,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -101,13 +116,20 @@ pub async fn upsert_customers(
     state: web::Data<AppState>,
     integrator: Integrator,
     client: ClientInfo,
-    batch: Json<CustomerBatch>,
+    batch: Result<Json<CustomerBatch>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::CustomersWrite)?;
-    let counts = record_integrations::upsert_customers(
-        &state.db,
-        &BackOffice::client(&integrator, &client),
-        &batch.0.customers,
+    let batch = super::sync_status::body(&state, &integrator, SyncKind::Customers, batch).await?;
+    let counts = super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::Customers,
+        record_integrations::upsert_customers(
+            &state.db,
+            &BackOffice::client(&integrator, &client),
+            &batch.customers,
+        )
+        .await,
     )
     .await?;
     Ok(HttpResponse::Ok().json(counts))
@@ -135,6 +157,13 @@ pub async fn delete_customer(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::CustomersWrite)?;
-    record_integrations::delete_customer(&state.db, &BackOffice::client(&integrator, &client), &path).await?;
+    super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::Customers,
+        record_integrations::delete_customer(&state.db, &BackOffice::client(&integrator, &client), &path)
+            .await,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

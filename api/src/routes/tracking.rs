@@ -3,6 +3,7 @@
 
 use actix_web::{HttpResponse, get, web};
 use shared::integrations::Scope;
+use shared::sync_status::SyncKind;
 use shared::tracking::{PositionBatch, PositionBatchResult, TrackedItem};
 
 use crate::auth::{AccountAccess, ClientInfo, Integrator};
@@ -55,11 +56,17 @@ pub async fn report_positions(
     state: web::Data<AppState>,
     integrator: Integrator,
     client: ClientInfo,
-    batch: super::json::Json<PositionBatch>,
+    batch: Result<super::json::Json<PositionBatch>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     integrator.require(Scope::PositionsWrite)?;
-    let result =
+    let batch = super::sync_status::body(&state, &integrator, SyncKind::Positions, batch).await?;
+    let result = super::sync_status::tracked(
+        &state,
+        &integrator,
+        SyncKind::Positions,
         positions::report_positions(&state.db, &BackOffice::client(&integrator, &client), &batch.positions)
-            .await?;
+            .await,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(result))
 }

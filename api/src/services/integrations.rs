@@ -8,12 +8,14 @@ use chrono::Utc;
 use sha2::{Digest, Sha256};
 use shared::contracts::ContractDocument;
 use shared::invoices::{InvoiceUpsert, UpsertResult};
+use shared::sync_status::SyncKind;
 use uuid::Uuid;
 
 use super::back_office::BackOffice;
 use crate::db::Db;
 use crate::db::audit::AuditEvent;
 use crate::db::contract_documents::{self, NewDocument};
+use crate::db::integration_sync;
 use crate::db::invoice_documents;
 use crate::db::invoice_upserts::{UpsertError, upsert_batch};
 use crate::domain::invoices;
@@ -60,7 +62,7 @@ pub(crate) async fn upload_contract_pdf(
         .ok_or(ApiError::NotFound)?;
     let name = crate::pdf::file_name("contract", &contract.number);
     let contract = &contract;
-    store_upload(
+    let upload = store_upload(
         body,
         || contract_documents::newest_info(db, writer.dealer_id, contract.id),
         |sha256| async move {
@@ -87,7 +89,9 @@ pub(crate) async fn upload_contract_pdf(
             contract_documents::insert(db, &doc, audit, Utc::now()).await
         },
     )
-    .await
+    .await?;
+    arrived_unstored(db, writer, SyncKind::ContractDocuments, &upload).await?;
+    Ok(upload)
 }
 
 /// Stores a PDF of the dealer's invoice `external_id` (404 for another dealer's or an
@@ -103,7 +107,7 @@ pub(crate) async fn upload_invoice_pdf(
         .await?
         .ok_or(ApiError::NotFound)?;
     let invoice = &invoice;
-    store_upload(
+    let upload = store_upload(
         body,
         || invoice_documents::newest_info(db, dealer_id, invoice.id),
         |sha256| async move {
@@ -119,10 +123,26 @@ pub(crate) async fn upload_invoice_pdf(
                     }),
                 )
             };
-            invoice_documents::insert(db, invoice, &sha256, body, audit, Utc::now()).await
+            invoice_documents::insert(db, dealer_id, invoice, &sha256, body, audit, Utc::now()).await
         },
     )
-    .await
+    .await?;
+    arrived_unstored(db, writer, SyncKind::InvoiceDocuments, &upload).await?;
+    Ok(upload)
+}
+
+/// An upload that stored nothing (the same file again) had no transaction to record its
+/// arrival in the sync status: record it on its own.
+async fn arrived_unstored(
+    db: &Db,
+    writer: &BackOffice<'_>,
+    kind: SyncKind,
+    upload: &Upload,
+) -> Result<(), sqlx::Error> {
+    if upload.stored {
+        return Ok(());
+    }
+    integration_sync::arrival(db, writer.dealer_id, kind, 1, Utc::now()).await
 }
 
 fn size_of(content: &[u8]) -> i64 {

@@ -29,6 +29,7 @@ pub mod requests;
 pub mod sessions;
 pub mod signup;
 pub mod staff;
+pub mod sync_status;
 pub mod view_as;
 pub mod webhook_delivery;
 pub mod webhooks;

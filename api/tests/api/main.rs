@@ -46,6 +46,7 @@ mod signup;
 mod staff;
 mod standing;
 mod stored_words;
+mod sync_status;
 mod tracking;
 mod view_as;
 mod webhooks;

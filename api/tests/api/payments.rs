@@ -188,7 +188,7 @@ pub(crate) fn new_key() -> String {
     Uuid::new_v4().to_string()
 }
 
-async fn pay_ok(app: &TestApp, token: &str, account: Uuid, body: &Value) -> Value {
+pub(crate) async fn pay_ok(app: &TestApp, token: &str, account: Uuid, body: &Value) -> Value {
     let response = pay(app, token, account, body, Some(&new_key())).await;
     assert_eq!(response.status(), 201);
     response.json().await.unwrap()
@@ -667,7 +667,7 @@ async fn feed(app: &TestApp, token: &str, query: &str) -> reqwest::Response {
     app.get(&format!("/api/v1/integrations/payments{query}"), token).await
 }
 
-async fn post_posted(app: &TestApp, token: &str, id: &str) -> reqwest::Response {
+pub(crate) async fn post_posted(app: &TestApp, token: &str, id: &str) -> reqwest::Response {
     app.client
         .post(app.url(&format!("/api/v1/integrations/payments/{id}/posted")))
         .bearer_auth(token)

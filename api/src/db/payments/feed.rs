@@ -2,7 +2,10 @@
 //! it held on the invoices whose newer balance has arrived; the others keep holding until
 //! theirs does).
 
+use shared::sync_status::SyncKind;
+
 use super::*;
+use crate::db::integration_sync::record_arrival;
 
 /// An allocation in the feed: payment id, invoice external id (`None`: on account), amount.
 type FeedAllocationRow = (Uuid, Option<String>, i64);
@@ -126,6 +129,7 @@ pub async fn mark_posted(
             release_holds!(tx, id, now, newer_balance_only: true).await?;
             record_payment_event!(tx, id, shared::events::Event::PaymentSettled, now).await?;
             record_audit!(&mut *tx, audit, now).await?;
+            record_arrival!(&mut *tx, dealer_id, SyncKind::PostedPayments, 1_usize, now).await?;
             tx.commit().await?;
             return Ok(PostOutcome::Posted);
         }
@@ -137,7 +141,12 @@ pub async fn mark_posted(
                 .await?;
         Ok(match found {
             None => PostOutcome::NotFound,
-            Some((_, Some(_))) => PostOutcome::AlreadyPosted,
+            Some((_, Some(_))) => {
+                // Confirmed again: nothing changes, but the confirmation did arrive.
+                record_arrival!(&mut *tx, dealer_id, SyncKind::PostedPayments, 1_usize, now).await?;
+                tx.commit().await?;
+                PostOutcome::AlreadyPosted
+            }
             Some(_) => PostOutcome::NotPostable,
         })
     })
