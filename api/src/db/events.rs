@@ -229,11 +229,28 @@ pub async fn after(
     Ok(Ok(FeedPage { events, next, has_more }))
 }
 
-/// A position every event committed from now on is after: where a new reader (a webhook
-/// endpoint registered now) starts, so it gets what happens from now on, not the history.
+/// A position after every event written so far: where a new reader (a webhook endpoint
+/// registered now) starts, so it gets what happens from now on, not the history.
+///
+/// Not the horizon: on PostgreSQL the horizon stays behind any transaction still open on the
+/// whole server (any database), so a reader started there would also get events that
+/// committed before it was registered. This is past every transaction id handed out so far
+/// (`pg_snapshot_xmax`): what committed before is skipped, as is what a transaction open
+/// at this moment writes; every transaction begun later is read.
 pub async fn head(db: &Db) -> Result<Cursor, sqlx::Error> {
-    let horizon = horizon(db).await?;
-    Ok(Cursor { txid: (horizon.txid - 1).max(0), seq: horizon.seq })
+    match db {
+        Db::Sqlite(_) => {
+            let horizon = horizon(db).await?;
+            Ok(Cursor { txid: 0, seq: horizon.seq })
+        }
+        Db::Postgres(pool) => {
+            let xmax: i64 =
+                sqlx::query_scalar("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
+                    .fetch_one(pool)
+                    .await?;
+            Ok(Cursor { txid: (xmax - 1).max(0), seq: i64::MAX })
+        }
+    }
 }
 
 async fn watermark(db: &Db, dealer_id: DealerId) -> Result<Option<Cursor>, sqlx::Error> {

@@ -530,3 +530,46 @@ db_test!(unknown_event_types_are_refused, |app| async move {
     assert_eq!(fields(&problem), ["event_types[1]"]);
     assert!(problem["errors"][0]["message"].as_str().unwrap().contains("request.status_changed"));
 });
+
+/// On PostgreSQL the feed's horizon waits for every transaction open on the server, in any
+/// database: another test's, a report's. A new endpoint must still start after what has
+/// committed, not at that horizon — else a call-off filed before it was registered is sent
+/// to it once the open transaction ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_endpoint_starts_after_what_committed_while_another_transaction_is_open() {
+    if std::env::var(crate::helpers::POSTGRES_ENV).is_err() {
+        eprintln!("{} unset: PostgreSQL variant not run", crate::helpers::POSTGRES_ENV);
+        return;
+    }
+    let app = crate::helpers::spawn_app(crate::helpers::Engine::Postgres).await;
+    let api::db::Db::Postgres(pool) = &app.db else { unreachable!("a PostgreSQL app") };
+    let admin = admin_token(&app).await;
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let out = lines_in(&app, account, "out").await;
+    assert!(out.len() >= 2);
+
+    // A transaction with an id, open across the call-off and the registration.
+    let mut open = pool.begin().await.unwrap();
+    sqlx::query("SELECT pg_current_xact_id()").execute(&mut *open).await.unwrap();
+    let before = file_call_off(&app, session.token(), account, &[out[1].0]).await;
+    let receiver = Receiver::start().await;
+    let (_, secret) = register(&app, &admin, &receiver.url("/all")).await;
+    receiver.configure(&[&secret], 0, false).await;
+    open.rollback().await.unwrap();
+
+    let after = file_call_off(&app, session.token(), account, &[out[0].0]).await;
+    let got = receiver.wait_for(1, 20).await;
+    let body: Value = serde_json::from_str(got[0]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["data"]["request_id"], after["id"], "the first delivery is the call-off filed after");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let ids: Vec<Value> = receiver
+        .received()
+        .await
+        .iter()
+        .map(|r| {
+            serde_json::from_str::<Value>(r["body"].as_str().unwrap()).unwrap()["data"]["request_id"].clone()
+        })
+        .collect();
+    assert!(!ids.contains(&before["id"]), "the call-off filed before registration was sent: {ids:?}");
+}
