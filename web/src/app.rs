@@ -17,7 +17,7 @@ use crate::pages::{
         AdminLayout, RequireDealer, RequireStaff, api_clients::AdminApiClientsPage, audit::AdminAuditPage,
         customer_detail::AdminCustomerDetailPage, customers::AdminCustomersPage, feedback::AdminFeedbackPage,
         home::AdminHomePage, request_detail::AdminRequestDetailPage, requests::AdminRequestsPage,
-        settings::AdminSettingsPage, staff::AdminStaffPage, webhooks::AdminWebhooksPage,
+        settings::AdminSettingsPage, staff::AdminStaffPage, sync::AdminSyncPage, webhooks::AdminWebhooksPage,
     },
     book_again::BookAgainPage,
     call_off::CallOffPage,
@@ -110,6 +110,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("webhooks") view=|| view! { <RequireDealer><AdminWebhooksPage /></RequireDealer> } />
                     <Route path=path!("staff") view=|| view! { <RequireDealer><AdminStaffPage /></RequireDealer> } />
+                    <Route path=path!("sync") view=|| view! { <RequireDealer><AdminSyncPage /></RequireDealer> } />
                     <Route path=path!("audit") view=|| view! { <RequireDealer><AdminAuditPage /></RequireDealer> } />
                     <Route path=path!("settings") view=|| view! { <RequireDealer><AdminSettingsPage /></RequireDealer> } />
                 </ParentRoute>

@@ -83,6 +83,8 @@ pub const ADMIN_FEEDBACK: &str = "/admin/feedback";
 /// The dealer admin's back-office credentials.
 pub const ADMIN_API_CLIENTS: &str = "/admin/api-clients";
 pub const ADMIN_WEBHOOKS: &str = "/admin/webhooks";
+/// The dealer admin's back-office sync status (H11).
+pub const ADMIN_SYNC: &str = "/admin/sync";
 /// The dealer admin's staff and roles (H10).
 pub const ADMIN_STAFF: &str = "/admin/staff";
 /// The dealer admin's audit log (H12).

@@ -65,6 +65,12 @@ pub async fn admin_notifications_read(session: Session, ids: &[Uuid]) -> Result<
     no_content(post_authed(session, "/admin/notifications/read", Some(&body)).await?).await
 }
 
+/// `GET /admin/sync-status`: what the back office last sent, per kind, and the webhook
+/// endpoints' health (dealer admins only).
+pub async fn admin_sync_status(session: Session) -> Result<shared::sync_status::SyncStatus, ApiError> {
+    get_json(session, "/admin/sync-status").await
+}
+
 /// `GET /admin/api-clients`: the dealer's back-office credentials (dealer admins only).
 pub async fn admin_api_clients(session: Session) -> Result<Vec<shared::integrations::ApiClient>, ApiError> {
     get_json(session, "/admin/api-clients").await

@@ -13,6 +13,7 @@ pub mod request_detail;
 pub mod requests;
 pub mod settings;
 pub mod staff;
+pub mod sync;
 pub mod webhooks;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -144,6 +145,7 @@ pub fn AdminLayout() -> impl IntoView {
                             {tab(paths::ADMIN_AUDIT, "nav-audit", Icon::List, "Audit")}
                             {tab(paths::ADMIN_API_CLIENTS, "nav-api-clients", Icon::Key, "API clients")}
                             {tab(paths::ADMIN_WEBHOOKS, "nav-webhooks", Icon::Bell, "Webhooks")}
+                            {tab(paths::ADMIN_SYNC, "nav-sync", Icon::Refresh, "Sync")}
                         </Show>
                     </nav>
                 </Show>
