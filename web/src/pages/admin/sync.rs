@@ -128,8 +128,10 @@ fn KindRow(kind: SyncKindStatus, zone: String) -> impl IntoView {
     let testid = format!("sync-kind-{}", kind.kind.as_str());
     let arrived = match kind.last_arrived_at {
         Some(at) => view! {
-            <span class="sync-when">{zoned_time(at, &zone)}</span>
-            <span class="muted sync-ago">{crate::when::ago(at)}</span>
+            <span class="sync-arrival">
+                <span class="sync-when">{zoned_time(at, &zone)}</span>
+                <span class="muted sync-ago">{crate::when::ago(at)}</span>
+            </span>
         }
         .into_any(),
         None => view! { <span class="muted">"Never"</span> }.into_any(),
