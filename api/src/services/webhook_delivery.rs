@@ -130,19 +130,25 @@ pub async fn drain_once(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<
     if let Err(error) = dispatch_once(state, now).await {
         tracing::error!(?error, "webhook dispatch pass failed");
     }
+    // `due` holds at most one delivery per endpoint (its oldest unfinished one), so the
+    // claimed ones go out side by side: a slow or silent endpoint does not hold up the others.
     let ids = db::due(&state.db, now, BATCH).await?;
-    let mut attempted = 0;
+    let lease = chrono::Duration::milliseconds(i64::try_from(settings.lease_ms).unwrap_or(60_000));
+    // Microseconds: what PostgreSQL stores, so the claim reads back equal.
+    let lock_until = truncate_micros(now + lease);
+    let mut claimed = Vec::with_capacity(ids.len());
     for id in ids {
-        let lease = chrono::Duration::milliseconds(i64::try_from(settings.lease_ms).unwrap_or(60_000));
-        // Microseconds: what PostgreSQL stores, so the claim reads back equal.
-        let lock_until = truncate_micros(now + lease);
-        let Some(delivery) = db::claim(&state.db, id, now, lock_until).await? else { continue };
-        attempted += 1;
-        if let Err(error) = attempt(state, &delivery, lock_until).await {
-            tracing::error!(delivery_id = %delivery.id, ?error, "webhook attempt not recorded");
+        if let Some(delivery) = db::claim(&state.db, id, now, lock_until).await? {
+            claimed.push(delivery);
         }
     }
-    Ok(attempted)
+    let attempts = claimed.iter().map(|delivery| async move {
+        if let Err(error) = attempt(state, delivery, lock_until).await {
+            tracing::error!(delivery_id = %delivery.id, ?error, "webhook attempt not recorded");
+        }
+    });
+    futures_util::future::join_all(attempts).await;
+    Ok(claimed.len())
 }
 
 fn truncate_micros(at: DateTime<Utc>) -> DateTime<Utc> {
@@ -256,7 +262,10 @@ pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
         let interval = Duration::from_millis(state.settings.webhooks.poll_interval_ms.max(10));
         loop {
             match drain_once(&state, Utc::now()).await {
-                Ok(n) if n as i64 >= BATCH => continue,
+                // Something went out: an endpoint's next delivery may be due at once (each
+                // waits for the one before it), so go on without waiting for the interval.
+                // A failed attempt is retried later, so this does not spin on a dead endpoint.
+                Ok(n) if n > 0 => continue,
                 Ok(_) => {}
                 Err(error) => tracing::error!(?error, "webhook worker pass failed"),
             }
