@@ -488,10 +488,12 @@ pub async fn admins(db: &Db, dealer_id: DealerId) -> Result<Vec<(String, String)
 pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Uuid>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_scalar(
-            "SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id \
-             WHERE e.enabled = TRUE AND d.status IN ('pending', 'sending') \
-             AND d.id = (SELECT h.id FROM webhook_deliveries h WHERE h.endpoint_id = d.endpoint_id \
-                         AND h.status IN ('pending', 'sending') ORDER BY h.id LIMIT 1) \
+            // From the endpoints (few) to each one's head (one probe of the partial queue
+            // index): the work does not grow with the deliveries queued behind the heads.
+            "SELECT d.id FROM webhook_endpoints e JOIN webhook_deliveries d \
+             ON d.id = (SELECT h.id FROM webhook_deliveries h WHERE h.endpoint_id = e.id \
+                        AND h.status IN ('pending', 'sending') ORDER BY h.id LIMIT 1) \
+             WHERE e.enabled = TRUE \
              AND ((d.status = 'pending' AND d.next_attempt_at <= $1) \
                   OR (d.status = 'sending' AND d.locked_until < $1)) \
              ORDER BY d.next_attempt_at, d.id LIMIT $2",
