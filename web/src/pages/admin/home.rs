@@ -41,13 +41,16 @@ fn DealerHome() -> impl IntoView {
     let admin = Memo::new(move |_| session.is_dealer_admin());
     // Keyed by the acting dealer, so a platform admin's switch recounts.
     let acting_id = Memo::new(move |_| session.acting_dealer().map(|d| d.id));
+    // Not counted once the person works for no dealer (a platform admin who stopped acting,
+    // while this page is still up): every count would be refused.
     let counts = LocalResource::new(move || {
         let _ = acting_id.get();
         let admin = admin.get();
-        async move { load_counts(session, admin).await }
+        let in_dealer = session.works_for_dealer();
+        async move { if in_dealer { Some(load_counts(session, admin).await) } else { None } }
     });
     let count = move |pick: fn(&Counts) -> Option<String>| {
-        Signal::derive(move || counts.get().as_ref().and_then(pick))
+        Signal::derive(move || counts.get().flatten().as_ref().and_then(pick))
     };
     let first_name = move || {
         session
