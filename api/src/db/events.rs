@@ -199,13 +199,14 @@ pub async fn after(
             .push_bind(horizon.txid)
             .push(" AND seq <= ")
             .push_bind(horizon.seq)
-            .push(" AND (txid > ")
+            // A row value, not `txid > a OR (txid = a AND seq > b)`: both engines bound
+            // the (dealer_id, txid, seq) index with it, so a page starts at the cursor
+            // instead of walking the dealer's events from the first.
+            .push(" AND (txid, seq) > (")
             .push_bind(from.txid)
-            .push(" OR (txid = ")
-            .push_bind(from.txid)
-            .push(" AND seq > ")
+            .push(", ")
             .push_bind(from.seq)
-            .push("))");
+            .push(")");
         if !types.is_empty() {
             qb.push(" AND type IN (");
             let mut list = qb.separated(", ");
