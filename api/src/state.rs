@@ -1,5 +1,6 @@
 //! What every handler and service can reach: the database, token keys, the password
-//! hasher, rate limits, settings, the outbox wake-up and the metrics.
+//! hasher, rate limits, settings, the outbox wake-up, the metrics and
+//! the webhook sender.
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::metrics::Metrics;
 use crate::secret_box::SecretBox;
+use crate::webhooks::sender::Sender;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -27,6 +29,8 @@ pub struct AppState {
     pub secrets: SecretBox,
     /// Wakes the webhook delivery worker after a test event or a replay was queued.
     pub webhook_wake: Arc<Notify>,
+    /// Sends webhook deliveries over one pooled HTTP client.
+    pub webhook_sender: Sender,
 }
 
 impl AppState {
@@ -38,6 +42,7 @@ impl AppState {
             secrets: SecretBox::new(settings.secrets.key.as_ref())?,
             hasher: PasswordHasher::bounded(settings.auth.max_concurrent_hashes, settings.auth.hash_queue)?,
             limits: RateLimits::new(&settings.rate_limit, &settings.server),
+            webhook_sender: Sender::new(&settings.webhooks)?,
             settings,
             outbox_wake,
             metrics: Metrics::new()?,

@@ -181,7 +181,7 @@ async fn attempt(
         signature: &signature,
         body: &delivery.payload,
     };
-    let outcome = sender::send(settings, &message).await;
+    let outcome = state.webhook_sender.send(&message).await;
     let record = AttemptRecord {
         attempted_at: truncate_micros(sent_at),
         status_code: outcome.status_code.map(i32::from),

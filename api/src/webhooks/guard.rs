@@ -1,8 +1,9 @@
 //! The SSRF guard of webhook endpoints: an endpoint URL must be https (http only where the
 //! settings allow it) on a host whose every address is public, unless the settings allow
 //! private targets (development and tests). Checked when an endpoint is registered or
-//! changed and again before every attempt (DNS can change); the attempt then connects to
-//! exactly the addresses checked here, so a rebinding DNS answer cannot switch them.
+//! changed and again before every attempt (DNS can change); the attempt's connections
+//! resolve their host through [`resolve`] too, so a rebinding DNS answer cannot slip an
+//! internal address in between the check and the connection.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
@@ -54,10 +55,19 @@ pub async fn check(url: &str, settings: &WebhookSettings) -> Result<Target, Refu
     let url = parse(url, settings)?;
     let port = url.port_or_known_default().unwrap_or(443);
     let host = url.host_str().unwrap_or_default().to_string();
+    let addrs = resolve(&host, port, settings).await?;
+    Ok(Target { url, host, addrs })
+}
+
+/// The addresses of `host` (a name or an IP literal, IPv6 in brackets or not) at `port`,
+/// refused when any of them is not public (unless the settings allow private targets).
+/// Also the DNS resolver of every delivery's connection (see `sender`), so a connection
+/// only ever goes to addresses checked here.
+pub async fn resolve(host: &str, port: u16, settings: &WebhookSettings) -> Result<Vec<SocketAddr>, Refused> {
     let literal = host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok();
     let addrs: Vec<SocketAddr> = match literal {
         Some(ip) => vec![SocketAddr::new(ip, port)],
-        None => tokio::net::lookup_host((host.as_str(), port))
+        None => tokio::net::lookup_host((host, port))
             .await
             .map_err(|_| Refused(format!("The host {host} does not resolve.")))?
             .collect(),
@@ -73,7 +83,7 @@ pub async fn check(url: &str, settings: &WebhookSettings) -> Result<Target, Refu
             bad.ip()
         )));
     }
-    Ok(Target { url, host, addrs })
+    Ok(addrs)
 }
 
 /// Whether `ip` is a public unicast address: not loopback, private (RFC 1918), link-local,

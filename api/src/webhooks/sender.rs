@@ -1,7 +1,11 @@
-//! One attempt of a delivery: check the URL again (SSRF guard), POST the signed body to the
-//! checked addresses only, no redirects, a time limit, and at most 1 KB of the answer read.
+//! One attempt of a delivery: check the URL again (SSRF guard), POST the signed body to
+//! addresses the guard accepted only, no redirects, a time limit, and at most 1 KB of the
+//! answer read.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
 use super::guard;
 use crate::config::WebhookSettings;
@@ -47,73 +51,109 @@ pub fn excerpt(bytes: &[u8]) -> String {
     text[..end].to_string()
 }
 
-/// Sends `message` once.
-pub async fn send(settings: &WebhookSettings, message: &Message<'_>) -> Outcome {
-    let started = Instant::now();
-    let elapsed = |started: Instant| u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let failed = |error: String, started: Instant| Outcome {
-        status_code: None,
-        latency_ms: elapsed(started),
-        response_excerpt: None,
-        error: Some(error),
-    };
-    let target = match guard::check(message.url, settings).await {
-        Ok(target) => target,
-        Err(refused) => return failed(format!("refused: {refused}"), started),
-    };
-    let timeout = Duration::from_millis(settings.timeout_ms.max(1));
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(timeout)
-        .connect_timeout(timeout)
-        .no_proxy()
-        .https_only(!settings.allow_http)
-        .resolve_to_addrs(&target.host, &target.addrs)
-        .user_agent(concat!("RentalPortal-Webhooks/", env!("CARGO_PKG_VERSION")))
-        .build();
-    let client = match client {
-        Ok(client) => client,
-        Err(error) => return failed(format!("client: {error}"), started),
-    };
-    let request = client
-        .post(target.url)
-        .header("content-type", "application/json")
-        .header("webhook-id", message.msg_id)
-        .header("webhook-timestamp", message.timestamp.to_string())
-        .header("webhook-signature", message.signature)
-        .body(message.body.to_string());
-    let mut response = match request.send().await {
-        Ok(response) => response,
-        Err(error) => return failed(describe(&error), started),
-    };
-    let status = response.status().as_u16();
-    // Read at most EXCERPT_BYTES of the body, within what is left of the time limit.
-    let mut body = Vec::new();
-    let mut read_error = None;
-    while body.len() < EXCERPT_BYTES {
-        match response.chunk().await {
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-            Ok(None) => break,
-            Err(error) => {
-                read_error = Some(describe(&error));
-                break;
+/// Sends deliveries: one HTTP client for the server's life, so connections and TLS sessions
+/// to an endpoint are reused from one attempt to the next instead of set up every time.
+///
+/// The client resolves every host through the SSRF guard ([`guard::resolve`]), so a new
+/// connection only ever goes to addresses the guard accepted, whatever DNS answers by then;
+/// it follows no redirects, uses no proxy, and speaks https only unless the settings allow
+/// http.
+pub struct Sender {
+    client: reqwest::Client,
+    settings: WebhookSettings,
+}
+
+impl Sender {
+    pub fn new(settings: &WebhookSettings) -> anyhow::Result<Self> {
+        let timeout = Duration::from_millis(settings.timeout_ms.max(1));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .pool_idle_timeout(Duration::from_secs(60))
+            .no_proxy()
+            .https_only(!settings.allow_http)
+            .dns_resolver(Arc::new(GuardedResolver { settings: settings.clone() }))
+            .user_agent(concat!("RentalPortal-Webhooks/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(Sender { client, settings: settings.clone() })
+    }
+
+    /// Sends `message` once.
+    pub async fn send(&self, message: &Message<'_>) -> Outcome {
+        let started = Instant::now();
+        let elapsed = |started: Instant| u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let failed = |error: String, started: Instant| Outcome {
+            status_code: None,
+            latency_ms: elapsed(started),
+            response_excerpt: None,
+            error: Some(error),
+        };
+        // Checked here as well as in the resolver: for the log's words, and for IP literals,
+        // which connect without asking the resolver.
+        let target = match guard::check(message.url, &self.settings).await {
+            Ok(target) => target,
+            Err(refused) => return failed(format!("refused: {refused}"), started),
+        };
+        let request = self
+            .client
+            .post(target.url)
+            .header("content-type", "application/json")
+            .header("webhook-id", message.msg_id)
+            .header("webhook-timestamp", message.timestamp.to_string())
+            .header("webhook-signature", message.signature)
+            .body(message.body.to_string());
+        let mut response = match request.send().await {
+            Ok(response) => response,
+            Err(error) => return failed(describe(&error), started),
+        };
+        let status = response.status().as_u16();
+        // Read at most EXCERPT_BYTES of the body, within what is left of the time limit.
+        let mut body = Vec::new();
+        let mut read_error = None;
+        while body.len() < EXCERPT_BYTES {
+            match response.chunk().await {
+                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(error) => {
+                    read_error = Some(describe(&error));
+                    break;
+                }
             }
         }
+        drop(response);
+        let succeeded = (200..300).contains(&status);
+        let error = if succeeded {
+            None
+        } else if (300..400).contains(&status) {
+            Some(format!("HTTP {status}: redirects are not followed"))
+        } else {
+            Some(read_error.unwrap_or_else(|| format!("HTTP {status}")))
+        };
+        Outcome {
+            status_code: Some(status),
+            latency_ms: elapsed(started),
+            response_excerpt: (!body.is_empty()).then(|| excerpt(&body)),
+            error,
+        }
     }
-    drop(response);
-    let succeeded = (200..300).contains(&status);
-    let error = if succeeded {
-        None
-    } else if (300..400).contains(&status) {
-        Some(format!("HTTP {status}: redirects are not followed"))
-    } else {
-        Some(read_error.unwrap_or_else(|| format!("HTTP {status}")))
-    };
-    Outcome {
-        status_code: Some(status),
-        latency_ms: elapsed(started),
-        response_excerpt: (!body.is_empty()).then(|| excerpt(&body)),
-        error,
+}
+
+/// reqwest's DNS resolver for deliveries: the guard's, which refuses internal addresses.
+struct GuardedResolver {
+    settings: WebhookSettings,
+}
+
+impl Resolve for GuardedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let settings = self.settings.clone();
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            // Port 0: the connector puts the URL's port on each address.
+            let addrs = guard::resolve(&host, 0, &settings).await.map_err(Box::new)?;
+            let addrs: Addrs = Box::new(addrs.into_iter());
+            Ok(addrs)
+        })
     }
 }
 
@@ -153,5 +193,50 @@ mod tests {
         let cut = excerpt(long.as_bytes());
         assert!(cut.len() <= EXCERPT_BYTES && cut.chars().all(|c| c == 'é'), "{}", cut.len());
         assert_eq!(excerpt(&[b'a'; 5000]).len(), EXCERPT_BYTES);
+    }
+
+    fn settings(allow_private_targets: bool) -> WebhookSettings {
+        WebhookSettings {
+            allow_http: true,
+            allow_private_targets,
+            timeout_ms: 5_000,
+            ..WebhookSettings::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn the_resolver_refuses_internal_hosts_unless_allowed() {
+        let name = || "localhost".parse::<Name>().unwrap();
+        let strict = GuardedResolver { settings: settings(false) };
+        let refused = strict.resolve(name()).await.err().expect("localhost is internal");
+        assert!(refused.to_string().contains("internal address"), "{refused}");
+        let dev = GuardedResolver { settings: settings(true) };
+        let addrs: Vec<_> = dev.resolve(name()).await.expect("allowed in development").collect();
+        assert!(addrs.iter().all(|a| a.ip().is_loopback() && a.port() == 0), "{addrs:?}");
+    }
+
+    /// The client itself, without the check `send` makes first, cannot reach an internal
+    /// host: the one place DNS is asked is the guard.
+    #[tokio::test]
+    async fn the_client_connects_to_checked_addresses_only() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let served = tokio::spawn(async move {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut buf = [0u8; 1024];
+            let _ = stream.read(&mut buf).await.unwrap();
+            stream.write_all(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n").await.unwrap();
+        });
+        let url = format!("http://localhost:{port}/hook");
+
+        let strict = Sender::new(&settings(false)).unwrap();
+        let error = strict.client.post(&url).send().await.expect_err("must not connect");
+        assert!(describe(&error).contains("internal address"), "{}", describe(&error));
+
+        let dev = Sender::new(&settings(true)).unwrap();
+        let response = dev.client.post(&url).send().await.expect("allowed in development");
+        assert_eq!(response.status().as_u16(), 204);
+        served.await.unwrap();
     }
 }
