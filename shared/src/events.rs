@@ -101,6 +101,27 @@ impl EventType {
         Self::ALL.into_iter().find(|t| t.as_str() == text)
     }
 
+    /// What the event tells, in a few words for an admin choosing what an endpoint gets.
+    pub fn describe(self) -> &'static str {
+        match self {
+            EventType::RequestCreated => {
+                "A customer filed a call-off, service, extension or book-again request"
+            }
+            EventType::RequestStatusChanged => {
+                "A request was acknowledged, scheduled, completed or cancelled"
+            }
+            EventType::PaymentCreated => "A customer started a payment",
+            EventType::PaymentSucceeded => "A payment went through: post it",
+            EventType::PaymentFailed => "A payment was declined or abandoned",
+            EventType::PaymentSettled => "The back office confirmed it posted a payment",
+            EventType::FeedbackCreated => "A customer sent feedback",
+            EventType::PortalUserInvited => "Someone was invited to a customer's portal",
+            EventType::PortalUserActivated => "A login got access to a customer's portal",
+            EventType::PortalUserDeactivated => "A login lost access to a customer's portal",
+            EventType::CustomerContactChanged => "A portal user changed their name, phone or email",
+        }
+    }
+
     /// The version of `data` written for this type now.
     pub fn current_version(self) -> i32 {
         1
@@ -160,8 +181,9 @@ pub struct RequestEventV1 {
     pub billing_stop_date: Option<NaiveDate>,
     /// The store's scheduled date, once scheduled.
     pub scheduled_date: Option<NaiveDate>,
-    /// Service: the day wanted; extension: the new end date is `requested_end_date`.
+    /// Extension: the new return date asked for. Book again: the wished start date.
     pub requested_date: Option<NaiveDate>,
+    /// Book again: the wished end date.
     pub requested_end_date: Option<NaiveDate>,
     pub service_kind: Option<ServiceKind>,
     pub description: Option<String>,

@@ -443,4 +443,29 @@ db_test!(a_line_returned_at_the_counter_completes_its_call_off, |app| async move
     );
     assert_eq!(status(&app, ids[0]).await, "out");
     assert_eq!(app.get_json(&request_path, session.token()).await["status"], "completed");
+
+    // The back office hears of it as one status change, however often the batch comes again.
+    let changes = status_change_events(&app).await;
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    let data = &changes[0];
+    assert_eq!(data["request_id"], request.as_str());
+    assert_eq!(
+        (data["previous_status"].as_str(), data["status"].as_str(), data["actor"].as_str()),
+        (Some("requested"), Some("completed"), Some("back_office"))
+    );
+    assert_eq!(data["note"], "Returned at the counter on 2025-02-01.");
+    assert_eq!(data["lines"].as_array().unwrap().len(), 2);
 });
+
+/// The payloads of the `request.status_changed` events written so far, in feed order.
+async fn status_change_events(app: &TestApp) -> Vec<Value> {
+    let payloads: Vec<String> = on_pool!(&app.db, pool => {
+        sqlx::query_scalar(
+            "SELECT payload FROM integration_events WHERE type = 'request.status_changed' ORDER BY txid, seq",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap()
+    });
+    payloads.iter().map(|p| serde_json::from_str(p).unwrap()).collect()
+}

@@ -706,3 +706,192 @@ db_test!(contact_details_changed_by_the_user_are_events_per_customer, |app| asyn
     );
     assert_eq!(events[0]["data"]["changed"], json!(["email"]));
 });
+
+db_test!(service_extension_and_book_again_are_events_and_so_is_each_store_step, |app| async move {
+    use crate::requests::today;
+    use chrono::{Duration, NaiveDate};
+    let token = feed_token(&app).await;
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let customer_token = session.token();
+    let base = format!("/api/v1/accounts/{account}");
+    let contact = json!({ "name": "Pat Site", "phone": "303-555-0188", "email": "pat.site@builder.example" });
+    let out = lines_in(&app, account, "out").await;
+
+    let body = json!({
+        "service_kind": "breakdown", "description": "Will not start", "line_ids": [out[0].0], "contact": contact,
+    });
+    let response = post(&app, &format!("{base}/service-requests"), customer_token, &body, None).await;
+    assert_eq!(response.status(), 201);
+    let service: Value = response.json().await.unwrap();
+
+    let due: NaiveDate = on_pool!(&app.db, pool => {
+        sqlx::query_scalar("SELECT expected_return FROM contract_lines WHERE id = $1")
+            .bind(out[1].0).fetch_one(pool).await.unwrap()
+    });
+    let new_end = due.max(today()) + Duration::days(14);
+    let body = json!({ "line_ids": [out[1].0], "new_return_date": new_end, "contact": contact, "notes": "Job overran" });
+    let response = post(&app, &format!("{base}/extensions"), customer_token, &body, None).await;
+    assert_eq!(response.status(), 201);
+    let extension: Value = response.json().await.unwrap();
+
+    let (contract, contract_external): (Uuid, String) = on_pool!(&app.db, pool => {
+        sqlx::query_as(
+            "SELECT c.id, c.external_id FROM contracts c WHERE c.customer_id = $1 AND c.status = 'closed' AND EXISTS \
+             (SELECT 1 FROM contract_lines cl WHERE cl.contract_id = c.id AND cl.kind = 'rental') ORDER BY c.number LIMIT 1",
+        ).bind(account).fetch_one(pool).await.unwrap()
+    });
+    let start = today() + Duration::days(3);
+    let body = json!({
+        "contract_id": contract, "start_date": start, "end_date": start + Duration::days(7),
+        "site_address": "1450 Wynkoop St", "contact": contact,
+    });
+    let response = post(&app, &format!("{base}/book-again"), customer_token, &body, None).await;
+    assert_eq!(response.status(), 201);
+    let booked: Value = response.json().await.unwrap();
+
+    let events = all_events(&app, &token, 3).await;
+    assert_eq!(types(&events), ["request.created"; 3], "{events:?}");
+    let data: Vec<&Value> = events.iter().map(|e| &e["data"]).collect();
+    assert_eq!(
+        data.iter().map(|d| d["request_id"].clone()).collect::<Vec<_>>(),
+        [service["id"].clone(), extension["id"].clone(), booked["id"].clone()]
+    );
+    assert_eq!(
+        data.iter().map(|d| d["kind"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["service", "extension", "book_again"]
+    );
+    let customer_external = customer_external_id(&app, account).await;
+    for d in &data {
+        assert_eq!(d["customer"]["external_id"], customer_external);
+        assert_eq!((d["status"].as_str(), d["actor"].as_str()), (Some("requested"), Some("customer")));
+        assert_eq!(d["contact"], contact);
+    }
+    let (service_data, extension_data, booked_data) = (data[0], data[1], data[2]);
+    assert_eq!(
+        (service_data["service_kind"].as_str(), service_data["description"].as_str()),
+        (Some("breakdown"), Some("Will not start"))
+    );
+    let (line_external, line_contract) = line_external_ids(&app, out[0].0).await;
+    assert_eq!(service_data["lines"][0]["line_external_id"], line_external);
+    assert_eq!(service_data["lines"][0]["contract_external_id"], line_contract);
+    assert_eq!(extension_data["requested_date"], new_end.to_string(), "the new return date");
+    assert_eq!(extension_data["notes"], "Job overran");
+    let (line_external, _) = line_external_ids(&app, out[1].0).await;
+    assert_eq!(extension_data["lines"][0]["line_external_id"], line_external);
+    assert_eq!(booked_data["contract"]["id"], contract.to_string());
+    assert_eq!(booked_data["contract"]["external_id"], contract_external);
+    assert_eq!(booked_data["requested_date"], start.to_string());
+    assert_eq!(booked_data["requested_end_date"], (start + Duration::days(7)).to_string());
+    assert_eq!(booked_data["site_address"], "1450 Wynkoop St");
+    let cursor = end_of_feed(&app, &token).await;
+
+    // The store works the service request step by step: one event per step.
+    let staff = app.login(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD).await;
+    let id = service["id"].as_str().unwrap();
+    let scheduled = today() + Duration::days(2);
+    for action in [
+        json!({ "action": "acknowledge" }),
+        json!({ "action": "schedule", "scheduled_date": scheduled, "note": "Mechanic, morning" }),
+        json!({ "action": "complete" }),
+    ] {
+        let response =
+            post(&app, &format!("/api/v1/admin/requests/{id}/actions"), staff.token(), &action, None).await;
+        assert_eq!(response.status(), 200, "{action}");
+    }
+    let (events, _) = new_events(&app, &token, &cursor, 3).await;
+    assert_eq!(types(&events), ["request.status_changed"; 3], "{events:?}");
+    let steps: Vec<(&str, &str, &str)> = events
+        .iter()
+        .map(|e| {
+            let d = &e["data"];
+            (
+                d["previous_status"].as_str().unwrap(),
+                d["status"].as_str().unwrap(),
+                d["actor"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("requested", "acknowledged", "store"),
+            ("acknowledged", "scheduled", "store"),
+            ("scheduled", "completed", "store")
+        ]
+    );
+    assert!(events.iter().all(|e| e["data"]["request_id"] == service["id"]));
+    assert_eq!(events[1]["data"]["scheduled_date"], scheduled.to_string());
+    assert_eq!(events[1]["data"]["note"], "Mechanic, morning");
+});
+
+db_test!(an_admin_invitation_is_invited_then_activated, |app| async move {
+    use crate::invitations::{
+        INVITEE_PASSWORD, contact_emails, invitation_token, post_accept, post_admin_invite,
+    };
+    let token = feed_token(&app).await;
+    let admin = app.login(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD).await;
+    let invited = app.unregistered_customer("summit").await;
+    let email = contact_emails(&app, invited.id).await.remove(0);
+    let response = post_admin_invite(&app, invited.id, admin.token(), json!({ "email": email })).await;
+    assert_eq!(response.status(), 201);
+    let invitation: Value = response.json().await.unwrap();
+    let link = invitation_token(&app, &email).await;
+    let accepted = post_accept(&app, None, json!({ "token": link, "new_password": INVITEE_PASSWORD })).await;
+    assert_eq!(accepted.status(), 200);
+    let accepted: Value = accepted.json().await.unwrap();
+    let events = all_events(&app, &token, 2).await;
+    assert_eq!(types(&events), ["portal_user.invited", "portal_user.activated"], "{events:?}");
+    let (sent, joined) = (&events[0]["data"], &events[1]["data"]);
+    assert_eq!((sent["via"].as_str(), sent["active"].as_bool()), (Some("admin_invitation"), Some(false)));
+    assert_eq!((sent["email"].as_str(), sent["role"].as_str()), (Some(email.as_str()), Some("owner")));
+    assert_eq!(sent["invitation_id"], invitation["id"]);
+    assert_eq!(sent["customer"]["id"], invited.id.to_string());
+    assert_eq!(sent["customer"]["external_id"], customer_external_id(&app, invited.id).await);
+    assert_eq!(
+        (joined["via"].as_str(), joined["active"].as_bool()),
+        (Some("invitation_accepted"), Some(true))
+    );
+    assert_eq!(joined["user_id"], accepted["user"]["id"]);
+    assert_eq!(joined["invitation_id"], invitation["id"]);
+});
+
+db_test!(a_registration_by_phone_is_an_activation, |app| async move {
+    let token = feed_token(&app).await;
+    let customer = app.unregistered_customer("summit").await;
+    let response = crate::registration::register_customer(&app, &customer).await;
+    assert_eq!(response.status(), 200);
+    let registered: Value = response.json().await.unwrap();
+    let events = all_events(&app, &token, 1).await;
+    assert_eq!(types(&events), ["portal_user.activated"], "{events:?}");
+    let data = &events[0]["data"];
+    assert_eq!((data["via"].as_str(), data["role"].as_str()), (Some("phone_registration"), Some("owner")));
+    assert_eq!(data["active"], true);
+    assert_eq!(data["user_id"], registered["user"]["id"]);
+    assert_eq!(data["customer"]["id"], customer.id.to_string());
+    assert_eq!(data["customer"]["external_id"], customer_external_id(&app, customer.id).await);
+});
+
+db_test!(a_sign_up_is_an_activation_once_its_email_is_confirmed, |app| async move {
+    use crate::signup::{PASSWORD, by_contract_and_zip, numbers_of, post_confirm, post_signup, signup_token};
+    let token = feed_token(&app).await;
+    let start = end_of_feed(&app, &token).await;
+    let customer = app.unregistered_customer("summit").await;
+    let (_, contract) = numbers_of(&app, customer.id).await;
+    let email = customer.email.to_lowercase();
+    let response = post_signup(&app, by_contract_and_zip(&contract, &customer, &email)).await;
+    assert_eq!(response.status(), 202);
+    let link = signup_token(&app, &email).await;
+    assert_eq!(page(&app, &token, &format!("?after={start}")).await["events"], json!([]), "not yet");
+    let confirmed = post_confirm(&app, &link, PASSWORD).await;
+    assert_eq!(confirmed.status(), 200);
+    let confirmed: Value = confirmed.json().await.unwrap();
+    let (events, _) = new_events(&app, &token, &start, 1).await;
+    assert_eq!(types(&events), ["portal_user.activated"], "{events:?}");
+    let data = &events[0]["data"];
+    assert_eq!((data["via"].as_str(), data["active"].as_bool()), (Some("signup"), Some(true)));
+    assert_eq!(data["role"], "owner");
+    assert_eq!(data["user_id"], confirmed["user"]["id"]);
+    assert_eq!(data["customer"]["id"], customer.id.to_string());
+    assert_eq!(data["email"], email);
+});

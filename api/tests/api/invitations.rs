@@ -56,7 +56,7 @@ pub(crate) async fn invitation_token(app: &TestApp, to: &str) -> String {
 }
 
 /// The contact emails on a customer record.
-async fn contact_emails(app: &TestApp, customer: Uuid) -> Vec<String> {
+pub(crate) async fn contact_emails(app: &TestApp, customer: Uuid) -> Vec<String> {
     api::db::customers::contact_emails(&app.db, api::ids::CustomerId::new(customer))
         .await
         .unwrap()

@@ -24,7 +24,7 @@ async fn register(
         .unwrap()
 }
 
-async fn register_customer(app: &TestApp, c: &CustomerOnRecord) -> reqwest::Response {
+pub(crate) async fn register_customer(app: &TestApp, c: &CustomerOnRecord) -> reqwest::Response {
     register(app, &c.phone, &c.email, &c.postal_code, PASSWORD).await
 }
 

@@ -9,9 +9,9 @@ use crate::db_test;
 use crate::helpers::{CustomerOnRecord, TestApp, assert_problem};
 use crate::password_reset::{mailbox, wait_for_mail};
 
-const PASSWORD: &str = "skid-steer-at-dawn";
+pub(crate) const PASSWORD: &str = "skid-steer-at-dawn";
 
-async fn post_signup(app: &TestApp, body: Value) -> reqwest::Response {
+pub(crate) async fn post_signup(app: &TestApp, body: Value) -> reqwest::Response {
     app.client.post(app.url("/api/v1/auth/signup")).json(&body).send().await.unwrap()
 }
 
@@ -19,7 +19,7 @@ async fn get_preview(app: &TestApp, token: &str) -> reqwest::Response {
     app.client.get(app.url(&format!("/api/v1/auth/signup/{token}"))).send().await.unwrap()
 }
 
-async fn post_confirm(app: &TestApp, token: &str, password: &str) -> reqwest::Response {
+pub(crate) async fn post_confirm(app: &TestApp, token: &str, password: &str) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/auth/signup/confirm"))
         .json(&json!({ "token": token, "new_password": password }))
@@ -35,7 +35,7 @@ fn token_in(text: &str) -> String {
 }
 
 /// The token of the newest sign-up confirmation to `to`.
-async fn signup_token(app: &TestApp, to: &str) -> String {
+pub(crate) async fn signup_token(app: &TestApp, to: &str) -> String {
     let email = wait_for_mail(app, "signup_confirmation", to).await;
     let text = email["body_text"].as_str().unwrap();
     assert!(text.contains("http://127.0.0.1:8080/signup/confirm?token="), "{text}");
@@ -57,7 +57,7 @@ macro_rules! on_pool {
 }
 
 /// The customer's account number and the number of one of its contracts.
-async fn numbers_of(app: &TestApp, customer: Uuid) -> (String, String) {
+pub(crate) async fn numbers_of(app: &TestApp, customer: Uuid) -> (String, String) {
     on_pool!(&app.db, pool => {
         sqlx::query_as(
             "SELECT c.account_number, (SELECT k.number FROM contracts k WHERE k.customer_id = c.id \
@@ -111,7 +111,7 @@ async fn contact_email(app: &TestApp, customer: Uuid) -> String {
         .to_lowercase()
 }
 
-fn by_contract_and_zip(contract: &str, customer: &CustomerOnRecord, email: &str) -> Value {
+pub(crate) fn by_contract_and_zip(contract: &str, customer: &CustomerOnRecord, email: &str) -> Value {
     json!({
         "reference_kind": "contract_number",
         "reference": contract,
