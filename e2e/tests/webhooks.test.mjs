@@ -4,7 +4,10 @@
 // signing secret once (whsec_), sends a test event and sees it delivered in the endpoint's
 // delivery log (the receiver got it with the Standard Webhooks headers). Then the demo customer
 // calls an item off on a phone-size page, and the call-off (request.created) shows up in the
-// admin's delivery log within seconds, without a reload.
+// admin's delivery log within seconds, without a reload. Last the admin narrows the endpoint to
+// request events (an empty choice is refused on the form), rotates its secret (confirmed in
+// place; the new one shown once with the old one's overlap), disables and enables it, and
+// deletes it (a cancel first, then confirmed).
 // Screenshots: desktop-webhooks-NN-*.png, phone-webhooks-NN-*.png.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -72,6 +75,8 @@ describe('webhooks: a dealer admin adds an endpoint and watches deliveries', () 
     const phoneShot = (name, opts) => customer.shot(`webhooks-${name}`, opts);
     const step = stepper(t, admin);
     const row = () => byTestId(page, 'webhook-row', `:has-text("${receiver.url}")`);
+    const inRow = (id) => row().locator(`[data-testid="${id}"]`);
+    let firstSecret;
 
     try {
       await step('the admin opens Webhooks from the store tabs', async () => {
@@ -96,6 +101,7 @@ describe('webhooks: a dealer admin adds an endpoint and watches deliveries', () 
         await byTestId(page, 'webhook-secret-panel').waitFor();
         const secret = await byTestId(page, 'webhook-secret').inputValue();
         assert.match(secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
+        firstSecret = secret;
         await expectText(row().locator('[data-testid="webhook-status"]'), 'Enabled', 'status');
         await shot('02-secret-once', { fullPage: true });
         await byTestId(page, 'webhook-secret-done').click();
@@ -150,6 +156,57 @@ describe('webhooks: a dealer admin adds an endpoint and watches deliveries', () 
           'the receiver got the call-off',
         );
         await shot('05-calloff-in-log', { fullPage: true });
+        admin.assertNoErrors();
+      });
+
+      await step('the admin narrows the endpoint to request events', async () => {
+        await expectText(inRow('webhook-types'), 'All events', 'the types before');
+        await inRow('webhook-edit').click();
+        await inRow('webhook-edit-form').waitFor();
+        await inRow('webhook-edit-types-only').check();
+        await inRow('webhook-edit-save').click();
+        await expectText(inRow('webhook-edit-types-error'), /at least one/, 'an empty choice is refused');
+        await inRow('webhook-edit-type-request-created').check();
+        await inRow('webhook-edit-type-request-status-changed').check();
+        await inRow('webhook-edit-description').fill('Back office: requests only');
+        await shot('06-edit-types', { fullPage: true });
+        await inRow('webhook-edit-save').click();
+        await inRow('webhook-edit-form').waitFor({ state: 'detached' });
+        await expectText(inRow('webhook-types'), 'request.created, request.status_changed', 'the types after');
+        await expectText(inRow('webhook-row-description'), 'Back office: requests only', 'the description');
+      });
+
+      await step('rotating the secret is confirmed and shows the new one with the overlap', async () => {
+        await inRow('webhook-rotate').click();
+        await expectText(inRow('webhook-confirm'), /24 hours/, 'the question');
+        await inRow('webhook-confirm-yes').click();
+        await inRow('webhook-secret-panel').waitFor();
+        const secret = await inRow('webhook-secret').inputValue();
+        assert.match(secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
+        assert.notEqual(secret, firstSecret, 'a new secret');
+        await expectText(inRow('webhook-secret-overlap'), /keeps working until/, 'the overlap');
+        await shot('07-rotated', { fullPage: true });
+        await inRow('webhook-secret-done').click();
+        await inRow('webhook-secret-panel').waitFor({ state: 'detached' });
+      });
+
+      await step('disable, then enable again', async () => {
+        await inRow('webhook-disable').click();
+        await expectText(inRow('webhook-status'), 'Disabled', 'disabled');
+        await expectText(inRow('webhook-note'), /wait in its queue/, 'what disabling means');
+        await inRow('webhook-enable').click();
+        await expectText(inRow('webhook-status'), 'Enabled', 'enabled again');
+      });
+
+      await step('deleting asks first; cancel keeps it, confirming removes it', async () => {
+        await inRow('webhook-delete').click();
+        await expectText(inRow('webhook-confirm'), /Delete http/, 'the question');
+        await inRow('webhook-confirm-no').click();
+        await inRow('webhook-confirm').waitFor({ state: 'detached' });
+        await inRow('webhook-delete').click();
+        await inRow('webhook-confirm-yes').click();
+        await row().waitFor({ state: 'detached' });
+        await shot('08-deleted', { fullPage: true });
         admin.assertNoErrors();
       });
     } finally {

@@ -148,12 +148,55 @@ pub async fn admin_webhook_enable(
     json_of(post_authed::<()>(session, &format!("/admin/webhooks/{id}/enable"), None).await?).await
 }
 
-/// The first page of the endpoint's delivery log, newest first.
+/// Stops deliveries to the endpoint until it is enabled again; its queue waits.
+pub async fn admin_webhook_disable(
+    session: Session,
+    id: Uuid,
+) -> Result<shared::webhooks::WebhookEndpoint, ApiError> {
+    json_of(post_authed::<()>(session, &format!("/admin/webhooks/{id}/disable"), None).await?).await
+}
+
+/// One endpoint with its health as of now.
+pub async fn admin_webhook(
+    session: Session,
+    id: Uuid,
+) -> Result<shared::webhooks::WebhookEndpoint, ApiError> {
+    get_json(session, &format!("/admin/webhooks/{id}")).await
+}
+
+/// Changes an endpoint's URL, description or event types (what is `None` stays).
+pub async fn admin_update_webhook(
+    session: Session,
+    id: Uuid,
+    body: &shared::webhooks::WebhookEndpointUpdate,
+) -> Result<shared::webhooks::WebhookEndpoint, ApiError> {
+    json_of(patch_authed(session, &format!("/admin/webhooks/{id}"), body).await?).await
+}
+
+/// A new signing secret, shown this once; the old one still signs alongside for a while.
+pub async fn admin_rotate_webhook_secret(
+    session: Session,
+    id: Uuid,
+) -> Result<shared::webhooks::WebhookEndpointSecret, ApiError> {
+    json_of(post_authed::<()>(session, &format!("/admin/webhooks/{id}/rotate-secret"), None).await?).await
+}
+
+/// Deletes the endpoint with its queue and delivery log.
+pub async fn admin_delete_webhook(session: Session, id: Uuid) -> Result<(), ApiError> {
+    no_content(delete_authed(session, &format!("/admin/webhooks/{id}")).await?).await
+}
+
+/// Deliveries per page of an endpoint's log.
+pub const DELIVERIES_PER_PAGE: u32 = 10;
+
+/// A page (1-based) of the endpoint's delivery log, newest first.
 pub async fn admin_webhook_deliveries(
     session: Session,
     id: Uuid,
+    page: u32,
 ) -> Result<Page<shared::webhooks::WebhookDelivery>, ApiError> {
-    get_json(session, &format!("/admin/webhooks/{id}/deliveries?per_page=25")).await
+    get_json(session, &format!("/admin/webhooks/{id}/deliveries?page={page}&per_page={DELIVERIES_PER_PAGE}"))
+        .await
 }
 
 /// Sends a delivery again (same `webhook-id`), at the end of the endpoint's queue.

@@ -1,14 +1,18 @@
 //! `/admin/webhooks`: the dealer admin's webhook endpoints (I5). Each endpoint with its
 //! health (enabled or disabled and why, the last attempt's status, failures in a row, what is
-//! waiting); a form to add one, whose signing secret is shown once with a copy button; "Send
-//! test event"; and per endpoint the delivery log (refreshed every few seconds while open)
-//! with a replay button.
+//! waiting); a form to add one with the event types it gets, whose signing secret is shown
+//! once with a copy button; per endpoint "Send test event", edit (URL, description, types),
+//! rotate the secret (the old one signs alongside for a while), disable / enable and delete,
+//! each destructive action confirmed in place; and the paged delivery log (refreshed every
+//! few seconds while open, with the endpoint's health) with a replay button.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
+use shared::events::EventType;
 use shared::webhooks::{
     DeliveryStatus, NewWebhookEndpoint, URL_MAX, WebhookDelivery, WebhookEndpoint, WebhookEndpointSecret,
+    WebhookEndpointUpdate,
 };
 use uuid::Uuid;
 
@@ -16,6 +20,7 @@ use super::api_clients::CopyField;
 use super::{local_time, set_title};
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
+use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
 use crate::session::use_session;
 
@@ -68,7 +73,7 @@ fn WebhooksScreen() -> impl IntoView {
                     <ul class="client-list" data-testid="webhook-list">
                         {list
                             .into_iter()
-                            .map(|endpoint| view! { <EndpointRow endpoint=endpoint on_change=on_change /> })
+                            .map(|endpoint| view! { <EndpointRow endpoint=endpoint on_deleted=on_change /> })
                             .collect_view()}
                     </ul>
                 }
@@ -96,11 +101,163 @@ fn WebhooksScreen() -> impl IntoView {
     }
 }
 
+/// Which event types an endpoint gets, as chosen in a form: every type, or only some.
+#[derive(Clone, Copy)]
+struct TypeChoice {
+    every: RwSignal<bool>,
+    only: RwSignal<Vec<EventType>>,
+    error: RwSignal<Option<String>>,
+}
+
+impl TypeChoice {
+    fn new(types: &[String]) -> Self {
+        let only: Vec<EventType> = types.iter().filter_map(|t| EventType::parse(t)).collect();
+        TypeChoice {
+            every: RwSignal::new(only.is_empty()),
+            only: RwSignal::new(only),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The types to send as the API takes them (empty: every type), or `None` with the
+    /// error shown when "only these" has none ticked.
+    fn value(self) -> Option<Vec<String>> {
+        if self.every.get_untracked() {
+            self.error.set(None);
+            return Some(Vec::new());
+        }
+        let only = self.only.get_untracked();
+        if only.is_empty() {
+            self.error.set(Some("Tick at least one event type, or choose every type.".into()));
+            return None;
+        }
+        self.error.set(None);
+        Some(
+            EventType::ALL.into_iter().filter(|t| only.contains(t)).map(|t| t.as_str().to_string()).collect(),
+        )
+    }
+
+    fn reset(self) {
+        self.every.set(true);
+        self.only.set(Vec::new());
+        self.error.set(None);
+    }
+}
+
+/// "Every event type" or "Only these", with a box per type. `name` prefixes the ids and
+/// test ids (one picker per form on the page).
+#[component]
+fn EventTypePicker(name: &'static str, choice: TypeChoice) -> impl IntoView {
+    let TypeChoice { every, only, error } = choice;
+    view! {
+        <fieldset class="perm-set scope-set" data-testid=format!("{name}-types")>
+            <legend class="field-label">"Events to send"</legend>
+            <label class="perm">
+                <input
+                    type="radio"
+                    name=format!("{name}-types")
+                    data-testid=format!("{name}-types-every")
+                    prop:checked=move || every.get()
+                    on:change=move |_| {
+                        every.set(true);
+                        error.set(None);
+                    }
+                />
+                <span>"Every event type, including ones added later"</span>
+            </label>
+            <label class="perm">
+                <input
+                    type="radio"
+                    name=format!("{name}-types")
+                    data-testid=format!("{name}-types-only")
+                    prop:checked=move || !every.get()
+                    on:change=move |_| every.set(false)
+                />
+                <span>"Only these:"</span>
+            </label>
+            <Show when=move || !every.get()>
+                <div class="type-list">
+                    {EventType::ALL
+                        .into_iter()
+                        .map(|kind| view! {
+                            <label class="perm">
+                                <input
+                                    type="checkbox"
+                                    data-testid=format!("{name}-type-{}", kind.as_str().replace(['.', '_'], "-"))
+                                    prop:checked=move || only.with(|o| o.contains(&kind))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        only.update(|o| {
+                                            o.retain(|x| *x != kind);
+                                            if on {
+                                                o.push(kind);
+                                            }
+                                        });
+                                        if on {
+                                            error.set(None);
+                                        }
+                                    }
+                                />
+                                <span>{kind.describe()}<code class="mono scope-word">{kind.as_str()}</code></span>
+                            </label>
+                        })
+                        .collect_view()}
+                </div>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid=format!("{name}-types-error")>{e}</p> })}
+        </fieldset>
+    }
+}
+
+/// The URL and description inputs of the add and edit forms.
+#[component]
+fn EndpointFields(
+    name: &'static str,
+    url: RwSignal<String>,
+    description: RwSignal<String>,
+    url_error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let url_id = format!("{name}-url");
+    let description_id = format!("{name}-description");
+    view! {
+        <div class="field">
+            <label class="field-label" for=url_id.clone()>"URL"</label>
+            <input
+                id=url_id.clone()
+                class="input"
+                type="url"
+                maxlength=URL_MAX.to_string()
+                placeholder="https://backoffice.example.com/webhooks"
+                autocomplete="off"
+                data-testid=url_id
+                aria-invalid=move || url_error.get().is_some().to_string()
+                prop:value=move || url.get()
+                on:input=move |ev| url.set(event_target_value(&ev))
+            />
+            {move || url_error.get().map(|e| view! { <p class="field-error" data-testid=format!("{name}-url-error")>{e}</p> })}
+        </div>
+        <div class="field">
+            <label class="field-label" for=description_id.clone()>"Description (optional)"</label>
+            <input
+                id=description_id.clone()
+                class="input"
+                maxlength="200"
+                placeholder="Back office"
+                autocomplete="off"
+                data-testid=description_id
+                prop:value=move || description.get()
+                on:input=move |ev| description.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
 #[component]
 fn NewEndpointForm(on_created: Callback<WebhookEndpointSecret>) -> impl IntoView {
     let session = use_session();
     let url = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
+    let types = TypeChoice::new(&[]);
     let busy = RwSignal::new(false);
     let url_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
@@ -110,22 +267,25 @@ fn NewEndpointForm(on_created: Callback<WebhookEndpointSecret>) -> impl IntoView
         if busy.get_untracked() {
             return;
         }
-        let body = NewWebhookEndpoint {
-            url: url.get_untracked().trim().to_string(),
-            description: description.get_untracked().trim().to_string(),
-            event_types: Vec::new(),
-        };
-        url_error.set(body.url.is_empty().then(|| "Give the URL your back office listens on.".to_string()));
+        let url_value = url.get_untracked().trim().to_string();
+        url_error.set(url_value.is_empty().then(|| "Give the URL your back office listens on.".to_string()));
         error.set(None);
-        if body.url.is_empty() {
+        let Some(event_types) = types.value() else { return };
+        if url_value.is_empty() {
             return;
         }
+        let body = NewWebhookEndpoint {
+            url: url_value,
+            description: description.get_untracked().trim().to_string(),
+            event_types,
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
             match api::admin_create_webhook(session, &body).await {
                 Ok(secret) => {
                     url.set(String::new());
                     description.set(String::new());
+                    types.reset();
                     on_created.run(secret);
                 }
                 Err(e) => {
@@ -142,36 +302,9 @@ fn NewEndpointForm(on_created: Callback<WebhookEndpointSecret>) -> impl IntoView
     view! {
         <form class="card client-form" data-testid="webhook-form" on:submit=submit novalidate>
             <h2 class="card-title">"Add an endpoint"</h2>
-            <div class="field">
-                <label class="field-label" for="webhook-url">"URL"</label>
-                <input
-                    id="webhook-url"
-                    class="input"
-                    type="url"
-                    maxlength=URL_MAX.to_string()
-                    placeholder="https://backoffice.example.com/webhooks"
-                    autocomplete="off"
-                    data-testid="webhook-url"
-                    aria-invalid=move || url_error.get().is_some().to_string()
-                    prop:value=move || url.get()
-                    on:input=move |ev| url.set(event_target_value(&ev))
-                />
-                {move || url_error.get().map(|e| view! { <p class="field-error" data-testid="webhook-url-error">{e}</p> })}
-            </div>
-            <div class="field">
-                <label class="field-label" for="webhook-description">"Description (optional)"</label>
-                <input
-                    id="webhook-description"
-                    class="input"
-                    maxlength="200"
-                    placeholder="Back office"
-                    autocomplete="off"
-                    data-testid="webhook-description"
-                    prop:value=move || description.get()
-                    on:input=move |ev| description.set(event_target_value(&ev))
-                />
-            </div>
-            <p class="field-hint">"Every event type is sent. The URL must be https on a public address."</p>
+            <EndpointFields name="webhook" url=url description=description url_error=url_error />
+            <EventTypePicker name="webhook" choice=types />
+            <p class="field-hint">"The URL must be https on a public address."</p>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="webhook-error">{e}</p> })}
             <button type="submit" class="btn btn-primary" data-testid="webhook-create" disabled=move || busy.get()>
                 <Show when=move || busy.get()><Spinner /></Show>
@@ -182,15 +315,23 @@ fn NewEndpointForm(on_created: Callback<WebhookEndpointSecret>) -> impl IntoView
     }
 }
 
-/// The signing secret of an endpoint just added: shown this once, with a copy button.
+/// A signing secret just made (a new endpoint, or a rotation): shown this once, with a copy
+/// button; after a rotation, until when the old secret signs too.
 #[component]
 fn SecretPanel(secret: WebhookEndpointSecret, on_done: impl Fn() + 'static) -> impl IntoView {
+    let overlap = secret.endpoint.previous_secret_expires_at.map(|until| {
+        format!(
+            "Your back office's current secret keeps working until {}: each delivery is signed with both until then.",
+            local_time(until)
+        )
+    });
     view! {
         <div class="notice notice-warn secret-panel" role="status" data-testid="webhook-secret-panel">
             <IconSvg icon=Icon::Key class="notice-icon" />
             <div class="notice-body">
                 <p class="notice-title">{format!("Signing secret of {}", secret.endpoint.url)}</p>
                 <p>"Copy it now into your back office, which verifies every delivery with it: it is not shown again."</p>
+                {overlap.map(|o| view! { <p data-testid="webhook-secret-overlap">{o}</p> })}
                 <CopyField label="Signing secret" value=secret.secret.clone() testid="webhook-secret" />
                 <button type="button" class="btn btn-secondary" data-testid="webhook-secret-done" on:click=move |_| on_done()>
                     "I have stored it"
@@ -216,93 +357,263 @@ fn health(endpoint: &WebhookEndpoint) -> String {
     parts.join(" · ")
 }
 
+fn types_line(endpoint: &WebhookEndpoint) -> String {
+    if endpoint.event_types.is_empty() { "All events".to_string() } else { endpoint.event_types.join(", ") }
+}
+
+/// What a row shows below its facts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Idle,
+    Editing,
+    ConfirmRotate,
+    ConfirmDelete,
+}
+
+/// What a row's buttons do.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Test,
+    Enable,
+    Disable,
+    Rotate,
+    Delete,
+}
+
 #[component]
-fn EndpointRow(endpoint: WebhookEndpoint, on_change: Callback<()>) -> impl IntoView {
+fn EndpointRow(endpoint: WebhookEndpoint, on_deleted: Callback<()>) -> impl IntoView {
     let session = use_session();
     let id: Uuid = endpoint.id;
+    let current = RwSignal::new(endpoint);
+    let mode = RwSignal::new(Mode::Idle);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let note = RwSignal::new(None::<String>);
+    let secret = RwSignal::new(None::<WebhookEndpointSecret>);
     let log_open = RwSignal::new(false);
     let log_version = RwSignal::new(0u32);
 
-    let send_test = move |_| {
+    let act = move |action: Action| {
         busy.set(true);
         error.set(None);
+        note.set(None);
         leptos::task::spawn_local(async move {
-            match api::admin_webhook_test(session, id).await {
-                Ok(_) => {
+            let outcome = match action {
+                Action::Test => api::admin_webhook_test(session, id).await.map(|_| {
                     note.set(Some("Test event queued: see it in the delivery log.".into()));
                     log_open.set(true);
                     log_version.update(|v| *v += 1);
-                }
-                Err(e) => error.set(Some(e.message())),
+                }),
+                Action::Enable => api::admin_webhook_enable(session, id).await.map(|e| current.set(e)),
+                Action::Disable => api::admin_webhook_disable(session, id).await.map(|e| {
+                    note.set(Some("Disabled: new events wait in its queue until you enable it.".into()));
+                    current.set(e);
+                }),
+                Action::Rotate => api::admin_rotate_webhook_secret(session, id).await.map(|s| {
+                    current.set(s.endpoint.clone());
+                    secret.set(Some(s));
+                }),
+                Action::Delete => api::admin_delete_webhook(session, id).await.map(|()| on_deleted.run(())),
+            };
+            if let Err(e) = outcome {
+                error.set(Some(e.message()));
             }
             busy.set(false);
+            mode.set(Mode::Idle);
         });
     };
-    let enable = move |_| {
-        busy.set(true);
+    // While the log is open its refresh brings the endpoint's health up to date too.
+    let refresh = Callback::new(move |()| {
         leptos::task::spawn_local(async move {
-            match api::admin_webhook_enable(session, id).await {
-                Ok(_) => on_change.run(()),
-                Err(e) => error.set(Some(e.message())),
+            if let Ok(fresh) = api::admin_webhook(session, id).await {
+                current.set(fresh);
             }
-            busy.set(false);
         });
-    };
+    });
 
-    let enabled = endpoint.enabled;
-    let types = if endpoint.event_types.is_empty() {
-        "All events".to_string()
-    } else {
-        endpoint.event_types.join(", ")
-    };
+    let enabled = move || current.with(|e| e.enabled);
     view! {
-        <li class="client-row" class:client-row-revoked=!enabled data-testid="webhook-row" data-endpoint-id=id.to_string()>
+        <li class="client-row" class:client-row-revoked=move || !enabled() data-testid="webhook-row" data-endpoint-id=id.to_string()>
             <div class="client-head">
-                <span class="client-name" data-testid="webhook-row-url">{endpoint.url.clone()}</span>
-                {if enabled {
+                <span class="client-name" data-testid="webhook-row-url">{move || current.with(|e| e.url.clone())}</span>
+                {move || if enabled() {
                     view! { <span class="badge badge-active" data-testid="webhook-status">"Enabled"</span> }.into_any()
                 } else {
                     view! { <span class="badge badge-revoked" data-testid="webhook-status">"Disabled"</span> }.into_any()
                 }}
             </div>
-            {(!endpoint.description.is_empty()).then(|| view! { <p class="client-meta">{endpoint.description.clone()}</p> })}
-            <p class="client-meta" data-testid="webhook-health">{types}" · "{health(&endpoint)}</p>
-            {endpoint.disabled_reason.clone().map(|reason| view! { <p class="form-error" data-testid="webhook-disabled-reason">{reason}</p> })}
+            {move || current.with(|e| (!e.description.is_empty()).then(|| view! { <p class="client-meta" data-testid="webhook-row-description">{e.description.clone()}</p> }))}
+            <p class="client-meta" data-testid="webhook-types">{move || current.with(types_line)}</p>
+            <p class="client-meta" data-testid="webhook-health">{move || current.with(health)}</p>
+            {move || current.with(|e| e.disabled_reason.clone()).map(|reason| view! { <p class="form-error" data-testid="webhook-disabled-reason">{reason}</p> })}
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             {move || note.get().map(|n| view! { <p class="client-meta" role="status" data-testid="webhook-note">{n}</p> })}
-            <div class="client-actions">
-                <button type="button" class="btn btn-secondary" data-testid="webhook-send-test" disabled=move || busy.get() on:click=send_test>
-                    <IconSvg icon=Icon::Mail />"Send test event"
-                </button>
-                <button type="button" class="btn btn-ghost" data-testid="webhook-log-toggle" on:click=move |_| log_open.update(|o| *o = !*o)>
-                    <IconSvg icon=Icon::List />
-                    {move || if log_open.get() { "Hide delivery log" } else { "Delivery log" }}
-                </button>
-                <Show when=move || !enabled>
-                    <button type="button" class="btn btn-primary" data-testid="webhook-enable" disabled=move || busy.get() on:click=enable>
-                        "Enable"
-                    </button>
-                </Show>
-            </div>
+            {move || secret.get().map(|s| view! { <SecretPanel secret=s on_done=move || secret.set(None) /> })}
+            {move || match mode.get() {
+                Mode::Idle => view! {
+                    <div class="client-actions">
+                        <button type="button" class="btn btn-secondary" data-testid="webhook-send-test" disabled=move || busy.get() on:click=move |_| act(Action::Test)>
+                            <IconSvg icon=Icon::Mail />"Send test event"
+                        </button>
+                        <button type="button" class="btn btn-ghost" data-testid="webhook-log-toggle" aria-expanded=move || log_open.get().to_string() on:click=move |_| log_open.update(|o| *o = !*o)>
+                            <IconSvg icon=Icon::List />
+                            {move || if log_open.get() { "Hide delivery log" } else { "Delivery log" }}
+                        </button>
+                        <button type="button" class="btn btn-ghost" data-testid="webhook-edit" on:click=move |_| mode.set(Mode::Editing)>
+                            "Edit"
+                        </button>
+                        <button type="button" class="btn btn-ghost" data-testid="webhook-rotate" on:click=move |_| mode.set(Mode::ConfirmRotate)>
+                            <IconSvg icon=Icon::Refresh />"Rotate secret"
+                        </button>
+                        {move || if enabled() {
+                            view! {
+                                <button type="button" class="btn btn-ghost" data-testid="webhook-disable" disabled=move || busy.get() on:click=move |_| act(Action::Disable)>
+                                    "Disable"
+                                </button>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="btn btn-primary" data-testid="webhook-enable" disabled=move || busy.get() on:click=move |_| act(Action::Enable)>
+                                    "Enable"
+                                </button>
+                            }.into_any()
+                        }}
+                        <button type="button" class="btn btn-ghost btn-danger-text" data-testid="webhook-delete" on:click=move |_| mode.set(Mode::ConfirmDelete)>
+                            "Delete"
+                        </button>
+                    </div>
+                }
+                .into_any(),
+                Mode::Editing => view! {
+                    <EditEndpointForm endpoint=current.get_untracked() on_saved=move |e: WebhookEndpoint| { current.set(e); mode.set(Mode::Idle); } on_cancel=move || mode.set(Mode::Idle) />
+                }
+                .into_any(),
+                confirm => {
+                    let (question, yes, action) = if confirm == Mode::ConfirmRotate {
+                        (
+                            "A new secret is made and shown once; the current one keeps signing alongside it for 24 hours. Rotate?".to_string(),
+                            "Rotate secret",
+                            Action::Rotate,
+                        )
+                    } else {
+                        (
+                            format!("Delete {}? Its waiting deliveries and its log go with it.", current.with_untracked(|e| e.url.clone())),
+                            "Delete endpoint",
+                            Action::Delete,
+                        )
+                    };
+                    view! {
+                        <div class="confirm-inline" role="group" data-testid="webhook-confirm">
+                            <p>{question}</p>
+                            <div class="client-actions">
+                                <button type="button" class="btn btn-danger" data-testid="webhook-confirm-yes" disabled=move || busy.get() on:click=move |_| act(action)>
+                                    <Show when=move || busy.get()><Spinner /></Show>
+                                    {yes}
+                                </button>
+                                <button type="button" class="btn btn-ghost" data-testid="webhook-confirm-no" on:click=move |_| mode.set(Mode::Idle)>
+                                    "Cancel"
+                                </button>
+                            </div>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
             <Show when=move || log_open.get()>
-                <DeliveryLog endpoint=id version=log_version />
+                <DeliveryLog endpoint=id version=log_version on_tick=refresh />
             </Show>
         </li>
     }
 }
 
-/// The endpoint's newest deliveries, refreshed every 3 seconds while shown.
+/// Changes an endpoint's URL, description and event types in place.
 #[component]
-fn DeliveryLog(endpoint: Uuid, version: RwSignal<u32>) -> impl IntoView {
+fn EditEndpointForm(
+    endpoint: WebhookEndpoint,
+    #[prop(into)] on_saved: Callback<WebhookEndpoint>,
+    on_cancel: impl Fn() + 'static,
+) -> impl IntoView {
     let session = use_session();
+    let id = endpoint.id;
+    let url = RwSignal::new(endpoint.url.clone());
+    let description = RwSignal::new(endpoint.description.clone());
+    let types = TypeChoice::new(&endpoint.event_types);
+    let busy = RwSignal::new(false);
+    let url_error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let url_value = url.get_untracked().trim().to_string();
+        url_error.set(url_value.is_empty().then(|| "Give the URL your back office listens on.".to_string()));
+        error.set(None);
+        let Some(event_types) = types.value() else { return };
+        if url_value.is_empty() {
+            return;
+        }
+        let body = WebhookEndpointUpdate {
+            url: Some(url_value),
+            description: Some(description.get_untracked().trim().to_string()),
+            event_types: Some(event_types),
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::admin_update_webhook(session, id, &body).await {
+                Ok(saved) => on_saved.run(saved),
+                Err(e) => {
+                    url_error.set(e.field_message("url"));
+                    if e.field_message("url").is_none() {
+                        error.set(Some(
+                            e.field_message("event_types")
+                                .or_else(|| e.field_message("description"))
+                                .unwrap_or_else(|| e.message()),
+                        ));
+                    }
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <form class="webhook-edit" data-testid="webhook-edit-form" on:submit=submit novalidate>
+            <EndpointFields name="webhook-edit" url=url description=description url_error=url_error />
+            <EventTypePicker name="webhook-edit" choice=types />
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="webhook-edit-error">{e}</p> })}
+            <div class="client-actions">
+                <button type="submit" class="btn btn-primary" data-testid="webhook-edit-save" disabled=move || busy.get()>
+                    <Show when=move || busy.get()><Spinner /></Show>
+                    "Save"
+                </button>
+                <button type="button" class="btn btn-ghost" data-testid="webhook-edit-cancel" on:click=move |_| on_cancel()>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The endpoint's deliveries, newest first, a page at a time; refreshed every 3 seconds
+/// while shown, each refresh also telling `on_tick` (the row refreshes the health line).
+/// A new version (a test event was queued) goes back to the first page.
+#[component]
+fn DeliveryLog(endpoint: Uuid, version: RwSignal<u32>, on_tick: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let page = RwSignal::new(1u32);
+    Effect::watch(move || version.get(), move |_, _, _| page.set(1), false);
     let deliveries = LocalResource::new(move || {
         version.track();
-        async move { api::admin_webhook_deliveries(session, endpoint).await }
+        let page = page.get();
+        async move { api::admin_webhook_deliveries(session, endpoint, page).await }
     });
-    if let Ok(handle) = set_interval_with_handle(move || deliveries.refetch(), Duration::from_secs(3)) {
+    let tick = move || {
+        deliveries.refetch();
+        on_tick.run(());
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, Duration::from_secs(3)) {
         on_cleanup(move || handle.clear());
     }
     let on_replayed = Callback::new(move |()| deliveries.refetch());
@@ -312,23 +623,24 @@ fn DeliveryLog(endpoint: Uuid, version: RwSignal<u32>) -> impl IntoView {
                 Err(error) => {
                     view! { <ErrorPanel error=error on_retry=move |()| deliveries.refetch() /> }.into_any()
                 }
-                Ok(page) if page.items.is_empty() => {
+                Ok(found) if found.items.is_empty() && found.page <= 1 => {
                     view! { <p class="client-meta" data-testid="webhook-log-empty">"Nothing sent yet."</p> }
                         .into_any()
                 }
-                Ok(page) => {
-                    let shown = page.items.len();
-                    let more =
-                        (page.total > shown as u64).then(|| format!("Newest {shown} of {}.", page.total));
+                Ok(found) => {
+                    let (number, per_page, total, page_count) =
+                        (found.page, found.per_page, found.total, found.page_count());
                     view! {
                     <ul class="delivery-log" data-testid="webhook-log">
-                        {page
+                        {found
                             .items
                             .into_iter()
                             .map(|d| view! { <DeliveryRow endpoint=endpoint delivery=d on_replayed=on_replayed /> })
                             .collect_view()}
                     </ul>
-                    {more.map(|m| view! { <p class="client-meta">{m}</p> })}
+                    {(page_count > 1).then(|| view! {
+                        <Pager page=number per_page=per_page total=total page_count=page_count on_page=move |p| page.set(p) />
+                    })}
                     }
                     .into_any()
                 }
