@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web app (Leptos CSR) into web/dist: cargo → wasm-bindgen → wasm-opt → hashed
-# file names → index.html. Installs its own tools on first run; fast when they are present.
+# file names → index.html → brotli and gzip copies. Installs its own tools on first run; fast
+# when they are present.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -82,8 +83,6 @@ cp "$WORK/boot.js" "$DIST/$BOOT_NAME"
 sed -e "s|{{style}}|/$CSS_NAME|g" -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" \
   -e "s|{{boot}}|/$BOOT_NAME|g" web/index.html > "$DIST/index.html"
 
-RAW="$(stat -c %s "$DIST/$WASM_NAME")"
-GZ="$(gzip -9 -c "$DIST/$WASM_NAME" | wc -c)"
-log "web/dist ready"
-printf '  %-40s %8d bytes raw, %8d bytes gzip\n' "$WASM_NAME" "$RAW" "$GZ"
-printf '  %-40s %8d bytes\n' "$JS_NAME" "$(stat -c %s "$DIST/$JS_NAME")"
+# 6. Brotli and gzip copies of every compressible file, served by Accept-Encoding.
+log "web/dist ready; precompressed copies (bytes)"
+node scripts/precompress.mjs "$DIST"

@@ -37,4 +37,5 @@ pub mod services;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod web_app;
 pub mod webhooks;

@@ -4,7 +4,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use actix_web::dev::{Server, ServiceRequest, ServiceResponse, fn_service};
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::{App, HttpServer, middleware, web};
 use secrecy::ExposeSecret;
 use tokio::sync::Notify;
@@ -15,7 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::email::Mailer;
-use crate::error::{ApiError, problem_response};
+use crate::error::ApiError;
 use crate::state::AppState;
 
 /// A bound, not yet running, server.
@@ -74,7 +74,7 @@ impl Application {
                         .url("/api/docs/openapi.json", crate::routes::openapi::ApiDoc::openapi()),
                 )
                 .service(web::scope("/api").default_service(web::to(crate::routes::not_found)))
-                .service(spa(dist))
+                .service(crate::web_app::service(dist))
         })
         .listen(listener)?
         .shutdown_timeout(10)
@@ -152,28 +152,4 @@ fn security_headers(settings: &Settings) -> middleware::DefaultHeaders {
     } else {
         headers
     }
-}
-
-/// The web app: static files from `dist`, and `index.html` for every other path so client
-/// routes survive a reload.
-fn spa(dist: PathBuf) -> actix_files::Files {
-    let index = dist.join("index.html");
-    actix_files::Files::new("/", dist).index_file("index.html").default_handler(fn_service(
-        move |req: ServiceRequest| {
-            let index = index.clone();
-            async move {
-                let (req, _) = req.into_parts();
-                let response = match actix_files::NamedFile::open(&index) {
-                    Ok(file) => file.into_response(&req),
-                    Err(_) => problem_response(
-                        actix_web::http::StatusCode::NOT_FOUND,
-                        &shared::error::Problem::new(shared::error::ErrorCode::NotFound)
-                            .with_detail("The web app is not built. Run scripts/build-web.sh."),
-                        false,
-                    ),
-                };
-                Ok(ServiceResponse::new(req, response))
-            }
-        },
-    ))
 }

@@ -49,4 +49,5 @@ mod stored_words;
 mod sync_status;
 mod tracking;
 mod view_as;
+mod web_app;
 mod webhooks;
