@@ -30,6 +30,13 @@ pub const PASSWORD: &str = "/account/password";
 /// The forced password change after a sign-in with a temporary password.
 pub const CHANGE_PASSWORD: &str = "/change-password";
 
+/// Whether the app was loaded from this machine (`localhost`, `127.x`, `[::1]`): the only
+/// place a server may keep emails in its development mailbox.
+pub fn on_loopback() -> bool {
+    let host = web_sys::window().and_then(|w| w.location().hostname().ok()).unwrap_or_default();
+    host == "localhost" || host.starts_with("127.") || host == "[::1]" || host == "::1"
+}
+
 /// `/login`, remembering where to come back to.
 pub fn login(next: Option<&str>) -> String {
     match next.filter(|n| is_local(n) && !n.starts_with(LOGIN)) {

@@ -272,7 +272,7 @@ impl Session {
 
     /// Start-up: back into the view open in this tab, if any (the customer's `/me` with its
     /// token; a view that ended meanwhile shows as ended, with the way back); otherwise try
-    /// the refresh cookie once.
+    /// the refresh cookie once, when the session hint says there is one.
     pub fn restore(self) {
         leptos::task::spawn_local(async move {
             if let Some(view) = stored_view() {
@@ -288,7 +288,9 @@ impl Session {
                 }
                 return;
             }
-            if !self.refresh().await {
+            // Without the server's session hint there is no refresh cookie either: asking
+            // would only fail (a 401 in every signed-out visitor's console).
+            if !has_session_hint() || !self.refresh().await {
                 self.end();
             }
         });
@@ -318,6 +320,17 @@ impl Session {
         wakers.into_iter().for_each(Waker::wake);
         ok
     }
+}
+
+/// Whether the session hint cookie (`rp_session=1`, set and cleared by the server together
+/// with the HttpOnly refresh cookie, and as long-lived) is there.
+fn has_session_hint() -> bool {
+    use wasm_bindgen::JsCast;
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.cookie().ok())
+        .is_some_and(|cookies| cookies.split(';').any(|c| c.trim() == "rp_session=1"))
 }
 
 /// Who a view that could not be reopened was of, for the header until the staff member

@@ -10,7 +10,7 @@ use shared::auth::{
 
 use crate::auth::{AuthUser, ClientInfo, Limit, PasswordChangeUser};
 use crate::error::ApiError;
-use crate::routes::auth::cleared_cookie;
+use crate::routes::auth::signed_out;
 use crate::services::{account, sessions};
 use crate::state::AppState;
 
@@ -60,7 +60,7 @@ pub async fn logout_all(
     client: ClientInfo,
 ) -> Result<HttpResponse, ApiError> {
     sessions::logout_all(&state, user.id(), &client).await?;
-    Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).finish())
+    Ok(signed_out(HttpResponse::NoContent(), &state).finish())
 }
 
 /// Change the signed-in user's contact details (A10).

@@ -23,16 +23,43 @@ fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
         .finish()
 }
 
-pub(crate) fn cleared_cookie(state: &AppState) -> Cookie<'static> {
-    let mut cookie = refresh_cookie(state, "");
-    cookie.make_removal();
-    cookie
+/// The session hint: readable by the web app, holding nothing secret ("1"), set and cleared
+/// with the refresh cookie and living as long. The app asks for a refresh at start-up only
+/// when it is there, so a signed-out visitor's first load makes no request certain to fail.
+pub const SESSION_HINT_COOKIE: &str = "rp_session";
+
+fn session_hint_cookie(state: &AppState) -> Cookie<'static> {
+    Cookie::build(SESSION_HINT_COOKIE, "1")
+        .path("/")
+        .secure(state.settings.auth.cookie_secure)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::days(i64::from(state.settings.auth.refresh_token_ttl_days)))
+        .finish()
+}
+
+/// Removals of the refresh cookie and of the session hint.
+pub(crate) fn cleared_cookies(state: &AppState) -> [Cookie<'static>; 2] {
+    [refresh_cookie(state, ""), session_hint_cookie(state)].map(|mut cookie| {
+        cookie.make_removal();
+        cookie
+    })
+}
+
+/// A response with the refresh cookie and the session hint removed.
+pub(crate) fn signed_out(mut builder: HttpResponseBuilder, state: &AppState) -> HttpResponseBuilder {
+    for cookie in cleared_cookies(state) {
+        builder.cookie(cookie);
+    }
+    builder
 }
 
 /// The answer to every way of signing in: the session, never stored by a cache, with the
-/// refresh token as its cookie.
+/// refresh token as its cookie and the session hint beside it.
 pub(crate) fn signed_in(state: &AppState, session: IssuedSession) -> HttpResponse {
-    no_store().cookie(refresh_cookie(state, &session.refresh_token)).json(session.body)
+    no_store()
+        .cookie(refresh_cookie(state, &session.refresh_token))
+        .cookie(session_hint_cookie(state))
+        .json(session.body)
 }
 
 /// A `200` that no cache may keep: it carries tokens, or what a secret link is for.
@@ -103,15 +130,24 @@ pub async fn refresh(
     client: ClientInfo,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Refresh, &req)?;
-    let Some(cookie) = req.cookie(REFRESH_COOKIE).filter(|c| !c.value().is_empty()) else {
-        return Err(ApiError::Unauthenticated);
+    let session = match req.cookie(REFRESH_COOKIE).filter(|c| !c.value().is_empty()) {
+        Some(cookie) => sessions::refresh(&state, cookie.value(), &client).await?,
+        None => None,
     };
-    match sessions::refresh(&state, cookie.value(), &client).await? {
+    match session {
         Some(session) => Ok(signed_in(&state, session)),
         None => {
-            let mut response = actix_web::ResponseError::error_response(&ApiError::TokenInvalid);
-            // A dead refresh cookie is removed so the browser stops sending it.
-            let _ = response.add_cookie(&cleared_cookie(&state));
+            let error = if req.cookie(REFRESH_COOKIE).is_some() {
+                ApiError::TokenInvalid
+            } else {
+                ApiError::Unauthenticated
+            };
+            let mut response = actix_web::ResponseError::error_response(&error);
+            // A dead refresh cookie (and a stale hint) is removed so the browser stops
+            // sending it and the app stops trying.
+            for cookie in cleared_cookies(&state) {
+                let _ = response.add_cookie(&cookie);
+            }
             Ok(response)
         }
     }
@@ -129,7 +165,7 @@ pub async fn logout(
     if let Some(cookie) = req.cookie(REFRESH_COOKIE).filter(|c| !c.value().is_empty()) {
         sessions::logout(&state, cookie.value(), &client).await?;
     }
-    Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).finish())
+    Ok(signed_out(HttpResponse::NoContent(), &state).finish())
 }
 
 /// The signed-in user and the accounts they can act for.

@@ -42,8 +42,10 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     title_with_dealer("Log in", dealer);
-    // The development mailbox exists only on local servers; production answers 404.
-    let mailbox = LocalResource::new(|| async { api::dev_mailbox().await.is_ok() });
+    // The development mailbox exists only on a server on this machine (the API refuses it on
+    // any other address): only there is it worth asking whether it is on.
+    let mailbox =
+        LocalResource::new(|| async { crate::paths::on_loopback() && api::dev_mailbox().await.is_ok() });
 
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
