@@ -160,10 +160,12 @@ const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a 
  * page error and unexpected console error is collected; `assertNoErrors()` fails on them.
  * `clientIp` sends `X-Forwarded-For` (scripts/e2e.sh's servers trust it), so the journey has
  * its own per-IP rate-limit budget instead of sharing 127.0.0.1's with the other specs.
+ * `colorScheme: 'dark'` emulates a system in dark mode (prefers-color-scheme).
  */
-export async function openJourney(browser, profile, { baseURL = BASE_URL, clientIp } = {}) {
+export async function openJourney(browser, profile, { baseURL = BASE_URL, clientIp, colorScheme = 'light' } = {}) {
   const context = await browser.newContext({
     baseURL,
+    colorScheme,
     ...(clientIp ? { extraHTTPHeaders: { 'X-Forwarded-For': clientIp } } : {}),
     viewport: profile.viewport,
     deviceScaleFactor: profile.deviceScaleFactor,
@@ -192,7 +194,12 @@ export async function openJourney(browser, profile, { baseURL = BASE_URL, client
     const path = join(SCREENSHOTS, `${profile.name}-${name}.png`);
     // Park the mouse so no hover effect from the last click shows in the picture.
     if (!profile.hasTouch) await page.mouse.move(0, 0);
+    // A whole page is captured from the top: scrolled, the sticky header would be drawn
+    // across the middle of the picture, over what it shows. The scroll is put back after.
+    const scrolled = fullPage ? await page.evaluate(() => window.scrollY) : 0;
+    if (scrolled > 0) await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path, fullPage, animations: 'disabled', caret: 'hide' });
+    if (scrolled > 0) await page.evaluate((y) => window.scrollTo(0, y), scrolled);
     return path;
   };
   /** Nothing may stick out sideways: a page wider than the viewport is a layout bug. */

@@ -16,6 +16,8 @@ pub const AA_NORMAL_TEXT: f64 = 4.5;
 pub const DARK_TEXT: &str = "#14213d";
 /// White text.
 pub const WHITE_TEXT: &str = "#ffffff";
+/// The card surface in dark mode (`--card` under `prefers-color-scheme: dark`).
+pub const DARK_CARD: &str = "#182030";
 
 /// An sRGB colour, written `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +134,22 @@ impl TextContrast {
     pub fn as_text_on_white(&self) -> String {
         if self.white_passes() { self.colour.to_string() } else { DARK_TEXT.to_string() }
     }
+
+    /// The colour to use for text on the dark-mode card ([`DARK_CARD`]): the colour itself
+    /// when it reads there at AA, else the colour mixed with white in 5 % steps until it
+    /// does, so links and headings keep the dealer's hue.
+    pub fn as_text_on_dark(&self) -> String {
+        let card = Rgb::parse(DARK_CARD).unwrap_or(Rgb { r: 0, g: 0, b: 0 });
+        let mix = |c: u8, t: f64| (f64::from(c) + (255.0 - f64::from(c)) * t).round() as u8;
+        (0..=20)
+            .map(|step| {
+                let t = f64::from(step) / 20.0;
+                Rgb { r: mix(self.colour.r, t), g: mix(self.colour.g, t), b: mix(self.colour.b, t) }
+            })
+            .find(|c| contrast_ratio(*c, card) >= AA_NORMAL_TEXT)
+            .unwrap_or(Rgb { r: 255, g: 255, b: 255 })
+            .to_string()
+    }
 }
 
 /// Why a brand colour is refused.
@@ -172,6 +190,21 @@ mod tests {
 
     fn rgb(s: &str) -> Rgb {
         Rgb::parse(s).unwrap()
+    }
+
+    #[test]
+    fn brand_colours_as_text_on_the_dark_card_reach_aa_and_keep_their_hue() {
+        let card = rgb(DARK_CARD);
+        // Navy is far too dark: lightened, still blue.
+        let navy = rgb(&TextContrast::of(rgb("#1f3a5f")).as_text_on_dark());
+        assert!(contrast_ratio(navy, card) >= AA_NORMAL_TEXT, "{navy}");
+        assert!(navy.b > navy.r && navy.b > navy.g, "still blue: {navy}");
+        // A light colour already reads: kept as it is.
+        assert_eq!(TextContrast::of(rgb("#f5a623")).as_text_on_dark(), "#f5a623");
+        for colour in ["#000000", "#b42318", "#0b5cad", "#14532d", "#7c3aed"] {
+            let text = rgb(&TextContrast::of(rgb(colour)).as_text_on_dark());
+            assert!(contrast_ratio(text, card) >= AA_NORMAL_TEXT, "{colour} -> {text}");
+        }
     }
 
     #[test]

@@ -36,8 +36,9 @@ pub const NEUTRAL_PRIMARY: &str = "#1f3a5f";
 pub const NEUTRAL_ACCENT: &str = "#2f80ed";
 
 /// The CSS custom properties that dress a subtree in a dealer's colours: the colours, the
-/// text written on each (white or dark, whichever reads: `shared::contrast`), and the
-/// primary as text on white where it reads there (dark text otherwise).
+/// text written on each (white or dark, whichever reads: `shared::contrast`), the primary
+/// as text on white where it reads there (dark text otherwise), and the primary as text on
+/// the dark-mode card (lightened until it reads: the style sheet switches to it).
 pub fn brand_style(branding: Option<&Branding>) -> String {
     let (primary, accent) = branding.map_or_else(
         || (NEUTRAL_PRIMARY.to_string(), NEUTRAL_ACCENT.to_string()),
@@ -51,12 +52,12 @@ pub fn colour_style(primary: &str, accent: &str) -> String {
     let text_on = |colour: &str| {
         Rgb::parse(colour).map(TextContrast::of).and_then(|c| c.text()).unwrap_or(TextColour::White).css()
     };
-    let primary_text = Rgb::parse(primary)
-        .map(|c| TextContrast::of(c).as_text_on_white())
-        .unwrap_or_else(|| primary.to_string());
+    let contrast = Rgb::parse(primary).map(TextContrast::of);
+    let primary_text = contrast.map_or_else(|| primary.to_string(), |c| c.as_text_on_white());
+    let primary_text_dark = contrast.map_or_else(|| primary.to_string(), |c| c.as_text_on_dark());
     format!(
         "--brand-primary:{primary};--brand-accent:{accent};--brand-on-primary:{};--brand-on-accent:{};\
-         --brand-primary-text:{primary_text};",
+         --brand-primary-text:{primary_text};--brand-primary-text-dark:{primary_text_dark};",
         text_on(primary),
         text_on(accent)
     )

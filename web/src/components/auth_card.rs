@@ -32,12 +32,13 @@ pub fn title_with_dealer(what: &'static str, dealer: Memo<Option<Branding>>) {
     });
 }
 
-/// The branded card on its tinted background; the screen's content goes inside.
+/// The branded card on its tinted background, the page's `main` landmark; the screen's
+/// content goes inside.
 #[component]
 pub fn AuthCard(dealer: Memo<Option<Branding>>, children: Children) -> impl IntoView {
     view! {
         <div class="login-screen" style=move || brand_style(dealer.get().as_ref())>
-            <div class="login-card">
+            <main class="login-card" id="main">
                 <div class="login-brand">
                     {move || match dealer.get() {
                         Some(d) => view! { <DealerBrand dealer=d /> }.into_any(),
@@ -45,7 +46,7 @@ pub fn AuthCard(dealer: Memo<Option<Branding>>, children: Children) -> impl Into
                     }}
                 </div>
                 {children()}
-            </div>
+            </main>
         </div>
     }
 }

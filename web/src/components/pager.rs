@@ -35,6 +35,7 @@ pub fn Pager(
                 type="button"
                 class="btn btn-secondary"
                 data-testid="pager-prev"
+                aria-label="Previous page"
                 disabled=!has_prev
                 on:click=move |_| on_page.run(page.saturating_sub(1).max(1))
             >
@@ -48,6 +49,7 @@ pub fn Pager(
                 type="button"
                 class="btn btn-secondary"
                 data-testid="pager-next"
+                aria-label="Next page"
                 disabled=!has_next
                 on:click=move |_| on_page.run(page + 1)
             >
