@@ -53,16 +53,23 @@ pub fn LoginInput(
     }
 }
 
-/// The form-wide error line, shown while there is one.
+/// The form-wide error line, shown while there is one. It takes the focus when it appears
+/// (a failed login, a refused form), so keyboard and screen-reader users land on what to fix.
 #[component]
 pub fn FormError(
     #[prop(into)] testid: Cow<'static, str>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let node = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let Some(line) = node.get() {
+            let _ = line.focus();
+        }
+    });
     move || {
         let testid = testid.clone();
         error.get().map(|m| {
-            view! { <p class="form-error" role="alert" data-testid=testid>{m}</p> }
+            view! { <p class="form-error" role="alert" tabindex="-1" node_ref=node data-testid=testid>{m}</p> }
         })
     }
 }

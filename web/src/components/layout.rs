@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 use shared::accounts::AccountSummary;
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
 
 use crate::components::header::Header;
 use crate::format::brand_style;
@@ -35,6 +36,30 @@ pub fn use_current_account() -> CurrentAccount {
     use_context::<CurrentAccount>().unwrap_or(CurrentAccount(Memo::new(|_| None)))
 }
 
+/// After an in-app navigation to another screen (another path; a list's filters only change
+/// the query), moves keyboard and screen-reader focus to the new screen's heading, as a page
+/// load would: otherwise focus stays on the link that was followed, now gone. Not on the
+/// first screen of a load, where the browser starts at the top anyway.
+pub fn focus_heading_on_navigation() {
+    let location = use_location();
+    Effect::watch(
+        move || location.pathname.get(),
+        |_, _, _| {
+            request_animation_frame(|| {
+                let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+                let heading = document.query_selector("main h1").ok().flatten();
+                if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    if !heading.has_attribute("tabindex") {
+                        let _ = heading.set_attribute("tabindex", "-1");
+                    }
+                    let _ = heading.focus();
+                }
+            });
+        },
+        false,
+    );
+}
+
 #[component]
 pub fn AccountLayout() -> impl IntoView {
     let session = use_session();
@@ -43,6 +68,7 @@ pub fn AccountLayout() -> impl IntoView {
         Memo::new(move |_| params.read().get("account_id").and_then(|v| Uuid::parse_str(&v).ok()));
     let account = Memo::new(move |_| account_id.get().and_then(|id| session.account(id)));
     provide_context(CurrentAccount(account));
+    focus_heading_on_navigation();
 
     // Remember the choice for the next visit, and dress the login page in this dealer's
     // colours next time.

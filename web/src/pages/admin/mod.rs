@@ -61,6 +61,7 @@ pub fn RequireDealer(children: ChildrenFn) -> impl IntoView {
 /// dealer picker) shows: no tabs, and every other `/admin/...` address leads there.
 #[component]
 pub fn AdminLayout() -> impl IntoView {
+    crate::components::layout::focus_heading_on_navigation();
     let session = use_session();
     let location = use_location();
     let on = move |prefix: &'static str| location.pathname.with(|p| p.starts_with(prefix));
