@@ -122,6 +122,14 @@ export const PROFILES = {
     isMobile: true,
     hasTouch: true,
   },
+  // The narrowest phones still in use (iPhone SE 1st gen, small Androids): WCAG's reflow width.
+  narrow: {
+    name: 'narrow',
+    viewport: { width: 320, height: 658 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  },
   desktop: {
     name: 'desktop',
     viewport: { width: 1280, height: 800 },
