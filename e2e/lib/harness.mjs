@@ -1,12 +1,16 @@
 // Shared plumbing for the browser journeys: Debian's Chromium through playwright-core, the
-// two device profiles, screenshots, error capture and a few polling assertions (playwright-core
-// has no `expect`).
+// device profiles, screenshots, error capture, axe-core accessibility checks and a few
+// polling assertions (playwright-core has no `expect`).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+/** axe-core's browser bundle, evaluated into a page by `assertAccessible`. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ARTIFACTS = resolve(process.env.E2E_ARTIFACTS_DIR ?? join(here, '..', 'artifacts'));
@@ -218,11 +222,35 @@ export async function openJourney(browser, profile, { baseURL = BASE_URL, client
     }));
     assert.ok(scroll <= client + 1, `page is ${scroll}px wide in a ${client}px viewport`);
   };
+  /**
+   * axe-core (pinned in package.json) on the page as it is now: no WCAG 2.0/2.1/2.2 A or AA
+   * violation. Evaluated through the DevTools protocol, so the page's Content-Security-Policy
+   * (no inline scripts) stays as production has it.
+   */
+  const assertAccessible = async (where) => {
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        resultTypes: ['violations'],
+      });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ')}`),
+      }));
+    });
+    const text = violations
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`)
+      .join('\n');
+    assert.equal(violations.length, 0, `${where}: axe found ${violations.length} violation(s):\n${text}`);
+  };
   const assertNoErrors = () => {
     const found = errors.splice(0);
     assert.deepEqual(found, [], `the page reported errors:\n${found.join('\n')}`);
   };
-  return { context, page, errors, shot, assertNoErrors, assertNoOverflow };
+  return { context, page, errors, shot, assertNoErrors, assertNoOverflow, assertAccessible };
 }
 
 /**

@@ -3,7 +3,8 @@
 // the journey server (E2E_BASE_URL): the login page, the demo customer's Summit home,
 // rentals, invoices and contracts, and the Summit admin's home and customer list. On every
 // screen the page is dark, and the title, body text, secondary text and links (the dealer's
-// colour as text) reach WCAG AA contrast on what they are drawn on. The signed-out login
+// colour as text) reach WCAG AA contrast on what they are drawn on, and axe-core finds no
+// WCAG A/AA violation. The signed-out login
 // page asks for no refresh (there is no session hint cookie).
 // Screenshots: {phone,desktop}-dark-NN-*.png.
 import assert from 'node:assert/strict';
@@ -64,7 +65,9 @@ async function contrasts(page, selector, limit = 6) {
 }
 
 /** The page is dark, and every text of each kind found reaches AA (4.5:1). */
-async function assertReadable(page, where, selectors) {
+async function assertReadable(journey, where, selectors) {
+  const { page } = journey;
+  await journey.assertAccessible(`${where} (dark)`);
   const body = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const [r, g, b] = (body.match(/[\d.]+/g) ?? []).map(Number);
   assert.ok(r + g + b < 150, `${where}: the page is dark (${body})`);
@@ -103,7 +106,7 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
           await byTestId(page, 'login-form').waitFor();
           await page.waitForLoadState('networkidle');
           assert.ok(!asked.includes('/api/v1/auth/refresh'), `no session hint, no refresh: ${asked.join(' ')}`);
-          await assertReadable(page, 'login', TEXT);
+          await assertReadable(customer, 'login', TEXT);
           await customer.shot('dark-01-login', { fullPage: true });
         });
 
@@ -111,7 +114,7 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
           await logIn(page, CUSTOMER);
           await byTestId(page, 'account-option', `[data-account-number="${SUMMIT_ACCOUNT}"]`).click();
           await byTestId(page, 'home-tiles').waitFor();
-          await assertReadable(page, 'home', TEXT);
+          await assertReadable(customer, 'home', TEXT);
           await customer.shot('dark-02-home', { fullPage: true });
         });
 
@@ -121,7 +124,7 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
           await byTestId(page, tile).click();
           await expectPath(page, path);
           await page.locator(ready).first().waitFor();
-          await assertReadable(page, name, TEXT);
+          await assertReadable(customer, name, TEXT);
           await customer.shot(`dark-${name}`, { fullPage: true });
         };
         await step('rentals', () => open('tile-rentals', /\/rentals$/, '03-rentals', '[data-testid="rental-item"]:visible, [data-testid="rentals-table"] tbody tr:visible'));
@@ -134,12 +137,12 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
           await logIn(p, SUMMIT_ADMIN);
           await expectPath(p, /^\/admin$/);
           await byTestId(p, 'admin-tiles').waitFor();
-          await assertReadable(p, 'admin home', TEXT);
+          await assertReadable(admin, 'admin home', TEXT);
           await admin.shot('dark-06-admin-home', { fullPage: true });
           await byTestId(p, 'admin-tile-customers').click();
           await expectPath(p, /^\/admin\/customers$/);
           await p.locator('[data-testid="customer-row"]:visible').first().waitFor();
-          await assertReadable(p, 'admin customers', TEXT);
+          await assertReadable(admin, 'admin customers', TEXT);
           await admin.shot('dark-07-admin-customers', { fullPage: true });
           admin.assertNoErrors();
         });

@@ -18,6 +18,8 @@ pub const DARK_TEXT: &str = "#14213d";
 pub const WHITE_TEXT: &str = "#ffffff";
 /// The card surface in dark mode (`--card` under `prefers-color-scheme: dark`).
 pub const DARK_CARD: &str = "#182030";
+/// The lightest dark-mode surface text sits on (`--tint`: a chosen option).
+pub const DARK_TINT: &str = "#22314a";
 
 /// An sRGB colour, written `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,19 +137,24 @@ impl TextContrast {
         if self.white_passes() { self.colour.to_string() } else { DARK_TEXT.to_string() }
     }
 
-    /// The colour to use for text on the dark-mode card ([`DARK_CARD`]): the colour itself
-    /// when it reads there at AA, else the colour mixed with white in 5 % steps until it
-    /// does, so links and headings keep the dealer's hue.
+    /// The colour to use for text on the dark-mode surfaces: the colour itself when it reads
+    /// at AA on each, else the colour mixed with white in 5 % steps until it does, so links
+    /// and headings keep the dealer's hue. The surfaces are the dark card ([`DARK_CARD`]),
+    /// the lightest dark surface ([`DARK_TINT`]) and the card tinted with up to 16 % of the
+    /// colour itself (the current tab, the admin home's counts).
     pub fn as_text_on_dark(&self) -> String {
         let card = Rgb::parse(DARK_CARD).unwrap_or(Rgb { r: 0, g: 0, b: 0 });
-        let mix = |c: u8, t: f64| (f64::from(c) + (255.0 - f64::from(c)) * t).round() as u8;
+        let tint = Rgb::parse(DARK_TINT).unwrap_or(card);
+        let towards = |from: Rgb, to: Rgb, t: f64| {
+            let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+            Rgb { r: mix(from.r, to.r), g: mix(from.g, to.g), b: mix(from.b, to.b) }
+        };
+        let tinted = towards(card, self.colour, 0.16);
+        let white = Rgb { r: 255, g: 255, b: 255 };
         (0..=20)
-            .map(|step| {
-                let t = f64::from(step) / 20.0;
-                Rgb { r: mix(self.colour.r, t), g: mix(self.colour.g, t), b: mix(self.colour.b, t) }
-            })
-            .find(|c| contrast_ratio(*c, card) >= AA_NORMAL_TEXT)
-            .unwrap_or(Rgb { r: 255, g: 255, b: 255 })
+            .map(|step| towards(self.colour, white, f64::from(step) / 20.0))
+            .find(|c| [card, tint, tinted].iter().all(|s| contrast_ratio(*c, *s) >= AA_NORMAL_TEXT))
+            .unwrap_or(white)
             .to_string()
     }
 }
@@ -195,9 +202,12 @@ mod tests {
     #[test]
     fn brand_colours_as_text_on_the_dark_card_reach_aa_and_keep_their_hue() {
         let card = rgb(DARK_CARD);
-        // Navy is far too dark: lightened, still blue.
+        // Navy is far too dark: lightened, still blue; it reads on the card, the tint and
+        // the card tinted with navy.
         let navy = rgb(&TextContrast::of(rgb("#1f3a5f")).as_text_on_dark());
         assert!(contrast_ratio(navy, card) >= AA_NORMAL_TEXT, "{navy}");
+        assert!(contrast_ratio(navy, rgb(DARK_TINT)) >= AA_NORMAL_TEXT, "{navy}");
+        assert!(contrast_ratio(navy, rgb("#1a2940")) >= AA_NORMAL_TEXT, "{navy} on the tinted card");
         assert!(navy.b > navy.r && navy.b > navy.g, "still blue: {navy}");
         // A light colour already reads: kept as it is.
         assert_eq!(TextContrast::of(rgb("#f5a623")).as_text_on_dark(), "#f5a623");

@@ -182,7 +182,7 @@ fn AccountSwitcher() -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                    <A href=paths::ACCOUNTS attr:class="switcher-all" on:click=move |_| close()>
+                    <A href=paths::ACCOUNTS attr:class="switcher-all" attr:role="menuitem" on:click=move |_| close()>
                         "All accounts"
                     </A>
                 </div>
@@ -271,10 +271,12 @@ pub fn AccountMenu() -> impl IntoView {
                 data-testid="account-menu"
                 aria-haspopup="true"
                 aria-expanded=move || open.get().to_string()
-                aria-label="Your login"
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 <IconSvg icon=Icon::User />
+                // The name is shown on wide screens only; its accessible name holds what is
+                // seen (WCAG 2.5.3) and says what the button is for.
+                <span class="sr-only">"Your login: "</span>
                 <span class="account-menu-name">{name}</span>
                 <IconSvg icon=Icon::ChevronDown class="account-menu-chevron" />
             </button>
