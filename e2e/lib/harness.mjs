@@ -202,7 +202,13 @@ export async function openJourney(browser, profile, { baseURL = BASE_URL, client
   page.on('crash', () => errors.push('the page crashed'));
 
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const shot = async (name, { fullPage = false } = {}) => {
+  /**
+   * Saves a screenshot of the page, then (unless `axe: false`) checks the same state with
+   * axe-core: every screen a journey pictures is a screen checked for accessibility.
+   * `axeExclude`: selectors left out of the check, for content that shows a failure on
+   * purpose (the settings' contrast samples of a colour that does not pass).
+   */
+  const shot = async (name, { fullPage = false, axe = true, axeExclude = [] } = {}) => {
     const path = join(SCREENSHOTS, `${profile.name}-${name}.png`);
     // Park the mouse so no hover effect from the last click shows in the picture.
     if (!profile.hasTouch) await page.mouse.move(0, 0);
@@ -212,6 +218,7 @@ export async function openJourney(browser, profile, { baseURL = BASE_URL, client
     if (scrolled > 0) await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path, fullPage, animations: 'disabled', caret: 'hide' });
     if (scrolled > 0) await page.evaluate((y) => window.scrollTo(0, y), scrolled);
+    if (axe) await assertAccessible(name, axeExclude);
     return path;
   };
   /** Nothing may stick out sideways: a page wider than the viewport is a layout bug. */
@@ -227,10 +234,15 @@ export async function openJourney(browser, profile, { baseURL = BASE_URL, client
    * violation. Evaluated through the DevTools protocol, so the page's Content-Security-Policy
    * (no inline scripts) stays as production has it.
    */
-  const assertAccessible = async (where) => {
+  const assertAccessible = async (where, exclude = []) => {
     await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document, {
+    // Checked from the top of the page: scrolled, the sticky header lies over whatever is
+    // under it at that moment, which axe would report as targets too small to hit.
+    const scrolled = await page.evaluate(() => window.scrollY);
+    if (scrolled > 0) await page.evaluate(() => window.scrollTo(0, 0));
+    const violations = await page.evaluate(async (exclude) => {
+      const context = exclude.length > 0 ? { include: [['html']], exclude: exclude.map((s) => [s]) } : document;
+      const result = await window.axe.run(context, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
         resultTypes: ['violations'],
       });
@@ -240,7 +252,8 @@ export async function openJourney(browser, profile, { baseURL = BASE_URL, client
         help: v.help,
         nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ')}`),
       }));
-    });
+    }, exclude);
+    if (scrolled > 0) await page.evaluate((y) => window.scrollTo(0, y), scrolled);
     const text = violations
       .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`)
       .join('\n');
@@ -272,7 +285,7 @@ export function stepper(t, journey) {
       } catch (err) {
         failed = name;
         const slug = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
-        await journey.shot(`FAILED-${slug}`, { fullPage: true }).catch(() => {});
+        await journey.shot(`FAILED-${slug}`, { fullPage: true, axe: false }).catch(() => {});
         const pending = journey.errors.splice(0);
         if (pending.length > 0) {
           err.message += `\nPage errors seen meanwhile:\n${pending.join('\n')}`;

@@ -108,12 +108,7 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
   describe(`${profile.name} ${profile.viewport.width}x${profile.viewport.height}`, () => {
     test('customer journey', { timeout: 240_000 }, async (t) => {
       const journey = await openJourney(browser, profile);
-      const { page } = journey;
-      // Every state pictured is also checked by axe-core: no WCAG A/AA violation.
-      const shot = async (name, opts) => {
-        await journey.shot(name, opts);
-        await journey.assertAccessible(name);
-      };
+      const { page, shot } = journey;
       const step = stepper(t, journey);
       let summitId;
       let thamesId;

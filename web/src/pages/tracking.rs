@@ -255,7 +255,13 @@ fn SiteMap(items: Vec<(usize, TrackedItem)>, highlighted: RwSignal<Option<Uuid>>
                 let on_right = x < MAP_W * 0.62;
                 let id_list = ids.iter().map(Uuid::to_string).collect::<Vec<_>>().join(",");
                 let hover = ids.first().copied();
-                let aria = format!("{numbers}: {label}, open in maps");
+                // Its name starts with what it shows, in order (WCAG 2.5.3): its number, or how
+                // many items share the spot, then the place.
+                let aria = if single {
+                    format!("{badge} {label}, open in maps")
+                } else {
+                    format!("{badge} {label}: items {numbers}, open in maps")
+                };
                 view! {
                     <g class="map-marker" class:map-marker-group=!single
                         class:map-marker-on=move || highlighted.get().is_some_and(|h| ids.contains(&h))
@@ -270,6 +276,9 @@ fn SiteMap(items: Vec<(usize, TrackedItem)>, highlighted: RwSignal<Option<Uuid>>
                         }>
                         <circle cx=x cy=y r=if single { "14" } else { "18" } class="map-marker-dot" />
                         <text x=x y=y + 5.0 text-anchor="middle" class="map-marker-number">{badge}</text>
+                        // A space between the two texts, so what is read as the marker's text
+                        // is "2 2 items · …" (as its name says), not "22 items".
+                        " "
                         {label_all.then(|| view! {
                             <text x=if on_right { x + 24.0 } else { x - 24.0 } y=y + 5.0
                                 text-anchor=if on_right { "start" } else { "end" } class="map-marker-label">{label}</text>

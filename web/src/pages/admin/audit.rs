@@ -364,9 +364,10 @@ fn AuditRow(
     view! {
         <tr class="audit-row" class:audit-row-open=move || open.get() == Some(id) data-testid="audit-row" data-action=entry.action.clone()>
             <td data-label="When" class="audit-when">
-                <button type="button" class="link-button" data-testid="audit-open" aria-label="Show the whole event"
+                <button type="button" class="link-button" data-testid="audit-open"
                     on:click=move |_| open.set(Some(id))>
                     {when(entry.occurred_at, zone.as_deref())}
+                    <span class="sr-only">": show the whole event"</span>
                 </button>
             </td>
             <td data-label="Who" class="audit-who">{who}</td>

@@ -312,7 +312,9 @@ fn ContrastRows(contrast: TextContrast) -> impl IntoView {
         let passes = ratio >= AA_NORMAL_TEXT;
         view! {
             <li class="contrast-row">
-                <span class="contrast-sample" style=format!("background:{};color:{text}", contrast.colour)>"Aa"</span>
+                // A picture of the pairing, failing ones included on purpose; the ratio beside
+                // it says the same in words.
+                <span class="contrast-sample" aria-hidden="true" style=format!("background:{};color:{text}", contrast.colour)>"Aa"</span>
                 <span>{format!("{name} text {ratio:.1}:1")}</span>
                 <span class=if passes { "contrast-pass" } else { "contrast-fail" }>
                     {if passes { "passes AA" } else { "fails AA" }}
