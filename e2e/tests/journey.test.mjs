@@ -160,6 +160,8 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
             await byTestId(page, tile).waitFor();
           }
           await expectText(byTestId(page, 'account-switcher'), SUMMIT.accountName, 'switcher names the account');
+          // Live figures on the tiles: how many items are out now.
+          await expectText(byTestId(page, 'tile-rentals'), /\d+ items? on rent now/, 'the items on rent, counted');
           await shot('04-home', { fullPage: true });
         });
 

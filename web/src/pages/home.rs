@@ -1,9 +1,11 @@
-//! An account's home: welcome message and big tiles to everything the customer can do.
+//! An account's home: welcome message and big tiles to everything the customer can do, the
+//! main ones with live figures (items on rent, what is due, open requests).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::accounts::AccountSummary;
 use shared::contracts::{ContractFilter, ContractStatus};
+use shared::rentals::{RentalFilter, RentalView};
 use shared::settings::HomeTile;
 
 use crate::api;
@@ -60,6 +62,27 @@ fn Home(account: AccountSummary) -> impl IntoView {
     });
     let something_due = Signal::derive(move || due.get().is_some_and(|b| b.balance.minor > 0));
 
+    // Live figures for the site: items out now, requests still open (each the total of a
+    // one-row page of its list). Until they answer, the tiles say what they are for.
+    let on_rent = LocalResource::new(move || async move {
+        let filter =
+            RentalFilter { view: Some(RentalView::OnRent), page: 1, per_page: 1, ..Default::default() };
+        api::list(session, account_id, &filter).await.ok().map(|page| page.total)
+    });
+    let open_requests = LocalResource::new(move || async move {
+        api::account_requests(session, account_id, Some("open"), 1).await.ok().map(|page| page.total)
+    });
+    let rentals_text = Signal::derive(move || match on_rent.get().flatten() {
+        Some(0) => format!("Nothing {} now · coming and returned items", terms.on_rent()),
+        Some(n) => format!("{n} item{} {} now · coming and returned", plural(n), terms.on_rent()),
+        None => format!("Items {} now, coming and returned", terms.on_rent()),
+    });
+    let requests_text = Signal::derive(move || match open_requests.get().flatten() {
+        Some(0) => "None open · pickups, service calls and extensions".to_string(),
+        Some(n) => format!("{n} open · pickups, service calls and extensions"),
+        None => "Pickups, service calls and extensions, and where they stand".to_string(),
+    });
+
     view! {
         <section class="home">
             <div class="welcome">
@@ -78,7 +101,7 @@ fn Home(account: AccountSummary) -> impl IntoView {
                         testid="tile-rentals"
                         icon=Icon::Truck
                         title=terms.my_items()
-                        text=format!("Items {} now, coming and returned", terms.on_rent())
+                        text=rentals_text
                         href=paths::rentals(account.id)
                         featured=true
                     />
@@ -143,7 +166,7 @@ fn Home(account: AccountSummary) -> impl IntoView {
                         testid="tile-requests"
                         icon=Icon::Inbox
                         title="My requests"
-                        text="Pickups, service calls and extensions, and where they stand".to_string()
+                        text=requests_text
                         href=paths::requests(account.id)
                     />
                 })}
@@ -220,4 +243,8 @@ fn ContactTile(phone: Option<String>, email: Option<String>, name: String) -> im
             </span>
         </div>
     }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
