@@ -252,52 +252,81 @@ fn EndpointFields(
     }
 }
 
+/// What the add and edit forms hold, and how both check it and show a refusal.
+#[derive(Clone, Copy)]
+struct Draft {
+    url: RwSignal<String>,
+    description: RwSignal<String>,
+    types: TypeChoice,
+    url_error: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+}
+
+impl Draft {
+    fn new(url: &str, description: &str, types: &[String]) -> Self {
+        Draft {
+            url: RwSignal::new(url.to_string()),
+            description: RwSignal::new(description.to_string()),
+            types: TypeChoice::new(types),
+            url_error: RwSignal::new(None),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The URL, description and event types to send, or `None` with what is missing shown.
+    fn read(self) -> Option<(String, String, Vec<String>)> {
+        let url = self.url.get_untracked().trim().to_string();
+        self.url_error.set(url.is_empty().then(|| "Give the URL your back office listens on.".to_string()));
+        self.error.set(None);
+        let event_types = self.types.value()?;
+        if url.is_empty() {
+            return None;
+        }
+        Some((url, self.description.get_untracked().trim().to_string(), event_types))
+    }
+
+    /// A refusal: under the URL when it names the URL, else above the button.
+    fn refused(self, e: &api::ApiError) {
+        self.url_error.set(e.field_message("url"));
+        if e.field_message("url").is_none() {
+            let message = e.field_message("event_types").or_else(|| e.field_message("description"));
+            self.error.set(Some(message.unwrap_or_else(|| e.message())));
+        }
+    }
+
+    fn clear(self) {
+        self.url.set(String::new());
+        self.description.set(String::new());
+        self.types.reset();
+    }
+}
+
 #[component]
 fn NewEndpointForm(on_created: Callback<WebhookEndpointSecret>) -> impl IntoView {
     let session = use_session();
-    let url = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let types = TypeChoice::new(&[]);
+    let draft = Draft::new("", "", &[]);
     let busy = RwSignal::new(false);
-    let url_error = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        let url_value = url.get_untracked().trim().to_string();
-        url_error.set(url_value.is_empty().then(|| "Give the URL your back office listens on.".to_string()));
-        error.set(None);
-        let Some(event_types) = types.value() else { return };
-        if url_value.is_empty() {
-            return;
-        }
-        let body = NewWebhookEndpoint {
-            url: url_value,
-            description: description.get_untracked().trim().to_string(),
-            event_types,
-        };
+        let Some((url, description, event_types)) = draft.read() else { return };
+        let body = NewWebhookEndpoint { url, description, event_types };
         busy.set(true);
         leptos::task::spawn_local(async move {
             match api::admin_create_webhook(session, &body).await {
                 Ok(secret) => {
-                    url.set(String::new());
-                    description.set(String::new());
-                    types.reset();
+                    draft.clear();
                     on_created.run(secret);
                 }
-                Err(e) => {
-                    url_error.set(e.field_message("url"));
-                    if e.field_message("url").is_none() {
-                        error.set(Some(e.field_message("description").unwrap_or_else(|| e.message())));
-                    }
-                }
+                Err(e) => draft.refused(&e),
             }
             busy.set(false);
         });
     };
+    let Draft { url, description, types, url_error, error } = draft;
 
     view! {
         <form class="card client-form" data-testid="webhook-form" on:submit=submit novalidate>
@@ -535,48 +564,30 @@ fn EditEndpointForm(
 ) -> impl IntoView {
     let session = use_session();
     let id = endpoint.id;
-    let url = RwSignal::new(endpoint.url.clone());
-    let description = RwSignal::new(endpoint.description.clone());
-    let types = TypeChoice::new(&endpoint.event_types);
+    let draft = Draft::new(&endpoint.url, &endpoint.description, &endpoint.event_types);
     let busy = RwSignal::new(false);
-    let url_error = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        let url_value = url.get_untracked().trim().to_string();
-        url_error.set(url_value.is_empty().then(|| "Give the URL your back office listens on.".to_string()));
-        error.set(None);
-        let Some(event_types) = types.value() else { return };
-        if url_value.is_empty() {
-            return;
-        }
+        let Some((url, description, event_types)) = draft.read() else { return };
         let body = WebhookEndpointUpdate {
-            url: Some(url_value),
-            description: Some(description.get_untracked().trim().to_string()),
+            url: Some(url),
+            description: Some(description),
             event_types: Some(event_types),
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
             match api::admin_update_webhook(session, id, &body).await {
                 Ok(saved) => on_saved.run(saved),
-                Err(e) => {
-                    url_error.set(e.field_message("url"));
-                    if e.field_message("url").is_none() {
-                        error.set(Some(
-                            e.field_message("event_types")
-                                .or_else(|| e.field_message("description"))
-                                .unwrap_or_else(|| e.message()),
-                        ));
-                    }
-                }
+                Err(e) => draft.refused(&e),
             }
             busy.set(false);
         });
     };
+    let Draft { url, description, types, url_error, error } = draft;
 
     view! {
         <form class="webhook-edit" data-testid="webhook-edit-form" on:submit=submit novalidate>
