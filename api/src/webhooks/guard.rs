@@ -1,9 +1,9 @@
 //! The SSRF guard of webhook endpoints: an endpoint URL must be https (http only where the
 //! settings allow it) on a host whose every address is public, unless the settings allow
-//! private targets (development and tests). Checked when an endpoint is registered or
-//! changed and again before every attempt (DNS can change); the attempt's connections
-//! resolve their host through [`resolve`] too, so a rebinding DNS answer cannot slip an
-//! internal address in between the check and the connection.
+//! private targets (development and tests). Checked with DNS when an endpoint is registered
+//! or changed ([`check`]); at delivery every new connection resolves its host through
+//! [`resolve`] (DNS can change, and a rebinding answer cannot slip an internal address in),
+//! and each attempt checks the URL's form and an IP literal host ([`check_before_sending`]).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
@@ -22,7 +22,7 @@ pub struct Target {
     pub url: Url,
     /// The host as written in the URL (for the `Host` header and TLS).
     pub host: String,
-    /// The addresses checked; the request connects to these only.
+    /// The addresses it resolved to, all checked.
     pub addrs: Vec<SocketAddr>,
 }
 
@@ -57,6 +57,19 @@ pub async fn check(url: &str, settings: &WebhookSettings) -> Result<Target, Refu
     let host = url.host_str().unwrap_or_default().to_string();
     let addrs = resolve(&host, port, settings).await?;
     Ok(Target { url, host, addrs })
+}
+
+/// [`parse`], and an IP literal host checked as [`resolve`] would, without asking DNS: what
+/// every delivery attempt checks. A name is checked when a connection to it is made (the
+/// delivery client's resolver is [`resolve`]); a pooled connection goes to an address that
+/// was checked when it was opened.
+pub async fn check_before_sending(url: &str, settings: &WebhookSettings) -> Result<Url, Refused> {
+    let url = parse(url, settings)?;
+    let host = url.host_str().unwrap_or_default();
+    if host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().is_ok() {
+        resolve(host, url.port_or_known_default().unwrap_or(443), settings).await?;
+    }
+    Ok(url)
 }
 
 /// The addresses of `host` (a name or an IP literal, IPv6 in brackets or not) at `port`,
@@ -223,5 +236,19 @@ mod tests {
         assert_eq!(target.addrs, ["93.184.215.14:8443".parse().unwrap()]);
         let dev = WebhookSettings { allow_private_targets: true, ..strict() };
         assert!(check("https://127.0.0.1/x", &dev).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn before_sending_literals_are_checked_and_names_left_to_the_resolver() {
+        let settings = strict();
+        for bad in
+            ["https://10.1.2.3/x", "https://[::1]:8443/x", "http://93.184.215.14/x", "https://u:p@a.example/"]
+        {
+            assert!(check_before_sending(bad, &settings).await.is_err(), "{bad}");
+        }
+        assert!(check_before_sending("https://93.184.215.14:8443/x", &settings).await.is_ok());
+        // No DNS here: a name that does not resolve passes, its connection will not.
+        assert!(check_before_sending("https://hooks.invalid/x", &settings).await.is_ok());
+        assert!(check("https://hooks.invalid/x", &settings).await.is_err());
     }
 }

@@ -89,15 +89,16 @@ impl Sender {
             response_excerpt: None,
             error: Some(error),
         };
-        // Checked here as well as in the resolver: for the log's words, and for IP literals,
-        // which connect without asking the resolver.
-        let target = match guard::check(message.url, &self.settings).await {
-            Ok(target) => target,
+        // The URL's form and an IP literal host are checked here (a literal connects without
+        // asking the resolver); a name is checked by the resolver when a connection is made,
+        // not looked up again for every attempt.
+        let url = match guard::check_before_sending(message.url, &self.settings).await {
+            Ok(url) => url,
             Err(refused) => return failed(format!("refused: {refused}"), started),
         };
         let request = self
             .client
-            .post(target.url)
+            .post(url)
             .header("content-type", "application/json")
             .header("webhook-id", message.msg_id)
             .header("webhook-timestamp", message.timestamp.to_string())
