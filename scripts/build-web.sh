@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web app (Leptos CSR) into web/dist: cargo → wasm-bindgen → wasm-opt → hashed
-# file names → index.html → brotli and gzip copies. Installs its own tools on first run; fast
-# when they are present.
+# file names → index.html and the service worker → brotli and gzip copies. Installs its own
+# tools on first run; fast when they are present.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -82,6 +82,11 @@ BOOT_NAME="boot-$(hash_of "$WORK/boot.js").js"
 cp "$WORK/boot.js" "$DIST/$BOOT_NAME"
 sed -e "s|{{style}}|/$CSS_NAME|g" -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" \
   -e "s|{{boot}}|/$BOOT_NAME|g" web/index.html > "$DIST/index.html"
+# The service worker keeps this build's shell for a reload without signal: its file list
+# and a version (the hash of index.html, which names every hashed file) are filled in.
+SHELL_FILES="'/$CSS_NAME', '/$JS_NAME', '/$WASM_NAME', '/$BOOT_NAME', '/favicon.svg', '/icons/icon-192.png'"
+SW_VERSION="$(hash_of "$DIST/index.html")"
+sed -e "s|{{version}}|$SW_VERSION|g" -e "s|{{shell}}|[$SHELL_FILES]|g" web/sw.js > "$DIST/sw.js"
 
 # 6. Brotli and gzip copies of every compressible file, served by Accept-Encoding.
 log "web/dist ready; precompressed copies (bytes)"

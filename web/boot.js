@@ -8,3 +8,10 @@ init({ module_or_path: '{{wasm}}' }).catch((err) => {
   const boot = document.getElementById('boot');
   if (boot) boot.textContent = 'The portal could not start. Please reload the page.';
 });
+
+// The service worker keeps the app shell for a reload on site without signal (web/sw.js).
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch((err) => console.warn('No offline support:', err));
+  });
+}

@@ -199,6 +199,7 @@ for (const profile of [PROFILES.desktop, PROFILES.phone]) {
           // A reload keeps the choice: it is the server's.
           await page.reload();
           await expectText(byTestId(page, 'acting-dealer-name'), 'Thames Plant Hire', 'still Thames after a reload');
+          await expectText(byTestId(page, 'admin-tile-api-clients-count'), /^\d+ in use$/, 'Thames counted');
         });
 
         await step('"Stop acting" closes the dealer\'s screens again', async () => {

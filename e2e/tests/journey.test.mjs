@@ -161,8 +161,32 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
           }
           await expectText(byTestId(page, 'account-switcher'), SUMMIT.accountName, 'switcher names the account');
           // Live figures on the tiles: how many items are out now.
-          await expectText(byTestId(page, 'tile-rentals'), /\d+ items? on rent now/, 'the items on rent, counted');
+          await expectText(byTestId(page, 'tile-rentals'), /\d+ items? on rent now · (none|\d+) due back this week/, 'the items on rent, counted');
           await shot('04-home', { fullPage: true });
+        });
+
+        await step(isPhone ? 'the tab bar at the bottom reaches each main section in one tap' : 'the sections are tabs under the header, no tab bar', async () => {
+          if (!isPhone) {
+            await expectCount(byTestId(page, 'phone-tabs'), 0, 'no tab bar on a desktop');
+            await byTestId(page, 'account-nav-invoices').waitFor();
+            return;
+          }
+          const bar = byTestId(page, 'phone-tabs');
+          const box = await bar.boundingBox();
+          assert.ok(box && Math.abs(box.y + box.height - profile.viewport.height) <= 1, `the bar sits at the bottom (${JSON.stringify(box)})`);
+          const labels = await bar.locator('a').allTextContents();
+          assert.deepEqual(labels.map((l) => l.trim()), ['Home', 'Rentals', 'Contracts', 'Invoices', 'Requests']);
+          for (const tab of await bar.locator('a').all()) {
+            const { height, width } = await tab.boundingBox();
+            assert.ok(height >= 44 && width >= 44, `each tab is a big target (${width}x${height})`);
+          }
+          assert.equal(await byTestId(page, 'phone-tab-home').getAttribute('aria-current'), 'page', 'Home is current');
+          await byTestId(page, 'phone-tab-invoices').click();
+          await expectPath(page, /\/invoices$/);
+          assert.equal(await byTestId(page, 'phone-tab-invoices').getAttribute('aria-current'), 'page', 'Invoices is current');
+          await shot('04b-tab-bar-invoices');
+          await byTestId(page, 'phone-tab-home').click();
+          await byTestId(page, 'home-tiles').waitFor();
         });
 
         await step('the "All contracts" tile opens the contract list', async () => {

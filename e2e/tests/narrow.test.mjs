@@ -4,6 +4,7 @@
 // have anything stick out of the page; the balance and ageing amounts never overlap; and
 // axe-core finds no WCAG A/AA violation on any of them.
 // Screenshots: narrow-320-NN-*.png.
+import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { PROFILES, SUMMIT_ADMIN, byTestId, expectPath, launchBrowser, logIn, openJourney, stepper } from '../lib/harness.mjs';
@@ -59,6 +60,10 @@ describe('320 px wide', () => {
         await byTestId(page, 'account-option', '[data-account-number="S10001"]').click();
         await byTestId(page, 'home-tiles').waitFor();
         await fits(customer, '02-home');
+        // The tab bar's five labels are whole, none cut to "Contra…".
+        const cut = await page.locator('.phone-tab-label').evaluateAll((labels) =>
+          labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent));
+        assert.deepEqual(cut, [], 'tab labels cut short');
       });
       for (const [tile, path, ready, name] of [
         ['tile-rentals', /\/rentals$/, '[data-testid="rental-item"]:visible', '03-rentals'],

@@ -93,6 +93,10 @@ list_filter! {
         pub contract: Option<String>,
         /// Free text: description, item code, serial number, contract number, job site.
         pub q: Option<String>,
+        /// Expected back on or before (YYYY-MM-DD), overdue items included: with
+        /// `view=on_rent`, what is due back by then ("due back this week").
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub due_by: Option<NaiveDate>,
     }
 
     /// `start_date` (default), `expected_return`, `contract` or `description`.
@@ -114,6 +118,7 @@ impl ListQuery for RentalFilter {
         self.job = query.text("job");
         self.contract = query.text("contract");
         self.q = query.text("q");
+        self.due_by = query.date("due_by");
     }
 
     fn write_filters(&self, pairs: &mut QueryPairs) {
@@ -122,6 +127,7 @@ impl ListQuery for RentalFilter {
         pairs.text("job", self.job.as_deref());
         pairs.text("contract", self.contract.as_deref());
         pairs.text("q", self.q.as_deref());
+        pairs.opt("due_by", self.due_by);
     }
 }
 
@@ -179,6 +185,7 @@ mod tests {
             job: Some("J-1".into()),
             contract: Some("C-10".into()),
             q: Some("pump".into()),
+            due_by: NaiveDate::from_ymd_opt(2026, 3, 6),
             sort: RentalSort::ExpectedReturn,
             dir: SortDir::Asc,
             page: 2,
@@ -191,9 +198,10 @@ mod tests {
 
     #[test]
     fn from_query_reports_each_bad_value() {
-        let (filter, errors) = parse(&[("view", "lost"), ("sort", "price"), ("page", "0")]);
+        let (filter, errors) =
+            parse(&[("view", "lost"), ("sort", "price"), ("page", "0"), ("due_by", "Friday")]);
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["view", "sort", "page"]);
+        assert_eq!(fields, ["view", "due_by", "sort", "page"]);
         assert_eq!((filter.view, filter.page), (None, 1));
     }
 

@@ -54,6 +54,9 @@ pub fn App() -> impl IntoView {
     let session = provide_session();
     session.restore();
     provide_drafts();
+    crate::prefs::dress_manifest();
+    // Signal again on site: the session gets its token back and the lists ask the server.
+    let _ = window_event_listener(leptos::ev::online, move |_| session.reconnect());
 
     view! {
         <Router>

@@ -6,6 +6,7 @@ mod components;
 mod download;
 mod drafts;
 mod format;
+mod offline;
 mod pages;
 mod paths;
 mod prefs;

@@ -1,4 +1,5 @@
-//! What the browser remembers between visits (localStorage): the last account and dealer.
+//! What the browser remembers between visits (localStorage): the last account and dealer,
+//! whose manifest the page then links.
 
 use uuid::Uuid;
 
@@ -34,4 +35,23 @@ pub fn last_dealer_slug() -> Option<String> {
 
 pub fn remember_dealer(slug: &str) {
     write(DEALER_KEY, slug);
+    point_manifest_at(slug);
+}
+
+/// At start-up: the manifest of the dealer this browser last used, if any.
+pub fn dress_manifest() {
+    if let Some(slug) = last_dealer_slug() {
+        point_manifest_at(&slug);
+    }
+}
+
+/// Points the page's `<link rel="manifest">` at the dealer's manifest, so "Add to Home
+/// screen" installs the portal in the dealer's name and colour.
+fn point_manifest_at(slug: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(Some(link)) = document.query_selector("link[rel=manifest]") else { return };
+    let href = crate::api::manifest_url(slug);
+    if link.get_attribute("href").as_deref() != Some(href.as_str()) {
+        let _ = link.set_attribute("href", &href);
+    }
 }

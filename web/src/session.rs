@@ -7,13 +7,14 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use shared::accounts::AccountSummary;
 use shared::auth::{MeResponse, SessionResponse, UserProfile};
 use shared::view_as::{ViewAsSession, ViewAsSubject};
 use uuid::Uuid;
 
-use crate::api;
+use crate::{api, offline};
 
 /// Coarse sign-in state; screens re-render only when this changes, not on token rotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,21 @@ pub struct Session {
     view: RwSignal<Option<ActiveView>>,
     /// The server answered `view_ended`: the banner offers the way back.
     view_ended: RwSignal<bool>,
+    /// Some screen shows answers kept from before the signal went (see [`crate::offline`]),
+    /// the oldest received at this time; cleared by the next answer from the server.
+    offline_as_of: RwSignal<Option<DateTime<Utc>>>,
+    /// Bumped when the network comes back, so the lists ask the server again.
+    reconnected: RwSignal<u32>,
+}
+
+/// How a refresh of the access token went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refreshed {
+    Yes,
+    /// The server said no: the session is over.
+    Rejected,
+    /// The server could not be reached: no signal.
+    Unreachable,
 }
 
 /// A view as a customer open in this tab, as kept in `sessionStorage`: apart from the staff
@@ -82,7 +98,66 @@ impl Session {
             logged_out: StoredValue::new(false),
             view: RwSignal::new(None),
             view_ended: RwSignal::new(false),
+            offline_as_of: RwSignal::new(None),
+            reconnected: RwSignal::new(0),
         }
+    }
+
+    /// When the oldest kept answer on screen was received, while any is shown.
+    pub fn offline_as_of(&self) -> Option<DateTime<Utc>> {
+        self.offline_as_of.get()
+    }
+
+    /// A screen shows an answer kept from `at`.
+    pub fn showing_kept(&self, at: DateTime<Utc>) {
+        if self.offline_as_of.get_untracked().is_none_or(|shown| at < shown) {
+            self.offline_as_of.set(Some(at));
+        }
+    }
+
+    /// The server answered: whatever a list shows next is live.
+    pub fn answered_live(&self) {
+        if self.offline_as_of.get_untracked().is_some() {
+            self.offline_as_of.set(None);
+        }
+    }
+
+    /// Tracks the network coming back, for resources that should then ask again.
+    pub fn track_reconnect(&self) {
+        self.reconnected.track();
+    }
+
+    /// The network is back: a session restored without signal gets its token, and the
+    /// screens showing kept answers ask the server again.
+    pub fn reconnect(self) {
+        if self.status.get_untracked() != AuthStatus::SignedIn {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if self.is_offline_session() {
+                match self.refresh_outcome().await {
+                    Refreshed::Yes => {}
+                    // A network, but not yet the server: the next answer decides.
+                    Refreshed::Unreachable => return,
+                    Refreshed::Rejected => {
+                        self.end();
+                        return;
+                    }
+                }
+            }
+            // The lists ask again; one that still cannot reach the server shows its kept
+            // answer and the banner again.
+            self.answered_live();
+            self.reconnected.update(|n| *n += 1);
+        });
+    }
+
+    /// Signed in from what this browser kept (a reload without signal): no token until the
+    /// server can be reached again.
+    pub fn is_offline_session(&self) -> bool {
+        self.status.get_untracked() == AuthStatus::SignedIn
+            && self.token.with_value(Option::is_none)
+            && !self.is_viewing()
     }
 
     /// The view as a customer open in this tab, if any.
@@ -153,6 +228,11 @@ impl Session {
 
     pub fn user(&self) -> Option<UserProfile> {
         self.user.get()
+    }
+
+    /// The signed-in user's id (untracked: for the transport).
+    pub fn user_id(&self) -> Option<Uuid> {
+        self.user.with_untracked(|u| u.as_ref().map(|u| u.id))
     }
 
     pub fn accounts(&self) -> Vec<AccountSummary> {
@@ -239,6 +319,10 @@ impl Session {
 
     /// Takes a login or refresh answer. Signals only fire when something visible changed.
     pub fn establish(&self, response: SessionResponse) {
+        offline::keep_session(&MeResponse {
+            user: response.user.clone(),
+            accounts: response.accounts.clone(),
+        });
         self.token.set_value(Some(response.access_token));
         self.logged_out.set_value(false);
         if self.user.with_untracked(|u| u.as_ref() != Some(&response.user)) {
@@ -254,6 +338,8 @@ impl Session {
 
     /// Forgets everything; the guards send the browser to the login page.
     pub fn end(&self) {
+        offline::clear();
+        self.offline_as_of.set(None);
         self.token.set_value(None);
         self.user.set(None);
         self.accounts.set(Vec::new());
@@ -290,8 +376,22 @@ impl Session {
             }
             // Without the server's session hint there is no refresh cookie either: asking
             // would only fail (a 401 in every signed-out visitor's console).
-            if !has_session_hint() || !self.refresh().await {
+            if !has_session_hint() {
                 self.end();
+                return;
+            }
+            match self.refresh_outcome().await {
+                Refreshed::Yes => {}
+                // No signal: who was signed in, from this browser, until the server answers.
+                Refreshed::Unreachable => match offline::kept_session() {
+                    Some(me) => {
+                        self.user.set(Some(me.user));
+                        self.accounts.set(me.accounts);
+                        self.status.set(AuthStatus::SignedIn);
+                    }
+                    None => self.end(),
+                },
+                Refreshed::Rejected => self.end(),
             }
         });
     }
@@ -299,6 +399,11 @@ impl Session {
     /// Refreshes the access token, sharing one request among all callers: the server rotates
     /// the refresh token and treats a second use of the old one as theft.
     pub async fn refresh(&self) -> bool {
+        self.refresh_outcome().await == Refreshed::Yes
+    }
+
+    /// [`Session::refresh`], telling a refusal from no signal.
+    pub async fn refresh_outcome(&self) -> Refreshed {
         if let Some(waiting) = IN_FLIGHT.with(|slot| slot.borrow().clone()) {
             return RefreshWait(waiting).await;
         }
@@ -307,9 +412,10 @@ impl Session {
         let ok = match api::refresh().await {
             Ok(response) => {
                 self.establish(response);
-                true
+                Refreshed::Yes
             }
-            Err(_) => false,
+            Err(api::ApiError::Network) => Refreshed::Unreachable,
+            Err(_) => Refreshed::Rejected,
         };
         IN_FLIGHT.with(|slot| *slot.borrow_mut() = None);
         let wakers = {
@@ -368,7 +474,7 @@ pub fn use_session() -> Session {
 
 #[derive(Default)]
 struct Flight {
-    outcome: Option<bool>,
+    outcome: Option<Refreshed>,
     wakers: Vec<Waker>,
 }
 
@@ -380,9 +486,9 @@ thread_local! {
 struct RefreshWait(Rc<RefCell<Flight>>);
 
 impl Future for RefreshWait {
-    type Output = bool;
+    type Output = Refreshed;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<bool> {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Refreshed> {
         let mut flight = self.0.borrow_mut();
         match flight.outcome {
             Some(ok) => Poll::Ready(ok),

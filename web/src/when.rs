@@ -43,6 +43,21 @@ pub fn timestamp(value: DateTime<Utc>, locale: &str) -> String {
     format_in(&date, "toLocaleString", locale, &options).unwrap_or_else(|| value.to_rfc3339())
 }
 
+/// When something was received, on the reader's clock: the time alone today (`14:05`,
+/// `2:05 PM`), else the day too (`Mar 5, 2:05 PM`), in the locale's style.
+pub fn clock_time(value: DateTime<Utc>, locale: &str) -> String {
+    #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
+    let date = js_sys::Date::new(&JsValue::from_f64(value.timestamp_millis() as f64));
+    let today = js_sys::Date::new_0();
+    let same_day = date.get_full_year() == today.get_full_year()
+        && date.get_month() == today.get_month()
+        && date.get_date() == today.get_date();
+    let time = [("hour", "numeric"), ("minute", "2-digit")];
+    let day_and_time = [("month", "short"), ("day", "numeric"), ("hour", "numeric"), ("minute", "2-digit")];
+    let options: &[(&str, &str)] = if same_day { &time } else { &day_and_time };
+    format_in(&date, "toLocaleString", locale, options).unwrap_or_else(|| value.to_rfc3339())
+}
+
 /// `date.<method>(locale, options)`, or `None` when it throws (an unknown time zone is a
 /// RangeError, which a plain binding would turn into a crash).
 fn format_in(date: &js_sys::Date, method: &str, locale: &str, options: &[(&str, &str)]) -> Option<String> {

@@ -122,6 +122,7 @@ where
     DB: Database,
     for<'q> Uuid: Encode<'q, DB> + Type<DB>,
     for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
 {
     qb.push(" WHERE c.customer_id = ")
         .push_bind(customer_id.get())
@@ -141,6 +142,9 @@ where
     push_contains(qb, &["c.number"], filter.contract.as_deref());
     let columns = ["cl.description", "cl.item_code", "cl.serial_number", "c.number", "c.job_site"];
     push_contains(qb, &columns, filter.q.as_deref());
+    if let Some(due_by) = filter.due_by {
+        qb.push(" AND cl.expected_return <= ").push_bind(due_by);
+    }
 }
 
 /// `ORDER BY` for the list: the chosen column (missing dates last in either direction, on

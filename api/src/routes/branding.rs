@@ -2,7 +2,8 @@
 //! in; and the signed-in staff member's own dealer, for the store's screens.
 
 use actix_web::{HttpResponse, get, web};
-use shared::branding::Branding;
+use serde::Deserialize;
+use shared::branding::{Branding, WebAppManifest};
 
 use crate::auth::DealerStaff;
 use crate::error::ApiError;
@@ -21,6 +22,40 @@ pub async fn by_slug(state: web::Data<AppState>, slug: web::Path<String>) -> Res
     let branding = crate::db::branding::by_slug(&state.db, &slug).await?.ok_or(ApiError::NotFound)?;
     // Revalidated on every use: a dealer admin's change shows on the next page load.
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-cache")).json(branding))
+}
+
+/// Which dealer's manifest: `?dealer=<slug>`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ManifestQuery {
+    /// Dealer key, e.g. `summit`; without it (or for a key that names no dealer) the portal's
+    /// own name and colour.
+    pub dealer: Option<String>,
+}
+
+/// The web app manifest: what a phone shows when the portal is added to its home screen,
+/// in the dealer's name and colour once the app knows the dealer (the login page it last
+/// dressed, or the account open). Public, like the branding it is made from.
+#[utoipa::path(get, path = "/api/v1/manifest.webmanifest", tag = "branding",
+    params(ManifestQuery),
+    responses(
+        (status = 200, body = WebAppManifest, content_type = "application/manifest+json", description = "OK"),
+    ))]
+#[get("/manifest.webmanifest")]
+pub async fn manifest(
+    state: web::Data<AppState>,
+    query: web::Query<ManifestQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let dealer = match query.dealer.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(slug) => crate::db::branding::by_slug(&state.db, slug).await?,
+        None => None,
+    };
+    let body = serde_json::to_string(&WebAppManifest::new(dealer.as_ref()))
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/manifest+json")
+        .insert_header(("Cache-Control", "no-cache"))
+        .body(body))
 }
 
 /// The branding of the dealer a staff member or dealer admin works for, so the store's

@@ -142,6 +142,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(account_users::remove)
             .service(account_users::revoke)
             .service(branding::by_slug)
+            .service(branding::manifest)
             .service(branding::of_staff)
             .service(accounts::locations)
             .service(accounts::jobs)

@@ -87,6 +87,7 @@ use super::{
         account_users::remove,
         account_users::revoke,
         branding::by_slug,
+        branding::manifest,
         branding::of_staff,
         accounts::locations,
         accounts::jobs,

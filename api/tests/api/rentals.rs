@@ -172,6 +172,23 @@ db_test!(filters_narrow_the_list, |app| async move {
     }));
     // LIKE wildcards typed by the user are literal.
     assert_eq!(app.get_json(&format!("{base}&q=%25"), token).await["total"], 0);
+
+    // Due back by a date: expected back on or before it, overdue ones included; items with
+    // no expected return are not due.
+    let on_rent: Vec<&Value> =
+        all.iter().filter(|i| ["out", "called_off"].contains(&str_of(i, "status"))).collect();
+    let mut returns: Vec<&str> = on_rent.iter().filter_map(|i| i["expected_return"].as_str()).collect();
+    returns.sort_unstable();
+    let due_by = returns[returns.len() / 2];
+    let body = app.get_json(&format!("{base}&view=on_rent&due_by={due_by}"), token).await;
+    let expected =
+        on_rent.iter().filter(|i| i["expected_return"].as_str().is_some_and(|d| d <= due_by)).count() as u64;
+    assert!(expected < on_rent.len() as u64, "not all of them");
+    assert!(expected > 0, "some items are due back by {due_by}");
+    assert_eq!(body["total"].as_u64(), Some(expected), "due by {due_by}");
+    let problem = app.get(&format!("{base}&due_by=next-friday"), token).await;
+    let body = assert_problem(problem, 422, "validation_failed").await;
+    assert_eq!(body["errors"][0]["field"], "due_by", "{body}");
 });
 
 /// Writes a request on `line` straight into the tables the requests engineer's code owns.

@@ -101,6 +101,39 @@ async fn api_json_is_compressed_when_the_client_takes_it() {
     }
 }
 
+/// The web app manifest (issue 15, item 3): the portal's own without a dealer (or for a key
+/// that names none), the dealer's name and colour with one; icons that exist in the build.
+#[tokio::test]
+async fn the_manifest_wears_the_dealer_it_is_asked_for() {
+    let (app, _dist) = app_with_dist().await;
+    let read = |query: &'static str| {
+        let app = &app;
+        async move {
+            let response = get(app, &format!("/api/v1/manifest.webmanifest{query}"), "identity").await;
+            assert_eq!(response.status(), 200, "{query}");
+            assert_eq!(header(&response, CONTENT_TYPE), Some("application/manifest+json"));
+            response.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let portal = read("").await;
+    assert_eq!(portal["name"], "Rental Portal");
+    assert_eq!(portal["display"], "standalone");
+    assert_eq!(read("?dealer=nobody").await, portal, "an unknown dealer reads as none");
+
+    let summit = read("?dealer=summit").await;
+    let branding = app.client.get(app.url("/api/v1/branding/summit")).send().await.unwrap();
+    let branding: serde_json::Value = branding.json().await.unwrap();
+    assert_eq!(summit["name"], branding["name"]);
+    assert_eq!(summit["short_name"], "Summit");
+    assert_eq!(summit["theme_color"], branding["primary_color"]);
+    let icons: Vec<&str> =
+        summit["icons"].as_array().unwrap().iter().map(|i| i["src"].as_str().unwrap()).collect();
+    let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/public");
+    for icon in icons {
+        assert!(public.join(icon.trim_start_matches('/')).is_file(), "{icon} is in web/public");
+    }
+}
+
 fn set_cookies(response: &reqwest::Response) -> Vec<String> {
     response.headers().get_all(SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect()
 }

@@ -25,7 +25,8 @@ use shared::registration::{ConfirmSignupRequest, PhoneRegistrationRequest, Signu
 use uuid::Uuid;
 use web_sys::RequestCredentials;
 
-use crate::session::Session;
+use crate::offline;
+use crate::session::{Refreshed, Session};
 
 mod customer;
 mod customers;
@@ -78,6 +79,9 @@ impl ApiError {
             }
             ApiError::RateLimited { retry_after_secs: None } => {
                 "Too many requests, please wait a few minutes and try again.".into()
+            }
+            ApiError::Network if crate::offline::browser_offline() => {
+                "You are offline: nothing was sent. Try again when you have a signal.".into()
             }
             ApiError::Network => "We could not reach the server. Check your connection and try again.".into(),
             ApiError::Unexpected(_) => "The server sent an answer we did not understand.".into(),
@@ -247,6 +251,18 @@ async fn send_authed(
 ) -> Result<Response, ApiError> {
     let mut refreshed = false;
     loop {
+        // Signed in from what this browser kept, without signal: a token first, if the
+        // server can be reached by now.
+        if session.is_offline_session() {
+            match session.refresh_outcome().await {
+                Refreshed::Yes => refreshed = true,
+                Refreshed::Unreachable => return Err(ApiError::Network),
+                Refreshed::Rejected => {
+                    session.end();
+                    return Err(ApiError::SignedOut);
+                }
+            }
+        }
         let Some(token) = session.access_token() else {
             return Err(ApiError::SignedOut);
         };
@@ -287,8 +303,34 @@ fn with_bearer(builder: RequestBuilder, token: &str) -> RequestBuilder {
     builder.header("Authorization", &format!("Bearer {token}"))
 }
 
+/// GETs `path` as JSON. The answers of an account's read-only lists are kept for the
+/// signed-in user (never while viewing as a customer) and shown, marked, when the server
+/// cannot be reached (see [`crate::offline`]).
 async fn get_json<T: DeserializeOwned>(session: Session, path: &str) -> Result<T, ApiError> {
-    json_of(get_authed(session, path, "application/json").await?).await
+    let keeper = session.user_id().filter(|_| !session.is_viewing() && offline::keeps(path));
+    let Some(user) = keeper else {
+        return json_of(get_authed(session, path, "application/json").await?).await;
+    };
+    let unreadable = |e: serde_json::Error| ApiError::Unexpected(e.to_string());
+    match get_authed(session, path, "application/json").await {
+        Ok(response) if response.ok() => {
+            let body = response.text().await.map_err(|e| ApiError::Unexpected(e.to_string()))?;
+            let value = serde_json::from_str(&body).map_err(unreadable)?;
+            offline::keep(user, path, &body);
+            session.answered_live();
+            Ok(value)
+        }
+        Ok(response) => Err(problem_of(&response).await),
+        Err(ApiError::Network) => match offline::kept(user, path) {
+            Some((at, body)) => {
+                let value = serde_json::from_str(&body).map_err(unreadable)?;
+                session.showing_kept(at);
+                Ok(value)
+            }
+            None => Err(ApiError::Network),
+        },
+        Err(other) => Err(other),
+    }
 }
 
 /// `attachment; filename="contracts-2026-03-05.csv"` → `contracts-2026-03-05.csv`.

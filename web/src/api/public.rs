@@ -9,6 +9,11 @@ pub async fn login(body: &LoginRequest) -> Result<SessionResponse, ApiError> {
 }
 
 /// Trades the HttpOnly refresh cookie for a new access token.
+/// The web app manifest in a dealer's name and colour (`<link rel="manifest">`).
+pub fn manifest_url(slug: &str) -> String {
+    url(&format!("/manifest.webmanifest?{}", query_string(&[("dealer", slug.to_string())])))
+}
+
 pub async fn refresh() -> Result<SessionResponse, ApiError> {
     let request = Request::post(&url("/auth/refresh")).credentials(RequestCredentials::SameOrigin).build();
     json_of(send(request).await?).await

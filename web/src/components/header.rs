@@ -41,27 +41,33 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// One of an account's sections: test id suffix, where, label, icon.
+type Section = (&'static str, String, &'static str, Icon);
+
+/// The account's sections in navigation order, in the dealer's words.
+fn account_sections(account: &AccountSummary) -> [Section; 8] {
+    let id = account.id;
+    let terms = account.dealer.terminology;
+    [
+        ("home", paths::account_home(id), "Home", Icon::Store),
+        ("rentals", paths::rentals(id), terms.my_items(), Icon::Truck),
+        ("contracts", paths::contracts(id), "Contracts", Icon::List),
+        ("invoices", paths::invoices(id), "Invoices", Icon::Invoice),
+        ("payments", paths::payments(id), "Payments", Icon::Card),
+        ("requests", paths::requests(id), "Requests", Icon::Inbox),
+        ("tracking", paths::tracking(id), "Tracking", Icon::Pin),
+        ("feedback", paths::feedback(id), "Contact the store", Icon::Message),
+    ]
+}
+
 /// The account's sections as tabs under the header, on screens wide enough for them (a
-/// phone gets there through the home tiles and the back links). Words follow the dealer.
+/// phone has [`PhoneTabBar`] instead). Words follow the dealer.
 #[component]
 fn AccountNav() -> impl IntoView {
     let current = use_current_account();
     move || {
         current.get().map(|account| {
-            let id = account.id;
-            let terms = account.dealer.terminology;
-            // (test id suffix, where, label, icon)
-            let tabs = [
-                ("home", paths::account_home(id), "Home", Icon::Store),
-                ("rentals", paths::rentals(id), terms.my_items(), Icon::Truck),
-                ("contracts", paths::contracts(id), "Contracts", Icon::List),
-                ("invoices", paths::invoices(id), "Invoices", Icon::Invoice),
-                ("payments", paths::payments(id), "Payments", Icon::Card),
-                ("requests", paths::requests(id), "Requests", Icon::Inbox),
-                ("tracking", paths::tracking(id), "Tracking", Icon::Pin),
-                ("feedback", paths::feedback(id), "Contact the store", Icon::Message),
-            ];
-            let links = tabs
+            let links = account_sections(&account)
                 .into_iter()
                 .map(|(section, href, label, icon)| {
                     // `A` marks itself `aria-current="page"` on its own path and below it;
@@ -76,6 +82,39 @@ fn AccountNav() -> impl IntoView {
                 })
                 .collect_view();
             view! { <nav class="admin-tabs account-tabs" aria-label="Account">{links}</nav> }
+        })
+    }
+}
+
+/// On a phone, the sections a site manager uses most, one tap away at the bottom of the
+/// screen (thumb reach); the rest stay on the home tiles. Short labels, so five fit 320 px.
+#[component]
+pub fn PhoneTabBar() -> impl IntoView {
+    let current = use_current_account();
+    move || {
+        current.get().map(|account| {
+            let terms = account.dealer.terminology;
+            let links = account_sections(&account)
+                .into_iter()
+                .filter_map(|(section, href, _, icon)| {
+                    let label = match section {
+                        "home" => "Home",
+                        "rentals" => terms.short_items(),
+                        "contracts" => "Contracts",
+                        "invoices" => "Invoices",
+                        "requests" => "Requests",
+                        _ => return None,
+                    };
+                    Some(view! {
+                        <A href=href exact=section == "home" attr:class="phone-tab"
+                            attr:data-testid=format!("phone-tab-{section}")>
+                            <IconSvg icon=icon />
+                            <span class="phone-tab-label">{label}</span>
+                        </A>
+                    })
+                })
+                .collect_view();
+            view! { <nav class="phone-tabs" aria-label="Sections" data-testid="phone-tabs">{links}</nav> }
         })
     }
 }

@@ -8,11 +8,13 @@ use shared::accounts::AccountSummary;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
-use crate::components::header::Header;
+use crate::components::header::{Header, PhoneTabBar};
+use crate::components::icons::{Icon, IconSvg};
 use crate::format::brand_style;
 use crate::paths;
 use crate::prefs;
 use crate::session::use_session;
+use crate::when;
 
 /// The account named in the URL, shared with the screens under `/a/:account_id`.
 #[derive(Clone, Copy)]
@@ -83,14 +85,38 @@ pub fn AccountLayout() -> impl IntoView {
     });
 
     view! {
-        <div class="shell" style=move || brand_style(account.get().as_ref().map(|a| &a.dealer))>
+        <div class="shell shell-account" style=move || brand_style(account.get().as_ref().map(|a| &a.dealer))>
             <Header />
             <main class="main" id="main">
+                <OfflineBanner />
                 <Show when=move || account.get().is_some() fallback=UnknownAccount>
                     <Outlet />
                 </Show>
             </main>
+            <PhoneTabBar />
         </div>
+    }
+}
+
+/// While a screen shows answers kept from before the signal went: since when, and that
+/// nothing can be sent. Gone with the next live answer.
+#[component]
+fn OfflineBanner() -> impl IntoView {
+    let session = use_session();
+    let current = use_current_account();
+    move || {
+        session.offline_as_of().map(|at| {
+            let time = when::clock_time(at, &current.locale());
+            view! {
+                <div class="offline-banner" role="status" data-testid="offline-banner">
+                    <IconSvg icon=Icon::Alert />
+                    <p>
+                        <strong>{format!("Offline — as of {time}")}</strong>
+                        " Showing what you last saw. Requests and payments need a connection."
+                    </p>
+                </div>
+            }
+        })
     }
 }
 

@@ -117,7 +117,12 @@ where
         next.set_sort_and_page(SortAndPage { page, ..next.sort_and_page() });
         apply.run(next);
     });
-    let rows = LocalResource::new(move || fetch(filter.get()));
+    // Asked again when the network comes back, so kept answers give way to live ones.
+    let session = use_session();
+    let rows = LocalResource::new(move || {
+        session.track_reconnect();
+        fetch(filter.get())
+    });
     ListControls { filter, apply, clear, to_page, rows }
 }
 

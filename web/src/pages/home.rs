@@ -1,6 +1,8 @@
 //! An account's home: welcome message and big tiles to everything the customer can do, the
 //! main ones with live figures (items on rent, what is due, open requests).
 
+use chrono::Days;
+use futures_util::future::join;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::accounts::AccountSummary;
@@ -15,6 +17,7 @@ use crate::format::tel_href;
 use crate::paths;
 use crate::session::use_session;
 use crate::url_query::list_href;
+use crate::when::today_in;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -62,19 +65,25 @@ fn Home(account: AccountSummary) -> impl IntoView {
     });
     let something_due = Signal::derive(move || due.get().is_some_and(|b| b.balance.minor > 0));
 
-    // Live figures for the site: items out now, requests still open (each the total of a
-    // one-row page of its list). Until they answer, the tiles say what they are for.
+    // Live figures for the site: items out now and how many of them are due back within
+    // the week (overdue ones included; "today" is the dealer's), requests still open (each
+    // the total of a one-row page of its list). Until they answer, the tiles say what they
+    // are for.
+    let week_end = today_in(&dealer.time_zone) + Days::new(6);
     let on_rent = LocalResource::new(move || async move {
-        let filter =
-            RentalFilter { view: Some(RentalView::OnRent), page: 1, per_page: 1, ..Default::default() };
-        api::list(session, account_id, &filter).await.ok().map(|page| page.total)
+        let all = RentalFilter { view: Some(RentalView::OnRent), page: 1, per_page: 1, ..Default::default() };
+        let due = RentalFilter { due_by: Some(week_end), ..all.clone() };
+        let (all, due) =
+            join(api::list(session, account_id, &all), api::list(session, account_id, &due)).await;
+        Some((all.ok()?.total, due.ok()?.total))
     });
     let open_requests = LocalResource::new(move || async move {
         api::account_requests(session, account_id, Some("open"), 1).await.ok().map(|page| page.total)
     });
     let rentals_text = Signal::derive(move || match on_rent.get().flatten() {
-        Some(0) => format!("Nothing {} now · coming and returned items", terms.on_rent()),
-        Some(n) => format!("{n} item{} {} now · coming and returned", plural(n), terms.on_rent()),
+        Some((0, _)) => format!("Nothing {} now · coming and returned items", terms.on_rent()),
+        Some((n, 0)) => format!("{n} item{} {} now · none due back this week", plural(n), terms.on_rent()),
+        Some((n, due)) => format!("{n} item{} {} now · {due} due back this week", plural(n), terms.on_rent()),
         None => format!("Items {} now, coming and returned", terms.on_rent()),
     });
     let requests_text = Signal::derive(move || match open_requests.get().flatten() {

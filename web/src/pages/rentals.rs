@@ -2,6 +2,7 @@
 //! sort and page in the URL; CSV of the current view; and, for users allowed to call off,
 //! selecting items for a call-off, an extension or a service request (D2, D4, C7).
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -161,12 +162,14 @@ fn RentalFilters(
     let location = RwSignal::new(String::new());
     let job = RwSignal::new(String::new());
     let contract = RwSignal::new(String::new());
+    let due_by = RwSignal::new(String::new());
     Effect::new(move |_| {
         filter.with(|f| {
             q.set(f.q.clone().unwrap_or_default());
             location.set(f.location_id.map(|l| l.to_string()).unwrap_or_default());
             job.set(f.job.clone().unwrap_or_default());
             contract.set(f.contract.clone().unwrap_or_default());
+            due_by.set(f.due_by.map(|d| d.to_string()).unwrap_or_default());
         })
     });
     let apply = move || {
@@ -175,6 +178,7 @@ fn RentalFilters(
             location_id: Uuid::parse_str(&location.get_untracked()).ok(),
             job: text_value(job),
             contract: text_value(contract),
+            due_by: NaiveDate::parse_from_str(&due_by.get_untracked(), "%Y-%m-%d").ok(),
             page: 1,
             ..filter.get_untracked()
         });
@@ -182,7 +186,7 @@ fn RentalFilters(
     let expanded = RwSignal::new(false);
     let active = Memo::new(move |_| {
         filter.with(|f| {
-            [f.location_id.is_some(), f.job.is_some(), f.contract.is_some()]
+            [f.location_id.is_some(), f.job.is_some(), f.contract.is_some(), f.due_by.is_some()]
                 .into_iter()
                 .filter(|on| *on)
                 .count()
@@ -197,6 +201,10 @@ fn RentalFilters(
                 <LocationSelect locations=locations value=location on_change=move |()| apply() />
                 <TextFilter label="Job" testid="filter-job" name="job" value=job />
                 <TextFilter label="Contract" testid="filter-contract" name="contract" value=contract />
+                <label class="field">
+                    <span class="field-label">"Due back by"</span>
+                    <input class="input" type="date" data-testid="filter-due-by" name="due_by" bind:value=due_by />
+                </label>
                 <FilterActions on_clear=on_clear />
             </div>
         </form>
@@ -212,7 +220,8 @@ fn EmptyRentals(
     let filtered = filter.q.is_some()
         || filter.location_id.is_some()
         || filter.job.is_some()
-        || filter.contract.is_some();
+        || filter.contract.is_some()
+        || filter.due_by.is_some();
     let title = match (filtered, filter.view) {
         (true, _) => "No items match these filters".to_string(),
         (false, Some(RentalView::OnRent)) => format!("Nothing {} right now", terms.on_rent()),

@@ -2,6 +2,7 @@
 //! role opens, with a count where one is cheap to read; for a platform admin, first the
 //! dealer picker, and the tiles of the dealer they chose.
 
+use futures_util::future::join4;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::platform::DealerSummary;
@@ -146,27 +147,35 @@ struct Counts {
     api_clients: Option<usize>,
 }
 
-/// One page of one item is enough: the lists answer their total.
+/// One page of one item is enough: the lists answer their total. The four reads go out
+/// together, so none of them starts late (after the person may have stopped acting).
 async fn load_counts(session: crate::session::Session, admin: bool) -> Counts {
     let one = || vec![("per_page", "1".to_string())];
-    let open_requests = api::admin_requests(session, &one()).await.ok().map(|p| p.total);
     let mut feedback = one();
     feedback.push(("status", "new".to_string()));
-    let new_feedback = api::admin_feedback(session, &feedback).await.ok().map(|p| p.total);
-    let (active_staff, api_clients) = if admin {
-        let staff = api::admin_staff(session)
-            .await
-            .ok()
-            .map(|all| all.iter().filter(|m| m.status == StaffStatus::Active).count());
-        let clients = api::admin_api_clients(session)
-            .await
-            .ok()
-            .map(|all| all.iter().filter(|c| c.revoked_at.is_none()).count());
-        (staff, clients)
-    } else {
-        (None, None)
+    let staff = async move {
+        if !admin {
+            return None;
+        }
+        let all = api::admin_staff(session).await.ok()?;
+        Some(all.iter().filter(|m| m.status == StaffStatus::Active).count())
     };
-    Counts { open_requests, new_feedback, active_staff, api_clients }
+    let clients = async move {
+        if !admin {
+            return None;
+        }
+        let all = api::admin_api_clients(session).await.ok()?;
+        Some(all.iter().filter(|c| c.revoked_at.is_none()).count())
+    };
+    let (requests, feedback, active_staff, api_clients) =
+        join4(api::admin_requests(session, &one()), api::admin_feedback(session, &feedback), staff, clients)
+            .await;
+    Counts {
+        open_requests: requests.ok().map(|p| p.total),
+        new_feedback: feedback.ok().map(|p| p.total),
+        active_staff,
+        api_clients,
+    }
 }
 
 #[component]
