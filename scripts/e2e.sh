@@ -15,7 +15,7 @@
 # mail flows run only if E2E_MAIL_BASE_URL and E2E_MAILDIR are set too);
 # E2E_TIMEOUT_MS for each wait (default 15000).
 # Arguments: spec names to run only those, e.g. `scripts/e2e.sh calloff journey`
-# (default: every e2e/tests/*.test.mjs).
+# (default: every e2e/tests/*.test.mjs). E2E_RUN_SCRIPT=<file.mjs> runs that script instead.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -203,7 +203,13 @@ if [[ -z "${E2E_BASE_URL:-}" ]]; then
   fi
 fi
 
-# 5. The journeys, one file at a time, with node's own test runner.
+# 5. The journeys, one file at a time, with node's own test runner; or, with E2E_RUN_SCRIPT,
+#    that one script against the same servers (scripts/lighthouse.sh's figures).
+if [[ -n "${E2E_RUN_SCRIPT:-}" ]]; then
+  log "node $E2E_RUN_SCRIPT against $E2E_BASE_URL"
+  node "$E2E_RUN_SCRIPT"
+  exit 0
+fi
 log "Browser journeys against $E2E_BASE_URL"
 if [[ $# -gt 0 ]]; then
   specs=()

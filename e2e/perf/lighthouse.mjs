@@ -1,0 +1,105 @@
+// Figures, not a test (timings are noisy; nothing here fails on a number): Lighthouse at its
+// mobile settings on the login page and on the signed-in home and rentals pages, then the
+// time until the login form can be used on a slow 3G link (400 kbit/s, 400 ms round trip),
+// cold (nothing cached) and warm (a second visit). Run by scripts/lighthouse.sh, which starts
+// the server (E2E_BASE_URL) and installs the pinned Lighthouse into LIGHTHOUSE_DIR.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { BASE_URL, byTestId, logIn } from '../lib/harness.mjs';
+
+const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+const LIGHTHOUSE = join(process.env.LIGHTHOUSE_DIR ?? '.tools/lighthouse', 'node_modules/lighthouse/core/index.js');
+const CUSTOMER = { login: 'demo@customer.example', password: 'demo-pass-123' };
+const DEBUG_PORT = 9333;
+const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
+
+const { default: lighthouse } = await import(pathToFileURL(LIGHTHOUSE).href);
+
+/** One browser whose default profile Lighthouse shares (its cookies: the signed-in pages). */
+const profile = mkdtempSync(join(tmpdir(), 'rp-lighthouse-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM,
+  headless: true,
+  baseURL: BASE_URL,
+  args: ['--no-sandbox', '--disable-gpu', `--remote-debugging-port=${DEBUG_PORT}`],
+});
+
+async function audit(path) {
+  const result = await lighthouse(`${BASE_URL}${path}`, {
+    port: DEBUG_PORT,
+    output: 'json',
+    logLevel: 'error',
+    formFactor: 'mobile',
+    // Keep the session cookie the signed-in pages need; Lighthouse's own cache reset still
+    // makes each load cold.
+    disableStorageReset: true,
+    onlyCategories: ['performance', 'accessibility', 'best-practices'],
+  });
+  const { categories, audits } = result.lhr;
+  const score = (id) => Math.round((categories[id]?.score ?? 0) * 100);
+  return {
+    page: path,
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    'best-practices': score('best-practices'),
+    'LCP s': (audits['largest-contentful-paint'].numericValue / 1000).toFixed(1),
+    'TBT ms': Math.round(audits['total-blocking-time'].numericValue),
+    'sent KB': Math.round(audits['total-byte-weight'].numericValue / 1024),
+    failing: Object.values(audits)
+      .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')
+      .map((a) => a.id)
+      .slice(0, 8)
+      .join(' '),
+  };
+}
+
+/** Milliseconds from navigation start until the login form takes input, on slow 3G. */
+async function loginFormReady(page) {
+  const started = Date.now();
+  await page.goto('/login', { waitUntil: 'commit', timeout: 120_000 });
+  await byTestId(page, 'login-input').waitFor({ timeout: 120_000 });
+  return Date.now() - started;
+}
+
+try {
+  const rows = [];
+  rows.push(await audit('/login'));
+
+  const page = await context.newPage();
+  await logIn(page, CUSTOMER);
+  await byTestId(page, 'account-option', '[data-account-number="S10001"]').click();
+  await byTestId(page, 'home-tiles').waitFor();
+  const home = new URL(page.url()).pathname;
+  rows.push(await audit(home));
+  rows.push(await audit(`${home}/rentals`));
+  console.log('\nLighthouse 12 (mobile: simulated 4x CPU slow-down and slow 4G); /login cold, the signed-in');
+  console.log('pages warm (HTTP cache and service worker kept from the sign-in, as a returning user has them)');
+  console.table(rows);
+
+  // Slow 3G, as a site manager's phone on a weak signal: a fresh profile each time for
+  // cold, the same page again for warm (HTTP cache and service worker).
+  const times = [];
+  for (let run = 1; run <= 2; run += 1) {
+    const fresh = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    const ctx = await fresh.newContext({ baseURL: BASE_URL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(phone);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+    const cold = await loginFormReady(phone);
+    // The service worker installs after the first load; give it the time a person would.
+    await phone.evaluate(() => navigator.serviceWorker?.ready);
+    const warm = await loginFormReady(phone);
+    times.push({ run, 'cold s': (cold / 1000).toFixed(1), 'warm s': (warm / 1000).toFixed(1) });
+    await fresh.close();
+  }
+  console.log('\nTime to a usable login form on slow 3G (400 kbit/s, 400 ms RTT)');
+  console.table(times);
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
