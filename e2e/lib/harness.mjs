@@ -172,9 +172,10 @@ const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a 
  * page error and unexpected console error is collected; `assertNoErrors()` fails on them.
  * `clientIp` sends `X-Forwarded-For` (scripts/e2e.sh's servers trust it), so the journey has
  * its own per-IP rate-limit budget instead of sharing 127.0.0.1's with the other specs.
- * `colorScheme: 'dark'` emulates a system in dark mode (prefers-color-scheme).
+ * `colorScheme: 'dark'` emulates a system in dark mode (prefers-color-scheme); `locale` is
+ * the browser's language (navigator.languages, Accept-Language).
  */
-export async function openJourney(browser, profile, { baseURL = BASE_URL, clientIp, colorScheme = 'light' } = {}) {
+export async function openJourney(browser, profile, { baseURL = BASE_URL, clientIp, colorScheme = 'light', locale = 'en-US' } = {}) {
   const context = await browser.newContext({
     baseURL,
     colorScheme,
@@ -183,7 +184,7 @@ export async function openJourney(browser, profile, { baseURL = BASE_URL, client
     deviceScaleFactor: profile.deviceScaleFactor,
     isMobile: profile.isMobile,
     hasTouch: profile.hasTouch,
-    locale: 'en-US',
+    locale,
     timezoneId: 'America/Denver',
     acceptDownloads: true,
   });

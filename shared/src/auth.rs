@@ -57,6 +57,10 @@ pub struct UserProfile {
     /// everyone else and for a platform admin who has chosen none.
     #[serde(default)]
     pub acting_dealer: Option<crate::platform::ActingDealer>,
+    /// The language the user chose for the portal (A13); `None`: none chosen yet, the
+    /// browser's language decides.
+    #[serde(default)]
+    pub language: Option<crate::i18n::Language>,
 }
 
 /// What kind of login this is. Customer users act through their memberships.
@@ -137,6 +141,9 @@ pub struct UpdateProfileRequest {
     /// Another login may not use the same phone.
     #[serde(default)]
     pub phone: Option<String>,
+    /// The portal's language for this user, on every device (A13).
+    #[serde(default)]
+    pub language: Option<crate::i18n::Language>,
 }
 
 /// `POST /api/v1/me/email`: change the login's email (A10), confirmed at the new address.

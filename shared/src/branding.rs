@@ -77,14 +77,6 @@ impl Terminology {
         }
     }
 
-    /// "Rentals" / "Hires": the section's name where space is short (a phone's tab bar).
-    pub fn short_items(self) -> &'static str {
-        match self {
-            Terminology::Rentals => "Rentals",
-            Terminology::Hires => "Hires",
-        }
-    }
-
     /// "rentals" / "hires", lower case, for running text.
     pub fn plural_noun(self) -> &'static str {
         self.as_str()
@@ -141,6 +133,9 @@ pub struct Branding {
     /// Whether invoices may be paid without logging in (E7).
     #[serde(default)]
     pub guest_payment: bool,
+    /// The languages offered to the dealer's customers, in the order offered (A13).
+    #[serde(default = "crate::i18n::default_languages")]
+    pub languages: Vec<crate::i18n::Language>,
 }
 
 /// A web app manifest (W3C Web Application Manifest): what a phone shows when the portal is

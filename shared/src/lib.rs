@@ -16,6 +16,7 @@ pub mod email;
 pub mod error;
 pub mod events;
 pub mod feedback;
+pub mod i18n;
 pub mod integrations;
 pub mod invitations;
 pub mod invoices;

@@ -118,6 +118,10 @@ pub struct BrandingSettings {
     pub terminology: Terminology,
     /// The home tiles customers see, at least one.
     pub home_tiles: Vec<HomeTile>,
+    /// The languages customers are offered, at least one, in the order offered (A13).
+    /// Absent: English only.
+    #[serde(default = "crate::i18n::default_languages")]
+    pub languages: Vec<crate::i18n::Language>,
 }
 
 /// The dealer's logo as stored: where it is served and what it is.

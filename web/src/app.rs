@@ -51,6 +51,7 @@ use crate::session::{AuthStatus, provide_session, use_session};
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::i18n::provide_language();
     let session = provide_session();
     session.restore();
     provide_drafts();

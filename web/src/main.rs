@@ -6,6 +6,7 @@ mod components;
 mod download;
 mod drafts;
 mod format;
+mod i18n;
 mod offline;
 mod pages;
 mod paths;

@@ -323,6 +323,7 @@ impl Session {
             user: response.user.clone(),
             accounts: response.accounts.clone(),
         });
+        self.sync_language(response.user.language);
         self.token.set_value(Some(response.access_token));
         self.logged_out.set_value(false);
         if self.user.with_untracked(|u| u.as_ref() != Some(&response.user)) {
@@ -333,6 +334,29 @@ impl Session {
         }
         if self.status.get_untracked() != AuthStatus::SignedIn {
             self.status.set(AuthStatus::SignedIn);
+        }
+    }
+
+    /// The language at sign-in: one picked in this browser since the last sign-in is saved
+    /// to the profile (so every device follows); otherwise the profile's is used.
+    fn sync_language(self, saved: Option<shared::i18n::Language>) {
+        match crate::i18n::take_picked() {
+            Some(picked) if saved != Some(picked) => {
+                let request =
+                    shared::auth::UpdateProfileRequest { language: Some(picked), ..Default::default() };
+                leptos::task::spawn_local(async move {
+                    // Best effort: the screens already speak it; the next sign-in tries again.
+                    if api::update_profile(self, &request).await.is_err() {
+                        crate::i18n::choose_language(picked);
+                    }
+                });
+            }
+            Some(_) => {}
+            None => {
+                if let Some(saved) = saved {
+                    crate::i18n::adopt_language(saved);
+                }
+            }
         }
     }
 
@@ -451,6 +475,7 @@ fn placeholder_user(view: &ActiveView) -> UserProfile {
         must_change_password: false,
         phone: None,
         acting_dealer: None,
+        language: None,
     }
 }
 

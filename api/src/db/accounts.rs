@@ -58,7 +58,7 @@ pub async fn for_user(db: &Db, user_id: UserId) -> Result<Vec<AccountSummary>, s
              d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, \
              d.billing_stops_on, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
-             d.support_email, d.welcome_message, d.hidden_home_tiles, d.guest_payment_enabled \
+             d.support_email, d.welcome_message, d.hidden_home_tiles, d.guest_payment_enabled, d.languages \
              FROM memberships m \
              JOIN customers c ON c.id = m.customer_id \
              JOIN dealers d ON d.id = c.dealer_id \

@@ -1,6 +1,7 @@
 //! Dealers as seen by the web app: their branding and words.
 
 use shared::branding::Branding;
+use shared::i18n::Language;
 use shared::settings::HomeTile;
 use uuid::Uuid;
 
@@ -26,6 +27,13 @@ pub(crate) struct DealerRow {
     pub welcome_message: Option<String>,
     pub hidden_home_tiles: String,
     pub guest_payment_enabled: bool,
+    pub languages: String,
+}
+
+/// The languages a `dealers.languages` value offers; English when it names none.
+pub(crate) fn offered_languages(stored: &str) -> Vec<Language> {
+    let list = Language::list_from_text(stored);
+    if list.is_empty() { shared::i18n::default_languages() } else { list }
 }
 
 /// The tiles a `dealers.hidden_home_tiles` value leaves showing, in home-screen order.
@@ -67,6 +75,7 @@ impl DealerRow {
             welcome_message: self.welcome_message,
             home_tiles: shown_tiles(&self.hidden_home_tiles)?,
             guest_payment: self.guest_payment_enabled,
+            languages: offered_languages(&self.languages),
         })
     }
 }
@@ -76,7 +85,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Branding>, sqlx::Erro
         sqlx::query_as(
             "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, d.billing_stops_on, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
-             d.support_email, d.welcome_message, d.hidden_home_tiles, d.guest_payment_enabled FROM dealers d WHERE d.slug = $1",
+             d.support_email, d.welcome_message, d.hidden_home_tiles, d.guest_payment_enabled, d.languages FROM dealers d WHERE d.slug = $1",
         )
         .bind(slug)
         .fetch_optional(pool)
@@ -90,7 +99,7 @@ pub async fn by_id(db: &Db, dealer_id: DealerId) -> Result<Option<Branding>, sql
         sqlx::query_as(
             "SELECT d.id AS dealer_id, d.slug, d.name AS dealer_name, d.currency, d.locale, d.time_zone, d.billing_stops_on, \
              d.terminology, d.primary_color, d.accent_color, d.logo_url, d.support_phone, \
-             d.support_email, d.welcome_message, d.hidden_home_tiles, d.guest_payment_enabled FROM dealers d WHERE d.id = $1",
+             d.support_email, d.welcome_message, d.hidden_home_tiles, d.guest_payment_enabled, d.languages FROM dealers d WHERE d.id = $1",
         )
         .bind(dealer_id)
         .fetch_optional(pool)
@@ -105,6 +114,8 @@ pub struct Look<'a> {
     pub accent_color: &'a str,
     pub logo_url: Option<&'a str>,
     pub welcome_message: Option<&'a str>,
+    /// The languages offered to customers, in order.
+    pub languages: &'a [Language],
 }
 
 /// Sets the dealer's look; false when there is no such dealer.
@@ -112,7 +123,7 @@ pub async fn set_look(db: &Db, dealer_id: DealerId, look: &Look<'_>) -> Result<b
     let rows = db_run!(db, pool => {
         sqlx::query(
             "UPDATE dealers SET primary_color = $2, accent_color = $3, logo_url = $4, \
-             welcome_message = $5, updated_at = $6 WHERE id = $1",
+             welcome_message = $5, languages = $7, updated_at = $6 WHERE id = $1",
         )
         .bind(dealer_id)
         .bind(look.primary_color)
@@ -120,6 +131,7 @@ pub async fn set_look(db: &Db, dealer_id: DealerId, look: &Look<'_>) -> Result<b
         .bind(look.logo_url)
         .bind(look.welcome_message)
         .bind(chrono::Utc::now())
+        .bind(Language::list_to_text(look.languages))
         .execute(pool)
         .await?
         .rows_affected()

@@ -8,7 +8,7 @@ use shared::settings::{BrandingSettings, MaskedSecret, PaymentMethodSettings, Pa
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, record_audit};
-use super::branding::{hidden_tiles, shown_tiles};
+use super::branding::{hidden_tiles, offered_languages, shown_tiles};
 use super::decode::enum_text;
 use super::{BeginWrite, Db, db_run};
 use crate::ids::DealerId;
@@ -23,14 +23,15 @@ struct BrandingRow {
     welcome_message: Option<String>,
     terminology: String,
     hidden_home_tiles: String,
+    languages: String,
 }
 
 /// The dealer's look and words.
 pub async fn branding(db: &Db, dealer_id: DealerId) -> Result<BrandingSettings, sqlx::Error> {
     let row: BrandingRow = db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT primary_color, accent_color, welcome_message, terminology, hidden_home_tiles \
-             FROM dealers WHERE id = $1",
+            "SELECT primary_color, accent_color, welcome_message, terminology, hidden_home_tiles, \
+             languages FROM dealers WHERE id = $1",
         )
         .bind(dealer_id)
         .fetch_one(pool)
@@ -42,6 +43,7 @@ pub async fn branding(db: &Db, dealer_id: DealerId) -> Result<BrandingSettings, 
         welcome_message: row.welcome_message,
         terminology: enum_text(&row.terminology, "dealers.terminology")?,
         home_tiles: shown_tiles(&row.hidden_home_tiles)?,
+        languages: offered_languages(&row.languages),
     })
 }
 
@@ -57,7 +59,7 @@ pub async fn update_branding(
         let mut tx = pool.begin_write().await?;
         sqlx::query(
             "UPDATE dealers SET primary_color = $2, accent_color = $3, welcome_message = $4, \
-             terminology = $5, hidden_home_tiles = $6, updated_at = $7 WHERE id = $1",
+             terminology = $5, hidden_home_tiles = $6, languages = $8, updated_at = $7 WHERE id = $1",
         )
         .bind(dealer_id)
         .bind(&settings.primary_color)
@@ -66,6 +68,7 @@ pub async fn update_branding(
         .bind(settings.terminology.as_str())
         .bind(hidden_tiles(&settings.home_tiles))
         .bind(now)
+        .bind(shared::i18n::Language::list_to_text(&settings.languages))
         .execute(&mut *tx)
         .await?;
         record_audit!(&mut *tx, audit, now).await?;

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use shared::auth::{UserProfile, UserRole};
+use shared::i18n::Language;
 use shared::platform::ActingDealer;
 
 use super::decode::enum_text;
@@ -28,6 +29,8 @@ pub struct UserRow {
     pub acting_dealer_id: Option<DealerId>,
     pub acting_dealer_slug: Option<String>,
     pub acting_dealer_name: Option<String>,
+    /// The user's own language (a BCP 47 tag), if chosen.
+    pub language: Option<String>,
 }
 
 /// The columns of a [`UserRow`] and the joins they come from: one text, so every query
@@ -36,7 +39,7 @@ macro_rules! user_select {
     () => {
         "SELECT users.id, users.email, users.display_name, users.password_hash, users.role, \
          users.dealer_id, users.is_active, users.locked_at, users.must_change_password, \
-         users.phone_normalized, acting.dealer_id AS acting_dealer_id, \
+         users.phone_normalized, users.language, acting.dealer_id AS acting_dealer_id, \
          acting_dealer.slug AS acting_dealer_slug, acting_dealer.name AS acting_dealer_name \
          FROM users LEFT JOIN platform_acting_dealers acting ON acting.user_id = users.id \
          LEFT JOIN dealers acting_dealer ON acting_dealer.id = acting.dealer_id"
@@ -76,6 +79,7 @@ impl UserRow {
             must_change_password: self.must_change_password,
             phone: self.phone_normalized.clone(),
             acting_dealer: self.acting_dealer(),
+            language: self.language.as_deref().and_then(Language::parse),
         })
     }
 }
@@ -281,6 +285,7 @@ pub async fn update_contact(
     id: UserId,
     display_name: Option<&str>,
     phone_normalized: Option<Option<&str>>,
+    language: Option<Language>,
     audit: &super::audit::AuditEvent<'_>,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -321,6 +326,14 @@ pub async fn update_contact(
                 Err(err) => return Err(err),
             }
         }
+        if let Some(language) = language {
+            sqlx::query("UPDATE users SET language = $2, updated_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(language.tag())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
         let mut changed = Vec::new();
         if display_name.is_some() {
             changed.push("display_name".to_string());
@@ -328,13 +341,16 @@ pub async fn update_contact(
         if phone_normalized.is_some() {
             changed.push("phone".to_string());
         }
-        let change = super::memberships::MemberChange {
-            changed,
-            ..super::memberships::MemberChange::new(shared::events::PortalUserVia::ProfileUpdated)
-        };
-        let members = super::memberships::Members::OfUser(id);
-        super::memberships::record_member_events!(tx, members, shared::events::Event::CustomerContactChanged, &change, now)
-            .await?;
+        // The back office hears about contact details; a language is the portal's own.
+        if !changed.is_empty() {
+            let change = super::memberships::MemberChange {
+                changed,
+                ..super::memberships::MemberChange::new(shared::events::PortalUserVia::ProfileUpdated)
+            };
+            let members = super::memberships::Members::OfUser(id);
+            super::memberships::record_member_events!(tx, members, shared::events::Event::CustomerContactChanged, &change, now)
+                .await?;
+        }
         record_audit!(&mut *tx, audit, now).await?;
         tx.commit().await?;
         Ok(true)

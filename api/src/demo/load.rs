@@ -95,6 +95,7 @@ async fn create_dealer(db: &Db, dealer: &DealerSeed) -> anyhow::Result<DealerId>
             accent_color: dealer.accent_color,
             logo_url: Some(dealer.logo_url),
             welcome_message: Some(dealer.welcome_message),
+            languages: &shared::i18n::Language::list_from_text(dealer.languages),
         },
     )
     .await?;

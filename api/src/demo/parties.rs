@@ -93,6 +93,7 @@ pub(super) fn dealer_seeds(rng: &mut Rng, epoch: DateTime<Utc>) -> [DealerSeed; 
             support_phone: "(303) 555-0100",
             support_email: "rentals@summit.example",
             welcome_message: "Everything you have on rent with Summit, in one place.",
+            languages: "en,es,fr-CA",
         },
         DealerSeed {
             id: rng.uuid_v7(epoch),
@@ -109,6 +110,7 @@ pub(super) fn dealer_seeds(rng: &mut Rng, epoch: DateTime<Utc>) -> [DealerSeed; 
             support_phone: "020 7946 0100",
             support_email: "hire@thames.example",
             welcome_message: "Your hires, invoices and documents from Thames Plant Hire.",
+            languages: "en",
         },
     ]
 }

@@ -23,6 +23,8 @@ pub struct DealerSeed {
     pub support_phone: &'static str,
     pub support_email: &'static str,
     pub welcome_message: &'static str,
+    /// The languages offered to customers, `en,es`.
+    pub languages: &'static str,
 }
 
 pub struct LocationSeed {

@@ -185,6 +185,7 @@ mod tests {
             welcome_message: None,
             home_tiles: shared::settings::all_home_tiles(),
             guest_payment: false,
+            languages: shared::i18n::default_languages(),
         }
     }
 

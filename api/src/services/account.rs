@@ -162,6 +162,9 @@ pub async fn update_profile(
     if phone.as_ref().is_some_and(|p| *p != row.phone_normalized) {
         changed.push("phone");
     }
+    if request.language.is_some_and(|l| row.language.as_deref() != Some(l.tag())) {
+        changed.push("language");
+    }
     if !changed.is_empty() {
         let audit = AuditEvent {
             details: Some(serde_json::json!({ "changed": changed })),
@@ -172,6 +175,7 @@ pub async fn update_profile(
             row.id,
             display_name.filter(|_| changed.contains(&"display_name")),
             phone.as_ref().filter(|_| changed.contains(&"phone")).map(Option::as_deref),
+            request.language.filter(|_| changed.contains(&"language")),
             &audit,
             now,
         )

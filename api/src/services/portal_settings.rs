@@ -83,6 +83,15 @@ pub(crate) fn checked_branding(new: &BrandingSettings) -> Result<BrandingSetting
     if home_tiles.is_empty() {
         field(&mut errors, "home_tiles", "Show at least one tile on the home screen.");
     }
+    let mut languages = Vec::new();
+    for language in &new.languages {
+        if !languages.contains(language) {
+            languages.push(*language);
+        }
+    }
+    if languages.is_empty() {
+        field(&mut errors, "languages", "Offer at least one language.");
+    }
     problems(errors)?;
     Ok(BrandingSettings {
         primary_color,
@@ -90,6 +99,7 @@ pub(crate) fn checked_branding(new: &BrandingSettings) -> Result<BrandingSetting
         welcome_message: welcome_message.map(str::to_string),
         terminology: new.terminology,
         home_tiles,
+        languages,
     })
 }
 
@@ -303,6 +313,7 @@ pub(crate) async fn update_payments(
 #[cfg(test)]
 mod tests {
     use shared::branding::Terminology;
+    use shared::i18n::Language;
 
     use super::*;
 
@@ -313,6 +324,7 @@ mod tests {
             welcome_message: Some("  Hello  ".into()),
             terminology: Terminology::Hires,
             home_tiles: vec![HomeTile::Pay, HomeTile::Rentals, HomeTile::Pay],
+            languages: vec![Language::Es, Language::En, Language::Es],
         }
     }
 
@@ -329,6 +341,7 @@ mod tests {
         assert_eq!((checked.primary_color.as_str(), checked.accent_color.as_str()), ("#1d4ed8", "#f59e0b"));
         assert_eq!(checked.welcome_message.as_deref(), Some("Hello"));
         assert_eq!(checked.home_tiles, [HomeTile::Rentals, HomeTile::Pay]);
+        assert_eq!(checked.languages, [Language::Es, Language::En], "each once, in the order chosen");
         let mut blank = settings("#1d4ed8", "#f59e0b");
         blank.welcome_message = Some("   ".into());
         assert_eq!(checked_branding(&blank).unwrap().welcome_message, None);
@@ -338,10 +351,11 @@ mod tests {
     fn unreadable_or_malformed_colours_and_empty_tiles_are_named() {
         let mut bad = settings("#808080", "orange");
         bad.home_tiles.clear();
+        bad.languages.clear();
         bad.welcome_message = Some("x".repeat(MAX_WELCOME_CHARS + 1));
         assert_eq!(
             fields(checked_branding(&bad).unwrap_err()),
-            ["primary_color", "accent_color", "welcome_message", "home_tiles"]
+            ["primary_color", "accent_color", "welcome_message", "home_tiles", "languages"]
         );
     }
 }

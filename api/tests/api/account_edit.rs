@@ -103,6 +103,23 @@ db_test!(contact_details_change_and_phones_stay_unique, |app| async move {
     assert_problem(patch_me(&app, "not-a-token", json!({})).await, 401, "token_invalid").await;
 });
 
+db_test!(the_language_is_remembered_in_the_profile, |app| async move {
+    let session = app.login_demo().await;
+    assert_eq!(session.body.user.language, None, "none chosen yet");
+    let chosen: Value =
+        patch_me(&app, session.token(), json!({ "language": "fr-CA" })).await.json().await.unwrap();
+    assert_eq!(chosen["user"]["language"], "fr-CA");
+    // Every device sees it: the next sign-in and /me carry it.
+    assert_eq!(app.login_demo().await.body.user.language, Some(shared::i18n::Language::FrCa));
+    assert_eq!(app.get_json("/api/v1/me", session.token()).await["user"]["language"], "fr-CA");
+    let events = app.audit_events(session.body.user.id, "account.profile_updated").await;
+    assert_eq!(events.last().unwrap().1["changed"], json!(["language"]));
+    // A language the portal does not speak is refused, and nothing changes.
+    let bad = patch_me(&app, session.token(), json!({ "language": "de" })).await;
+    assert_eq!(bad.status(), 422);
+    assert_eq!(app.get_json("/api/v1/me", session.token()).await["user"]["language"], "fr-CA");
+});
+
 db_test!(email_change_is_confirmed_at_the_new_address, |app| async move {
     let session = app.login_demo().await;
     let new_email = "dana.new@customer.example";

@@ -47,6 +47,7 @@ fn branding_body(primary: &str, accent: &str) -> Value {
         "welcome_message": "  Welcome to the yard.  ",
         "terminology": "hires",
         "home_tiles": ["pay", "rentals", "contact"],
+        "languages": ["es", "en", "es"],
     })
 }
 
@@ -65,6 +66,7 @@ db_test!(branding_round_trips_and_the_customer_screens_show_it_at_once, |app| as
     let before = app.get_json("/api/v1/admin/settings/branding", &token).await;
     assert_eq!(before["terminology"], "rentals");
     assert_eq!(before["home_tiles"].as_array().unwrap().len(), shared::settings::HomeTile::ALL.len());
+    assert_eq!(before["languages"], json!(["en", "es", "fr-CA"]), "the demo Summit offers three");
 
     let stored =
         put_json(&app, "/api/v1/admin/settings/branding", &token, &branding_body("#0F766E", "#FACC15")).await;
@@ -76,6 +78,7 @@ db_test!(branding_round_trips_and_the_customer_screens_show_it_at_once, |app| as
         "welcome_message": "Welcome to the yard.",
         "terminology": "hires",
         "home_tiles": ["rentals", "pay", "contact"],
+        "languages": ["es", "en"],
     });
     assert_eq!(stored, expected);
     assert_eq!(app.get_json("/api/v1/admin/settings/branding", &token).await, expected);
@@ -94,6 +97,7 @@ db_test!(branding_round_trips_and_the_customer_screens_show_it_at_once, |app| as
         (&json!("#0f766e"), &json!("#facc15"), &json!("Welcome to the yard."), &json!("hires"))
     );
     assert_eq!(public["home_tiles"], json!(["rentals", "pay", "contact"]));
+    assert_eq!(public["languages"], json!(["es", "en"]), "the languages offered, in order");
     // The customer's account list carries the same branding.
     let session = app.login_demo().await;
     let summit = session.body.accounts.iter().find(|a| a.dealer.slug == "summit").unwrap();

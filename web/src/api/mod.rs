@@ -80,10 +80,8 @@ impl ApiError {
             ApiError::RateLimited { retry_after_secs: None } => {
                 "Too many requests, please wait a few minutes and try again.".into()
             }
-            ApiError::Network if crate::offline::browser_offline() => {
-                "You are offline: nothing was sent. Try again when you have a signal.".into()
-            }
-            ApiError::Network => "We could not reach the server. Check your connection and try again.".into(),
+            ApiError::Network if crate::offline::browser_offline() => crate::i18n::tr("error-offline"),
+            ApiError::Network => crate::i18n::tr("error-network"),
             ApiError::Unexpected(_) => "The server sent an answer we did not understand.".into(),
             ApiError::SignedOut => "Your session has ended. Please log in again.".into(),
         }

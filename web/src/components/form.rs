@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use leptos::prelude::*;
 
+use crate::i18n::tr;
+
 use crate::components::status::Spinner;
 
 /// One problem of a form's `errors`, as a signal for its field.
@@ -36,7 +38,7 @@ pub fn LoginInput(
 ) -> impl IntoView {
     view! {
         <label class="field">
-            <span class="field-label">"Email or phone number"</span>
+            <span class="field-label">{move || tr("login-field")}</span>
             <input
                 class="input"
                 type="text"
@@ -88,9 +90,11 @@ pub fn SubmitButton(
     #[prop(into)] testid: Cow<'static, str>,
     submitting: RwSignal<bool>,
     /// The label at rest.
-    idle: &'static str,
+    #[prop(into)]
+    idle: TextProp,
     /// The label while submitting.
-    busy: &'static str,
+    #[prop(into)]
+    busy: TextProp,
 ) -> impl IntoView {
     view! {
         <button
@@ -103,7 +107,7 @@ pub fn SubmitButton(
             <Show when=move || submitting.get()>
                 <Spinner />
             </Show>
-            {move || if submitting.get() { busy } else { idle }}
+            {move || if submitting.get() { busy.get() } else { idle.get() }}
         </button>
     }
 }

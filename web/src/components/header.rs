@@ -14,6 +14,7 @@ use crate::components::layout::use_current_account;
 use crate::components::notifications::NotificationsBell;
 use crate::components::view_as::exit_view;
 use crate::format::logo_mark;
+use crate::i18n::{terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use shared::accounts::MembershipRole;
@@ -41,22 +42,23 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// One of an account's sections: test id suffix, where, label, icon.
-type Section = (&'static str, String, &'static str, Icon);
+/// One of an account's sections: test id suffix, where, label (in the current language and
+/// the dealer's words), icon.
+type Section = (&'static str, String, String, Icon);
 
-/// The account's sections in navigation order, in the dealer's words.
+/// The account's sections in navigation order.
 fn account_sections(account: &AccountSummary) -> [Section; 8] {
     let id = account.id;
-    let terms = account.dealer.terminology;
+    let terms = [terms_arg(account.dealer.terminology)];
     [
-        ("home", paths::account_home(id), "Home", Icon::Store),
-        ("rentals", paths::rentals(id), terms.my_items(), Icon::Truck),
-        ("contracts", paths::contracts(id), "Contracts", Icon::List),
-        ("invoices", paths::invoices(id), "Invoices", Icon::Invoice),
-        ("payments", paths::payments(id), "Payments", Icon::Card),
-        ("requests", paths::requests(id), "Requests", Icon::Inbox),
-        ("tracking", paths::tracking(id), "Tracking", Icon::Pin),
-        ("feedback", paths::feedback(id), "Contact the store", Icon::Message),
+        ("home", paths::account_home(id), tr("nav-home"), Icon::Store),
+        ("rentals", paths::rentals(id), tr_with("nav-my-items", &terms), Icon::Truck),
+        ("contracts", paths::contracts(id), tr("nav-contracts"), Icon::List),
+        ("invoices", paths::invoices(id), tr("nav-invoices"), Icon::Invoice),
+        ("payments", paths::payments(id), tr("nav-payments"), Icon::Card),
+        ("requests", paths::requests(id), tr("nav-requests"), Icon::Inbox),
+        ("tracking", paths::tracking(id), tr("nav-tracking"), Icon::Pin),
+        ("feedback", paths::feedback(id), tr("nav-contact"), Icon::Message),
     ]
 }
 
@@ -81,7 +83,7 @@ fn AccountNav() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! { <nav class="admin-tabs account-tabs" aria-label="Account">{links}</nav> }
+            view! { <nav class="admin-tabs account-tabs" aria-label=tr("nav-account")>{links}</nav> }
         })
     }
 }
@@ -96,13 +98,10 @@ pub fn PhoneTabBar() -> impl IntoView {
             let terms = account.dealer.terminology;
             let links = account_sections(&account)
                 .into_iter()
-                .filter_map(|(section, href, _, icon)| {
+                .filter_map(|(section, href, label, icon)| {
                     let label = match section {
-                        "home" => "Home",
-                        "rentals" => terms.short_items(),
-                        "contracts" => "Contracts",
-                        "invoices" => "Invoices",
-                        "requests" => "Requests",
+                        "home" | "contracts" | "invoices" | "requests" => label,
+                        "rentals" => tr_with("nav-items-short", &[terms_arg(terms)]),
                         _ => return None,
                     };
                     Some(view! {
@@ -114,7 +113,7 @@ pub fn PhoneTabBar() -> impl IntoView {
                     })
                 })
                 .collect_view();
-            view! { <nav class="phone-tabs" aria-label="Sections" data-testid="phone-tabs">{links}</nav> }
+            view! { <nav class="phone-tabs" aria-label=tr("nav-sections") data-testid="phone-tabs">{links}</nav> }
         })
     }
 }
@@ -374,7 +373,7 @@ pub fn AccountMenu() -> impl IntoView {
                         on:click=move |_| close()
                     >
                         <IconSvg icon=Icon::Mail />
-                        "Your details"
+                        {move || tr("menu-your-details")}
                     </A>
                     <A
                         attr:hidden=move || viewing.get()
@@ -385,7 +384,7 @@ pub fn AccountMenu() -> impl IntoView {
                         on:click=move |_| close()
                     >
                         <IconSvg icon=Icon::Key />
-                        "Change password"
+                        {move || tr("menu-change-password")}
                     </A>
                     <button
                         type="button"
@@ -397,7 +396,7 @@ pub fn AccountMenu() -> impl IntoView {
                         on:click=log_out.clone()
                     >
                         <IconSvg icon=Icon::LogOut />
-                        "Log out"
+                        {move || tr("menu-log-out")}
                     </button>
                     <button
                         type="button"
@@ -411,7 +410,7 @@ pub fn AccountMenu() -> impl IntoView {
                         }
                     >
                         <IconSvg icon=Icon::Devices />
-                        "Log out of all devices"
+                        {move || tr("menu-log-out-all")}
                     </button>
                 </div>
             </Show>

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::components::header::{Header, PhoneTabBar};
 use crate::components::icons::{Icon, IconSvg};
 use crate::format::brand_style;
+use crate::i18n::{tr, tr_with};
 use crate::paths;
 use crate::prefs;
 use crate::session::use_session;
@@ -111,8 +112,8 @@ fn OfflineBanner() -> impl IntoView {
                 <div class="offline-banner" role="status" data-testid="offline-banner">
                     <IconSvg icon=Icon::Alert />
                     <p>
-                        <strong>{format!("Offline — as of {time}")}</strong>
-                        " Showing what you last saw. Requests and payments need a connection."
+                        <strong>{move || tr_with("offline-banner-title", &[("time", time.clone().into())])}</strong>
+                        " " {move || tr("offline-banner-text")}
                     </p>
                 </div>
             }

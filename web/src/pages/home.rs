@@ -14,6 +14,7 @@ use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::format::tel_href;
+use crate::i18n::{count_arg, terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use crate::url_query::list_href;
@@ -35,9 +36,16 @@ fn Home(account: AccountSummary) -> impl IntoView {
             .unwrap_or_default()
     };
     let dealer = account.dealer.clone();
-    let welcome = dealer.welcome_message.clone().filter(|m| !m.trim().is_empty()).unwrap_or_else(|| {
-        format!("Everything on account {} with {}, in one place.", account.account_number, dealer.name)
-    });
+    let own_welcome = dealer.welcome_message.clone().filter(|m| !m.trim().is_empty());
+    let (number, dealer_name) = (account.account_number.clone(), dealer.name.clone());
+    let welcome = move || {
+        own_welcome.clone().unwrap_or_else(|| {
+            tr_with(
+                "home-default-welcome",
+                &[("number", number.clone().into()), ("dealer", dealer_name.clone().into())],
+            )
+        })
+    };
     let status_href = |status: Option<ContractStatus>| {
         list_href(account.id, &ContractFilter { status, ..Default::default() })
     };
@@ -52,16 +60,19 @@ fn Home(account: AccountSummary) -> impl IntoView {
     let balance = LocalResource::new(move || async move { api::balance(session, account_id).await.ok() });
     let due = Memo::new(move |_| balance.get().flatten());
     let invoices_text = Signal::derive(move || match due.get() {
-        Some(b) if b.balance.minor > 0 && b.overdue.minor > 0 => {
-            format!("{} due, {} overdue", b.balance.display(), b.overdue.display())
+        Some(b) if b.balance.minor > 0 && b.overdue.minor > 0 => tr_with(
+            "home-invoices-due-overdue",
+            &[("due", b.balance.display().into()), ("overdue", b.overdue.display().into())],
+        ),
+        Some(b) if b.balance.minor > 0 => {
+            tr_with("home-invoices-due", &[("due", b.balance.display().into())])
         }
-        Some(b) if b.balance.minor > 0 => format!("{} due", b.balance.display()),
-        Some(_) => "Nothing due — all paid up".to_string(),
-        None => "Invoices, balance and PDFs".to_string(),
+        Some(_) => tr("home-invoices-paid"),
+        None => tr("home-invoices-default"),
     });
     let pay_text = Signal::derive(move || match due.get() {
-        Some(b) if b.balance.minor > 0 => format!("Pay {} online", b.balance.display()),
-        _ => "Pay invoices or on account".to_string(),
+        Some(b) if b.balance.minor > 0 => tr_with("home-pay-due", &[("due", b.balance.display().into())]),
+        _ => tr("home-pay-default"),
     });
     let something_due = Signal::derive(move || due.get().is_some_and(|b| b.balance.minor > 0));
 
@@ -81,35 +92,44 @@ fn Home(account: AccountSummary) -> impl IntoView {
         api::account_requests(session, account_id, Some("open"), 1).await.ok().map(|page| page.total)
     });
     let rentals_text = Signal::derive(move || match on_rent.get().flatten() {
-        Some((0, _)) => format!("Nothing {} now · coming and returned items", terms.on_rent()),
-        Some((n, 0)) => format!("{n} item{} {} now · none due back this week", plural(n), terms.on_rent()),
-        Some((n, due)) => format!("{n} item{} {} now · {due} due back this week", plural(n), terms.on_rent()),
-        None => format!("Items {} now, coming and returned", terms.on_rent()),
+        Some((0, _)) => tr_with("home-nothing-out", &[terms_arg(terms)]),
+        Some((n, due)) => {
+            let out = tr_with("home-items-out", &[count_arg(n), terms_arg(terms)]);
+            let due =
+                if due == 0 { tr("home-due-none") } else { tr_with("home-due-this-week", &[count_arg(due)]) };
+            format!("{out} · {due}")
+        }
+        None => tr_with("home-rentals-default", &[terms_arg(terms)]),
     });
     let requests_text = Signal::derive(move || match open_requests.get().flatten() {
-        Some(0) => "None open · pickups, service calls and extensions".to_string(),
-        Some(n) => format!("{n} open · pickups, service calls and extensions"),
-        None => "Pickups, service calls and extensions, and where they stand".to_string(),
+        Some(0) => tr("home-requests-none"),
+        Some(n) => tr_with("home-requests-open", &[count_arg(n)]),
+        None => tr("home-requests-default"),
     });
+    let text = |id: &'static str| Signal::derive(move || tr(id));
+    let with_terms = |id: &'static str| Signal::derive(move || tr_with(id, &[terms_arg(terms)]));
 
     view! {
         <section class="home">
             <div class="welcome">
                 <h1 class="page-title">
                     {move || match first_name() {
-                        n if n.is_empty() => "Welcome".to_string(),
-                        n => format!("Welcome, {n}"),
+                        n if n.is_empty() => tr("home-welcome"),
+                        n => tr_with("home-welcome-name", &[("name", n.into())]),
                     }}
                 </h1>
                 <p class="page-lead" data-testid="welcome-message">{welcome}</p>
-                <p class="account-chip">{format!("{} · Account {}", account.name, account.account_number)}</p>
+                <p class="account-chip">{
+                    let (name, number) = (account.name.clone(), account.account_number.clone());
+                    move || tr_with("home-account-chip", &[("name", name.clone().into()), ("number", number.clone().into())])
+                }</p>
             </div>
-            <nav class="tiles" data-testid="home-tiles" aria-label="What would you like to do?">
+            <nav class="tiles" data-testid="home-tiles" aria-label=move || tr("home-tiles-label")>
                 {shows(HomeTile::Rentals).then(|| view! {
                     <Tile
                         testid="tile-rentals"
                         icon=Icon::Truck
-                        title=terms.my_items()
+                        title=with_terms("nav-my-items")
                         text=rentals_text
                         href=paths::rentals(account.id)
                         featured=true
@@ -119,8 +139,8 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     <Tile
                         testid="tile-call-off"
                         icon=Icon::Return
-                        title=terms.call_off()
-                        text="Ask for a pickup of items you no longer need".to_string()
+                        title=with_terms("call-off")
+                        text=text("home-call-off-text")
                         href=paths::rentals_to_choose(account.id)
                     />
                 })}
@@ -128,7 +148,7 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     <Tile
                         testid="tile-invoices"
                         icon=Icon::Invoice
-                        title="Invoices"
+                        title=text("home-invoices")
                         text=invoices_text
                         href=paths::invoices(account.id)
                     />
@@ -137,7 +157,7 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     <Tile
                         testid="tile-pay"
                         icon=Icon::Card
-                        title="Pay"
+                        title=text("home-pay")
                         text=pay_text
                         href=paths::pay(account.id)
                         featured=something_due
@@ -147,8 +167,8 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     <Tile
                         testid="tile-reservations"
                         icon=Icon::Calendar
-                        title="Reservations"
-                        text="Equipment booked for a later date".to_string()
+                        title=text("home-reservations")
+                        text=text("home-reservations-text")
                         href=status_href(Some(ContractStatus::Reservation))
                     />
                 })}
@@ -156,8 +176,8 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     <Tile
                         testid="tile-quotes"
                         icon=Icon::Quote
-                        title="Quotes"
-                        text="Prices the store has quoted for you".to_string()
+                        title=text("home-quotes")
+                        text=text("home-quotes-text")
                         href=status_href(Some(ContractStatus::Quote))
                     />
                 })}
@@ -165,8 +185,8 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     <Tile
                         testid="tile-contracts"
                         icon=Icon::List
-                        title="All contracts"
-                        text="Search, filter and export to CSV".to_string()
+                        title=text("home-contracts")
+                        text=text("home-contracts-text")
                         href=status_href(None)
                     />
                 })}
@@ -174,7 +194,7 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     <Tile
                         testid="tile-requests"
                         icon=Icon::Inbox
-                        title="My requests"
+                        title=text("home-requests")
                         text=requests_text
                         href=paths::requests(account.id)
                     />
@@ -183,8 +203,8 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     <Tile
                         testid="tile-tracking"
                         icon=Icon::Pin
-                        title="Tracking"
-                        text=format!("Where your items {} were last seen", terms.on_rent())
+                        title=text("home-tracking")
+                        text=with_terms("home-tracking-text")
                         href=paths::tracking(account.id)
                     />
                 })}
@@ -192,8 +212,8 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     <Tile
                         testid="tile-feedback"
                         icon=Icon::Message
-                        title="Questions & feedback"
-                        text="Write to the store and see its answers".to_string()
+                        title=text("home-feedback")
+                        text=text("home-feedback-text")
                         href=paths::feedback(account.id)
                     />
                 })}
@@ -209,7 +229,7 @@ fn Home(account: AccountSummary) -> impl IntoView {
 fn Tile(
     testid: &'static str,
     icon: Icon,
-    title: &'static str,
+    #[prop(into)] title: Signal<String>,
     #[prop(into)] text: Signal<String>,
     href: String,
     #[prop(optional, into)] featured: Signal<bool>,
@@ -218,7 +238,7 @@ fn Tile(
         <A href=href attr:class=move || if featured.get() { "tile tile-featured" } else { "tile" } attr:data-testid=testid>
             <span class="tile-icon"><IconSvg icon=icon /></span>
             <span class="tile-text">
-                <span class="tile-title">{title}</span>
+                <span class="tile-title">{move || title.get()}</span>
                 <span class="tile-desc">{move || text.get()}</span>
             </span>
             <IconSvg icon=Icon::ChevronRight class="tile-chevron" />
@@ -234,8 +254,8 @@ fn ContactTile(phone: Option<String>, email: Option<String>, name: String) -> im
         <div class="tile tile-contact" data-testid="tile-contact">
             <span class="tile-icon"><IconSvg icon=Icon::Store /></span>
             <span class="tile-text">
-                <span class="tile-title">"Contact the store"</span>
-                <span class="tile-desc">{format!("Questions? {name} is here to help.")}</span>
+                <span class="tile-title">{move || tr("home-contact")}</span>
+                <span class="tile-desc">{move || tr_with("home-contact-text", &[("dealer", name.clone().into())])}</span>
                 <span class="contact-links">
                     {phone.map(|p| view! {
                         <a class="contact-link" href=tel_href(&p) data-testid="contact-phone">
@@ -247,13 +267,9 @@ fn ContactTile(phone: Option<String>, email: Option<String>, name: String) -> im
                             <IconSvg icon=Icon::Mail />{e.clone()}
                         </a>
                     })}
-                    {nothing.then(|| view! { <span class="tile-desc">"Contact details are not available yet."</span> })}
+                    {nothing.then(|| view! { <span class="tile-desc">{move || tr("home-contact-none")}</span> })}
                 </span>
             </span>
         </div>
     }
-}
-
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -5,6 +5,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::auth::LoginRequest;
+use shared::i18n::Language;
 use shared::phone::normalize_phone;
 
 use crate::api;
@@ -12,6 +13,7 @@ use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer}
 use crate::components::form::{FormError, LoginInput, SubmitButton};
 use crate::drafts::{use_login_draft, use_register_draft};
 use crate::format::tel_href;
+use crate::i18n::{LanguagePicker, fit_to_dealer, terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::{AuthStatus, use_session};
 
@@ -42,6 +44,14 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     title_with_dealer("Log in", dealer);
+    // The dealer's languages once it is known (all of them until then).
+    let offered =
+        Signal::derive(move || dealer.get().map_or_else(|| Language::ALL.to_vec(), |d| d.languages));
+    Effect::new(move |_| {
+        if let Some(dealer) = dealer.get() {
+            fit_to_dealer(&dealer.languages);
+        }
+    });
     // The development mailbox exists only on a server on this machine (the API refuses it on
     // any other address): only there is it worth asking whether it is on.
     let mailbox =
@@ -58,7 +68,7 @@ pub fn LoginPage() -> impl IntoView {
             password: password.get_untracked(),
         };
         if request.login.is_empty() || request.password.is_empty() {
-            error.set(Some("Enter your email or phone number and your password.".into()));
+            error.set(Some(tr("login-missing")));
             return;
         }
         // Seed 000: the account's phone as both user name and password starts the first
@@ -89,17 +99,17 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <AuthCard dealer=dealer>
-                <h1 class="login-title">"Log in to your account"</h1>
+                <h1 class="login-title">{move || tr("login-title")}</h1>
                 <p class="login-subtitle">
                     {move || {
                         let words = dealer.get().map(|d| d.terminology).unwrap_or_default();
-                        format!("See your contracts, {} and quotes in one place.", words.plural_noun())
+                        tr_with("login-subtitle", &[terms_arg(words)])
                     }}
                 </p>
                 <form class="login-form" data-testid="login-form" on:submit=on_submit novalidate>
                     <LoginInput testid="login-input" login=login />
                     <label class="field">
-                        <span class="field-label">"Password"</span>
+                        <span class="field-label">{move || tr("login-password")}</span>
                         <input
                             class="input"
                             type="password"
@@ -110,38 +120,39 @@ pub fn LoginPage() -> impl IntoView {
                         />
                     </label>
                     <FormError testid="login-error" error=error />
-                    <SubmitButton testid="login-submit" submitting=submitting idle="Log in" busy="Logging in…" />
+                    <SubmitButton testid="login-submit" submitting=submitting idle=move || tr("login-submit") busy=move || tr("login-submitting") />
                 </form>
                 <p class="login-links">
                     <A href=paths::FORGOT_PASSWORD attr:class="text-link" attr:data-testid="forgot-link">
-                        "Forgot password?"
+                        {move || tr("login-forgot")}
                     </A>
                 </p>
                 <p class="login-register">
-                    "First time here? "
+                    {move || tr("login-first-time")} " "
                     <A
                         href=paths::REGISTER
                         attr:class="text-link"
                         attr:data-testid="register-link"
                         on:click=move |_| register_phone.set(None)
                     >
-                        "Register with your account phone"
+                        {move || tr("login-register")}
                     </A>
                 </p>
                 <p class="login-signup">
-                    "No login yet? "
+                    {move || tr("login-no-login")} " "
                     <A href=paths::SIGNUP attr:class="text-link" attr:data-testid="signup-link">
-                        "Create your account"
+                        {move || tr("login-signup")}
                     </A>
                 </p>
                 {move || dealer.get().and_then(|d| d.support_phone.clone().map(|phone| {
                     view! {
                         <p class="login-help">
-                            "Trouble logging in? Call " {d.name.clone()} " at "
+                            {let name = d.name.clone(); move || tr_with("login-help", &[("dealer", name.clone().into())])} " "
                             <a href=tel_href(&phone)>{phone.clone()}</a> "."
                         </p>
                     }
                 }))}
+                <LanguagePicker offered=offered />
                 <Show when=move || mailbox.get().unwrap_or(false)>
                     <p class="login-footer">
                         <A href=paths::DEV_MAILBOX attr:data-testid="dev-mailbox-link">"Dev mailbox"</A>

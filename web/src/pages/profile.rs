@@ -78,6 +78,7 @@ fn ContactForm() -> impl IntoView {
             display_name: Some(display_name),
             // An empty phone removes it; the server says when it is not a phone number.
             phone: Some(phone.get_untracked().trim().to_string()),
+            language: None,
         };
         leptos::task::spawn_local(async move {
             match api::update_profile(session, &request).await {

@@ -1,0 +1,103 @@
+// The customer's language (issue 15, item 6; A13), in real Chromium against the journey
+// server (E2E_BASE_URL) at phone size (390x844) and desktop size (1280x800): the login page
+// starts in the browser's language (a French-Canadian browser gets French), offers English,
+// Spanish and French (Canada) each in its own name, and switches at once; the choice is
+// remembered through the login, so the home, its tiles, the tabs and the account menu speak
+// Spanish, with `<html lang>` following; back to English restores the English screens.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { BASE_URL, PROFILES, byTestId, callApi, expectPath, expectText, launchBrowser, logIn, logOut, openAccountMenu, openJourney, stepper, waitUntil } from '../lib/harness.mjs';
+
+const CUSTOMER = { login: 'demo@customer.example', password: 'demo-pass-123' };
+const IPS = { phone: '198.51.100.181', desktop: '198.51.100.182' };
+
+const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+for (const profile of [PROFILES.phone, PROFILES.desktop]) {
+  describe(`${profile.name}: the portal in the customer's language`, () => {
+    test('browser language first; Spanish chosen at login gives Spanish screens', { timeout: 120_000 }, async (t) => {
+      const journey = await openJourney(browser, profile, { clientIp: IPS[profile.name], locale: 'fr-CA' });
+      const { page } = journey;
+      const shot = (name, opts) => journey.shot(`languages-${name}`, opts);
+      const step = stepper(t, journey);
+      try {
+        await step('a French-Canadian browser gets the login page in French', async () => {
+          await page.goto('/login');
+          await expectText(page.locator('h1'), 'Connectez-vous à votre compte', 'the French title');
+          assert.equal(await htmlLang(page), 'fr-CA');
+          const options = await byTestId(page, 'language-select').locator('option').allTextContents();
+          assert.deepEqual(options, ['English', 'Español', 'Français (Canada)']);
+          await shot('01-login-french', { fullPage: true });
+        });
+
+        await step('choosing Español switches the page at once', async () => {
+          await byTestId(page, 'language-select').selectOption('es');
+          await expectText(page.locator('h1'), 'Inicie sesión en su cuenta', 'the Spanish title');
+          await expectText(byTestId(page, 'login-submit'), 'Iniciar sesión', 'the Spanish button');
+          assert.equal(await htmlLang(page), 'es');
+          await shot('02-login-spanish', { fullPage: true });
+        });
+
+        await step('after logging in, the home speaks Spanish', async () => {
+          await byTestId(page, 'login-input').fill(CUSTOMER.login);
+          await byTestId(page, 'password-input').fill(CUSTOMER.password);
+          await byTestId(page, 'login-submit').click();
+          await expectPath(page, /^\/accounts$/);
+          await byTestId(page, 'account-option', '[data-account-number="S10001"]').click();
+          await byTestId(page, 'home-tiles').waitFor();
+          await expectText(page.locator('h1'), /^Bienvenido/, 'the Spanish welcome');
+          await expectText(byTestId(page, 'tile-rentals'), /Mis alquileres/, 'the rentals tile');
+          await expectText(byTestId(page, 'tile-rentals'), /artículos? alquilados? ahora/, 'the figures in Spanish');
+          if (profile.name === 'phone') {
+            await expectText(byTestId(page, 'phone-tab-rentals'), 'Alquileres', 'the tab bar');
+            const cut = await page.locator('.phone-tab-label').evaluateAll((labels) =>
+              labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent));
+            assert.deepEqual(cut, [], 'Spanish tab labels whole');
+          } else {
+            await expectText(byTestId(page, 'account-nav-invoices'), 'Facturas', 'the tabs');
+          }
+          assert.equal(await htmlLang(page), 'es');
+          await shot('03-home-spanish', { fullPage: true });
+        });
+
+        await step('the account menu speaks Spanish; English comes back from the login page', async () => {
+          await openAccountMenu(page);
+          await expectText(byTestId(page, 'logout-button'), 'Cerrar sesión', 'log out, in Spanish');
+          await byTestId(page, 'logout-button').click();
+          await expectPath(page, /^\/login$/);
+          await expectText(page.locator('h1'), 'Inicie sesión en su cuenta', 'still Spanish: remembered');
+          await byTestId(page, 'language-select').selectOption('en');
+          await expectText(page.locator('h1'), 'Log in to your account', 'English again');
+          assert.equal(await htmlLang(page), 'en');
+        });
+
+        await step('the profile remembers the language: English again after the next sign-in', async () => {
+          // Picked before signing in, the language goes into the profile (every device
+          // follows); Spanish was saved there by the first sign-in.
+          const signIn = () => callApi(BASE_URL, '/auth/login', { method: 'POST', body: CUSTOMER, clientIp: IPS[profile.name] });
+          assert.equal((await signIn()).body.user.language, 'es', 'Spanish was saved with the first sign-in');
+          await logIn(page, CUSTOMER);
+          await expectPath(page, /^\/a\/[0-9a-f-]{36}$/, 'back to the account used last');
+          await expectText(page.locator('h1'), /^Welcome/, 'the English welcome');
+          await waitUntil(
+            async () => (await signIn()).body.user.language,
+            (language) => language === 'en',
+            'English saved in the profile',
+          );
+          await logOut(page);
+        });
+      } finally {
+        await journey.context.close();
+      }
+    });
+  });
+}
