@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the web app (Leptos CSR) into web/dist: cargo → wasm-bindgen → wasm-opt → hashed
-# file names → index.html and the service worker → brotli and gzip copies. Installs its own
-# tools on first run; fast when they are present.
+# Builds the web app (Leptos CSR) into web/dist: cargo → wasm-split-cli (cuts the wasm at
+# the `#[lazy]` split points of web/src/areas.rs into a main module and lazily loaded chunks)
+# → wasm-bindgen (main module) → wasm-opt (every module) → hashed file names → index.html and
+# the service worker → brotli and gzip copies. Installs its own tools on first run; fast when
+# they are present.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,37 +45,76 @@ if [[ "$installed_binaryen" != "$BINARYEN_VERSION" || ! -x "$WASM_OPT" ]]; then
   npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
 fi
 
-# 4. Compile.
+# 3b. wasm-split-cli (the splitter cargo-leptos uses as a library), pinned: its output has to
+#     match the wasm_split_helpers runtime that leptos pulls in (Cargo.lock).
+SPLIT_VERSION="0.2.4"
+# (The binary has no --version: ask cargo which version it installed.)
+if ! command -v wasm-split-cli > /dev/null \
+  || ! cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; then
+  log "Installing wasm-split-cli $SPLIT_VERSION (a few minutes, once)"
+  cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked
+fi
+
+# 4. Compile (web/build.rs links with --emit-relocs, which the splitter needs).
 log "cargo build --profile $PROFILE --target $TARGET -p web"
 cargo build --profile "$PROFILE" --target "$TARGET" -p web
 WASM_IN="$TARGET_DIR/$TARGET/$PROFILE/web.wasm"
 
-# 5. Bindings and optimisation in a scratch dir, then hashed names into dist.
+# 5. Split, bindings and optimisation in a scratch dir, then hashed names into dist.
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+log "wasm-split-cli"
+# Main module → split/web.wasm; chunks → split/*.wasm; loader → split/__wasm_split.js, which
+# imports initSync from ./web.js and fetches each chunk relative to its own URL.
+wasm-split-cli --target web --out-name web "$WASM_IN" "$WORK/split"
 log "wasm-bindgen"
-wasm-bindgen --target web --no-typescript --out-dir "$WORK" --out-name web "$WASM_IN"
+# The chunks import the main module's memory, table and functions by their linker names.
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+  --out-dir "$WORK" --out-name web "$WORK/split/web.wasm"
 log "wasm-opt -Oz"
-"$WASM_OPT" -Oz \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-reference-types --enable-mutable-globals --enable-multivalue \
-  "$WORK/web_bg.wasm" -o "$WORK/web_bg.opt.wasm"
+WASM_OPT_FLAGS=(-Oz
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-reference-types --enable-mutable-globals --enable-multivalue)
+"$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "$WORK/web_bg.wasm" -o "$WORK/web_bg.opt.wasm"
+mkdir -p "$WORK/chunks"
+for chunk in "$WORK"/split/*.wasm; do
+  [[ "$(basename "$chunk")" == web.wasm ]] && continue
+  "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "$chunk" -o "$WORK/chunks/$(basename "$chunk")" 2> /dev/null
+done
 
 hash_of() { sha256sum "$1" | cut -c1-16; }
-WASM_HASH="$(hash_of "$WORK/web_bg.opt.wasm")"
-JS_HASH="$(hash_of "$WORK/web.js")"
-CSS_HASH="$(hash_of web/style.css)"
-WASM_NAME="web-${WASM_HASH}_bg.wasm"
-JS_NAME="web-${JS_HASH}.js"
-CSS_NAME="style-${CSS_HASH}.css"
-
 rm -rf "$DIST"
 mkdir -p "$DIST"
 if [[ -d web/public ]]; then
   cp -R web/public/. "$DIST/"
 fi
+# Chunks: split_admin_area_<n>.wasm → admin_area-<hash>.wasm, chunk_4.wasm → chunk4-<hash>.wasm.
+SPLIT_JS="$WORK/split/__wasm_split.js"
+for chunk in "$WORK"/chunks/*.wasm; do
+  old="$(basename "$chunk")"
+  stem="${old%.wasm}"
+  stem="${stem#split_}"
+  stem="$(sed -E -e 's/_[0-9]+$//' -e 's/^chunk_/chunk/' <<< "$stem")"
+  new="${stem}-$(hash_of "$chunk").wasm"
+  cp "$chunk" "$DIST/$new"
+  sed -i "s|\"\./$old\"|\"./$new\"|g" "$SPLIT_JS"
+done
+# web.js and the loader import each other: both are named by one hash of both texts (after
+# the chunk names are in), so neither name depends on the other's final text.
+WASM_HASH="$(hash_of "$WORK/web_bg.opt.wasm")"
+PAIR_HASH="$(cat "$WORK/web.js" "$SPLIT_JS" | sha256sum | cut -c1-16)"
+WASM_NAME="web-${WASM_HASH}_bg.wasm"
+JS_NAME="web-${PAIR_HASH}.js"
+SPLIT_NAME="wasm_split-${PAIR_HASH}.js"
+CSS_HASH="$(hash_of web/style.css)"
+CSS_NAME="style-${CSS_HASH}.css"
+sed -i "s|\"\./web\.js\"|\"./$JS_NAME\"|" "$SPLIT_JS"
+# Only the import statements: the imports object keeps "./__wasm_split.js", the module name
+# the wasm itself imports from.
+sed -i "s|from \"\./__wasm_split\.js\"|from \"./$SPLIT_NAME\"|g" "$WORK/web.js"
 cp "$WORK/web_bg.opt.wasm" "$DIST/$WASM_NAME"
 cp "$WORK/web.js" "$DIST/$JS_NAME"
+cp "$SPLIT_JS" "$DIST/$SPLIT_NAME"
 cp web/style.css "$DIST/$CSS_NAME"
 # The bootstrap module is a file (the Content-Security-Policy forbids inline scripts), named
 # by the hash of its filled-in text like the others.
@@ -81,10 +122,11 @@ sed -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" web/boot.js > "$
 BOOT_NAME="boot-$(hash_of "$WORK/boot.js").js"
 cp "$WORK/boot.js" "$DIST/$BOOT_NAME"
 sed -e "s|{{style}}|/$CSS_NAME|g" -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" \
-  -e "s|{{boot}}|/$BOOT_NAME|g" web/index.html > "$DIST/index.html"
+  -e "s|{{split}}|/$SPLIT_NAME|g" -e "s|{{boot}}|/$BOOT_NAME|g" web/index.html > "$DIST/index.html"
 # The service worker keeps this build's shell for a reload without signal: its file list
-# and a version (the hash of index.html, which names every hashed file) are filled in.
-SHELL_FILES="'/$CSS_NAME', '/$JS_NAME', '/$WASM_NAME', '/$BOOT_NAME', '/favicon.svg', '/icons/icon-192.png'"
+# and a version (the hash of index.html, which names every hashed file) are filled in. The
+# areas' chunks are kept when first fetched.
+SHELL_FILES="'/$CSS_NAME', '/$JS_NAME', '/$SPLIT_NAME', '/$WASM_NAME', '/$BOOT_NAME', '/favicon.svg', '/icons/icon-192.png'"
 SW_VERSION="$(hash_of "$DIST/index.html")"
 sed -e "s|{{version}}|$SW_VERSION|g" -e "s|{{shell}}|[$SHELL_FILES]|g" web/sw.js > "$DIST/sw.js"
 

@@ -4,7 +4,8 @@
 # connection; each test gets a database of its own) — the OpenAPI freshness check and the
 # spec validators (openapi-spec-validator, redocly lint), a Python client generated from the
 # spec running the back office's journey against a live server, the web
-# build, and the browser journeys in headless Chromium. Installs what it needs on first use.
+# build and its size budget, and the browser journeys in headless Chromium. Installs what it
+# needs on first use.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -77,6 +78,12 @@ bash e2e/client/journey.sh
 
 step "Web app build"
 bash scripts/build-web.sh
+
+step "Web app size: the login route within its budget (brotli, as sent)"
+# Issue 15's target is 250,000 bytes (the script's default); until the catalogue runtime and
+# the style sheet are trimmed, this ceiling holds the ground won (1,061 KB before splitting)
+# so no change can grow the first load unnoticed.
+LOGIN_BUDGET_BYTES=285000 node scripts/size-check.mjs web/dist
 
 step "Lints: web app (wasm32)"
 cargo clippy -p web --target wasm32-unknown-unknown -- -D warnings

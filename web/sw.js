@@ -30,6 +30,8 @@ self.addEventListener('activate', (event) => {
 
 /** Dealer logos: public, and a new upload gets a new address. */
 const isLogo = (path) => path.startsWith('/api/v1/logos/');
+/** Build files named by their content (`web-<16 hex>_bg.wasm`, the lazily loaded areas). */
+const isHashed = (path) => /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(path);
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
@@ -45,9 +47,21 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  if (SHELL.includes(url.pathname)) {
-    // Hashed files never change: the kept copy, else the network.
-    event.respondWith(caches.open(CACHE).then((cache) => cache.match(url.pathname)).then((r) => r || fetch(request)));
+  if (SHELL.includes(url.pathname) || isHashed(url.pathname)) {
+    // Hashed files never change: the kept copy, else the network (kept for next time: the
+    // customer's and the store's areas load when first used).
+    event.respondWith(
+      caches.open(CACHE).then((cache) =>
+        cache.match(url.pathname).then(
+          (kept) =>
+            kept ||
+            fetch(request).then((response) => {
+              if (response.ok) cache.put(url.pathname, response.clone());
+              return response;
+            }),
+        ),
+      ),
+    );
     return;
   }
   // Other files (dealer logos, icons): the network, keeping what it sends for a time

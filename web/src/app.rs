@@ -4,48 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::{NavigateOptions, path};
+use leptos_router::{Lazy, NavigateOptions, path};
 
-use crate::components::layout::AccountLayout;
+use crate::areas::{Admin, Customer, Public, admin, customer, public};
 use crate::components::status::FullPageLoading;
 use crate::components::view_as::ViewAsBanner;
 use crate::drafts::provide_drafts;
-use crate::pages::{
-    account_users::AccountUsersPage,
-    accounts::AccountPickerPage,
-    admin::{
-        AdminLayout, RequireDealer, RequireStaff, api_clients::AdminApiClientsPage, audit::AdminAuditPage,
-        customer_detail::AdminCustomerDetailPage, customers::AdminCustomersPage, feedback::AdminFeedbackPage,
-        home::AdminHomePage, request_detail::AdminRequestDetailPage, requests::AdminRequestsPage,
-        settings::AdminSettingsPage, staff::AdminStaffPage, sync::AdminSyncPage, webhooks::AdminWebhooksPage,
-    },
-    book_again::BookAgainPage,
-    call_off::CallOffPage,
-    change_password::{ChangePasswordPage, ForcedPasswordChangePage},
-    contract_detail::ContractDetailPage,
-    contracts::ContractsPage,
-    dev_mailbox::DevMailboxPage,
-    email_confirm::EmailConfirmPage,
-    extension::ExtensionPage,
-    feedback::FeedbackPage,
-    forgot_password::ForgotPasswordPage,
-    home::HomePage,
-    invitation::InvitationPage,
-    invoice_detail::InvoiceDetailPage,
-    invoices::InvoicesPage,
-    login::LoginPage,
-    not_found::NotFoundPage,
-    pay::PayPage,
-    payments::{PaymentReceiptPage, PaymentsPage},
-    profile::ProfilePage,
-    register::RegisterPage,
-    rentals::RentalsPage,
-    requests::{RequestDetailPage, RequestsPage},
-    reset_password::ResetPasswordPage,
-    service_request::ServiceRequestPage,
-    signup::{SignupConfirmPage, SignupPage},
-    tracking::TrackingPage,
-};
+use crate::pages::{login::LoginPage, not_found::NotFoundPage};
 use crate::paths;
 use crate::session::{AuthStatus, provide_session, use_session};
 
@@ -65,87 +30,54 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("/") view=Landing />
                 <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                <Route path=path!("/reset-password") view=ResetPasswordPage />
-                <Route path=path!("/register") view=RegisterPage />
-                <Route path=path!("/invitation") view=InvitationPage />
-                <Route path=path!("/signup") view=SignupPage />
-                <Route path=path!("/signup/confirm") view=SignupConfirmPage />
-                <Route path=path!("/account/email/confirm") view=EmailConfirmPage />
-                <Route path=path!("/dev/mailbox") view=DevMailboxPage />
-                <Route
-                    path=path!("/change-password")
-                    view=|| {
-                        view! {
-                            <RequireSession password_change=true>
-                                <ForcedPasswordChangePage />
-                            </RequireSession>
-                        }
-                    }
-                />
-                <Route
-                    path=path!("/account/password")
-                    view=|| view! { <RequireSession><ChangePasswordPage /></RequireSession> }
-                />
-                <Route
-                    path=path!("/account/profile")
-                    view=|| view! { <RequireSession><ProfilePage /></RequireSession> }
-                />
+                <Route path=path!("/forgot-password") view={Lazy::<Public<{ public::FORGOT_PASSWORD }>>::new()} />
+                <Route path=path!("/reset-password") view={Lazy::<Public<{ public::RESET_PASSWORD }>>::new()} />
+                <Route path=path!("/register") view={Lazy::<Public<{ public::REGISTER }>>::new()} />
+                <Route path=path!("/invitation") view={Lazy::<Public<{ public::INVITATION }>>::new()} />
+                <Route path=path!("/signup") view={Lazy::<Public<{ public::SIGNUP }>>::new()} />
+                <Route path=path!("/signup/confirm") view={Lazy::<Public<{ public::SIGNUP_CONFIRM }>>::new()} />
+                <Route path=path!("/account/email/confirm") view={Lazy::<Public<{ public::EMAIL_CONFIRM }>>::new()} />
+                <Route path=path!("/dev/mailbox") view={Lazy::<Public<{ public::DEV_MAILBOX }>>::new()} />
+                <Route path=path!("/change-password") view={Lazy::<Public<{ public::FORCED_PASSWORD_CHANGE }>>::new()} />
+                <Route path=path!("/account/password") view={Lazy::<Public<{ public::CHANGE_PASSWORD }>>::new()} />
+                <Route path=path!("/account/profile") view={Lazy::<Public<{ public::PROFILE }>>::new()} />
                 // The store's side (H1, H7-H12): dealer staff and admins, and platform admins.
-                <ParentRoute
-                    path=path!("/admin")
-                    view=|| view! { <RequireSession><RequireStaff><AdminLayout /></RequireStaff></RequireSession> }
-                >
-                    <Route path=path!("") view=AdminHomePage />
-                    <Route path=path!("requests") view=|| view! { <RequireDealer><AdminRequestsPage /></RequireDealer> } />
-                    <Route
-                        path=path!("requests/:request_id")
-                        view=|| view! { <RequireDealer><AdminRequestDetailPage /></RequireDealer> }
-                    />
-                    <Route path=path!("feedback") view=|| view! { <RequireDealer><AdminFeedbackPage /></RequireDealer> } />
-                    <Route path=path!("customers") view=|| view! { <RequireDealer><AdminCustomersPage /></RequireDealer> } />
-                    <Route
-                        path=path!("customers/:customer_id")
-                        view=|| view! { <RequireDealer><AdminCustomerDetailPage /></RequireDealer> }
-                    />
-                    <Route
-                        path=path!("api-clients")
-                        view=|| view! { <RequireDealer><AdminApiClientsPage /></RequireDealer> }
-                    />
-                    <Route path=path!("webhooks") view=|| view! { <RequireDealer><AdminWebhooksPage /></RequireDealer> } />
-                    <Route path=path!("staff") view=|| view! { <RequireDealer><AdminStaffPage /></RequireDealer> } />
-                    <Route path=path!("sync") view=|| view! { <RequireDealer><AdminSyncPage /></RequireDealer> } />
-                    <Route path=path!("audit") view=|| view! { <RequireDealer><AdminAuditPage /></RequireDealer> } />
-                    <Route path=path!("settings") view=|| view! { <RequireDealer><AdminSettingsPage /></RequireDealer> } />
+                <ParentRoute path=path!("/admin") view={Lazy::<Admin<{ admin::LAYOUT }>>::new()}>
+                    <Route path=path!("") view={Lazy::<Admin<{ admin::HOME }>>::new()} />
+                    <Route path=path!("requests") view={Lazy::<Admin<{ admin::REQUESTS }>>::new()} />
+                    <Route path=path!("requests/:request_id") view={Lazy::<Admin<{ admin::REQUEST_DETAIL }>>::new()} />
+                    <Route path=path!("feedback") view={Lazy::<Admin<{ admin::FEEDBACK }>>::new()} />
+                    <Route path=path!("customers") view={Lazy::<Admin<{ admin::CUSTOMERS }>>::new()} />
+                    <Route path=path!("customers/:customer_id") view={Lazy::<Admin<{ admin::CUSTOMER_DETAIL }>>::new()} />
+                    <Route path=path!("api-clients") view={Lazy::<Admin<{ admin::API_CLIENTS }>>::new()} />
+                    <Route path=path!("webhooks") view={Lazy::<Admin<{ admin::WEBHOOKS }>>::new()} />
+                    <Route path=path!("staff") view={Lazy::<Admin<{ admin::STAFF }>>::new()} />
+                    <Route path=path!("sync") view={Lazy::<Admin<{ admin::SYNC }>>::new()} />
+                    <Route path=path!("audit") view={Lazy::<Admin<{ admin::AUDIT }>>::new()} />
+                    <Route path=path!("settings") view={Lazy::<Admin<{ admin::SETTINGS }>>::new()} />
                 </ParentRoute>
-                <Route
-                    path=path!("/accounts")
-                    view=|| view! { <RequireSession><AccountPickerPage /></RequireSession> }
-                />
-                <ParentRoute
-                    path=path!("/a/:account_id")
-                    view=|| view! { <RequireSession><AccountLayout /></RequireSession> }
-                >
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("contracts") view=ContractsPage />
-                    <Route path=path!("contracts/:contract_id") view=ContractDetailPage />
-                    <Route path=path!("users") view=AccountUsersPage />
+                <Route path=path!("/accounts") view={Lazy::<Public<{ public::ACCOUNT_PICKER }>>::new()} />
+                <ParentRoute path=path!("/a/:account_id") view={Lazy::<Customer<{ customer::LAYOUT }>>::new()}>
+                    <Route path=path!("") view={Lazy::<Customer<{ customer::HOME }>>::new()} />
+                    <Route path=path!("contracts") view={Lazy::<Customer<{ customer::CONTRACTS }>>::new()} />
+                    <Route path=path!("contracts/:contract_id") view={Lazy::<Customer<{ customer::CONTRACT_DETAIL }>>::new()} />
+                    <Route path=path!("users") view={Lazy::<Customer<{ customer::USERS }>>::new()} />
                     // Customer requests, rentals, tracking and feedback (issue 5).
-                    <Route path=path!("rentals") view=RentalsPage />
-                    <Route path=path!("call-off") view=CallOffPage />
-                    <Route path=path!("service") view=ServiceRequestPage />
-                    <Route path=path!("extension") view=ExtensionPage />
-                    <Route path=path!("contracts/:contract_id/book-again") view=BookAgainPage />
-                    <Route path=path!("requests") view=RequestsPage />
-                    <Route path=path!("requests/:request_id") view=RequestDetailPage />
-                    <Route path=path!("feedback") view=FeedbackPage />
-                    <Route path=path!("tracking") view=TrackingPage />
+                    <Route path=path!("rentals") view={Lazy::<Customer<{ customer::RENTALS }>>::new()} />
+                    <Route path=path!("call-off") view={Lazy::<Customer<{ customer::CALL_OFF }>>::new()} />
+                    <Route path=path!("service") view={Lazy::<Customer<{ customer::SERVICE }>>::new()} />
+                    <Route path=path!("extension") view={Lazy::<Customer<{ customer::EXTENSION }>>::new()} />
+                    <Route path=path!("contracts/:contract_id/book-again") view={Lazy::<Customer<{ customer::BOOK_AGAIN }>>::new()} />
+                    <Route path=path!("requests") view={Lazy::<Customer<{ customer::REQUESTS }>>::new()} />
+                    <Route path=path!("requests/:request_id") view={Lazy::<Customer<{ customer::REQUEST_DETAIL }>>::new()} />
+                    <Route path=path!("feedback") view={Lazy::<Customer<{ customer::FEEDBACK }>>::new()} />
+                    <Route path=path!("tracking") view={Lazy::<Customer<{ customer::TRACKING }>>::new()} />
                     // Invoices and payments (E1, E4-E6, B2).
-                    <Route path=path!("invoices") view=InvoicesPage />
-                    <Route path=path!("invoices/:invoice_id") view=InvoiceDetailPage />
-                    <Route path=path!("pay") view=PayPage />
-                    <Route path=path!("payments") view=PaymentsPage />
-                    <Route path=path!("payments/:payment_id") view=PaymentReceiptPage />
+                    <Route path=path!("invoices") view={Lazy::<Customer<{ customer::INVOICES }>>::new()} />
+                    <Route path=path!("invoices/:invoice_id") view={Lazy::<Customer<{ customer::INVOICE_DETAIL }>>::new()} />
+                    <Route path=path!("pay") view={Lazy::<Customer<{ customer::PAY }>>::new()} />
+                    <Route path=path!("payments") view={Lazy::<Customer<{ customer::PAYMENTS }>>::new()} />
+                    <Route path=path!("payments/:payment_id") view={Lazy::<Customer<{ customer::PAYMENT_RECEIPT }>>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -173,7 +105,7 @@ fn Landing() -> impl IntoView {
 /// keeps the intended URL to return to. A user who must change their password sees nothing
 /// but the forced change (`password_change` marks that one page).
 #[component]
-fn RequireSession(children: ChildrenFn, #[prop(optional)] password_change: bool) -> impl IntoView {
+pub(crate) fn RequireSession(children: ChildrenFn, #[prop(optional)] password_change: bool) -> impl IntoView {
     let session = use_session();
     let status = Memo::new(move |_| session.status());
     let blocked = Memo::new(move |_| !password_change && session.must_change_password());

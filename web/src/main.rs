@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod areas;
 mod components;
 mod download;
 mod drafts;

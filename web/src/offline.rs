@@ -23,15 +23,17 @@ const MAX_ANSWERS: usize = 40;
 /// The account lists whose answers are kept: read-only, what a site manager looks up.
 const KEPT_LISTS: [&str; 5] = ["rentals", "contracts", "invoices", "requests", "locations"];
 
+/// An answer and when it arrived (milliseconds since 1970: no date parsing in the code
+/// every page loads).
 #[derive(Serialize, Deserialize)]
 struct Kept {
-    at: DateTime<Utc>,
+    at: i64,
     body: String,
 }
 
 #[derive(Serialize, Deserialize)]
 struct KeptSession {
-    at: DateTime<Utc>,
+    at: i64,
     me: MeResponse,
 }
 
@@ -46,11 +48,12 @@ pub fn keeps(path: &str) -> bool {
     )
 }
 
-/// The browser's clock (`Utc::now` has no clock on wasm32-unknown-unknown).
-fn now() -> DateTime<Utc> {
+/// The browser's clock, in milliseconds since 1970 (`Utc::now` has no clock on
+/// wasm32-unknown-unknown).
+fn now() -> i64 {
     #[allow(clippy::cast_possible_truncation)] // whole milliseconds since 1970
     let millis = js_sys::Date::now() as i64;
-    DateTime::from_timestamp_millis(millis).unwrap_or_default()
+    millis
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -100,7 +103,7 @@ pub fn keep(user: Uuid, path: &str, body: &str) {
 pub fn kept(user: Uuid, path: &str) -> Option<(DateTime<Utc>, String)> {
     let value = storage()?.get_item(&answer_key(user, path)).ok().flatten()?;
     let kept: Kept = serde_json::from_str(&value).ok()?;
-    Some((kept.at, kept.body))
+    Some((DateTime::from_timestamp_millis(kept.at)?, kept.body))
 }
 
 /// Remembers who is signed in, for a reload without signal. Another user's answers kept

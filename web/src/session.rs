@@ -324,6 +324,7 @@ impl Session {
             accounts: response.accounts.clone(),
         });
         self.sync_language(response.user.language);
+        crate::areas::prefetch_after_sign_in(response.user.role != shared::auth::UserRole::Customer);
         self.token.set_value(Some(response.access_token));
         self.logged_out.set_value(false);
         if self.user.with_untracked(|u| u.as_ref() != Some(&response.user)) {

@@ -49,6 +49,12 @@ pub async fn dev_mailbox() -> Result<Vec<MailboxEmail>, ApiError> {
     json_of(send(Request::get(&url("/dev/mailbox")).build()).await?).await
 }
 
+/// Whether this server keeps a development mailbox (its answer is not read: the login page
+/// only links to it, and the mailbox's own code loads with its page).
+pub async fn dev_mailbox_on() -> bool {
+    send(Request::get(&url("/dev/mailbox")).build()).await.is_ok_and(|r| r.ok())
+}
+
 /// What an invitation link is for. Unknown, expired and used tokens all answer 404.
 pub async fn invitation(token: &str) -> Result<InvitationPreview, ApiError> {
     let path = format!("/invitations/{}", String::from(js_sys::encode_uri_component(token)));

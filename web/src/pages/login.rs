@@ -54,8 +54,7 @@ pub fn LoginPage() -> impl IntoView {
     });
     // The development mailbox exists only on a server on this machine (the API refuses it on
     // any other address): only there is it worth asking whether it is on.
-    let mailbox =
-        LocalResource::new(|| async { crate::paths::on_loopback() && api::dev_mailbox().await.is_ok() });
+    let mailbox = LocalResource::new(|| async { crate::paths::on_loopback() && api::dev_mailbox_on().await });
 
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

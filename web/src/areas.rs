@@ -1,0 +1,253 @@
+//! Route-level code splitting: the screens outside the login route live in three lazily
+//! loaded areas, each one `#[lazy]` function (one split point, one wasm chunk) that builds
+//! the screen a route names by a number. The main module keeps the shell, the session and the
+//! login page; the first visit to a screen of an area downloads that area's chunk (and any
+//! chunk it shares with another area). `Lazy<Public<N>>` & co. are the routes' views: the
+//! router awaits the chunk before it renders, and preloads it on hover of a link.
+//!
+//! The split itself is done after `cargo build` by `wasm-split-cli` (scripts/build-web.sh);
+//! without that step the module still works, every area compiled into one wasm.
+// `#[lazy]` expands to `unsafe extern` imports and `#[unsafe(no_mangle)]` exports.
+#![allow(unsafe_code)]
+
+use leptos::lazy;
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+use crate::app::RequireSession;
+use crate::components::layout::AccountLayout;
+use crate::pages::{
+    account_users::AccountUsersPage,
+    accounts::AccountPickerPage,
+    admin::{
+        AdminLayout, RequireDealer, RequireStaff, api_clients::AdminApiClientsPage, audit::AdminAuditPage,
+        customer_detail::AdminCustomerDetailPage, customers::AdminCustomersPage, feedback::AdminFeedbackPage,
+        home::AdminHomePage, request_detail::AdminRequestDetailPage, requests::AdminRequestsPage,
+        settings::AdminSettingsPage, staff::AdminStaffPage, sync::AdminSyncPage, webhooks::AdminWebhooksPage,
+    },
+    book_again::BookAgainPage,
+    call_off::CallOffPage,
+    change_password::{ChangePasswordPage, ForcedPasswordChangePage},
+    contract_detail::ContractDetailPage,
+    contracts::ContractsPage,
+    dev_mailbox::DevMailboxPage,
+    email_confirm::EmailConfirmPage,
+    extension::ExtensionPage,
+    feedback::FeedbackPage,
+    forgot_password::ForgotPasswordPage,
+    home::HomePage,
+    invitation::InvitationPage,
+    invoice_detail::InvoiceDetailPage,
+    invoices::InvoicesPage,
+    not_found::NotFoundPage,
+    pay::PayPage,
+    payments::{PaymentReceiptPage, PaymentsPage},
+    profile::ProfilePage,
+    register::RegisterPage,
+    rentals::RentalsPage,
+    requests::{RequestDetailPage, RequestsPage},
+    reset_password::ResetPasswordPage,
+    service_request::ServiceRequestPage,
+    signup::{SignupConfirmPage, SignupPage},
+    tracking::TrackingPage,
+};
+
+/// A route view of the public/session area: screen `P` (see [`public_area`]).
+#[derive(Debug)]
+pub struct Public<const P: u8>;
+/// A route view of the customer area: screen `P` (see [`customer_area`]).
+#[derive(Debug)]
+pub struct Customer<const P: u8>;
+/// A route view of the store's area: screen `P` (see [`admin_area`]).
+#[derive(Debug)]
+pub struct Admin<const P: u8>;
+
+impl<const P: u8> LazyRoute for Public<P> {
+    fn data() -> Self {
+        Self
+    }
+    async fn view(_this: Self) -> AnyView {
+        public_area(P).await
+    }
+    async fn preload() {
+        __preload_public_area().await;
+    }
+}
+
+impl<const P: u8> LazyRoute for Customer<P> {
+    fn data() -> Self {
+        Self
+    }
+    async fn view(_this: Self) -> AnyView {
+        customer_area(P).await
+    }
+    async fn preload() {
+        __preload_customer_area().await;
+    }
+}
+
+impl<const P: u8> LazyRoute for Admin<P> {
+    fn data() -> Self {
+        Self
+    }
+    async fn view(_this: Self) -> AnyView {
+        admin_area(P).await
+    }
+    async fn preload() {
+        __preload_admin_area().await;
+    }
+}
+
+pub mod public {
+    pub const FORGOT_PASSWORD: u8 = 0;
+    pub const RESET_PASSWORD: u8 = 1;
+    pub const REGISTER: u8 = 2;
+    pub const INVITATION: u8 = 3;
+    pub const SIGNUP: u8 = 4;
+    pub const SIGNUP_CONFIRM: u8 = 5;
+    pub const EMAIL_CONFIRM: u8 = 6;
+    pub const DEV_MAILBOX: u8 = 7;
+    pub const FORCED_PASSWORD_CHANGE: u8 = 8;
+    pub const CHANGE_PASSWORD: u8 = 9;
+    pub const PROFILE: u8 = 10;
+    pub const ACCOUNT_PICKER: u8 = 11;
+}
+
+pub mod customer {
+    pub const LAYOUT: u8 = 0;
+    pub const HOME: u8 = 1;
+    pub const CONTRACTS: u8 = 2;
+    pub const CONTRACT_DETAIL: u8 = 3;
+    pub const USERS: u8 = 4;
+    pub const RENTALS: u8 = 5;
+    pub const CALL_OFF: u8 = 6;
+    pub const SERVICE: u8 = 7;
+    pub const EXTENSION: u8 = 8;
+    pub const BOOK_AGAIN: u8 = 9;
+    pub const REQUESTS: u8 = 10;
+    pub const REQUEST_DETAIL: u8 = 11;
+    pub const FEEDBACK: u8 = 12;
+    pub const TRACKING: u8 = 13;
+    pub const INVOICES: u8 = 14;
+    pub const INVOICE_DETAIL: u8 = 15;
+    pub const PAY: u8 = 16;
+    pub const PAYMENTS: u8 = 17;
+    pub const PAYMENT_RECEIPT: u8 = 18;
+}
+
+pub mod admin {
+    pub const LAYOUT: u8 = 0;
+    pub const HOME: u8 = 1;
+    pub const REQUESTS: u8 = 2;
+    pub const REQUEST_DETAIL: u8 = 3;
+    pub const FEEDBACK: u8 = 4;
+    pub const CUSTOMERS: u8 = 5;
+    pub const CUSTOMER_DETAIL: u8 = 6;
+    pub const API_CLIENTS: u8 = 7;
+    pub const WEBHOOKS: u8 = 8;
+    pub const STAFF: u8 = 9;
+    pub const SYNC: u8 = 10;
+    pub const AUDIT: u8 = 11;
+    pub const SETTINGS: u8 = 12;
+}
+
+/// The public pages other than login, and the signed-in pages outside both areas.
+#[lazy]
+fn public_area(page: u8) -> AnyView {
+    use public::*;
+    match page {
+        FORGOT_PASSWORD => view! { <ForgotPasswordPage /> }.into_any(),
+        RESET_PASSWORD => view! { <ResetPasswordPage /> }.into_any(),
+        REGISTER => view! { <RegisterPage /> }.into_any(),
+        INVITATION => view! { <InvitationPage /> }.into_any(),
+        SIGNUP => view! { <SignupPage /> }.into_any(),
+        SIGNUP_CONFIRM => view! { <SignupConfirmPage /> }.into_any(),
+        EMAIL_CONFIRM => view! { <EmailConfirmPage /> }.into_any(),
+        DEV_MAILBOX => view! { <DevMailboxPage /> }.into_any(),
+        FORCED_PASSWORD_CHANGE => view! {
+            <RequireSession password_change=true>
+                <ForcedPasswordChangePage />
+            </RequireSession>
+        }
+        .into_any(),
+        CHANGE_PASSWORD => view! { <RequireSession><ChangePasswordPage /></RequireSession> }.into_any(),
+        PROFILE => view! { <RequireSession><ProfilePage /></RequireSession> }.into_any(),
+        ACCOUNT_PICKER => view! { <RequireSession><AccountPickerPage /></RequireSession> }.into_any(),
+        _ => view! { <NotFoundPage /> }.into_any(),
+    }
+}
+
+/// The customer's side under `/a/:account_id`: its layout and screens.
+#[lazy]
+fn customer_area(page: u8) -> AnyView {
+    use customer::*;
+    match page {
+        LAYOUT => view! { <RequireSession><AccountLayout /></RequireSession> }.into_any(),
+        HOME => view! { <HomePage /> }.into_any(),
+        CONTRACTS => view! { <ContractsPage /> }.into_any(),
+        CONTRACT_DETAIL => view! { <ContractDetailPage /> }.into_any(),
+        USERS => view! { <AccountUsersPage /> }.into_any(),
+        RENTALS => view! { <RentalsPage /> }.into_any(),
+        CALL_OFF => view! { <CallOffPage /> }.into_any(),
+        SERVICE => view! { <ServiceRequestPage /> }.into_any(),
+        EXTENSION => view! { <ExtensionPage /> }.into_any(),
+        BOOK_AGAIN => view! { <BookAgainPage /> }.into_any(),
+        REQUESTS => view! { <RequestsPage /> }.into_any(),
+        REQUEST_DETAIL => view! { <RequestDetailPage /> }.into_any(),
+        FEEDBACK => view! { <FeedbackPage /> }.into_any(),
+        TRACKING => view! { <TrackingPage /> }.into_any(),
+        INVOICES => view! { <InvoicesPage /> }.into_any(),
+        INVOICE_DETAIL => view! { <InvoiceDetailPage /> }.into_any(),
+        PAY => view! { <PayPage /> }.into_any(),
+        PAYMENTS => view! { <PaymentsPage /> }.into_any(),
+        PAYMENT_RECEIPT => view! { <PaymentReceiptPage /> }.into_any(),
+        _ => view! { <NotFoundPage /> }.into_any(),
+    }
+}
+
+/// The store's side under `/admin`: its layout and screens.
+#[lazy]
+fn admin_area(page: u8) -> AnyView {
+    use admin::*;
+    match page {
+        LAYOUT => {
+            view! { <RequireSession><RequireStaff><AdminLayout /></RequireStaff></RequireSession> }.into_any()
+        }
+        HOME => view! { <AdminHomePage /> }.into_any(),
+        REQUESTS => view! { <RequireDealer><AdminRequestsPage /></RequireDealer> }.into_any(),
+        REQUEST_DETAIL => view! { <RequireDealer><AdminRequestDetailPage /></RequireDealer> }.into_any(),
+        FEEDBACK => view! { <RequireDealer><AdminFeedbackPage /></RequireDealer> }.into_any(),
+        CUSTOMERS => view! { <RequireDealer><AdminCustomersPage /></RequireDealer> }.into_any(),
+        CUSTOMER_DETAIL => view! { <RequireDealer><AdminCustomerDetailPage /></RequireDealer> }.into_any(),
+        API_CLIENTS => view! { <RequireDealer><AdminApiClientsPage /></RequireDealer> }.into_any(),
+        WEBHOOKS => view! { <RequireDealer><AdminWebhooksPage /></RequireDealer> }.into_any(),
+        STAFF => view! { <RequireDealer><AdminStaffPage /></RequireDealer> }.into_any(),
+        SYNC => view! { <RequireDealer><AdminSyncPage /></RequireDealer> }.into_any(),
+        AUDIT => view! { <RequireDealer><AdminAuditPage /></RequireDealer> }.into_any(),
+        SETTINGS => view! { <RequireDealer><AdminSettingsPage /></RequireDealer> }.into_any(),
+        _ => view! { <NotFoundPage /> }.into_any(),
+    }
+}
+
+/// After a sign-in, while the browser is idle: the code of the area the person works in
+/// (the account picker and the customer's screens, or the store's), so their first screen
+/// opens without waiting for it. Once per page load; the router would fetch it on first use
+/// otherwise.
+pub fn prefetch_after_sign_in(staff: bool) {
+    thread_local! {
+        static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if STARTED.with(|started| started.replace(true)) {
+        return;
+    }
+    request_idle_callback(move || {
+        leptos::task::spawn_local(async move {
+            if staff {
+                __preload_admin_area().await;
+            } else {
+                __preload_public_area().await;
+                __preload_customer_area().await;
+            }
+        });
+    });
+}
