@@ -49,10 +49,14 @@ pub async fn dev_mailbox() -> Result<Vec<MailboxEmail>, ApiError> {
     json_of(send(Request::get(&url("/dev/mailbox")).build()).await?).await
 }
 
-/// Whether this server keeps a development mailbox (its answer is not read: the login page
-/// only links to it, and the mailbox's own code loads with its page).
+/// Whether this server keeps a development mailbox. The answer is read to its end but not
+/// decoded (the login page only links to the mailbox, whose code loads with its page); a
+/// body left unread would keep the request open.
 pub async fn dev_mailbox_on() -> bool {
-    send(Request::get(&url("/dev/mailbox")).build()).await.is_ok_and(|r| r.ok())
+    match send(Request::get(&url("/dev/mailbox")).build()).await {
+        Ok(response) => response.ok() && response.binary().await.is_ok(),
+        Err(_) => false,
+    }
 }
 
 /// What an invitation link is for. Unknown, expired and used tokens all answer 404.
