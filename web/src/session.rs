@@ -134,22 +134,28 @@ impl Session {
             return;
         }
         leptos::task::spawn_local(async move {
-            if self.is_offline_session() {
-                match self.refresh_outcome().await {
-                    Refreshed::Yes => {}
-                    // A network, but not yet the server: the next answer decides.
-                    Refreshed::Unreachable => return,
-                    Refreshed::Rejected => {
-                        self.end();
-                        return;
-                    }
-                }
+            // Not yet the server (the next answer decides), or the session is over.
+            if self.is_offline_session() && self.resume().await.is_err() {
+                return;
             }
             // The lists ask again; one that still cannot reach the server shows its kept
             // answer and the banner again.
             self.answered_live();
             self.reconnected.update(|n| *n += 1);
         });
+    }
+
+    /// For a session restored without signal: its token, if the server can be reached now.
+    /// `Network` while it cannot; `SignedOut` when it refused (the session is then ended).
+    pub async fn resume(&self) -> Result<(), api::ApiError> {
+        match self.refresh_outcome().await {
+            Refreshed::Yes => Ok(()),
+            Refreshed::Unreachable => Err(api::ApiError::Network),
+            Refreshed::Rejected => {
+                self.end();
+                Err(api::ApiError::SignedOut)
+            }
+        }
     }
 
     /// Signed in from what this browser kept (a reload without signal): no token until the

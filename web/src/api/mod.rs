@@ -26,7 +26,7 @@ use uuid::Uuid;
 use web_sys::RequestCredentials;
 
 use crate::offline;
-use crate::session::{Refreshed, Session};
+use crate::session::Session;
 
 mod customer;
 mod customers;
@@ -252,14 +252,8 @@ async fn send_authed(
         // Signed in from what this browser kept, without signal: a token first, if the
         // server can be reached by now.
         if session.is_offline_session() {
-            match session.refresh_outcome().await {
-                Refreshed::Yes => refreshed = true,
-                Refreshed::Unreachable => return Err(ApiError::Network),
-                Refreshed::Rejected => {
-                    session.end();
-                    return Err(ApiError::SignedOut);
-                }
-            }
+            session.resume().await?;
+            refreshed = true;
         }
         let Some(token) = session.access_token() else {
             return Err(ApiError::SignedOut);
