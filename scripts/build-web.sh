@@ -108,6 +108,8 @@ JS_NAME="web-${PAIR_HASH}.js"
 SPLIT_NAME="wasm_split-${PAIR_HASH}.js"
 CSS_HASH="$(hash_of web/style.css)"
 CSS_NAME="style-${CSS_HASH}.css"
+# The screens after sign-in have their own sheet, loaded with the areas (web/src/areas.rs).
+APP_CSS_NAME="app-$(hash_of web/app.css).css"
 sed -i "s|\"\./web\.js\"|\"./$JS_NAME\"|" "$SPLIT_JS"
 # Only the import statements: the imports object keeps "./__wasm_split.js", the module name
 # the wasm itself imports from.
@@ -116,13 +118,31 @@ cp "$WORK/web_bg.opt.wasm" "$DIST/$WASM_NAME"
 cp "$WORK/web.js" "$DIST/$JS_NAME"
 cp "$SPLIT_JS" "$DIST/$SPLIT_NAME"
 cp web/style.css "$DIST/$CSS_NAME"
+cp web/app.css "$DIST/$APP_CSS_NAME"
+# The message catalogue (shared/locales): per language, the shell (shown before sign-in) and
+# the app part (every later screen, its files joined), named by one hash of them all, which
+# index.html and the bootstrap carry (web/src/i18n.rs fetches them by it).
+mkdir -p "$WORK/locales"
+for dir in shared/locales/*/; do
+  tag="$(basename "$dir")"
+  cp "$dir/shell.ftl" "$WORK/locales/shell.$tag.ftl"
+  cat "$dir"/app-*.ftl > "$WORK/locales/app.$tag.ftl"
+done
+CATALOGUES="$(cat "$WORK"/locales/*.ftl | sha256sum | cut -c1-16)"
+mkdir -p "$DIST/locales"
+for file in "$WORK"/locales/*.ftl; do
+  stem="$(basename "$file" .ftl)"
+  cp "$file" "$DIST/locales/$stem-$CATALOGUES.ftl"
+done
 # The bootstrap module is a file (the Content-Security-Policy forbids inline scripts), named
 # by the hash of its filled-in text like the others.
-sed -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" web/boot.js > "$WORK/boot.js"
+sed -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" -e "s|{{catalogues}}|$CATALOGUES|g" \
+  web/boot.js > "$WORK/boot.js"
 BOOT_NAME="boot-$(hash_of "$WORK/boot.js").js"
 cp "$WORK/boot.js" "$DIST/$BOOT_NAME"
 sed -e "s|{{style}}|/$CSS_NAME|g" -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" \
-  -e "s|{{split}}|/$SPLIT_NAME|g" -e "s|{{boot}}|/$BOOT_NAME|g" web/index.html > "$DIST/index.html"
+  -e "s|{{split}}|/$SPLIT_NAME|g" -e "s|{{boot}}|/$BOOT_NAME|g" -e "s|{{catalogues}}|$CATALOGUES|g" \
+  -e "s|{{app_style}}|/$APP_CSS_NAME|g" web/index.html > "$DIST/index.html"
 # The service worker keeps this build's shell for a reload without signal: its file list
 # and a version (the hash of index.html, which names every hashed file) are filled in. The
 # areas' chunks are kept when first fetched.

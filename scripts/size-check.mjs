@@ -1,8 +1,8 @@
 // The web app's size as a phone receives it (brotli, what the server sends to any browser
 // that accepts it), per route: what the login route loads (index.html and every file it
 // names: style sheet, scripts, the main wasm, the icon) against its budget, then what the
-// customer's and the store's first screens add (their lazily loaded wasm areas and the
-// chunks the areas share). Sizes are deterministic, so unlike timings they can fail a build:
+// customer's and the store's first screens add (their lazily loaded wasm areas, the chunks
+// the areas share, the screens' style sheet and words). Sizes are deterministic, so unlike timings they can fail a build:
 // exits 1 when the login route is over budget.
 //
 // Usage: node scripts/size-check.mjs [web/dist]   (LOGIN_BUDGET_BYTES, default 250,000)
@@ -31,6 +31,11 @@ const shell = ['index.html', ...new Set(named)];
 const files = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
 const area = (prefix) => files.filter((f) => f.startsWith(prefix));
 const shared = area('chunk');
+// With the first area: the screens' style sheet and the app part of the catalogue (English;
+// another language's is about as big, its shell comes at start instead of English's).
+const appStyle = readdirSync(dist).filter((f) => /^app-[0-9a-f]{16}\.css$/.test(f));
+const locales = existsSync(join(dist, 'locales')) ? readdirSync(join(dist, 'locales')) : [];
+const appWords = locales.filter((f) => /^app\.en-[0-9a-f]{16}\.ftl$/.test(f)).map((f) => `locales/${f}`);
 
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const total = (names) => names.reduce((sum, name) => sum + sent(name), 0);
@@ -46,6 +51,7 @@ const routes = [
     ['customer screens (customer area)', area('customer_area')],
     ['store screens (admin area)', area('admin_area')],
     ['chunks the areas share', shared],
+    ['style sheet and words of the screens (with any area)', [...appStyle, ...appWords]],
   ].map(([route, adds]) => ({ route, adds, total: total(adds) })),
 ];
 console.table(routes.map(({ route, adds, total: bytes }) => ({ route, files: adds.length || shell.length, sent: kb(bytes) })));

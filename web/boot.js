@@ -3,6 +3,33 @@
 // names of the wasm-bindgen module and the wasm binary, and hashes this file's name too.
 import init from '{{script}}';
 
+// A person who reads another language than English gets its words fetched alongside the wasm
+// (web/src/i18n.rs waits for them before the first screen): the language chosen in this
+// browser, else the browser's first that the portal speaks (the same rule as i18n.rs).
+const PORTAL_LANGUAGES = { en: 'en', es: 'es', fr: 'fr-CA' };
+function startingLanguage() {
+  let wanted = [];
+  try {
+    const chosen = localStorage.getItem('rental_portal.language');
+    if (chosen) wanted = [chosen];
+  } catch (_) { /* storage blocked: the browser's languages */ }
+  if (wanted.length === 0) wanted = navigator.languages?.length ? navigator.languages : [navigator.language];
+  for (const tag of wanted) {
+    const language = PORTAL_LANGUAGES[String(tag).split(/[-_]/)[0].toLowerCase()];
+    if (language) return language;
+  }
+  return 'en';
+}
+const language = startingLanguage();
+if (language !== 'en') {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = `/locales/shell.${language}-{{catalogues}}.ftl`;
+  document.head.append(link);
+}
+
 init({ module_or_path: '{{wasm}}' }).catch((err) => {
   console.error(err);
   const boot = document.getElementById('boot');

@@ -30,8 +30,9 @@ self.addEventListener('activate', (event) => {
 
 /** Dealer logos: public, and a new upload gets a new address. */
 const isLogo = (path) => path.startsWith('/api/v1/logos/');
-/** Build files named by their content (`web-<16 hex>_bg.wasm`, the lazily loaded areas). */
-const isHashed = (path) => /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(path);
+/** Build files named by their content (`web-<16 hex>_bg.wasm`, the lazily loaded areas,
+ *  the screens' style sheet, the catalogue's files). */
+const isHashed = (path) => /-[0-9a-f]{16}(_bg)?\.(wasm|js|css|ftl)$/.test(path);
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;

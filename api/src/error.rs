@@ -221,13 +221,62 @@ pub fn problem_response(status: StatusCode, problem: &Problem, bearer_challenge:
         };
         response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge)));
     }
+    // The title in the request's language (`Accept-Language`); a title of its own stays.
+    let language = crate::i18n::request_language();
+    if language != shared::i18n::Language::En && problem.title == problem.code.title() {
+        let mut translated = problem.clone();
+        translated.title = crate::i18n::text(language, &title_id(problem.code));
+        return response.json(translated);
+    }
     response.json(problem)
+}
+
+/// The catalogue's id of a problem code's title: `problem-validation-failed`.
+fn title_id(code: ErrorCode) -> String {
+    format!("problem-{}", code.as_str().replace('_', "-"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use actix_web::body::to_bytes;
+    use shared::i18n::Language;
+
+    const EVERY_CODE: [ErrorCode; 21] = [
+        ErrorCode::ValidationFailed,
+        ErrorCode::BadRequest,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::Unauthenticated,
+        ErrorCode::TokenExpired,
+        ErrorCode::TokenInvalid,
+        ErrorCode::Forbidden,
+        ErrorCode::PasswordChangeRequired,
+        ErrorCode::AccessDeactivated,
+        ErrorCode::InsufficientScope,
+        ErrorCode::ReadOnlyView,
+        ErrorCode::ViewEnded,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::Conflict,
+        ErrorCode::Gone,
+        ErrorCode::RateLimited,
+        ErrorCode::PaymentDeclined,
+        ErrorCode::Internal,
+        ErrorCode::ServiceUnavailable,
+    ];
+
+    #[test]
+    fn every_problem_title_is_in_the_catalogue() {
+        for code in EVERY_CODE {
+            // English is the code's own title, word for word; the others have their own.
+            assert_eq!(crate::i18n::text(Language::En, &title_id(code)), code.title());
+            for language in [Language::Es, Language::FrCa] {
+                let title = crate::i18n::text(language, &title_id(code));
+                assert!(title != code.title() && title != title_id(code), "{code:?} in {language:?}");
+            }
+        }
+    }
 
     #[actix_web::test]
     async fn internal_errors_hide_their_cause() {

@@ -27,6 +27,7 @@ pub mod domain;
 pub mod email;
 pub mod error;
 pub mod healthcheck;
+pub mod i18n;
 pub mod ids;
 pub mod metrics;
 pub mod payments;

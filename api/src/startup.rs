@@ -56,6 +56,7 @@ impl Application {
             let dist = PathBuf::from(&state.settings.web.dist_dir);
             App::new()
                 .wrap(crate::routes::fallback::bare_errors_as_problems())
+                .wrap(middleware::from_fn(crate::i18n::scope_language))
                 .wrap(middleware::Compress::default())
                 .wrap(middleware::from_fn(docs_policy))
                 .wrap(security_headers(&state.settings))

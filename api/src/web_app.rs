@@ -59,8 +59,7 @@ async fn serve(req: HttpRequest, dist: web::Data<Dist>) -> HttpResponse {
         Ok(opened) => opened,
         Err(_) => return not_found("No such file."),
     };
-    let mut opened =
-        opened.set_content_type(actix_files::file_extension_to_mime(extension)).disable_content_disposition();
+    let mut opened = opened.set_content_type(content_type(extension)).disable_content_disposition();
     if let Some(encoding) = encoding {
         opened = opened.set_content_encoding(encoding);
     }
@@ -70,6 +69,16 @@ async fn serve(req: HttpRequest, dist: web::Data<Dist>) -> HttpResponse {
     let cache = if is_hashed(name) { IMMUTABLE } else { REVALIDATE };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response
+}
+
+/// The media type of a file by its extension; the message catalogue's Fluent files
+/// (`.ftl`, fetched by the app) are UTF-8 text.
+fn content_type(extension: &str) -> actix_web::mime::Mime {
+    if extension == "ftl" {
+        actix_web::mime::TEXT_PLAIN_UTF_8
+    } else {
+        actix_files::file_extension_to_mime(extension)
+    }
 }
 
 fn not_found(detail: &str) -> HttpResponse {

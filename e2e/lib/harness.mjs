@@ -173,12 +173,18 @@ const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a 
  * `clientIp` sends `X-Forwarded-For` (scripts/e2e.sh's servers trust it), so the journey has
  * its own per-IP rate-limit budget instead of sharing 127.0.0.1's with the other specs.
  * `colorScheme: 'dark'` emulates a system in dark mode (prefers-color-scheme); `locale` is
- * the browser's language (navigator.languages, Accept-Language).
+ * the browser's language (navigator.languages, Accept-Language); `serviceWorkers: 'block'`
+ * keeps the app's service worker out, so `page.route` sees every request.
  */
-export async function openJourney(browser, profile, { baseURL = BASE_URL, clientIp, colorScheme = 'light', locale = 'en-US' } = {}) {
+export async function openJourney(
+  browser,
+  profile,
+  { baseURL = BASE_URL, clientIp, colorScheme = 'light', locale = 'en-US', serviceWorkers = 'allow' } = {},
+) {
   const context = await browser.newContext({
     baseURL,
     colorScheme,
+    serviceWorkers,
     ...(clientIp ? { extraHTTPHeaders: { 'X-Forwarded-For': clientIp } } : {}),
     viewport: profile.viewport,
     deviceScaleFactor: profile.deviceScaleFactor,

@@ -3,16 +3,22 @@
 // starts in the browser's language (a French-Canadian browser gets French), offers English,
 // Spanish and French (Canada) each in its own name, and switches at once; the choice is
 // remembered through the login, so the home, its tiles, the tabs and the account menu speak
-// Spanish, with `<html lang>` following; back to English restores the English screens.
+// Spanish, with `<html lang>` following, and so do the lists with their dates, an invoice's
+// PDF and the password-reset e-mail read at the SMTP server; back to English restores the
+// English screens.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { BASE_URL, PROFILES, byTestId, callApi, expectPath, expectText, launchBrowser, logIn, logOut, openAccountMenu, openJourney, stepper, waitUntil } from '../lib/harness.mjs';
+import { BASE_URL, DOWNLOADS, PROFILES, byTestId, callApi, expectCount, expectPath, expectText, launchBrowser, logIn, logOut, openAccountMenu, openJourney, stepper, waitUntil } from '../lib/harness.mjs';
 
 const CUSTOMER = { login: 'demo@customer.example', password: 'demo-pass-123' };
 const IPS = { phone: '198.51.100.181', desktop: '198.51.100.182' };
 
 const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
+/** A date as Spanish writes it: `5 mar 2026`. */
+const SPANISH_DATE = /\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic) \d{4}/;
 
 let browser;
 before(async () => {
@@ -69,12 +75,58 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
           await shot('03-home-spanish', { fullPage: true });
         });
 
+        await step('the lists speak Spanish, dates too; an invoice PDF is in Spanish', async () => {
+          const account = new URL(page.url()).pathname;
+          await page.goto(`${account}/rentals`);
+          await expectText(page.locator('h1'), 'Mis alquileres', 'the rentals heading');
+          await expectText(byTestId(page, 'rentals-view-on_rent'), 'Alquilados', 'the view tab');
+          await expectText(page.locator('main'), SPANISH_DATE, 'dates in Spanish');
+          await shot('04-rentals-spanish', { fullPage: true });
+
+          await page.goto(`${account}/invoices`);
+          await expectText(page.locator('h1'), 'Facturas', 'the invoices heading');
+          await expectCount(page.locator('[data-testid="invoice-row"]:visible'), (n) => n >= 1, 'invoices');
+          await page.locator('[data-testid="invoice-row"]:visible').first().locator('[data-testid="invoice-number"]').click();
+          await byTestId(page, 'invoice-detail').waitFor();
+          const [download] = await Promise.all([
+            page.waitForEvent('download'),
+            byTestId(page, 'invoice-pdf-download').click(),
+          ]);
+          const file = join(DOWNLOADS, `languages-${profile.name}-${download.suggestedFilename()}`);
+          await download.saveAs(file);
+          const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+          assert.match(text, /FACTURA/, 'the PDF says FACTURA');
+          assert.match(text, SPANISH_DATE, 'the PDF writes dates in Spanish');
+          assert.doesNotMatch(text, /INVOICE|Amount due/, 'no English left in the PDF');
+          await shot('05-invoice-spanish', { fullPage: true });
+        });
+
         await step('the account menu speaks Spanish; English comes back from the login page', async () => {
           await openAccountMenu(page);
           await expectText(byTestId(page, 'logout-button'), 'Cerrar sesión', 'log out, in Spanish');
           await byTestId(page, 'logout-button').click();
           await expectPath(page, /^\/login$/);
           await expectText(page.locator('h1'), 'Inicie sesión en su cuenta', 'still Spanish: remembered');
+        });
+
+        await step('a password reset asked for in Spanish: the page and the e-mail are Spanish', async () => {
+          const mailbox = async () => (await callApi(BASE_URL, '/dev/mailbox', { clientIp: IPS[profile.name] })).body;
+          const seen = new Set((await mailbox()).map((m) => m.id));
+          await page.goto('/forgot-password');
+          await expectText(page.locator('h1'), /contraseña/i, 'the Spanish heading');
+          await byTestId(page, 'forgot-input').fill(CUSTOMER.login);
+          await byTestId(page, 'forgot-submit').click();
+          await byTestId(page, 'forgot-done').waitFor();
+          const mail = await waitUntil(
+            async () =>
+              (await mailbox()).find((m) => !seen.has(m.id) && m.kind === 'password_reset' && m.to === CUSTOMER.login) ?? null,
+            (found) => found !== null,
+            'the password-reset e-mail in the dev mailbox',
+          );
+          assert.match(mail.subject, /^Restablezca su contraseña/, 'the subject in Spanish');
+          assert.match(mail.body_text, /Elija una nueva contraseña/, 'the action in Spanish');
+          assert.doesNotMatch(mail.body_text, /Choose a new password/, 'no English action');
+          await page.goto('/login');
           await byTestId(page, 'language-select').selectOption('en');
           await expectText(page.locator('h1'), 'Log in to your account', 'English again');
           assert.equal(await htmlLang(page), 'en');
@@ -97,6 +149,10 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
         });
       } finally {
         await journey.context.close();
+        // The demo customer is every journey's: English again in the profile, whatever
+        // step this one stopped at.
+        const signedIn = await callApi(BASE_URL, '/auth/login', { method: 'POST', body: CUSTOMER, clientIp: IPS[profile.name] });
+        await callApi(BASE_URL, '/me', { method: 'PATCH', token: signedIn.body?.access_token, body: { language: 'en' }, clientIp: IPS[profile.name] });
       }
     });
   });

@@ -3,7 +3,8 @@
 // dealer's name, a service worker that controls the page); the rentals a site manager opened
 // come back after a reload with no network, under an "Offline — as of" banner; a call-off
 // without signal is refused in words, not queued; the banner goes when the signal returns;
-// logging out forgets everything kept.
+// logging out forgets everything kept; a logout made without signal reaches the server when
+// the signal is back, so a reload does not sign back in with the cookie.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -120,8 +121,32 @@ describe('phone 390x844: on site without signal', () => {
         await context.setOffline(true);
         await page.goto(rentalsPath);
         await expectPath(page, /^\/login/, 'no session without signal after logout');
+        // The login page asks for the dealer's look (and, in development, the mailbox):
+        // refused without signal, which the browser reports once those requests are done.
+        await byTestId(page, 'login-form').waitFor();
+        await page.waitForLoadState('networkidle');
         dropNetworkErrors(journey);
         await shot('04-offline-after-logout');
+      });
+
+      await step('a logout made without signal reaches the server later: a reload does not sign back in', async () => {
+        await context.setOffline(false);
+        await logIn(page, CUSTOMER);
+        await expectPath(page, /^\/(a\/|accounts)/, 'signed in again');
+        await context.setOffline(true);
+        await logOut(page);
+        await expectPath(page, /^\/login$/);
+        await context.setOffline(false);
+        dropNetworkErrors(journey);
+        // The refresh cookie is still in the browser: without the delivered logout, this
+        // reload would use it and open the account again.
+        await page.goto(rentalsPath);
+        await expectPath(page, /^\/login/, 'still signed out after the reload');
+        await byTestId(page, 'login-form').waitFor();
+        await page.waitForLoadState('networkidle');
+        await expectPath(page, /^\/login/, 'still signed out once the app has settled');
+        const pending = await page.evaluate(() => localStorage.getItem('rental_portal.logout_pending'));
+        assert.equal(pending, null, 'the logout was delivered');
       });
     } finally {
       await context.setOffline(false).catch(() => {});

@@ -1,7 +1,8 @@
-//! The languages the portal speaks (A13) and its message catalogue: Project Fluent files,
-//! one per language, in `shared/locales/`, compiled in. English is the source; a message
-//! missing from another catalogue falls back to English (and `shared/tests/catalogues.rs`
-//! fails the build when one is missing). The dealer's words reach the messages as the
+//! The languages the portal speaks (A13) and its message catalogue: Project Fluent files in
+//! `shared/locales/<tag>/`, one per part of the portal ([`File`]). English is the source; a
+//! message missing from another catalogue falls back to English (and
+//! `shared/tests/catalogues.rs` fails the build when one is missing). The server compiles every
+//! file in; the web app only the English shell, and fetches the rest as it needs them. The dealer's words reach the messages as the
 //! `$terms` variable (`rentals` / `hires`), so each language says "hire" its own way.
 
 use fluent_bundle::{FluentBundle, FluentResource};
@@ -46,6 +47,20 @@ impl Language {
         }
     }
 
+    /// The locale to write dates and times in for a dealer whose own locale is `dealer`
+    /// (`en-US`): English keeps the dealer's, Spanish takes the dealer's region (`es-US`),
+    /// French is Canada's (`fr-CA`).
+    pub fn locale_in(self, dealer: &str) -> String {
+        match self {
+            Language::En => dealer.to_string(),
+            Language::Es => match dealer.split_once('-') {
+                Some((_, region)) if !region.is_empty() => format!("es-{region}"),
+                _ => "es".to_string(),
+            },
+            Language::FrCa => "fr-CA".to_string(),
+        }
+    }
+
     /// The portal's language for a BCP 47 tag: by its primary subtag, so `es-MX` is
     /// Spanish and any French is French (Canada).
     pub fn parse(tag: &str) -> Option<Self> {
@@ -71,29 +86,52 @@ impl Language {
 
     /// The languages of an `Accept-Language` header, best first (`q` weights honoured).
     pub fn from_accept_language(header: &str, offered: &[Language]) -> Language {
-        let mut ranges: Vec<(f32, &str)> = header
-            .split(',')
-            .filter_map(|part| {
-                let mut pieces = part.split(';');
-                let tag = pieces.next()?.trim();
-                let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
-                (!tag.is_empty() && q > 0.0).then_some((q, tag))
-            })
-            .collect();
-        ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
-        Language::negotiate(ranges.into_iter().map(|(_, tag)| tag), offered)
+        Language::negotiate(accepted_tags(header), offered)
     }
 
-    /// The catalogue's Fluent source.
-    pub fn source(self) -> &'static str {
-        match self {
-            Language::En => include_str!("../locales/en.ftl"),
-            Language::Es => include_str!("../locales/es.ftl"),
-            Language::FrCa => include_str!("../locales/fr-CA.ftl"),
+    /// The best of `offered` that an `Accept-Language` header names, if it names one: unlike
+    /// [`Language::from_accept_language`], a header naming none of them is told apart from
+    /// one asking for the first.
+    pub fn accepted(header: &str, offered: &[Language]) -> Option<Language> {
+        accepted_tags(header).filter_map(Language::parse).find(|l| offered.contains(l))
+    }
+}
+
+/// The language tags of an `Accept-Language` header, best first (`q` weights honoured).
+fn accepted_tags(header: &str) -> impl Iterator<Item = &str> {
+    let mut ranges: Vec<(f32, &str)> = header
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.split(';');
+            let tag = pieces.next()?.trim();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (!tag.is_empty() && q > 0.0).then_some((q, tag))
+        })
+        .collect();
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranges.into_iter().map(|(_, tag)| tag)
+}
+
+/// A date as a reader of `language` writes it, in the dealer's region (`locale`, e.g.
+/// `en-US`): English in the dealer's style (`Mar 5, 2026` in the US and Canada, `5 Mar 2026`
+/// elsewhere), Spanish `5 mar 2026`, French (Canada) `5 mars 2026` (CLDR's medium dates).
+pub fn format_date(language: Language, locale: &str, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const ES: [&str; 12] =
+        ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"];
+    const FR: [&str; 12] =
+        ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juill.", "août", "sept.", "oct.", "nov.", "déc."];
+    let month = date.month0() as usize;
+    match language {
+        Language::En if locale.eq_ignore_ascii_case("en-US") || locale.eq_ignore_ascii_case("en-CA") => {
+            date.format("%b %-d, %Y").to_string()
         }
+        Language::En => date.format("%-d %b %Y").to_string(),
+        Language::Es => format!("{} {} {}", date.day(), ES[month], date.year()),
+        Language::FrCa => format!("{} {} {}", date.day(), FR[month], date.year()),
     }
 }
 
@@ -120,31 +158,155 @@ impl Language {
     }
 }
 
-/// One language's messages, with English behind it for anything missing.
-pub struct Catalogue {
-    language: Language,
-    bundle: FluentBundle<FluentResource>,
-    fallback: Option<FluentBundle<FluentResource>>,
+/// The catalogue's files: each holds the messages of one part of the portal, in every
+/// language (`shared/locales/<tag>/<name>.ftl`), with ids unique across a language's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum File {
+    Shell,
+    Home,
+    Common,
+    Contracts,
+    Rentals,
+    Requests,
+    Money,
+    Public,
+    Admin,
+    Email,
+    Documents,
+    Problems,
 }
 
-fn bundle_of(language: Language) -> FluentBundle<FluentResource> {
-    let id = language.tag().parse().unwrap_or_default();
-    let mut bundle = FluentBundle::new(vec![id]);
-    // Plain text on screens and in emails: no Unicode isolation marks around variables.
-    bundle.set_use_isolating(false);
-    // A file with an error still yields every message that parsed (the catalogue test
-    // keeps the files clean).
-    let resource =
-        FluentResource::try_new(language.source().to_string()).unwrap_or_else(|(partial, _)| partial);
-    // Message ids are unique within a file (the catalogue test checks), so this cannot fail.
-    let _ = bundle.add_resource(resource);
-    bundle
+/// When the web app needs a file's messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// Before anything else: the login page and the frame around every screen. English is
+    /// compiled into the web app's main module; another language is fetched at start.
+    Shell,
+    /// With the screens after sign-in (the lazily loaded areas): fetched with them.
+    App,
+    /// Only the server's: e-mails, PDFs, problem titles.
+    Server,
+}
+
+macro_rules! catalogue_files {
+    ($($file:ident => $name:literal),* $(,)?) => {
+        impl File {
+            pub const ALL: &'static [File] = &[$(File::$file),*];
+
+            /// The file's name without `.ftl`.
+            pub fn name(self) -> &'static str {
+                match self { $(File::$file => $name),* }
+            }
+
+            /// The file's Fluent text in `language`.
+            pub fn source(self, language: Language) -> &'static str {
+                match (self, language) {
+                    $(
+                        (File::$file, Language::En) => include_str!(concat!("../locales/en/", $name, ".ftl")),
+                        (File::$file, Language::Es) => include_str!(concat!("../locales/es/", $name, ".ftl")),
+                        (File::$file, Language::FrCa) => include_str!(concat!("../locales/fr-CA/", $name, ".ftl")),
+                    )*
+                }
+            }
+        }
+    };
+}
+
+catalogue_files! {
+    Shell => "shell",
+    Home => "app-home",
+    Common => "app-common",
+    Contracts => "app-contracts",
+    Rentals => "app-rentals",
+    Requests => "app-requests",
+    Money => "app-money",
+    Public => "app-public",
+    Admin => "app-admin",
+    Email => "server-email",
+    Documents => "server-documents",
+    Problems => "server-problems",
+}
+
+impl Part {
+    /// The part's name in the web app's file names: `shell`, `app`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Shell => "shell",
+            Part::App => "app",
+            Part::Server => "server",
+        }
+    }
+}
+
+impl File {
+    pub fn part(self) -> Part {
+        match self {
+            File::Shell => Part::Shell,
+            File::Email | File::Documents | File::Problems => Part::Server,
+            _ => Part::App,
+        }
+    }
+}
+
+/// The English shell, for the web app to show its first screen without a fetch (only this
+/// text, not the other files, ends up in its main module).
+pub const ENGLISH_SHELL: &str = include_str!("../locales/en/shell.ftl");
+
+/// Messages of one language, from the files added so far.
+pub struct Messages {
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Messages {
+    pub fn new(language: Language) -> Self {
+        let id = language.tag().parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new(vec![id]);
+        // Plain text on screens and in emails: no Unicode isolation marks around variables.
+        bundle.set_use_isolating(false);
+        Messages { bundle }
+    }
+
+    /// Adds a file's Fluent text. A file with an error still gives every message that
+    /// parsed, and an id already present keeps its first text (the catalogue test keeps the
+    /// files clean of both).
+    pub fn add(&mut self, source: impl Into<String>) {
+        let resource = FluentResource::try_new(source.into()).unwrap_or_else(|(partial, _)| partial);
+        let _ = self.bundle.add_resource(resource);
+    }
+
+    /// Whether the message `id` is here.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
+    /// The message `id` with `args` filled in, if it is here.
+    pub fn format(&self, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+        let pattern = self.bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        Some(self.bundle.format_pattern(pattern, args, &mut errors).into_owned())
+    }
+}
+
+/// One language's messages from every file, with English behind it for anything missing
+/// (the server's, and the tests').
+pub struct Catalogue {
+    language: Language,
+    messages: Messages,
+    fallback: Option<Messages>,
+}
+
+fn every_file(language: Language) -> Messages {
+    let mut messages = Messages::new(language);
+    for file in File::ALL {
+        messages.add(file.source(language));
+    }
+    messages
 }
 
 impl Catalogue {
     pub fn new(language: Language) -> Self {
-        let fallback = (language != Language::En).then(|| bundle_of(Language::En));
-        Catalogue { language, bundle: bundle_of(language), fallback }
+        let fallback = (language != Language::En).then(|| every_file(Language::En));
+        Catalogue { language, messages: every_file(language), fallback }
     }
 
     pub fn language(&self) -> Language {
@@ -162,14 +324,11 @@ impl Catalogue {
     }
 
     fn format(&self, id: &str, args: Option<&FluentArgs>) -> String {
-        for bundle in std::iter::once(&self.bundle).chain(self.fallback.as_ref()) {
-            if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
-                let mut errors = Vec::new();
-                return bundle.format_pattern(pattern, args, &mut errors).into_owned();
-            }
-        }
-        // Never blank: the id shows what is missing (the catalogue test prevents it).
-        id.to_string()
+        std::iter::once(&self.messages)
+            .chain(self.fallback.as_ref())
+            .find_map(|messages| messages.format(id, args))
+            // Never blank: the id shows what is missing (the catalogue test prevents it).
+            .unwrap_or_else(|| id.to_string())
     }
 }
 
@@ -204,6 +363,27 @@ mod tests {
         assert_eq!(Language::from_accept_language("es", &[Language::En, Language::FrCa]), Language::En);
         assert_eq!(Language::from_accept_language("", &[]), Language::En);
         assert_eq!(Language::negotiate(["pt-BR", "fr"], &all), Language::FrCa);
+        assert_eq!(Language::accepted("de, fr;q=0.5", &all), Some(Language::FrCa));
+        assert_eq!(Language::accepted("de, en;q=0", &all), None, "names none: not the first offered");
+    }
+
+    #[test]
+    fn times_are_written_in_the_language_and_the_dealers_region() {
+        assert_eq!(Language::En.locale_in("en-GB"), "en-GB");
+        assert_eq!(Language::Es.locale_in("en-US"), "es-US");
+        assert_eq!(Language::Es.locale_in("en"), "es");
+        assert_eq!(Language::FrCa.locale_in("en-AU"), "fr-CA");
+    }
+
+    #[test]
+    fn dates_read_in_the_language_and_the_dealers_style() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).expect("a date");
+        assert_eq!(format_date(Language::En, "en-US", date), "Mar 5, 2026");
+        assert_eq!(format_date(Language::En, "en-GB", date), "5 Mar 2026");
+        assert_eq!(format_date(Language::Es, "en-US", date), "5 mar 2026");
+        assert_eq!(format_date(Language::FrCa, "en-CA", date), "5 mars 2026");
+        let december = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("a date");
+        assert_eq!(format_date(Language::FrCa, "en-US", december), "24 déc. 2026");
     }
 
     #[test]

@@ -64,6 +64,18 @@ impl Money {
         format!("{}{}", if self.minor < 0 { "-" } else { "" }, self.display_unsigned())
     }
 
+    /// Display form as a reader of `language` writes it: English and Spanish (as written in
+    /// the Americas) as [`Money::display`]; French (Canada) `1 234,50 $`, `-12,00 £`, with
+    /// no-break spaces.
+    pub fn display_in(&self, language: crate::i18n::Language) -> String {
+        if language != crate::i18n::Language::FrCa {
+            return self.display();
+        }
+        let abs = self.minor.unsigned_abs();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        format!("{sign}{},{:02}\u{a0}{}", group(abs / 100, '\u{a0}'), abs % 100, self.currency.symbol())
+    }
+
     /// Plain decimal without symbol or separators (`1234.50`), as spreadsheets want it.
     pub fn decimal(&self) -> String {
         let abs = self.minor.unsigned_abs();
@@ -73,16 +85,21 @@ impl Money {
 
     fn display_unsigned(&self) -> String {
         let abs = self.minor.unsigned_abs();
-        let whole = (abs / 100).to_string();
-        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-        for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
-        format!("{}{}.{:02}", self.currency.symbol(), grouped, abs % 100)
+        format!("{}{}.{:02}", self.currency.symbol(), group(abs / 100, ','), abs % 100)
     }
+}
+
+/// `whole` with `separator` between each group of three digits: `1,234,567`.
+fn group(whole: u64, separator: char) -> String {
+    let digits = whole.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * separator.len_utf8());
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(separator);
+        }
+        grouped.push(ch);
+    }
+    grouped
 }
 
 #[cfg(test)]
@@ -95,6 +112,16 @@ mod tests {
         assert_eq!(Money::new(5, Currency::Gbp).display(), "£0.05");
         assert_eq!(Money::new(-120_000, Currency::Gbp).display(), "-£1,200.00");
         assert_eq!(Money::new(99_999, Currency::Usd).display(), "$999.99");
+    }
+
+    #[test]
+    fn french_puts_the_symbol_after_with_spaces_and_a_comma() {
+        use crate::i18n::Language;
+        let amount = Money::new(123_456_789, Currency::Cad);
+        assert_eq!(amount.display_in(Language::FrCa), "1\u{a0}234\u{a0}567,89\u{a0}$");
+        assert_eq!(Money::new(-1_200, Currency::Gbp).display_in(Language::FrCa), "-12,00\u{a0}£");
+        assert_eq!(amount.display_in(Language::Es), "$1,234,567.89");
+        assert_eq!(amount.display_in(Language::En), amount.display());
     }
 
     #[test]

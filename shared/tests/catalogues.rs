@@ -1,7 +1,9 @@
-//! The catalogue check (A13): every Fluent file parses cleanly, has no id twice, and holds
-//! exactly the messages (and attributes) of the English source; and every message the web
-//! app asks for (`tr("…")` / `tr_with("…", …)` in `web/src`) exists. A missing or stray key
-//! fails the build here rather than showing an id on a customer's screen.
+//! The catalogue check (A13): every Fluent file parses cleanly, no id is in a language twice
+//! (across its files), and every file holds exactly the messages (and attributes) of its
+//! English source; every message the web app asks for (`tr("…")` / `tr_with("…", …)` in
+//! `web/src`) exists, and what the main module shows before anything is fetched (the login
+//! page and the frame) is in the shell file. A missing or stray key fails the build here rather
+//! than showing an id on a customer's screen.
 
 // A test: a missing file or a bad catalogue should stop it loudly.
 #![allow(clippy::expect_used)]
@@ -10,37 +12,60 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::Entry;
-use shared::i18n::Language;
+use shared::i18n::{File, Language};
 
-/// `id` and `id.attribute` for every message of a catalogue.
-fn keys(language: Language) -> BTreeSet<String> {
-    let resource = fluent_syntax::parser::parse(language.source())
-        .unwrap_or_else(|(_, errors)| panic!("{}.ftl does not parse: {errors:?}", language.tag()));
+/// `id` and `id.attribute` for every message of one file.
+fn keys(file: File, language: Language) -> BTreeSet<String> {
+    let name = format!("{}/{}.ftl", language.tag(), file.name());
+    let resource = fluent_syntax::parser::parse(file.source(language))
+        .unwrap_or_else(|(_, errors)| panic!("{name} does not parse: {errors:?}"));
     let mut keys = BTreeSet::new();
     for entry in resource.body {
         if let Entry::Message(message) = entry {
             let id = message.id.name.to_string();
-            assert!(message.value.is_some(), "{}: {id} has no text", language.tag());
+            assert!(message.value.is_some(), "{name}: {id} has no text");
             for attribute in &message.attributes {
-                assert!(keys.insert(format!("{id}.{}", attribute.id.name)), "{}: {id} twice", language.tag());
+                assert!(keys.insert(format!("{id}.{}", attribute.id.name)), "{name}: {id} twice");
             }
-            assert!(keys.insert(id.clone()), "{}: {id} twice", language.tag());
+            assert!(keys.insert(id.clone()), "{name}: {id} twice");
         }
     }
     keys
 }
 
+/// Every key of a language, each file's once.
+fn all_keys(language: Language) -> BTreeSet<String> {
+    let mut all = BTreeSet::new();
+    for &file in File::ALL {
+        for key in keys(file, language) {
+            assert!(!all.contains(&key), "{}: {key} is in two files", language.tag());
+            all.insert(key);
+        }
+    }
+    all
+}
+
 #[test]
 fn every_catalogue_has_exactly_the_english_messages() {
-    let english = keys(Language::En);
-    assert!(!english.is_empty());
     for language in Language::ALL {
-        let theirs = keys(language);
-        let missing: Vec<_> = english.difference(&theirs).collect();
-        let stray: Vec<_> = theirs.difference(&english).collect();
-        assert!(missing.is_empty(), "{}.ftl lacks {missing:?}", language.tag());
-        assert!(stray.is_empty(), "{}.ftl has ids English does not: {stray:?}", language.tag());
+        all_keys(language);
     }
+    for &file in File::ALL {
+        let english = keys(file, Language::En);
+        for language in Language::ALL {
+            let theirs = keys(file, language);
+            let missing: Vec<_> = english.difference(&theirs).collect();
+            let stray: Vec<_> = theirs.difference(&english).collect();
+            let name = format!("{}/{}.ftl", language.tag(), file.name());
+            assert!(missing.is_empty(), "{name} lacks {missing:?}");
+            assert!(stray.is_empty(), "{name} has ids English does not: {stray:?}");
+        }
+    }
+}
+
+#[test]
+fn the_web_app_compiles_in_the_english_shell_file() {
+    assert_eq!(shared::i18n::ENGLISH_SHELL, File::Shell.source(Language::En));
 }
 
 fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
@@ -73,18 +98,44 @@ fn asked_for(text: &str) -> Vec<String> {
     ids
 }
 
+/// The files of the web app's main module: what they show is on screen before any
+/// catalogue is fetched, so their messages must be in the shell file.
+const MAIN_MODULE: &[&str] = &[
+    "app.rs",
+    "areas.rs",
+    "i18n.rs",
+    "offline.rs",
+    "session.rs",
+    "api/mod.rs",
+    "pages/login.rs",
+    "pages/not_found.rs",
+    "components/header.rs",
+    "components/notifications.rs",
+    "components/view_as.rs",
+    "components/form.rs",
+    "components/auth_card.rs",
+    "components/password_fields.rs",
+];
+
 #[test]
 fn every_message_the_web_app_asks_for_exists() {
-    let english = keys(Language::En);
+    let english = all_keys(Language::En);
+    let shell = keys(File::Shell, Language::En);
     let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/src");
     let mut files = Vec::new();
     rust_files(&web, &mut files);
     let mut asked = 0;
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read");
+        let relative = file.strip_prefix(&web).expect("under web/src").to_string_lossy().replace('\\', "/");
+        let in_main = MAIN_MODULE.contains(&relative.as_str());
         for id in asked_for(&text) {
             asked += 1;
-            assert!(english.contains(&id), "{} asks for {id:?}, which en.ftl lacks", file.display());
+            assert!(english.contains(&id), "{relative} asks for {id:?}, which no English file has");
+            assert!(
+                !in_main || shell.contains(&id),
+                "{relative} is shown before sign-in: {id:?} belongs in shell.ftl"
+            );
         }
     }
     assert!(asked > 20, "the web app asks for its words through tr(): {asked} found");

@@ -1,21 +1,27 @@
 //! Route-level code splitting: the screens outside the login route live in three lazily
-//! loaded areas, each one `#[lazy]` function (one split point, one wasm chunk) that builds
-//! the screen a route names by a number. The main module keeps the shell, the session and the
+//! loaded areas, each one split function (one split point, one wasm chunk) that builds the
+//! screen a route names by a number. The main module keeps the shell, the session and the
 //! login page; the first visit to a screen of an area downloads that area's chunk (and any
-//! chunk it shares with another area). `Lazy<Public<N>>` & co. are the routes' views: the
-//! router awaits the chunk before it renders, and preloads it on hover of a link.
+//! chunk it shares with another area), the screens' style sheet and the words of the app part
+//! of the catalogue. `Lazy<Public<N>>` & co. are the routes' views: the router awaits all that
+//! before it renders, and preloads it on hover of a link.
+//!
+//! The split points are `wasm_split` (the helper leptos' `#[lazy]` wraps) with its `fallible`
+//! option: a chunk that cannot be downloaded (a first visit without signal) gives a "could not
+//! load" screen with a retry instead of a panic, which would stop the whole app.
 //!
 //! The split itself is done after `cargo build` by `wasm-split-cli` (scripts/build-web.sh);
 //! without that step the module still works, every area compiled into one wasm.
-// `#[lazy]` expands to `unsafe extern` imports and `#[unsafe(no_mangle)]` exports.
+// `wasm_split` expands to `unsafe extern` imports and `#[unsafe(no_mangle)]` exports.
 #![allow(unsafe_code)]
 
-use leptos::lazy;
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::LazyRoute;
 
 use crate::app::RequireSession;
 use crate::components::layout::AccountLayout;
+use crate::i18n::tr;
 use crate::pages::{
     account_users::AccountUsersPage,
     accounts::AccountPickerPage,
@@ -67,10 +73,11 @@ impl<const P: u8> LazyRoute for Public<P> {
         Self
     }
     async fn view(_this: Self) -> AnyView {
-        public_area(P).await
+        futures_util::future::join(public_area(P), area_support()).await.0.unwrap_or_else(unavailable)
     }
     async fn preload() {
-        __preload_public_area().await;
+        // A failed preload is retried when the screen is opened.
+        let _ = futures_util::future::join(__preload_public_area(), area_support()).await;
     }
 }
 
@@ -79,10 +86,11 @@ impl<const P: u8> LazyRoute for Customer<P> {
         Self
     }
     async fn view(_this: Self) -> AnyView {
-        customer_area(P).await
+        futures_util::future::join(customer_area(P), area_support()).await.0.unwrap_or_else(unavailable)
     }
     async fn preload() {
-        __preload_customer_area().await;
+        // A failed preload is retried when the screen is opened.
+        let _ = futures_util::future::join(__preload_customer_area(), area_support()).await;
     }
 }
 
@@ -91,10 +99,11 @@ impl<const P: u8> LazyRoute for Admin<P> {
         Self
     }
     async fn view(_this: Self) -> AnyView {
-        admin_area(P).await
+        futures_util::future::join(admin_area(P), area_support()).await.0.unwrap_or_else(unavailable)
     }
     async fn preload() {
-        __preload_admin_area().await;
+        // A failed preload is retried when the screen is opened.
+        let _ = futures_util::future::join(__preload_admin_area(), area_support()).await;
     }
 }
 
@@ -152,10 +161,10 @@ pub mod admin {
 }
 
 /// The public pages other than login, and the signed-in pages outside both areas.
-#[lazy]
-fn public_area(page: u8) -> AnyView {
+#[wasm_split(public_area, wasm_split_path = ::leptos::wasm_split, preload(__preload_public_area), fallible)]
+fn public_area(page: u8) -> Result<AnyView, SplitLoaderError> {
     use public::*;
-    match page {
+    Ok(match page {
         FORGOT_PASSWORD => view! { <ForgotPasswordPage /> }.into_any(),
         RESET_PASSWORD => view! { <ResetPasswordPage /> }.into_any(),
         REGISTER => view! { <RegisterPage /> }.into_any(),
@@ -174,14 +183,14 @@ fn public_area(page: u8) -> AnyView {
         PROFILE => view! { <RequireSession><ProfilePage /></RequireSession> }.into_any(),
         ACCOUNT_PICKER => view! { <RequireSession><AccountPickerPage /></RequireSession> }.into_any(),
         _ => view! { <NotFoundPage /> }.into_any(),
-    }
+    })
 }
 
 /// The customer's side under `/a/:account_id`: its layout and screens.
-#[lazy]
-fn customer_area(page: u8) -> AnyView {
+#[wasm_split(customer_area, wasm_split_path = ::leptos::wasm_split, preload(__preload_customer_area), fallible)]
+fn customer_area(page: u8) -> Result<AnyView, SplitLoaderError> {
     use customer::*;
-    match page {
+    Ok(match page {
         LAYOUT => view! { <RequireSession><AccountLayout /></RequireSession> }.into_any(),
         HOME => view! { <HomePage /> }.into_any(),
         CONTRACTS => view! { <ContractsPage /> }.into_any(),
@@ -202,14 +211,14 @@ fn customer_area(page: u8) -> AnyView {
         PAYMENTS => view! { <PaymentsPage /> }.into_any(),
         PAYMENT_RECEIPT => view! { <PaymentReceiptPage /> }.into_any(),
         _ => view! { <NotFoundPage /> }.into_any(),
-    }
+    })
 }
 
 /// The store's side under `/admin`: its layout and screens.
-#[lazy]
-fn admin_area(page: u8) -> AnyView {
+#[wasm_split(admin_area, wasm_split_path = ::leptos::wasm_split, preload(__preload_admin_area), fallible)]
+fn admin_area(page: u8) -> Result<AnyView, SplitLoaderError> {
     use admin::*;
-    match page {
+    Ok(match page {
         LAYOUT => {
             view! { <RequireSession><RequireStaff><AdminLayout /></RequireStaff></RequireSession> }.into_any()
         }
@@ -226,7 +235,71 @@ fn admin_area(page: u8) -> AnyView {
         AUDIT => view! { <RequireDealer><AdminAuditPage /></RequireDealer> }.into_any(),
         SETTINGS => view! { <RequireDealer><AdminSettingsPage /></RequireDealer> }.into_any(),
         _ => view! { <NotFoundPage /> }.into_any(),
+    })
+}
+
+/// Instead of a screen whose code could not be downloaded (no signal on a first visit): say
+/// so and offer to try again. The failure is not remembered, so the next try downloads anew.
+fn unavailable(_: SplitLoaderError) -> AnyView {
+    let retry = |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        <main class="center-screen">
+            <div class="panel panel-empty" role="alert" data-testid="area-unavailable">
+                <h1 class="panel-title">{move || tr("area-unavailable-title")}</h1>
+                <p>{move || tr("area-unavailable-text")}</p>
+                <button type="button" class="btn btn-primary" on:click=retry>
+                    {move || tr("area-unavailable-retry")}
+                </button>
+            </div>
+        </main>
     }
+    .into_any()
+}
+
+/// What every screen of the areas needs besides its code: the words of the app part of the
+/// catalogue in the current language, and the app's style sheet.
+async fn area_support() {
+    futures_util::future::join(crate::i18n::load_app(), load_app_style()).await;
+}
+
+/// Waits until the style sheet of the screens after sign-in has loaded (adding it to the
+/// page on the first call), so no screen shows unstyled. If it fails to load, the screens
+/// still open, styled by the shell's sheet.
+async fn load_app_style() {
+    thread_local! {
+        /// Settles when the sheet has loaded or failed; every caller awaits the same one.
+        static APP_STYLE: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+    }
+    let settled = APP_STYLE.with(|style| style.borrow_mut().get_or_insert_with(add_app_style).clone());
+    let _ = wasm_bindgen_futures::JsFuture::from(settled).await;
+}
+
+/// Adds `<link rel="stylesheet">` for the sheet `<meta name="app-style">` names (a
+/// content-hashed file); the promise settles with its `load` or `error` event.
+fn add_app_style() -> js_sys::Promise {
+    let document = web_sys::window().and_then(|w| w.document());
+    let href = document
+        .as_ref()
+        .and_then(|d| d.query_selector("meta[name=app-style]").ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|href| href.starts_with('/'));
+    let head = document.as_ref().and_then(|d| d.query_selector("head").ok().flatten());
+    let link = document.as_ref().and_then(|d| d.create_element("link").ok());
+    let (Some(href), Some(head), Some(link)) = (href, head, link) else {
+        return js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED);
+    };
+    let settled = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = link.add_event_listener_with_callback("load", &resolve);
+        let _ = link.add_event_listener_with_callback("error", &resolve);
+    });
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", &href);
+    let _ = head.append_child(&link);
+    settled
 }
 
 /// After a sign-in, while the browser is idle: the code of the area the person works in
@@ -242,11 +315,12 @@ pub fn prefetch_after_sign_in(staff: bool) {
     }
     request_idle_callback(move || {
         leptos::task::spawn_local(async move {
+            area_support().await;
             if staff {
-                __preload_admin_area().await;
+                let _ = __preload_admin_area().await;
             } else {
-                __preload_public_area().await;
-                __preload_customer_area().await;
+                let _ = __preload_public_area().await;
+                let _ = __preload_customer_area().await;
             }
         });
     });

@@ -2,11 +2,13 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::i18n::tr;
+
 /// Starts the download; `Err` carries a message for the person.
 pub fn save_text(filename: &str, content_type: &str, body: &str) -> Result<(), String> {
-    let fail = |_: JsValue| "Your browser refused the download.".to_string();
-    let window = web_sys::window().ok_or("No browser window.")?;
-    let document = window.document().ok_or("No document.")?;
+    let fail = |_: JsValue| tr("download-refused");
+    let window = web_sys::window().ok_or_else(|| tr("download-no-window"))?;
+    let document = window.document().ok_or_else(|| tr("download-no-document"))?;
     let parts = js_sys::Array::of1(&JsValue::from_str(body));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(content_type);
@@ -16,11 +18,11 @@ pub fn save_text(filename: &str, content_type: &str, body: &str) -> Result<(), S
         .create_element("a")
         .map_err(fail)?
         .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| "Could not create a link.".to_string())?;
+        .map_err(|_| tr("download-no-link"))?;
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.set_attribute("style", "display:none").map_err(fail)?;
-    let body_el = document.body().ok_or("No page body.")?;
+    let body_el = document.body().ok_or_else(|| tr("download-no-body"))?;
     body_el.append_child(&anchor).map_err(fail)?;
     anchor.click();
     anchor.remove();
@@ -35,8 +37,8 @@ pub fn save_text(filename: &str, content_type: &str, body: &str) -> Result<(), S
 /// A Blob of `bytes` and its temporary object URL, revoked after a minute (long enough for a
 /// viewer tab or a download to read it).
 fn blob_url(content_type: &str, bytes: &[u8]) -> Result<String, String> {
-    let fail = |_: JsValue| "Your browser refused the file.".to_string();
-    let window = web_sys::window().ok_or("No browser window.")?;
+    let fail = |_: JsValue| tr("download-file-refused");
+    let window = web_sys::window().ok_or_else(|| tr("download-no-window"))?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(content_type);
@@ -80,19 +82,19 @@ pub fn save_bytes(filename: &str, content_type: &str, bytes: &[u8]) -> Result<()
 }
 
 fn click_link(url: &str, download: Option<&str>) -> Result<(), String> {
-    let fail = |_: JsValue| "Your browser refused the file.".to_string();
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("No document.")?;
+    let fail = |_: JsValue| tr("download-file-refused");
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| tr("download-no-document"))?;
     let anchor = document
         .create_element("a")
         .map_err(fail)?
         .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| "Could not create a link.".to_string())?;
+        .map_err(|_| tr("download-no-link"))?;
     anchor.set_href(url);
     if let Some(name) = download {
         anchor.set_download(name);
     }
     anchor.set_attribute("style", "display:none").map_err(fail)?;
-    document.body().ok_or("No page body.")?.append_child(&anchor).map_err(fail)?;
+    document.body().ok_or_else(|| tr("download-no-body"))?.append_child(&anchor).map_err(fail)?;
     anchor.click();
     anchor.remove();
     Ok(())

@@ -1,16 +1,21 @@
-//! Display helpers: dates in the dealer's locale style, and safe brand colours.
+//! Display helpers: dates and money as the reader's language writes them (in the dealer's
+//! style), and safe brand colours.
 
 use chrono::NaiveDate;
 use shared::branding::Branding;
 use shared::contrast::{Rgb, TextColour, TextContrast};
+use shared::money::Money;
 
-/// `Mar 5, 2026` for en-US (and en-CA); `5 Mar 2026` for every other locale we serve.
+/// In English `Mar 5, 2026` for en-US (and en-CA) dealers, `5 Mar 2026` for every other;
+/// `5 mar 2026` in Spanish, `5 mars 2026` in French (`shared::i18n::format_date`). Tracks
+/// the language.
 pub fn date(value: NaiveDate, locale: &str) -> String {
-    if locale.eq_ignore_ascii_case("en-US") || locale.eq_ignore_ascii_case("en-CA") {
-        value.format("%b %-d, %Y").to_string()
-    } else {
-        value.format("%-d %b %Y").to_string()
-    }
+    shared::i18n::format_date(crate::i18n::language(), locale, value)
+}
+
+/// An amount as the language on screen writes it (`Money::display_in`). Tracks the language.
+pub fn money(amount: &Money) -> String {
+    amount.display_in(crate::i18n::language())
 }
 
 /// Optional date, with an en dash when absent.

@@ -135,6 +135,30 @@ pub fn clear() {
     }
 }
 
+/// Set when a logout could not reach the server: the browser still holds that session's
+/// refresh cookie, which the server must hear is done with before anything else. Not under
+/// [`PREFIX`], so [`clear`] keeps it.
+const LOGOUT_PENDING_KEY: &str = "rental_portal.logout_pending";
+
+/// Notes that the server has yet to hear of a logout.
+pub fn note_logout_pending() {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LOGOUT_PENDING_KEY, "1");
+    }
+}
+
+/// Whether a logout has yet to reach the server.
+pub fn logout_pending() -> bool {
+    storage().and_then(|s| s.get_item(LOGOUT_PENDING_KEY).ok().flatten()).is_some()
+}
+
+/// The server heard of the logout (or a new sign-in replaced that session).
+pub fn logout_delivered() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(LOGOUT_PENDING_KEY);
+    }
+}
+
 /// Whether the browser says it has no network at all.
 pub fn browser_offline() -> bool {
     web_sys::window().is_some_and(|w| !w.navigator().on_line())

@@ -131,6 +131,9 @@ impl Session {
     /// screens showing kept answers ask the server again.
     pub fn reconnect(self) {
         if self.status.get_untracked() != AuthStatus::SignedIn {
+            leptos::task::spawn_local(async move {
+                Self::deliver_logout().await;
+            });
             return;
         }
         leptos::task::spawn_local(async move {
@@ -383,6 +386,31 @@ impl Session {
         self.end();
     }
 
+    /// Logs out here and at the server: without signal, at once here, and the server hears
+    /// of it as soon as it can be reached ([`Session::deliver_logout`]), so a reload does not
+    /// bring the session back from its cookie.
+    pub async fn sign_out(self) {
+        if let Err(api::ApiError::Network) = api::logout().await {
+            offline::note_logout_pending();
+        }
+        self.log_out();
+    }
+
+    /// Tells the server of a logout made without signal, if one is waiting. True when none
+    /// is waiting any more.
+    async fn deliver_logout() -> bool {
+        if !offline::logout_pending() {
+            return true;
+        }
+        match api::logout().await {
+            Err(api::ApiError::Network) => false,
+            _ => {
+                offline::logout_delivered();
+                true
+            }
+        }
+    }
+
     pub fn logged_out_by_user(&self) -> bool {
         self.logged_out.get_value()
     }
@@ -403,6 +431,12 @@ impl Session {
                         self.show(view.token, MeResponse { user, accounts: Vec::new() });
                     }
                 }
+                return;
+            }
+            // Logged out without signal: the server hears of it first, and until it has,
+            // the cookie it would refresh belongs to a session the user ended.
+            if !Self::deliver_logout().await {
+                self.end();
                 return;
             }
             // Without the server's session hint there is no refresh cookie either: asking

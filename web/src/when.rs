@@ -5,6 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::i18n::{count_arg, tr, tr_with};
+
 /// Today in the browser's time zone: for what is the card holder's own (a card's expiry),
 /// and the fallback when the dealer's zone is unknown.
 pub fn browser_today() -> NaiveDate {
@@ -27,9 +29,11 @@ pub fn today_in(zone: &str) -> NaiveDate {
         .unwrap_or_else(browser_today)
 }
 
-/// A server timestamp in the browser's time zone (the reader's own clock), in the dealer's
-/// locale style, e.g. `Mar 5, 2026, 2:14 PM` (en-US) or `5 Mar 2026, 14:14` (en-GB).
+/// A server timestamp in the browser's time zone (the reader's own clock), as the language on
+/// screen writes it in the dealer's region (`locale`), e.g. `Mar 5, 2026, 2:14 PM` (en-US),
+/// `5 Mar 2026, 14:14` (en-GB), `5 mars 2026, 14 h 14` (French).
 pub fn timestamp(value: DateTime<Utc>, locale: &str) -> String {
+    let locale = crate::i18n::language().locale_in(locale);
     #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
     let millis = value.timestamp_millis() as f64;
     let date = js_sys::Date::new(&JsValue::from_f64(millis));
@@ -40,12 +44,14 @@ pub fn timestamp(value: DateTime<Utc>, locale: &str) -> String {
         ("hour", "numeric"),
         ("minute", "2-digit"),
     ];
-    format_in(&date, "toLocaleString", locale, &options).unwrap_or_else(|| value.to_rfc3339())
+    format_in(&date, "toLocaleString", &locale, &options).unwrap_or_else(|| value.to_rfc3339())
 }
 
 /// When something was received, on the reader's clock: the time alone today (`14:05`,
-/// `2:05 PM`), else the day too (`Mar 5, 2:05 PM`), in the locale's style.
+/// `2:05 PM`), else the day too (`Mar 5, 2:05 PM`), as the language on screen writes it in
+/// the dealer's region (`locale`).
 pub fn clock_time(value: DateTime<Utc>, locale: &str) -> String {
+    let locale = crate::i18n::language().locale_in(locale);
     #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
     let date = js_sys::Date::new(&JsValue::from_f64(value.timestamp_millis() as f64));
     let today = js_sys::Date::new_0();
@@ -55,7 +61,7 @@ pub fn clock_time(value: DateTime<Utc>, locale: &str) -> String {
     let time = [("hour", "numeric"), ("minute", "2-digit")];
     let day_and_time = [("month", "short"), ("day", "numeric"), ("hour", "numeric"), ("minute", "2-digit")];
     let options: &[(&str, &str)] = if same_day { &time } else { &day_and_time };
-    format_in(&date, "toLocaleString", locale, options).unwrap_or_else(|| value.to_rfc3339())
+    format_in(&date, "toLocaleString", &locale, options).unwrap_or_else(|| value.to_rfc3339())
 }
 
 /// `date.<method>(locale, options)`, or `None` when it throws (an unknown time zone is a
@@ -80,15 +86,20 @@ fn minutes_since(value: DateTime<Utc>) -> i64 {
 
 /// How long since `value`, in words: "under a minute", "12 min", "2 h", "3 days".
 pub fn elapsed(value: DateTime<Utc>) -> String {
+    let count = |n: i64| count_arg(u64::try_from(n).unwrap_or_default());
     match minutes_since(value) {
-        0 => "under a minute".to_string(),
-        minutes @ 1..=59 => format!("{minutes} min"),
-        minutes @ 60..=2879 => format!("{} h", minutes / 60),
-        minutes => format!("{} days", minutes / 1440),
+        0 => tr("time-under-a-minute"),
+        minutes @ 1..=59 => tr_with("time-minutes", &[count(minutes)]),
+        minutes @ 60..=2879 => tr_with("time-hours", &[count(minutes / 60)]),
+        minutes => tr_with("time-days", &[count(minutes / 1440)]),
     }
 }
 
 /// How long ago `value` was: "just now", "12 min ago", "2 h ago", "3 days ago".
 pub fn ago(value: DateTime<Utc>) -> String {
-    if minutes_since(value) == 0 { "just now".to_string() } else { format!("{} ago", elapsed(value)) }
+    if minutes_since(value) == 0 {
+        tr("time-just-now")
+    } else {
+        tr_with("time-ago", &[("elapsed", elapsed(value).into())])
+    }
 }

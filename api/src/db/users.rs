@@ -79,9 +79,24 @@ impl UserRow {
             must_change_password: self.must_change_password,
             phone: self.phone_normalized.clone(),
             acting_dealer: self.acting_dealer(),
-            language: self.language.as_deref().and_then(Language::parse),
+            language: self.chosen_language(),
         })
     }
+
+    /// The language the user chose for the portal, if any (a tag it no longer speaks counts
+    /// as none).
+    pub fn chosen_language(&self) -> Option<Language> {
+        self.language.as_deref().and_then(Language::parse)
+    }
+}
+
+/// The language user `id` chose, if they exist and chose one: what letters and documents
+/// for them are written in (`crate::i18n::reader_language`).
+pub async fn chosen_language(db: &Db, id: UserId) -> Result<Option<Language>, sqlx::Error> {
+    let tag: Option<Option<String>> = db_run!(db, pool => {
+        sqlx::query_scalar("SELECT language FROM users WHERE id = $1").bind(id).fetch_optional(pool).await?
+    });
+    Ok(tag.flatten().as_deref().and_then(Language::parse))
 }
 
 /// How a person identified themselves on the login form.

@@ -129,7 +129,8 @@ pub fn customer_may_cancel(status: RequestStatus) -> bool {
     status == RequestStatus::Requested
 }
 
-/// Words for a status in emails and conflicts ("picked up" for a completed call-off).
+/// Words for a status in conflicts ("picked up" for a completed call-off); e-mails say it in
+/// their reader's language (`email-request-status` in `server-email.ftl`).
 pub fn status_words(kind: RequestKind, status: RequestStatus) -> &'static str {
     match (kind, status) {
         (_, RequestStatus::Requested) => "requested",

@@ -5,7 +5,8 @@
 
 use chrono::NaiveDate;
 use shared::branding::Branding;
-use shared::contracts::{ContractDetail, ContractLine, LineKind, LineStatus};
+use shared::contracts::{ContractDetail, ContractLine, LineKind};
+use shared::i18n::Language;
 
 use super::sheet::{Align, Cell, Column, Flow, INK, MARGIN, MUTED, Parties, Sheet};
 use super::{Canvas, Font, fit, text_width};
@@ -17,6 +18,8 @@ pub struct ContractPdf<'a> {
     pub contract: &'a ContractDetail,
     /// The day the document is made, printed in the footer.
     pub generated_on: NaiveDate,
+    /// The reader's language, which every label is in.
+    pub language: Language,
 }
 
 const NUMBER: usize = 0;
@@ -32,33 +35,36 @@ fn columns(sheet: &Sheet<'_>) -> [Column; 7] {
     let right = sheet.table_right();
     // The return column holds the expected date until the item is back, then the actual one;
     // the status column says which.
-    let start = if sheet.hires() { "ON HIRE" } else { "OUT" };
-    let col = |x: f32, align: Align, title: &'static str| Column { x, align, title };
     [
-        col(MARGIN + 20.0, Align::Right, "#"),
-        col(MARGIN + 28.0, Align::Left, "ITEM"),
-        col(right - 268.0, Align::Right, "QTY"),
-        col(right - 256.0, Align::Left, start),
-        col(right - 192.0, Align::Left, "RETURN"),
-        col(right - 128.0, Align::Left, "STATUS"),
-        col(right, Align::Right, "AMOUNT"),
+        sheet.column(MARGIN + 20.0, Align::Right, "doc-column-number"),
+        sheet.column(MARGIN + 28.0, Align::Left, "doc-column-item"),
+        sheet.column(right - 268.0, Align::Right, "doc-column-quantity"),
+        sheet.column(right - 256.0, Align::Left, "doc-column-start"),
+        sheet.column(right - 192.0, Align::Left, "doc-column-return"),
+        sheet.column(right - 128.0, Align::Left, "doc-status"),
+        sheet.column(right, Align::Right, "doc-column-amount"),
     ]
 }
 
 /// The PDF bytes of the contract.
 pub fn render(doc: &ContractPdf<'_>) -> Vec<u8> {
-    let sheet = Sheet::new(doc.dealer);
+    let sheet = Sheet::new(doc.dealer, doc.language);
     let columns = columns(&sheet);
     let mut canvas = Canvas::new();
     let y = first_page_header(&mut canvas, &sheet, doc);
     let number = &doc.contract.summary.number;
-    let mut flow = Flow::new(&sheet, &columns, format!("Contract {number} (continued)"), canvas, y);
+    let t = |id| sheet.text(id, &[("number", number.as_str().into())]);
+    let mut flow = Flow::new(&sheet, &columns, t("doc-contract-continued"), canvas, y);
     flow.table_header();
     let item_width = columns[AMOUNT].x - 292.0 - columns[ITEM].x;
     for (i, line) in doc.contract.lines.iter().enumerate() {
         let line_no = line.line_no.to_string();
         let quantity = line.quantity.to_string();
-        let amount = line.amount.display();
+        let amount = sheet.money(&line.amount);
+        let status = line
+            .status
+            .map(|status| sheet.text("doc-line-status", &[("status", status.as_str().into())]))
+            .unwrap_or_default();
         // Sales and fees have no period on rent: their date would only repeat the contract's.
         let rental = line.kind == LineKind::Rental;
         let start = line.start_date.filter(|_| rental).map(|d| sheet.date(d)).unwrap_or_default();
@@ -75,32 +81,32 @@ pub fn render(doc: &ContractPdf<'_>) -> Vec<u8> {
             cell(QUANTITY, Font::Regular, INK, &quantity),
             cell(START, Font::Regular, INK, &start),
             cell(END, Font::Regular, INK, &end),
-            cell(STATUS, Font::Regular, INK, status_label(&sheet, line.status)),
+            cell(STATUS, Font::Regular, INK, &status),
             cell(AMOUNT, Font::Bold, INK, &amount),
         ];
-        let detail = detail_text(line);
+        let detail = detail_text(&sheet, line);
         flow.row(&cells, (!detail.is_empty()).then_some((ITEM, detail.as_str())), i);
     }
     if doc.contract.lines.is_empty() {
         let y = flow.y - 14.0;
-        flow.canvas.text(Font::Regular, 9.0, columns[ITEM].x, y, MUTED, "No lines on this contract yet.");
+        flow.canvas.text(Font::Regular, 9.0, columns[ITEM].x, y, MUTED, &t("doc-no-contract-lines"));
         flow.y -= 22.0;
     }
     // The totals stay together, on a page of their own if the table filled this one.
     flow.keep_together(TOTALS_HEIGHT);
     let y = flow.y;
     totals(&mut flow.canvas, &sheet, doc, y);
-    let title = format!("{} contract {number}", doc.dealer.name);
     let issuer = format!("{} · {number}", doc.dealer.name);
-    sheet.assemble(&title, &issuer, doc.generated_on, flow.into_pages())
+    sheet.assemble(&t("doc-contract-title"), &issuer, doc.generated_on, flow.into_pages())
 }
 
 /// The branded band, the parties and the contract's details; returns where the table starts.
 fn first_page_header(canvas: &mut Canvas, sheet: &Sheet<'_>, doc: &ContractPdf<'_>) -> f32 {
     let contract = &doc.contract.summary;
-    let kind = if sheet.hires() { "HIRE CONTRACT" } else { "RENTAL CONTRACT" };
-    sheet.band(canvas, kind, &contract.number);
-    let ordered_by = doc.contract.ordered_by.as_deref().map(|name| format!("Ordered by {name}"));
+    let label = |id| sheet.text(id, &[]);
+    sheet.band(canvas, &label("doc-contract-kind"), &contract.number);
+    let ordered_by =
+        doc.contract.ordered_by.as_deref().map(|name| sheet.text("doc-ordered-by", &[("name", name.into())]));
     let top = sheet.parties(canvas, doc.parties, ordered_by.as_deref());
 
     // Details panel: two rows of four cells, then the job site across.
@@ -108,56 +114,47 @@ fn first_page_header(canvas: &mut Canvas, sheet: &Sheet<'_>, doc: &ContractPdf<'
     // The day as the dealer's calendar reads it (UTC only for a zone no longer known).
     let zone = doc.dealer.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let updated_on = crate::domain::calendar::today_in(zone, doc.contract.updated_at);
+    let status = sheet.text("doc-contract-status", &[("status", contract.status.as_str().into())]);
     let rows = [
         [
-            ("CONTRACT", contract.number.clone()),
-            ("STATUS", contract.status.label().to_string()),
-            ("START DATE", sheet.date(contract.start_date)),
-            ("CLOSE DATE", contract.close_date.map(|d| sheet.date(d)).unwrap_or_else(none)),
+            (label("doc-detail-contract"), contract.number.clone()),
+            (label("doc-status"), status),
+            (label("doc-detail-start-date"), sheet.date(contract.start_date)),
+            (label("doc-detail-close-date"), contract.close_date.map(|d| sheet.date(d)).unwrap_or_else(none)),
         ],
         [
-            ("JOB", contract.job_number.clone().unwrap_or_else(none)),
-            ("PO", contract.po_number.clone().unwrap_or_else(none)),
-            ("BRANCH", contract.location.name.clone()),
-            ("LAST UPDATED", sheet.date(updated_on)),
+            (label("doc-detail-job"), contract.job_number.clone().unwrap_or_else(none)),
+            (label("doc-detail-po"), contract.po_number.clone().unwrap_or_else(none)),
+            (label("doc-detail-branch"), contract.location.name.clone()),
+            (label("doc-detail-last-updated"), sheet.date(updated_on)),
         ],
     ];
     let site = contract.job_site.clone().unwrap_or_else(none);
-    sheet.details_panel(canvas, top, &rows, Some(("JOB SITE", site)))
+    sheet.details_panel(canvas, top, &rows, Some((label("doc-detail-job-site"), site)))
 }
 
 /// The small print under a line's description: item code, serial and rates.
-fn detail_text(line: &ContractLine) -> String {
+fn detail_text(sheet: &Sheet<'_>, line: &ContractLine) -> String {
     let mut parts = Vec::new();
     if let Some(code) = line.item_code.as_deref() {
         parts.push(code.to_string());
     }
     if let Some(serial) = line.serial_number.as_deref() {
-        parts.push(format!("Serial {serial}"));
+        parts.push(sheet.text("doc-serial", &[("serial", serial.into())]));
     }
-    for (label, rate) in
-        [("Day", &line.daily_rate), ("Week", &line.weekly_rate), ("Month", &line.monthly_rate)]
-    {
+    for (id, rate) in [
+        ("doc-rate-day", &line.daily_rate),
+        ("doc-rate-week", &line.weekly_rate),
+        ("doc-rate-month", &line.monthly_rate),
+    ] {
         if let Some(rate) = rate {
-            parts.push(format!("{label} {}", rate.display()));
+            parts.push(sheet.text(id, &[("rate", sheet.money(rate).into())]));
         }
     }
     if line.kind == LineKind::Sale {
-        parts.push("Sale".into());
+        parts.push(sheet.text("doc-sale", &[]));
     }
     parts.join("  ·  ")
-}
-
-fn status_label(sheet: &Sheet<'_>, status: Option<LineStatus>) -> &'static str {
-    match (status, sheet.hires()) {
-        (None, _) => "",
-        (Some(LineStatus::Reserved), _) => "Reserved",
-        (Some(LineStatus::Out), false) => "On rent",
-        (Some(LineStatus::Out), true) => "On hire",
-        (Some(LineStatus::CalledOff), false) => "Called off",
-        (Some(LineStatus::CalledOff), true) => "Off-hired",
-        (Some(LineStatus::Returned), _) => "Returned",
-    }
 }
 
 const TOTALS_HEIGHT: f32 = 70.0;
@@ -168,22 +165,26 @@ fn totals(canvas: &mut Canvas, sheet: &Sheet<'_>, doc: &ContractPdf<'_>, y: f32)
     let right = sheet.table_right();
     let label_x = right - 190.0;
     let first = y - 20.0;
-    canvas.text(Font::Regular, 9.5, label_x, first, MUTED, "Contract total");
-    canvas.text_right(Font::Regular, 9.5, right, first, INK, &summary.amount.display());
+    let label = |id| sheet.text(id, &[]);
+    canvas.text(Font::Regular, 9.5, label_x, first, MUTED, &label("doc-contract-total"));
+    canvas.text_right(Font::Regular, 9.5, right, first, INK, &sheet.money(&summary.amount));
     let due_top = first - 12.0;
     let box_x = label_x - 10.0;
     canvas.fill_rect(box_x, due_top - 26.0, right + 6.0 - box_x, 26.0, sheet.brand);
-    canvas.text(Font::Bold, 10.5, label_x, due_top - 17.0, sheet.on_brand, "Amount due");
-    canvas.text_right(Font::Bold, 12.0, right, due_top - 17.5, sheet.on_brand, &summary.amount_due.display());
-    let note = if sheet.hires() {
-        "Hire charges run until the items are off-hired and collected."
-    } else {
-        "Rental charges run until the items are called off and picked up."
-    };
-    let note_width = text_width(Font::Regular, 7.5, note);
-    canvas.text(Font::Regular, 7.5, right - note_width, due_top - 40.0, MUTED, note);
+    canvas.text(Font::Bold, 10.5, label_x, due_top - 17.0, sheet.on_brand, &label("doc-amount-due"));
+    canvas.text_right(
+        Font::Bold,
+        12.0,
+        right,
+        due_top - 17.5,
+        sheet.on_brand,
+        &sheet.money(&summary.amount_due),
+    );
+    let note = label("doc-contract-charges-note");
+    let note_width = text_width(Font::Regular, 7.5, &note);
+    canvas.text(Font::Regular, 7.5, right - note_width, due_top - 40.0, MUTED, &note);
     if let Some(notes) = doc.contract.notes.as_deref() {
-        canvas.text(Font::Bold, 7.0, MARGIN, first, MUTED, "NOTES");
+        canvas.text(Font::Bold, 7.0, MARGIN, first, MUTED, &label("doc-notes"));
         let text = fit(Font::Regular, 8.5, notes, box_x - MARGIN - 12.0);
         canvas.text(Font::Regular, 8.5, MARGIN, first - 12.0, INK, &text);
     }
@@ -193,7 +194,7 @@ fn totals(canvas: &mut Canvas, sheet: &Sheet<'_>, doc: &ContractPdf<'_>, y: f32)
 mod tests {
     use chrono::Utc;
     use shared::branding::Terminology;
-    use shared::contracts::{ContractStatus, ContractSummary, LocationRef};
+    use shared::contracts::{ContractStatus, ContractSummary, LineStatus, LocationRef};
     use shared::money::{Currency, Money};
     use uuid::Uuid;
 
@@ -283,8 +284,8 @@ mod tests {
         }
     }
 
-    fn render_lines(lines: usize) -> Vec<u8> {
-        let dealer = dealer(Terminology::Rentals);
+    fn render_in(language: Language, terminology: Terminology, lines: usize) -> Vec<u8> {
+        let dealer = dealer(terminology);
         let parties = parties();
         let contract = contract(lines);
         render(&ContractPdf {
@@ -292,7 +293,12 @@ mod tests {
             parties: &parties,
             contract: &contract,
             generated_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            language,
         })
+    }
+
+    fn render_lines(lines: usize) -> Vec<u8> {
+        render_in(Language::En, Terminology::Rentals, lines)
     }
 
     #[test]
@@ -334,6 +340,65 @@ mod tests {
         for i in 0..80 {
             let serial = format!("Serial EXC-35-{i:05} ");
             assert_eq!(shown.iter().filter(|s| s.contains(&serial)).count(), 1, "line {i}");
+        }
+    }
+
+    #[test]
+    fn the_english_labels_read_as_they_always_have() {
+        let shown = shown_text(&render_in(Language::En, Terminology::Hires, 1));
+        for expected in [
+            "HIRE CONTRACT",
+            "CUSTOMER",
+            "Account S10000",
+            "Ordered by Jordan Lee",
+            "STORE",
+            "START DATE",
+            "LAST UPDATED",
+            "JOB SITE",
+            "ON HIRE",
+            "QTY",
+            "On hire",
+            "EXC-35  ·  Serial EXC-35-00000  ·  Day $325.00  ·  Week $975.00  ·  Month $2,450.00",
+            "Contract total",
+            "Amount due",
+            "Hire charges run until the items are off-hired and collected.",
+            "Generated 23 Nov 2026 — page 1 of 1",
+        ] {
+            assert!(shown.iter().any(|s| s == expected), "{expected} in {shown:?}");
+        }
+    }
+
+    #[test]
+    fn spanish_and_french_contracts_have_their_own_labels_and_dates() {
+        let spanish = shown_text(&render_in(Language::Es, Terminology::Rentals, 1));
+        for expected in [
+            "CONTRATO DE ALQUILER",
+            "CLIENTE",
+            "Cuenta S10000",
+            "Pedido por Jordan Lee",
+            "FECHA DE INICIO",
+            "Abierto",
+            "2 nov 2026",
+            "En alquiler",
+            "Total del contrato",
+            "Monto adeudado",
+            "Generado el 23 nov 2026 — página 1 de 1",
+        ] {
+            assert!(spanish.iter().any(|s| s == expected), "{expected} in {spanish:?}");
+        }
+        let french = shown_text(&render_in(Language::FrCa, Terminology::Rentals, 1));
+        for expected in [
+            "CONTRAT DE LOCATION",
+            "SUCCURSALE",
+            "DATE DE DÉBUT",
+            "Ouvert",
+            "2 nov. 2026",
+            "En location",
+            "EXC-35  ·  Numéro de série EXC-35-00000  ·  Jour 325,00\u{a0}$  ·  Semaine 975,00\u{a0}$  ·  Mois 2\u{a0}450,00\u{a0}$",
+            "Montant dû",
+            "Généré le 23 nov. 2026 — page 1 de 1",
+        ] {
+            assert!(french.iter().any(|s| s == expected), "{expected} in {french:?}");
         }
     }
 }

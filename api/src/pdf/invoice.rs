@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use shared::branding::Branding;
+use shared::i18n::Language;
 use shared::invoices::{InvoiceDetail, InvoiceKind, InvoiceStatus};
 
 use super::sheet::{Align, Cell, Column, Flow, INK, MARGIN, MUTED, Parties, Sheet};
@@ -15,6 +16,8 @@ pub struct InvoicePdf<'a> {
     pub invoice: &'a InvoiceDetail,
     /// The day the document is made: the footer prints it, and overdue is judged by it.
     pub generated_on: NaiveDate,
+    /// The reader's language, which every label is in.
+    pub language: Language,
 }
 
 const NUMBER: usize = 0;
@@ -25,49 +28,44 @@ const AMOUNT: usize = 4;
 
 fn columns(sheet: &Sheet<'_>) -> [Column; 5] {
     let right = sheet.table_right();
-    let col = |x: f32, align: Align, title: &'static str| Column { x, align, title };
     [
-        col(MARGIN + 20.0, Align::Right, "#"),
-        col(MARGIN + 28.0, Align::Left, "DESCRIPTION"),
-        col(right - 170.0, Align::Right, "QTY"),
-        col(right - 90.0, Align::Right, "UNIT PRICE"),
-        col(right, Align::Right, "AMOUNT"),
+        sheet.column(MARGIN + 20.0, Align::Right, "doc-column-number"),
+        sheet.column(MARGIN + 28.0, Align::Left, "doc-column-description"),
+        sheet.column(right - 170.0, Align::Right, "doc-column-quantity"),
+        sheet.column(right - 90.0, Align::Right, "doc-column-unit-price"),
+        sheet.column(right, Align::Right, "doc-column-amount"),
     ]
 }
 
-fn kind_title(kind: InvoiceKind) -> &'static str {
-    match kind {
-        InvoiceKind::Invoice => "INVOICE",
-        InvoiceKind::CreditMemo => "CREDIT MEMO",
-    }
+/// The message `id` about this invoice or credit memo (`$kind`, `$number`).
+fn text(sheet: &Sheet<'_>, invoice: &InvoiceDetail, id: &str) -> String {
+    let summary = &invoice.summary;
+    sheet.text(id, &[("kind", summary.kind.as_str().into()), ("number", summary.number.as_str().into())])
 }
 
-fn status_label(invoice: &InvoiceDetail) -> &'static str {
+/// `overdue` for an open invoice past its due date, else its status (`doc-invoice-status`).
+fn status_key(invoice: &InvoiceDetail) -> &'static str {
     match invoice.summary.status {
-        InvoiceStatus::Open if invoice.summary.overdue => "Overdue",
-        InvoiceStatus::Open => "Open",
-        InvoiceStatus::Paid => "Paid",
-        InvoiceStatus::Void => "Void",
+        InvoiceStatus::Open if invoice.summary.overdue => "overdue",
+        status => status.as_str(),
     }
 }
 
 /// The PDF bytes of the invoice.
 pub fn render(doc: &InvoicePdf<'_>) -> Vec<u8> {
-    let sheet = Sheet::new(doc.dealer);
+    let sheet = Sheet::new(doc.dealer, doc.language);
     let columns = columns(&sheet);
-    let summary = &doc.invoice.summary;
-    let title = kind_title(summary.kind);
+    let t = |id| text(&sheet, doc.invoice, id);
     let mut canvas = Canvas::new();
     let y = first_page_header(&mut canvas, &sheet, doc);
-    let continued = format!("{} {} (continued)", summary.kind.label(), summary.number);
-    let mut flow = Flow::new(&sheet, &columns, continued, canvas, y);
+    let mut flow = Flow::new(&sheet, &columns, t("doc-invoice-continued"), canvas, y);
     flow.table_header();
     let description_width = columns[QUANTITY].x - 40.0 - columns[DESCRIPTION].x;
     for (i, line) in doc.invoice.lines.iter().enumerate() {
         let line_no = line.line_no.to_string();
         let quantity = line.quantity.to_string();
-        let unit_price = line.unit_price.display();
-        let amount = line.amount.display();
+        let unit_price = sheet.money(&line.unit_price);
+        let amount = sheet.money(&line.amount);
         let cell = |column, font, color, text| Cell { column, font, color, text, max_width: None };
         let cells = [
             cell(NUMBER, Font::Regular, MUTED, &line_no),
@@ -83,36 +81,38 @@ pub fn render(doc: &InvoicePdf<'_>) -> Vec<u8> {
     }
     if doc.invoice.lines.is_empty() {
         let y = flow.y - 14.0;
-        flow.canvas.text(Font::Regular, 9.0, columns[DESCRIPTION].x, y, MUTED, "No lines on this document.");
+        flow.canvas.text(Font::Regular, 9.0, columns[DESCRIPTION].x, y, MUTED, &t("doc-no-invoice-lines"));
         flow.y -= 22.0;
     }
     flow.keep_together(TOTALS_HEIGHT);
     let y = flow.y;
     totals(&mut flow.canvas, &sheet, doc, y);
-    let number = &summary.number;
-    let document_title = format!("{} {} {number}", doc.dealer.name, summary.kind.label().to_lowercase());
-    let issuer = format!("{} · {} {number}", doc.dealer.name, title.to_lowercase());
-    sheet.assemble(&document_title, &issuer, doc.generated_on, flow.into_pages())
+    sheet.assemble(&t("doc-invoice-title"), &t("doc-invoice-issuer"), doc.generated_on, flow.into_pages())
 }
 
 /// The branded band, the parties and the invoice's details; returns where the table starts.
 fn first_page_header(canvas: &mut Canvas, sheet: &Sheet<'_>, doc: &InvoicePdf<'_>) -> f32 {
     let invoice = &doc.invoice.summary;
-    sheet.band(canvas, kind_title(invoice.kind), &invoice.number);
+    let label = |id| text(sheet, doc.invoice, id);
+    sheet.band(canvas, &label("doc-invoice-kind"), &invoice.number);
     let top = sheet.parties(canvas, doc.parties, None);
     let none = || "—".to_string();
+    let status = sheet.text("doc-invoice-status", &[("status", status_key(doc.invoice).into())]);
     let rows = [
         [
-            ("NUMBER", invoice.number.clone()),
-            ("DATE", sheet.date(invoice.invoice_date)),
-            ("DUE DATE", invoice.due_date.map(|d| sheet.date(d)).unwrap_or_else(none)),
-            ("STATUS", status_label(doc.invoice).to_string()),
+            (label("doc-detail-number"), invoice.number.clone()),
+            (label("doc-detail-date"), sheet.date(invoice.invoice_date)),
+            (label("doc-detail-due-date"), invoice.due_date.map(|d| sheet.date(d)).unwrap_or_else(none)),
+            (label("doc-status"), status),
         ],
         [
-            ("CONTRACT", invoice.contract_number.clone().unwrap_or_else(none)),
-            ("PO", invoice.po_number.clone().unwrap_or_else(none)),
-            ("JOB", invoice.job_number.clone().unwrap_or_else(none)),
-            ("BRANCH", invoice.location.as_ref().map(|l| l.name.clone()).unwrap_or_else(none)),
+            (label("doc-detail-contract"), invoice.contract_number.clone().unwrap_or_else(none)),
+            (label("doc-detail-po"), invoice.po_number.clone().unwrap_or_else(none)),
+            (label("doc-detail-job"), invoice.job_number.clone().unwrap_or_else(none)),
+            (
+                label("doc-detail-branch"),
+                invoice.location.as_ref().map(|l| l.name.clone()).unwrap_or_else(none),
+            ),
         ],
     ];
     sheet.details_panel(canvas, top, &rows, None)
@@ -129,14 +129,14 @@ fn totals(canvas: &mut Canvas, sheet: &Sheet<'_>, doc: &InvoicePdf<'_>, y: f32) 
     let mut line_y = y - 20.0;
     let paid = shared::money::Money::new(summary.total.minor - summary.balance.minor, summary.total.currency);
     let credit = summary.kind == InvoiceKind::CreditMemo;
-    let paid_label = if credit { "Applied" } else { "Paid" };
+    let t = |id| text(sheet, invoice, id);
     for (label, value) in [
-        ("Subtotal", invoice.subtotal.display()),
-        ("Tax", invoice.tax.display()),
-        ("Total", summary.total.display()),
-        (paid_label, paid.display()),
+        (t("doc-subtotal"), sheet.money(&invoice.subtotal)),
+        (t("doc-tax"), sheet.money(&invoice.tax)),
+        (t("doc-total"), sheet.money(&summary.total)),
+        (t("doc-paid"), sheet.money(&paid)),
     ] {
-        canvas.text(Font::Regular, 9.5, label_x, line_y, MUTED, label);
+        canvas.text(Font::Regular, 9.5, label_x, line_y, MUTED, &label);
         canvas.text_right(Font::Regular, 9.5, right, line_y, INK, &value);
         line_y -= 14.0;
     }
@@ -144,14 +144,14 @@ fn totals(canvas: &mut Canvas, sheet: &Sheet<'_>, doc: &InvoicePdf<'_>, y: f32) 
     let box_x = label_x - 10.0;
     canvas.fill_rect(box_x, due_top - 26.0, right + 6.0 - box_x, 26.0, sheet.brand);
     let (label, value) = if credit {
-        ("Credit remaining", summary.balance.display())
+        (t("doc-credit-remaining"), sheet.money(&summary.balance))
     } else {
-        ("Amount due", summary.amount_due.display())
+        (t("doc-amount-due"), sheet.money(&summary.amount_due))
     };
-    canvas.text(Font::Bold, 10.5, label_x, due_top - 17.0, sheet.on_brand, label);
+    canvas.text(Font::Bold, 10.5, label_x, due_top - 17.0, sheet.on_brand, &label);
     canvas.text_right(Font::Bold, 12.0, right, due_top - 17.5, sheet.on_brand, &value);
     if summary.pending.minor > 0 {
-        let note = format!("{} paid online is being processed.", summary.pending.display());
+        let note = sheet.text("doc-pending-payments", &[("amount", sheet.money(&summary.pending).into())]);
         canvas.text_right(Font::Regular, 7.5, right, due_top - 40.0, MUTED, &note);
     }
 }
@@ -229,6 +229,10 @@ mod tests {
     }
 
     fn render_lines(lines: usize) -> Vec<u8> {
+        render_in(Language::En, lines)
+    }
+
+    fn render_in(language: Language, lines: usize) -> Vec<u8> {
         let dealer = dealer();
         let parties = Parties {
             customer_name: "Demo Groundworks Ltd".into(),
@@ -245,6 +249,7 @@ mod tests {
             parties: &parties,
             invoice: &invoice,
             generated_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            language,
         })
     }
 
@@ -271,6 +276,50 @@ mod tests {
         for i in 0..90 {
             let code = format!("EXC-{i:04}");
             assert_eq!(shown.iter().filter(|s| **s == code).count(), 1, "line {i}");
+        }
+    }
+
+    #[test]
+    fn the_english_labels_read_as_they_always_have() {
+        let pdf = render_lines(1);
+        let shown = shown_text(&pdf);
+        for expected in [
+            "DESCRIPTION",
+            "UNIT PRICE",
+            "DUE DATE",
+            "1 Oct 2026",
+            "Subtotal",
+            "Paid",
+            "Amount due",
+            "£200.00 paid online is being processed.",
+            "Thames Plant Hire · invoice TI-100042",
+        ] {
+            assert!(shown.iter().any(|s| s == expected), "{expected} in {shown:?}");
+        }
+        assert!(String::from_utf8_lossy(&pdf).contains("(Thames Plant Hire invoice TI-100042)"), "the title");
+    }
+
+    #[test]
+    fn spanish_and_french_invoices_have_their_own_labels_and_dates() {
+        let spanish = shown_text(&render_in(Language::Es, 1));
+        for expected in
+            ["FACTURA", "Vencida", "FECHA DE VENCIMIENTO", "31 oct 2026", "Impuestos", "Monto adeudado"]
+        {
+            assert!(spanish.iter().any(|s| s == expected), "{expected} in {spanish:?}");
+        }
+        let french = shown_text(&render_in(Language::FrCa, 1));
+        for expected in [
+            "FACTURE",
+            "En souffrance",
+            "DATE D’ÉCHÉANCE",
+            "1 oct. 2026",
+            "Taxes",
+            "Montant dû",
+            "200,00\u{a0}£ payé en ligne en cours de traitement.",
+            "1\u{a0}200,00\u{a0}£",
+            "Généré le 23 nov. 2026 — page 1 de 1",
+        ] {
+            assert!(french.iter().any(|s| s == expected), "{expected} in {french:?}");
         }
     }
 }

@@ -2,9 +2,10 @@
 //!
 //! Text uses the standard Helvetica fonts every PDF reader ships, so nothing is embedded
 //! and files stay small. Those fonts are addressed in WinAnsiEncoding (Windows-1252): it
-//! covers ASCII plus £, €, dashes and Western European accents, which is what dealers'
-//! data holds; anything else prints as `?`. Right-aligned numbers need glyph widths, kept
-//! here from Adobe's published Helvetica metrics.
+//! covers ASCII plus £, €, dashes, curly quotes and Western European letters — every
+//! letter and mark Spanish and French are written with (é, ñ, ç, œ, ¿, ¡, «, », ’) and
+//! what dealers' data holds; anything else prints as `?`. Right-aligned and shortened text
+//! needs glyph widths, kept here from Adobe's published Helvetica metrics.
 
 pub mod contract;
 pub mod invoice;
@@ -38,22 +39,15 @@ impl Font {
 
     /// Advance width of one WinAnsi byte, in thousandths of the font size.
     fn width(self, byte: u8) -> u16 {
-        let table = match self {
-            Font::Regular => &HELVETICA,
-            Font::Bold => &HELVETICA_BOLD,
+        let (low, high) = match self {
+            Font::Regular => (&HELVETICA, &HELVETICA_HIGH),
+            Font::Bold => (&HELVETICA_BOLD, &HELVETICA_BOLD_HIGH),
         };
         match byte {
-            32..=126 => table[usize::from(byte - 32)],
-            // ellipsis, em dash
-            0x85 | 0x97 => 1000,
-            // middle dot, no-break space
-            0xB7 | 0xA0 => 278,
-            // bullet
-            0x95 => 350,
-            // curly quotes
-            0x91..=0x94 => 333,
-            // €, en dash, £ and the accented letters: close enough to a digit's width.
-            _ => 556,
+            32..=126 => low[usize::from(byte - 32)],
+            0x80..=0xFF => high[usize::from(byte - 0x80)],
+            // Nothing prints a control byte (`win_ansi` makes them spaces).
+            _ => 0,
         }
     }
 }
@@ -80,6 +74,43 @@ const HELVETICA_BOLD: [u16; 95] = [
     611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
 ];
 
+/// Helvetica widths of the WinAnsi bytes 0x80 ..= 0xFF (the five bytes with no character
+/// get a digit's width; `win_ansi` never writes them).
+#[rustfmt::skip]
+const HELVETICA_HIGH: [u16; 128] = [
+    556, 556, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 556, 611, 556,
+    556, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 556, 500, 667,
+    278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
+];
+
+/// Helvetica-Bold widths of the WinAnsi bytes 0x80 ..= 0xFF.
+#[rustfmt::skip]
+const HELVETICA_BOLD_HIGH: [u16; 128] = [
+    556, 556, 278, 556, 500, 1000, 556, 556, 333, 1000, 667, 333, 1000, 556, 611, 556,
+    556, 278, 278, 500, 500, 350, 556, 1000, 333, 1000, 556, 333, 944, 556, 500, 667,
+    278, 333, 556, 556, 556, 556, 280, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 584, 333, 333, 333, 611, 556, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    722, 722, 722, 722, 722, 722, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 556, 556, 556, 556, 556, 278, 278, 278, 278,
+    611, 611, 611, 611, 611, 611, 611, 584, 611, 611, 611, 611, 611, 556, 611, 556,
+];
+
+/// The characters of the WinAnsi bytes 0x80 ..= 0x9F, `None` for the five it leaves
+/// empty; the bytes from 0xA0 up are the Latin-1 characters of the same number.
+#[rustfmt::skip]
+const WIN_ANSI_80_TO_9F: [Option<char>; 32] = [
+    Some('€'), None, Some('‚'), Some('ƒ'), Some('„'), Some('…'), Some('†'), Some('‡'),
+    Some('ˆ'), Some('‰'), Some('Š'), Some('‹'), Some('Œ'), None, Some('Ž'), None,
+    None, Some('‘'), Some('’'), Some('“'), Some('”'), Some('•'), Some('–'), Some('—'),
+    Some('˜'), Some('™'), Some('š'), Some('›'), Some('œ'), None, Some('ž'), Some('Ÿ'),
+];
+
 /// `text` in WinAnsiEncoding; control characters become spaces, characters the
 /// encoding lacks become `?`.
 pub fn win_ansi(text: &str) -> Vec<u8> {
@@ -87,19 +118,22 @@ pub fn win_ansi(text: &str) -> Vec<u8> {
         .map(|c| match c {
             ' '..='~' => c as u8,
             '\u{A0}'..='\u{FF}' => u8::try_from(u32::from(c)).unwrap_or(b'?'),
-            '€' => 0x80,
-            '…' => 0x85,
-            '‘' => 0x91,
-            '’' => 0x92,
-            '“' => 0x93,
-            '”' => 0x94,
-            '•' => 0x95,
-            '–' => 0x96,
-            '—' => 0x97,
             c if c.is_control() => b' ',
-            _ => b'?',
+            c => WIN_ANSI_80_TO_9F
+                .iter()
+                .position(|&w| w == Some(c))
+                .and_then(|i| u8::try_from(0x80 + i).ok())
+                .unwrap_or(b'?'),
         })
         .collect()
+}
+
+/// The character a WinAnsi byte prints (`?` for one with none): `win_ansi` undone.
+pub fn from_win_ansi(byte: u8) -> char {
+    match byte {
+        0x80..=0x9F => WIN_ANSI_80_TO_9F[usize::from(byte - 0x80)].unwrap_or('?'),
+        _ => char::from(byte),
+    }
 }
 
 /// Width of `text` set in `font` at `size` points.
@@ -231,17 +265,9 @@ pub(crate) mod testing {
         text[at..].chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap()
     }
 
-    /// Every string the content streams show, decoded back from WinAnsi (enough of it for
-    /// these tests: ASCII, and `·` / `—` as themselves).
+    /// Every string the content streams show, decoded back from WinAnsi.
     pub fn shown_text(pdf: &[u8]) -> Vec<String> {
-        let decode_byte = |b: u8| match b {
-            0xB7 => '·',
-            0x97 => '—',
-            0x85 => '…',
-            0xA3 => '£',
-            b if b.is_ascii() => char::from(b),
-            _ => '?',
-        };
+        let decode_byte = super::from_win_ansi;
         String::from_utf8_lossy(pdf)
             .lines()
             .filter_map(|line| line.strip_suffix(" Tj"))
@@ -275,6 +301,21 @@ mod tests {
     fn text_is_encoded_in_win_ansi() {
         assert_eq!(win_ansi("£1 — €2 é\n"), vec![0xA3, b'1', b' ', 0x97, b' ', 0x80, b'2', b' ', 0xE9, b' ']);
         assert_eq!(win_ansi("日"), vec![b'?']);
+        // Every letter and mark of Spanish and French, and back.
+        let western = "éèàçñáíóúüÉÀÇÑ¿¡«»’œŒ€";
+        let encoded = win_ansi(western);
+        assert!(!encoded.contains(&b'?'), "{encoded:?}");
+        assert_eq!(encoded.iter().map(|&b| from_win_ansi(b)).collect::<String>(), western);
+        assert_eq!(win_ansi("\u{81}"), vec![b' '], "a C1 control is a space, not an empty slot");
+    }
+
+    #[test]
+    fn accented_letters_are_as_wide_as_the_font_draws_them() {
+        // Not a digit's width: í is narrow, Ç as wide as C; in bold ñ as wide as n.
+        assert!((text_width(Font::Regular, 10.0, "í") - 2.78).abs() < 0.01);
+        assert_eq!(text_width(Font::Regular, 10.0, "Ç"), text_width(Font::Regular, 10.0, "C"));
+        assert_eq!(text_width(Font::Bold, 10.0, "ñ"), text_width(Font::Bold, 10.0, "n"));
+        assert_eq!(text_width(Font::Regular, 10.0, "’"), text_width(Font::Regular, 10.0, "‘"));
     }
 
     #[test]

@@ -2,10 +2,16 @@
 //! country, the branded band with the document's kind and number, the customer and store
 //! columns, the details panel, a table that flows over as many pages as it needs (slim
 //! band and column titles repeated), the numbered footer, and the PDF file itself.
+//!
+//! A document is written in its reader's language (`crate::i18n::reader_language`): every
+//! label comes from the catalogue's `server-documents.ftl`, with the dealer's name and words
+//! as `$dealer` and `$terms`.
 
 use chrono::NaiveDate;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, TextStr};
-use shared::branding::{Branding, Terminology};
+use shared::branding::Branding;
+use shared::i18n::{FluentValue, Language};
+use shared::money::Money;
 
 use super::{Canvas, Font, Rgb, fit};
 
@@ -35,12 +41,14 @@ pub struct Parties {
     pub store_email: Option<String>,
 }
 
-/// The dealer's date style: `Nov 23, 2026` in the US, `23 Nov 2026` elsewhere.
-pub fn format_date(locale: &str, date: NaiveDate) -> String {
-    if locale.ends_with("-US") {
-        date.format("%b %-d, %Y").to_string()
-    } else {
-        date.format("%-d %b %Y").to_string()
+/// A date as the document's reader writes it: in English the dealer's style (`Nov 23, 2026`
+/// in the US, `23 Nov 2026` elsewhere), in Spanish and French their own (`23 nov 2026`,
+/// `23 nov. 2026`).
+pub fn format_date(language: Language, locale: &str, date: NaiveDate) -> String {
+    match language {
+        Language::En if locale.ends_with("-US") => date.format("%b %-d, %Y").to_string(),
+        Language::En => date.format("%-d %b %Y").to_string(),
+        _ => shared::i18n::format_date(language, locale, date),
     }
 }
 
@@ -57,11 +65,11 @@ pub enum Align {
 }
 
 /// A column of a document's table: where it sits and its title.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Column {
     pub x: f32,
     pub align: Align,
-    pub title: &'static str,
+    pub title: String,
 }
 
 /// One cell of a table row.
@@ -74,9 +82,10 @@ pub struct Cell<'a> {
     pub max_width: Option<f32>,
 }
 
-/// The page geometry and colours of one dealer's documents.
+/// The page geometry, colours and language of one dealer's documents.
 pub struct Sheet<'a> {
     pub dealer: &'a Branding,
+    pub language: Language,
     pub width: f32,
     pub height: f32,
     pub brand: Rgb,
@@ -84,18 +93,30 @@ pub struct Sheet<'a> {
 }
 
 impl<'a> Sheet<'a> {
-    pub fn new(dealer: &'a Branding) -> Self {
+    pub fn new(dealer: &'a Branding, language: Language) -> Self {
         let (width, height) = page_size(&dealer.locale);
         let brand = Rgb::parse_hex(&dealer.primary_color).unwrap_or(FALLBACK_BRAND);
-        Self { dealer, width, height, brand, on_brand: brand.text_on() }
+        Self { dealer, language, width, height, brand, on_brand: brand.text_on() }
     }
 
     pub fn date(&self, date: NaiveDate) -> String {
-        format_date(&self.dealer.locale, date)
+        format_date(self.language, &self.dealer.locale, date)
     }
 
-    pub fn hires(&self) -> bool {
-        self.dealer.terminology == Terminology::Hires
+    /// An amount as the document's reader writes it (`1 234,50 $` in French).
+    pub fn money(&self, amount: &Money) -> String {
+        amount.display_in(self.language)
+    }
+
+    /// The message `id` in the document's language, with `args` and the dealer's name and
+    /// words (`$dealer`, `$terms`).
+    pub fn text(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        crate::i18n::dealer_text(self.language, &self.dealer.name, self.dealer.terminology, id, args)
+    }
+
+    /// A column of the document's table, titled by the message `title`.
+    pub fn column(&self, x: f32, align: Align, title: &str) -> Column {
+        Column { x, align, title: self.text(title, &[]) }
     }
 
     /// The right edge of the table's last column.
@@ -126,11 +147,11 @@ impl<'a> Sheet<'a> {
         let top = self.height - BAND - 26.0;
         let half = (self.width - 2.0 * MARGIN) / 2.0;
         let right = MARGIN + half + 12.0;
-        canvas.text(Font::Bold, 7.5, MARGIN, top, MUTED, "CUSTOMER");
+        canvas.text(Font::Bold, 7.5, MARGIN, top, MUTED, &self.text("doc-customer", &[]));
         let customer = fit(Font::Bold, 12.0, &parties.customer_name, half - 12.0);
         canvas.text(Font::Bold, 12.0, MARGIN, top - 16.0, INK, &customer);
         let mut customer_y = top - 30.0;
-        let account = format!("Account {}", parties.account_number);
+        let account = self.text("doc-account", &[("number", parties.account_number.as_str().into())]);
         for (detail, color) in
             [(Some(account.as_str()), INK), (parties.customer_address.as_deref(), INK), (extra, MUTED)]
         {
@@ -140,7 +161,7 @@ impl<'a> Sheet<'a> {
                 customer_y -= 13.0;
             }
         }
-        canvas.text(Font::Bold, 7.5, right, top, MUTED, "STORE");
+        canvas.text(Font::Bold, 7.5, right, top, MUTED, &self.text("doc-store", &[]));
         let store = fit(Font::Bold, 12.0, &parties.store_name, half - 12.0);
         canvas.text(Font::Bold, 12.0, right, top - 16.0, INK, &store);
         let mut store_y = top - 30.0;
@@ -168,8 +189,8 @@ impl<'a> Sheet<'a> {
         &self,
         canvas: &mut Canvas,
         top: f32,
-        rows: &[[(&str, String); 4]],
-        across: Option<(&str, String)>,
+        rows: &[[(String, String); 4]],
+        across: Option<(String, String)>,
     ) -> f32 {
         let w = self.width;
         let rows_height = rows.len() as f32 * 28.0;
@@ -193,7 +214,7 @@ impl<'a> Sheet<'a> {
         }
         if let Some((label, value)) = across {
             let y = top - 16.0 - rows_height;
-            canvas.text(Font::Bold, 7.0, MARGIN + 12.0, y, MUTED, label);
+            canvas.text(Font::Bold, 7.0, MARGIN + 12.0, y, MUTED, &label);
             let text = fit(Font::Regular, 9.5, &value, w - 2.0 * MARGIN - 24.0);
             canvas.text(Font::Regular, 9.5, MARGIN + 12.0, y - 12.0, INK, &text);
         }
@@ -218,8 +239,8 @@ impl<'a> Sheet<'a> {
         let base = y - 13.5;
         for column in columns {
             match column.align {
-                Align::Left => canvas.text(Font::Bold, 7.5, column.x, base, INK, column.title),
-                Align::Right => canvas.text_right(Font::Bold, 7.5, column.x, base, INK, column.title),
+                Align::Left => canvas.text(Font::Bold, 7.5, column.x, base, INK, &column.title),
+                Align::Right => canvas.text_right(Font::Bold, 7.5, column.x, base, INK, &column.title),
             }
         }
         y - HEAD_HEIGHT
@@ -274,7 +295,10 @@ impl<'a> Sheet<'a> {
         let w = self.width;
         canvas.line((MARGIN, FOOTER_Y + 12.0), (w - MARGIN, FOOTER_Y + 12.0), 0.5, RULE);
         canvas.text(Font::Regular, 7.5, MARGIN, FOOTER_Y, MUTED, issuer);
-        let generated = format!("Generated {} — page {page} of {pages}", self.date(generated_on));
+        let generated = self.text(
+            "doc-footer",
+            &[("date", self.date(generated_on).into()), ("page", page.into()), ("pages", pages.into())],
+        );
         canvas.text_right(Font::Regular, 7.5, w - MARGIN, FOOTER_Y, MUTED, &generated);
     }
 
@@ -394,10 +418,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_and_paper_follow_the_dealer() {
+    fn dates_and_paper_follow_the_dealer_and_the_reader() {
         let day = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
-        assert_eq!(format_date("en-US", day), "Mar 4, 2026");
-        assert_eq!(format_date("en-GB", day), "4 Mar 2026");
+        assert_eq!(format_date(Language::En, "en-US", day), "Mar 4, 2026");
+        assert_eq!(format_date(Language::En, "en-GB", day), "4 Mar 2026");
+        assert_eq!(format_date(Language::En, "en-CA", day), "4 Mar 2026");
+        assert_eq!(format_date(Language::Es, "en-US", day), "4 mar 2026");
+        assert_eq!(format_date(Language::FrCa, "en-US", day), "4 mars 2026");
         assert_eq!(page_size("en-GB"), (595.0, 842.0));
         assert_eq!(page_size("en-US"), (612.0, 792.0));
     }

@@ -55,7 +55,7 @@ pub(crate) fn signed_out(mut builder: HttpResponseBuilder, state: &AppState) -> 
 
 /// The answer to every way of signing in: the session, never stored by a cache, with the
 /// refresh token as its cookie and the session hint beside it.
-pub(crate) fn signed_in(state: &AppState, session: IssuedSession) -> HttpResponse {
+fn signed_in(state: &AppState, session: IssuedSession) -> HttpResponse {
     no_store()
         .cookie(refresh_cookie(state, &session.refresh_token))
         .cookie(session_hint_cookie(state))
@@ -105,7 +105,33 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Login, &req)?;
     let session = sessions::login(&state, body.into_inner(), &client).await?;
-    Ok(signed_in(&state, session))
+    signed_in_instead(&state, &req, &client, session).await
+}
+
+/// The answer to a new sign-in in this browser: its session, after ending the one the
+/// browser held before (see [`end_earlier_session`]).
+pub(crate) async fn signed_in_instead(
+    state: &AppState,
+    req: &HttpRequest,
+    client: &ClientInfo,
+    session: IssuedSession,
+) -> Result<HttpResponse, ApiError> {
+    end_earlier_session(state, req, client).await?;
+    Ok(signed_in(state, session))
+}
+
+/// Ends the session whose refresh cookie `req` carries, if any. At a new sign-in too: a
+/// browser holds one session at a time, and a logout made without signal (the web app forgets
+/// the user at once) never reached the server, so the next sign-in in that browser ends it.
+pub(crate) async fn end_earlier_session(
+    state: &AppState,
+    req: &HttpRequest,
+    client: &ClientInfo,
+) -> Result<(), ApiError> {
+    if let Some(cookie) = req.cookie(REFRESH_COOKIE).filter(|c| !c.value().is_empty()) {
+        sessions::logout(state, cookie.value(), client).await?;
+    }
+    Ok(())
 }
 
 /// Exchange the refresh cookie for a new access token (and a new refresh cookie).
@@ -162,9 +188,7 @@ pub async fn logout(
     req: HttpRequest,
     client: ClientInfo,
 ) -> Result<HttpResponse, ApiError> {
-    if let Some(cookie) = req.cookie(REFRESH_COOKIE).filter(|c| !c.value().is_empty()) {
-        sessions::logout(&state, cookie.value(), &client).await?;
-    }
+    end_earlier_session(&state, &req, &client).await?;
     Ok(signed_out(HttpResponse::NoContent(), &state).finish())
 }
 

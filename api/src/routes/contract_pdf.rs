@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::contracts::ContractDocument;
 use uuid::Uuid;
 
-use super::pdf_files::{PdfFile, inline_pdf, upload_response};
+use super::pdf_files::{PdfFile, inline_pdf, reader_language, upload_response};
 use shared::integrations::Scope;
 use shared::sync_status::SyncKind;
 
@@ -67,7 +67,9 @@ pub async fn upload(
 }
 
 /// The contract as a PDF: the newest one the back office uploaded, else one generated now
-/// from the contract in the dealer's branding. Shown inline, never cached by shared caches.
+/// from the contract in the dealer's branding, in the reader's language (their profile's;
+/// else `Accept-Language`'s when the dealer offers it; else the dealer's first). Shown
+/// inline, never cached by shared caches.
 #[utoipa::path(get, path = "/api/v1/accounts/{account_id}/contracts/{contract_id}/pdf", tag = "contracts", operation_id = "download_contract_pdf",
     params(
         ("account_id" = Uuid, Path, description = "Customer account id"),
@@ -101,9 +103,16 @@ pub async fn download(
                 .await?
                 .ok_or(ApiError::NotFound)?;
             let generated_on = access.today();
+            let language = reader_language(&state, &access, &dealer).await?;
             // Laying out a long contract is CPU work: off the async workers.
             web::block(move || {
-                render(&ContractPdf { dealer: &dealer, parties: &parties, contract: &contract, generated_on })
+                render(&ContractPdf {
+                    dealer: &dealer,
+                    parties: &parties,
+                    contract: &contract,
+                    generated_on,
+                    language,
+                })
             })
             .await
             .map_err(|e| ApiError::Internal(e.into()))?

@@ -12,7 +12,7 @@ use super::list_params::path_id;
 use crate::auth::{AuthUser, ClientInfo, DealerAdmin, Limit};
 use crate::error::ApiError;
 use crate::ids::CustomerId;
-use crate::routes::auth::{no_store, signed_in};
+use crate::routes::auth::{no_store, signed_in_instead};
 use crate::services::invitations::{self, Acceptance, Inviter};
 use crate::state::AppState;
 
@@ -162,7 +162,7 @@ pub async fn accept(
     state.limits.check(Limit::Sensitive, &req)?;
     let user = user.as_ref().map(AuthUser::id);
     match invitations::accept(&state, body.into_inner(), user, &client).await? {
-        Acceptance::NewLogin(session) => Ok(signed_in(&state, *session)),
+        Acceptance::NewLogin(session) => signed_in_instead(&state, &req, &client, *session).await,
         Acceptance::AddedToLogin => Ok(HttpResponse::NoContent().finish()),
     }
 }

@@ -9,7 +9,7 @@ use shared::paging::Page;
 
 use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
 use super::list_params::{ListFilter, Paging, path_id};
-use super::pdf_files::{PdfFile, inline_pdf};
+use super::pdf_files::{PdfFile, inline_pdf, reader_language};
 use crate::auth::AccountAccess;
 use crate::db::{invoice_documents, invoices};
 use crate::error::ApiError;
@@ -165,7 +165,9 @@ pub async fn detail(
 }
 
 /// The invoice as a PDF: the newest one the back office uploaded, else one generated now in
-/// the dealer's branding. Shown inline as `invoice-<number>.pdf`, never cached by shared caches.
+/// the dealer's branding, in the reader's language (their profile's; else `Accept-Language`'s
+/// when the dealer offers it; else the dealer's first). Shown inline as
+/// `invoice-<number>.pdf`, never cached by shared caches.
 #[utoipa::path(get, path = "/api/v1/accounts/{account_id}/invoices/{invoice_id}/pdf", tag = "invoices", operation_id = "download_invoice_pdf",
     params(
         ("account_id" = Uuid, Path, description = "Customer account id"),
@@ -199,6 +201,7 @@ pub async fn pdf(
             let parties = invoices::parties(&state.db, dealer_id, customer_id, invoice_id)
                 .await?
                 .ok_or(ApiError::NotFound)?;
+            let language = reader_language(&state, &access, &dealer).await?;
             // Laying out a long invoice is CPU work: off the async workers.
             web::block(move || {
                 render(&InvoicePdf {
@@ -206,6 +209,7 @@ pub async fn pdf(
                     parties: &parties,
                     invoice: &invoice,
                     generated_on: today,
+                    language,
                 })
             })
             .await

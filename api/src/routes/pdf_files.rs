@@ -1,12 +1,17 @@
 //! What the contract and invoice PDF routes share: the upload's size limit and answer, the
-//! download's headers, and the OpenAPI body type; and the media-type negotiation every file
-//! download (PDFs, logos) uses. The upload flow is
+//! download's headers and language, and the OpenAPI body type; and the media-type
+//! negotiation every file download (PDFs, logos) uses. The upload flow is
 //! `services::integrations`.
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
+use shared::branding::Branding;
+use shared::i18n::Language;
 
+use crate::auth::AccountAccess;
+use crate::error::ApiError;
 use crate::services::integrations::Upload;
+use crate::state::AppState;
 
 /// Largest PDF an integration may upload.
 pub const MAX_PDF_BYTES: usize = 10 * 1024 * 1024;
@@ -20,6 +25,18 @@ pub fn upload_payload_config() -> web::PayloadConfig {
 #[derive(utoipa::ToSchema)]
 #[schema(value_type = String, format = Binary)]
 pub struct PdfFile(#[allow(dead_code)] Vec<u8>);
+
+/// The language a generated PDF is written in for the signed-in reader: the one they chose,
+/// else the one their request asks for (the language on screen), as
+/// `crate::i18n::reader_language` settles it.
+pub async fn reader_language(
+    state: &AppState,
+    access: &AccountAccess,
+    dealer: &Branding,
+) -> Result<Language, ApiError> {
+    let chosen = crate::db::users::chosen_language(&state.db, access.user.id()).await?;
+    Ok(crate::i18n::reader_language(Some(dealer), chosen, crate::i18n::asked_language()))
+}
 
 /// A PDF shown inline under `name`, never cached by shared caches. Its media type is
 /// `application/pdf`, or `application/octet-stream` when the request's `Accept` names that

@@ -6,7 +6,7 @@ use shared::registration::PhoneRegistrationRequest;
 
 use crate::auth::{ClientInfo, Limit};
 use crate::error::ApiError;
-use crate::routes::auth::signed_in;
+use crate::routes::auth::signed_in_instead;
 use crate::services::registration;
 use crate::state::AppState;
 
@@ -31,5 +31,5 @@ pub async fn register_by_phone(
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
     let session = registration::register_by_phone(&state, body.into_inner(), &client).await?;
-    Ok(signed_in(&state, session))
+    signed_in_instead(&state, &req, &client, session).await
 }

@@ -8,7 +8,7 @@ use shared::registration::{ConfirmSignupRequest, SignupPreview, SignupRequest};
 
 use crate::auth::{ClientInfo, Limit};
 use crate::error::ApiError;
-use crate::routes::auth::{no_store, signed_in};
+use crate::routes::auth::{no_store, signed_in_instead};
 use crate::services::signup;
 use crate::state::AppState;
 
@@ -99,5 +99,5 @@ pub async fn confirm(
 ) -> Result<HttpResponse, ApiError> {
     state.limits.check(Limit::Sensitive, &req)?;
     let session = signup::confirm(&state, body.into_inner(), &client).await?;
-    Ok(signed_in(&state, session))
+    signed_in_instead(&state, &req, &client, session).await
 }

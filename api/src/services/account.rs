@@ -17,6 +17,7 @@ use crate::db::passwords::{ChangeAuthority, PasswordChange};
 use crate::db::users::{LoginKey, UserRow};
 use crate::email::templates;
 use crate::error::ApiError;
+use crate::i18n::{asked_language, reader_language};
 use crate::services::passwords::letter_branding;
 use crate::services::sessions::count_failed_login;
 use crate::state::AppState;
@@ -105,7 +106,8 @@ pub async fn change_password(
 
     let new_hash = state.hasher.hash(request.new_password).await?;
     let branding = letter_branding(state, row.id).await?;
-    let notice = templates::password_changed(branding.as_ref(), &row.email, &row.display_name);
+    let language = reader_language(branding.as_ref(), row.chosen_language(), asked_language());
+    let notice = templates::password_changed(branding.as_ref(), language, &row.email, &row.display_name);
     let audit = AuditEvent {
         details: Some(serde_json::json!({ "forced": forced })),
         ..client.audit("account.password_changed", Some(row.id))
@@ -230,15 +232,23 @@ pub async fn request_email_change(
         state.settings.server.public_url.trim_end_matches('/')
     );
     let branding = letter_branding(state, row.id).await?;
+    let language = reader_language(branding.as_ref(), row.chosen_language(), asked_language());
     let emails = [
         templates::email_change_confirmation(
             branding.as_ref(),
+            language,
             &new_email,
             &row.display_name,
             &link,
             ttl_hours,
         ),
-        templates::email_change_notice(branding.as_ref(), &row.email, &row.display_name, &new_email),
+        templates::email_change_notice(
+            branding.as_ref(),
+            language,
+            &row.email,
+            &row.display_name,
+            &new_email,
+        ),
     ];
     let change = NewEmailChange {
         id: Uuid::now_v7(),

@@ -87,8 +87,11 @@ pub async fn reset_password(
     };
     let password = crate::auth::password::temporary_password();
     let login_url = format!("{}/login", state.settings.server.public_url.trim_end_matches('/'));
+    // The user's language, else the dealer's: the admin's screen says nothing of the user's.
+    let language = crate::i18n::reader_language(branding.as_ref(), user.chosen_language(), None);
     let email = templates::temporary_password(
         branding.as_ref(),
+        language,
         &user.email,
         &user.display_name,
         &password,

@@ -77,7 +77,10 @@ pub(crate) async fn send(
         .as_ref()
         .and_then(|s| s.email.clone())
         .or_else(|| branding.as_ref().and_then(|b| b.support_email.clone()));
-    let email = store_email.map(|to| templates::feedback_to_store(branding.as_ref(), &to, &as_shown));
+    // To the store: in the dealer's default language, whatever the customer's.
+    let language = crate::i18n::reader_language(branding.as_ref(), None, None);
+    let email =
+        store_email.map(|to| templates::feedback_to_store(branding.as_ref(), language, &to, &as_shown));
     let notification = NewNotification {
         dealer_id: access.dealer_id,
         location_id: new.location_id,

@@ -190,8 +190,14 @@ pub async fn send(
     let token = new_token();
     let link = format!("{}/invitation?token={token}", state.settings.server.public_url.trim_end_matches('/'));
     let branding = crate::db::branding::by_id(&state.db, customer.dealer_id).await?;
+    // An invitee who already has a login may have chosen a language; else the inviter's.
+    let chosen = crate::db::users::find_for_login(&state.db, &LoginKey::Email(email.clone()))
+        .await?
+        .and_then(|user| user.chosen_language());
+    let language = crate::i18n::reader_language(branding.as_ref(), chosen, crate::i18n::asked_language());
     let message = templates::invitation(
         branding.as_ref(),
+        language,
         &email,
         invitee_name.as_deref(),
         &customer.name,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use shared::auth::ResetPasswordRequest;
 use shared::branding::Branding;
+use shared::i18n::Language;
 
 use crate::auth::ClientInfo;
 use crate::auth::tokens::{hash_refresh_token as hash_token, new_refresh_token as new_token};
@@ -35,7 +36,8 @@ pub(crate) async fn letter_branding(state: &AppState, user_id: UserId) -> Result
 }
 
 /// Takes a request for a reset link for `login`: a blank one is a 422; otherwise the
-/// lookup and the email happen on a task of their own, after the caller has answered.
+/// lookup and the email happen on a task of their own, after the caller has answered (with
+/// the language the request asked for: the task is outside the request).
 ///
 /// The caller answers the same, at once, whether or not the login exists, so neither the
 /// answer nor its timing tells which logins exist.
@@ -44,17 +46,24 @@ pub fn request_reset(state: Arc<AppState>, login: &str, client: ClientInfo) -> R
         return Err(ApiError::field("login", "Enter your email or phone number."));
     }
     let key = LoginKey::parse(login);
+    let asked = crate::i18n::asked_language();
     tokio::spawn(async move {
-        if let Err(error) = send_reset_link(&state, key, client).await {
+        if let Err(error) = send_reset_link(&state, key, asked, client).await {
             tracing::error!(?error, "password reset email not queued");
         }
     });
     Ok(())
 }
 
-/// Mails an active user a single-use reset link, valid `auth.password_reset_ttl_minutes`;
-/// audited as `auth.password_reset_requested`. Unknown logins get nothing.
-async fn send_reset_link(state: &AppState, key: Option<LoginKey>, client: ClientInfo) -> anyhow::Result<()> {
+/// Mails an active user a single-use reset link, valid `auth.password_reset_ttl_minutes`, in
+/// their language (else the one `asked` for); audited as `auth.password_reset_requested`.
+/// Unknown logins get nothing.
+async fn send_reset_link(
+    state: &AppState,
+    key: Option<LoginKey>,
+    asked: Option<Language>,
+    client: ClientInfo,
+) -> anyhow::Result<()> {
     let Some(key) = key else { return Ok(()) };
     let Some(user) =
         crate::db::users::find_for_login(&state.db, &key).await?.filter(|u: &UserRow| u.is_active)
@@ -67,7 +76,9 @@ async fn send_reset_link(state: &AppState, key: Option<LoginKey>, client: Client
     let link =
         format!("{}/reset-password?token={token}", state.settings.server.public_url.trim_end_matches('/'));
     let branding = letter_branding(state, user.id).await?;
-    let email = templates::password_reset(branding.as_ref(), &user.email, &user.display_name, &link, ttl);
+    let language = crate::i18n::reader_language(branding.as_ref(), user.chosen_language(), asked);
+    let email =
+        templates::password_reset(branding.as_ref(), language, &user.email, &user.display_name, &link, ttl);
     crate::db::passwords::create_reset(
         &state.db,
         user.id,
@@ -107,7 +118,10 @@ pub async fn reset(
         .map_err(ApiError::Validation)?;
     let new_hash = state.hasher.hash(request.new_password).await?;
     let branding = letter_branding(state, target.user_id).await?;
-    let notice = templates::password_changed(branding.as_ref(), &target.email, &target.display_name);
+    let chosen = crate::db::users::chosen_language(&state.db, target.user_id).await?;
+    let language = crate::i18n::reader_language(branding.as_ref(), chosen, crate::i18n::asked_language());
+    let notice =
+        templates::password_changed(branding.as_ref(), language, &target.email, &target.display_name);
     let audit = client.audit("auth.password_reset", Some(target.user_id));
     if !crate::db::passwords::complete_reset(&state.db, &target, &new_hash, &notice, &audit, now).await? {
         return Err(expired());

@@ -262,12 +262,16 @@ async fn settle(by: &Finaliser<'_>, facts: &ChargeFacts, outcome: ChargeOutcome)
             .await?
             .ok_or(ApiError::NotFound)?;
         let branding = crate::db::branding::by_id(&state.db, by.dealer_id).await?;
+        // In the payer's language; the reconciler answers no request, and asks for none.
+        let chosen = crate::db::users::chosen_language(&state.db, facts.created_by).await?;
+        let language = crate::i18n::reader_language(branding.as_ref(), chosen, crate::i18n::asked_language());
         // Only a counter payment has no receipt email, and this is a portal payment.
         let receipt_to = payment.receipt_email.clone().ok_or_else(|| {
             ApiError::Internal(anyhow::anyhow!("portal payment {} has no receipt email", facts.id))
         })?;
         emails.push(templates::payment_receipt(
             branding.as_ref(),
+            language,
             &receipt_to,
             &payment,
             &customer.name,

@@ -166,8 +166,15 @@ pub async fn create_admin(
     let setup_link =
         format!("{}/reset-password?token={token}", state.settings.server.public_url.trim_end_matches('/'));
     let branding = super::passwords::dealer_branding(state, dealer).await?;
-    let letter =
-        templates::admin_setup(branding.as_ref(), &email, &user.display_name, &setup_link, SETUP_LINK_HOURS);
+    let language = crate::i18n::reader_language(branding.as_ref(), None, crate::i18n::asked_language());
+    let letter = templates::admin_setup(
+        branding.as_ref(),
+        language,
+        &email,
+        &user.display_name,
+        &setup_link,
+        SETUP_LINK_HOURS,
+    );
     let audit = AuditEvent {
         dealer_id: dealer,
         target_user_id: Some(user.id),

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use shared::email::EmailAddress;
 use shared::error::FieldError;
+use shared::i18n::Language;
 use shared::registration::{
     ConfirmSignupRequest, SignupFactKind, SignupPreview, SignupReferenceKind, SignupRequest,
     normalize_postal_code,
@@ -41,8 +42,8 @@ fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, message: &st
 /// then looks for the customer and sends the email after the caller has answered.
 ///
 /// The answer must be the same, and as fast, whatever matched, so the lookup and the email
-/// run on their own task; they are audited as `auth.signup_requested`,
-/// `auth.signup_existing_login` or `auth.signup_refused`.
+/// run on their own task (taking along the language the request asked for); they are
+/// audited as `auth.signup_requested`, `auth.signup_existing_login` or `auth.signup_refused`.
 pub fn request(state: Arc<AppState>, request: SignupRequest, client: ClientInfo) -> Result<(), ApiError> {
     let mut errors = Vec::new();
     required(
@@ -70,8 +71,9 @@ pub fn request(state: Arc<AppState>, request: SignupRequest, client: ClientInfo)
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    let asked = crate::i18n::asked_language();
     tokio::spawn(async move {
-        if let Err(error) = handle_signup(&state, request, email, client).await {
+        if let Err(error) = handle_signup(&state, request, email, asked, client).await {
             tracing::error!(?error, "sign-up email not queued");
         }
     });
@@ -117,11 +119,13 @@ async fn matching_customer<'c>(
     Ok(None)
 }
 
-/// The work behind a sign-up request, after the answer went out.
+/// The work behind a sign-up request, after the answer went out; its letter is in the
+/// language `asked` for, unless the address already has a login that chose one.
 async fn handle_signup(
     state: &AppState,
     request: SignupRequest,
     email: String,
+    asked: Option<Language>,
     client: ClientInfo,
 ) -> anyhow::Result<()> {
     let candidates = match request.reference_kind {
@@ -155,8 +159,10 @@ async fn handle_signup(
     let existing = crate::db::users::find_for_login(&state.db, &LoginKey::Email(email.clone())).await?;
     if let Some(user) = existing {
         // No second login for one address: remind its owner how to get in instead.
+        let language = crate::i18n::reader_language(branding.as_ref(), user.chosen_language(), asked);
         let message = templates::signup_existing_login(
             branding.as_ref(),
+            language,
             &email,
             &user.display_name,
             &format!("{public_url}/login"),
@@ -177,6 +183,7 @@ async fn handle_signup(
     let link = format!("{public_url}/signup/confirm?token={token}");
     let message = templates::signup_confirmation(
         branding.as_ref(),
+        crate::i18n::reader_language(branding.as_ref(), None, asked),
         &email,
         &display_name,
         &customer.name,

@@ -123,14 +123,14 @@ async fn invitation_letter(
     let link =
         format!("{}/reset-password?token={token}", state.settings.server.public_url.trim_end_matches('/'));
     let branding = crate::db::branding::by_id(&state.db, dealer_id).await?;
-    let inviter = crate::db::users::by_id(&state.db, admin.id())
-        .await?
-        .map_or_else(|| "An administrator".to_string(), |u| u.display_name);
+    let inviter = crate::db::users::by_id(&state.db, admin.id()).await?.map(|u| u.display_name);
+    let language = crate::i18n::reader_language(branding.as_ref(), None, crate::i18n::asked_language());
     let letter = templates::staff_invitation(
         branding.as_ref(),
+        language,
         to,
         display_name,
-        &inviter,
+        inviter.as_deref(),
         role,
         &link,
         INVITATION_HOURS,

@@ -224,6 +224,8 @@ async fn give_up(
         record.error.unwrap_or("no answer")
     );
     let branding = crate::db::branding::by_id(&state.db, delivery.dealer_id).await?;
+    // A letter of the dealer's own: in its default language.
+    let language = crate::i18n::reader_language(branding.as_ref(), None, None);
     let link = format!("{}/admin/webhooks", state.settings.server.public_url.trim_end_matches('/'));
     let emails: Vec<_> = db::admins(&state.db, delivery.dealer_id)
         .await?
@@ -231,6 +233,7 @@ async fn give_up(
         .map(|(email, name)| {
             crate::email::templates::webhook_disabled(
                 branding.as_ref(),
+                language,
                 email,
                 name,
                 &delivery.url,

@@ -235,6 +235,39 @@ db_test!(refresh_without_or_with_unknown_cookie_is_refused, |app| async move {
     assert_problem(app.post_refresh("made-up-token").await, 401, "token_invalid").await;
 });
 
+db_test!(a_new_sign_in_ends_the_session_the_browser_still_held, |app| async move {
+    // A logout made without signal never reached the server; the browser still sends the
+    // old refresh cookie with its next sign-in, which ends that session.
+    let earlier = app.login_demo().await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("Cookie", format!("rp_refresh={}", earlier.refresh_cookie))
+        .json(&serde_json::json!({ "login": DEMO_CUSTOMER_EMAIL, "password": DEMO_CUSTOMER_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let fresh = refresh_cookie_of(&response).expect("the new session's cookie");
+    assert_problem(app.post_refresh(&earlier.refresh_cookie).await, 401, "token_invalid").await;
+    assert_eq!(app.post_refresh(&fresh).await.status(), 200, "the new session lives");
+    let actions = app.audit_actions(earlier.body.user.id).await;
+    assert!(actions.iter().any(|a| a == "auth.logout"), "{actions:?}");
+
+    // A failed sign-in ends nothing.
+    let other = app.login_demo().await;
+    let refused = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("Cookie", format!("rp_refresh={}", other.refresh_cookie))
+        .json(&serde_json::json!({ "login": DEMO_CUSTOMER_EMAIL, "password": "wrong-password-1" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 401);
+    assert_eq!(app.post_refresh(&other.refresh_cookie).await.status(), 200);
+});
+
 db_test!(logout_revokes_the_session_and_clears_the_cookie, |app| async move {
     let session = app.login_demo().await;
     let response = app

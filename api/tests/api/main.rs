@@ -27,6 +27,7 @@ mod feedback;
 mod inbox;
 mod invitations;
 mod invoices;
+mod languages;
 mod lockout;
 mod login_limits;
 mod mailserver;

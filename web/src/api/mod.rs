@@ -25,6 +25,7 @@ use shared::registration::{ConfirmSignupRequest, PhoneRegistrationRequest, Signu
 use uuid::Uuid;
 use web_sys::RequestCredentials;
 
+use crate::i18n::{count_arg, tr, tr_with};
 use crate::offline;
 use crate::session::Session;
 
@@ -68,22 +69,24 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::Problem(p) => match (&p.detail, p.errors.first()) {
-                (Some(detail), _) if !detail.is_empty() => format!("{} — {}", p.title, detail),
-                (_, Some(field)) => format!("{}: {}", p.title, field.message),
+                (Some(detail), _) if !detail.is_empty() => tr_with(
+                    "error-problem-detail",
+                    &[("title", p.title.as_str().into()), ("detail", detail.as_str().into())],
+                ),
+                (_, Some(field)) => tr_with(
+                    "error-problem-field",
+                    &[("title", p.title.as_str().into()), ("message", field.message.as_str().into())],
+                ),
                 _ => p.title.clone(),
             },
             ApiError::RateLimited { retry_after_secs: Some(secs) } => {
-                let minutes = secs.div_ceil(60).max(1);
-                let unit = if minutes == 1 { "minute" } else { "minutes" };
-                format!("Too many requests, try again in {minutes} {unit}.")
+                tr_with("error-rate-limited-for", &[count_arg(secs.div_ceil(60).max(1))])
             }
-            ApiError::RateLimited { retry_after_secs: None } => {
-                "Too many requests, please wait a few minutes and try again.".into()
-            }
-            ApiError::Network if crate::offline::browser_offline() => crate::i18n::tr("error-offline"),
-            ApiError::Network => crate::i18n::tr("error-network"),
-            ApiError::Unexpected(_) => "The server sent an answer we did not understand.".into(),
-            ApiError::SignedOut => "Your session has ended. Please log in again.".into(),
+            ApiError::RateLimited { retry_after_secs: None } => tr("error-rate-limited"),
+            ApiError::Network if offline::browser_offline() => tr("error-offline"),
+            ApiError::Network => tr("error-network"),
+            ApiError::Unexpected(_) => tr("error-unexpected"),
+            ApiError::SignedOut => tr("error-signed-out"),
         }
     }
 
@@ -109,7 +112,7 @@ impl ApiError {
                 .detail
                 .clone()
                 .filter(|d| !d.trim().is_empty())
-                .unwrap_or_else(|| "The payment was declined. No money was taken.".to_string()),
+                .unwrap_or_else(|| tr("error-payment-declined")),
             other => other.message(),
         }
     }
@@ -184,8 +187,11 @@ async fn json_of<T: DeserializeOwned>(response: Response) -> Result<T, ApiError>
     response.json::<T>().await.map_err(|e| ApiError::Unexpected(e.to_string()))
 }
 
+/// Sends `request` in the language on screen: the server writes its problem titles (and
+/// anything else it words) in it, not in the browser's own language.
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
     let request = request.map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    request.headers().set("Accept-Language", crate::i18n::current().tag());
     request.send().await.map_err(|_| ApiError::Network)
 }
 

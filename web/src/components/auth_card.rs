@@ -22,12 +22,14 @@ pub fn use_last_dealer() -> Memo<Option<Branding>> {
     Memo::new(move |_| branding.get().flatten())
 }
 
-/// Keeps the tab title at `{what} · {dealer}`.
-pub fn title_with_dealer(what: &'static str, dealer: Memo<Option<Branding>>) {
+/// Keeps the tab title at `{what} · {dealer}`; `what` may be a closure reading the current
+/// language's words, so the title follows a language switch.
+pub fn title_with_dealer(what: impl Into<TextProp>, dealer: Memo<Option<Branding>>) {
+    let what = what.into();
     Effect::new(move |_| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             let name = dealer.get().map_or_else(|| "Rental Portal".to_string(), |d| d.name);
-            document.set_title(&format!("{what} · {name}"));
+            document.set_title(&format!("{} · {name}", what.get()));
         }
     });
 }
@@ -78,11 +80,11 @@ pub fn NeutralBrand() -> impl IntoView {
 /// The way back to the login page under a signed-out form; `text` says it in the screen's
 /// words ("Back to log in", "I already have a login").
 #[component]
-pub fn BackToLogin(text: &'static str) -> impl IntoView {
+pub fn BackToLogin(#[prop(into)] text: TextProp) -> impl IntoView {
     view! {
         <p class="login-links">
             <A href=paths::LOGIN attr:class="text-link" attr:data-testid="back-to-login">
-                {text}
+                {move || text.get()}
             </A>
         </p>
     }

@@ -7,8 +7,10 @@ use shared::paging::SortDir;
 use uuid::Uuid;
 
 use crate::components::icons::{Icon, IconSvg};
+use crate::components::list_page::SortChoice;
 use crate::components::status::StatusBadge;
 use crate::format;
+use crate::i18n::{Label, tr};
 use crate::paths;
 use crate::url_query;
 
@@ -18,15 +20,15 @@ pub fn detail_href(account_id: Uuid, contract_id: Uuid, filter: &ContractFilter)
 }
 
 /// Sort choices offered on phones, where there are no column headers.
-pub const SORT_CHOICES: [(ContractSort, SortDir, &str); 8] = [
-    (ContractSort::StartDate, SortDir::Desc, "Newest start date"),
-    (ContractSort::StartDate, SortDir::Asc, "Oldest start date"),
-    (ContractSort::CloseDate, SortDir::Desc, "Latest close date"),
-    (ContractSort::Number, SortDir::Asc, "Contract number"),
-    (ContractSort::Amount, SortDir::Desc, "Highest amount"),
-    (ContractSort::AmountDue, SortDir::Desc, "Highest amount due"),
-    (ContractSort::Status, SortDir::Asc, "Status"),
-    (ContractSort::Number, SortDir::Desc, "Contract number (desc)"),
+pub const SORT_CHOICES: [SortChoice<ContractSort>; 8] = [
+    (ContractSort::StartDate, SortDir::Desc, || tr("contract-list-sort-newest-start")),
+    (ContractSort::StartDate, SortDir::Asc, || tr("contract-list-sort-oldest-start")),
+    (ContractSort::CloseDate, SortDir::Desc, || tr("contract-list-sort-latest-close")),
+    (ContractSort::Number, SortDir::Asc, || tr("contract-list-sort-number")),
+    (ContractSort::Amount, SortDir::Desc, || tr("contract-list-sort-amount")),
+    (ContractSort::AmountDue, SortDir::Desc, || tr("contract-list-sort-amount-due")),
+    (ContractSort::Status, SortDir::Asc, || tr("contract-list-sort-status")),
+    (ContractSort::Number, SortDir::Desc, || tr("contract-list-sort-number-desc")),
 ];
 
 #[component]
@@ -37,7 +39,7 @@ pub fn ContractsTable(
     locale: String,
     #[prop(into)] on_sort: Callback<ContractSort>,
 ) -> impl IntoView {
-    let header = |label: &'static str, column: ContractSort, numeric: bool| {
+    let header = |label: Label, column: ContractSort, numeric: bool| {
         let active = filter.sort == column;
         let aria = match (active, filter.dir) {
             (false, _) => "none",
@@ -83,8 +85,8 @@ pub fn ContractsTable(
                     <td>{c.location.name.clone()}</td>
                     <td>{format::opt_text(&c.job_number)}</td>
                     <td>{format::opt_text(&c.po_number)}</td>
-                    <td class="num">{c.amount.display()}</td>
-                    <td class="num" class:due={c.amount_due.minor > 0}>{c.amount_due.display()}</td>
+                    <td class="num">{format::money(&c.amount)}</td>
+                    <td class="num" class:due={c.amount_due.minor > 0}>{format::money(&c.amount_due)}</td>
                 </tr>
             }
         })
@@ -95,15 +97,15 @@ pub fn ContractsTable(
             <table class="data-table" data-testid="contracts-table">
                 <thead>
                     <tr>
-                        {header("Contract", ContractSort::Number, false)}
-                        {header("Status", ContractSort::Status, false)}
-                        {header("Start", ContractSort::StartDate, false)}
-                        {header("Closed", ContractSort::CloseDate, false)}
-                        <th scope="col">"Location"</th>
-                        <th scope="col">"Job"</th>
-                        <th scope="col">"PO"</th>
-                        {header("Amount", ContractSort::Amount, true)}
-                        {header("Amount due", ContractSort::AmountDue, true)}
+                        {header(|| tr("contract-list-contract"), ContractSort::Number, false)}
+                        {header(|| tr("contract-list-status"), ContractSort::Status, false)}
+                        {header(|| tr("contract-list-start"), ContractSort::StartDate, false)}
+                        {header(|| tr("contract-list-closed"), ContractSort::CloseDate, false)}
+                        <th scope="col">{move || tr("contract-list-location")}</th>
+                        <th scope="col">{move || tr("contract-list-job")}</th>
+                        <th scope="col">{move || tr("contract-list-po")}</th>
+                        {header(|| tr("contract-list-amount"), ContractSort::Amount, true)}
+                        {header(|| tr("contract-list-amount-due"), ContractSort::AmountDue, true)}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -129,7 +131,7 @@ pub fn ContractCards(
                     let start = format::date(c.start_date, &locale);
                     let closed = format::opt_date(c.close_date, &locale);
                     let (job, po) = (format::opt_text(&c.job_number), format::opt_text(&c.po_number));
-                    let (amount, due) = (c.amount.display(), c.amount_due.display());
+                    let (amount, due) = (format::money(&c.amount), format::money(&c.amount_due));
                     let is_due = c.amount_due.minor > 0;
                     let location = c.location.name.clone();
                     view! {
@@ -140,15 +142,15 @@ pub fn ContractCards(
                                     <StatusBadge status=c.status />
                                 </div>
                                 <dl class="card-facts">
-                                    <div><dt>"Start"</dt><dd>{start}</dd></div>
-                                    <div><dt>"Closed"</dt><dd>{closed}</dd></div>
-                                    <div><dt>"Location"</dt><dd>{location}</dd></div>
-                                    <div><dt>"Job"</dt><dd>{job}</dd></div>
-                                    <div><dt>"PO"</dt><dd>{po}</dd></div>
+                                    <div><dt>{move || tr("contract-list-start")}</dt><dd>{start}</dd></div>
+                                    <div><dt>{move || tr("contract-list-closed")}</dt><dd>{closed}</dd></div>
+                                    <div><dt>{move || tr("contract-list-location")}</dt><dd>{location}</dd></div>
+                                    <div><dt>{move || tr("contract-list-job")}</dt><dd>{job}</dd></div>
+                                    <div><dt>{move || tr("contract-list-po")}</dt><dd>{po}</dd></div>
                                 </dl>
                                 <div class="card-money">
-                                    <div><span class="money-label">"Amount"</span><span class="money">{amount}</span></div>
-                                    <div class:due=is_due><span class="money-label">"Amount due"</span><span class="money">{due}</span></div>
+                                    <div><span class="money-label">{move || tr("contract-list-amount")}</span><span class="money">{amount}</span></div>
+                                    <div class:due=is_due><span class="money-label">{move || tr("contract-list-amount-due")}</span><span class="money">{due}</span></div>
                                     <IconSvg icon=Icon::ChevronRight class="card-chevron" />
                                 </div>
                             </A>

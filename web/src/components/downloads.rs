@@ -9,6 +9,7 @@ use crate::api::{ApiError, BinaryDownload, Download};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::Spinner;
 use crate::download;
+use crate::i18n::tr;
 
 /// "Download CSV" of exactly the current view and filters (every page). `fetch` starts the
 /// page's CSV request, or gives `None` when there is nothing to ask for yet (no account).
@@ -41,7 +42,7 @@ where
         <div class="csv">
             <button class="btn btn-secondary" type="button" data-testid="csv-download" disabled=move || busy.get() on:click=download>
                 {move || if busy.get() { view! { <Spinner /> }.into_any() } else { view! { <IconSvg icon=Icon::Download /> }.into_any() }}
-                "Download CSV"
+                {move || tr("download-csv")}
             </button>
             <Show when=move || error.get().is_some()>
                 <p class="form-error" role="alert" data-testid="csv-error">{move || error.get().unwrap_or_default()}</p>
@@ -100,10 +101,10 @@ where
         <button type="button" class=if primary { "btn btn-primary" } else { "btn btn-secondary" } data-testid=testid
             disabled=move || busy.get() on:click=move |_| fetch_pdf(true)>
             {move || if busy.get() { view! { <Spinner /> }.into_any() } else { view! { <IconSvg icon=Icon::Quote /> }.into_any() }}
-            "Open PDF"
+            {move || tr("download-open-pdf")}
         </button>
         <button type="button" class="btn btn-secondary" data-testid=format!("{testid}-download") disabled=move || busy.get() on:click=move |_| fetch_pdf(false)>
-            <IconSvg icon=Icon::Download />"Download PDF"
+            <IconSvg icon=Icon::Download />{move || tr("download-pdf")}
         </button>
         {children.map(|children| children())}
         <Show when=move || error.get().is_some()>

@@ -8,6 +8,8 @@ use shared::contracts::{ContractFilter, ContractStatus};
 use uuid::Uuid;
 
 use crate::components::icons::{Icon, IconSvg};
+use crate::components::status::contract_status_label;
+use crate::i18n::{count_arg, tr, tr_with};
 
 /// Draft values of the form; applied to the URL on submit (selects apply at once).
 #[derive(Clone, Copy)]
@@ -108,11 +110,11 @@ pub fn FilterBar(
                 apply();
             }
         >
-            <SearchField placeholder="Contract, job, PO…" value=draft.q />
+            <SearchField placeholder=move || tr("filter-contracts-search") value=draft.q />
             <FiltersToggle controls=MORE_ID expanded=expanded active=active />
             <div class="filters-more" id=MORE_ID>
                 <label class="field">
-                    <span class="field-label">"Status"</span>
+                    <span class="field-label">{move || tr("filter-status")}</span>
                     <select
                         class="input"
                         data-testid="filter-status"
@@ -123,7 +125,7 @@ pub fn FilterBar(
                         }
                     >
                         <option value="" selected=move || draft.status.get().is_empty()>
-                            "All statuses"
+                            {move || tr("filter-all-statuses")}
                         </option>
                         {ContractStatus::ALL
                             .into_iter()
@@ -133,7 +135,7 @@ pub fn FilterBar(
                                         value=s.as_str()
                                         selected=move || draft.status.get() == s.as_str()
                                     >
-                                        {s.label()}
+                                        {move || contract_status_label(s)}
                                     </option>
                                 }
                             })
@@ -142,15 +144,15 @@ pub fn FilterBar(
                 </label>
                 <LocationSelect locations=locations value=draft.location on_change=move |()| apply() />
                 <label class="field">
-                    <span class="field-label">"Start from"</span>
+                    <span class="field-label">{move || tr("filter-start-from")}</span>
                     <input class="input" type="date" data-testid="filter-from" name="from" bind:value=draft.from />
                 </label>
                 <label class="field">
-                    <span class="field-label">"Start to"</span>
+                    <span class="field-label">{move || tr("filter-start-to")}</span>
                     <input class="input" type="date" data-testid="filter-to" name="to" bind:value=draft.to />
                 </label>
-                <TextFilter label="Job" testid="filter-job" name="filter-job" value=draft.job />
-                <TextFilter label="PO" testid="filter-po" name="filter-po" value=draft.po />
+                <TextFilter label=move || tr("filter-job") testid="filter-job" name="filter-job" value=draft.job />
+                <TextFilter label=move || tr("filter-po") testid="filter-po" name="filter-po" value=draft.po />
                 <FilterActions on_clear=on_clear />
             </div>
         </form>
@@ -164,10 +166,10 @@ pub fn text_value(value: RwSignal<String>) -> Option<String> {
 
 /// The search box a list's filter form starts with (`q`).
 #[component]
-pub fn SearchField(placeholder: &'static str, value: RwSignal<String>) -> impl IntoView {
+pub fn SearchField(#[prop(into)] placeholder: TextProp, value: RwSignal<String>) -> impl IntoView {
     view! {
         <label class="field field-q">
-            <span class="field-label field-label-q">"Search"</span>
+            <span class="field-label field-label-q">{move || tr("filter-search")}</span>
             <span class="input-with-icon">
                 <IconSvg icon=Icon::Search />
                 <input class="input" type="search" data-testid="filter-q" name="q" placeholder=placeholder bind:value=value />
@@ -194,10 +196,10 @@ pub fn FiltersToggle(
             on:click=move |_| expanded.update(|open| *open = !*open)
         >
             <IconSvg icon=Icon::Filter />
-            "Filters"
+            {move || tr("filter-filters")}
             <Show when=move || { active.get() > 0 }>
                 <span class="filters-count" aria-hidden="true">{move || active.get()}</span>
-                <span class="sr-only">{move || format!(", {} active", active.get())}</span>
+                <span class="sr-only">{move || tr_with("filter-active", &[count_arg(active.get() as u64)])}</span>
             </Show>
         </button>
     }
@@ -212,7 +214,7 @@ pub fn LocationSelect(
 ) -> impl IntoView {
     view! {
         <label class="field">
-            <span class="field-label">"Location"</span>
+            <span class="field-label">{move || tr("filter-location")}</span>
             <select
                 class="input"
                 data-testid="filter-location"
@@ -223,7 +225,7 @@ pub fn LocationSelect(
                 }
             >
                 <option value="" selected=move || value.get().is_empty()>
-                    "All locations"
+                    {move || tr("filter-all-locations")}
                 </option>
                 {move || {
                     locations
@@ -248,14 +250,14 @@ pub fn LocationSelect(
 /// A "contains" text filter (job, PO, contract number).
 #[component]
 pub fn TextFilter(
-    label: &'static str,
+    #[prop(into)] label: TextProp,
     testid: &'static str,
     name: &'static str,
     value: RwSignal<String>,
 ) -> impl IntoView {
     view! {
         <label class="field">
-            <span class="field-label">{label}</span>
+            <span class="field-label">{move || label.get()}</span>
             <input class="input" type="text" data-testid=testid name=name autocomplete="off" bind:value=value />
         </label>
     }
@@ -267,10 +269,10 @@ pub fn FilterActions(#[prop(into)] on_clear: Callback<()>) -> impl IntoView {
     view! {
         <div class="filter-actions">
             <button class="btn btn-primary" type="submit" data-testid="filter-apply">
-                "Apply filters"
+                {move || tr("filter-apply")}
             </button>
             <button class="btn btn-secondary" type="button" data-testid="filter-clear" on:click=move |_| on_clear.run(())>
-                "Clear"
+                {move || tr("filter-clear")}
             </button>
         </div>
     }

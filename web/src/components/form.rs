@@ -135,20 +135,22 @@ pub fn Segment(
 }
 
 /// A radio group of cards, one per option, the picked one marked: `options` in order, each
-/// with its form `value` (also the test id suffix, `{testid}-{value}`) and its `text`.
+/// with its form `value` (also the test id suffix, `{testid}-{value}`) and its `text` (read
+/// again when the language changes, so it may call `tr`).
 #[component]
-pub fn ChoiceGrid<K>(
+pub fn ChoiceGrid<K, T>(
     class: &'static str,
-    label: &'static str,
+    #[prop(into)] label: TextProp,
     name: &'static str,
     testid: &'static str,
     #[prop(into)] options: Vec<K>,
     value: fn(K) -> &'static str,
-    text: fn(K) -> &'static str,
+    text: fn(K) -> T,
     picked: RwSignal<K>,
 ) -> impl IntoView
 where
     K: Copy + PartialEq + Send + Sync + 'static,
+    T: IntoView + 'static,
 {
     view! {
         <div class=class role="radiogroup" aria-label=label>
@@ -156,7 +158,7 @@ where
                 <label class="choice" class:choice-on=move || picked.get() == k>
                     <input type="radio" name=name value=value(k) data-testid=format!("{testid}-{}", value(k))
                         prop:checked=move || picked.get() == k on:change=move |_| picked.set(k) />
-                    <span>{text(k)}</span>
+                    <span>{move || text(k)}</span>
                 </label>
             }).collect_view()}
         </div>
@@ -169,7 +171,7 @@ pub fn ReadonlyEmail(prefix: &'static str, email: String) -> impl IntoView {
     let id = format!("{prefix}-email");
     view! {
         <div class="field">
-            <label class="field-label" for=id.clone()>"Your login"</label>
+            <label class="field-label" for=id.clone()>{move || tr("form-your-login")}</label>
             <input
                 id=id.clone()
                 class="input input-readonly"

@@ -127,7 +127,7 @@ fn StaffLinks() -> impl IntoView {
         <Show when=move || staff.get()>
             <A href=paths::ADMIN_REQUESTS attr:class="staff-inbox-link" attr:data-testid="nav-inbox">
                 <IconSvg icon=Icon::Inbox />
-                <span class="staff-inbox-text">"Inbox"</span>
+                <span class="staff-inbox-text">{move || tr("header-inbox")}</span>
             </A>
             <NotificationsBell />
         </Show>
@@ -167,7 +167,7 @@ fn AccountSwitcher() -> impl IntoView {
                         {move || current.get().map(|a| a.name).unwrap_or_default()}
                     </span>
                     <span class="switcher-number">
-                        <span class="switcher-number-label">"Account "</span>
+                        <span class="switcher-number-label">{move || tr("nav-account")} " "</span>
                         {move || current.get().map(|a| a.account_number)}
                     </span>
                 </span>
@@ -176,7 +176,7 @@ fn AccountSwitcher() -> impl IntoView {
             <Show when=move || open.get()>
                 <div class="switcher-backdrop" on:click=move |_| close()></div>
                 <div class="switcher-menu" role="menu">
-                    <p class="switcher-heading">"Switch account"</p>
+                    <p class="switcher-heading">{move || tr("header-switch-account")}</p>
                     {grouped()
                         .into_iter()
                         .map(|(dealer, accounts)| {
@@ -206,7 +206,10 @@ fn AccountSwitcher() -> impl IntoView {
                                                             {account.name.clone()}
                                                         </span>
                                                         <span class="switcher-number">
-                                                            {format!("Account {}", account.account_number)}
+                                                            {move || {
+                                                                let number = account.account_number.as_str();
+                                                                tr_with("header-account-number", &[("number", number.into())])
+                                                            }}
                                                         </span>
                                                     </span>
                                                     <Show when=selected>
@@ -221,7 +224,7 @@ fn AccountSwitcher() -> impl IntoView {
                         })
                         .collect_view()}
                     <A href=paths::ACCOUNTS attr:class="switcher-all" attr:role="menuitem" on:click=move |_| close()>
-                        "All accounts"
+                        {move || tr("header-all-accounts")}
                     </A>
                 </div>
             </Show>
@@ -268,9 +271,8 @@ pub fn AccountMenu() -> impl IntoView {
         busy.set(true);
         let navigate = navigate_out.clone();
         leptos::task::spawn_local(async move {
-            // Even if the server cannot be reached, forget the session locally.
-            let _ = api::logout().await;
-            session.log_out();
+            // Without signal: at once here, and the server hears of it when it can.
+            session.sign_out().await;
             navigate(paths::LOGIN, Default::default());
         });
     };
@@ -314,7 +316,7 @@ pub fn AccountMenu() -> impl IntoView {
                 <IconSvg icon=Icon::User />
                 // The name is shown on wide screens only; its accessible name holds what is
                 // seen (WCAG 2.5.3) and says what the button is for.
-                <span class="sr-only">"Your login: "</span>
+                <span class="sr-only">{move || tr("menu-your-login")} " "</span>
                 <span class="account-menu-name">{name}</span>
                 <IconSvg icon=Icon::ChevronDown class="account-menu-chevron" />
             </button>
@@ -338,7 +340,7 @@ pub fn AccountMenu() -> impl IntoView {
                                     on:click=move |_| close()
                                 >
                                     <IconSvg icon=Icon::User />
-                                    "Users of this account"
+                                    {move || tr("menu-users")}
                                 </A>
                             })
                     }}
@@ -357,7 +359,7 @@ pub fn AccountMenu() -> impl IntoView {
                                         on:click=exit
                                     >
                                         <IconSvg icon=Icon::LogOut />
-                                        "Exit view"
+                                        {move || tr("menu-exit-view")}
                                     </button>
                                 }
                             })
@@ -443,11 +445,8 @@ where
             aria-describedby="logout-all-text"
             data-testid="logout-all-dialog"
         >
-            <h2 class="dialog-title" id="logout-all-title">"Log out of all devices?"</h2>
-            <p class="dialog-text" id="logout-all-text">
-                "You will be logged out here and on every phone, tablet and computer where \
-                 you are logged in. You can log in again with your password."
-            </p>
+            <h2 class="dialog-title" id="logout-all-title">{move || tr("logout-all-title")}</h2>
+            <p class="dialog-text" id="logout-all-text">{move || tr("logout-all-text")}</p>
             {move || error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="dialog-actions">
                 <button
@@ -456,7 +455,7 @@ where
                     data-testid="logout-all-cancel"
                     on:click=move |_| on_cancel()
                 >
-                    "Cancel"
+                    {move || tr("logout-all-cancel")}
                 </button>
                 <button
                     type="button"
@@ -466,7 +465,7 @@ where
                     aria-busy=move || busy.get().to_string()
                     on:click=on_confirm
                 >
-                    "Log out everywhere"
+                    {move || tr("logout-all-confirm")}
                 </button>
             </div>
         </div>

@@ -125,10 +125,10 @@ fn OfflineBanner() -> impl IntoView {
 fn UnknownAccount() -> impl IntoView {
     view! {
         <div class="panel panel-empty" data-testid="account-not-found">
-            <h1 class="panel-title">"Account not available"</h1>
-            <p>"This account is not one you can use with your login."</p>
+            <h1 class="panel-title">{move || tr("layout-unknown-account-title")}</h1>
+            <p>{move || tr("layout-unknown-account-text")}</p>
             <A href=paths::ACCOUNTS attr:class="btn btn-primary">
-                "Choose an account"
+                {move || tr("layout-unknown-account-choose")}
             </A>
         </div>
     }

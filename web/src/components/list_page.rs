@@ -16,6 +16,7 @@ use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::i18n::{Label, tr};
 use crate::session::{Session, use_session};
 use crate::url_query::{UrlList, href, list_href_with, to_query_with};
 
@@ -168,19 +169,20 @@ fn sort_value(sort: impl QueryChoice, dir: SortDir) -> String {
     format!("{}:{}", sort.query_name(), dir.as_str())
 }
 
+/// A choice of the sort select: a column, a direction, and its label (read from the
+/// catalogue when shown, e.g. `|| tr(…)`).
+pub type SortChoice<S> = (S, SortDir, Label);
+
 /// The sort select: each choice a column and a direction, with its label.
 #[component]
-pub fn SortSelect<F>(
-    list: ListControls<F>,
-    choices: &'static [(F::Sort, SortDir, &'static str)],
-) -> impl IntoView
+pub fn SortSelect<F>(list: ListControls<F>, choices: &'static [SortChoice<F::Sort>]) -> impl IntoView
 where
     F: UrlList,
     F::Sort: Send + Sync,
 {
     view! {
         <label class="field field-inline">
-            <span class="field-label"><IconSvg icon=Icon::Sort />"Sort"</span>
+            <span class="field-label"><IconSvg icon=Icon::Sort />{move || tr("list-sort")}</span>
             <select class="input" data-testid="sort-select" on:change=move |ev| {
                 let value = event_target_value(&ev);
                 if let Some((sort, dir, _)) = choices.iter().find(|(s, d, _)| sort_value(*s, *d) == value) {
@@ -188,21 +190,26 @@ where
                 }
             }>
                 {choices.iter().map(|(sort, dir, label)| {
-                    let (sort, dir) = (*sort, *dir);
-                    view! { <option value=sort_value(sort, dir) selected=move || list.sorted_by(sort, dir)>{*label}</option> }
+                    let (sort, dir, label) = (*sort, *dir, *label);
+                    view! { <option value=sort_value(sort, dir) selected=move || list.sorted_by(sort, dir)>{label}</option> }
                 }).collect_view()}
             </select>
         </label>
     }
 }
 
-/// Segmented tabs choosing which rows a list shows: each tab `(value, data-testid, label)`.
+/// A tab of [`ViewTabs`]: what it shows, its test id, and its label (read from the catalogue
+/// when shown: a [`Label`] converts).
+pub type ViewTab<V> = (V, String, TextProp);
+
+/// Segmented tabs choosing which rows a list shows.
 #[component]
 pub fn ViewTabs<V>(
     /// What the tabs choose, for screen readers.
-    label: &'static str,
+    #[prop(into)]
+    label: TextProp,
     testid: &'static str,
-    tabs: Vec<(V, String, &'static str)>,
+    tabs: Vec<ViewTab<V>>,
     #[prop(into)] active: Signal<V>,
     #[prop(into)] on_pick: Callback<V>,
 ) -> impl IntoView
@@ -217,7 +224,7 @@ where
                     <button type="button" role="tab" class="view-tab" data-testid=tab_testid
                         aria-selected=move || active.with(|a| *a == value).to_string()
                         on:click=move |_| on_pick.run(picked.clone())>
-                        {text}
+                        {move || text.get()}
                     </button>
                 }
             }).collect_view()}

@@ -10,6 +10,7 @@ use shared::requests::{NotificationList, StaffNotification};
 
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
+use crate::i18n::{count_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 
@@ -99,8 +100,8 @@ pub fn NotificationsBell() -> impl IntoView {
                 aria-haspopup="true"
                 aria-expanded=move || open.get().to_string()
                 aria-label=move || match unread() {
-                    0 => "Notifications".to_string(),
-                    n => format!("Notifications, {n} unread"),
+                    0 => tr("bell-notifications"),
+                    n => tr_with("bell-label-unread", &[count_arg(n)]),
                 }
                 on:click=toggle
             >
@@ -117,11 +118,11 @@ pub fn NotificationsBell() -> impl IntoView {
             <Show when=move || open.get()>
                 <div class="switcher-backdrop" on:click=move |_| close()></div>
                 <div class="switcher-menu bell-panel" role="menu" data-testid="notifications-panel">
-                    <p class="switcher-heading">"Notifications"</p>
+                    <p class="switcher-heading">{move || tr("bell-notifications")}</p>
                     {move || {
                         let items = list.with(|l| l.as_ref().map(|l| l.items.clone()).unwrap_or_default());
                         if items.is_empty() {
-                            return view! { <p class="bell-empty">"Nothing new. New requests and messages show up here."</p> }
+                            return view! { <p class="bell-empty">{move || tr("bell-empty")}</p> }
                                 .into_any();
                         }
                         items
@@ -154,8 +155,8 @@ pub fn NotificationsBell() -> impl IntoView {
                             .into_any()
                     }}
                     <div class="bell-links">
-                        <A href=paths::ADMIN_REQUESTS attr:class="switcher-all" on:click=move |_| close()>"All requests"</A>
-                        <A href=paths::ADMIN_FEEDBACK attr:class="switcher-all" on:click=move |_| close()>"Feedback"</A>
+                        <A href=paths::ADMIN_REQUESTS attr:class="switcher-all" on:click=move |_| close()>{move || tr("bell-all-requests")}</A>
+                        <A href=paths::ADMIN_FEEDBACK attr:class="switcher-all" on:click=move |_| close()>{move || tr("bell-feedback")}</A>
                     </div>
                 </div>
             </Show>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::icons::{Icon, IconSvg};
+use crate::i18n::{tr, tr_with};
 
 /// The 1-based range shown on `page`, e.g. (26, 50).
 fn shown_range(page: u32, per_page: u32, total: u64) -> (u64, u64) {
@@ -16,7 +17,11 @@ fn shown_range(page: u32, per_page: u32, total: u64) -> (u64, u64) {
 
 pub fn summary(page: u32, per_page: u32, total: u64) -> String {
     let (first, last) = shown_range(page, per_page, total);
-    if total == 0 { "No results".to_string() } else { format!("Showing {first}–{last} of {total}") }
+    if total == 0 {
+        tr("pager-no-results")
+    } else {
+        tr_with("pager-showing", &[("first", first.into()), ("last", last.into()), ("total", total.into())])
+    }
 }
 
 #[component]
@@ -30,30 +35,30 @@ pub fn Pager(
     let has_prev = page > 1;
     let has_next = page < page_count;
     view! {
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label=move || tr("pager-label")>
             <button
                 type="button"
                 class="btn btn-secondary"
                 data-testid="pager-prev"
-                aria-label="Previous page"
+                aria-label=move || tr("pager-previous-page")
                 disabled=!has_prev
                 on:click=move |_| on_page.run(page.saturating_sub(1).max(1))
             >
                 <IconSvg icon=Icon::ChevronLeft />
-                <span>"Previous"</span>
+                <span>{move || tr("pager-previous")}</span>
             </button>
             <span class="pager-summary" data-testid="pager-summary" aria-live="polite">
-                {summary(page, per_page, total)}
+                {move || summary(page, per_page, total)}
             </span>
             <button
                 type="button"
                 class="btn btn-secondary"
                 data-testid="pager-next"
-                aria-label="Next page"
+                aria-label=move || tr("pager-next-page")
                 disabled=!has_next
                 on:click=move |_| on_page.run(page + 1)
             >
-                <span>"Next"</span>
+                <span>{move || tr("pager-next")}</span>
                 <IconSvg icon=Icon::ChevronRight />
             </button>
         </nav>

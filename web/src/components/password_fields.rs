@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::components::form::{FormError, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
+use crate::i18n::{tr, tr_with};
 
 /// The server's floor too (ASVS 6.2.1); it remains the authority.
 pub const MIN_CHARS: usize = 8;
@@ -19,10 +20,13 @@ pub enum NewPasswordProblem {
 
 pub fn check_new_password(password: &str, confirm: &str) -> Result<(), NewPasswordProblem> {
     if password.chars().count() < MIN_CHARS {
-        return Err(NewPasswordProblem::Password(format!("Use at least {MIN_CHARS} characters.")));
+        return Err(NewPasswordProblem::Password(tr_with(
+            "password-too-short",
+            &[("min", MIN_CHARS.into())],
+        )));
     }
     if password != confirm {
-        return Err(NewPasswordProblem::Confirm("The two passwords do not match.".into()));
+        return Err(NewPasswordProblem::Confirm(tr("password-mismatch")));
     }
     Ok(())
 }
@@ -52,7 +56,7 @@ pub fn NewPasswordFields(
 
     view! {
         <div class="field">
-            <label class="field-label" for=password_el.clone()>"New password"</label>
+            <label class="field-label" for=password_el.clone()>{move || tr("password-new")}</label>
             <div class="input-with-action">
                 <input
                     id=password_el.clone()
@@ -72,7 +76,7 @@ pub fn NewPasswordFields(
                     type="button"
                     data-testid=format!("{prefix}-show")
                     aria-pressed=move || show.get().to_string()
-                    aria-label=move || if show.get() { "Hide passwords" } else { "Show passwords" }
+                    aria-label=move || if show.get() { tr("password-hide") } else { tr("password-show") }
                     on:click=move |_| show.update(|s| *s = !*s)
                 >
                     {move || {
@@ -88,7 +92,7 @@ pub fn NewPasswordFields(
             })}
         </div>
         <div class="field">
-            <label class="field-label" for=confirm_el.clone()>"Repeat the new password"</label>
+            <label class="field-label" for=confirm_el.clone()>{move || tr("password-repeat")}</label>
             <input
                 id=confirm_el.clone()
                 class="input"
@@ -122,7 +126,8 @@ pub fn NewLoginFields(
     submitting: RwSignal<bool>,
     submit_testid: &'static str,
     /// The submit button's label.
-    submit: &'static str,
+    #[prop(into)]
+    submit: TextProp,
 ) -> impl IntoView {
     view! {
         <NewPasswordFields
@@ -134,7 +139,7 @@ pub fn NewLoginFields(
             confirm_error=field_error(errors, |e| &e.confirm)
         />
         <FormError testid=format!("{prefix}-error") error=field_error(errors, |e| &e.form) />
-        <SubmitButton testid=submit_testid submitting=submitting idle=submit busy="Setting up…" />
+        <SubmitButton testid=submit_testid submitting=submitting idle=submit busy=move || tr("form-setting-up") />
     }
 }
 

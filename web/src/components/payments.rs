@@ -8,6 +8,7 @@ use shared::payments::{PaymentChannel, PaymentStatus, PaymentSummary, Tender};
 use uuid::Uuid;
 
 use crate::components::icons::{Icon, IconSvg};
+use crate::i18n::{Label, tr};
 use crate::paths;
 
 /// Whether the pay form may take this invoice: an open invoice (not a credit memo) with
@@ -18,18 +19,45 @@ pub fn payable(invoice: &InvoiceSummary) -> bool {
         && invoice.amount_due.minor > 0
 }
 
+/// "Invoice" or "Credit memo".
+pub fn invoice_kind_label(kind: InvoiceKind) -> String {
+    match kind {
+        InvoiceKind::Invoice => tr("invoice-kind-invoice"),
+        InvoiceKind::CreditMemo => tr("invoice-kind-credit-memo"),
+    }
+}
+
+/// How the money was paid: "Cash", "Check", "Card", "Bank account (ACH)", "Other".
+pub fn tender_label(tender: Tender) -> String {
+    match tender {
+        Tender::Cash => tr("payment-tender-cash"),
+        Tender::Check => tr("payment-tender-check"),
+        Tender::Card => tr("payment-tender-card"),
+        Tender::Ach => tr("payment-tender-ach"),
+        Tender::Other => tr("payment-tender-other"),
+    }
+}
+
+/// "Paid in the portal" or "Paid at the counter".
+pub fn channel_label(channel: PaymentChannel) -> String {
+    match channel {
+        PaymentChannel::Portal => tr("payment-channel-portal"),
+        PaymentChannel::Counter => tr("payment-channel-counter"),
+    }
+}
+
 /// Open, overdue, paid, void; a credit memo says so.
 #[component]
 pub fn InvoiceStatusBadge(invoice: InvoiceSummary) -> impl IntoView {
-    let (class, label) = match (invoice.status, invoice.overdue, invoice.kind) {
-        (InvoiceStatus::Open, true, _) => ("overdue", "Overdue"),
-        (InvoiceStatus::Open, false, InvoiceKind::CreditMemo) => ("credit", "Credit"),
+    let (class, label): (&str, Label) = match (invoice.status, invoice.overdue, invoice.kind) {
+        (InvoiceStatus::Open, true, _) => ("overdue", || tr("invoice-status-overdue")),
+        (InvoiceStatus::Open, false, InvoiceKind::CreditMemo) => ("credit", || tr("invoice-status-credit")),
         (InvoiceStatus::Open, false, _) if invoice.pending.minor > 0 && invoice.amount_due.minor == 0 => {
-            ("processing", "Payment processing")
+            ("processing", || tr("invoice-status-processing"))
         }
-        (InvoiceStatus::Open, false, _) => ("open", "Open"),
-        (InvoiceStatus::Paid, _, _) => ("paid", "Paid"),
-        (InvoiceStatus::Void, _, _) => ("void", "Void"),
+        (InvoiceStatus::Open, false, _) => ("open", || tr("invoice-status-open")),
+        (InvoiceStatus::Paid, _, _) => ("paid", || tr("invoice-status-paid")),
+        (InvoiceStatus::Void, _, _) => ("void", || tr("invoice-status-void")),
     };
     view! {
         <span class=format!("badge badge-inv-{class}") data-testid="invoice-status" data-status=class>{label}</span>
@@ -38,11 +66,11 @@ pub fn InvoiceStatusBadge(invoice: InvoiceSummary) -> impl IntoView {
 
 #[component]
 pub fn PaymentStatusBadge(status: PaymentStatus) -> impl IntoView {
-    let label = match status {
-        PaymentStatus::Succeeded => "Paid",
-        PaymentStatus::Pending => "Bank payment pending",
-        PaymentStatus::Processing => "Processing",
-        PaymentStatus::Failed => "Declined",
+    let label = move || match status {
+        PaymentStatus::Succeeded => tr("payment-status-paid"),
+        PaymentStatus::Pending => tr("payment-status-pending"),
+        PaymentStatus::Processing => tr("payment-status-processing"),
+        PaymentStatus::Failed => tr("payment-status-declined"),
     };
     view! {
         <span class=format!("badge badge-pay-{}", status.as_str()) data-testid="payment-status" data-status=status.as_str()>
@@ -56,8 +84,8 @@ pub fn PaymentStatusBadge(status: PaymentStatus) -> impl IntoView {
 pub fn instrument(payment: &PaymentSummary) -> String {
     if payment.channel == PaymentChannel::Counter {
         return match payment.reference.as_deref() {
-            Some(reference) => format!("{} {reference}", payment.method.label()),
-            None => payment.method.label().to_string(),
+            Some(reference) => format!("{} {reference}", tender_label(payment.method)),
+            None => tender_label(payment.method),
         };
     }
     let brand = match payment.instrument_brand.as_deref() {
@@ -65,12 +93,12 @@ pub fn instrument(payment: &PaymentSummary) -> String {
         Some("mastercard") => "Mastercard".to_string(),
         Some("amex") => "American Express".to_string(),
         Some("discover") => "Discover".to_string(),
-        Some("bank") | None if payment.method == Tender::Ach => "Bank account".to_string(),
+        Some("bank") | None if payment.method == Tender::Ach => tr("payment-bank-account"),
         Some(other) if !other.is_empty() && other != "card" => {
             let mut chars = other.chars();
             chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
         }
-        _ => "Card".to_string(),
+        _ => tr("payment-tender-card"),
     };
     match payment.instrument_last4.as_deref() {
         Some(last4) => format!("{brand} ****{last4}"),
@@ -85,7 +113,7 @@ pub fn PaymentChannelNote(channel: PaymentChannel) -> impl IntoView {
     (channel == PaymentChannel::Counter).then(|| {
         view! {
             <span class="payment-channel muted" data-testid="payment-channel" data-channel=channel.as_str()>
-                {channel.label()}
+                {move || channel_label(channel)}
             </span>
         }
     })
@@ -98,9 +126,9 @@ pub fn PayNotAllowed(account_id: Uuid) -> impl IntoView {
         <div class="panel panel-empty" data-testid="pay-not-allowed">
             <IconSvg icon=Icon::Lock class="panel-icon" />
             <div class="panel-body">
-                <h1 class="panel-title">"Paying is not available for your login"</h1>
-                <p>"You don't have permission to pay for this account — ask the account owner."</p>
-                <A href=paths::invoices(account_id) attr:class="btn btn-primary">"See invoices"</A>
+                <h1 class="panel-title">{move || tr("pay-not-allowed-title")}</h1>
+                <p>{move || tr("pay-not-allowed-text")}</p>
+                <A href=paths::invoices(account_id) attr:class="btn btn-primary">{move || tr("payment-see-invoices")}</A>
             </div>
         </div>
     }

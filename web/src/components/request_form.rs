@@ -10,6 +10,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::accounts::AccountSummary;
+use shared::branding::Terminology;
 use shared::email::EmailAddress;
 use shared::rentals::RentalItem;
 use shared::requests::{RequestContact, RequestDetail};
@@ -21,6 +22,7 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::requests::{ChosenItems, RequestConfirmation};
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::i18n::{count_arg, tr, tr_with};
 use crate::paths;
 use crate::session::{Session, use_session};
 
@@ -91,9 +93,9 @@ pub fn NotAllowed(account_id: Uuid, text: String) -> impl IntoView {
         <div class="panel panel-empty" data-testid="request-not-allowed">
             <IconSvg icon=Icon::Alert class="panel-icon" />
             <div class="panel-body">
-                <h1 class="panel-title">"Not available for your login"</h1>
+                <h1 class="panel-title">{move || tr("request-not-allowed")}</h1>
                 <p>{text}</p>
-                <A href=paths::account_home(account_id) attr:class="btn btn-primary">"Back to home"</A>
+                <A href=paths::account_home(account_id) attr:class="btn btn-primary">{move || tr("request-back-home")}</A>
             </div>
         </div>
     }
@@ -105,16 +107,16 @@ pub fn NoItemsToRequest(
     account_id: Uuid,
     testid: &'static str,
     #[prop(optional)] icon: Option<Icon>,
-    title: &'static str,
-    text: &'static str,
+    #[prop(into)] title: TextProp,
+    #[prop(into)] text: TextProp,
 ) -> impl IntoView {
     view! {
         <div class="panel panel-empty" data-testid=testid>
             {icon.map(|icon| view! { <IconSvg icon=icon class="panel-icon" /> })}
             <div class="panel-body">
-                <h1 class="panel-title">{title}</h1>
-                <p>{text}</p>
-                <A href=paths::rentals_to_choose(account_id) attr:class="btn btn-primary">"Choose items"</A>
+                <h1 class="panel-title">{move || title.get()}</h1>
+                <p>{move || text.get()}</p>
+                <A href=paths::rentals_to_choose(account_id) attr:class="btn btn-primary">{move || tr("request-choose-items")}</A>
             </div>
         </div>
     }
@@ -122,21 +124,21 @@ pub fn NoItemsToRequest(
 
 // ---- The form ----------------------------------------------------------------------------
 
-/// What a request form says around its own fields.
+/// What a request form says around its own fields (each text follows the language).
 pub struct RequestFrame {
     pub account_id: Uuid,
     /// Test id prefix: `{testid}-form`, `{testid}-error`, `{testid}-submit`.
     pub testid: &'static str,
     pub back_href: String,
-    pub back_text: String,
-    pub title: String,
-    pub lead: String,
+    pub back_text: TextProp,
+    pub title: TextProp,
+    pub lead: TextProp,
     /// The submit button's label.
-    pub submit: &'static str,
+    pub submit: TextProp,
     /// The contact fieldset's title: "Returner" for a call-off, else "Contact".
-    pub contact_legend: &'static str,
+    pub contact_legend: TextProp,
     /// A hint between the contact fields and the submit button.
-    pub note: Option<String>,
+    pub note: Option<TextProp>,
 }
 
 /// A request form: `children` are the form's own fieldsets. On submit, `prepare` runs the
@@ -180,16 +182,16 @@ where
         }
     };
     view! {
-        <A href=back_href attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{back_text}</A>
-        <h1 class="page-title">{title}</h1>
-        <p class="page-lead">{lead}</p>
+        <A href=back_href attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{move || back_text.get()}</A>
+        <h1 class="page-title">{move || title.get()}</h1>
+        <p class="page-lead">{move || lead.get()}</p>
         <form class="myreq-form" data-testid=format!("{testid}-form") on:submit=on_submit novalidate>
             <FormError testid=format!("{testid}-error") error=errors.general() />
             {children()}
             <ContactFields contact=contact errors=errors legend=contact_legend />
-            {note.map(|note| view! { <p class="field-hint">{note}</p> })}
+            {note.map(|note| view! { <p class="field-hint">{move || note.get()}</p> })}
             <div class="form-submit">
-                <SubmitButton testid=format!("{testid}-submit") submitting=submitting idle=submit busy="Sending…" />
+                <SubmitButton testid=format!("{testid}-submit") submitting=submitting idle=submit busy=move || tr("request-sending") />
             </div>
         </form>
     }
@@ -202,6 +204,7 @@ where
 pub fn ItemsFieldset(
     items: Vec<RentalItem>,
     locale: String,
+    terms: Terminology,
     testid: &'static str,
     errors: FormErrors,
     #[prop(optional)] children: Option<Children>,
@@ -209,24 +212,19 @@ pub fn ItemsFieldset(
     let count = items.len();
     view! {
         <fieldset class="form-group">
-            <legend class="form-group-title">{format!("Items ({count})")}</legend>
-            <ChosenItems items=items locale=locale />
+            <legend class="form-group-title">{move || tr_with("request-items-count", &[count_arg(count as u64)])}</legend>
+            <ChosenItems items=items locale=locale terms=terms />
             {children.map(|note| note())}
             <FieldMessage testid=testid error=errors.of("line_ids") />
         </fieldset>
     }
 }
 
-/// "1 item", "3 items": the word for `count` items.
-pub fn items_word(count: usize) -> &'static str {
-    if count == 1 { "item" } else { "items" }
-}
-
 /// The site (or delivery) address; an `optional` one is marked so and never flagged.
 #[component]
 pub fn SiteAddressField(
     testid: &'static str,
-    label: &'static str,
+    #[prop(into)] label: TextProp,
     #[prop(optional)] optional: bool,
     address: RwSignal<String>,
     errors: FormErrors,
@@ -235,8 +233,8 @@ pub fn SiteAddressField(
     view! {
         <label class="field">
             <span class="field-label">
-                {label}
-                {optional.then(|| view! { " " <span class="field-optional">"(optional)"</span> })}
+                {move || label.get()}
+                {optional.then(|| view! { " " <Optional /> })}
             </span>
             <textarea class="input textarea" rows="2" data-testid=testid
                 aria-invalid=move || (!optional).then(invalid)
@@ -244,6 +242,12 @@ pub fn SiteAddressField(
             <FieldMessage testid=testid error=errors.of("site_address") />
         </label>
     }
+}
+
+/// "(optional)", after a field's label.
+#[component]
+pub fn Optional() -> impl IntoView {
+    view! { <span class="field-optional">{move || tr("request-optional")}</span> }
 }
 
 /// What was typed into `input`, trimmed; `None` when nothing was.
@@ -257,7 +261,7 @@ pub fn trimmed(input: RwSignal<String>) -> Option<String> {
 pub fn NotesField(testid: &'static str, notes: RwSignal<String>, errors: FormErrors) -> impl IntoView {
     view! {
         <label class="field">
-            <span class="field-label">"Notes " <span class="field-optional">"(optional)"</span></span>
+            <span class="field-label">{move || tr("request-notes")} " " <Optional /></span>
             <textarea class="input textarea" rows="3" data-testid=testid
                 prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
             <FieldMessage testid=testid error=errors.of("notes") />
@@ -343,7 +347,7 @@ impl FormErrors {
     pub fn report(&self, found: Found) -> bool {
         let any = !found.is_empty();
         self.fields.set(found.into_iter().map(|(f, m)| (f.to_string(), m)).collect());
-        self.general.set(any.then(|| "Please check the fields marked below.".to_string()));
+        self.general.set(any.then(|| tr("request-check-fields")));
         any
     }
 
@@ -364,7 +368,7 @@ impl FormErrors {
         let general = if fields.is_empty() || !other.is_empty() {
             Some(if other.is_empty() { error.message() } else { other.join(" ") })
         } else {
-            Some("Please check the fields marked below.".to_string())
+            Some(tr("request-check-fields"))
         };
         self.fields.set(fields);
         self.general.set(general);
@@ -411,10 +415,10 @@ impl ContactDraft {
         let c = self.to_contact();
         let mut found = Vec::new();
         if c.name.is_empty() {
-            found.push(("contact.name", "Enter the name of the person to contact.".to_string()));
+            found.push(("contact.name", tr("request-contact-name-missing")));
         }
         if !EmailAddress::is_valid(&c.email) {
-            found.push(("contact.email", "Enter an email address for the copy of this request.".to_string()));
+            found.push(("contact.email", tr("request-contact-email-invalid")));
         }
         found
     }
@@ -424,25 +428,25 @@ impl ContactDraft {
 const CONTACT_FIELDS: [&str; 3] = ["contact.name", "contact.phone", "contact.email"];
 
 #[component]
-fn ContactFields(contact: ContactDraft, errors: FormErrors, legend: &'static str) -> impl IntoView {
+fn ContactFields(contact: ContactDraft, errors: FormErrors, legend: TextProp) -> impl IntoView {
     view! {
         <fieldset class="form-group">
-            <legend class="form-group-title">{legend}</legend>
+            <legend class="form-group-title">{move || legend.get()}</legend>
             <label class="field">
-                <span class="field-label">"Name"</span>
+                <span class="field-label">{move || tr("request-name")}</span>
                 <input class="input" type="text" autocomplete="name" data-testid="contact-name"
                     aria-invalid=errors.invalid("contact.name") bind:value=contact.name />
                 <FieldMessage testid="contact-name" error=errors.of("contact.name") />
             </label>
             <div class="form-row">
                 <label class="field">
-                    <span class="field-label">"Phone " <span class="field-optional">"(optional)"</span></span>
+                    <span class="field-label">{move || tr("request-phone")} " " <Optional /></span>
                     <input class="input" type="tel" autocomplete="tel" inputmode="tel" data-testid="contact-phone"
                         aria-invalid=errors.invalid("contact.phone") bind:value=contact.phone />
                     <FieldMessage testid="contact-phone" error=errors.of("contact.phone") />
                 </label>
                 <label class="field">
-                    <span class="field-label">"Email"</span>
+                    <span class="field-label">{move || tr("request-email")}</span>
                     <input class="input" type="email" autocomplete="email" inputmode="email" autocapitalize="none"
                         spellcheck="false" data-testid="contact-email"
                         aria-invalid=errors.invalid("contact.email") bind:value=contact.email />

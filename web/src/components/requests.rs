@@ -10,44 +10,67 @@ use leptos_router::components::A;
 use shared::branding::Terminology;
 use shared::contracts::LineStatus;
 use shared::rentals::{RentalFilter, RentalItem};
-use shared::requests::{RequestDetail, RequestKind, RequestRef, RequestStatus};
+use shared::requests::{RequestDetail, RequestKind, RequestRef, RequestStatus, ServiceKind};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::format;
+use crate::i18n::{Label, count_arg, terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::Session;
 use crate::when;
 
-/// "Call-off" / "Off-hire": the noun, as the dealer says it.
-pub fn call_off_noun(terms: Terminology) -> &'static str {
-    match terms {
-        Terminology::Rentals => "Call-off",
-        Terminology::Hires => "Off-hire",
-    }
-}
-
-pub fn kind_label(kind: RequestKind, terms: Terminology) -> &'static str {
+/// The kind of a request, in the dealer's words ("Call-off" / "Off-hire").
+pub fn kind_label(kind: RequestKind, terms: Terminology) -> String {
     match kind {
-        RequestKind::CallOff => call_off_noun(terms),
-        RequestKind::Service => "Service request",
-        RequestKind::Extension => "Extension",
-        RequestKind::BookAgain => "Book again",
+        RequestKind::CallOff => tr_with("request-kind-call-off", &[terms_arg(terms)]),
+        RequestKind::Service => tr("request-kind-service"),
+        RequestKind::Extension => tr("request-kind-extension"),
+        RequestKind::BookAgain => tr("request-kind-book-again"),
     }
 }
 
 /// A status in the words of its kind: a completed call-off was "Picked up".
-pub fn status_label(kind: RequestKind, status: RequestStatus) -> &'static str {
+pub fn status_label(kind: RequestKind, status: RequestStatus) -> String {
     match (status, kind) {
-        (RequestStatus::Requested, _) => "Requested",
-        (RequestStatus::Acknowledged, _) => "Acknowledged",
-        (RequestStatus::Scheduled, _) => "Scheduled",
-        (RequestStatus::Completed, RequestKind::CallOff) => "Picked up",
-        (RequestStatus::Completed, RequestKind::Service) => "Done",
-        (RequestStatus::Completed, RequestKind::Extension) => "Granted",
-        (RequestStatus::Completed, RequestKind::BookAgain) => "Booked",
-        (RequestStatus::Cancelled, _) => "Cancelled",
+        (RequestStatus::Requested, _) => tr("request-status-requested"),
+        (RequestStatus::Acknowledged, _) => tr("request-status-acknowledged"),
+        (RequestStatus::Scheduled, _) => tr("request-status-scheduled"),
+        (RequestStatus::Completed, RequestKind::CallOff) => tr("request-status-picked-up"),
+        (RequestStatus::Completed, RequestKind::Service) => tr("request-status-done"),
+        (RequestStatus::Completed, RequestKind::Extension) => tr("request-status-granted"),
+        (RequestStatus::Completed, RequestKind::BookAgain) => tr("request-status-booked"),
+        (RequestStatus::Cancelled, _) => tr("request-status-cancelled"),
+    }
+}
+
+/// The kind of service asked for ("Breakdown").
+pub fn service_kind_label(kind: ServiceKind) -> String {
+    match kind {
+        ServiceKind::Breakdown => tr("service-kind-breakdown"),
+        ServiceKind::Damage => tr("service-kind-damage"),
+        ServiceKind::Maintenance => tr("service-kind-maintenance"),
+        ServiceKind::Other => tr("service-kind-other"),
+    }
+}
+
+const MORNING: &str = "Morning (7am–12pm)";
+const AFTERNOON: &str = "Afternoon (12pm–5pm)";
+const FIRST_THING: &str = "First thing (7am–9am)";
+
+/// The time windows a call-off offers for the pickup, as sent to the store (in its words,
+/// whatever the customer's language); the first means "any time".
+pub const PICKUP_WINDOWS: [&str; 4] = ["", MORNING, AFTERNOON, FIRST_THING];
+
+/// A pickup window in the customer's language; one the form does not offer shows as written.
+pub fn pickup_window_label(window: &str) -> String {
+    match window {
+        "" => tr("call-off-window-any"),
+        MORNING => tr("call-off-window-morning"),
+        AFTERNOON => tr("call-off-window-afternoon"),
+        FIRST_THING => tr("call-off-window-first-thing"),
+        other => other.to_string(),
     }
 }
 
@@ -55,7 +78,7 @@ pub fn status_label(kind: RequestKind, status: RequestStatus) -> &'static str {
 pub fn RequestStatusBadge(kind: RequestKind, status: RequestStatus) -> impl IntoView {
     view! {
         <span class=format!("badge badge-req-{}", status.as_str()) data-testid="request-status" data-status=status.as_str()>
-            {status_label(kind, status)}
+            {move || status_label(kind, status)}
         </span>
     }
 }
@@ -63,21 +86,23 @@ pub fn RequestStatusBadge(kind: RequestKind, status: RequestStatus) -> impl Into
 /// "Call-off requested · CO-7K3M-9QX2" on a rented item, linking to the request.
 #[component]
 pub fn OpenRequestLink(account_id: Uuid, request: RequestRef, terms: Terminology) -> impl IntoView {
-    let what = match (request.kind, request.status) {
-        (RequestKind::CallOff, RequestStatus::Scheduled) => "Pickup scheduled".to_string(),
-        (RequestKind::CallOff, _) => format!("{} requested", call_off_noun(terms)),
-        (RequestKind::Service, _) => "Service requested".to_string(),
-        (RequestKind::Extension, _) => "Extension requested".to_string(),
-        (RequestKind::BookAgain, _) => "Booking requested".to_string(),
+    let (kind, status) = (request.kind, request.status);
+    let what = move || match (kind, status) {
+        (RequestKind::CallOff, RequestStatus::Scheduled) => tr("request-pickup-scheduled"),
+        (RequestKind::CallOff, _) => tr_with("request-call-off-requested", &[terms_arg(terms)]),
+        (RequestKind::Service, _) => tr("request-service-requested"),
+        (RequestKind::Extension, _) => tr("request-extension-requested"),
+        (RequestKind::BookAgain, _) => tr("request-booking-requested"),
     };
+    let number = request.number.clone();
     view! {
         <A
             href=paths::request(account_id, request.id)
             attr:class=format!("req-chip req-chip-{}", request.kind.as_str())
             attr:data-testid="open-request"
-            attr:data-request-number=request.number.clone()
+            attr:data-request-number=request.number
         >
-            {format!("{what} · {}", request.number)}
+            {move || format!("{} · {number}", what())}
         </A>
     }
 }
@@ -141,22 +166,30 @@ pub fn can_service(item: &RentalItem) -> bool {
     matches!(item.status, LineStatus::Out | LineStatus::CalledOff)
 }
 
+/// "S/N 4471-A": an item's serial number (or asset code).
+#[component]
+pub fn SerialNumber(serial: String) -> impl IntoView {
+    view! { <span class="mono">{move || tr_with("request-serial", &[("serial", serial.clone().into())])}</span> }
+}
+
 /// The chosen items, compact: description, serial and contract.
 #[component]
-pub fn ChosenItems(items: Vec<RentalItem>, locale: String) -> impl IntoView {
+pub fn ChosenItems(items: Vec<RentalItem>, locale: String, terms: Terminology) -> impl IntoView {
     view! {
         <ul class="chosen-items" data-testid="chosen-items">
             {items
                 .into_iter()
                 .map(|i| {
-                    let serial = i.serial_number.clone().or(i.item_code.clone()).map(|s| format!("S/N {s}"));
+                    let serial = i.serial_number.clone().or(i.item_code.clone());
+                    let contract = i.contract_number.clone();
+                    let since = format::opt_date(i.start_date, &locale);
                     view! {
                         <li class="chosen-item" data-testid="chosen-item" data-line-id=i.line_id.to_string()>
                             <span class="chosen-desc">{i.description.clone()}</span>
                             <span class="chosen-meta">
-                                {serial.map(|s| view! { <span class="mono">{s}</span> })}
-                                <span>{format!("Contract {}", i.contract_number)}</span>
-                                <span>{format!("On rent since {}", format::opt_date(i.start_date, &locale))}</span>
+                                {serial.map(|s| view! { <SerialNumber serial=s /> })}
+                                <span>{move || tr_with("request-contract", &[("number", contract.clone().into())])}</span>
+                                <span>{move || tr_with("request-on-rent-since", &[("date", since.clone().into()), terms_arg(terms)])}</span>
                             </span>
                         </li>
                     }
@@ -164,6 +197,21 @@ pub fn ChosenItems(items: Vec<RentalItem>, locale: String) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
+}
+
+// ---- Facts -------------------------------------------------------------------------
+
+/// A fact about a request: its label, its value and the value's test id.
+pub type Fact = (Label, TextProp, &'static str);
+
+/// The facts of a request, each a `fact` row of a `<dl class="facts">`.
+pub fn fact_rows(facts: Vec<Fact>) -> impl IntoView {
+    facts
+        .into_iter()
+        .map(|(label, value, testid)| {
+            view! { <div class="fact"><dt>{label}</dt><dd data-testid=testid>{move || value.get()}</dd></div> }
+        })
+        .collect_view()
 }
 
 // ---- Confirmation ------------------------------------------------------------------
@@ -179,49 +227,65 @@ pub fn RequestConfirmation(
 ) -> impl IntoView {
     let s = detail.summary.clone();
     let kind = s.kind;
-    let received = when::timestamp(s.created_at, &locale);
+    let time = when::timestamp(s.created_at, &locale);
     let date = |d| format::date(d, &locale);
-    let mut facts: Vec<(&'static str, String, &'static str)> = Vec::new();
+    let mut facts: Vec<Fact> = Vec::new();
     match kind {
         RequestKind::CallOff => {
             if let Some(d) = s.pickup_date {
-                facts.push(("Pickup date", date(d), "confirmation-pickup"));
+                facts.push((|| tr("request-pickup-date"), date(d).into(), "confirmation-pickup"));
             }
             if let Some(w) = detail.pickup_window.clone().filter(|w| !w.trim().is_empty()) {
-                facts.push(("Time window", w, "confirmation-window"));
+                facts.push((
+                    || tr("request-time-window"),
+                    (move || pickup_window_label(&w)).into(),
+                    "confirmation-window",
+                ));
             }
         }
         RequestKind::Extension => {
             if let Some(d) = detail.requested_date {
-                facts.push(("New return date", date(d), "confirmation-date"));
+                facts.push((|| tr("request-new-return-date"), date(d).into(), "confirmation-date"));
             }
         }
         RequestKind::BookAgain => {
             if let Some(d) = detail.requested_date {
-                facts.push(("Start date", date(d), "confirmation-date"));
+                facts.push((|| tr("request-start-date"), date(d).into(), "confirmation-date"));
             }
             if let Some(d) = detail.requested_end_date {
-                facts.push(("End date", date(d), "confirmation-end-date"));
+                facts.push((|| tr("request-end-date"), date(d).into(), "confirmation-end-date"));
             }
         }
         RequestKind::Service => {
             if let Some(k) = s.service_kind {
-                facts.push(("Service", k.label().to_string(), "confirmation-service-kind"));
+                facts.push((
+                    || tr("request-service"),
+                    (move || service_kind_label(k)).into(),
+                    "confirmation-service-kind",
+                ));
             }
         }
     }
     if let Some(site) = detail.site_address.clone().filter(|a| !a.trim().is_empty()) {
-        facts.push(("Site", site, "confirmation-site"));
+        facts.push((|| tr("request-site"), site.into(), "confirmation-site"));
     }
-    let billing =
-        (kind == RequestKind::CallOff).then(|| detail.billing_stop_date.or(s.pickup_date)).flatten().map(
-            |d| format!("Billing stops from {} — this confirmation is your record of the request.", date(d)),
-        );
-    let title = match kind {
-        RequestKind::CallOff => format!("{} requested", call_off_noun(terms)),
-        RequestKind::Service => "Service request sent".to_string(),
-        RequestKind::Extension => "Extension requested".to_string(),
-        RequestKind::BookAgain => "Booking request sent".to_string(),
+    let billing = (kind == RequestKind::CallOff)
+        .then(|| detail.billing_stop_date.or(s.pickup_date))
+        .flatten()
+        .map(date);
+    let title = move || match kind {
+        RequestKind::CallOff => tr_with("request-call-off-requested", &[terms_arg(terms)]),
+        RequestKind::Service => tr("request-service-sent"),
+        RequestKind::Extension => tr("request-extension-requested"),
+        RequestKind::BookAgain => tr("request-booking-sent"),
+    };
+    let store = s.location.as_ref().map(|l| l.name.clone());
+    let received = move || match &store {
+        Some(store) => {
+            let args = [("store", store.clone().into()), ("time", time.clone().into())];
+            tr_with("request-received-by", &args)
+        }
+        None => tr_with("request-received", &[("time", time.clone().into())]),
     };
     let follow = paths::request(account_id, s.id);
     let copy_to = detail.contact.email.clone();
@@ -231,39 +295,42 @@ pub fn RequestConfirmation(
             <div class="confirmation-head">
                 <span class="result-icon result-icon-ok"><IconSvg icon=Icon::Check /></span>
                 <h1 class="page-title">{title}</h1>
-                <p class="confirmation-label">"Confirmation number"</p>
+                <p class="confirmation-label">{move || tr("request-confirmation-number")}</p>
                 <p class="confirmation-number" data-testid="confirmation-number">{s.number.clone()}</p>
-                <p class="confirmation-time" data-testid="confirmation-time">
-                    {format!("Received by {} on {received}", s.location.as_ref().map_or("the store", |l| l.name.as_str()))}
-                </p>
+                <p class="confirmation-time" data-testid="confirmation-time">{received}</p>
                 <RequestStatusBadge kind=kind status=s.status />
             </div>
-            {billing.map(|b| view! { <p class="confirmation-billing" data-testid="confirmation-billing">{b}</p> })}
-            <dl class="facts confirmation-facts">
-                {facts
-                    .into_iter()
-                    .map(|(label, value, testid)| view! { <div class="fact"><dt>{label}</dt><dd data-testid=testid>{value}</dd></div> })
-                    .collect_view()}
-            </dl>
-            {(!lines.is_empty()).then(|| view! {
-                <h2 class="section-title">{format!("Items ({})", lines.len())}</h2>
-                <ul class="chosen-items" data-testid="confirmation-items">
-                    {lines.into_iter().map(|l| view! {
-                        <li class="chosen-item" data-testid="confirmation-item" data-line-id=l.line_id.to_string()>
-                            <span class="chosen-desc">{l.description.clone()}</span>
-                            <span class="chosen-meta">
-                                {l.serial_number.clone().map(|sn| view! { <span class="mono">{format!("S/N {sn}")}</span> })}
-                                <span>{format!("Contract {}", l.contract_number)}</span>
-                            </span>
-                        </li>
-                    }).collect_view()}
-                </ul>
+            {billing.map(|d| view! {
+                <p class="confirmation-billing" data-testid="confirmation-billing">
+                    {move || tr_with("request-billing-stops-record", &[("date", d.clone().into())])}
+                </p>
             })}
-            <p class="confirmation-copy">{format!("We sent a copy to {copy_to}. The store will confirm by email.")}</p>
+            <dl class="facts confirmation-facts">{fact_rows(facts)}</dl>
+            {(!lines.is_empty()).then(|| {
+                let count = lines.len();
+                view! {
+                    <h2 class="section-title">{move || tr_with("request-items-count", &[count_arg(count as u64)])}</h2>
+                    <ul class="chosen-items" data-testid="confirmation-items">
+                        {lines.into_iter().map(|l| {
+                            let contract = l.contract_number.clone();
+                            view! {
+                                <li class="chosen-item" data-testid="confirmation-item" data-line-id=l.line_id.to_string()>
+                                    <span class="chosen-desc">{l.description.clone()}</span>
+                                    <span class="chosen-meta">
+                                        {l.serial_number.clone().map(|sn| view! { <SerialNumber serial=sn /> })}
+                                        <span>{move || tr_with("request-contract", &[("number", contract.clone().into())])}</span>
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+            <p class="confirmation-copy">{move || tr_with("request-copy-sent", &[("email", copy_to.clone().into())])}</p>
             <div class="confirmation-actions">
-                <A href=follow attr:class="btn btn-primary" attr:data-testid="confirmation-follow">"Follow this request"</A>
+                <A href=follow attr:class="btn btn-primary" attr:data-testid="confirmation-follow">{move || tr("request-follow")}</A>
                 <A href=paths::rentals(account_id) attr:class="btn btn-secondary" attr:data-testid="confirmation-rentals">
-                    {terms.my_items()}
+                    {move || tr_with("nav-my-items", &[terms_arg(terms)])}
                 </A>
             </div>
         </section>

@@ -8,6 +8,8 @@ use shared::rentals::RentalItem;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{count_arg, tr, tr_with};
+
 /// A row that can be ticked, known by its id.
 pub trait Pickable: Clone + Send + Sync + 'static {
     fn pick_id(&self) -> Uuid;
@@ -77,7 +79,8 @@ pub fn tap_card<T: Pickable>(ev: &web_sys::MouseEvent, selected: RwSignal<Vec<T>
 #[component]
 pub fn SelectAllBox<T: Pickable>(
     /// The box's accessible name.
-    label: &'static str,
+    #[prop(into)]
+    label: TextProp,
     selected: RwSignal<Vec<T>>,
     page_items: StoredValue<Vec<T>>,
     pickable: fn(&T) -> bool,
@@ -99,7 +102,7 @@ pub fn SelectAllPhone<T: Pickable>(
     view! {
         <button type="button" class="btn btn-ghost phone-only select-all-phone" data-testid="select-all-phone"
             on:click=move |_| tick_all(selected, page_items, pickable, true)>
-            "Select all on this page"
+            {move || tr("selection-select-page")}
         </button>
     }
 }
@@ -111,7 +114,8 @@ pub fn SelectionBar<T>(
     selected: RwSignal<Vec<T>>,
     testid: &'static str,
     /// The bar's accessible name.
-    label: &'static str,
+    #[prop(into)]
+    label: TextProp,
     #[prop(optional)] class: &'static str,
     #[prop(into)] on_clear: Callback<()>,
     children: ChildrenFn,
@@ -123,11 +127,11 @@ where
     let class = if class.is_empty() { "selection-bar".to_string() } else { format!("selection-bar {class}") };
     view! {
         <Show when=move || { count.get() > 0 }>
-            <div class=class.clone() data-testid=testid role="region" aria-label=label>
+            <div class=class.clone() data-testid=testid role="region" aria-label=label.clone()>
                 <div class="selection-info">
-                    <span class="selection-count" data-testid="selection-count">{move || format!("{} selected", count.get())}</span>
+                    <span class="selection-count" data-testid="selection-count">{move || tr_with("selection-count", &[count_arg(count.get() as u64)])}</span>
                     <button type="button" class="btn btn-ghost selection-clear" data-testid="selection-clear"
-                        on:click=move |_| { selected.set(Vec::new()); on_clear.run(()); }>"Clear"</button>
+                        on:click=move |_| { selected.set(Vec::new()); on_clear.run(()); }>{move || tr("selection-clear")}</button>
                 </div>
                 <div class="selection-actions">{children()}</div>
             </div>

@@ -5,12 +5,23 @@ use shared::contracts::{ContractStatus, LineKind, LineStatus};
 
 use crate::api::ApiError;
 use crate::components::icons::{Icon, IconSvg};
+use crate::i18n::{Label, tr};
+
+/// A contract's status in words (its badge, the status filter).
+pub fn contract_status_label(status: ContractStatus) -> String {
+    match status {
+        ContractStatus::Quote => tr("status-contract-quote"),
+        ContractStatus::Reservation => tr("status-contract-reservation"),
+        ContractStatus::Open => tr("status-contract-open"),
+        ContractStatus::Closed => tr("status-contract-closed"),
+    }
+}
 
 #[component]
 pub fn StatusBadge(status: ContractStatus) -> impl IntoView {
     view! {
         <span class=format!("badge badge-{}", status.as_str()) data-status=status.as_str()>
-            {status.label()}
+            {move || contract_status_label(status)}
         </span>
     }
 }
@@ -18,15 +29,15 @@ pub fn StatusBadge(status: ContractStatus) -> impl IntoView {
 /// A line's rental status, or its kind for sales and fees, which have none.
 #[component]
 pub fn LineStatusBadge(status: Option<LineStatus>, kind: LineKind) -> impl IntoView {
-    let (class, label) = match status {
-        Some(LineStatus::Reserved) => ("reserved", "Reserved"),
-        Some(LineStatus::Out) => ("out", "Out"),
-        Some(LineStatus::CalledOff) => ("called_off", "Called off"),
-        Some(LineStatus::Returned) => ("returned", "Returned"),
+    let (class, label): (&str, Label) = match status {
+        Some(LineStatus::Reserved) => ("reserved", || tr("status-line-reserved")),
+        Some(LineStatus::Out) => ("out", || tr("status-line-out")),
+        Some(LineStatus::CalledOff) => ("called_off", || tr("status-line-called-off")),
+        Some(LineStatus::Returned) => ("returned", || tr("status-line-returned")),
         None => match kind {
-            LineKind::Sale => ("sale", "Sale"),
-            LineKind::Fee => ("fee", "Fee"),
-            LineKind::Rental => ("none", "—"),
+            LineKind::Sale => ("sale", || tr("status-line-sale")),
+            LineKind::Fee => ("fee", || tr("status-line-fee")),
+            LineKind::Rental => ("none", || "—".to_string()),
         },
     };
     view! { <span class=format!("badge badge-line-{class}")>{label}</span> }
@@ -43,7 +54,7 @@ pub fn FullPageLoading() -> impl IntoView {
     view! {
         <div class="page-loading" data-testid="loading" role="status" aria-live="polite">
             <Spinner />
-            <span class="sr-only">"Loading…"</span>
+            <span class="sr-only">{move || tr("common-loading")}</span>
         </div>
     }
 }
@@ -53,7 +64,7 @@ pub fn FullPageLoading() -> impl IntoView {
 pub fn SkeletonList(#[prop(default = 6)] rows: usize) -> impl IntoView {
     view! {
         <div class="skeleton-list" data-testid="loading" role="status" aria-live="polite">
-            <span class="sr-only">"Loading…"</span>
+            <span class="sr-only">{move || tr("common-loading")}</span>
             {(0..rows)
                 .map(|_| {
                     view! {
@@ -76,7 +87,7 @@ pub fn ErrorPanel(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl
         <div class="panel panel-error" data-testid="error-panel" role="alert">
             <IconSvg icon=Icon::Alert class="panel-icon" />
             <div class="panel-body">
-                <h2 class="panel-title">"Something went wrong"</h2>
+                <h2 class="panel-title">{move || tr("common-error-title")}</h2>
                 <p>{error.message()}</p>
                 <button
                     class="btn btn-primary"
@@ -84,7 +95,7 @@ pub fn ErrorPanel(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl
                     data-testid="retry-button"
                     on:click=move |_| on_retry.run(())
                 >
-                    "Try again"
+                    {move || tr("common-try-again")}
                 </button>
             </div>
         </div>

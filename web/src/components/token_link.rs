@@ -12,6 +12,7 @@ use crate::api::ApiError;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::Spinner;
+use crate::i18n::tr;
 use crate::paths;
 use crate::prefs;
 use crate::session::Session;
@@ -29,7 +30,7 @@ struct TokenLink<T: 'static> {
 /// Loads what the link's token is for with `fetch`; the tab title is `{title} · {dealer}`, the
 /// dealer that of the preview (`dealer_of`) or else the last-used one.
 fn use_token_link<T, Fut>(
-    title: &'static str,
+    title: TextProp,
     fetch: impl Fn(String) -> Fut + Copy + 'static,
     dealer_of: fn(T) -> Branding,
 ) -> TokenLink<T>
@@ -64,16 +65,17 @@ where
     TokenLink { token, preview, dealer }
 }
 
-/// The words and test ids of one kind of link page.
+/// The words (each a text, or a function reading it from the catalogue) and test ids of one
+/// kind of link page.
 pub struct TokenLinkTexts {
     /// The tab title, before the dealer's name.
-    pub title: &'static str,
+    pub title: TextProp,
     /// Test id prefix: `{testid}-page`, and `{testid}-error` and `{testid}-retry` when what
     /// the link is for could not be loaded.
     pub testid: &'static str,
     /// Shown while the preview loads.
-    pub loading: &'static str,
-    pub error_title: &'static str,
+    pub loading: TextProp,
+    pub error_title: TextProp,
 }
 
 /// What the page behind a link gets besides what the link is for: the token to send back,
@@ -110,14 +112,15 @@ where
                     let loaded: Option<Loaded<T>> = preview.get();
                     match (expired.get(), loaded) {
                         (true, _) | (_, Some(None)) => expired_view(),
-                        (_, None) => view! { <LinkLoading text=loading /> }.into_any(),
+                        (_, None) => view! { <LinkLoading text=loading.clone() /> }.into_any(),
                         (_, Some(Some(Err(e)))) if e.is_not_found() => expired_view(),
                         (_, Some(Some(Err(e)))) => {
+                            let error_title = error_title.clone();
                             view! {
                                 <div class="notice notice-error" role="alert" data-testid=format!("{testid}-error")>
                                     <IconSvg icon=Icon::Alert class="notice-icon" />
                                     <div class="notice-body">
-                                        <p class="notice-title">{error_title}</p>
+                                        <p class="notice-title">{move || error_title.get()}</p>
                                         <p>{e.message()}</p>
                                     </div>
                                 </div>
@@ -127,7 +130,7 @@ where
                                     data-testid=format!("{testid}-retry")
                                     on:click=move |_| preview.refetch()
                                 >
-                                    "Try again"
+                                    {move || tr("common-try-again")}
                                 </button>
                             }
                                 .into_any()
@@ -142,11 +145,11 @@ where
 
 /// While something behind the link loads.
 #[component]
-pub fn LinkLoading(text: &'static str) -> impl IntoView {
+pub fn LinkLoading(#[prop(into)] text: TextProp) -> impl IntoView {
     view! {
         <div class="invitation-loading" data-testid="loading" role="status" aria-live="polite">
             <Spinner />
-            <span>{text}</span>
+            <span>{move || text.get()}</span>
         </div>
     }
 }
@@ -155,15 +158,15 @@ pub fn LinkLoading(text: &'static str) -> impl IntoView {
 #[component]
 pub fn LinkExpired(
     testid: &'static str,
-    title: &'static str,
-    text: &'static str,
+    #[prop(into)] title: TextProp,
+    #[prop(into)] text: TextProp,
     children: Children,
 ) -> impl IntoView {
     view! {
         <div class="result" data-testid=testid role="alert">
             <span class="result-icon result-icon-warn"><IconSvg icon=Icon::Alert /></span>
-            <h1 class="login-title">{title}</h1>
-            <p class="login-subtitle">{text}</p>
+            <h1 class="login-title">{move || title.get()}</h1>
+            <p class="login-subtitle">{move || text.get()}</p>
             {children()}
         </div>
     }

@@ -8,8 +8,22 @@ use uuid::Uuid;
 
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
+use crate::i18n::{tr, tr_with};
 use crate::paths;
 use crate::session::{Session, use_session};
+
+/// Stands for the viewed person in a banner message, so the name is set in bold wherever the
+/// language puts it.
+const WHO: &str = "\u{1}";
+
+/// A banner message `text` (formatted with `WHO` for `$who`) with `who` in bold in its place.
+fn with_who(text: String, who: String) -> impl IntoView {
+    let (before, after) = match text.split_once(WHO) {
+        Some((before, after)) => (before.to_string(), after.to_string()),
+        None => (text, String::new()),
+    };
+    view! { {before} <strong>{who}</strong> {after} }
+}
 
 /// "View as NAME": opens `user_id`'s portal at `customer_id` read-only, in this browser tab,
 /// and comes back here on "Exit view". For the dealer's staff and admins.
@@ -30,7 +44,8 @@ pub fn ViewAsButton(
     let navigate = use_navigate();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let title = format!("See the portal exactly as {user_name} sees it, read-only, for up to 30 minutes");
+    let title_name = user_name.clone();
+    let title = move || tr_with("view-as-title", &[("name", title_name.as_str().into())]);
     let start = move |_| {
         if busy.get_untracked() {
             return;
@@ -65,7 +80,7 @@ pub fn ViewAsButton(
                 on:click=start
             >
                 <IconSvg icon=Icon::Eye />
-                {format!("View as {user_name}")}
+                {move || tr_with("view-as-button", &[("name", user_name.as_str().into())])}
             </button>
             {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="view-as-error">{m}</p> })}
         </div>
@@ -124,16 +139,13 @@ pub fn ViewAsBanner() -> impl IntoView {
                     <div class="view-as-banner-inner">
                         <IconSvg icon=Icon::Eye class="view-as-banner-icon" />
                         <p class="view-as-banner-text">
-                            {if ended {
-                                view! {
-                                    "The view as " <strong>{who}</strong> " has ended."
-                                }
-                                    .into_any()
-                            } else {
-                                view! {
-                                    "Viewing as " <strong>{who}</strong> " — read-only"
-                                }
-                                    .into_any()
+                            {move || {
+                                let text = if ended {
+                                    tr_with("view-as-ended", &[("who", WHO.into())])
+                                } else {
+                                    tr_with("view-as-viewing", &[("who", WHO.into())])
+                                };
+                                with_who(text, who.clone())
                             }}
                         </p>
                         <button
@@ -144,7 +156,7 @@ pub fn ViewAsBanner() -> impl IntoView {
                             aria-busy=move || busy.get().to_string()
                             on:click=exit
                         >
-                            {if ended { "Back to your view" } else { "Exit view" }}
+                            {move || if ended { tr("view-as-back") } else { tr("view-as-exit") }}
                         </button>
                     </div>
                 </div>

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::components::header::{AccountMenu, group_by_dealer};
 use crate::components::icons::{Icon, IconSvg};
 use crate::format::{NEUTRAL_PRIMARY, logo_mark, safe_color};
+use crate::i18n::{tr, tr_with};
 use crate::paths;
 use crate::prefs;
 use crate::session::use_session;
@@ -14,9 +15,11 @@ use crate::session::use_session;
 pub fn AccountPickerPage() -> impl IntoView {
     let session = use_session();
     let name = move || session.user().map(|u| u.display_name).unwrap_or_default();
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title("Choose an account · Rental Portal");
-    }
+    Effect::new(move |_| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{} · Rental Portal", tr("account-picker-title")));
+        }
+    });
 
     view! {
         <div class="shell">
@@ -27,24 +30,24 @@ pub fn AccountPickerPage() -> impl IntoView {
                 </div>
             </header>
             <main class="main narrow" data-testid="account-picker">
-                <h1 class="page-title">"Choose an account"</h1>
-                <p class="page-lead">{move || format!("Welcome, {}. Which account are you working on today?", name())}</p>
+                <h1 class="page-title">{move || tr("account-picker-title")}</h1>
+                <p class="page-lead">{move || tr_with("account-picker-welcome", &[("name", name().into())])}</p>
                 {move || {
                     let groups = group_by_dealer(session.accounts());
                     if groups.is_empty() && session.is_staff() {
                         return view! {
                             <div class="panel panel-empty" data-testid="staff-no-accounts">
-                                <h2 class="panel-title">"You work for the store"</h2>
-                                <p>"Customer requests and messages are in the store's inbox."</p>
-                                <A href=paths::ADMIN_REQUESTS attr:class="btn btn-primary">"Open the inbox"</A>
+                                <h2 class="panel-title">{tr("account-picker-staff-title")}</h2>
+                                <p>{tr("account-picker-staff-text")}</p>
+                                <A href=paths::ADMIN_REQUESTS attr:class="btn btn-primary">{tr("account-picker-open-inbox")}</A>
                             </div>
                         }.into_any();
                     }
                     if groups.is_empty() {
                         return view! {
                             <div class="panel panel-empty">
-                                <h2 class="panel-title">"No accounts yet"</h2>
-                                <p>"Your login is not linked to any customer account. Please contact your rental store."</p>
+                                <h2 class="panel-title">{tr("account-picker-none-title")}</h2>
+                                <p>{tr("account-picker-none-text")}</p>
                             </div>
                         }.into_any();
                     }
@@ -73,7 +76,7 @@ pub fn AccountPickerPage() -> impl IntoView {
                                                 >
                                                     <span class="account-text">
                                                         <span class="account-name">{account.name.clone()}</span>
-                                                        <span class="account-number">{format!("Account {}", account.account_number)}</span>
+                                                        <span class="account-number">{tr_with("account-picker-number", &[("number", account.account_number.as_str().into())])}</span>
                                                     </span>
                                                     <IconSvg icon=Icon::ChevronRight />
                                                 </A>

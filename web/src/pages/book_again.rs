@@ -12,10 +12,11 @@ use uuid::Uuid;
 use crate::api::{self, Filing};
 use crate::components::form::FieldMessage;
 use crate::components::request_form::{
-    FormErrors, Found, NotesField, RequestForm, RequestFrame, SiteAddressField, permitted_request_page,
-    request_page, trimmed,
+    FormErrors, Found, NotesField, Optional, RequestForm, RequestFrame, SiteAddressField,
+    permitted_request_page, request_page, trimmed,
 };
 use crate::format;
+use crate::i18n::{tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use crate::when;
@@ -27,10 +28,7 @@ pub fn BookAgainPage() -> impl IntoView {
 
 /// Why this login may not order, if it may not.
 fn refusal(account: &AccountSummary) -> Option<String> {
-    (!account.permissions.order).then(|| {
-        "Your login may view this account but not order. Ask the account owner for that permission."
-            .to_string()
-    })
+    (!account.permissions.order).then(|| tr("book-again-not-allowed"))
 }
 
 #[component]
@@ -78,25 +76,23 @@ fn BookAgainForm(
         let end_text = end.get_untracked();
         let end_date = end_text.parse::<NaiveDate>().ok();
         match start_date {
-            None => found.push(("start_date", "Choose the date you need the items from.".to_string())),
-            Some(d) if d < today => {
-                found.push(("start_date", "The start date cannot be in the past.".to_string()))
-            }
+            None => found.push(("start_date", tr("book-again-start-missing"))),
+            Some(d) if d < today => found.push(("start_date", tr("book-again-start-past"))),
             _ => {}
         }
         if !end_text.trim().is_empty() && end_date.is_none() {
-            found.push(("end_date", "Use a date, or leave it empty.".to_string()));
+            found.push(("end_date", tr("book-again-end-invalid")));
         }
         if let (Some(s), Some(e)) = (start_date, end_date)
             && e < s
         {
-            found.push(("end_date", "The end date must not be before the start date.".to_string()));
+            found.push(("end_date", tr("book-again-end-before-start")));
         }
         if site_address.get_untracked().trim().is_empty() {
-            found.push(("site_address", "Enter the delivery address.".to_string()));
+            found.push(("site_address", tr("book-again-address-missing")));
         }
         if all_count > 0 && chosen.with_untracked(Vec::is_empty) {
-            found.push(("line_ids", "Choose at least one item.".to_string()));
+            found.push(("line_ids", tr("book-again-lines-missing")));
         }
         let picked = chosen.get_untracked();
         Some(Filing::BookAgain(BookAgainInput {
@@ -112,48 +108,58 @@ fn BookAgainForm(
     };
     let summary = &contract.summary;
     let number = summary.number.clone();
+    let lead_number = number.clone();
+    let dealer = account.dealer.name.clone();
+    let start_text = format::date(summary.start_date, &locale);
+    let close_text = summary.close_date.map(|close| format::date(close, &locale));
     let frame = RequestFrame {
         account_id,
         testid: "bookagain",
         back_href: paths::contract(account_id, contract_id),
-        back_text: format!("Contract {number}"),
-        title: "Book this again".to_string(),
-        lead: format!("Ask {} to reserve the items of contract {number} again.", account.dealer.name),
-        submit: "Send booking request",
-        contact_legend: "Contact",
-        note: Some(match summary.close_date {
-            Some(close) => format!(
-                "Last time: {} to {}.",
-                format::date(summary.start_date, &locale),
-                format::date(close, &locale)
-            ),
-            None => format!("Last time from {}.", format::date(summary.start_date, &locale)),
-        }),
+        back_text: (move || tr_with("request-contract", &[("number", number.clone().into())])).into(),
+        title: (|| tr("book-again-title")).into(),
+        lead: (move || {
+            let args = [("dealer", dealer.clone().into()), ("number", lead_number.clone().into())];
+            tr_with("book-again-lead", &args)
+        })
+        .into(),
+        submit: (|| tr("book-again-submit")).into(),
+        contact_legend: (|| tr("request-contact")).into(),
+        note: Some(
+            (move || match &close_text {
+                Some(close) => {
+                    let args = [("start", start_text.clone().into()), ("end", close.clone().into())];
+                    tr_with("book-again-last-time", &args)
+                }
+                None => tr_with("book-again-last-from", &[("start", start_text.clone().into())]),
+            })
+            .into(),
+        ),
     };
     view! {
         <RequestForm frame=frame errors=errors done=done shown=&SHOWN prepare=prepare>
             <fieldset class="form-group">
-                <legend class="form-group-title">"Items"</legend>
+                <legend class="form-group-title">{move || tr("book-again-items")}</legend>
                 <RentalLinesToBook lines=rental_lines chosen=chosen />
                 <FieldMessage testid="bookagain-lines" error=errors.of("line_ids") />
             </fieldset>
             <fieldset class="form-group">
-                <legend class="form-group-title">"When and where"</legend>
+                <legend class="form-group-title">{move || tr("book-again-when-where")}</legend>
                 <div class="form-row">
                     <label class="field">
-                        <span class="field-label">"Start date"</span>
+                        <span class="field-label">{move || tr("request-start-date")}</span>
                         <input class="input" type="date" min=today.to_string() data-testid="bookagain-start"
                             aria-invalid=errors.invalid("start_date") bind:value=start />
                         <FieldMessage testid="bookagain-start" error=errors.of("start_date") />
                     </label>
                     <label class="field">
-                        <span class="field-label">"End date " <span class="field-optional">"(optional)"</span></span>
+                        <span class="field-label">{move || tr("request-end-date")} " " <Optional /></span>
                         <input class="input" type="date" min=move || if start.get().is_empty() { today.to_string() } else { start.get() }
                             data-testid="bookagain-end" aria-invalid=errors.invalid("end_date") bind:value=end />
                         <FieldMessage testid="bookagain-end" error=errors.of("end_date") />
                     </label>
                 </div>
-                <SiteAddressField testid="bookagain-site-address" label="Delivery address" address=site_address errors=errors />
+                <SiteAddressField testid="bookagain-site-address" label=move || tr("book-again-delivery-address") address=site_address errors=errors />
                 <NotesField testid="bookagain-notes" notes=notes errors=errors />
             </fieldset>
         </RequestForm>
@@ -165,7 +171,7 @@ fn BookAgainForm(
 #[component]
 fn RentalLinesToBook(lines: Vec<ContractLine>, chosen: RwSignal<Vec<Uuid>>) -> impl IntoView {
     if lines.is_empty() {
-        return view! { <p class="field-hint">"This contract has no rental items; the store will call you about what you need."</p> }.into_any();
+        return view! { <p class="field-hint">{move || tr("book-again-no-rental-items")}</p> }.into_any();
     }
     view! {
         <ul class="chosen-items">

@@ -12,18 +12,16 @@ use crate::api::Filing;
 use crate::components::form::FieldMessage;
 use crate::components::icons::Icon;
 use crate::components::request_form::{
-    FormErrors, Found, ItemsFieldset, NoItemsToRequest, RequestForm, RequestFrame, SiteAddressField,
-    items_word, permitted_request_page, request_page, trimmed,
+    FormErrors, Found, ItemsFieldset, NoItemsToRequest, Optional, RequestForm, RequestFrame,
+    SiteAddressField, permitted_request_page, request_page, trimmed,
 };
-use crate::components::requests::{call_off_noun, can_call_off, load_items};
+use crate::components::requests::{PICKUP_WINDOWS, can_call_off, load_items, pickup_window_label};
 use crate::format;
+use crate::i18n::{count_arg, terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use crate::url_query::parse_lines;
 use crate::when;
-
-/// Time windows offered for the pickup; the first means "any time".
-const WINDOWS: [&str; 4] = ["", "Morning (7am–12pm)", "Afternoon (12pm–5pm)", "First thing (7am–9am)"];
 
 #[component]
 pub fn CallOffPage() -> impl IntoView {
@@ -32,12 +30,8 @@ pub fn CallOffPage() -> impl IntoView {
 
 /// Why this login may not ask for a pickup, if it may not.
 fn refusal(account: &AccountSummary) -> Option<String> {
-    (!account.permissions.call_off).then(|| {
-        format!(
-            "Your login may view this account but not request a {}. Ask the account owner for that permission.",
-            call_off_noun(account.dealer.terminology).to_lowercase()
-        )
-    })
+    (!account.permissions.call_off)
+        .then(|| tr_with("call-off-not-allowed", &[terms_arg(account.dealer.terminology)]))
 }
 
 #[component]
@@ -53,7 +47,7 @@ fn CallOff(account: AccountSummary) -> impl IntoView {
         if ready.is_empty() {
             return view! {
                 <NoItemsToRequest account_id=account_id testid="calloff-nothing" icon=Icon::Truck
-                    title="No items to pick up" text="Choose the items that are out on site on the rentals page first." />
+                    title=move || tr("call-off-nothing-title") text=move || tr("call-off-nothing-text") />
             }
             .into_any();
         }
@@ -92,21 +86,17 @@ fn CallOffForm(
     let prepare = move |contact: RequestContact, found: &mut Found| -> Option<Filing> {
         let date = pickup_date.get_untracked().parse::<chrono::NaiveDate>().ok();
         match (date, &latest_start) {
-            (None, _) => found.push(("pickup_date", "Choose the pickup date.".to_string())),
-            (Some(d), _) if d < today => {
-                found.push(("pickup_date", "The pickup date cannot be in the past.".to_string()))
+            (None, _) => found.push(("pickup_date", tr("call-off-date-missing"))),
+            (Some(d), _) if d < today => found.push(("pickup_date", tr("call-off-date-past"))),
+            (Some(d), Some((start, what))) if d < *start => {
+                let args =
+                    [("item", what.clone().into()), ("date", format::date(*start, &date_locale).into())];
+                found.push(("pickup_date", tr_with("call-off-date-before-start", &args)));
             }
-            (Some(d), Some((start, what))) if d < *start => found.push((
-                "pickup_date",
-                format!(
-                    "Not before the rental start: {what} went out on {}.",
-                    format::date(*start, &date_locale)
-                ),
-            )),
             _ => {}
         }
         if site_address.get_untracked().trim().is_empty() {
-            found.push(("site_address", "Enter the address where the items can be picked up.".to_string()));
+            found.push(("site_address", tr("call-off-site-missing")));
         }
         Some(Filing::CallOff(CallOffInput {
             line_ids: line_ids.clone(),
@@ -118,27 +108,25 @@ fn CallOffForm(
         }))
     };
 
-    let count = items.len();
+    let count = items.len() as u64;
+    let dealer = account.dealer.name.clone();
     let frame = RequestFrame {
         account_id,
         testid: "calloff",
         back_href: paths::rentals(account_id),
-        back_text: terms.my_items().to_string(),
-        title: format!("{} request", call_off_noun(terms)),
-        lead: format!(
-            "Ask {} to pick up {count} {}. You get a confirmation number straight away.",
-            account.dealer.name,
-            items_word(count)
-        ),
-        submit: "Submit request for pickup",
-        contact_legend: "Returner",
+        back_text: (move || tr_with("nav-my-items", &[terms_arg(terms)])).into(),
+        title: (move || tr_with("call-off-title", &[terms_arg(terms)])).into(),
+        lead: (move || tr_with("call-off-lead", &[("dealer", dealer.clone().into()), count_arg(count)]))
+            .into(),
+        submit: (|| tr("call-off-submit")).into(),
+        contact_legend: (|| tr("call-off-returner")).into(),
         note: None,
     };
     view! {
         <RequestForm frame=frame errors=errors done=done shown=&SHOWN prepare=prepare>
-            <ItemsFieldset items=items locale=locale testid="calloff-items" errors=errors>
+            <ItemsFieldset items=items locale=locale terms=terms testid="calloff-items" errors=errors>
                 {(skipped > 0).then(|| view! {
-                    <p class="field-hint" data-testid="calloff-skipped">{format!("{skipped} of the items you chose are not out on site and are left out.")}</p>
+                    <p class="field-hint" data-testid="calloff-skipped">{move || tr_with("call-off-skipped", &[count_arg(skipped as u64)])}</p>
                 })}
             </ItemsFieldset>
             <PickupFieldset today=today pickup_date=pickup_date window=window site_address=site_address notes=notes errors=errors />
@@ -157,29 +145,29 @@ fn PickupFieldset(
 ) -> impl IntoView {
     view! {
         <fieldset class="form-group">
-            <legend class="form-group-title">"Pickup"</legend>
+            <legend class="form-group-title">{move || tr("call-off-pickup")}</legend>
             <div class="form-row">
                 <label class="field">
-                    <span class="field-label">"Pickup date"</span>
+                    <span class="field-label">{move || tr("request-pickup-date")}</span>
                     <input class="input" type="date" min=today.to_string() data-testid="calloff-pickup-date"
                         aria-invalid=errors.invalid("pickup_date") bind:value=pickup_date />
-                    <span class="field-hint">"Today means as soon as possible."</span>
+                    <span class="field-hint">{move || tr("call-off-date-hint")}</span>
                     <FieldMessage testid="calloff-pickup-date" error=errors.of("pickup_date") />
                 </label>
                 <label class="field">
-                    <span class="field-label">"Time window " <span class="field-optional">"(optional)"</span></span>
+                    <span class="field-label">{move || tr("request-time-window")} " " <Optional /></span>
                     <select class="input" data-testid="calloff-window" on:change=move |ev| window.set(event_target_value(&ev))>
-                        {WINDOWS.iter().map(|w| view! {
-                            <option value=*w selected=move || window.get() == *w>{if w.is_empty() { "Any time" } else { w }}</option>
+                        {PICKUP_WINDOWS.iter().map(|w| view! {
+                            <option value=*w selected=move || window.get() == *w>{move || pickup_window_label(w)}</option>
                         }).collect_view()}
                     </select>
                     <FieldMessage testid="calloff-window" error=errors.of("pickup_window") />
                 </label>
             </div>
-            <SiteAddressField testid="calloff-site-address" label="Site address" address=site_address errors=errors />
+            <SiteAddressField testid="calloff-site-address" label=move || tr("request-site-address") address=site_address errors=errors />
             <label class="field">
-                <span class="field-label">"Notes for the driver " <span class="field-optional">"(optional)"</span></span>
-                <textarea class="input textarea" rows="3" data-testid="calloff-notes" placeholder="Where on site the machine stands, gate code…"
+                <span class="field-label">{move || tr("call-off-driver-notes")} " " <Optional /></span>
+                <textarea class="input textarea" rows="3" data-testid="calloff-notes" placeholder=move || tr("call-off-driver-notes-placeholder")
                     prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
                 <FieldMessage testid="calloff-notes" error=errors.of("notes") />
             </label>

@@ -17,6 +17,7 @@ use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer}
 use crate::components::form::{FormError, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::password_fields::{NewPasswordFields, new_password_errors};
+use crate::i18n::tr;
 use crate::paths;
 use crate::session::use_session;
 
@@ -32,7 +33,7 @@ struct Errors {
 #[component]
 pub fn ForcedPasswordChangePage() -> impl IntoView {
     let dealer = use_last_dealer();
-    title_with_dealer("Choose a new password", dealer);
+    title_with_dealer(|| tr("public-new-password-title"), dealer);
     let session = use_session();
     let navigate = use_navigate();
     let done = RwSignal::new(false);
@@ -48,12 +49,10 @@ pub fn ForcedPasswordChangePage() -> impl IntoView {
         <AuthCard dealer=dealer>
             <div class="notice notice-warn notice-top" role="status" data-testid="change-forced">
                 <IconSvg icon=Icon::Alert class="notice-icon" />
-                <p class="notice-body">"Your store reset your password. Choose a new one to continue."</p>
+                <p class="notice-body">{move || tr("change-password-forced")}</p>
             </div>
-            <h1 class="login-title">"Choose a new password"</h1>
-            <p class="login-subtitle">
-                "Use at least 8 characters. A short sentence you will remember works well."
-            </p>
+            <h1 class="login-title">{move || tr("public-new-password-title")}</h1>
+            <p class="login-subtitle">{move || tr("public-new-password-hint")}</p>
             <ChangePasswordForm forced=true on_done=move |()| done.set(true) />
             <p class="login-links">
                 <LogOutLink />
@@ -66,7 +65,7 @@ pub fn ForcedPasswordChangePage() -> impl IntoView {
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let dealer = use_last_dealer();
-    title_with_dealer("Change your password", dealer);
+    title_with_dealer(|| tr("change-password-title"), dealer);
     let session = use_session();
     let done = RwSignal::new(false);
     let back = move || paths::landing(&session);
@@ -77,28 +76,22 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 view! {
                     <div class="result" data-testid="change-done" role="status">
                         <span class="result-icon result-icon-ok"><IconSvg icon=Icon::Check /></span>
-                        <h1 class="login-title">"Your password has been changed"</h1>
-                        <p class="login-subtitle">
-                            "You are still logged in here. For your safety we logged you out on \
-                             your other devices."
-                        </p>
+                        <h1 class="login-title">{move || tr("public-password-changed")}</h1>
+                        <p class="login-subtitle">{move || tr("change-password-done-text")}</p>
                         <A href=back attr:class="btn btn-primary btn-block" attr:data-testid="change-back">
-                            "Back to your account"
+                            {move || tr("public-back-to-account")}
                         </A>
                     </div>
                 }
                     .into_any()
             } else {
                 view! {
-                    <h1 class="login-title">"Change your password"</h1>
-                    <p class="login-subtitle">
-                        "Use at least 8 characters. You will stay logged in here; other devices \
-                         will be logged out."
-                    </p>
+                    <h1 class="login-title">{move || tr("change-password-title")}</h1>
+                    <p class="login-subtitle">{move || tr("change-password-lead")}</p>
                     <ChangePasswordForm forced=false on_done=move |()| done.set(true) />
                     <p class="login-links">
                         <A href=back attr:class="text-link" attr:data-testid="change-cancel">
-                            "Back to your account"
+                            {move || tr("public-back-to-account")}
                         </A>
                     </p>
                 }
@@ -125,7 +118,7 @@ fn ChangePasswordForm(forced: bool, #[prop(into)] on_done: Callback<()>) -> impl
         let mut found = Errors::default();
         let current_password = (!forced).then(|| current.get_untracked());
         if current_password.as_deref() == Some("") {
-            found.current = Some("Enter your current password.".into());
+            found.current = Some(tr("change-password-current-missing"));
         }
         let new_password = password.get_untracked();
         (found.password, found.confirm) = new_password_errors(&new_password, &confirm.get_untracked());
@@ -171,7 +164,7 @@ fn ChangePasswordForm(forced: bool, #[prop(into)] on_done: Callback<()>) -> impl
         <form class="login-form" data-testid="change-password-form" on:submit=on_submit novalidate>
             {(!forced).then(|| view! {
                 <div class="field">
-                    <label class="field-label" for="change-current">"Current password"</label>
+                    <label class="field-label" for="change-current">{move || tr("change-password-current")}</label>
                     <input
                         id="change-current"
                         class="input"
@@ -202,8 +195,8 @@ fn ChangePasswordForm(forced: bool, #[prop(into)] on_done: Callback<()>) -> impl
             <SubmitButton
                 testid="change-submit"
                 submitting=submitting
-                idle=if forced { "Save and continue" } else { "Change password" }
-                busy="Saving…"
+                idle=move || if forced { tr("change-password-save") } else { tr("menu-change-password") }
+                busy=move || tr("public-saving")
             />
         </form>
     }
@@ -217,14 +210,13 @@ fn LogOutLink() -> impl IntoView {
     let log_out = move |_| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let _ = api::logout().await;
-            session.log_out();
+            session.sign_out().await;
             navigate(paths::LOGIN, Default::default());
         });
     };
     view! {
         <button type="button" class="text-link link-button" data-testid="change-logout" on:click=log_out>
-            "Log out"
+            {move || tr("menu-log-out")}
         </button>
     }
 }

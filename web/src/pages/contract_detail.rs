@@ -13,6 +13,7 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::status::{ErrorPanel, LineStatusBadge, SkeletonList, StatusBadge};
 use crate::format;
+use crate::i18n::{Label, count_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use crate::url_query::{UrlList, list_href};
@@ -56,7 +57,7 @@ pub fn ContractDetailPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="contract-detail-page">
             <A href=back_href attr:class="back-link" attr:data-testid="back-to-contracts">
-                <IconSvg icon=Icon::ChevronLeft />"Back to contracts"
+                <IconSvg icon=Icon::ChevronLeft />{move || tr("contract-detail-back")}
             </A>
             <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{body}</Suspense>
         </section>
@@ -69,9 +70,9 @@ fn NotFoundPanel(back: String) -> impl IntoView {
         <div class="panel panel-empty" data-testid="contract-not-found">
             <IconSvg icon=Icon::Quote class="panel-icon" />
             <div class="panel-body">
-                <h1 class="panel-title">"Contract not found"</h1>
-                <p>"This contract does not exist or is not on this account."</p>
-                <A href=back attr:class="btn btn-primary">"Back to contracts"</A>
+                <h1 class="panel-title">{move || tr("contract-detail-not-found-title")}</h1>
+                <p>{move || tr("contract-detail-not-found-text")}</p>
+                <A href=back attr:class="btn btn-primary">{move || tr("contract-detail-back")}</A>
             </div>
         </div>
     }
@@ -80,10 +81,13 @@ fn NotFoundPanel(back: String) -> impl IntoView {
 #[component]
 fn Detail(detail: ContractDetail, locale: String) -> impl IntoView {
     let s = detail.summary;
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(&format!("Contract {}", s.number));
-    }
-    let fact = |label: &'static str, value: String| {
+    let number = s.number.clone();
+    Effect::new(move |_| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&tr_with("contracts-contract-number", &[("number", number.as_str().into())]));
+        }
+    });
+    let fact = |label: Label, value: String| {
         view! { <div class="fact"><dt>{label}</dt><dd>{value}</dd></div> }
     };
     let lines = detail.lines;
@@ -92,28 +96,28 @@ fn Detail(detail: ContractDetail, locale: String) -> impl IntoView {
         <article class="contract-detail" data-testid="contract-detail">
             <header class="detail-head">
                 <div>
-                    <p class="eyebrow">"Contract"</p>
+                    <p class="eyebrow">{move || tr("contract-detail-eyebrow")}</p>
                     <h1 class="page-title detail-number" data-testid="contract-number">{s.number.clone()}</h1>
                 </div>
                 <StatusBadge status=s.status />
             </header>
             <ContractActions contract_id=s.id bookable=s.status != ContractStatus::Quote />
             <div class="detail-money">
-                <div class="money-box"><span class="money-label">"Amount"</span><span class="money-big">{s.amount.display()}</span></div>
-                <div class="money-box" class:due={s.amount_due.minor > 0}><span class="money-label">"Amount due"</span><span class="money-big">{s.amount_due.display()}</span></div>
+                <div class="money-box"><span class="money-label">{move || tr("contract-detail-amount")}</span><span class="money-big">{format::money(&s.amount)}</span></div>
+                <div class="money-box" class:due={s.amount_due.minor > 0}><span class="money-label">{move || tr("contract-detail-amount-due")}</span><span class="money-big">{format::money(&s.amount_due)}</span></div>
             </div>
             <dl class="facts">
-                {fact("Location", s.location.name.clone())}
-                {fact("Job", format::opt_text(&s.job_number))}
-                {fact("PO", format::opt_text(&s.po_number))}
-                {fact("Job site", format::opt_text(&s.job_site))}
-                {fact("Ordered by", format::opt_text(&detail.ordered_by))}
-                {fact("Start date", format::date(s.start_date, &locale))}
-                {fact("Close date", format::opt_date(s.close_date, &locale))}
+                {fact(|| tr("contract-detail-location"), s.location.name.clone())}
+                {fact(|| tr("contract-detail-job"), format::opt_text(&s.job_number))}
+                {fact(|| tr("contract-detail-po"), format::opt_text(&s.po_number))}
+                {fact(|| tr("contract-detail-job-site"), format::opt_text(&s.job_site))}
+                {fact(|| tr("contract-detail-ordered-by"), format::opt_text(&detail.ordered_by))}
+                {fact(|| tr("contract-detail-start-date"), format::date(s.start_date, &locale))}
+                {fact(|| tr("contract-detail-close-date"), format::opt_date(s.close_date, &locale))}
             </dl>
             {detail.notes.filter(|n| !n.trim().is_empty()).map(|n| view! { <p class="notes">{n}</p> })}
             <section class="lines" data-testid="contract-lines">
-                <h2 class="section-title">{format!("Items and charges ({line_count})")}</h2>
+                <h2 class="section-title">{move || tr_with("contract-detail-lines", &[count_arg(line_count as u64)])}</h2>
                 <LinesTable lines=lines.clone() locale=locale.clone() />
                 <ul class="card-list phone-only">
                     {lines.into_iter().map(|l| view! { <LineCard line=l locale=locale.clone() /> }).collect_view()}
@@ -123,8 +127,13 @@ fn Detail(detail: ContractDetail, locale: String) -> impl IntoView {
     }
 }
 
+/// "S/N …": an item's serial number.
+pub fn serial_number(serial: &str) -> String {
+    tr_with("contracts-serial-number", &[("serial", serial.into())])
+}
+
 fn rate(value: Option<Money>) -> String {
-    value.map_or_else(|| "—".to_string(), |m| m.display())
+    value.map_or_else(|| "—".to_string(), |m| format::money(&m))
 }
 
 #[component]
@@ -135,25 +144,27 @@ fn LinesTable(lines: Vec<ContractLine>, locale: String) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"#"</th>
-                        <th scope="col">"Description"</th>
-                        <th scope="col">"Item / serial"</th>
-                        <th scope="col" class="num">"Qty"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col" class="num">"Rates"</th>
-                        <th scope="col">"Start"</th>
-                        <th scope="col">"Expected back"</th>
-                        <th scope="col">"Returned"</th>
-                        <th scope="col" class="num">"Amount"</th>
+                        <th scope="col">{move || tr("contract-detail-description")}</th>
+                        <th scope="col">{move || tr("contract-detail-item-serial")}</th>
+                        <th scope="col" class="num">{move || tr("contract-detail-qty")}</th>
+                        <th scope="col">{move || tr("contract-detail-status")}</th>
+                        <th scope="col" class="num">{move || tr("contract-detail-rates")}</th>
+                        <th scope="col">{move || tr("contract-detail-start")}</th>
+                        <th scope="col">{move || tr("contract-detail-expected-back")}</th>
+                        <th scope="col">{move || tr("contract-detail-returned")}</th>
+                        <th scope="col" class="num">{move || tr("contract-detail-amount")}</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {lines.into_iter().map(|l| view! {
+                    {lines.into_iter().map(|l| {
+                        let serial = l.serial_number.clone();
+                        view! {
                         <tr data-testid="contract-line">
                             <td>{l.line_no}</td>
                             <td class="desc">{l.description.clone()}</td>
                             <td>
                                 <span class="mono">{format::opt_text(&l.item_code)}</span>
-                                <span class="sub mono">{l.serial_number.clone().map(|s| format!("S/N {s}")).unwrap_or_default()}</span>
+                                <span class="sub mono">{move || serial.as_deref().map(serial_number).unwrap_or_default()}</span>
                             </td>
                             <td class="num">{l.quantity}</td>
                             <td><LineStatusBadge status=l.status kind=l.kind /></td>
@@ -161,9 +172,9 @@ fn LinesTable(lines: Vec<ContractLine>, locale: String) -> impl IntoView {
                             <td class="nowrap">{format::opt_date(l.start_date, &locale)}</td>
                             <td class="nowrap">{format::opt_date(l.expected_return, &locale)}</td>
                             <td class="nowrap">{format::opt_date(l.returned_on, &locale)}</td>
-                            <td class="num">{l.amount.display()}</td>
+                            <td class="num">{format::money(&l.amount)}</td>
                         </tr>
-                    }).collect_view()}
+                    }}).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -173,15 +184,21 @@ fn LinesTable(lines: Vec<ContractLine>, locale: String) -> impl IntoView {
 /// Day, week and month rates stacked in one narrow cell, so the table fits a desktop.
 #[component]
 fn RateStack(line: ContractLine) -> impl IntoView {
-    let rates = [(line.daily_rate, "day"), (line.weekly_rate, "week"), (line.monthly_rate, "month")];
-    if rates.iter().all(|(value, _)| value.is_none()) {
+    let rates = [line.daily_rate, line.weekly_rate, line.monthly_rate];
+    if rates.iter().all(Option::is_none) {
         return view! { <span class="rate-none">"—"</span> }.into_any();
     }
+    let per: [Label; 3] = [
+        || tr("contract-detail-per-day"),
+        || tr("contract-detail-per-week"),
+        || tr("contract-detail-per-month"),
+    ];
     view! {
         <span class="rate-stack">
             {rates
                 .into_iter()
-                .map(|(value, per)| view! { <span class="rate">{rate(value)}<span class="rate-per">{format!(" / {per}")}</span></span> })
+                .zip(per)
+                .map(|(value, per)| view! { <span class="rate">{rate(value)}<span class="rate-per">{move || format!(" / {}", per())}</span></span> })
                 .collect_view()}
         </span>
     }
@@ -199,21 +216,21 @@ fn LineCard(line: ContractLine, locale: String) -> impl IntoView {
                 <LineStatusBadge status=l.status kind=l.kind />
             </div>
             <dl class="card-facts">
-                <div><dt>"Item"</dt><dd class="mono">{format::opt_text(&l.item_code)}</dd></div>
-                <div><dt>"Serial"</dt><dd class="mono">{format::opt_text(&l.serial_number)}</dd></div>
-                <div><dt>"Qty"</dt><dd>{l.quantity}</dd></div>
-                <div><dt>"Start"</dt><dd>{format::opt_date(l.start_date, &locale)}</dd></div>
-                <div><dt>"Expected back"</dt><dd>{format::opt_date(l.expected_return, &locale)}</dd></div>
-                <div><dt>"Returned"</dt><dd>{format::opt_date(l.returned_on, &locale)}</dd></div>
+                <div><dt>{move || tr("contract-detail-item")}</dt><dd class="mono">{format::opt_text(&l.item_code)}</dd></div>
+                <div><dt>{move || tr("contract-detail-serial")}</dt><dd class="mono">{format::opt_text(&l.serial_number)}</dd></div>
+                <div><dt>{move || tr("contract-detail-qty")}</dt><dd>{l.quantity}</dd></div>
+                <div><dt>{move || tr("contract-detail-start")}</dt><dd>{format::opt_date(l.start_date, &locale)}</dd></div>
+                <div><dt>{move || tr("contract-detail-expected-back")}</dt><dd>{format::opt_date(l.expected_return, &locale)}</dd></div>
+                <div><dt>{move || tr("contract-detail-returned")}</dt><dd>{format::opt_date(l.returned_on, &locale)}</dd></div>
             </dl>
             {has_rates.then(|| view! {
                 <p class="rates">
-                    <span>{format!("Day {}", rate(l.daily_rate))}</span>
-                    <span>{format!("Week {}", rate(l.weekly_rate))}</span>
-                    <span>{format!("Month {}", rate(l.monthly_rate))}</span>
+                    <span>{move || tr_with("contract-detail-rate-day", &[("rate", rate(l.daily_rate).into())])}</span>
+                    <span>{move || tr_with("contract-detail-rate-week", &[("rate", rate(l.weekly_rate).into())])}</span>
+                    <span>{move || tr_with("contract-detail-rate-month", &[("rate", rate(l.monthly_rate).into())])}</span>
                 </p>
             })}
-            <div class="card-money"><div><span class="money-label">"Amount"</span><span class="money">{l.amount.display()}</span></div></div>
+            <div class="card-money"><div><span class="money-label">{move || tr("contract-detail-amount")}</span><span class="money">{format::money(&l.amount)}</span></div></div>
         </li>
     }
 }
@@ -232,7 +249,7 @@ fn ContractActions(contract_id: Uuid, bookable: bool) -> impl IntoView {
                 {may_order.then(|| view! {
                     <A href=move || current.id().map(|id| paths::book_again(id, contract_id)).unwrap_or_default()
                         attr:class="btn btn-secondary" attr:data-testid="contract-book-again">
-                        <IconSvg icon=Icon::Refresh />"Book this again"
+                        <IconSvg icon=Icon::Refresh />{move || tr("contract-detail-book-again")}
                     </A>
                 })}
             </PdfButtons>

@@ -13,6 +13,7 @@ use crate::components::filter_bar::FilterBar;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::list_page::{SortSelect, list_results, use_list};
+use crate::i18n::{terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 
@@ -52,11 +53,11 @@ fn Contracts(account: AccountSummary) -> impl IntoView {
     let locations = Signal::derive(move || locations.get().unwrap_or_default());
 
     let title = move || match filter.with(|f| f.status) {
-        None => "All contracts",
-        Some(ContractStatus::Open) => terms.my_items(),
-        Some(ContractStatus::Reservation) => "Reservations",
-        Some(ContractStatus::Quote) => "Quotes",
-        Some(ContractStatus::Closed) => "Closed contracts",
+        None => tr("contracts-title-all"),
+        Some(ContractStatus::Open) => tr_with("contracts-title-open", &[terms_arg(terms)]),
+        Some(ContractStatus::Reservation) => tr("contracts-title-reservations"),
+        Some(ContractStatus::Quote) => tr("contracts-title-quotes"),
+        Some(ContractStatus::Closed) => tr("contracts-title-closed"),
     };
 
     let empty = move || {
@@ -64,10 +65,10 @@ fn Contracts(account: AccountSummary) -> impl IntoView {
             <div class="panel panel-empty" data-testid="empty-state">
                 <IconSvg icon=Icon::Search class="panel-icon" />
                 <div class="panel-body">
-                    <h2 class="panel-title">"No contracts match these filters"</h2>
-                    <p>"Try a wider date range or fewer filters."</p>
+                    <h2 class="panel-title">{move || tr("contracts-empty-title")}</h2>
+                    <p>{move || tr("contracts-empty-text")}</p>
                     <button class="btn btn-primary" type="button" data-testid="empty-clear" on:click=move |_| list.clear.run(())>
-                        "Clear filters"
+                        {move || tr("contracts-empty-clear")}
                     </button>
                 </div>
             </div>
@@ -88,7 +89,7 @@ fn Contracts(account: AccountSummary) -> impl IntoView {
             <div class="page-head">
                 <div>
                     <A href=paths::account_home(account_id) attr:class="back-link">
-                        <IconSvg icon=Icon::ChevronLeft />"Home"
+                        <IconSvg icon=Icon::ChevronLeft />{move || tr("nav-home")}
                     </A>
                     <h1 class="page-title">{title}</h1>
                 </div>

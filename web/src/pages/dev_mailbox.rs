@@ -11,13 +11,16 @@ use wasm_bindgen::JsValue;
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::i18n::{tr, tr_with};
 use crate::paths;
 
 #[component]
 pub fn DevMailboxPage() -> impl IntoView {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title("Dev mailbox · Rental Portal");
-    }
+    Effect::new(move |_| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{} · Rental Portal", tr("dev-mailbox")));
+        }
+    });
     let emails = LocalResource::new(api::dev_mailbox);
     let refreshing = RwSignal::new(false);
     Effect::new(move |_| {
@@ -41,14 +44,12 @@ pub fn DevMailboxPage() -> impl IntoView {
         <div class="mailbox-screen" data-testid="mailbox-page">
             <header class="mailbox-header">
                 <div class="mailbox-heading">
-                    <p class="eyebrow">"Development only"</p>
-                    <h1 class="page-title">"Dev mailbox"</h1>
-                    <p class="page-lead">
-                        "The emails this server would have sent, newest first. Nothing leaves this machine."
-                    </p>
+                    <p class="eyebrow">{move || tr("mailbox-eyebrow")}</p>
+                    <h1 class="page-title">{move || tr("dev-mailbox")}</h1>
+                    <p class="page-lead">{move || tr("mailbox-lead")}</p>
                 </div>
                 <div class="mailbox-actions">
-                    <A href=paths::LOGIN attr:class="btn btn-ghost">"Log in"</A>
+                    <A href=paths::LOGIN attr:class="btn btn-ghost">{move || tr("login-submit")}</A>
                     <button
                         class="btn btn-secondary"
                         type="button"
@@ -64,7 +65,7 @@ pub fn DevMailboxPage() -> impl IntoView {
                         } else {
                             view! { <IconSvg icon=Icon::Refresh /> }.into_any()
                         }}
-                        "Refresh"
+                        {move || tr("mailbox-refresh")}
                     </button>
                 </div>
             </header>
@@ -87,7 +88,7 @@ fn Mailbox(emails: Vec<MailboxEmail>) -> impl IntoView {
 
     view! {
         <div class="mailbox" class:mailbox-reading=move || selected.with(Option::is_some)>
-            <ul class="mailbox-list" aria-label="Emails">
+            <ul class="mailbox-list" aria-label=move || tr("mailbox-list")>
                 {emails
                     .get_value()
                     .into_iter()
@@ -129,7 +130,7 @@ fn Mailbox(emails: Vec<MailboxEmail>) -> impl IntoView {
                         view! {
                             <div class="mailbox-placeholder">
                                 <IconSvg icon=Icon::Mail class="panel-icon" />
-                                <p>"Pick an email to read it."</p>
+                                <p>{move || tr("mailbox-pick")}</p>
                             </div>
                         }
                             .into_any()
@@ -144,23 +145,24 @@ fn Mailbox(emails: Vec<MailboxEmail>) -> impl IntoView {
 fn EmailView(email: MailboxEmail) -> impl IntoView {
     let links = links_in(&email.body_text);
     let has_links = !links.is_empty();
+    let subject = email.subject.clone();
     view! {
         <article class="mailbox-view" data-testid="mailbox-view">
             <A href=paths::DEV_MAILBOX attr:class="back-link mailbox-back">
-                <IconSvg icon=Icon::ChevronLeft />"All emails"
+                <IconSvg icon=Icon::ChevronLeft />{move || tr("mailbox-all")}
             </A>
             <h2 class="mailbox-view-subject">{email.subject.clone()}</h2>
             <dl class="mailbox-meta">
-                <dt>"To"</dt>
+                <dt>{move || tr("mailbox-to")}</dt>
                 <dd>{email.to.clone()}</dd>
-                <dt>"Sent"</dt>
+                <dt>{move || tr("mailbox-sent")}</dt>
                 <dd>{local_time(&email)}</dd>
-                <dt>"Status"</dt>
+                <dt>{move || tr("mailbox-status")}</dt>
                 <dd><MailStatus status=email.status.clone() /></dd>
             </dl>
             <Show when=move || has_links>
                 <div class="mailbox-links">
-                    <p class="field-label">"Links in this email"</p>
+                    <p class="field-label">{move || tr("mailbox-links")}</p>
                     <ul>
                         {links
                             .iter()
@@ -174,13 +176,13 @@ fn EmailView(email: MailboxEmail) -> impl IntoView {
             // No scripts, no same origin; links open in a new tab outside the sandbox.
             <iframe
                 class="mailbox-frame"
-                title=format!("Email: {}", email.subject)
+                title=move || tr_with("mailbox-frame-title", &[("subject", subject.as_str().into())])
                 sandbox="allow-popups allow-popups-to-escape-sandbox"
                 referrerpolicy="no-referrer"
                 srcdoc=with_base_target(&email.body_html)
             ></iframe>
             <details class="mailbox-text">
-                <summary>"Plain text"</summary>
+                <summary>{move || tr("mailbox-plain-text")}</summary>
                 <pre>{email.body_text.clone()}</pre>
             </details>
         </article>
@@ -193,7 +195,19 @@ fn MailStatus(status: String) -> impl IntoView {
         "pending" | "sending" | "sent" | "failed" => format!("badge badge-mail-{status}"),
         _ => "badge badge-mail-pending".to_string(),
     };
-    view! { <span class=class data-status=status.clone()>{status.clone()}</span> }
+    let label = status.clone();
+    view! { <span class=class data-status=status>{move || status_label(&label)}</span> }
+}
+
+/// The delivery status in the screen's words; an unknown one as the server sent it.
+fn status_label(status: &str) -> String {
+    match status {
+        "pending" => tr("mailbox-status-pending"),
+        "sending" => tr("mailbox-status-sending"),
+        "sent" => tr("mailbox-status-sent"),
+        "failed" => tr("mailbox-status-failed"),
+        other => other.to_string(),
+    }
 }
 
 #[component]
@@ -202,8 +216,8 @@ fn EmptyMailbox() -> impl IntoView {
         <div class="panel panel-empty" data-testid="mailbox-empty">
             <IconSvg icon=Icon::Mail class="panel-icon" />
             <div class="panel-body">
-                <h2 class="panel-title">"No emails yet"</h2>
-                <p>"Ask for a password reset on the login page, then refresh."</p>
+                <h2 class="panel-title">{move || tr("mailbox-empty")}</h2>
+                <p>{move || tr("mailbox-empty-text")}</p>
             </div>
         </div>
     }
@@ -215,7 +229,7 @@ fn MailboxOff() -> impl IntoView {
         <div class="panel panel-empty" data-testid="mailbox-off">
             <IconSvg icon=Icon::Mail class="panel-icon" />
             <div class="panel-body">
-                <h2 class="panel-title">"The development mailbox is off: this server sends real email."</h2>
+                <h2 class="panel-title">{move || tr("mailbox-off")}</h2>
             </div>
         </div>
     }

@@ -11,6 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::Spinner;
+use crate::i18n::tr;
 use crate::paths;
 use crate::session::{AuthStatus, use_session};
 
@@ -24,7 +25,7 @@ enum Outcome {
 #[component]
 pub fn EmailConfirmPage() -> impl IntoView {
     let dealer = use_last_dealer();
-    title_with_dealer("Confirm your email", dealer);
+    title_with_dealer(|| tr("email-confirm-title"), dealer);
     let session = use_session();
     let token =
         use_query_map().read_untracked().get("token").map(|t| t.trim().to_string()).unwrap_or_default();
@@ -44,9 +45,7 @@ pub fn EmailConfirmPage() -> impl IntoView {
                 }
                 Err(e) if e.field_message("token").is_some() => Outcome::Expired,
                 Err(ApiError::Problem(p)) if p.code == ErrorCode::Conflict || p.status == 409 => {
-                    Outcome::Failed(
-                        "Another login already uses this email address, so it cannot become yours.".into(),
-                    )
+                    Outcome::Failed(tr("email-confirm-taken"))
                 }
                 Err(e) => Outcome::Failed(e.message()),
             }
@@ -61,7 +60,7 @@ pub fn EmailConfirmPage() -> impl IntoView {
                     view! {
                         <div class="invitation-loading" data-testid="loading" role="status" aria-live="polite">
                             <Spinner />
-                            <span>"Confirming your email…"</span>
+                            <span>{move || tr("email-confirm-loading")}</span>
                         </div>
                     }
                         .into_any()
@@ -70,22 +69,19 @@ pub fn EmailConfirmPage() -> impl IntoView {
                     view! {
                         <div class="result" data-testid="email-confirm-done" role="status">
                             <span class="result-icon result-icon-ok"><IconSvg icon=Icon::Check /></span>
-                            <h1 class="login-title">"Your email is confirmed"</h1>
-                            <p class="login-subtitle">
-                                "From now on, log in with your new email address. The old one no \
-                                 longer works."
-                            </p>
+                            <h1 class="login-title">{move || tr("email-confirm-done")}</h1>
+                            <p class="login-subtitle">{move || tr("email-confirm-done-text")}</p>
                             {move || if signed_in() {
                                 view! {
                                     <A href=paths::HOME attr:class="btn btn-primary btn-block" attr:data-testid="email-confirm-continue">
-                                        "Back to your account"
+                                        {move || tr("public-back-to-account")}
                                     </A>
                                 }
                                     .into_any()
                             } else {
                                 view! {
                                     <A href=paths::LOGIN attr:class="btn btn-primary btn-block" attr:data-testid="email-confirm-continue">
-                                        "Go to log in"
+                                        {move || tr("public-go-to-login")}
                                     </A>
                                 }
                                     .into_any()
@@ -98,12 +94,11 @@ pub fn EmailConfirmPage() -> impl IntoView {
                     view! {
                         <div class="result" data-testid="email-confirm-expired" role="alert">
                             <span class="result-icon result-icon-warn"><IconSvg icon=Icon::Alert /></span>
-                            <h1 class="login-title">"This link has expired or was already used"</h1>
-                            <p class="login-subtitle">
-                                "Email confirmation links work once and only for a limited time. \
-                                 Change your email again to get a new one."
-                            </p>
-                            <A href=paths::HOME attr:class="btn btn-primary btn-block">"Go to the portal"</A>
+                            <h1 class="login-title">{move || tr("public-link-expired")}</h1>
+                            <p class="login-subtitle">{move || tr("email-confirm-expired-text")}</p>
+                            <A href=paths::HOME attr:class="btn btn-primary btn-block">
+                                {move || tr("email-confirm-to-portal")}
+                            </A>
                         </div>
                     }
                         .into_any()
@@ -113,11 +108,13 @@ pub fn EmailConfirmPage() -> impl IntoView {
                         <div class="notice notice-error notice-top" role="alert" data-testid="email-confirm-error">
                             <IconSvg icon=Icon::Alert class="notice-icon" />
                             <div class="notice-body">
-                                <p class="notice-title">"We could not confirm your email"</p>
+                                <p class="notice-title">{move || tr("email-confirm-failed")}</p>
                                 <p>{message}</p>
                             </div>
                         </div>
-                        <A href=paths::HOME attr:class="btn btn-secondary btn-block">"Go to the portal"</A>
+                        <A href=paths::HOME attr:class="btn btn-secondary btn-block">
+                            {move || tr("email-confirm-to-portal")}
+                        </A>
                     }
                         .into_any()
                 }

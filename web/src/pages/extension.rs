@@ -11,11 +11,12 @@ use shared::requests::{ExtensionInput, RequestContact, RequestDetail};
 use crate::api::Filing;
 use crate::components::form::FieldMessage;
 use crate::components::request_form::{
-    FormErrors, Found, ItemsFieldset, NoItemsToRequest, NotesField, RequestForm, RequestFrame, items_word,
+    FormErrors, Found, ItemsFieldset, NoItemsToRequest, NotesField, RequestForm, RequestFrame,
     permitted_request_page, request_page, trimmed,
 };
 use crate::components::requests::{can_extend, load_items};
 use crate::format;
+use crate::i18n::{count_arg, terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use crate::url_query::parse_lines;
@@ -28,10 +29,7 @@ pub fn ExtensionPage() -> impl IntoView {
 
 /// Why this login may not change return dates, if it may not.
 fn refusal(account: &AccountSummary) -> Option<String> {
-    (!account.permissions.call_off).then(|| {
-        "Your login may view this account but not change return dates. Ask the account owner for that permission."
-            .to_string()
-    })
+    (!account.permissions.call_off).then(|| tr("extension-not-allowed"))
 }
 
 #[component]
@@ -47,7 +45,7 @@ fn Extension(account: AccountSummary) -> impl IntoView {
         if ready.is_empty() {
             return view! {
                 <NoItemsToRequest account_id=account_id testid="extension-nothing"
-                    title="No items to extend" text="Choose items that are out or booked on the rentals page first." />
+                    title=move || tr("extension-nothing-title") text=move || tr("extension-nothing-text") />
             }
             .into_any();
         }
@@ -74,19 +72,21 @@ fn ExtensionForm(
     let notes = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let line_ids: Vec<_> = items.iter().map(|i| i.line_id).collect();
-    let hint = match latest {
-        Some(d) => format!("Currently expected back {}.", format::date(d, &locale)),
-        None => "Pick the date you expect to return the items.".to_string(),
+    let expected = latest.map(|d| format::date(d, &locale));
+    let hint = move || match &expected {
+        Some(date) => tr_with("extension-expected-back", &[("date", date.clone().into())]),
+        None => tr("extension-pick-date"),
     };
     let earliest_text = format::date(earliest, &locale);
 
     let prepare = move |contact: RequestContact, found: &mut Found| -> Option<Filing> {
         let new_date = date.get_untracked().parse::<NaiveDate>().ok();
         match new_date {
-            None => found.push(("new_return_date", "Choose the new return date.".to_string())),
-            Some(d) if d < earliest => {
-                found.push(("new_return_date", format!("Choose {earliest_text} or later.")))
-            }
+            None => found.push(("new_return_date", tr("extension-date-missing"))),
+            Some(d) if d < earliest => found.push((
+                "new_return_date",
+                tr_with("extension-date-too-early", &[("date", earliest_text.clone().into())]),
+            )),
             _ => {}
         }
         Some(Filing::Extension(ExtensionInput {
@@ -96,25 +96,28 @@ fn ExtensionForm(
             notes: trimmed(notes),
         }))
     };
-    let count = items.len();
+    let count = items.len() as u64;
+    let terms = account.dealer.terminology;
+    let dealer = account.dealer.name.clone();
     let frame = RequestFrame {
         account_id,
         testid: "extension",
         back_href: paths::rentals(account_id),
-        back_text: account.dealer.terminology.my_items().to_string(),
-        title: "Request an extension".to_string(),
-        lead: format!("Ask {} to keep {count} {} longer.", account.dealer.name, items_word(count)),
-        submit: "Request extension",
-        contact_legend: "Contact",
+        back_text: (move || tr_with("nav-my-items", &[terms_arg(terms)])).into(),
+        title: (|| tr("extension-title")).into(),
+        lead: (move || tr_with("extension-lead", &[("dealer", dealer.clone().into()), count_arg(count)]))
+            .into(),
+        submit: (|| tr("extension-submit")).into(),
+        contact_legend: (|| tr("request-contact")).into(),
         note: None,
     };
     view! {
         <RequestForm frame=frame errors=errors done=done shown=&SHOWN prepare=prepare>
-            <ItemsFieldset items=items locale=locale testid="extension-items" errors=errors />
+            <ItemsFieldset items=items locale=locale terms=terms testid="extension-items" errors=errors />
             <fieldset class="form-group">
-                <legend class="form-group-title">"New return date"</legend>
+                <legend class="form-group-title">{move || tr("request-new-return-date")}</legend>
                 <label class="field">
-                    <span class="field-label">"Return on"</span>
+                    <span class="field-label">{move || tr("extension-return-on")}</span>
                     <input class="input input-short" type="date" min=earliest.to_string() data-testid="extension-date"
                         aria-invalid=errors.invalid("new_return_date") bind:value=date />
                     <span class="field-hint">{hint}</span>

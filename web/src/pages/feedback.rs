@@ -12,9 +12,10 @@ use crate::api::{self, ApiError};
 use crate::components::form::{ChoiceGrid, FieldMessage, FormError, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::components::request_form::FormErrors;
+use crate::components::request_form::{FormErrors, Optional};
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format::tel_href;
+use crate::i18n::{tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use crate::when;
@@ -34,12 +35,15 @@ fn FeedbackScreen(account: AccountSummary) -> impl IntoView {
     let locale = account.dealer.locale.clone();
     let history = LocalResource::new(move || async move { api::account_feedback(session, account_id).await });
     let dealer = account.dealer.clone();
+    let dealer_name = dealer.name.clone();
     let list = move || {
         let locale = locale.clone();
         Suspend::new(async move {
             match history.await {
                 Err(e) => view! { <ErrorPanel error=e on_retry=move |()| history.refetch() /> }.into_any(),
-                Ok(items) if items.is_empty() => view! { <p class="field-hint" data-testid="feedback-none">"No messages yet."</p> }.into_any(),
+                Ok(items) if items.is_empty() => {
+                    view! { <p class="field-hint" data-testid="feedback-none">{move || tr("feedback-none")}</p> }.into_any()
+                }
                 Ok(items) => view! {
                     <ul class="card-list" data-testid="feedback-list">
                         {items.into_iter().map(|f| view! { <FeedbackItem feedback=f locale=locale.clone() /> }).collect_view()}
@@ -51,13 +55,13 @@ fn FeedbackScreen(account: AccountSummary) -> impl IntoView {
     };
     view! {
         <section class="page feedback-page" data-testid="feedback-page">
-            <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
-            <h1 class="page-title">"Contact the store"</h1>
-            <p class="page-lead">{format!("Questions, feedback or a complaint: {} reads every message.", dealer.name)}</p>
+            <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{move || tr("nav-home")}</A>
+            <h1 class="page-title">{move || tr("nav-contact")}</h1>
+            <p class="page-lead">{move || tr_with("feedback-lead", &[("dealer", dealer_name.clone().into())])}</p>
             <div class="feedback-layout">
                 <FeedbackForm account_id=account_id support_phone=dealer.support_phone.clone() history=history />
                 <section class="feedback-history">
-                    <h2 class="section-title">"Your earlier messages"</h2>
+                    <h2 class="section-title">{move || tr("feedback-earlier")}</h2>
                     <Suspense fallback=|| view! { <SkeletonList rows=2 /> }>{list}</Suspense>
                 </section>
             </div>
@@ -97,13 +101,13 @@ fn FeedbackForm(
         let text = |s: RwSignal<String>| s.get_untracked().trim().to_string();
         let mut found = Vec::new();
         if text(subject).is_empty() {
-            found.push(("subject", "Give your message a subject.".to_string()));
+            found.push(("subject", tr("feedback-subject-missing")));
         }
         if text(message).is_empty() {
-            found.push(("message", "Write your message.".to_string()));
+            found.push(("message", tr("feedback-message-missing")));
         }
         if !EmailAddress::is_valid(&text(email)) {
-            found.push(("contact_email", "Enter the email address the answer should go to.".to_string()));
+            found.push(("contact_email", tr("feedback-email-invalid")));
         }
         if errors.report(found) {
             return;
@@ -143,31 +147,34 @@ fn FeedbackForm(
                 <div class="notice notice-info" role="status" data-testid="feedback-sent">
                     <IconSvg icon=Icon::Check class="notice-icon" />
                     <div class="notice-body">
-                        <p class="notice-title">"Message sent"</p>
-                        <p>{format!("“{}” is with the store. The answer goes to {}.", f.subject, f.contact_email)}</p>
+                        <p class="notice-title">{move || tr("feedback-sent-title")}</p>
+                        <p>{move || {
+                            let args = [("subject", f.subject.clone().into()), ("email", f.contact_email.clone().into())];
+                            tr_with("feedback-sent-text", &args)
+                        }}</p>
                     </div>
                 </div>
             })}
             <FormError testid="feedback-error" error=errors.general() />
-            <ChoiceGrid class="choice-grid choice-grid-3" label="Kind of message" name="kind" testid="feedback-kind"
-                options=FeedbackKind::ALL value=FeedbackKind::as_str text=FeedbackKind::label picked=kind />
+            <ChoiceGrid class="choice-grid choice-grid-3" label=move || tr("feedback-kind-label") name="kind" testid="feedback-kind"
+                options=FeedbackKind::ALL value=FeedbackKind::as_str text=feedback_kind_label picked=kind />
             <label class="field">
-                <span class="field-label">"Subject"</span>
+                <span class="field-label">{move || tr("feedback-subject")}</span>
                 <input class="input" type="text" data-testid="feedback-subject" maxlength="200"
                     aria-invalid=move || subject_error.get().is_some().to_string() bind:value=subject />
                 <FieldMessage testid="feedback-subject" error=subject_error />
             </label>
             <label class="field">
-                <span class="field-label">"Message"</span>
+                <span class="field-label">{move || tr("feedback-message")}</span>
                 <textarea class="input textarea" rows="5" data-testid="feedback-message"
                     aria-invalid=move || message_error.get().is_some().to_string()
                     prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
                 <FieldMessage testid="feedback-message" error=message_error />
             </label>
             <label class="field">
-                <span class="field-label">"Store"</span>
+                <span class="field-label">{move || tr("feedback-store")}</span>
                 <select class="input" data-testid="feedback-store" on:change=move |ev| store.set(event_target_value(&ev))>
-                    <option value="" selected=move || store.get().is_empty()>"My usual store"</option>
+                    <option value="" selected=move || store.get().is_empty()>{move || tr("feedback-usual-store")}</option>
                     {move || locations.get().unwrap_or_default().into_iter().map(|l| {
                         let id = l.id.to_string();
                         let value = id.clone();
@@ -178,22 +185,22 @@ fn FeedbackForm(
             </label>
             <div class="form-row">
                 <label class="field">
-                    <span class="field-label">"Your email"</span>
+                    <span class="field-label">{move || tr("feedback-email")}</span>
                     <input class="input" type="email" inputmode="email" autocapitalize="none" spellcheck="false" data-testid="feedback-email"
                         aria-invalid=move || email_error.get().is_some().to_string() bind:value=email />
                     <FieldMessage testid="feedback-email" error=email_error />
                 </label>
                 <label class="field">
-                    <span class="field-label">"Your phone " <span class="field-optional">"(optional)"</span></span>
+                    <span class="field-label">{move || tr("feedback-phone")} " " <Optional /></span>
                     <input class="input" type="tel" inputmode="tel" data-testid="feedback-phone" bind:value=phone />
                     <FieldMessage testid="feedback-phone" error=errors.of("contact_phone") />
                 </label>
             </div>
             <div class="form-submit">
-                <SubmitButton testid="feedback-submit" submitting=submitting idle="Send message" busy="Sending…" />
+                <SubmitButton testid="feedback-submit" submitting=submitting idle=move || tr("feedback-submit") busy=move || tr("request-sending") />
             </div>
             {support_phone.map(|p| view! {
-                <p class="field-hint">"In a hurry? Call " <a href=tel_href(&p)>{p.clone()}</a>"."</p>
+                <p class="field-hint">{move || tr("feedback-hurry")} " " <a href=tel_href(&p)>{p.clone()}</a>"."</p>
             })}
         </form>
     }
@@ -202,10 +209,16 @@ fn FeedbackForm(
 #[component]
 fn FeedbackItem(feedback: Feedback, locale: String) -> impl IntoView {
     let f = feedback;
-    let (class, label) = match f.status {
-        FeedbackStatus::New => ("badge badge-req-requested", "Sent"),
-        FeedbackStatus::Handled => ("badge badge-req-completed", "Answered"),
+    let status = f.status;
+    let class = match status {
+        FeedbackStatus::New => "badge badge-req-requested",
+        FeedbackStatus::Handled => "badge badge-req-completed",
     };
+    let label = move || match status {
+        FeedbackStatus::New => tr("feedback-status-sent"),
+        FeedbackStatus::Handled => tr("feedback-status-answered"),
+    };
+    let kind = f.kind;
     view! {
         <li class="card feedback-item" data-testid="feedback-item" data-feedback-id=f.id.to_string() data-status=f.status.as_str()>
             <div class="card-top">
@@ -213,14 +226,23 @@ fn FeedbackItem(feedback: Feedback, locale: String) -> impl IntoView {
                 <span class=class data-testid="feedback-status" data-status=f.status.as_str()>{label}</span>
             </div>
             <p class="myreq-meta">
-                <span>{f.kind.label()}</span>
+                <span>{move || feedback_kind_label(kind)}</span>
                 <span>{when::timestamp(f.created_at, &locale)}</span>
                 {f.location.as_ref().map(|l| view! { <span>{l.name.clone()}</span> })}
             </p>
             <p class="feedback-message">{f.message.clone()}</p>
             {f.handled_note.clone().filter(|n| !n.trim().is_empty()).map(|n| view! {
-                <p class="notes" data-testid="feedback-answer">{format!("Store: {n}")}</p>
+                <p class="notes" data-testid="feedback-answer">{move || tr_with("feedback-answer", &[("answer", n.clone().into())])}</p>
             })}
         </li>
+    }
+}
+
+/// The kind of a message ("Question").
+fn feedback_kind_label(kind: FeedbackKind) -> String {
+    match kind {
+        FeedbackKind::Question => tr("feedback-kind-question"),
+        FeedbackKind::Feedback => tr("feedback-kind-feedback"),
+        FeedbackKind::Complaint => tr("feedback-kind-complaint"),
     }
 }

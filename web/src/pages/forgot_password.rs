@@ -9,11 +9,12 @@ use crate::components::auth_card::{AuthCard, BackToLogin, title_with_dealer, use
 use crate::components::form::{FormError, LoginInput, SubmitButton};
 use crate::components::icons::{Icon, IconSvg};
 use crate::drafts::use_login_draft;
+use crate::i18n::tr;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let dealer = use_last_dealer();
-    title_with_dealer("Reset your password", dealer);
+    title_with_dealer(|| tr("forgot-title"), dealer);
 
     let login = use_login_draft();
     let error = RwSignal::new(None::<String>);
@@ -27,7 +28,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         }
         let request = ForgotPasswordRequest { login: login.get_untracked().trim().to_string() };
         if request.login.is_empty() {
-            error.set(Some("Enter your email or phone number.".into()));
+            error.set(Some(tr("forgot-missing")));
             return;
         }
         error.set(None);
@@ -43,17 +44,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
     view! {
         <AuthCard dealer=dealer>
-            <h1 class="login-title">"Reset your password"</h1>
+            <h1 class="login-title">{move || tr("forgot-title")}</h1>
             {move || match done.get() {
                 Some(message) => {
                     view! { <ForgotDone message=message on_again=move |()| done.set(None) /> }.into_any()
                 }
                 None => {
                     view! {
-                        <p class="login-subtitle">
-                            "Enter the email or phone number you log in with. "
-                            "We will email you a link to choose a new password."
-                        </p>
+                        <p class="login-subtitle">{move || tr("forgot-lead")}</p>
                         <form
                             class="login-form"
                             data-testid="forgot-form"
@@ -66,13 +64,18 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                                 invalid=Signal::derive(move || error.get().is_some())
                             />
                             <FormError testid="forgot-error" error=error />
-                            <SubmitButton testid="forgot-submit" submitting=submitting idle="Send reset link" busy="Sending…" />
+                            <SubmitButton
+                                testid="forgot-submit"
+                                submitting=submitting
+                                idle=move || tr("forgot-submit")
+                                busy=move || tr("public-sending")
+                            />
                         </form>
                     }
                         .into_any()
                 }
             }}
-            <BackToLogin text="Back to log in" />
+            <BackToLogin text=move || tr("public-back-to-login") />
         </AuthCard>
     }
 }
@@ -84,9 +87,9 @@ fn ForgotDone(message: String, #[prop(into)] on_again: Callback<()>) -> impl Int
         <div class="notice notice-info" role="status" data-testid="forgot-done">
             <IconSvg icon=Icon::Mail class="notice-icon" />
             <div class="notice-body">
-                <p class="notice-title">"Check your email"</p>
+                <p class="notice-title">{move || tr("public-check-email")}</p>
                 <p>{message}</p>
-                <p class="notice-hint">"No email after a few minutes? Look in your spam folder."</p>
+                <p class="notice-hint">{move || tr("forgot-spam-hint")}</p>
             </div>
         </div>
         <button
@@ -95,7 +98,7 @@ fn ForgotDone(message: String, #[prop(into)] on_again: Callback<()>) -> impl Int
             data-testid="forgot-again"
             on:click=move |_| on_again.run(())
         >
-            "Send another link"
+            {move || tr("forgot-again")}
         </button>
     }
 }

@@ -13,7 +13,7 @@ use shared::settings::HomeTile;
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::format::tel_href;
+use crate::format::{self, tel_href};
 use crate::i18n::{count_arg, terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
@@ -62,16 +62,18 @@ fn Home(account: AccountSummary) -> impl IntoView {
     let invoices_text = Signal::derive(move || match due.get() {
         Some(b) if b.balance.minor > 0 && b.overdue.minor > 0 => tr_with(
             "home-invoices-due-overdue",
-            &[("due", b.balance.display().into()), ("overdue", b.overdue.display().into())],
+            &[("due", format::money(&b.balance).into()), ("overdue", format::money(&b.overdue).into())],
         ),
         Some(b) if b.balance.minor > 0 => {
-            tr_with("home-invoices-due", &[("due", b.balance.display().into())])
+            tr_with("home-invoices-due", &[("due", format::money(&b.balance).into())])
         }
         Some(_) => tr("home-invoices-paid"),
         None => tr("home-invoices-default"),
     });
     let pay_text = Signal::derive(move || match due.get() {
-        Some(b) if b.balance.minor > 0 => tr_with("home-pay-due", &[("due", b.balance.display().into())]),
+        Some(b) if b.balance.minor > 0 => {
+            tr_with("home-pay-due", &[("due", format::money(&b.balance).into())])
+        }
         _ => tr("home-pay-default"),
     });
     let something_due = Signal::derive(move || due.get().is_some_and(|b| b.balance.minor > 0));

@@ -23,6 +23,7 @@ use crate::components::token_link::{
     LinkExpired, LinkInHand, LinkLoading, TokenLinkTexts, linked_account, linked_home, token_link_page,
 };
 use crate::drafts::use_login_draft;
+use crate::i18n::{terms_arg, tr, tr_with};
 use crate::paths;
 use crate::prefs;
 use crate::session::{AuthStatus, Session, use_session};
@@ -30,10 +31,10 @@ use crate::session::{AuthStatus, Session, use_session};
 #[component]
 pub fn InvitationPage() -> impl IntoView {
     let texts = TokenLinkTexts {
-        title: "Your invitation",
+        title: TextProp::from(|| tr("invitation-title")),
         testid: "invitation",
-        loading: "Opening your invitation…",
-        error_title: "We could not open this invitation",
+        loading: TextProp::from(|| tr("invitation-loading")),
+        error_title: TextProp::from(|| tr("invitation-load-failed")),
     };
     token_link_page(
         texts,
@@ -46,18 +47,23 @@ pub fn InvitationPage() -> impl IntoView {
 
 #[component]
 fn Loading() -> impl IntoView {
-    view! { <LinkLoading text="Opening your invitation…" /> }
+    view! { <LinkLoading text=|| tr("invitation-loading") /> }
 }
 
 #[component]
 fn InvitationBody(invitation: InvitationPreview, link: LinkInHand) -> impl IntoView {
-    let heading = format!("You're invited to {} at {}", invitation.customer_name, invitation.dealer.name);
-    let words = invitation.dealer.terminology.plural_noun();
-    let lead = format!("See the account's contracts, {words} and quotes in one place.");
+    let terms = invitation.dealer.terminology;
     let invitation = StoredValue::new(invitation);
+    let heading = move || {
+        invitation.with_value(|i| {
+            let names =
+                [("customer", i.customer_name.as_str().into()), ("dealer", i.dealer.name.as_str().into())];
+            tr_with("invitation-heading", &names)
+        })
+    };
     view! {
         <h1 class="login-title" data-testid="invitation-title">{heading}</h1>
-        <p class="login-subtitle">{lead}</p>
+        <p class="login-subtitle">{move || tr_with("invitation-lead", &[terms_arg(terms)])}</p>
         {if invitation.with_value(|i| i.existing_login) {
             view! { <ExistingLogin invitation=invitation link=link /> }.into_any()
         } else {
@@ -120,7 +126,8 @@ fn NewLogin(invitation: StoredValue<InvitationPreview>, link: LinkInHand) -> imp
             <ReadonlyEmail prefix="invitation" email=email />
             <div class="field">
                 <label class="field-label" for="invitation-name">
-                    "Your name " <span class="field-optional">"(optional)"</span>
+                    {move || tr("invitation-name")} " "
+                    <span class="field-optional">{move || tr("invitation-optional")}</span>
                 </label>
                 <input
                     id="invitation-name"
@@ -139,11 +146,11 @@ fn NewLogin(invitation: StoredValue<InvitationPreview>, link: LinkInHand) -> imp
                 errors=errors
                 submitting=submitting
                 submit_testid="invitation-accept"
-                submit="Accept and set up my login"
+                submit=move || tr("invitation-accept")
             />
         </form>
         <p class="login-links">
-            <A href=paths::LOGIN attr:class="text-link">"I already have a login"</A>
+            <A href=paths::LOGIN attr:class="text-link">{move || tr("public-have-login")}</A>
         </p>
     }
 }
@@ -203,8 +210,7 @@ fn ExistingLogin(invitation: StoredValue<InvitationPreview>, link: LinkInHand) -
             if session.status() == AuthStatus::SignedIn {
                 // Signed in as someone else: leave that login first.
                 leptos::task::spawn_local(async move {
-                    let _ = api::logout().await;
-                    session.log_out();
+                    session.sign_out().await;
                     navigate(&target, Default::default());
                 });
             } else {
@@ -235,15 +241,16 @@ fn ExistingLogin(invitation: StoredValue<InvitationPreview>, link: LinkInHand) -
 /// Accepted: the account is among the user's accounts now.
 #[component]
 fn AddedToAccounts(customer: String, href: String) -> impl IntoView {
+    let name = customer.clone();
+    let added = move || tr_with("invitation-added", &[("customer", name.as_str().into())]);
+    let open = move || tr_with("invitation-open", &[("customer", customer.as_str().into())]);
     view! {
         <div class="result" data-testid="invitation-done" role="status">
             <span class="result-icon result-icon-ok"><IconSvg icon=Icon::Check /></span>
-            <p class="invitation-done-title">{format!("{customer} was added to your accounts")}</p>
-            <p class="login-subtitle">
-                "Switch between your accounts from the account name at the top of every page."
-            </p>
+            <p class="invitation-done-title">{added}</p>
+            <p class="login-subtitle">{move || tr("invitation-added-hint")}</p>
             <A href=href attr:class="btn btn-primary btn-block" attr:data-testid="invitation-open">
-                {format!("Open {customer}")}
+                {open}
             </A>
         </div>
     }
@@ -261,12 +268,11 @@ fn AcceptAsInvited<F>(
 where
     F: Fn(leptos::ev::MouseEvent) + 'static,
 {
+    let signed_in_as = move || tr_with("invitation-signed-in-as", &[("email", email.as_str().into())]);
     view! {
         <div class="notice notice-info">
             <IconSvg icon=Icon::Check class="notice-icon" />
-            <p class="notice-body">
-                {format!("You're logged in as {email}. Accepting adds this account to your login.")}
-            </p>
+            <p class="notice-body">{signed_in_as}</p>
         </div>
         <FormError testid="invitation-error" error=error />
         <button
@@ -281,9 +287,9 @@ where
                 <Spinner />
             </Show>
             {move || if submitting.get() {
-                "Adding…".to_string()
+                tr("invitation-adding")
             } else {
-                format!("Add {customer} to your accounts")
+                tr_with("invitation-add", &[("customer", customer.as_str().into())])
             }}
         </button>
     }
@@ -295,20 +301,22 @@ fn LogInAsInvited<F>(email: String, other: Option<String>, on_log_in: F) -> impl
 where
     F: Fn(leptos::ev::MouseEvent) + 'static,
 {
-    let explain = match &other {
-        Some(me) => format!(
-            "You're logged in as {me}, but this invitation is for {email}. Log in as \
-             {email} to add the account to that login."
-        ),
-        None => format!(
-            "{email} already has a portal login. Log in with it and the account is added \
-             to your other accounts."
-        ),
+    let label_email = email.clone();
+    let signed_in = other.is_some();
+    let explain = move || {
+        let email = ("email", email.as_str().into());
+        match &other {
+            Some(me) => tr_with("invitation-other-login", &[("me", me.as_str().into()), email]),
+            None => tr_with("invitation-has-login", &[email]),
+        }
     };
-    let label = if other.is_some() {
-        format!("Log out and log in as {email}")
-    } else {
-        format!("Log in as {email} to accept")
+    let label = move || {
+        let email = [("email", label_email.as_str().into())];
+        if signed_in {
+            tr_with("invitation-switch-login", &email)
+        } else {
+            tr_with("invitation-log-in", &email)
+        }
     };
     view! {
         <div class="notice notice-info">
@@ -324,7 +332,7 @@ where
             {label}
         </button>
         <p class="login-links">
-            <A href=paths::FORGOT_PASSWORD attr:class="text-link">"Forgot your password?"</A>
+            <A href=paths::FORGOT_PASSWORD attr:class="text-link">{move || tr("invitation-forgot")}</A>
         </p>
     }
 }
@@ -334,12 +342,11 @@ fn InvitationExpired() -> impl IntoView {
     view! {
         <LinkExpired
             testid="invitation-expired"
-            title="This invitation has expired or was already used"
-            text="Invitation links work once and only for a limited time. Ask your rental store to \
-                  send you a new one, and use the newest email."
+            title=|| tr("invitation-expired")
+            text=|| tr("invitation-expired-text")
         >
             <A href=paths::LOGIN attr:class="btn btn-primary btn-block" attr:data-testid="invitation-to-login">
-                "Go to log in"
+                {move || tr("public-go-to-login")}
             </A>
         </LinkExpired>
     }

@@ -43,7 +43,7 @@ pub fn LoginPage() -> impl IntoView {
             navigate(&target, NavigateOptions { replace: true, ..Default::default() });
         }
     });
-    title_with_dealer("Log in", dealer);
+    title_with_dealer(|| tr("login-submit"), dealer);
     // The dealer's languages once it is known (all of them until then).
     let offered =
         Signal::derive(move || dealer.get().map_or_else(|| Language::ALL.to_vec(), |d| d.languages));
@@ -154,7 +154,7 @@ pub fn LoginPage() -> impl IntoView {
                 <LanguagePicker offered=offered />
                 <Show when=move || mailbox.get().unwrap_or(false)>
                     <p class="login-footer">
-                        <A href=paths::DEV_MAILBOX attr:data-testid="dev-mailbox-link">"Dev mailbox"</A>
+                        <A href=paths::DEV_MAILBOX attr:data-testid="dev-mailbox-link">{move || tr("dev-mailbox")}</A>
                     </p>
                 </Show>
         </AuthCard>

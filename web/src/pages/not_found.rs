@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::i18n::tr;
 use crate::paths;
 
 #[component]
@@ -11,9 +12,9 @@ pub fn NotFoundPage() -> impl IntoView {
         <div class="center-screen">
             <div class="panel panel-empty" data-testid="not-found">
                 <p class="big-code">"404"</p>
-                <h1 class="panel-title">"Page not found"</h1>
-                <p>"The page you asked for does not exist or has moved."</p>
-                <A href=paths::HOME attr:class="btn btn-primary">"Go to home"</A>
+                <h1 class="panel-title">{move || tr("not-found-title")}</h1>
+                <p>{move || tr("not-found-text")}</p>
+                <A href=paths::HOME attr:class="btn btn-primary">{move || tr("not-found-home")}</A>
             </div>
         </div>
     }

@@ -1,5 +1,7 @@
 //! `/account/profile`, from the account menu: the signed-in user's contact details (A10).
 //! - Name and phone (`PATCH /me`); the phone also logs in.
+//! - The language of the screens (A13), when the dealer offers more than one: saved with
+//!   them, so every device follows, and the screens switch at once.
 //! - A new email address (`POST /me/email`), confirmed by a link sent to it: the login keeps
 //!   its email until the link is opened (`/account/email/confirm`).
 
@@ -7,32 +9,37 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::auth::{ChangeEmailRequest, UpdateProfileRequest};
 use shared::email::EmailAddress;
+use shared::i18n::Language;
 
 use crate::api;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::form::{FormError, SubmitButton, field_error, report_errors};
 use crate::components::icons::{Icon, IconSvg};
+use crate::i18n::{adopt_language, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let dealer = use_last_dealer();
-    title_with_dealer("Your details", dealer);
+    title_with_dealer(move || tr("profile-title"), dealer);
     let session = use_session();
     let back = move || paths::landing(&session);
+    // The dealer's languages once it is known (all of them until then), as on the login page.
+    let offered =
+        Signal::derive(move || dealer.get().map_or_else(|| Language::ALL.to_vec(), |d| d.languages));
 
     view! {
         <AuthCard dealer=dealer>
             <div class="profile" data-testid="profile-page">
-                <h1 class="login-title">"Your details"</h1>
-                <p class="login-subtitle">"How your store reaches you, and how you log in."</p>
-                <ContactForm />
+                <h1 class="login-title">{move || tr("profile-title")}</h1>
+                <p class="login-subtitle">{move || tr("profile-subtitle")}</p>
+                <ContactForm offered=offered />
                 <hr class="profile-rule" />
                 <EmailForm />
                 <p class="login-links">
                     <A href=back attr:class="text-link" attr:data-testid="profile-back">
-                        "Back to your account"
+                        {move || tr("profile-back")}
                     </A>
                 </p>
             </div>
@@ -47,12 +54,21 @@ struct ContactErrors {
     form: Option<String>,
 }
 
+/// Name, phone and — when the dealer offers a choice — the language of the screens.
 #[component]
-fn ContactForm() -> impl IntoView {
+fn ContactForm(offered: Signal<Vec<Language>>) -> impl IntoView {
     let session = use_session();
     let user = session.user();
     let name = RwSignal::new(user.as_ref().map(|u| u.display_name.clone()).unwrap_or_default());
     let phone = RwSignal::new(user.as_ref().and_then(|u| u.phone.clone()).unwrap_or_default());
+    // The language picked here, at first the one the screens speak; what the select shows and
+    // saves is the first the dealer offers while that one is not offered.
+    let picked = RwSignal::new(untrack(crate::i18n::language));
+    let language = Memo::new(move |_| {
+        let picked = picked.get();
+        offered.with(|o| if o.contains(&picked) { picked } else { o.first().copied().unwrap_or(picked) })
+    });
+    let choosing = Memo::new(move |_| offered.with(|o| o.len() > 1));
     let errors = RwSignal::new(ContactErrors::default());
     let submitting = RwSignal::new(false);
     let saved = RwSignal::new(false);
@@ -66,25 +82,29 @@ fn ContactForm() -> impl IntoView {
         let display_name = name.get_untracked().trim().to_string();
         let mut found = ContactErrors::default();
         if display_name.is_empty() {
-            found.name = Some("Enter your name.".into());
+            found.name = Some(tr("profile-name-missing"));
         } else if display_name.chars().count() > 120 {
-            found.name = Some("Use at most 120 characters.".into());
+            found.name = Some(tr("profile-name-too-long"));
         }
         if report_errors(errors, found) {
             return;
         }
         submitting.set(true);
+        let chosen = choosing.get_untracked().then(|| language.get_untracked());
         let request = UpdateProfileRequest {
             display_name: Some(display_name),
             // An empty phone removes it; the server says when it is not a phone number.
             phone: Some(phone.get_untracked().trim().to_string()),
-            language: None,
+            language: chosen,
         };
         leptos::task::spawn_local(async move {
             match api::update_profile(session, &request).await {
                 Ok(me) => {
                     name.set(me.user.display_name.clone());
                     phone.set(me.user.phone.clone().unwrap_or_default());
+                    if let Some(chosen) = chosen {
+                        adopt_language(chosen);
+                    }
                     session.update_user(me.user);
                     saved.set(true);
                 }
@@ -110,9 +130,9 @@ fn ContactForm() -> impl IntoView {
 
     view! {
         <form class="login-form" data-testid="profile-form" on:submit=on_submit novalidate>
-            <h2 class="profile-section">"Contact details"</h2>
+            <h2 class="profile-section">{move || tr("profile-contact-title")}</h2>
             <div class="field">
-                <label class="field-label" for="profile-name">"Your name"</label>
+                <label class="field-label" for="profile-name">{move || tr("profile-name")}</label>
                 <input
                     id="profile-name"
                     class="input"
@@ -130,7 +150,7 @@ fn ContactForm() -> impl IntoView {
                 })}
             </div>
             <div class="field">
-                <label class="field-label" for="profile-phone">"Mobile phone"</label>
+                <label class="field-label" for="profile-phone">{move || tr("profile-phone")}</label>
                 <input
                     id="profile-phone"
                     class="input"
@@ -145,20 +165,43 @@ fn ContactForm() -> impl IntoView {
                     bind:value=phone
                 />
                 <p class="field-hint" id="profile-phone-hint">
-                    "You can also log in with this number. Leave it empty to remove it."
+                    {move || tr("profile-phone-hint")}
                 </p>
                 {move || phone_error.get().map(|m| view! {
                     <p class="field-error" role="alert" data-testid="profile-phone-error">{m}</p>
                 })}
             </div>
+            <Show when=move || choosing.get()>
+                <div class="field">
+                    <label class="field-label" for="profile-language">{move || tr("profile-language")}</label>
+                    <select
+                        id="profile-language"
+                        class="input"
+                        name="language"
+                        data-testid="profile-language"
+                        on:change=move |ev| {
+                            if let Some(chosen) = Language::parse(&event_target_value(&ev)) {
+                                picked.set(chosen);
+                                saved.set(false);
+                            }
+                        }
+                    >
+                        {move || offered.get().into_iter().map(|option| view! {
+                            <option value=option.tag() lang=option.tag() selected=move || language.get() == option>
+                                {option.native_name()}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </Show>
             <FormError testid="profile-error" error=field_error(errors, |e| &e.form) />
             <Show when=move || saved.get()>
                 <div class="notice notice-info notice-tight" role="status" data-testid="profile-saved">
                     <IconSvg icon=Icon::Check class="notice-icon" />
-                    <p class="notice-body">"Your details have been saved."</p>
+                    <p class="notice-body">{move || tr("profile-saved")}</p>
                 </div>
             </Show>
-            <SubmitButton testid="profile-save" submitting=submitting idle="Save details" busy="Saving…" />
+            <SubmitButton testid="profile-save" submitting=submitting idle=move || tr("profile-save") busy=move || tr("profile-saving") />
         </form>
     }
 }
@@ -188,12 +231,12 @@ fn EmailForm() -> impl IntoView {
         let address = new_email.get_untracked().trim().to_string();
         let mut found = EmailErrors::default();
         if !EmailAddress::is_valid(&address) {
-            found.email = Some("Enter an email address, for example name@company.com.".into());
+            found.email = Some(tr("profile-email-invalid"));
         } else if address.eq_ignore_ascii_case(&current_email.get_untracked()) {
-            found.email = Some("This is already your login's email address.".into());
+            found.email = Some(tr("profile-email-same"));
         }
         if password.get_untracked().is_empty() {
-            found.password = Some("Enter your current password.".into());
+            found.password = Some(tr("profile-password-missing"));
         }
         if report_errors(errors, found) {
             return;
@@ -212,9 +255,9 @@ fn EmailForm() -> impl IntoView {
                 Err(e) => {
                     let conflict = matches!(&e, api::ApiError::Problem(p) if p.status == 409);
                     let found = EmailErrors {
-                        email: e.field_message("new_email").or_else(|| {
-                            conflict.then(|| "Another login already uses this email address.".to_string())
-                        }),
+                        email: e
+                            .field_message("new_email")
+                            .or_else(|| conflict.then(|| tr("profile-email-taken"))),
                         password: e.field_message("current_password"),
                         form: None,
                     };
@@ -237,27 +280,22 @@ fn EmailForm() -> impl IntoView {
 
     view! {
         <form class="login-form" data-testid="profile-email-form" on:submit=on_submit novalidate>
-            <h2 class="profile-section">"Email address"</h2>
+            <h2 class="profile-section">{move || tr("profile-email-title")}</h2>
             <p class="profile-current">
-                "You log in with "
+                {move || tr("profile-email-current")} " "
                 <strong data-testid="profile-email-current">{move || current_email.get()}</strong>
             </p>
             {move || sent_to.get().map(|to| view! {
                 <div class="notice notice-info notice-tight" role="status" data-testid="profile-email-sent">
                     <IconSvg icon=Icon::Mail class="notice-icon" />
                     <div class="notice-body">
-                        <p class="notice-title">{format!("We sent a link to {to}")}</p>
-                        <p>
-                            {format!(
-                                "Open it to confirm the change. Your email stays {} until you do.",
-                                current_email.get(),
-                            )}
-                        </p>
+                        <p class="notice-title">{tr_with("profile-email-sent-title", &[("email", to.into())])}</p>
+                        <p>{tr_with("profile-email-sent-text", &[("email", current_email.get().into())])}</p>
                     </div>
                 </div>
             })}
             <div class="field">
-                <label class="field-label" for="profile-new-email">"New email address"</label>
+                <label class="field-label" for="profile-new-email">{move || tr("profile-new-email")}</label>
                 <input
                     id="profile-new-email"
                     class="input"
@@ -276,7 +314,7 @@ fn EmailForm() -> impl IntoView {
                 })}
             </div>
             <div class="field">
-                <label class="field-label" for="profile-email-password">"Current password"</label>
+                <label class="field-label" for="profile-email-password">{move || tr("profile-password")}</label>
                 <input
                     id="profile-email-password"
                     class="input"
@@ -295,8 +333,8 @@ fn EmailForm() -> impl IntoView {
             <SubmitButton
                 testid="profile-email-submit"
                 submitting=submitting
-                idle="Send confirmation link"
-                busy="Sending…"
+                idle=move || tr("profile-email-submit")
+                busy=move || tr("profile-email-sending")
             />
         </form>
     }

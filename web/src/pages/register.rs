@@ -16,6 +16,7 @@ use crate::components::form::{FormError, SubmitButton, field_error, report_error
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::password_fields::{NewPasswordFields, new_password_errors};
 use crate::drafts::{use_login_draft, use_register_draft};
+use crate::i18n::tr;
 use crate::paths;
 use crate::session::{AuthStatus, use_session};
 
@@ -39,17 +40,17 @@ impl Errors {
     fn of(request: &PhoneRegistrationRequest, confirm: &str) -> Self {
         let mut found = Errors::default();
         if request.phone.is_empty() {
-            found.phone = Some("Enter the phone number on your account.".into());
+            found.phone = Some(tr("register-phone-missing"));
         } else if normalize_phone(&request.phone).is_none() {
-            found.phone = Some("Enter a phone number, for example (303) 555-1234.".into());
+            found.phone = Some(tr("register-phone-invalid"));
         }
         if request.email.is_empty() {
-            found.email = Some("Enter the email address on your account.".into());
+            found.email = Some(tr("public-email-missing"));
         } else if !EmailAddress::is_valid(&request.email) {
-            found.email = Some("Enter an email address, for example name@company.com.".into());
+            found.email = Some(tr("register-email-invalid"));
         }
         if request.postal_code.is_empty() {
-            found.postal = Some("Enter the ZIP or postal code on your account.".into());
+            found.postal = Some(tr("public-postal-missing"));
         }
         (found.password, found.confirm) = new_password_errors(&request.new_password, confirm);
         found
@@ -80,7 +81,7 @@ impl Errors {
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let dealer = use_last_dealer();
-    title_with_dealer("Set up your login", dealer);
+    title_with_dealer(|| tr("public-set-up-login"), dealer);
     let session = use_session();
     let navigate = use_navigate();
 
@@ -135,15 +136,10 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <AuthCard dealer=dealer>
             <h1 class="login-title">
-                {if from_login { "Welcome!" } else { "Set up your portal login" }}
+                {move || if from_login { tr("register-welcome") } else { tr("register-title") }}
             </h1>
             <p class="login-subtitle">
-                {if from_login {
-                    "To finish setting up your portal login, confirm the details on your account."
-                } else {
-                    "First time here? Confirm the details your rental store has on your account \
-                     and choose a password."
-                }}
+                {move || if from_login { tr("register-lead-from-login") } else { tr("register-lead") }}
             </p>
             <form class="login-form" data-testid="register-form" on:submit=on_submit novalidate>
                 <RecordFields phone=phone email=email postal=postal errors=errors />
@@ -159,15 +155,20 @@ pub fn RegisterPage() -> impl IntoView {
                     <div class="notice notice-error" role="alert" data-testid="register-error">
                         <IconSvg icon=Icon::Alert class="notice-icon" />
                         <div class="notice-body">
-                            <p class="notice-title">"We could not confirm these details"</p>
+                            <p class="notice-title">{move || tr("register-mismatch")}</p>
                             <p>{message}</p>
                         </div>
                     </div>
                 })}
                 <FormError testid="register-error" error=form_error />
-                <SubmitButton testid="register-submit" submitting=submitting idle="Set up my login" busy="Setting up…" />
+                <SubmitButton
+                    testid="register-submit"
+                    submitting=submitting
+                    idle=move || tr("public-set-up-my-login")
+                    busy=move || tr("form-setting-up")
+                />
             </form>
-            <BackToLogin text="Back to log in" />
+            <BackToLogin text=move || tr("public-back-to-login") />
         </AuthCard>
     }
 }
@@ -186,11 +187,7 @@ fn RecordFields(
     // Email and code that do not match the record are both marked, with one message.
     let mismatch = Memo::new(move |_| errors.with(|e| e.mismatch.is_some()));
     view! {
-        <Field
-            id="register-phone"
-            label="Phone number on your account"
-            error=phone_error
-        >
+        <Field id="register-phone" label=move || tr("register-phone") error=phone_error>
             <input
                 id="register-phone"
                 class="input"
@@ -204,11 +201,7 @@ fn RecordFields(
                 bind:value=phone
             />
         </Field>
-        <Field
-            id="register-email"
-            label="Email address on your account"
-            error=email_error
-        >
+        <Field id="register-email" label=move || tr("register-email") error=email_error>
             <input
                 id="register-email"
                 class="input"
@@ -224,11 +217,7 @@ fn RecordFields(
                 bind:value=email
             />
         </Field>
-        <Field
-            id="register-postal"
-            label="ZIP or postal code on your account"
-            error=postal_error
-        >
+        <Field id="register-postal" label=move || tr("register-postal") error=postal_error>
             <input
                 id="register-postal"
                 class="input input-short"
@@ -250,13 +239,13 @@ fn RecordFields(
 #[component]
 fn Field(
     id: &'static str,
-    label: &'static str,
+    #[prop(into)] label: TextProp,
     error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
     view! {
         <div class="field">
-            <label class="field-label" for=id>{label}</label>
+            <label class="field-label" for=id>{move || label.get()}</label>
             {children()}
             {move || error.get().map(|m| view! {
                 <p class="field-error" id=format!("{id}-error") role="alert" data-testid="register-error">

@@ -27,6 +27,7 @@ use crate::components::selection_bar::{
 };
 use crate::components::status::LineStatusBadge;
 use crate::format;
+use crate::i18n::{Label, count_arg, terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use crate::url_query::{lines_query, list_href_with};
@@ -34,23 +35,26 @@ use crate::url_query::{lines_query, list_href_with};
 /// URL parameter of the phones' "Select" mode (the call-off tile lands in it).
 const SELECT_MODE: (&str, &str) = ("select", "1");
 
+/// A label in the dealer's words.
+type WordedLabel = fn(Terminology) -> String;
+
 /// The segmented control: (view, test id suffix, label).
-const VIEWS: [(Option<RentalView>, &str, &str); 4] = [
-    (Some(RentalView::OnRent), "on_rent", "On rent"),
-    (Some(RentalView::Upcoming), "upcoming", "Coming"),
-    (Some(RentalView::Returned), "returned", "Returned"),
-    (None, "all", "All"),
+const VIEWS: [(Option<RentalView>, &str, WordedLabel); 4] = [
+    (Some(RentalView::OnRent), "on_rent", |terms| tr_with("rentals-view-on-rent", &[terms_arg(terms)])),
+    (Some(RentalView::Upcoming), "upcoming", |_| tr("rentals-view-upcoming")),
+    (Some(RentalView::Returned), "returned", |_| tr("rentals-view-returned")),
+    (None, "all", |_| tr("rentals-view-all")),
 ];
 
 /// Sort choices (one select on every screen size).
-const SORTS: [(RentalSort, SortDir, &str); 7] = [
-    (RentalSort::StartDate, SortDir::Desc, "Newest start date"),
-    (RentalSort::StartDate, SortDir::Asc, "Oldest start date"),
-    (RentalSort::ExpectedReturn, SortDir::Asc, "Expected back, soonest"),
-    (RentalSort::ExpectedReturn, SortDir::Desc, "Expected back, latest"),
-    (RentalSort::Contract, SortDir::Asc, "Contract number"),
-    (RentalSort::Description, SortDir::Asc, "Description A–Z"),
-    (RentalSort::Description, SortDir::Desc, "Description Z–A"),
+const SORTS: [(RentalSort, SortDir, Label); 7] = [
+    (RentalSort::StartDate, SortDir::Desc, || tr("rentals-sort-start-newest")),
+    (RentalSort::StartDate, SortDir::Asc, || tr("rentals-sort-start-oldest")),
+    (RentalSort::ExpectedReturn, SortDir::Asc, || tr("rentals-sort-back-soonest")),
+    (RentalSort::ExpectedReturn, SortDir::Desc, || tr("rentals-sort-back-latest")),
+    (RentalSort::Contract, SortDir::Asc, || tr("rentals-sort-contract")),
+    (RentalSort::Description, SortDir::Asc, || tr("rentals-sort-description-az")),
+    (RentalSort::Description, SortDir::Desc, || tr("rentals-sort-description-za")),
 ];
 
 #[component]
@@ -89,8 +93,9 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
         );
     let locations = Signal::derive(move || locations.get().unwrap_or_default());
 
+    let my_items = move || tr_with("nav-my-items", &[terms_arg(terms)]);
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(terms.my_items());
+        document.set_title(&my_items());
     }
 
     let empty = move || {
@@ -111,12 +116,12 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
         <section class="page rentals-page" class:rentals-selecting=move || !selected.with(Vec::is_empty) data-testid="rentals-page">
             <div class="page-head">
                 <div>
-                    <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
-                    <h1 class="page-title" data-testid="rentals-title">{terms.my_items()}</h1>
+                    <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{move || tr("nav-home")}</A>
+                    <h1 class="page-title" data-testid="rentals-title">{my_items}</h1>
                 </div>
                 <div class="page-actions">
                     <A href=paths::service(account_id) attr:class="btn btn-secondary" attr:data-testid="new-service-call">
-                        <IconSvg icon=Icon::Wrench />"New service call"
+                        <IconSvg icon=Icon::Wrench />{move || tr("service-new-call")}
                     </A>
                     <CsvButton fetch=move || {
                         let f = filter.get_untracked();
@@ -124,8 +129,10 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
                     } />
                 </div>
             </div>
-            <ViewTabs label="Which items" testid="rentals-views"
-                tabs=VIEWS.iter().map(|(view, key, label)| (*view, format!("rentals-view-{key}"), *label)).collect()
+            <ViewTabs label=move || tr("rentals-views-label") testid="rentals-views"
+                tabs=VIEWS.iter().map(|&(view, key, label)| {
+                    (view, format!("rentals-view-{key}"), TextProp::from(move || label(terms)))
+                }).collect()
                 active=Signal::derive(move || filter.with(|f| f.view))
                 on_pick=move |view| list.apply.run(RentalFilter { view, page: 1, ..filter.get_untracked() }) />
             <RentalFilters filter=filter locations=locations on_apply=list.apply on_clear=list.clear />
@@ -135,13 +142,13 @@ fn Rentals(account: AccountSummary) -> impl IntoView {
                     <button type="button" class="btn btn-secondary phone-only-flex select-toggle" data-testid="select-mode"
                         aria-pressed=move || select_mode.get().to_string()
                         on:click=move |_| set_select.run(!select_mode.get_untracked())>
-                        {move || if select_mode.get() { "Done" } else { "Select" }}
+                        {move || if select_mode.get() { tr("rentals-select-done") } else { tr("rentals-select") }}
                     </button>
                 })}
             </div>
             {move || (may_select && select_mode.get()).then(|| view! {
                 <p class="select-hint phone-only" data-testid="select-hint">
-                    {format!("Tap the items to {}, service or extend.", terms.call_off().to_lowercase())}
+                    {move || tr_with("rentals-select-hint", &[terms_arg(terms)])}
                 </p>
             })}
             {list_results(list.rows, 6, empty, rows, list.to_page)}
@@ -195,14 +202,14 @@ fn RentalFilters(
     view! {
         <form class="filters filters-rentals" class:filters-open=move || expanded.get() role="search"
             data-testid="rentals-filters" on:submit=move |ev| { ev.prevent_default(); apply(); }>
-            <SearchField placeholder="Item, serial, site…" value=q />
+            <SearchField placeholder=move || tr("rentals-search-placeholder") value=q />
             <FiltersToggle controls="rental-filters-more" expanded=expanded active=active />
             <div class="filters-more" id="rental-filters-more">
                 <LocationSelect locations=locations value=location on_change=move |()| apply() />
-                <TextFilter label="Job" testid="filter-job" name="job" value=job />
-                <TextFilter label="Contract" testid="filter-contract" name="contract" value=contract />
+                <TextFilter label=move || tr("rentals-job") testid="filter-job" name="job" value=job />
+                <TextFilter label=move || tr("rentals-contract") testid="filter-contract" name="contract" value=contract />
                 <label class="field">
-                    <span class="field-label">"Due back by"</span>
+                    <span class="field-label">{move || tr("rentals-filter-due-by")}</span>
                     <input class="input" type="date" data-testid="filter-due-by" name="due_by" bind:value=due_by />
                 </label>
                 <FilterActions on_clear=on_clear />
@@ -222,12 +229,13 @@ fn EmptyRentals(
         || filter.job.is_some()
         || filter.contract.is_some()
         || filter.due_by.is_some();
-    let title = match (filtered, filter.view) {
-        (true, _) => "No items match these filters".to_string(),
-        (false, Some(RentalView::OnRent)) => format!("Nothing {} right now", terms.on_rent()),
-        (false, Some(RentalView::Upcoming)) => "Nothing booked for later".to_string(),
-        (false, Some(RentalView::Returned)) => "Nothing returned yet".to_string(),
-        (false, None) => format!("No {} on this account yet", terms.plural_noun()),
+    let view = filter.view;
+    let title = move || match (filtered, view) {
+        (true, _) => tr("rentals-empty-filtered"),
+        (false, Some(RentalView::OnRent)) => tr_with("rentals-empty-on-rent", &[terms_arg(terms)]),
+        (false, Some(RentalView::Upcoming)) => tr("rentals-empty-upcoming"),
+        (false, Some(RentalView::Returned)) => tr("rentals-empty-returned"),
+        (false, None) => tr_with("rentals-empty-all", &[terms_arg(terms)]),
     };
     view! {
         <div class="panel panel-empty" data-testid="empty-state">
@@ -235,7 +243,7 @@ fn EmptyRentals(
             <div class="panel-body">
                 <h2 class="panel-title">{title}</h2>
                 {filtered.then(|| view! {
-                    <button class="btn btn-primary" type="button" data-testid="empty-clear" on:click=move |_| on_clear.run(())>"Clear filters"</button>
+                    <button class="btn btn-primary" type="button" data-testid="empty-clear" on:click=move |_| on_clear.run(())>{move || tr("rentals-clear-filters")}</button>
                 })}
             </div>
         </div>
@@ -250,17 +258,18 @@ fn selectable_item(item: &RentalItem) -> bool {
 /// "$45.00 / day", stacked.
 #[component]
 fn Rates(item: RentalItem) -> impl IntoView {
-    let rates: Vec<(Money, &str)> =
-        [(item.daily_rate, "day"), (item.weekly_rate, "week"), (item.monthly_rate, "month")]
-            .into_iter()
-            .filter_map(|(m, per)| m.map(|m| (m, per)))
-            .collect();
+    let all: [(Option<Money>, Label); 3] = [
+        (item.daily_rate, || tr("rentals-per-day")),
+        (item.weekly_rate, || tr("rentals-per-week")),
+        (item.monthly_rate, || tr("rentals-per-month")),
+    ];
+    let rates: Vec<_> = all.into_iter().filter_map(|(m, per)| m.map(|m| (m, per))).collect();
     if rates.is_empty() {
         return view! { <span class="rate-none">"—"</span> }.into_any();
     }
     view! {
         <span class="rate-stack rental-rates" data-testid="rental-rates">
-            {rates.into_iter().map(|(m, per)| view! { <span class="rate">{m.display()}<span class="rate-per">{format!(" / {per}")}</span></span> }).collect_view()}
+            {rates.into_iter().map(|(m, per)| view! { <span class="rate">{format::money(&m)}<span class="rate-per">" " {per}</span></span> }).collect_view()}
         </span>
     }
     .into_any()
@@ -300,6 +309,9 @@ fn RentalsTable(
             let stored = item.clone();
             let serial = item.serial_number.clone().or(item.item_code.clone());
             let contract_number = item.contract_number.clone();
+            let description = item.description.clone();
+            let returned = item.returned_on.map(|d| format::date(d, &locale));
+            let (site, job) = (item.location.name.clone(), item.job_number.clone());
             view! {
                 <tr data-testid="rental-item" data-line-id=line_id.to_string() data-status=item.status.as_str()
                     class:row-selected=move || is_selected(selected, line_id)>
@@ -307,7 +319,7 @@ fn RentalsTable(
                         <td class="select-cell">
                             {pickable.then(|| view! {
                                 <input type="checkbox" class="select-box" data-testid="select-item" data-line-id=line_id.to_string()
-                                    aria-label=format!("Select {}", stored.description)
+                                    aria-label=move || tr_with("rentals-select-item", &[("item", description.clone().into())])
                                     prop:checked=move || is_selected(selected, line_id)
                                     on:change=move |ev| toggle(selected, &stored, event_target_checked(&ev)) />
                             })}
@@ -315,7 +327,9 @@ fn RentalsTable(
                     })}
                     <td class="desc">
                         <span class="rental-desc" data-testid="rental-description">{item.description.clone()}</span>
-                        {serial.map(|s| view! { <span class="sub mono" data-testid="rental-serial">{format!("S/N {s}")}</span> })}
+                        {serial.map(|s| view! {
+                            <span class="sub mono" data-testid="rental-serial">{move || tr_with("request-serial", &[("serial", s.clone().into())])}</span>
+                        })}
                     </td>
                     <td>
                         <A href=contract_href(account_id, &item) attr:class="contract-number" attr:data-testid="rental-contract">
@@ -325,16 +339,19 @@ fn RentalsTable(
                     <td><ItemStatus item=item.clone() account_id=account_id terms=terms /></td>
                     <td class="nowrap" data-testid="rental-start">{format::opt_date(item.start_date, &locale)}</td>
                     <td class="nowrap" data-testid="rental-expected">{
-                        if item.returned_on.is_some() { format!("Returned {}", format::opt_date(item.returned_on, &locale)) }
-                        else { format::opt_date(item.expected_return, &locale) }
+                        let expected = format::opt_date(item.expected_return, &locale);
+                        move || match &returned {
+                            Some(date) => tr_with("rentals-returned-on", &[("date", date.clone().into())]),
+                            None => expected.clone(),
+                        }
                     }</td>
                     <td class="num"><Rates item=item.clone() /></td>
                     <td class="site-cell">
                         <span>{item.job_site.clone().unwrap_or_else(|| "—".to_string())}</span>
                         <span class="sub">
-                            {match &item.job_number {
-                                Some(job) => format!("{} · Job {job}", item.location.name),
-                                None => item.location.name.clone(),
+                            {move || match &job {
+                                Some(job) => tr_with("rentals-site-job", &[("site", site.clone().into()), ("job", job.clone().into())]),
+                                None => site.clone(),
                             }}
                         </span>
                     </td>
@@ -350,17 +367,17 @@ fn RentalsTable(
                         {selectable.then(|| view! {
                             <th scope="col" class="select-cell">
                                 {any_pickable.then(|| view! {
-                                    <SelectAllBox label="Select all on this page" selected=selected page_items=page_items pickable=selectable_item />
+                                    <SelectAllBox label=move || tr("rentals-select-all") selected=selected page_items=page_items pickable=selectable_item />
                                 })}
                             </th>
                         })}
-                        <th scope="col">"Item"</th>
-                        <th scope="col">"Contract"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Start"</th>
-                        <th scope="col">"Expected back"</th>
-                        <th scope="col" class="num">"Rates"</th>
-                        <th scope="col">"Site / store"</th>
+                        <th scope="col">{move || tr("rentals-item")}</th>
+                        <th scope="col">{move || tr("rentals-contract")}</th>
+                        <th scope="col">{move || tr("rentals-status")}</th>
+                        <th scope="col">{move || tr("rentals-start")}</th>
+                        <th scope="col">{move || tr("rentals-expected-back")}</th>
+                        <th scope="col" class="num">{move || tr("rentals-rates")}</th>
+                        <th scope="col">{move || tr("rentals-site-store")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -389,13 +406,14 @@ fn RentalCards(
                 let pickable = selectable_item(&item);
                 let stored = StoredValue::new(item.clone());
                 let serial = item.serial_number.clone().or(item.item_code.clone());
-                let back = if item.returned_on.is_some() {
-                    ("Returned", format::opt_date(item.returned_on, &locale))
+                let back: (Label, String) = if item.returned_on.is_some() {
+                    (|| tr("rentals-returned"), format::opt_date(item.returned_on, &locale))
                 } else {
-                    ("Expected back", format::opt_date(item.expected_return, &locale))
+                    (|| tr("rentals-expected-back"), format::opt_date(item.expected_return, &locale))
                 };
                 let has_rates = item.daily_rate.is_some() || item.weekly_rate.is_some() || item.monthly_rate.is_some();
-                let rate = |m: Option<Money>| m.map_or_else(|| "—".to_string(), |m| m.display());
+                let rate = |m: Option<Money>| m.map_or_else(|| "—".to_string(), |m| format::money(&m));
+                let (day, week, month) = (rate(item.daily_rate), rate(item.weekly_rate), rate(item.monthly_rate));
                 let contract_number = item.contract_number.clone();
                 view! {
                     <li class="line-card rental-card" data-testid="rental-item" data-line-id=line_id.to_string() data-status=item.status.as_str()
@@ -409,7 +427,7 @@ fn RentalCards(
                         <div class="card-top">
                             <Show when=move || selectable.get() && pickable>
                                 <input type="checkbox" class="select-box" data-testid="select-item" data-line-id=line_id.to_string()
-                                    aria-label=stored.with_value(|i| format!("Select {}", i.description))
+                                    aria-label=move || stored.with_value(|i| tr_with("rentals-select-item", &[("item", i.description.clone().into())]))
                                     prop:checked=move || is_selected(selected, line_id)
                                     on:change=move |ev| stored.with_value(|i| toggle(selected, i, event_target_checked(&ev))) />
                             </Show>
@@ -417,21 +435,21 @@ fn RentalCards(
                         </div>
                         <ItemStatus item=item.clone() account_id=account_id terms=terms />
                         <dl class="card-facts">
-                            <div><dt>"Serial / asset"</dt><dd class="mono" data-testid="rental-serial">{serial.unwrap_or_else(|| "—".to_string())}</dd></div>
-                            <div><dt>"Contract"</dt><dd>
+                            <div><dt>{move || tr("rentals-serial-asset")}</dt><dd class="mono" data-testid="rental-serial">{serial.unwrap_or_else(|| "—".to_string())}</dd></div>
+                            <div><dt>{move || tr("rentals-contract")}</dt><dd>
                                 <A href=contract_href(account_id, &item) attr:class="contract-number" attr:data-testid="rental-contract">{contract_number}</A>
                             </dd></div>
-                            <div><dt>"Start"</dt><dd data-testid="rental-start">{format::opt_date(item.start_date, &locale)}</dd></div>
+                            <div><dt>{move || tr("rentals-start")}</dt><dd data-testid="rental-start">{format::opt_date(item.start_date, &locale)}</dd></div>
                             <div><dt>{back.0}</dt><dd data-testid="rental-expected">{back.1}</dd></div>
-                            <div><dt>"Location"</dt><dd>{item.location.name.clone()}</dd></div>
-                            <div><dt>"Job"</dt><dd>{format::opt_text(&item.job_number)}</dd></div>
-                            {item.job_site.clone().map(|s| view! { <div class="fact-wide"><dt>"Job site"</dt><dd>{s}</dd></div> })}
+                            <div><dt>{move || tr("rentals-location")}</dt><dd>{item.location.name.clone()}</dd></div>
+                            <div><dt>{move || tr("rentals-job")}</dt><dd>{format::opt_text(&item.job_number)}</dd></div>
+                            {item.job_site.clone().map(|s| view! { <div class="fact-wide"><dt>{move || tr("rentals-job-site")}</dt><dd>{s}</dd></div> })}
                         </dl>
                         {has_rates.then(|| view! {
                             <p class="rates" data-testid="rental-rates">
-                                <span>{format!("Day {}", rate(item.daily_rate))}</span>
-                                <span>{format!("Week {}", rate(item.weekly_rate))}</span>
-                                <span>{format!("Month {}", rate(item.monthly_rate))}</span>
+                                <span>{move || tr_with("rentals-rate-day", &[("rate", day.clone().into())])}</span>
+                                <span>{move || tr_with("rentals-rate-week", &[("rate", week.clone().into())])}</span>
+                                <span>{move || tr_with("rentals-rate-month", &[("rate", month.clone().into())])}</span>
                             </p>
                         })}
                     </li>
@@ -464,20 +482,19 @@ fn RentalActionsBar(
         let lines = ids(pick);
         navigate(&path(account_id, &lines), Default::default());
     });
-    let items_word = |n: usize| if n == 1 { "item" } else { "items" };
     view! {
-        <SelectionBar selected=selected testid="calloff-bar" label="Selected items" on_clear=move |()| on_done.run(false)>
+        <SelectionBar selected=selected testid="calloff-bar" label=move || tr("rentals-selected-items") on_clear=move |()| on_done.run(false)>
             <button type="button" class="btn btn-primary selection-main" data-testid="calloff-button"
                 disabled=move || n_call_off.get() == 0
                 on:click=move |_| go.with_value(|go| go(paths::call_off, can_call_off))>
-                {move || { let n = n_call_off.get(); format!("{} {n} {}", terms.call_off(), items_word(n)) }}
+                {move || tr_with("rentals-call-off-items", &[terms_arg(terms), count_arg(n_call_off.get() as u64)])}
             </button>
             <button type="button" class="btn btn-secondary" data-testid="extension-button"
                 disabled=move || n_extend.get() == 0
-                on:click=move |_| go.with_value(|go| go(paths::extension, can_extend))>"Extend"</button>
+                on:click=move |_| go.with_value(|go| go(paths::extension, can_extend))>{move || tr("rentals-extend")}</button>
             <button type="button" class="btn btn-secondary" data-testid="service-button"
                 disabled=move || n_service.get() == 0
-                on:click=move |_| go.with_value(|go| go(paths::service_for, can_service))>"Service"</button>
+                on:click=move |_| go.with_value(|go| go(paths::service_for, can_service))>{move || tr("rentals-service")}</button>
         </SelectionBar>
     }
 }

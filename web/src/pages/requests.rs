@@ -17,17 +17,26 @@ use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::list_page::{ViewTabs, list_results};
-use crate::components::requests::{RequestStatusBadge, kind_label, status_label};
+use crate::components::request_form::Optional;
+use crate::components::requests::{
+    Fact, RequestStatusBadge, SerialNumber, fact_rows, kind_label, pickup_window_label, service_kind_label,
+    status_label,
+};
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::format;
+use crate::i18n::{Label, count_arg, terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use crate::url_query;
 use crate::when;
 
 /// The list's tabs: (URL value, label); the empty value is every request.
-const TABS: [(&str, &str); 4] =
-    [("", "All"), ("open", "Open"), ("completed", "Completed"), ("cancelled", "Cancelled")];
+const TABS: [(&str, Label); 4] = [
+    ("", || tr("requests-tab-all")),
+    ("open", || tr("requests-tab-open")),
+    ("completed", || tr("requests-tab-completed")),
+    ("cancelled", || tr("requests-tab-cancelled")),
+];
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
@@ -66,16 +75,16 @@ fn Requests(account: AccountSummary) -> impl IntoView {
         }
     });
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title("My requests");
+        document.set_title(&tr("home-requests"));
     }
     let empty = move || {
         view! {
             <div class="panel panel-empty" data-testid="empty-state">
                 <IconSvg icon=Icon::List class="panel-icon" />
                 <div class="panel-body">
-                    <h2 class="panel-title">"No requests here"</h2>
-                    <p>{format!("Requests you send from {} show here with their status.", terms.my_items())}</p>
-                    <A href=paths::rentals(account_id) attr:class="btn btn-primary">{terms.my_items()}</A>
+                    <h2 class="panel-title">{move || tr("requests-empty-title")}</h2>
+                    <p>{move || tr_with("requests-empty-text", &[terms_arg(terms)])}</p>
+                    <A href=paths::rentals(account_id) attr:class="btn btn-primary">{move || tr_with("nav-my-items", &[terms_arg(terms)])}</A>
                 </div>
             </div>
         }
@@ -93,14 +102,14 @@ fn Requests(account: AccountSummary) -> impl IntoView {
         <section class="page requests-page" data-testid="requests-page">
             <div class="page-head">
                 <div>
-                    <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
-                    <h1 class="page-title">"My requests"</h1>
+                    <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{move || tr("nav-home")}</A>
+                    <h1 class="page-title">{move || tr("home-requests")}</h1>
                 </div>
-                <A href=paths::service(account_id) attr:class="btn btn-secondary" attr:data-testid="new-service-call">"New service call"</A>
+                <A href=paths::service(account_id) attr:class="btn btn-secondary" attr:data-testid="new-service-call">{move || tr("service-new-call")}</A>
             </div>
-            <ViewTabs label="Which requests" testid="request-tabs"
+            <ViewTabs label=move || tr("requests-tabs-label") testid="request-tabs"
                 tabs=TABS.iter().map(|(value, label)| {
-                    (value.to_string(), format!("requests-tab-{}", if value.is_empty() { "all" } else { value }), *label)
+                    (value.to_string(), format!("requests-tab-{}", if value.is_empty() { "all" } else { value }), (*label).into())
                 }).collect()
                 active=status
                 on_pick=move |value: String| go.with_value(|go| go(value, 1)) />
@@ -111,9 +120,11 @@ fn Requests(account: AccountSummary) -> impl IntoView {
 
 fn items_summary(first: Option<&str>, count: u32) -> String {
     match (first, count) {
-        (_, 0) | (None, _) => "General service call".to_string(),
+        (_, 0) | (None, _) => tr("requests-general-service"),
         (Some(first), 1) => first.to_string(),
-        (Some(first), n) => format!("{first} + {} more", n - 1),
+        (Some(first), n) => {
+            tr_with("requests-items-more", &[("first", first.into()), count_arg(u64::from(n - 1))])
+        }
     }
 }
 
@@ -126,14 +137,17 @@ fn RequestRow(
 ) -> impl IntoView {
     let r = request;
     let when_text = match (r.kind, r.scheduled_date, r.pickup_date) {
-        (_, Some(d), _) => Some(format!("Scheduled {}", format::date(d, &locale))),
-        (RequestKind::CallOff, None, Some(d)) => Some(format!("Pickup {}", format::date(d, &locale))),
+        (_, Some(d), _) => Some((true, format::date(d, &locale))),
+        (RequestKind::CallOff, None, Some(d)) => Some((false, format::date(d, &locale))),
         _ => None,
     };
-    let kind_text = match r.service_kind {
-        Some(k) => format!("{} · {}", kind_label(r.kind, terms), k.label()),
-        None => kind_label(r.kind, terms).to_string(),
+    let (kind, service) = (r.kind, r.service_kind);
+    let kind_text = move || match service {
+        Some(k) => format!("{} · {}", kind_label(kind, terms), service_kind_label(k)),
+        None => kind_label(kind, terms),
     };
+    let (first, count) = (r.first_item.clone(), r.line_count);
+    let sent = when::timestamp(r.created_at, &locale);
     let number = r.number.clone();
     view! {
         <li class="my-request-card" data-testid="request-row" data-request-id=r.id.to_string() data-request-number=r.number.clone()
@@ -144,10 +158,15 @@ fn RequestRow(
                     <RequestStatusBadge kind=r.kind status=r.status />
                 </div>
                 <p class="myreq-kind">{kind_text}</p>
-                <p class="myreq-items">{items_summary(r.first_item.as_deref(), r.line_count)}</p>
+                <p class="myreq-items">{move || items_summary(first.as_deref(), count)}</p>
                 <p class="myreq-meta">
-                    <span data-testid="request-created">{format!("Sent {}", when::timestamp(r.created_at, &locale))}</span>
-                    {when_text.map(|t| view! { <span>{t}</span> })}
+                    <span data-testid="request-created">{move || tr_with("requests-sent-at", &[("time", sent.clone().into())])}</span>
+                    {when_text.map(|(scheduled, date)| view! {
+                        <span>{move || {
+                            let date = ("date", date.clone().into());
+                            if scheduled { tr_with("requests-scheduled-on", &[date]) } else { tr_with("requests-pickup-on", &[date]) }
+                        }}</span>
+                    })}
                 </p>
                 <IconSvg icon=Icon::ChevronRight class="card-chevron myreq-chevron" />
             </A>
@@ -192,9 +211,9 @@ fn RequestDetailScreen(account: AccountSummary) -> impl IntoView {
                 Err(e) if e.is_not_found() => view! {
                     <div class="panel panel-empty" data-testid="request-not-found">
                         <div class="panel-body">
-                            <h1 class="panel-title">"Request not found"</h1>
-                            <p>"This request does not exist or is not on this account."</p>
-                            <A href=paths::requests(account_id) attr:class="btn btn-primary">"My requests"</A>
+                            <h1 class="panel-title">{move || tr("requests-not-found-title")}</h1>
+                            <p>{move || tr("requests-not-found-text")}</p>
+                            <A href=paths::requests(account_id) attr:class="btn btn-primary">{move || tr("home-requests")}</A>
                         </div>
                     </div>
                 }
@@ -216,7 +235,7 @@ fn RequestDetailScreen(account: AccountSummary) -> impl IntoView {
     view! {
         <section class="page myreq-detail-page" data-testid="request-detail-page">
             <A href=paths::requests(account_id) attr:class="back-link" attr:data-testid="back-to-requests">
-                <IconSvg icon=Icon::ChevronLeft />"My requests"
+                <IconSvg icon=Icon::ChevronLeft />{move || tr("home-requests")}
             </A>
             <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{body}</Suspense>
         </section>
@@ -235,37 +254,57 @@ fn Detail(
     let s = detail.summary.clone();
     let kind = s.kind;
     let cancelling = RwSignal::new(false);
-    let mut facts: Vec<(&'static str, String, &'static str)> = vec![
-        ("Sent", when::timestamp(s.created_at, &locale), "request-created"),
-        ("By", detail.created_by_name.clone(), "request-by"),
+    let mut facts: Vec<Fact> = vec![
+        (|| tr("requests-sent"), when::timestamp(s.created_at, &locale).into(), "request-created"),
+        (|| tr("requests-by"), detail.created_by_name.clone().into(), "request-by"),
     ];
     if let Some(l) = &s.location {
-        facts.push(("Store", l.name.clone(), "request-store"));
+        facts.push((|| tr("requests-store"), l.name.clone().into(), "request-store"));
     }
     if let Some(k) = s.service_kind {
-        facts.push(("Service", k.label().to_string(), "request-service-kind"));
+        facts.push((
+            || tr("request-service"),
+            (move || service_kind_label(k)).into(),
+            "request-service-kind",
+        ));
     }
     if let Some(d) = s.pickup_date {
-        facts.push(("Pickup date", format::date(d, &locale), "request-pickup-date"));
+        facts.push((|| tr("request-pickup-date"), format::date(d, &locale).into(), "request-pickup-date"));
     }
     if let Some(w) = detail.pickup_window.clone().filter(|w| !w.trim().is_empty()) {
-        facts.push(("Time window", w, "request-window"));
+        facts.push((
+            || tr("request-time-window"),
+            (move || pickup_window_label(&w)).into(),
+            "request-window",
+        ));
     }
     if let Some(d) = s.scheduled_date {
-        facts.push(("Scheduled for", format::date(d, &locale), "request-scheduled-date"));
+        facts.push((
+            || tr("requests-scheduled-for"),
+            format::date(d, &locale).into(),
+            "request-scheduled-date",
+        ));
     }
     if let Some(d) = detail.billing_stop_date {
-        facts.push(("Billing stops from", format::date(d, &locale), "request-billing-stop"));
+        facts.push((
+            || tr("requests-billing-stops"),
+            format::date(d, &locale).into(),
+            "request-billing-stop",
+        ));
     }
     if let Some(d) = detail.requested_date {
-        let label = if kind == RequestKind::BookAgain { "Start date" } else { "New return date" };
-        facts.push((label, format::date(d, &locale), "request-requested-date"));
+        let label: Label = if kind == RequestKind::BookAgain {
+            || tr("request-start-date")
+        } else {
+            || tr("request-new-return-date")
+        };
+        facts.push((label, format::date(d, &locale).into(), "request-requested-date"));
     }
     if let Some(d) = detail.requested_end_date {
-        facts.push(("End date", format::date(d, &locale), "request-end-date"));
+        facts.push((|| tr("request-end-date"), format::date(d, &locale).into(), "request-end-date"));
     }
     if let Some(a) = detail.site_address.clone().filter(|a| !a.trim().is_empty()) {
-        facts.push(("Site", a, "request-site"));
+        facts.push((|| tr("request-site"), a.into(), "request-site"));
     }
     let c = &detail.contact;
     let contact = [Some(c.name.clone()), c.phone.clone(), Some(c.email.clone())]
@@ -273,53 +312,61 @@ fn Detail(
         .flatten()
         .collect::<Vec<_>>()
         .join(" · ");
-    facts.push(("Contact", contact, "request-contact"));
-    let texts: Vec<(&'static str, String)> = [
-        ("Description", detail.description.clone()),
-        ("Notes", detail.notes.clone()),
-        ("Cancel reason", detail.cancel_reason.clone()),
-    ]
-    .into_iter()
-    .filter_map(|(label, text)| text.filter(|t| !t.trim().is_empty()).map(|t| (label, t)))
-    .collect();
+    facts.push((|| tr("request-contact"), contact.into(), "request-contact"));
+    let texts: [(Label, Option<String>); 3] = [
+        (|| tr("request-description"), detail.description.clone()),
+        (|| tr("request-notes"), detail.notes.clone()),
+        (|| tr("requests-cancel-reason"), detail.cancel_reason.clone()),
+    ];
+    let texts: Vec<_> = texts
+        .into_iter()
+        .filter_map(|(label, text)| text.filter(|t| !t.trim().is_empty()).map(|t| (label, t)))
+        .collect();
     let lines = detail.lines.clone();
     view! {
         <article class="myreq-detail" data-testid="request-detail" data-request-id=s.id.to_string() data-status=s.status.as_str()>
             <header class="detail-head">
                 <div>
-                    <p class="eyebrow">{kind_label(kind, terms)}</p>
+                    <p class="eyebrow">{move || kind_label(kind, terms)}</p>
                     <h1 class="page-title detail-number" data-testid="request-number">{s.number.clone()}</h1>
                 </div>
                 <RequestStatusBadge kind=kind status=s.status />
             </header>
             <Timeline detail=detail.clone() locale=locale.clone() />
-            <dl class="facts">
-                {facts.into_iter().map(|(label, value, testid)| view! { <div class="fact"><dt>{label}</dt><dd data-testid=testid>{value}</dd></div> }).collect_view()}
-            </dl>
+            <dl class="facts">{fact_rows(facts)}</dl>
             {texts.into_iter().map(|(label, text)| view! { <div class="my-request-text"><p class="eyebrow">{label}</p><p class="notes">{text}</p></div> }).collect_view()}
-            {(!lines.is_empty()).then(|| view! {
-                <section>
-                    <h2 class="section-title">{format!("Items ({})", lines.len())}</h2>
-                    <ul class="chosen-items" data-testid="request-items">
-                        {lines.into_iter().map(|l| view! {
-                            <li class="chosen-item" data-testid="request-item" data-line-id=l.line_id.to_string()>
-                                <span class="chosen-desc">{format!("{} × {}", l.quantity, l.description)}</span>
-                                <span class="chosen-meta">
-                                    {l.serial_number.clone().map(|sn| view! { <span class="mono">{format!("S/N {sn}")}</span> })}
-                                    <A href=paths::contract(account_id, l.contract_id)>{format!("Contract {}", l.contract_number)}</A>
-                                    <span>{format!("Expected back {}", format::opt_date(l.expected_return, &locale))}</span>
-                                </span>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </section>
+            {(!lines.is_empty()).then(|| {
+                let count = lines.len();
+                view! {
+                    <section>
+                        <h2 class="section-title">{move || tr_with("request-items-count", &[count_arg(count as u64)])}</h2>
+                        <ul class="chosen-items" data-testid="request-items">
+                            {lines.into_iter().map(|l| {
+                                let contract = l.contract_number.clone();
+                                let expected = format::opt_date(l.expected_return, &locale);
+                                view! {
+                                    <li class="chosen-item" data-testid="request-item" data-line-id=l.line_id.to_string()>
+                                        <span class="chosen-desc">{format!("{} × {}", l.quantity, l.description)}</span>
+                                        <span class="chosen-meta">
+                                            {l.serial_number.clone().map(|sn| view! { <SerialNumber serial=sn /> })}
+                                            <A href=paths::contract(account_id, l.contract_id)>
+                                                {move || tr_with("request-contract", &[("number", contract.clone().into())])}
+                                            </A>
+                                            <span>{move || tr_with("requests-expected-back", &[("date", expected.clone().into())])}</span>
+                                        </span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
             })}
             {(s.status == RequestStatus::Requested).then(|| view! {
                 <div class="myreq-actions">
                     <button type="button" class="btn btn-secondary btn-danger-outline" data-testid="request-cancel" on:click=move |_| cancelling.set(true)>
-                        "Cancel request"
+                        {move || tr("requests-cancel")}
                     </button>
-                    <p class="field-hint">"You can cancel until the store acknowledges it."</p>
+                    <p class="field-hint">{move || tr("requests-cancel-hint")}</p>
                 </div>
             })}
             <CancelDialog account_id=account_id request_id=s.id number=s.number.clone() open=cancelling updated=updated on_reload=on_reload />
@@ -366,31 +413,38 @@ fn Timeline(detail: RequestDetail, locale: String) -> impl IntoView {
                 let done = reached(step, event.is_some());
                 let is_current = step == current;
                 let when_text = event.as_ref().map(|e| when::timestamp(e.occurred_at, &locale));
-                let who = event.as_ref().map(|e| match (e.actor, e.actor_name.clone()) {
-                    (ActorKind::Customer, Some(n)) => n,
-                    (ActorKind::Store, Some(n)) => format!("{n} (store)"),
-                    (ActorKind::Customer, None) => "You".to_string(),
-                    (ActorKind::Store, None) => "The store".to_string(),
-                    (ActorKind::BackOffice, _) => "The store (at the counter)".to_string(),
-                });
+                let who = event.as_ref().map(|e| (e.actor, e.actor_name.clone()));
                 let note = event.as_ref().and_then(|e| e.note.clone()).filter(|n| !n.trim().is_empty());
-                let scheduled = event.as_ref().and_then(|e| e.scheduled_date).map(|d| format!("For {}", format::date(d, &locale)));
+                let scheduled = event.as_ref().and_then(|e| e.scheduled_date).map(|d| format::date(d, &locale));
                 view! {
                     <li class="req-step" class:step-done=done class:step-current=is_current
                         class:step-cancelled=step == RequestStatus::Cancelled
                         data-testid="timeline-step" data-status=step.as_str() data-done=done.to_string()>
                         <span class="req-dot" aria-hidden="true">{done.then(|| view! { <IconSvg icon=Icon::Check /> })}</span>
                         <div class="req-step-body">
-                            <p class="req-step-title">{status_label(kind, step)}</p>
+                            <p class="req-step-title">{move || status_label(kind, step)}</p>
                             {when_text.map(|t| view! { <p class="req-step-time" data-testid="timeline-time">{t}</p> })}
-                            {scheduled.map(|t| view! { <p class="req-step-note">{t}</p> })}
-                            {who.map(|t| view! { <p class="req-step-who">{t}</p> })}
+                            {scheduled.map(|d| view! {
+                                <p class="req-step-note">{move || tr_with("requests-for-date", &[("date", d.clone().into())])}</p>
+                            })}
+                            {who.map(|(actor, name)| view! { <p class="req-step-who">{move || actor_text(actor, name.as_deref())}</p> })}
                             {note.map(|t| view! { <p class="req-step-note" data-testid="timeline-note">{t}</p> })}
                         </div>
                     </li>
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// Who moved a request on: the person's name, else who they are.
+fn actor_text(actor: ActorKind, name: Option<&str>) -> String {
+    match (actor, name) {
+        (ActorKind::Customer, Some(n)) => n.to_string(),
+        (ActorKind::Store, Some(n)) => tr_with("requests-by-store-person", &[("name", n.into())]),
+        (ActorKind::Customer, None) => tr("requests-by-you"),
+        (ActorKind::Store, None) => tr("requests-by-the-store"),
+        (ActorKind::BackOffice, _) => tr("requests-by-the-counter"),
     }
 }
 
@@ -425,7 +479,7 @@ fn CancelDialog(
                     open.set(false);
                 }
                 Err(ApiError::Problem(p)) if p.status == 409 => {
-                    error.set(Some("The store has already acknowledged this request, so it can no longer be cancelled here. Please call the store.".into()));
+                    error.set(Some(tr("requests-cancel-too-late")));
                     on_reload();
                 }
                 Err(e) => error.set(Some(e.message())),
@@ -439,18 +493,18 @@ fn CancelDialog(
             view! {
                 <div class="dialog-backdrop" on:click=move |_| close()></div>
                 <div class="dialog" role="alertdialog" aria-modal="true" data-testid="cancel-dialog">
-                    <h2 class="dialog-title">{format!("Cancel request {number}?")}</h2>
-                    <p class="dialog-text">"The store will be told. Items of a call-off stay on your account as they were."</p>
+                    <h2 class="dialog-title">{move || tr_with("requests-cancel-title", &[("number", number.clone().into())])}</h2>
+                    <p class="dialog-text">{move || tr("requests-cancel-text")}</p>
                     <label class="field">
-                        <span class="field-label">"Reason " <span class="field-optional">"(optional)"</span></span>
+                        <span class="field-label">{move || tr("requests-cancel-reason-label")} " " <Optional /></span>
                         <textarea class="input textarea" rows="2" data-testid="cancel-reason"
                             prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     </label>
                     {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="cancel-error">{m}</p> })}
                     <div class="dialog-actions">
-                        <button type="button" class="btn btn-secondary" data-testid="cancel-keep" on:click=move |_| close()>"Keep request"</button>
+                        <button type="button" class="btn btn-secondary" data-testid="cancel-keep" on:click=move |_| close()>{move || tr("requests-keep")}</button>
                         <button type="button" class="btn btn-danger" data-testid="cancel-confirm" disabled=move || busy.get() on:click=confirm>
-                            "Cancel request"
+                            {move || tr("requests-cancel")}
                         </button>
                     </div>
                 </div>

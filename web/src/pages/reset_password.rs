@@ -11,6 +11,7 @@ use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer}
 use crate::components::form::{FormError, SubmitButton, field_error};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::password_fields::{NewLoginErrors, NewPasswordFields};
+use crate::i18n::tr;
 use crate::paths;
 use crate::session::{AuthStatus, use_session};
 
@@ -25,7 +26,7 @@ enum Stage {
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let dealer = use_last_dealer();
-    title_with_dealer("Choose a new password", dealer);
+    title_with_dealer(|| tr("public-new-password-title"), dealer);
 
     let token =
         use_query_map().read_untracked().get("token").map(|t| t.trim().to_string()).unwrap_or_default();
@@ -79,10 +80,8 @@ fn ResetForm(token: StoredValue<String>, stage: RwSignal<Stage>) -> impl IntoVie
     };
 
     view! {
-        <h1 class="login-title">"Choose a new password"</h1>
-        <p class="login-subtitle">
-            "Use at least 8 characters. A short sentence you will remember works well."
-        </p>
+        <h1 class="login-title">{move || tr("public-new-password-title")}</h1>
+        <p class="login-subtitle">{move || tr("public-new-password-hint")}</p>
         <form class="login-form" data-testid="reset-form" on:submit=on_submit novalidate>
             <NewPasswordFields
                 prefix="reset"
@@ -93,10 +92,15 @@ fn ResetForm(token: StoredValue<String>, stage: RwSignal<Stage>) -> impl IntoVie
                 confirm_error=field_error(errors, |e| &e.confirm)
             />
             <FormError testid="reset-error" error=field_error(errors, |e| &e.form) />
-            <SubmitButton testid="reset-submit" submitting=submitting idle="Set new password" busy="Saving…" />
+            <SubmitButton
+                testid="reset-submit"
+                submitting=submitting
+                idle=move || tr("reset-submit")
+                busy=move || tr("public-saving")
+            />
         </form>
         <p class="login-links">
-            <A href=paths::LOGIN attr:class="text-link">"Back to log in"</A>
+            <A href=paths::LOGIN attr:class="text-link">{move || tr("public-back-to-login")}</A>
         </p>
     }
 }
@@ -106,12 +110,10 @@ fn ResetDone() -> impl IntoView {
     view! {
         <div class="result" data-testid="reset-done" role="status">
             <span class="result-icon result-icon-ok"><IconSvg icon=Icon::Check /></span>
-            <h1 class="login-title">"Your password has been changed"</h1>
-            <p class="login-subtitle">
-                "For your safety we logged you out everywhere. Log in with your new password."
-            </p>
+            <h1 class="login-title">{move || tr("public-password-changed")}</h1>
+            <p class="login-subtitle">{move || tr("reset-done-text")}</p>
             <A href=paths::LOGIN attr:class="btn btn-primary btn-block" attr:data-testid="reset-login">
-                "Log in"
+                {move || tr("login-submit")}
             </A>
         </div>
     }
@@ -122,16 +124,13 @@ fn ResetExpired() -> impl IntoView {
     view! {
         <div class="result" data-testid="reset-expired" role="alert">
             <span class="result-icon result-icon-warn"><IconSvg icon=Icon::Alert /></span>
-            <h1 class="login-title">"This link has expired or was already used"</h1>
-            <p class="login-subtitle">
-                "Reset links work once and only for a short time. Ask for a new one and use the "
-                "newest email."
-            </p>
+            <h1 class="login-title">{move || tr("public-link-expired")}</h1>
+            <p class="login-subtitle">{move || tr("reset-expired-text")}</p>
             <A href=paths::FORGOT_PASSWORD attr:class="btn btn-primary btn-block" attr:data-testid="reset-new-link">
-                "Send me a new link"
+                {move || tr("reset-new-link")}
             </A>
             <p class="login-links">
-                <A href=paths::LOGIN attr:class="text-link">"Back to log in"</A>
+                <A href=paths::LOGIN attr:class="text-link">{move || tr("public-back-to-login")}</A>
             </p>
         </div>
     }

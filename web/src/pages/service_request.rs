@@ -13,7 +13,8 @@ use crate::components::request_form::{
     FormErrors, Found, ItemsFieldset, RequestForm, RequestFrame, SiteAddressField, permitted_request_page,
     request_page,
 };
-use crate::components::requests::{can_service, load_items};
+use crate::components::requests::{can_service, load_items, service_kind_label};
+use crate::i18n::{terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use crate::url_query::parse_lines;
@@ -61,7 +62,7 @@ fn ServiceForm(
 
     let prepare = move |contact: RequestContact, found: &mut Found| -> Option<Filing> {
         if description.get_untracked().trim().is_empty() {
-            found.push(("description", "Tell the store what is wrong or what you need.".to_string()));
+            found.push(("description", tr("service-description-missing")));
         }
         let site = site_address.get_untracked().trim().to_string();
         Some(Filing::Service(ServiceRequestInput {
@@ -72,35 +73,37 @@ fn ServiceForm(
             contact,
         }))
     };
+    let terms = account.dealer.terminology;
+    let dealer = account.dealer.name.clone();
     let frame = RequestFrame {
         account_id,
         testid: "service",
         back_href: paths::rentals(account_id),
-        back_text: account.dealer.terminology.my_items().to_string(),
-        title: if general { "New service call" } else { "Service request" }.to_string(),
-        lead: format!("{} will get back to you about it.", account.dealer.name),
-        submit: "Send service request",
-        contact_legend: "Contact",
+        back_text: (move || tr_with("nav-my-items", &[terms_arg(terms)])).into(),
+        title: (move || if general { tr("service-new-call") } else { tr("request-kind-service") }).into(),
+        lead: (move || tr_with("service-lead", &[("dealer", dealer.clone().into())])).into(),
+        submit: (|| tr("service-submit")).into(),
+        contact_legend: (|| tr("request-contact")).into(),
         note: None,
     };
     view! {
         <RequestForm frame=frame errors=errors done=done shown=&SHOWN prepare=prepare>
             {(!general).then(|| view! {
-                <ItemsFieldset items=items.clone() locale=account.dealer.locale.clone() testid="service-items" errors=errors />
+                <ItemsFieldset items=items.clone() locale=account.dealer.locale.clone() terms=account.dealer.terminology testid="service-items" errors=errors />
             })}
             <fieldset class="form-group">
-                <legend class="form-group-title">"What do you need?"</legend>
-                <ChoiceGrid class="choice-grid" label="Kind of service" name="service_kind" testid="service-kind"
-                    options=ServiceKind::ALL value=ServiceKind::as_str text=ServiceKind::label picked=kind />
+                <legend class="form-group-title">{move || tr("service-what")}</legend>
+                <ChoiceGrid class="choice-grid" label=move || tr("service-kind-label") name="service_kind" testid="service-kind"
+                    options=ServiceKind::ALL value=ServiceKind::as_str text=service_kind_label picked=kind />
                 <label class="field">
-                    <span class="field-label">"Description"</span>
+                    <span class="field-label">{move || tr("request-description")}</span>
                     <textarea class="input textarea" rows="4" data-testid="service-description"
-                        placeholder="What happened, error codes, when it is needed again…"
+                        placeholder=move || tr("service-description-placeholder")
                         aria-invalid=errors.invalid("description")
                         prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                     <FieldMessage testid="service-description" error=errors.of("description") />
                 </label>
-                <SiteAddressField testid="service-site-address" label="Site address" optional=true address=site_address errors=errors />
+                <SiteAddressField testid="service-site-address" label=move || tr("request-site-address") optional=true address=site_address errors=errors />
             </fieldset>
         </RequestForm>
     }

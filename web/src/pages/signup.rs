@@ -24,6 +24,7 @@ use crate::components::password_fields::{NewLoginErrors, NewLoginFields};
 use crate::components::token_link::{
     LinkExpired, LinkInHand, TokenLinkTexts, linked_account, linked_home, token_link_page,
 };
+use crate::i18n::{terms_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 
@@ -42,20 +43,20 @@ impl SignupErrors {
         let mut found = SignupErrors::default();
         if request.reference.is_empty() {
             found.reference = Some(match request.reference_kind {
-                SignupReferenceKind::AccountNumber => "Enter your account number.".into(),
-                SignupReferenceKind::ContractNumber => "Enter a contract number.".into(),
+                SignupReferenceKind::AccountNumber => tr("signup-account-missing"),
+                SignupReferenceKind::ContractNumber => tr("signup-contract-missing"),
             });
         }
         if request.fact.is_empty() {
             found.fact = Some(match request.fact_kind {
-                SignupFactKind::PostalCode => "Enter the ZIP or postal code on your account.".into(),
-                SignupFactKind::Email => "Enter the email address on your account.".into(),
+                SignupFactKind::PostalCode => tr("public-postal-missing"),
+                SignupFactKind::Email => tr("public-email-missing"),
             });
         } else if request.fact_kind == SignupFactKind::Email && !EmailAddress::is_valid(&request.fact) {
-            found.fact = Some("Enter an email address like name@example.com.".into());
+            found.fact = Some(tr("signup-fact-email-invalid"));
         }
         if !EmailAddress::is_valid(&request.email) {
-            found.email = Some("Enter the email address to send the link to.".into());
+            found.email = Some(tr("signup-email-missing"));
         }
         found
     }
@@ -96,7 +97,7 @@ impl SignupDraft {
 #[component]
 pub fn SignupPage() -> impl IntoView {
     let dealer = use_last_dealer();
-    title_with_dealer("Create your account", dealer);
+    title_with_dealer(|| tr("login-signup"), dealer);
 
     let draft = SignupDraft::new();
     let errors = RwSignal::new(SignupErrors::default());
@@ -136,17 +137,14 @@ pub fn SignupPage() -> impl IntoView {
 
     view! {
         <AuthCard dealer=dealer>
-            <h1 class="login-title">"Create your account"</h1>
+            <h1 class="login-title">{move || tr("login-signup")}</h1>
             {move || match done.get() {
                 Some(message) => {
                     view! { <SignupDone message=message on_again=move |()| done.set(None) /> }.into_any()
                 }
                 None => {
                     view! {
-                        <p class="login-subtitle">
-                            "Tell us which account is yours and we will email you a link to set up "
-                            "your login."
-                        </p>
+                        <p class="login-subtitle">{move || tr("signup-lead")}</p>
                         <form class="login-form" data-testid="signup-form" on:submit=on_submit novalidate>
                             <ReferenceFields draft=draft errors=errors />
                             <FactFields draft=draft errors=errors />
@@ -155,15 +153,15 @@ pub fn SignupPage() -> impl IntoView {
                             <SubmitButton
                                 testid="signup-submit"
                                 submitting=submitting
-                                idle="Email me a link"
-                                busy="Sending…"
+                                idle=move || tr("signup-submit")
+                                busy=move || tr("public-sending")
                             />
                         </form>
                     }
                         .into_any()
                 }
             }}
-            <BackToLogin text="I already have a login" />
+            <BackToLogin text=move || tr("public-have-login") />
         </AuthCard>
     }
 }
@@ -178,30 +176,30 @@ fn ReferenceFields(draft: SignupDraft, errors: RwSignal<SignupErrors>) -> impl I
         errors.update(|e| e.reference = None);
     };
     let label = move || match kind.get() {
-        SignupReferenceKind::AccountNumber => "Account number",
-        SignupReferenceKind::ContractNumber => "Contract number",
+        SignupReferenceKind::AccountNumber => tr("signup-account-number"),
+        SignupReferenceKind::ContractNumber => tr("signup-contract-number"),
     };
     let hint = move || match kind.get() {
-        SignupReferenceKind::AccountNumber => "It is on your invoices and statements.",
-        SignupReferenceKind::ContractNumber => "The number of any of your contracts or quotes.",
+        SignupReferenceKind::AccountNumber => tr("signup-account-hint"),
+        SignupReferenceKind::ContractNumber => tr("signup-contract-hint"),
     };
     view! {
         <div class="field">
-            <span class="field-label" id="signup-kind-label">"I have my"</span>
+            <span class="field-label" id="signup-kind-label">{move || tr("signup-have")}</span>
             <div class="segmented" role="radiogroup" aria-labelledby="signup-kind-label">
                 <Segment
                     testid="signup-kind-account"
                     checked=Signal::derive(move || kind.get() == SignupReferenceKind::AccountNumber)
                     on_pick=move |()| pick(SignupReferenceKind::AccountNumber)
                 >
-                    "Account number"
+                    {move || tr("signup-account-number")}
                 </Segment>
                 <Segment
                     testid="signup-kind-contract"
                     checked=Signal::derive(move || kind.get() == SignupReferenceKind::ContractNumber)
                     on_pick=move |()| pick(SignupReferenceKind::ContractNumber)
                 >
-                    "Contract number"
+                    {move || tr("signup-contract-number")}
                 </Segment>
             </div>
         </div>
@@ -240,26 +238,26 @@ fn FactFields(draft: SignupDraft, errors: RwSignal<SignupErrors>) -> impl IntoVi
         }
     };
     let label = move || match kind.get() {
-        SignupFactKind::PostalCode => "ZIP/postal code on the account",
-        SignupFactKind::Email => "Email on the account",
+        SignupFactKind::PostalCode => tr("signup-postal-label"),
+        SignupFactKind::Email => tr("signup-fact-email"),
     };
     view! {
         <div class="field">
-            <span class="field-label" id="signup-fact-label">"And to prove it, the"</span>
+            <span class="field-label" id="signup-fact-label">{move || tr("signup-prove")}</span>
             <div class="segmented" role="radiogroup" aria-labelledby="signup-fact-label">
                 <Segment
                     testid="signup-fact-zip"
                     checked=Signal::derive(move || kind.get() == SignupFactKind::PostalCode)
                     on_pick=move |()| pick(SignupFactKind::PostalCode)
                 >
-                    "ZIP/postal code"
+                    {move || tr("signup-postal")}
                 </Segment>
                 <Segment
                     testid="signup-fact-email"
                     checked=Signal::derive(move || kind.get() == SignupFactKind::Email)
                     on_pick=move |()| pick(SignupFactKind::Email)
                 >
-                    "Email on the account"
+                    {move || tr("signup-fact-email")}
                 </Segment>
             </div>
         </div>
@@ -293,7 +291,7 @@ fn FactFields(draft: SignupDraft, errors: RwSignal<SignupErrors>) -> impl IntoVi
 fn LinkEmailField(email: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
     view! {
         <div class="field">
-            <label class="field-label" for="signup-email">"Send the link to"</label>
+            <label class="field-label" for="signup-email">{move || tr("signup-send-to")}</label>
             <input
                 id="signup-email"
                 class="input"
@@ -308,9 +306,7 @@ fn LinkEmailField(email: RwSignal<String>, error: Signal<Option<String>>) -> imp
                 aria-describedby="signup-email-hint"
                 bind:value=email
             />
-            <p class="field-hint" id="signup-email-hint">
-                "Your email on the account, or a contact's. It becomes your login."
-            </p>
+            <p class="field-hint" id="signup-email-hint">{move || tr("signup-email-hint")}</p>
             <FieldError error=error />
         </div>
     }
@@ -332,12 +328,9 @@ fn SignupDone(message: String, #[prop(into)] on_again: Callback<()>) -> impl Int
         <div class="notice notice-info" role="status" data-testid="signup-done">
             <IconSvg icon=Icon::Mail class="notice-icon" />
             <div class="notice-body">
-                <p class="notice-title">"Check your email"</p>
+                <p class="notice-title">{move || tr("public-check-email")}</p>
                 <p>{message}</p>
-                <p class="notice-hint">
-                    "No email after a few minutes? Look in your spam folder, or check the numbers "
-                    "and try again."
-                </p>
+                <p class="notice-hint">{move || tr("signup-spam-hint")}</p>
             </div>
         </div>
         <button
@@ -346,7 +339,7 @@ fn SignupDone(message: String, #[prop(into)] on_again: Callback<()>) -> impl Int
             data-testid="signup-again"
             on:click=move |_| on_again.run(())
         >
-            "Try again"
+            {move || tr("signup-again")}
         </button>
     }
 }
@@ -355,10 +348,10 @@ fn SignupDone(message: String, #[prop(into)] on_again: Callback<()>) -> impl Int
 #[component]
 pub fn SignupConfirmPage() -> impl IntoView {
     let texts = TokenLinkTexts {
-        title: "Set up your login",
+        title: TextProp::from(|| tr("public-set-up-login")),
         testid: "signup-confirm",
-        loading: "Opening your link…",
-        error_title: "We could not open this link",
+        loading: TextProp::from(|| tr("signup-confirm-loading")),
+        error_title: TextProp::from(|| tr("signup-confirm-load-failed")),
     };
     token_link_page(
         texts,
@@ -380,11 +373,19 @@ fn ConfirmForm(signup: SignupPreview, link: LinkInHand) -> impl IntoView {
     let submitting = RwSignal::new(false);
     // The email got a login meanwhile (401): log in with it instead.
     let has_login = RwSignal::new(false);
-    let heading = format!("Set up your login for {}", signup.customer_name);
-    let words = signup.dealer.terminology.plural_noun();
-    let lead = format!("See your contracts, {words} and quotes from {} in one place.", signup.dealer.name);
-    let email = signup.email.clone();
+    let email = StoredValue::new(signup.email.clone());
     let signup = StoredValue::new(signup);
+    let heading = move || {
+        signup.with_value(|s| {
+            tr_with("signup-confirm-heading", &[("customer", s.customer_name.as_str().into())])
+        })
+    };
+    let lead = move || {
+        signup.with_value(|s| {
+            let args = [terms_arg(s.dealer.terminology), ("dealer", s.dealer.name.as_str().into())];
+            tr_with("signup-confirm-lead", &args)
+        })
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -414,18 +415,15 @@ fn ConfirmForm(signup: SignupPreview, link: LinkInHand) -> impl IntoView {
         });
     };
 
-    let login_email = email.clone();
-
     view! {
         <h1 class="login-title" data-testid="signup-confirm-title">{heading}</h1>
         <p class="login-subtitle">{lead}</p>
         <Show
             when=move || has_login.get()
             fallback=move || {
-                let email = email.clone();
                 view! {
                     <form class="login-form" data-testid="signup-confirm-form" on:submit=on_submit.clone() novalidate>
-                        <ReadonlyEmail prefix="signup-confirm" email=email />
+                        <ReadonlyEmail prefix="signup-confirm" email=email.get_value() />
                         <NewLoginFields
                             prefix="signup-confirm"
                             password=password
@@ -433,7 +431,7 @@ fn ConfirmForm(signup: SignupPreview, link: LinkInHand) -> impl IntoView {
                             errors=errors
                             submitting=submitting
                             submit_testid="signup-confirm-submit"
-                            submit="Set up my login"
+                            submit=move || tr("public-set-up-my-login")
                         />
                     </form>
                 }
@@ -442,10 +440,12 @@ fn ConfirmForm(signup: SignupPreview, link: LinkInHand) -> impl IntoView {
             <div class="notice notice-info" role="alert" data-testid="signup-confirm-error">
                 <IconSvg icon=Icon::Alert class="notice-icon" />
                 <p class="notice-body">
-                    {format!("{login_email} already has a portal login. Log in with it instead.")}
+                    {move || email.with_value(|e| tr_with("signup-confirm-has-login", &[("email", e.as_str().into())]))}
                 </p>
             </div>
-            <A href=paths::LOGIN attr:class="btn btn-primary btn-block invitation-action">"Go to log in"</A>
+            <A href=paths::LOGIN attr:class="btn btn-primary btn-block invitation-action">
+                {move || tr("public-go-to-login")}
+            </A>
         </Show>
     }
 }
@@ -455,15 +455,14 @@ fn SignupExpired() -> impl IntoView {
     view! {
         <LinkExpired
             testid="signup-expired"
-            title="This link has expired or was already used"
-            text="Sign-up links work once and only for a limited time. Ask for a new one and use the \
-                  newest email."
+            title=|| tr("public-link-expired")
+            text=|| tr("signup-expired-text")
         >
             <A href=paths::SIGNUP attr:class="btn btn-primary btn-block" attr:data-testid="signup-restart">
-                "Ask for a new link"
+                {move || tr("signup-new-link")}
             </A>
             <p class="login-links">
-                <A href=paths::LOGIN attr:class="text-link">"Go to log in"</A>
+                <A href=paths::LOGIN attr:class="text-link">{move || tr("public-go-to-login")}</A>
             </p>
         </LinkExpired>
     }

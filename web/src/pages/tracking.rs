@@ -12,6 +12,8 @@ use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::i18n::{count_arg, terms_arg, tr, tr_with};
+use crate::pages::contract_detail::serial_number;
 use crate::paths;
 use crate::session::use_session;
 use crate::when;
@@ -39,7 +41,7 @@ fn Tracking(account: AccountSummary) -> impl IntoView {
                     <div class="panel panel-empty" data-testid="empty-state">
                         <IconSvg icon=Icon::Truck class="panel-icon" />
                         <div class="panel-body">
-                            <h2 class="panel-title">{format!("Nothing {} right now", terms.on_rent())}</h2>
+                            <h2 class="panel-title">{move || tr_with("tracking-empty", &[terms_arg(terms)])}</h2>
                         </div>
                     </div>
                 }
@@ -49,15 +51,16 @@ fn Tracking(account: AccountSummary) -> impl IntoView {
                     let numbered: Vec<(usize, TrackedItem)> =
                         list.into_iter().enumerate().map(|(i, t)| (i + 1, t)).collect();
                     let located = numbered.iter().filter(|(_, t)| t.position.is_some()).count();
+                    let total = numbered.len() as u64;
                     view! {
                         <div class="tracking-layout">
                             <div class="site-map-card">
                                 {if located == 0 {
-                                    view! { <p class="site-map-empty" data-testid="site-map-empty">"None of these items has reported a position yet."</p> }.into_any()
+                                    view! { <p class="site-map-empty" data-testid="site-map-empty">{move || tr("tracking-map-empty")}</p> }.into_any()
                                 } else {
                                     view! { <SiteMap items=numbered.clone() highlighted=highlighted /> }.into_any()
                                 }}
-                                <p class="field-hint">{format!("{located} of {} items with a reported position.", numbered.len())}</p>
+                                <p class="field-hint">{move || tr_with("tracking-located", &[("located", located.into()), count_arg(total)])}</p>
                             </div>
                             <ul class="card-list tracking-list" data-testid="tracking-list">
                                 {numbered.into_iter().map(|(n, t)| view! { <TrackedRow number=n item=t account_id=account_id locale=locale.clone() highlighted=highlighted /> }).collect_view()}
@@ -73,12 +76,12 @@ fn Tracking(account: AccountSummary) -> impl IntoView {
         <section class="page tracking-page" data-testid="tracking-page">
             <div class="page-head">
                 <div>
-                    <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Home"</A>
-                    <h1 class="page-title">"Tracking"</h1>
-                    <p class="page-lead">{format!("Where your items {} were last reported.", terms.on_rent())}</p>
+                    <A href=paths::account_home(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{move || tr("nav-home")}</A>
+                    <h1 class="page-title">{move || tr("tracking-title")}</h1>
+                    <p class="page-lead">{move || tr_with("tracking-lead", &[terms_arg(terms)])}</p>
                 </div>
                 <button type="button" class="btn btn-secondary" data-testid="tracking-refresh" on:click=move |_| items.refetch()>
-                    <IconSvg icon=Icon::Refresh />"Refresh"
+                    <IconSvg icon=Icon::Refresh />{move || tr("tracking-refresh")}
                 </button>
             </div>
             <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{body}</Suspense>
@@ -103,6 +106,7 @@ fn TrackedRow(
 ) -> impl IntoView {
     let line_id = item.line_id;
     let has_position = item.position.is_some();
+    let contract_number = item.contract_number.clone();
     view! {
         <li class="card tracking-item" data-testid="tracking-item" data-line-id=line_id.to_string() data-has-position=has_position.to_string()
             class:tracking-on=move || highlighted.get() == Some(line_id)
@@ -115,8 +119,10 @@ fn TrackedRow(
                 </span>
             </div>
             <p class="myreq-meta">
-                {item.serial_number.clone().map(|s| view! { <span class="mono">{format!("S/N {s}")}</span> })}
-                <A href=paths::contract(account_id, item.contract_id)>{format!("Contract {}", item.contract_number)}</A>
+                {item.serial_number.clone().map(|s| view! { <span class="mono">{move || serial_number(&s)}</span> })}
+                <A href=paths::contract(account_id, item.contract_id)>
+                    {move || tr_with("contracts-contract-number", &[("number", contract_number.as_str().into())])}
+                </A>
                 {item.job_site.clone().map(|s| view! { <span>{s}</span> })}
             </p>
             {match item.position {
@@ -130,11 +136,11 @@ fn TrackedRow(
                             </span>
                         </span>
                         <a class="btn btn-secondary btn-small" href=osm_href(p.latitude, p.longitude) target="_blank" rel="noopener noreferrer"
-                            data-testid="tracking-open-map">"Open in maps"</a>
+                            data-testid="tracking-open-map">{move || tr("tracking-open-map")}</a>
                     </div>
                 }
                 .into_any(),
-                None => view! { <p class="tracking-none" data-testid="tracking-no-position">"No position reported"</p> }.into_any(),
+                None => view! { <p class="tracking-none" data-testid="tracking-no-position">{move || tr("tracking-no-position")}</p> }.into_any(),
             }}
         </li>
     }
@@ -175,7 +181,11 @@ fn project(points: &[(f64, f64)]) -> (Vec<(f64, f64)>, f64) {
 }
 
 fn distance_text(km: f64) -> String {
-    if km < 1.0 { format!("≈ {:.0} m across", km * 1000.0) } else { format!("≈ {km:.1} km across") }
+    if km < 1.0 {
+        tr_with("tracking-map-across-m", &[("distance", format!("{:.0}", km * 1000.0).into())])
+    } else {
+        tr_with("tracking-map-across-km", &[("distance", format!("{km:.1}").into())])
+    }
 }
 
 /// Markers closer than this (user units) merge into one "place": items on one site stack.
@@ -203,16 +213,18 @@ fn places(located: Vec<(usize, TrackedItem, f64, f64)>, xy: Vec<(f64, f64)>) -> 
     out
 }
 
-/// The label of a place: its item, or the site its items share, or how many there are.
-fn place_label(place: &Place) -> String {
-    let text = match place.items.as_slice() {
+/// The label of a place with `items`: its item, or the site its items share, or how many
+/// there are.
+fn place_label(items: &[(usize, TrackedItem)]) -> String {
+    let text = match items {
         [(_, only)] => only.description.clone(),
         [(_, first), rest @ ..] => {
             let site =
                 first.job_site.clone().filter(|s| rest.iter().all(|(_, i)| i.job_site.as_ref() == Some(s)));
+            let count = count_arg(items.len() as u64);
             match site {
-                Some(site) => format!("{} items · {site}", place.items.len()),
-                None => format!("{} items", place.items.len()),
+                Some(site) => tr_with("tracking-place-items-site", &[count, ("site", site.into())]),
+                None => tr_with("tracking-place-items", &[count]),
             }
         }
         [] => String::new(),
@@ -234,7 +246,7 @@ fn SiteMap(items: Vec<(usize, TrackedItem)>, highlighted: RwSignal<Option<Uuid>>
     let grid = (1..6).map(f64::from).collect::<Vec<_>>();
     view! {
         <svg class="site-map" data-testid="site-map" viewBox=format!("0 0 {MAP_W} {MAP_H}") role="img"
-            aria-label=format!("Site map with {count} items")>
+            aria-label=move || tr_with("tracking-map-label", &[count_arg(count as u64)])>
             <rect x="0" y="0" width=MAP_W height=MAP_H rx="12" class="site-map-bg" />
             {grid.iter().map(|i| view! {
                 <line x1=MAP_W * i / 6.0 y1="0" x2=MAP_W * i / 6.0 y2=MAP_H class="site-map-grid" />
@@ -244,9 +256,8 @@ fn SiteMap(items: Vec<(usize, TrackedItem)>, highlighted: RwSignal<Option<Uuid>>
                 <path d="M0 -14 L6 4 L0 0 L-6 4 Z" />
                 <text x="0" y="18" text-anchor="middle">"N"</text>
             </g>
-            <text x=MAP_W - 14.0 y=MAP_H - 14.0 text-anchor="end" class="site-map-scale">{distance_text(km)}</text>
+            <text x=MAP_W - 14.0 y=MAP_H - 14.0 text-anchor="end" class="site-map-scale">{move || distance_text(km)}</text>
             {places.into_iter().map(|place| {
-                let label = place_label(&place);
                 let Place { x, y, lat, lon, items } = place;
                 let ids: Vec<Uuid> = items.iter().map(|(_, i)| i.line_id).collect();
                 let numbers = items.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>().join(", ");
@@ -255,17 +266,24 @@ fn SiteMap(items: Vec<(usize, TrackedItem)>, highlighted: RwSignal<Option<Uuid>>
                 let on_right = x < MAP_W * 0.62;
                 let id_list = ids.iter().map(Uuid::to_string).collect::<Vec<_>>().join(",");
                 let hover = ids.first().copied();
+                let count = items.len();
+                let items = StoredValue::new(items);
+                let label = move || items.with_value(|items| place_label(items));
                 // Its name starts with what it shows, in order (WCAG 2.5.3): its number, or how
                 // many items share the spot, then the place.
-                let aria = if single {
-                    format!("{badge} {label}, open in maps")
-                } else {
-                    format!("{badge} {label}: items {numbers}, open in maps")
+                let number = badge.clone();
+                let aria = move || {
+                    if single {
+                        tr_with("tracking-marker-one", &[("number", number.as_str().into()), ("label", label().into())])
+                    } else {
+                        let args = [count_arg(count as u64), ("label", label().into()), ("numbers", numbers.as_str().into())];
+                        tr_with("tracking-marker-many", &args)
+                    }
                 };
                 view! {
                     <g class="map-marker" class:map-marker-group=!single
                         class:map-marker-on=move || highlighted.get().is_some_and(|h| ids.contains(&h))
-                        data-testid="map-marker" data-line-ids=id_list data-count=items.len().to_string()
+                        data-testid="map-marker" data-line-ids=id_list data-count=count.to_string()
                         role="link" aria-label=aria
                         on:mouseenter=move |_| highlighted.set(hover)
                         on:mouseleave=move |_| highlighted.set(None)

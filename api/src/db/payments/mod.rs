@@ -247,6 +247,8 @@ pub async fn reserve(
 pub struct ChargeFacts {
     pub id: Uuid,
     pub dealer_id: DealerId,
+    /// Who paid: their receipt is in their language.
+    pub created_by: UserId,
     pub method: String,
     pub gateway: String,
     pub amount_minor: i64,
@@ -278,8 +280,8 @@ pub async fn charge_facts(
 ) -> Result<Option<ChargeFacts>, sqlx::Error> {
     db_run!(db, pool => {
         sqlx::query_as(
-            "SELECT id, dealer_id, method, gateway, amount_minor, currency, status FROM payments \
-             WHERE id = $1 AND customer_id = $2",
+            "SELECT id, dealer_id, created_by, method, gateway, amount_minor, currency, status \
+             FROM payments WHERE id = $1 AND customer_id = $2",
         )
         .bind(id)
         .bind(customer_id)

@@ -2,7 +2,9 @@
 //! shared layout lives here, the letters in one module per family.
 //!
 //! Every letter is reachable here (`templates::password_reset`, `templates::request_copy`,
-//! ...) whichever family module writes it.
+//! ...) whichever family module writes it. Each is written in the language its caller chose
+//! for the reader (`crate::i18n::reader_language`): every word comes from the catalogue's
+//! `server-email.ftl`, with the dealer's name and words as `$dealer` and `$terms`.
 
 mod account;
 mod feedback;
@@ -11,7 +13,8 @@ mod requests;
 mod webhooks;
 
 use chrono::{DateTime, Utc};
-use shared::branding::Branding;
+use shared::branding::{Branding, Terminology};
+use shared::i18n::{FluentValue, Language};
 
 use crate::db::outbox::NewEmail;
 use crate::ids::DealerId;
@@ -21,7 +24,7 @@ pub use account::{
     password_reset, signup_confirmation, signup_existing_login, staff_invitation, temporary_password,
 };
 pub use feedback::feedback_to_store;
-pub use payments::{payment_instrument, payment_receipt};
+pub use payments::payment_receipt;
 pub use requests::{request_copy, request_noun, request_status, request_to_store};
 pub use webhooks::webhook_disabled;
 
@@ -41,80 +44,89 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Who an email comes from, in words and colour.
+/// Who an email comes from, in words and colour, and the language it is written in.
 struct Sender {
     dealer_id: Option<DealerId>,
     name: String,
     color: String,
     contact: Option<String>,
+    language: Language,
+    /// The dealer's words (rentals or hires), which the messages choose by.
+    terms: Terminology,
 }
 
 impl Sender {
-    fn of(branding: Option<&Branding>) -> Self {
+    fn of(branding: Option<&Branding>, language: Language) -> Self {
         match branding {
             Some(b) => Sender {
                 dealer_id: Some(DealerId::new(b.dealer_id)),
                 name: b.name.clone(),
                 color: b.primary_color.clone(),
                 contact: b.support_phone.clone().or_else(|| b.support_email.clone()),
+                language,
+                terms: b.terminology,
             },
             None => Sender {
                 dealer_id: None,
                 name: "Rental Portal".into(),
                 color: "#1f2937".into(),
                 contact: None,
+                language,
+                terms: Terminology::default(),
             },
         }
     }
 
-    /// The outbox row of `letter` to `to`, dressed in this sender's layout.
-    fn email(&self, to: &str, letter: Letter<'_>) -> NewEmail {
-        let (body_text, body_html) = render(self, &letter);
-        NewEmail {
-            dealer_id: self.dealer_id,
-            kind: letter.kind,
-            to_address: to.to_string(),
-            subject: letter.subject,
-            body_text,
-            body_html,
+    /// The message `id` in the letter's language, with `args` and the sender's name and
+    /// words (`$dealer`, `$terms`).
+    fn text(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        crate::i18n::dealer_text(self.language, &self.name, self.terms, id, args)
+    }
+
+    /// `label` before what it labels in the plain text: `Label:` (French puts a space
+    /// before the colon).
+    fn labelled(&self, label: &str) -> String {
+        self.text("email-labelled", &[("label", label.into())])
+    }
+
+    /// A letter greeting nobody by name ("Hello,").
+    fn letter(&self, kind: &'static str, subject: String) -> Letter<'_> {
+        Letter {
+            kind,
+            sender: self,
+            subject,
+            greeting: self.text("email-greeting", &[]),
+            paragraphs: Vec::new(),
+            details: Vec::new(),
+            action: None,
+            footer: String::new(),
         }
     }
 }
 
-/// What one email says, before the layout dresses it: built with [`Letter::new`] and the
+/// What one email says, before the layout dresses it: built with [`Sender::letter`] and the
 /// methods after it, in the order the parts read.
 struct Letter<'a> {
     /// Stable name of the template (`NewEmail::kind`).
     kind: &'static str,
+    /// Who writes it, in which language.
+    sender: &'a Sender,
     subject: String,
     greeting: String,
     paragraphs: Vec<String>,
     /// Labelled facts after the paragraphs (a request's); a value may span lines (the items
     /// of a request).
-    details: Vec<(&'static str, String)>,
+    details: Vec<(String, String)>,
     /// The one call to action: its label and link.
-    action: Option<(&'a str, &'a str)>,
+    action: Option<(String, &'a str)>,
     /// The small print, followed by the sender's contact when it has one.
-    footer: &'a str,
+    footer: String,
 }
 
 impl<'a> Letter<'a> {
-    /// A letter greeting nobody by name ("Hello,").
-    fn new(kind: &'static str, subject: String) -> Self {
-        Letter {
-            kind,
-            subject,
-            greeting: "Hello,".to_string(),
-            paragraphs: Vec::new(),
-            details: Vec::new(),
-            action: None,
-            footer: "",
-        }
-    }
-
     /// Greets `name`: "Hello Dana,".
     fn greet(mut self, name: &str) -> Self {
-        self.greeting = format!("Hello {name},");
+        self.greeting = self.sender.text("email-greeting-name", &[("name", name.into())]);
         self
     }
 
@@ -124,19 +136,32 @@ impl<'a> Letter<'a> {
         self
     }
 
-    fn details(mut self, details: Vec<(&'static str, String)>) -> Self {
+    fn details(mut self, details: Vec<(String, String)>) -> Self {
         self.details = details;
         self
     }
 
-    fn action(mut self, label: &'a str, link: &'a str) -> Self {
+    fn action(mut self, label: String, link: &'a str) -> Self {
         self.action = Some((label, link));
         self
     }
 
-    fn footer(mut self, footer: &'a str) -> Self {
+    fn footer(mut self, footer: String) -> Self {
         self.footer = footer;
         self
+    }
+
+    /// The outbox row of this letter to `to`, dressed in its sender's layout.
+    fn to(self, to: &str) -> NewEmail {
+        let (body_text, body_html) = render(&self);
+        NewEmail {
+            dealer_id: self.sender.dealer_id,
+            kind: self.kind,
+            to_address: to.to_string(),
+            subject: self.subject,
+            body_text,
+            body_html,
+        }
     }
 }
 
@@ -147,7 +172,9 @@ fn timestamp(at: DateTime<Utc>) -> String {
 
 /// The plain text and HTML bodies of `letter`: greeting, paragraphs, details and the
 /// call-to-action in the branded layout, then the footer and the sender's name.
-fn render(sender: &Sender, letter: &Letter<'_>) -> (String, String) {
+fn render(letter: &Letter<'_>) -> (String, String) {
+    let sender = letter.sender;
+    let open_link = sender.text("email-open-link", &[]);
     let mut text = format!("{}\n\n", letter.greeting);
     let mut html = format!(
         "<!doctype html><html><body style=\"margin:0;background:#f3f4f6;font-family:-apple-system,\
@@ -169,26 +196,30 @@ fn render(sender: &Sender, letter: &Letter<'_>) -> (String, String) {
             escape_html(paragraph)
         ));
     }
-    render_details(&letter.details, &mut text, &mut html);
-    if let Some((label, url)) = letter.action {
-        text.push_str(&format!("{label}: {url}\n\n"));
+    render_details(sender, &letter.details, &mut text, &mut html);
+    if let Some((label, url)) = &letter.action {
+        text.push_str(&format!("{} {url}\n\n", sender.labelled(label)));
         html.push_str(&format!(
             "<p style=\"margin:24px 0\"><a href=\"{url}\" style=\"background:{color};color:#ffffff;\
              text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:600;display:inline-block\">\
-             {label}</a></p><p style=\"margin:0 0 16px;font-size:13px;color:#6b7280\">Or open this link: \
+             {label}</a></p><p style=\"margin:0 0 16px;font-size:13px;color:#6b7280\">{open_link} \
              <a href=\"{url}\" style=\"color:{color}\">{url}</a></p>",
             url = escape_html(url),
             color = escape_html(&sender.color),
             label = escape_html(label),
+            open_link = escape_html(&open_link),
         ));
     }
-    let contact =
-        sender.contact.as_deref().map(|c| format!(" Questions? Contact us at {c}.")).unwrap_or_default();
+    let contact = sender
+        .contact
+        .as_deref()
+        .map(|c| format!(" {}", sender.text("email-contact", &[("contact", c.into())])))
+        .unwrap_or_default();
     text.push_str(&format!("{}{contact}\n\n{}\n", letter.footer, sender.name));
     html.push_str(&format!(
         "<p style=\"margin:24px 0 0;font-size:13px;color:#6b7280\">{}{}</p></td></tr></table>\
          </td></tr></table></body></html>",
-        escape_html(letter.footer),
+        escape_html(&letter.footer),
         escape_html(&contact),
     ));
     (text, html)
@@ -196,7 +227,7 @@ fn render(sender: &Sender, letter: &Letter<'_>) -> (String, String) {
 
 /// The table of labelled details, if there are any: `Label: value` lines in the text (a
 /// value of several lines as a list), label and value cells in the HTML.
-fn render_details(details: &[(&str, String)], text: &mut String, html: &mut String) {
+fn render_details(sender: &Sender, details: &[(String, String)], text: &mut String, html: &mut String) {
     if details.is_empty() {
         return;
     }
@@ -206,12 +237,12 @@ fn render_details(details: &[(&str, String)], text: &mut String, html: &mut Stri
     );
     for (label, value) in details {
         if value.contains('\n') {
-            text.push_str(&format!("{label}:\n"));
+            text.push_str(&format!("{}\n", sender.labelled(label)));
             for line in value.lines() {
                 text.push_str(&format!("  - {line}\n"));
             }
         } else {
-            text.push_str(&format!("{label}: {value}\n"));
+            text.push_str(&format!("{} {value}\n", sender.labelled(label)));
         }
         let value_html: Vec<String> = value.lines().map(escape_html).collect();
         html.push_str(&format!(
@@ -234,17 +265,51 @@ mod tests {
         assert_eq!(escape_html("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
     }
 
-    #[test]
-    fn the_footer_names_the_dealer_and_its_contact() {
-        let sender = Sender {
+    fn acme(language: Language) -> Sender {
+        Sender {
             dealer_id: None,
             name: "Acme".into(),
             color: "#000".into(),
             contact: Some("303-555-0100".into()),
-        };
-        let letter = Letter::new("test", "Subject".into()).greet("Dana").footer("Thanks.");
-        let (text, html) = render(&sender, &letter);
+            language,
+            terms: Terminology::Rentals,
+        }
+    }
+
+    #[test]
+    fn the_footer_names_the_dealer_and_its_contact() {
+        let sender = acme(Language::En);
+        let letter = sender.letter("test", "Subject".into()).greet("Dana").footer("Thanks.".into());
+        let (text, html) = render(&letter);
         assert_eq!(text, "Hello Dana,\n\nThanks. Questions? Contact us at 303-555-0100.\n\nAcme\n");
         assert!(html.contains("Thanks. Questions? Contact us at 303-555-0100.</p>"));
+    }
+
+    #[test]
+    fn the_layout_speaks_the_letters_language() {
+        for (language, greeting, action, open_link, contact) in [
+            (
+                Language::Es,
+                "Hola:",
+                "Ir: https://x/a?b&c",
+                "O abra este enlace:",
+                "¿Tiene preguntas? Contáctenos: 303-555-0100.",
+            ),
+            (
+                Language::FrCa,
+                "Bonjour,",
+                "Ir : https://x/a?b&c",
+                "Ou ouvrez ce lien :",
+                "Des questions? Communiquez avec nous : 303-555-0100.",
+            ),
+        ] {
+            let sender = acme(language);
+            let letter = sender.letter("test", "S".into()).action("Ir".into(), "https://x/a?b&c");
+            let (text, html) = render(&letter);
+            assert!(text.starts_with(&format!("{greeting}\n\n")), "{text}");
+            assert!(text.contains(action), "{text}");
+            assert!(text.contains(contact), "{text}");
+            assert!(html.contains(&format!("{open_link} <a href=\"https://x/a?b&amp;c\"")), "{html}");
+        }
     }
 }

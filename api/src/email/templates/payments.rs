@@ -1,22 +1,23 @@
 //! The payment receipt (E4, E8) and how it names the card or bank account paid with.
 
 use shared::branding::Branding;
+use shared::i18n::Language;
 use shared::payments::{PaymentDetail, PaymentStatus, Tender};
 
-use super::{Letter, Sender, timestamp};
+use super::{Sender, timestamp};
 use crate::db::outbox::NewEmail;
 
-/// How a payment was made, as much as the receipt may show: `Visa ****4242`,
-/// `Bank account ****6789`.
-pub fn payment_instrument(payment: &PaymentDetail) -> String {
+/// How a payment was made, as much as the receipt may show, in the receipt's words:
+/// `Visa ****4242`, `Bank account ****6789`.
+fn payment_instrument(sender: &Sender, payment: &PaymentDetail) -> String {
     let s = &payment.summary;
     let name = match (s.method, s.instrument_brand.as_deref()) {
-        (Tender::Ach, _) | (_, Some("bank")) => "Bank account".to_string(),
+        (Tender::Ach, _) | (_, Some("bank")) => sender.text("email-bank-account", &[]),
         (Tender::Card, Some(brand)) if !brand.is_empty() => {
             let mut chars = brand.chars();
             chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
         }
-        (method, _) => method.label().to_string(),
+        (method, _) => sender.text("email-tender", &[("tender", method.as_str().into())]),
     };
     match &s.instrument_last4 {
         Some(last4) => format!("{name} ****{last4}"),
@@ -29,61 +30,65 @@ pub fn payment_instrument(payment: &PaymentDetail) -> String {
 /// account number than its last four digits.
 pub fn payment_receipt(
     branding: Option<&Branding>,
+    language: Language,
     to: &str,
     payment: &PaymentDetail,
     account_name: &str,
     account_number: &str,
 ) -> NewEmail {
+    let sender = Sender::of(branding, language);
     let s = &payment.summary;
-    let amount = s.amount.display();
+    let amount = s.amount.display_in(language);
     let pending = s.status == PaymentStatus::Pending;
-    let first = if pending {
-        format!(
-            "Your bank payment of {amount} was submitted on {}. It settles in 3-5 working days. \
-             Your receipt number is {}.",
-            timestamp(s.created_at),
-            s.number
-        )
-    } else {
-        format!(
-            "Thank you: we received your payment of {amount} on {}. Your receipt number is {}.",
-            timestamp(s.created_at),
-            s.number
+    let t = |id| {
+        sender.text(
+            id,
+            &[
+                ("amount", amount.as_str().into()),
+                ("date", timestamp(s.created_at).into()),
+                ("number", s.number.as_str().into()),
+            ],
         )
     };
     let paid_towards: Vec<String> = payment
         .allocations
         .iter()
-        .map(|a| match &a.invoice_number {
-            Some(number) => format!("Invoice {number}: {}", a.amount.display()),
-            None => format!("On account: {}", a.amount.display()),
+        .map(|a| {
+            let amount = ("amount", a.amount.display_in(language).into());
+            match &a.invoice_number {
+                Some(number) => {
+                    sender.text("email-receipt-invoice-line", &[amount, ("number", number.as_str().into())])
+                }
+                None => sender.text("email-receipt-on-account-line", &[amount]),
+            }
         })
         .collect();
     let mut details = vec![
-        ("Receipt number", s.number.clone()),
-        ("Date", timestamp(s.created_at)),
-        ("Account", format!("{account_name} ({account_number})")),
-        ("Paid by", s.paid_by.clone()),
-        ("Method", payment_instrument(payment)),
-        ("Amount", amount.clone()),
+        (t("email-detail-receipt-number"), s.number.clone()),
+        (t("email-detail-date"), timestamp(s.created_at)),
+        (t("email-detail-account"), format!("{account_name} ({account_number})")),
+        (t("email-detail-paid-by"), s.paid_by.clone()),
+        (t("email-detail-method"), payment_instrument(&sender, payment)),
+        (t("email-detail-amount"), amount.clone()),
         // A trailing newline makes even one line render as a list.
-        ("Paid towards", format!("{}\n", paid_towards.join("\n"))),
+        (t("email-detail-paid-towards"), format!("{}\n", paid_towards.join("\n"))),
     ];
     if let Some(reference) = &payment.gateway_reference {
-        details.push(("Reference", reference.clone()));
+        details.push((t("email-detail-reference"), reference.clone()));
     }
-    let subject = if pending {
-        format!("Your bank payment {} of {amount} was submitted", s.number)
+    let (subject, first) = if pending {
+        (t("email-receipt-pending-subject"), t("email-receipt-pending"))
     } else {
-        format!("Receipt {}: your payment of {amount}", s.number)
+        (t("email-receipt-subject"), t("email-receipt-received"))
     };
-    let letter = Letter::new("payment_receipt", subject)
+    sender
+        .letter("payment_receipt", subject)
         .greet(&s.paid_by)
         .say(first)
-        .say("Keep this email as your receipt.")
+        .say(t("email-receipt-keep"))
         .details(details)
-        .footer("You can see your payments in the portal under Payments.");
-    Sender::of(branding).email(to, letter)
+        .footer(t("email-receipt-footer"))
+        .to(to)
 }
 
 #[cfg(test)]
@@ -140,7 +145,8 @@ mod tests {
     #[test]
     fn payment_receipts_list_what_was_paid_and_the_last_four_digits_only() {
         let card = sample_payment(PaymentStatus::Succeeded, PaymentMethod::Card, "visa", "4242");
-        let email = payment_receipt(None, "ap@builder.example", &card, "Acme Builders", "S10000");
+        let email =
+            payment_receipt(None, Language::En, "ap@builder.example", &card, "Acme Builders", "S10000");
         assert_eq!(email.kind, "payment_receipt");
         assert_eq!(email.subject, "Receipt PAY-7K3M-9QX2: your payment of $150.00");
         for needle in [
@@ -155,9 +161,28 @@ mod tests {
         }
         assert!(email.body_html.contains("Dana &lt;Demo&gt;"));
         let bank = sample_payment(PaymentStatus::Pending, PaymentMethod::Ach, "bank", "6789");
-        let email = payment_receipt(None, "ap@builder.example", &bank, "Acme Builders", "S10000");
+        let email =
+            payment_receipt(None, Language::En, "ap@builder.example", &bank, "Acme Builders", "S10000");
         assert!(email.subject.starts_with("Your bank payment PAY-7K3M-9QX2"));
         assert!(email.body_text.contains("3-5 working days"));
         assert!(email.body_text.contains("Bank account ****6789"));
+    }
+
+    #[test]
+    fn a_spanish_receipt_names_what_was_paid_in_spanish() {
+        let bank = sample_payment(PaymentStatus::Pending, PaymentMethod::Ach, "bank", "6789");
+        let email =
+            payment_receipt(None, Language::Es, "ap@builder.example", &bank, "Acme Builders", "S10000");
+        assert_eq!(email.subject, "Su pago bancario PAY-7K3M-9QX2 de $150.00 fue enviado");
+        assert!(email.body_text.starts_with("Hola, Dana <Demo>:"), "{}", email.body_text);
+        for needle in [
+            "Cuenta bancaria ****6789",
+            "Factura INV-1001: $100.00",
+            "A cuenta: $50.00",
+            "de 3 a 5 días hábiles",
+        ] {
+            assert!(email.body_text.contains(needle), "{needle} in {}", email.body_text);
+        }
+        assert!(email.body_html.contains("Dana &lt;Demo&gt;"));
     }
 }

@@ -1,29 +1,34 @@
 //! Webhooks (I5): an endpoint was disabled after every retry of a delivery failed.
 
 use shared::branding::Branding;
+use shared::i18n::Language;
 
-use super::{Letter, Sender};
+use super::Sender;
 use crate::db::outbox::NewEmail;
 
-/// To each admin of the dealer: which endpoint stopped, why, and how to resume it.
+/// To each admin of the dealer, in the dealer's `language`: which endpoint stopped, why
+/// (`reason`, as the endpoint records it), and how to resume it.
 pub fn webhook_disabled(
     branding: Option<&Branding>,
+    language: Language,
     to: &str,
     display_name: &str,
     url: &str,
     reason: &str,
     link: &str,
 ) -> NewEmail {
-    let sender = Sender::of(branding);
-    let letter = Letter::new("webhook_disabled", "A webhook endpoint was disabled".to_string())
+    let sender = Sender::of(branding, language);
+    let t = |id| sender.text(id, &[("url", url.into())]);
+    sender
+        .letter("webhook_disabled", t("email-webhook-disabled-subject"))
         .greet(display_name)
-        .say(format!("The {} portal stopped sending webhooks to {url}.", sender.name))
-        .details(vec![("Endpoint", url.to_string()), ("Why", reason.to_string())])
-        .say(
-            "Events keep queueing and nothing is lost: once the endpoint answers again, enable it \
-             in the portal's Webhooks page and the queue resumes where it stopped.",
-        )
-        .action("Open Webhooks", link)
-        .footer("You get this email as an administrator of the portal.");
-    sender.email(to, letter)
+        .say(t("email-webhook-disabled-stopped"))
+        .details(vec![
+            (t("email-detail-endpoint"), url.to_string()),
+            (t("email-detail-why"), reason.to_string()),
+        ])
+        .say(t("email-webhook-disabled-resume"))
+        .action(t("email-webhook-disabled-action"), link)
+        .footer(t("email-webhook-disabled-footer"))
+        .to(to)
 }

@@ -11,6 +11,7 @@ use chrono::{NaiveDate, Utc};
 use shared::accounts::Permission;
 use shared::contracts::{LineStatus, LocationRef};
 use shared::error::FieldError;
+use shared::i18n::Language;
 use shared::requests::{
     CustomerRef, RequestContact, RequestDetail, RequestKind, RequestLine, RequestStatus, RequestSummary,
     ServiceKind,
@@ -21,6 +22,7 @@ use crate::auth::{AccountAccess, ClientInfo};
 use crate::db::idempotency::Keyed;
 use crate::db::notifications::NewNotification;
 use crate::db::requests::{CreateOutcome, NewRequest, Scope};
+use crate::db::users::UserRow;
 use crate::domain::requests::{self as rules, LineFacts};
 use crate::email::templates;
 use crate::error::ApiError;
@@ -188,12 +190,18 @@ async fn submit(
         .as_ref()
         .and_then(|s| s.email.clone())
         .or_else(|| branding.as_ref().and_then(|b| b.support_email.clone()));
-    let user_name = crate::db::users::by_id(&state.db, access.user.id())
-        .await?
-        .map(|u| u.display_name)
-        .unwrap_or_default();
-    let noun =
-        templates::request_noun(draft.kind, branding.as_ref().map(|b| b.terminology).unwrap_or_default());
+    let filer = crate::db::users::by_id(&state.db, access.user.id()).await?;
+    let user_name = filer.as_ref().map(|u| u.display_name.clone()).unwrap_or_default();
+    // The customer's copy in the filer's language; the store's letter in the dealer's.
+    let copy_language = crate::i18n::reader_language(
+        branding.as_ref(),
+        filer.as_ref().and_then(UserRow::chosen_language),
+        crate::i18n::asked_language(),
+    );
+    let store_language = crate::i18n::reader_language(branding.as_ref(), None, None);
+    // The staff's notification keeps the portal's source words (it is stored, not translated).
+    let terms = branding.as_ref().map(|b| b.terminology).unwrap_or_default();
+    let noun = templates::request_noun(Language::En, draft.kind, terms);
 
     let flow = CustomerRequests { state, access };
     with_fresh_number("confirmation number", || async {
@@ -224,9 +232,14 @@ async fn submit(
         let as_sent = draft_detail(&request, &draft, &customer, store.as_ref(), &user_name, now);
         let mut emails = Vec::with_capacity(2);
         if let Some(to) = &store_email {
-            emails.push(templates::request_to_store(branding.as_ref(), to, &as_sent));
+            emails.push(templates::request_to_store(branding.as_ref(), store_language, to, &as_sent));
         }
-        emails.push(templates::request_copy(branding.as_ref(), &draft.contact.email, &as_sent));
+        emails.push(templates::request_copy(
+            branding.as_ref(),
+            copy_language,
+            &draft.contact.email,
+            &as_sent,
+        ));
         let notification = NewNotification {
             dealer_id: access.dealer_id,
             location_id: request.location_id,

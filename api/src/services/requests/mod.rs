@@ -7,6 +7,8 @@ mod kinds;
 
 use chrono::{DateTime, Utc};
 use shared::accounts::Permission;
+use shared::branding::Branding;
+use shared::i18n::Language;
 use shared::requests::{ActorKind, RequestDetail, RequestKind, RequestStatus, StaffAction, StaffActionInput};
 use uuid::Uuid;
 
@@ -18,7 +20,7 @@ use crate::db::requests::{LoadedRequest, Scope, StatusChange};
 use crate::domain::requests::{self as rules, MAX_TEXT, TransitionError};
 use crate::email::templates;
 use crate::error::ApiError;
-use crate::ids::CustomerId;
+use crate::ids::{CustomerId, UserId};
 use crate::state::AppState;
 
 /// The request `id` as `scope` may see it; 404 when it is not there or another account's
@@ -86,8 +88,17 @@ pub(crate) async fn cancel(
     after.summary.status = RequestStatus::Cancelled;
     after.summary.updated_at = now;
     after.cancel_reason = reason.clone();
-    let email = templates::request_status(branding.as_ref(), &after.contact.email, &after, reason.as_deref());
-    let noun = templates::request_noun(kind, branding.as_ref().map(|b| b.terminology).unwrap_or_default());
+    let language = contact_language(state, branding.as_ref(), &after, crate::i18n::asked_language()).await?;
+    let email = templates::request_status(
+        branding.as_ref(),
+        language,
+        &after.contact.email,
+        &after,
+        reason.as_deref(),
+    );
+    // The staff's notification keeps the portal's source words (it is stored, not translated).
+    let terms = branding.as_ref().map(|b| b.terminology).unwrap_or_default();
+    let noun = templates::request_noun(Language::En, kind, terms);
     let change = StatusChange {
         request_id: id,
         kind,
@@ -117,6 +128,18 @@ pub(crate) async fn cancel(
         },
     };
     apply_change(state, scope, &change, now, "The store changed this request a moment ago. Reload it.").await
+}
+
+/// The language of letters to a request's contact: the language its filer chose, else
+/// `asked` (the customer's own request, when they cause the letter).
+async fn contact_language(
+    state: &AppState,
+    branding: Option<&Branding>,
+    request: &RequestDetail,
+    asked: Option<Language>,
+) -> Result<Language, ApiError> {
+    let chosen = crate::db::users::chosen_language(&state.db, UserId::new(request.created_by)).await?;
+    Ok(crate::i18n::reader_language(branding, chosen, asked))
 }
 
 fn action_name(action: StaffAction) -> &'static str {
@@ -171,7 +194,10 @@ pub(crate) async fn act_for_store(
     if to == RequestStatus::Cancelled {
         after.cancel_reason = note.clone();
     }
-    let email = templates::request_status(branding.as_ref(), &after.contact.email, &after, note.as_deref());
+    // The store's screen says nothing of the customer's language: theirs, else the dealer's.
+    let language = contact_language(state, branding.as_ref(), &after, None).await?;
+    let email =
+        templates::request_status(branding.as_ref(), language, &after.contact.email, &after, note.as_deref());
     let action = format!("inbox.request_{}", to.as_str());
     let change = StatusChange {
         request_id: id,

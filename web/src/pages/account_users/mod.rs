@@ -15,6 +15,7 @@ use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::i18n::{tr, tr_with};
 use crate::session::use_session;
 
 mod rows;
@@ -31,8 +32,8 @@ pub fn AccountUsersPage() -> impl IntoView {
             } else {
                 view! {
                     <div class="panel panel-empty" data-testid="users-forbidden">
-                        <h1 class="panel-title">"Only the account owner manages its users"</h1>
-                        <p>"Ask the owner of this account to invite people or change what they can do."</p>
+                        <h1 class="panel-title">{move || tr("account-users-forbidden-title")}</h1>
+                        <p>{move || tr("account-users-forbidden-text")}</p>
                     </div>
                 }
                 .into_any()
@@ -42,7 +43,17 @@ pub fn AccountUsersPage() -> impl IntoView {
 }
 
 /// The permissions an owner can switch for a member; `view` is always on.
-const SWITCHES: [(&str, &str); 3] = [("pay", "Pay invoices"), ("call_off", "Call off"), ("order", "Order")];
+const SWITCHES: [&str; 3] = ["pay", "call_off", "order"];
+
+/// What a permission is called: `view` or one of the switches.
+fn permission_label(key: &str) -> String {
+    match key {
+        "pay" => tr("account-users-perm-pay"),
+        "call_off" => tr("account-users-perm-call-off"),
+        "order" => tr("account-users-perm-order"),
+        _ => tr("account-users-perm-view"),
+    }
+}
 
 fn get(p: &Permissions, key: &str) -> bool {
     match key {
@@ -65,10 +76,10 @@ fn with(mut p: Permissions, key: &str, on: bool) -> Permissions {
 }
 
 fn summary(p: &Permissions) -> String {
-    let mut parts = vec!["View"];
-    for (key, label) in SWITCHES {
+    let mut parts = vec![permission_label("view")];
+    for key in SWITCHES {
         if get(p, key) {
-            parts.push(label);
+            parts.push(permission_label(key));
         }
     }
     parts.join(" · ")
@@ -93,17 +104,16 @@ fn UsersScreen(account: AccountSummary) -> impl IntoView {
 
     view! {
         <section class="users narrow-section" data-testid="users-page">
-            <h1 class="page-title">"Users of this account"</h1>
+            <h1 class="page-title">{move || tr("account-users-title")}</h1>
             <p class="page-lead">
-                {format!(
-                    "Who can use {} · Account {} in the portal, and what each person may do.",
-                    account.name,
-                    account.account_number,
-                )}
+                {move || {
+                    let args = [("name", account.name.as_str().into()), ("number", account.account_number.as_str().into())];
+                    tr_with("account-users-lead", &args)
+                }}
             </p>
             <InviteForm account_id=account_id on_sent=move |email: String| {
                 revoked.set(None);
-                notice.set(Some(format!("Invitation sent to {email}.")));
+                notice.set(Some(tr_with("account-users-invite-sent", &[("email", email.into())])));
                 reload();
             } />
             {move || notice.get().map(|m| view! {
@@ -116,7 +126,7 @@ fn UsersScreen(account: AccountSummary) -> impl IntoView {
                 Ok(email) => view! {
                     <div class="notice notice-info" role="status" data-testid="users-revoked">
                         <IconSvg icon=Icon::Check class="notice-icon" />
-                        <p class="notice-body">{format!("Invitation to {email} revoked. Its link no longer works.")}</p>
+                        <p class="notice-body">{tr_with("account-users-revoked", &[("email", email.into())])}</p>
                     </div>
                 }
                     .into_any(),
@@ -125,7 +135,7 @@ fn UsersScreen(account: AccountSummary) -> impl IntoView {
                 }
                     .into_any(),
             })}
-            <h2 class="section-title">"People with access"</h2>
+            <h2 class="section-title">{move || tr("account-users-with-access")}</h2>
             {move || match users.get() {
                 None => view! { <SkeletonList rows=3 /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |()| reload() /> }.into_any(),
@@ -160,7 +170,7 @@ fn InviteForm(account_id: Uuid, #[prop(into)] on_sent: Callback<String>) -> impl
         }
         let address = email.get_untracked().trim().to_string();
         if !EmailAddress::is_valid(&address) {
-            error.set(Some("Enter an email address, for example name@company.com.".into()));
+            error.set(Some(tr("account-users-email-invalid")));
             return;
         }
         error.set(None);
@@ -189,9 +199,9 @@ fn InviteForm(account_id: Uuid, #[prop(into)] on_sent: Callback<String>) -> impl
 
     view! {
         <form class="card users-invite" data-testid="users-invite-form" on:submit=on_submit novalidate>
-            <h2 class="section-title">"Invite someone"</h2>
+            <h2 class="section-title">{move || tr("account-users-invite-title")}</h2>
             <div class="field">
-                <label class="field-label" for="users-invite-email">"Their email address"</label>
+                <label class="field-label" for="users-invite-email">{move || tr("account-users-invite-email")}</label>
                 <input
                     id="users-invite-email"
                     class="input"
@@ -204,14 +214,14 @@ fn InviteForm(account_id: Uuid, #[prop(into)] on_sent: Callback<String>) -> impl
                 />
             </div>
             <fieldset class="perm-set">
-                <legend class="field-label">"They may"</legend>
+                <legend class="field-label">{move || tr("account-users-they-may")}</legend>
                 <label class="perm">
                     <input type="checkbox" checked disabled />
-                    "View the account"
+                    {move || tr("account-users-view-account")}
                 </label>
                 {SWITCHES
                     .into_iter()
-                    .map(|(key, label)| {
+                    .map(|key| {
                         view! {
                             <label class="perm">
                                 <input
@@ -223,7 +233,7 @@ fn InviteForm(account_id: Uuid, #[prop(into)] on_sent: Callback<String>) -> impl
                                         permissions.update(|p| *p = with(*p, key, on));
                                     }
                                 />
-                                {label}
+                                {move || permission_label(key)}
                             </label>
                         }
                     })
@@ -241,7 +251,7 @@ fn InviteForm(account_id: Uuid, #[prop(into)] on_sent: Callback<String>) -> impl
                 <Show when=move || submitting.get()>
                     <Spinner />
                 </Show>
-                "Send invitation"
+                {move || tr("account-users-send-invitation")}
             </button>
         </form>
     }

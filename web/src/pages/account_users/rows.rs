@@ -28,7 +28,7 @@ pub(super) fn UserList(
                 .collect_view()}
         </ul>
         {(!pending.is_empty()).then(|| view! {
-            <h2 class="section-title">"Invited, not joined yet"</h2>
+            <h2 class="section-title">{move || tr("account-users-pending-title")}</h2>
             <ul class="card-list">
                 {pending
                     .into_iter()
@@ -65,10 +65,8 @@ fn PendingRow(
         leptos::task::spawn_local(async move {
             match api::revoke_account_invitation(session, account_id, invitation_id).await {
                 Ok(()) => on_revoked.run(Ok(email.get_value())),
-                Err(e) if e.is_not_found() => on_revoked.run(Err(format!(
-                    "The invitation to {} was already accepted, revoked or has expired.",
-                    email.get_value()
-                ))),
+                Err(e) if e.is_not_found() => on_revoked
+                    .run(Err(tr_with("account-users-already-gone", &[("email", email.get_value().into())]))),
                 Err(e) => error.set(Some(e.message())),
             }
             busy.set(false);
@@ -79,11 +77,11 @@ fn PendingRow(
         <li class="card user-row" data-testid="users-pending" data-email=invitation.email.clone()>
             <p class="user-name">{invitation.email.clone()}</p>
             <p class="user-meta">
-                {format!(
-                    "{} · invited {}",
-                    summary(&invitation.permissions),
-                    invitation.sent_at.format("%b %-d"),
-                )}
+                {move || {
+                    let date = invitation.sent_at.format("%b %-d").to_string();
+                    let args = [("permissions", summary(&invitation.permissions).into()), ("date", date.into())];
+                    tr_with("account-users-invited", &args)
+                }}
             </p>
             {move || error.get().map(|m| view! {
                 <p class="form-error" role="alert" data-testid="users-error">{m}</p>
@@ -91,7 +89,7 @@ fn PendingRow(
             {move || if confirming.get() {
                 view! {
                     <div class="users-revoke-confirm" role="group" data-testid="users-revoke-confirm-box">
-                        <p class="user-meta">"Revoke this invitation? The link in the email will stop working."</p>
+                        <p class="user-meta">{tr("account-users-revoke-question")}</p>
                         <div class="dialog-actions">
                             <button
                                 type="button"
@@ -99,7 +97,7 @@ fn PendingRow(
                                 data-testid="users-revoke-cancel"
                                 on:click=move |_| confirming.set(false)
                             >
-                                "Keep"
+                                {tr("account-users-keep")}
                             </button>
                             <button
                                 type="button"
@@ -111,7 +109,7 @@ fn PendingRow(
                                 <Show when=move || busy.get()>
                                     <Spinner />
                                 </Show>
-                                "Revoke invitation"
+                                {tr("account-users-revoke-invitation")}
                             </button>
                         </div>
                     </div>
@@ -128,7 +126,7 @@ fn PendingRow(
                             confirming.set(true);
                         }
                     >
-                        "Revoke"
+                        {tr("account-users-revoke")}
                     </button>
                 }
                     .into_any()
@@ -151,7 +149,14 @@ fn UserRow(
     let busy = RwSignal::new(false);
     let owner = user.role == MembershipRole::Owner;
     let user_id = user.user_id;
-    let name = if is_me { format!("{} (you)", user.display_name) } else { user.display_name.clone() };
+    let display_name = user.display_name.clone();
+    let name = move || {
+        if is_me {
+            tr_with("account-users-you", &[("name", display_name.as_str().into())])
+        } else {
+            display_name.clone()
+        }
+    };
     let stored = StoredValue::new(user.clone());
 
     let toggle = move |key: &'static str, on: bool| {
@@ -181,16 +186,16 @@ fn UserRow(
                     <p class="user-name">{name}</p>
                     <p class="user-meta">{user.email.clone()}</p>
                 </div>
-                <span class="role-badge">{if owner { "Owner" } else { "Member" }}</span>
+                <span class="role-badge">{move || if owner { tr("account-users-owner") } else { tr("account-users-member") }}</span>
             </div>
             {if owner {
-                view! { <p class="user-meta">"Owners may do everything and manage users."</p> }.into_any()
+                view! { <p class="user-meta">{move || tr("account-users-owner-note")}</p> }.into_any()
             } else {
                 view! {
                     <div class="perm-set perm-inline">
                         {SWITCHES
                             .into_iter()
-                            .map(|(key, label)| {
+                            .map(|key| {
                                 view! {
                                     <label class="perm">
                                         <input
@@ -200,7 +205,7 @@ fn UserRow(
                                             disabled=move || busy.get()
                                             on:change=move |ev| toggle(key, event_target_checked(&ev))
                                         />
-                                        {label}
+                                        {move || permission_label(key)}
                                     </label>
                                 }
                             })
@@ -219,7 +224,7 @@ fn UserRow(
                     data-testid="users-remove"
                     on:click=move |_| removing.set(Some(stored.get_value()))
                 >
-                    "Remove"
+                    {move || tr("account-users-remove")}
                 </button>
             })}
         </li>
@@ -260,14 +265,8 @@ pub(super) fn RemoveDialog(
             view! {
                 <div class="dialog-backdrop" on:click=move |_| close()></div>
                 <div class="dialog" role="alertdialog" aria-modal="true" data-testid="users-remove-dialog">
-                    <h2 class="dialog-title">{format!("Remove {}?", user.display_name)}</h2>
-                    <p class="dialog-text">
-                        {format!(
-                            "{} will no longer be able to use this account. Their login and other \
-                             accounts stay as they are.",
-                            user.email,
-                        )}
-                    </p>
+                    <h2 class="dialog-title">{tr_with("account-users-remove-title", &[("name", user.display_name.into())])}</h2>
+                    <p class="dialog-text">{tr_with("account-users-remove-text", &[("email", user.email.into())])}</p>
                     {move || error.get().map(|e| view! {
                         <p class="form-error" role="alert" data-testid="users-error">{e.message()}</p>
                     })}
@@ -278,7 +277,7 @@ pub(super) fn RemoveDialog(
                             data-testid="users-remove-cancel"
                             on:click=move |_| close()
                         >
-                            "Cancel"
+                            {tr("account-users-cancel")}
                         </button>
                         <button
                             type="button"
@@ -287,7 +286,7 @@ pub(super) fn RemoveDialog(
                             disabled=move || busy.get()
                             on:click=confirm
                         >
-                            "Remove"
+                            {tr("account-users-remove")}
                         </button>
                     </div>
                 </div>

@@ -11,11 +11,12 @@ use super::{local_time, set_title};
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::i18n::{Label, tr, tr_with};
 use crate::session::use_session;
 
 #[component]
 pub fn AdminApiClientsPage() -> impl IntoView {
-    set_title("API clients");
+    set_title(&tr("admin-tab-api-clients"));
     let session = use_session();
     let admin = Memo::new(move |_| session.is_dealer_admin());
     move || {
@@ -24,8 +25,8 @@ pub fn AdminApiClientsPage() -> impl IntoView {
         } else {
             view! {
                 <div class="panel panel-empty" data-testid="api-clients-forbidden">
-                    <h1 class="panel-title">"Only dealer admins manage API clients"</h1>
-                    <p>"Ask an administrator of your dealer to set up the back office's access."</p>
+                    <h1 class="panel-title">{tr("admin-api-clients-forbidden")}</h1>
+                    <p>{tr("admin-api-clients-forbidden-text")}</p>
                 </div>
             }
             .into_any()
@@ -53,8 +54,8 @@ fn ApiClientsScreen() -> impl IntoView {
                     <div class="panel panel-empty" data-testid="api-clients-empty">
                         <IconSvg icon=Icon::Key class="panel-icon" />
                         <div class="panel-body">
-                            <h2 class="panel-title">"No API clients yet"</h2>
-                            <p>"Create one for your back office: it loads customers, contracts and invoices, and reads requests and payments."</p>
+                            <h2 class="panel-title">{move || tr("admin-api-clients-empty")}</h2>
+                            <p>{move || tr("admin-api-clients-empty-text")}</p>
                         </div>
                     </div>
                 }
@@ -76,10 +77,10 @@ fn ApiClientsScreen() -> impl IntoView {
         <section class="page admin-page" data-testid="api-clients-page">
             <div class="page-head">
                 <div>
-                    <h1 class="page-title">"API clients"</h1>
+                    <h1 class="page-title">{move || tr("admin-tab-api-clients")}</h1>
                     <p class="page-lead">
-                        "Credentials your back office uses to load records and read requests and payments. "
-                        "It trades them for a 15-minute token at "<code class="mono">"POST /api/v1/oauth/token"</code>"."
+                        {move || tr("admin-api-clients-lead")}" "{move || tr("admin-api-clients-lead-token")}" "
+                        <code class="mono">"POST /api/v1/oauth/token"</code>"."
                     </p>
                 </div>
             </div>
@@ -108,8 +109,8 @@ fn NewClientForm(on_created: Callback<ApiClientSecret>) -> impl IntoView {
         let body =
             NewApiClient { name: name.get_untracked().trim().to_string(), scopes: scopes.get_untracked() };
         // The server's own checks, so the common slips need no round trip.
-        name_error.set(body.name.is_empty().then(|| "Name the client, e.g. \"Back office\".".to_string()));
-        error.set(body.scopes.is_empty().then(|| "Choose at least one scope.".to_string()));
+        name_error.set(body.name.is_empty().then(|| tr("admin-api-client-name-missing")));
+        error.set(body.scopes.is_empty().then(|| tr("admin-api-client-scopes-missing")));
         if body.name.is_empty() || body.scopes.is_empty() {
             return;
         }
@@ -132,14 +133,14 @@ fn NewClientForm(on_created: Callback<ApiClientSecret>) -> impl IntoView {
 
     view! {
         <form class="card client-form" data-testid="api-client-form" on:submit=submit novalidate>
-            <h2 class="card-title">"New API client"</h2>
+            <h2 class="card-title">{move || tr("admin-api-client-new")}</h2>
             <div class="field">
-                <label class="field-label" for="api-client-name">"Name"</label>
+                <label class="field-label" for="api-client-name">{move || tr("admin-name")}</label>
                 <input
                     id="api-client-name"
                     class="input"
                     maxlength=CLIENT_NAME_MAX.to_string()
-                    placeholder="Back office"
+                    placeholder=move || tr("admin-back-office")
                     autocomplete="off"
                     data-testid="api-client-name"
                     aria-invalid=move || name_error.get().is_some().to_string()
@@ -149,7 +150,7 @@ fn NewClientForm(on_created: Callback<ApiClientSecret>) -> impl IntoView {
                 {move || name_error.get().map(|e| view! { <p class="field-error" data-testid="api-client-name-error">{e}</p> })}
             </div>
             <fieldset class="perm-set scope-set">
-                <legend class="field-label">"It may"</legend>
+                <legend class="field-label">{move || tr("admin-api-client-may")}</legend>
                 {Scope::ALL
                     .into_iter()
                     .map(|scope| view! {
@@ -169,7 +170,7 @@ fn NewClientForm(on_created: Callback<ApiClientSecret>) -> impl IntoView {
                                     });
                                 }
                             />
-                            <span>{scope.describe()}<code class="mono scope-word">{scope.as_str()}</code></span>
+                            <span>{move || scope_text(scope)}<code class="mono scope-word">{scope.as_str()}</code></span>
                         </label>
                     })
                     .collect_view()}
@@ -178,25 +179,42 @@ fn NewClientForm(on_created: Callback<ApiClientSecret>) -> impl IntoView {
             <button type="submit" class="btn btn-primary" data-testid="api-client-create" disabled=move || busy.get()>
                 <Show when=move || busy.get()><Spinner /></Show>
                 <IconSvg icon=Icon::Key />
-                "Create client"
+                {move || tr("admin-api-client-create")}
             </button>
         </form>
+    }
+}
+
+/// What a scope lets the back office do.
+fn scope_text(scope: Scope) -> String {
+    match scope {
+        Scope::LocationsWrite => tr("admin-scope-locations-write"),
+        Scope::CustomersWrite => tr("admin-scope-customers-write"),
+        Scope::ContractsWrite => tr("admin-scope-contracts-write"),
+        Scope::InvoicesWrite => tr("admin-scope-invoices-write"),
+        Scope::DocumentsWrite => tr("admin-scope-documents-write"),
+        Scope::PositionsWrite => tr("admin-scope-positions-write"),
+        Scope::PaymentsRead => tr("admin-scope-payments-read"),
+        Scope::PaymentsWrite => tr("admin-scope-payments-write"),
+        Scope::RequestsRead => tr("admin-scope-requests-read"),
+        Scope::EventsRead => tr("admin-scope-events-read"),
     }
 }
 
 /// The credentials of a client just created or rotated: shown this once, with copy buttons.
 #[component]
 fn SecretPanel(secret: ApiClientSecret, on_done: impl Fn() + 'static) -> impl IntoView {
+    let name = secret.client.name.clone();
     view! {
         <div class="notice notice-warn secret-panel" role="status" data-testid="api-client-secret-panel">
             <IconSvg icon=Icon::Key class="notice-icon" />
             <div class="notice-body">
-                <p class="notice-title">{format!("Credentials of \u{201c}{}\u{201d}", secret.client.name)}</p>
-                <p>"Copy the secret now and store it in your back office: it is not shown again."</p>
-                <CopyField label="Client ID" value=secret.client.client_id.clone() testid="api-client-id" />
-                <CopyField label="Client secret" value=secret.client_secret.clone() testid="api-client-secret" />
+                <p class="notice-title">{move || tr_with("admin-api-client-credentials", &[("name", name.as_str().into())])}</p>
+                <p>{move || tr("admin-api-client-copy-now")}</p>
+                <CopyField label=|| tr("admin-api-client-id") value=secret.client.client_id.clone() testid="api-client-id" />
+                <CopyField label=|| tr("admin-api-client-secret") value=secret.client_secret.clone() testid="api-client-secret" />
                 <button type="button" class="btn btn-secondary" data-testid="api-client-secret-done" on:click=move |_| on_done()>
-                    "I have stored it"
+                    {move || tr("admin-secret-stored")}
                 </button>
             </div>
         </div>
@@ -205,7 +223,7 @@ fn SecretPanel(secret: ApiClientSecret, on_done: impl Fn() + 'static) -> impl In
 
 /// A read-only value with a button that puts it on the clipboard.
 #[component]
-pub(super) fn CopyField(label: &'static str, value: String, testid: &'static str) -> impl IntoView {
+pub(super) fn CopyField(label: Label, value: String, testid: &'static str) -> impl IntoView {
     let copied = RwSignal::new(false);
     let id = format!("{testid}-value");
     let to_copy = value.clone();
@@ -221,7 +239,7 @@ pub(super) fn CopyField(label: &'static str, value: String, testid: &'static str
             <div class="copy-row">
                 <input id=id class="input mono" readonly prop:value=value data-testid=testid />
                 <button type="button" class="btn btn-secondary" data-testid=format!("{testid}-copy") on:click=copy>
-                    {move || if copied.get() { "Copied" } else { "Copy" }}
+                    {move || if copied.get() { tr("admin-copied") } else { tr("admin-copy") }}
                 </button>
             </div>
         </div>
@@ -282,49 +300,57 @@ fn ClientRow(
         });
     };
 
-    let used = client
-        .last_used_at
-        .map_or_else(|| "Never used".to_string(), |at| format!("Last used {}", local_time(at)));
-    let made = match &client.created_by {
-        Some(by) => format!("Created {} by {by}", local_time(client.created_at)),
-        None => format!("Created {}", local_time(client.created_at)),
+    let (last_used_at, created_at, revoked_at) = (client.last_used_at, client.created_at, client.revoked_at);
+    let created_by = client.created_by.clone();
+    let meta = move || {
+        let made = match &created_by {
+            Some(by) => {
+                let args = [("time", local_time(created_at).into()), ("name", by.as_str().into())];
+                tr_with("admin-api-client-created-by", &args)
+            }
+            None => tr_with("admin-api-client-created", &[("time", local_time(created_at).into())]),
+        };
+        let used = last_used_at.map_or_else(
+            || tr("admin-api-client-never-used"),
+            |at| tr_with("admin-api-client-last-used", &[("time", local_time(at).into())]),
+        );
+        let revoked =
+            revoked_at.map(|at| tr_with("admin-api-client-revoked-at", &[("time", local_time(at).into())]));
+        [Some(made), Some(used), revoked].into_iter().flatten().collect::<Vec<_>>().join(" · ")
     };
     view! {
         <li class="client-row" class:client-row-revoked=revoked data-testid="api-client-row" data-client-id=id.to_string()>
             <div class="client-head">
                 <span class="client-name" data-testid="api-client-row-name">{client.name.clone()}</span>
                 {if revoked {
-                    view! { <span class="badge badge-revoked" data-testid="api-client-status">"Revoked"</span> }.into_any()
+                    view! { <span class="badge badge-revoked" data-testid="api-client-status">{move || tr("admin-revoked")}</span> }.into_any()
                 } else {
-                    view! { <span class="badge badge-active" data-testid="api-client-status">"Active"</span> }.into_any()
+                    view! { <span class="badge badge-active" data-testid="api-client-status">{move || tr("admin-active")}</span> }.into_any()
                 }}
             </div>
             <code class="mono client-id" data-testid="api-client-row-id">{client.client_id.clone()}</code>
-            <ul class="scope-chips" aria-label="Scopes">
-                {client.scopes.iter().map(|s| view! { <li class="scope-chip" title=s.describe()>{s.as_str()}</li> }).collect_view()}
+            <ul class="scope-chips" aria-label=move || tr("admin-api-client-scopes")>
+                {client.scopes.iter().map(|&s| view! { <li class="scope-chip" title=move || scope_text(s)>{s.as_str()}</li> }).collect_view()}
             </ul>
-            <p class="client-meta">
-                {made}" · "{used}
-                {client.revoked_at.map(|at| format!(" · Revoked {}", local_time(at)))}
-            </p>
+            <p class="client-meta">{meta}</p>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <Show when=move || !revoked>
                 {move || match confirm.get() {
                     None => view! {
                         <div class="client-actions">
                             <button type="button" class="btn btn-secondary" data-testid="api-client-rotate" on:click=move |_| confirm.set(Some(Confirm::Rotate))>
-                                <IconSvg icon=Icon::Refresh />"Rotate secret"
+                                <IconSvg icon=Icon::Refresh />{tr("admin-rotate-secret")}
                             </button>
                             <button type="button" class="btn btn-ghost btn-danger-text" data-testid="api-client-revoke" on:click=move |_| confirm.set(Some(Confirm::Revoke))>
-                                "Revoke"
+                                {tr("admin-api-client-revoke")}
                             </button>
                         </div>
                     }
                     .into_any(),
                     Some(what) => {
                         let (question, yes) = match what {
-                            Confirm::Rotate => ("The current secret stops working at once. Rotate?", "Rotate secret"),
-                            Confirm::Revoke => ("The back office using this client loses access at once. Revoke?", "Revoke client"),
+                            Confirm::Rotate => (tr("admin-api-client-rotate-question"), tr("admin-rotate-secret")),
+                            Confirm::Revoke => (tr("admin-api-client-revoke-question"), tr("admin-api-client-revoke-yes")),
                         };
                         view! {
                             <div class="confirm-inline" role="group" data-testid="api-client-confirm">
@@ -335,7 +361,7 @@ fn ClientRow(
                                         {yes}
                                     </button>
                                     <button type="button" class="btn btn-ghost" data-testid="api-client-confirm-no" on:click=move |_| confirm.set(None)>
-                                        "Cancel"
+                                        {tr("admin-cancel")}
                                     </button>
                                 </div>
                             </div>

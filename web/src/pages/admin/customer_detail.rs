@@ -20,12 +20,13 @@ use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
 use crate::components::view_as::ViewAsButton;
+use crate::i18n::{Label, tr, tr_with};
 use crate::paths;
 use crate::session::{Session, use_session};
 
 #[component]
 pub fn AdminCustomerDetailPage() -> impl IntoView {
-    set_title("Customer");
+    set_title(&tr("admin-customer-title"));
     let session = use_session();
     let params = use_params_map();
     let customer_id =
@@ -51,8 +52,8 @@ pub fn AdminCustomerDetailPage() -> impl IntoView {
                     <div class="panel panel-empty" data-testid="customer-not-found">
                         <IconSvg icon=Icon::User class="panel-icon" />
                         <div class="panel-body">
-                            <h1 class="panel-title">"No such customer"</h1>
-                            <p>"It is not one of your dealer's customers, or the link is wrong."</p>
+                            <h1 class="panel-title">{move || tr("admin-customer-not-found")}</h1>
+                            <p>{move || tr("admin-customer-not-found-text")}</p>
                         </div>
                     </div>
                 }
@@ -78,7 +79,7 @@ pub fn AdminCustomerDetailPage() -> impl IntoView {
         <section class="page admin-page customer-page" data-testid="customer-page">
             <A href=move || back.get() attr:class="back-link" attr:data-testid="customer-back">
                 <IconSvg icon=Icon::ChevronLeft />
-                "Customers"
+                {move || tr("admin-tab-customers")}
             </A>
             <Transition fallback=|| view! { <SkeletonList rows=4 /> }>{body}</Transition>
         </section>
@@ -155,37 +156,31 @@ impl Action {
         Ok(match self {
             Action::CustomerAccess { open } => {
                 api::admin_customer_access(session, customer_id, open).await?;
-                if open {
-                    "The portal is open to this customer again.".to_string()
-                } else {
-                    "The portal is closed to this customer: its users were signed out.".to_string()
-                }
+                if open { tr("admin-customer-done-reopened") } else { tr("admin-customer-done-closed") }
             }
             Action::UserAccess { user_id, open } => {
                 api::admin_customer_user_access(session, customer_id, user_id, open).await?;
                 if open {
-                    "Access restored.".to_string()
+                    tr("admin-customer-done-user-reopened")
                 } else {
-                    "Access closed; they were signed out.".to_string()
+                    tr("admin-customer-done-user-closed")
                 }
             }
             Action::Unlock { user_id } => {
                 api::admin_unlock_user(session, user_id).await?;
-                "Unlocked: they can sign in again.".to_string()
+                tr("admin-customer-done-unlocked")
             }
             Action::ResetPassword { user_id, login } => {
                 api::admin_reset_user_password(session, user_id).await?;
-                format!(
-                    "A temporary password is on its way to {login}. It works for one sign-in, then they choose a new one."
-                )
+                tr_with("admin-customer-done-password-reset", &[("login", login.into())])
             }
             Action::Invite { email } | Action::Resend { email, .. } => {
                 let sent = api::admin_invite_customer_contact(session, customer_id, &email).await?;
-                format!("Invitation sent to {}.", sent.email)
+                tr_with("admin-invitation-sent", &[("email", sent.email.into())])
             }
             Action::Revoke { invitation_id, email } => {
                 api::admin_revoke_customer_invitation(session, customer_id, invitation_id).await?;
-                format!("The invitation to {email} was withdrawn; its link no longer works.")
+                tr_with("admin-customer-done-withdrawn", &[("email", email.into())])
             }
         })
     }
@@ -197,8 +192,8 @@ impl Action {
 fn ConfirmButton(
     ctx: Ctx,
     action: Action,
-    label: &'static str,
-    question: String,
+    label: Label,
+    question: Signal<String>,
     testid: &'static str,
     #[prop(optional)] danger: bool,
 ) -> impl IntoView {
@@ -235,14 +230,14 @@ fn ConfirmButton(
             }
         >
             <div class="confirm-inline customer-confirm" role="group" data-testid="confirm">
-                <p>{question.clone()}</p>
+                <p>{question}</p>
                 <div class="client-actions">
                     <button type="button" class=yes_class data-testid="confirm-yes" disabled=move || busy.get() on:click=go>
                         <Show when=move || busy.get()><Spinner /></Show>
                         {label}
                     </button>
                     <button type="button" class="btn btn-ghost" data-testid="confirm-no" on:click=move |_| asking.set(false)>
-                        "Cancel"
+                        {tr("admin-cancel")}
                     </button>
                 </div>
             </div>
@@ -265,25 +260,65 @@ fn FlashLine(ctx: Ctx, key: String) -> impl IntoView {
     }
 }
 
-fn when(at: Option<DateTime<Utc>>, never: &'static str) -> String {
-    at.map_or_else(|| never.to_string(), local_time)
+/// A confirmation question naming `who` (a person or an email address).
+fn ask(who: &str, text: fn(&str) -> String) -> Signal<String> {
+    let who = who.to_string();
+    Signal::derive(move || text(&who))
+}
+
+fn when(at: Option<DateTime<Utc>>, never: String) -> String {
+    at.map_or(never, local_time)
+}
+
+/// The customer record's facts: label and value.
+fn record_facts(customer: &CustomerDetail) -> Vec<(String, String)> {
+    let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let kind = if customer.kind == "cash" {
+        tr("admin-customer-kind-cash")
+    } else {
+        tr("admin-customer-kind-account")
+    };
+    vec![
+        (tr("admin-customer-kind"), kind),
+        (tr("admin-email"), or_dash(&customer.email)),
+        (tr("admin-customer-phone"), or_dash(&customer.phone)),
+        (tr("admin-customer-mobile"), or_dash(&customer.mobile_phone)),
+        (tr("admin-customer-postal-code"), or_dash(&customer.postal_code)),
+        (tr("admin-customer-address"), or_dash(&customer.address)),
+        (tr("admin-customer-contracts"), customer.contracts.to_string()),
+        (tr("admin-customer-external-id"), customer.external_id.clone()),
+    ]
 }
 
 #[component]
 fn CustomerView(customer: CustomerDetail, ctx: Ctx) -> impl IntoView {
     let closed = customer.portal_deactivated_at.is_some();
     let home = customer.home_location_id;
-    let facts: Vec<(&str, String)> = vec![
-        ("Kind", if customer.kind == "cash" { "Cash customer" } else { "Account customer" }.to_string()),
-        ("Email", customer.email.clone().unwrap_or_else(|| "—".into())),
-        ("Phone", customer.phone.clone().unwrap_or_else(|| "—".into())),
-        ("Mobile", customer.mobile_phone.clone().unwrap_or_else(|| "—".into())),
-        ("ZIP / postal code", customer.postal_code.clone().unwrap_or_else(|| "—".into())),
-        ("Address", customer.address.clone().unwrap_or_else(|| "—".into())),
-        ("Contracts and quotes", customer.contracts.to_string()),
-        ("Back-office id", customer.external_id.clone()),
-    ];
+    let record = customer.clone();
+    let facts = move || record_facts(&record);
+    let account_number = customer.account_number.clone();
+    let number = move || tr_with("admin-customer-number", &[("number", account_number.as_str().into())]);
+    let locations = customer.locations.clone();
+    let stores = move || {
+        if locations.is_empty() {
+            return tr("admin-customers-no-store");
+        }
+        locations
+            .iter()
+            .map(|l| {
+                let args = [("name", l.name.as_str().into()), ("code", l.code.as_str().into())];
+                if Some(l.id) == home {
+                    tr_with("admin-customer-store-home", &args)
+                } else {
+                    tr_with("admin-customer-store", &args)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let closed_at = customer.portal_deactivated_at;
     let name = customer.name.clone();
+    let user_count = customer.users.len();
     let users = customer.users.clone();
     let contacts = customer.contacts.clone();
     let invitations = customer.invitations.clone();
@@ -291,7 +326,7 @@ fn CustomerView(customer: CustomerDetail, ctx: Ctx) -> impl IntoView {
         <header class="card customer-head" data-testid="customer-head">
             <div class="customer-title">
                 <h1 class="page-title" data-testid="customer-name">{customer.name.clone()}</h1>
-                <p class="customer-number">{format!("Customer no. {}", customer.account_number)}</p>
+                <p class="customer-number">{number}</p>
             </div>
             <div class="customer-badges">
                 <PortalBadge status=customer.portal_status testid="customer-portal-status" />
@@ -301,38 +336,27 @@ fn CustomerView(customer: CustomerDetail, ctx: Ctx) -> impl IntoView {
             </div>
             <p class="customer-stores">
                 <IconSvg icon=Icon::Store />
-                <span>
-                    {if customer.locations.is_empty() {
-                        "No store yet".to_string()
-                    } else {
-                        customer
-                            .locations
-                            .iter()
-                            .map(|l| if Some(l.id) == home { format!("{} ({}, home store)", l.name, l.code) } else { format!("{} ({})", l.name, l.code) })
-                            .collect::<Vec<_>>()
-                            .join(" · ")
-                    }}
-                </span>
+                <span>{stores}</span>
             </p>
             {closed.then(|| view! {
                 <p class="notice-line" data-testid="customer-closed">
-                    {format!("The portal was closed to this customer on {}.", when(customer.portal_deactivated_at, ""))}
+                    {move || tr_with("admin-customer-closed-on", &[("date", when(closed_at, String::new()).into())])}
                 </p>
             })}
             <FlashLine ctx=ctx key="customer".to_string() />
             {ctx.admin.then(|| if closed {
                 view! {
                     <div class="client-actions">
-                        <ConfirmButton ctx=ctx action=Action::CustomerAccess { open: true } label="Reopen the portal"
-                            question="Its users can sign in to this account again, with the permissions they had.".to_string()
+                        <ConfirmButton ctx=ctx action=Action::CustomerAccess { open: true } label=|| tr("admin-customer-reopen")
+                            question=Signal::derive(|| tr("admin-customer-reopen-question"))
                             testid="customer-reactivate" />
                     </div>
                 }.into_any()
             } else {
                 view! {
                     <div class="client-actions">
-                        <ConfirmButton ctx=ctx action=Action::CustomerAccess { open: false } label="Close the portal to this customer"
-                            question=format!("Every user of {name} is signed out at once and cannot open this account until you reopen it. Nothing is deleted, and the back office is not changed. Close it?")
+                        <ConfirmButton ctx=ctx action=Action::CustomerAccess { open: false } label=|| tr("admin-customer-close")
+                            question=ask(&name, |n| tr_with("admin-customer-close-question", &[("name", n.into())]))
                             testid="customer-deactivate" danger=true />
                     </div>
                 }.into_any()
@@ -340,16 +364,18 @@ fn CustomerView(customer: CustomerDetail, ctx: Ctx) -> impl IntoView {
         </header>
 
         <section class="customer-section" aria-labelledby="customer-facts-title">
-            <h2 class="section-title" id="customer-facts-title">"Account"</h2>
+            <h2 class="section-title" id="customer-facts-title">{move || tr("admin-customer-account")}</h2>
             <dl class="facts customer-facts">
-                {facts.into_iter().map(|(k, v)| view! { <div class="fact"><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+                {move || facts().into_iter().map(|(k, v)| view! { <div class="fact"><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
             </dl>
         </section>
 
         <section class="customer-section" aria-labelledby="customer-users-title">
-            <h2 class="section-title" id="customer-users-title">{format!("Portal users ({})", users.len())}</h2>
+            <h2 class="section-title" id="customer-users-title">
+                {move || tr_with("admin-customer-users", &[("count", user_count.into())])}
+            </h2>
             {if users.is_empty() {
-                view! { <p class="panel-empty-text" data-testid="customer-no-users">"Nobody has a login with this account yet. Invite one of its contacts below."</p> }.into_any()
+                view! { <p class="panel-empty-text" data-testid="customer-no-users">{move || tr("admin-customer-no-users")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="staff-list" data-testid="customer-users">
@@ -360,9 +386,9 @@ fn CustomerView(customer: CustomerDetail, ctx: Ctx) -> impl IntoView {
         </section>
 
         <section class="customer-section" aria-labelledby="customer-contacts-title">
-            <h2 class="section-title" id="customer-contacts-title">"Contacts"</h2>
+            <h2 class="section-title" id="customer-contacts-title">{move || tr("admin-customer-contacts")}</h2>
             {if contacts.is_empty() {
-                view! { <p class="panel-empty-text">"No contact on the customer record has an email, so nobody can be invited. Add one in the back office."</p> }.into_any()
+                view! { <p class="panel-empty-text">{move || tr("admin-customer-no-contacts")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="staff-list" data-testid="customer-contacts">
@@ -373,9 +399,9 @@ fn CustomerView(customer: CustomerDetail, ctx: Ctx) -> impl IntoView {
         </section>
 
         <section class="customer-section" aria-labelledby="customer-invitations-title">
-            <h2 class="section-title" id="customer-invitations-title">"Invitations"</h2>
+            <h2 class="section-title" id="customer-invitations-title">{move || tr("admin-customer-invitations")}</h2>
             {if invitations.is_empty() {
-                view! { <p class="panel-empty-text">"Nobody was invited yet."</p> }.into_any()
+                view! { <p class="panel-empty-text">{move || tr("admin-customer-no-invitations")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="staff-list" data-testid="customer-invitations">
@@ -389,26 +415,28 @@ fn CustomerView(customer: CustomerDetail, ctx: Ctx) -> impl IntoView {
 
 fn permissions_words(role: MembershipRole, p: Permissions) -> String {
     if role == MembershipRole::Owner {
-        return "Account owner: every permission, manages the other users".to_string();
+        return tr("admin-customer-owner-permissions");
     }
-    let mut words = vec!["View"];
+    let mut words = vec![tr("admin-customer-permission-view")];
     if p.pay {
-        words.push("Pay");
+        words.push(tr("admin-customer-permission-pay"));
     }
     if p.call_off {
-        words.push("Call off");
+        words.push(tr("admin-customer-permission-call-off"));
     }
     if p.order {
-        words.push("Order");
+        words.push(tr("admin-customer-permission-order"));
     }
     words.join(" · ")
 }
 
-fn user_status(status: PortalUserStatus) -> (&'static str, &'static str, &'static str) {
+fn user_status(status: PortalUserStatus) -> (&'static str, Label, &'static str) {
     match status {
-        PortalUserStatus::Active => ("active", "Active", "badge badge-active"),
-        PortalUserStatus::Locked => ("locked", "Locked", "badge badge-staff-locked"),
-        PortalUserStatus::Deactivated => ("deactivated", "Deactivated", "badge badge-revoked"),
+        PortalUserStatus::Active => ("active", || tr("admin-portal-active"), "badge badge-active"),
+        PortalUserStatus::Locked => ("locked", || tr("admin-portal-locked"), "badge badge-staff-locked"),
+        PortalUserStatus::Deactivated => {
+            ("deactivated", || tr("admin-portal-deactivated"), "badge badge-revoked")
+        }
     }
 }
 
@@ -417,12 +445,20 @@ fn UserCard(user: CustomerPortalUser, ctx: Ctx, closed: bool) -> impl IntoView {
     let (word, label, class) = user_status(user.status);
     let id = user.user_id;
     let name = user.display_name.clone();
-    let dates: Vec<(&str, String)> = vec![
-        ("Last login", when(user.last_login_at, "Never")),
-        ("Invited", when(user.last_invited_at, "Not invited (signed up or registered)")),
-        ("Joined", local_time(user.activated_at)),
-        ("Email confirmed", when(user.email_confirmed_at, "Not confirmed")),
-    ];
+    let (last_login_at, last_invited_at, activated_at, email_confirmed_at) =
+        (user.last_login_at, user.last_invited_at, user.activated_at, user.email_confirmed_at);
+    let dates = move || {
+        vec![
+            (tr("admin-customers-col-last-login"), when(last_login_at, tr("admin-never"))),
+            (tr("admin-customer-invited"), when(last_invited_at, tr("admin-customer-not-invited"))),
+            (tr("admin-customer-joined"), local_time(activated_at)),
+            (
+                tr("admin-customer-email-confirmed"),
+                when(email_confirmed_at, tr("admin-customer-not-confirmed")),
+            ),
+        ]
+    };
+    let (role, permissions) = (user.role, user.permissions);
     let locked = user.status == PortalUserStatus::Locked;
     let deactivated = user.deactivated_at.is_some();
     view! {
@@ -434,34 +470,36 @@ fn UserCard(user: CustomerPortalUser, ctx: Ctx, closed: bool) -> impl IntoView {
                     {user.phone.clone().map(|p| view! { <span class="staff-email">{p}</span> })}
                 </div>
                 <div class="staff-badges">
-                    <span class="badge badge-role">{if user.role == MembershipRole::Owner { "Owner" } else { "Member" }}</span>
+                    <span class="badge badge-role">
+                        {move || if role == MembershipRole::Owner { tr("admin-customer-owner") } else { tr("admin-customer-member") }}
+                    </span>
                     <span class=class data-testid="customer-user-status">{label}</span>
                 </div>
             </div>
-            <p class="staff-stores"><IconSvg icon=Icon::Key /><span>{permissions_words(user.role, user.permissions)}</span></p>
+            <p class="staff-stores"><IconSvg icon=Icon::Key /><span>{move || permissions_words(role, permissions)}</span></p>
             <dl class="user-dates">
-                {dates.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+                {move || dates().into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
             </dl>
             <FlashLine ctx=ctx key=format!("user:{id}") />
             <div class="client-actions">
                 {(!deactivated && !closed).then(|| view! { <ViewAsButton customer_id=ctx.customer_id user_id=id user_name=name.clone() /> })}
                 {ctx.admin.then(|| view! {
                     {locked.then(|| view! {
-                        <ConfirmButton ctx=ctx action=Action::Unlock { user_id: id } label="Unlock"
-                            question=format!("{name} can sign in again at once. Unlock?") testid="user-unlock" />
+                        <ConfirmButton ctx=ctx action=Action::Unlock { user_id: id } label=|| tr("admin-customer-unlock")
+                            question=ask(&name, |n| tr_with("admin-customer-unlock-question", &[("name", n.into())])) testid="user-unlock" />
                     })}
-                    <ConfirmButton ctx=ctx action=Action::ResetPassword { user_id: id, login: user.login.clone() } label="Reset password"
-                        question=format!("{name} is signed out everywhere and gets an email with a temporary password for one sign-in. Reset?")
+                    <ConfirmButton ctx=ctx action=Action::ResetPassword { user_id: id, login: user.login.clone() } label=|| tr("admin-customer-reset-password")
+                        question=ask(&name, |n| tr_with("admin-customer-reset-password-question", &[("name", n.into())]))
                         testid="user-reset-password" />
                     {if deactivated {
                         view! {
-                            <ConfirmButton ctx=ctx action=Action::UserAccess { user_id: id, open: true } label="Reactivate"
-                                question=format!("{name} can open this account again. Reactivate?") testid="user-reactivate" />
+                            <ConfirmButton ctx=ctx action=Action::UserAccess { user_id: id, open: true } label=|| tr("admin-reactivate")
+                                question=ask(&name, |n| tr_with("admin-customer-reactivate-question", &[("name", n.into())])) testid="user-reactivate" />
                         }.into_any()
                     } else {
                         view! {
-                            <ConfirmButton ctx=ctx action=Action::UserAccess { user_id: id, open: false } label="Deactivate"
-                                question=format!("{name} is signed out at once and cannot open this account until reactivated. Their other accounts stay open; nothing is deleted. Deactivate?")
+                            <ConfirmButton ctx=ctx action=Action::UserAccess { user_id: id, open: false } label=|| tr("admin-deactivate")
+                                question=ask(&name, |n| tr_with("admin-customer-deactivate-question", &[("name", n.into())]))
                                 testid="user-deactivate" danger=true />
                         }.into_any()
                     }}
@@ -474,17 +512,25 @@ fn UserCard(user: CustomerPortalUser, ctx: Ctx, closed: bool) -> impl IntoView {
 #[component]
 fn ContactCard(contact: CustomerContact, ctx: Ctx) -> impl IntoView {
     let email = contact.email.clone();
-    let state = if contact.is_user {
-        "Has a login".to_string()
-    } else if let Some(at) = contact.activated_at {
-        format!("Accepted an invitation {}", local_time(at))
-    } else if let Some(at) = contact.last_invited_at {
-        format!("Invited {}, not accepted yet", local_time(at))
-    } else {
-        "Never invited".to_string()
+    let (is_user, activated_at, last_invited_at) =
+        (contact.is_user, contact.activated_at, contact.last_invited_at);
+    let state = move || {
+        if is_user {
+            tr("admin-customer-contact-has-login")
+        } else if let Some(at) = activated_at {
+            tr_with("admin-customer-contact-accepted", &[("time", local_time(at).into())])
+        } else if let Some(at) = last_invited_at {
+            tr_with("admin-customer-contact-invited", &[("time", local_time(at).into())])
+        } else {
+            tr("admin-portal-never-invited")
+        }
     };
     let can_invite = ctx.admin && !contact.is_user;
-    let label = if contact.last_invited_at.is_some() { "Invite again" } else { "Invite" };
+    let label: Label = if last_invited_at.is_some() {
+        || tr("admin-customer-invite-again")
+    } else {
+        || tr("admin-customer-invite")
+    };
     view! {
         <li class="staff-row customer-contact" data-testid="customer-contact" data-email=email.clone()>
             <div class="staff-head">
@@ -498,7 +544,7 @@ fn ContactCard(contact: CustomerContact, ctx: Ctx) -> impl IntoView {
             {can_invite.then(|| view! {
                 <div class="client-actions">
                     <ConfirmButton ctx=ctx action=Action::Invite { email: email.clone() } label=label
-                        question=format!("Send {email} a link to set up a login with this account? An earlier link stops working.")
+                        question=ask(&email, |e| tr_with("admin-customer-invite-question", &[("email", e.into())]))
                         testid="contact-invite" />
                 </div>
             })}
@@ -508,40 +554,52 @@ fn ContactCard(contact: CustomerContact, ctx: Ctx) -> impl IntoView {
 
 #[component]
 fn InvitationCard(invitation: InvitationSummary, ctx: Ctx) -> impl IntoView {
-    let (word, label, class) = match invitation.status {
-        InvitationStatus::Pending => ("pending", "Pending", "badge badge-staff-invited"),
-        InvitationStatus::Accepted => ("accepted", "Accepted", "badge badge-active"),
-        InvitationStatus::Expired => ("expired", "Expired", "badge badge-revoked"),
-        InvitationStatus::Revoked => ("revoked", "Withdrawn", "badge badge-revoked"),
+    let (word, label, class): (&str, Label, &str) = match invitation.status {
+        InvitationStatus::Pending => {
+            ("pending", || tr("admin-invitation-pending"), "badge badge-staff-invited")
+        }
+        InvitationStatus::Accepted => ("accepted", || tr("admin-invitation-accepted"), "badge badge-active"),
+        InvitationStatus::Expired => ("expired", || tr("admin-invitation-expired"), "badge badge-revoked"),
+        InvitationStatus::Revoked => ("revoked", || tr("admin-invitation-withdrawn"), "badge badge-revoked"),
     };
     let id = invitation.id;
     let email = invitation.email.clone();
-    let mut meta = vec![format!("Sent {}", local_time(invitation.sent_at))];
-    match (invitation.status, invitation.accepted_at) {
-        (_, Some(at)) => meta.push(format!("accepted {}", local_time(at))),
-        (InvitationStatus::Pending, None) => {
-            meta.push(format!("valid until {}", local_time(invitation.expires_at)))
+    let (status, sent_at, accepted_at, expires_at) =
+        (invitation.status, invitation.sent_at, invitation.accepted_at, invitation.expires_at);
+    let meta = move || {
+        let mut meta = vec![tr_with("admin-invitation-sent-at", &[("time", local_time(sent_at).into())])];
+        match (status, accepted_at) {
+            (_, Some(at)) => {
+                meta.push(tr_with("admin-invitation-accepted-at", &[("time", local_time(at).into())]))
+            }
+            (InvitationStatus::Pending, None) => {
+                meta.push(tr_with("admin-invitation-valid-until", &[("time", local_time(expires_at).into())]))
+            }
+            _ => {}
         }
-        _ => {}
-    }
+        meta.join(" · ")
+    };
     let pending = invitation.status == InvitationStatus::Pending;
+    let role = invitation.role;
     view! {
         <li class="staff-row customer-invitation" data-testid="customer-invitation" data-email=email.clone() data-status=word>
             <div class="staff-head">
                 <div class="staff-who">
                     <span class="staff-name">{email.clone()}</span>
-                    <span class="staff-email">{if invitation.role == MembershipRole::Owner { "As account owner" } else { "As member" }}</span>
+                    <span class="staff-email">
+                        {move || if role == MembershipRole::Owner { tr("admin-invitation-as-owner") } else { tr("admin-invitation-as-member") }}
+                    </span>
                 </div>
                 <div class="staff-badges"><span class=class>{label}</span></div>
             </div>
-            <p class="staff-meta">{meta.join(" · ")}</p>
+            <p class="staff-meta">{meta}</p>
             <FlashLine ctx=ctx key=format!("invitation:{id}") />
             {(ctx.admin && pending).then(|| view! {
                 <div class="client-actions">
-                    <ConfirmButton ctx=ctx action=Action::Resend { invitation_id: id, email: email.clone() } label="Resend"
-                        question=format!("Send {email} a new link? This one stops working.") testid="invitation-resend" />
-                    <ConfirmButton ctx=ctx action=Action::Revoke { invitation_id: id, email: email.clone() } label="Withdraw"
-                        question=format!("The link sent to {email} stops working at once. Withdraw the invitation?")
+                    <ConfirmButton ctx=ctx action=Action::Resend { invitation_id: id, email: email.clone() } label=|| tr("admin-invitation-resend")
+                        question=ask(&email, |e| tr_with("admin-invitation-resend-question", &[("email", e.into())])) testid="invitation-resend" />
+                    <ConfirmButton ctx=ctx action=Action::Revoke { invitation_id: id, email: email.clone() } label=|| tr("admin-invitation-withdraw")
+                        question=ask(&email, |e| tr_with("admin-invitation-withdraw-question", &[("email", e.into())]))
                         testid="invitation-revoke" danger=true />
                 </div>
             })}

@@ -18,8 +18,9 @@ use super::{local_time, set_title};
 use crate::api;
 use crate::components::filter_bar::{FilterActions, FiltersToggle, LocationSelect, SearchField, text_value};
 use crate::components::icons::{Icon, IconSvg};
-use crate::components::list_page::{ListControls, SortSelect, list_results, use_store_list};
+use crate::components::list_page::{ListControls, SortChoice, SortSelect, list_results, use_store_list};
 use crate::components::status::Spinner;
+use crate::i18n::{tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 
@@ -44,17 +45,17 @@ fn remember_list_url() {
 /// How long typing must pause before the search runs.
 const SEARCH_PAUSE: Duration = Duration::from_millis(350);
 
-const SORTS: &[(CustomerSort, SortDir, &str)] = &[
-    (CustomerSort::Name, SortDir::Asc, "Name A–Z"),
-    (CustomerSort::Name, SortDir::Desc, "Name Z–A"),
-    (CustomerSort::Number, SortDir::Asc, "Customer number"),
-    (CustomerSort::LastLogin, SortDir::Desc, "Latest login first"),
-    (CustomerSort::Status, SortDir::Asc, "Portal status"),
+const SORTS: [SortChoice<CustomerSort>; 5] = [
+    (CustomerSort::Name, SortDir::Asc, || tr("admin-customers-sort-name-az")),
+    (CustomerSort::Name, SortDir::Desc, || tr("admin-customers-sort-name-za")),
+    (CustomerSort::Number, SortDir::Asc, || tr("admin-customers-sort-number")),
+    (CustomerSort::LastLogin, SortDir::Desc, || tr("admin-customers-sort-last-login")),
+    (CustomerSort::Status, SortDir::Asc, || tr("admin-customers-portal-status")),
 ];
 
 #[component]
 pub fn AdminCustomersPage() -> impl IntoView {
-    set_title("Customers");
+    set_title(&tr("admin-tab-customers"));
     let session = use_session();
     let list = use_store_list(paths::ADMIN_CUSTOMERS, api::admin_customers);
     remember_list_url();
@@ -91,20 +92,18 @@ pub fn AdminCustomersPage() -> impl IntoView {
         <section class="page admin-page customers-page" data-testid="customers-page">
             <div class="page-head">
                 <div>
-                    <h1 class="page-title">"Customers"</h1>
-                    <p class="page-lead">
-                        "Find a customer by name, number, email, phone or contract number; see whether they can use the portal, and why not."
-                    </p>
+                    <h1 class="page-title">{move || tr("admin-tab-customers")}</h1>
+                    <p class="page-lead">{move || tr("admin-customers-lead")}</p>
                 </div>
                 <button type="button" class="btn btn-secondary" data-testid="customers-csv" disabled=move || csv_busy.get() on:click=download>
                     <Show when=move || csv_busy.get() fallback=|| view! { <IconSvg icon=Icon::Download /> }><Spinner /></Show>
-                    "Download CSV"
+                    {move || tr("admin-download-csv")}
                 </button>
             </div>
             {move || csv_error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="customers-csv-error">{e}</p> })}
             <CustomerFilters list=list locations=Signal::derive(move || locations.get().unwrap_or_default()) />
             <div class="list-tools">
-                <SortSelect list=list choices=SORTS />
+                <SortSelect list=list choices=&SORTS />
             </div>
             {list_results(list.rows, 6, empty, render, list.to_page)}
         </section>
@@ -124,18 +123,18 @@ fn CustomersEmpty(filtered: bool, list: ListControls<CustomerFilter>) -> impl In
             <IconSvg icon=Icon::Users class="panel-icon" />
             <div class="panel-body">
                 <h2 class="panel-title">
-                    {if filtered { "No customers match" } else { "No customers yet" }}
+                    {move || if filtered { tr("admin-customers-no-match") } else { tr("admin-customers-empty") }}
                 </h2>
                 <p>
-                    {if filtered {
-                        "Check the spelling, search by another detail (number, email, phone, contract), or clear the filters."
+                    {move || if filtered {
+                        tr("admin-customers-no-match-text")
                     } else {
-                        "Customers appear here once your back office sends them to the portal."
+                        tr("admin-customers-empty-text")
                     }}
                 </p>
                 {filtered.then(|| view! {
                     <button class="btn btn-secondary" type="button" data-testid="customers-clear" on:click=move |_| list.clear.run(())>
-                        "Clear search and filters"
+                        {move || tr("admin-customers-clear")}
                     </button>
                 })}
             </div>
@@ -234,23 +233,29 @@ fn CustomerFilters(
                 apply();
             }
         >
-            <SearchField placeholder="Name, number, email, phone, contract…" value=draft.q />
+            <SearchField placeholder=move || tr("admin-customers-search") value=draft.q />
             <FiltersToggle controls=MORE_ID expanded=expanded active=active />
             <div class="filters-more" id=MORE_ID>
                 <LocationSelect locations=locations value=draft.location on_change=move |()| apply() />
                 <ChoiceSelect
-                    label="Eligibility"
+                    label=move || tr("admin-customers-eligibility")
                     testid="filter-eligibility"
-                    any="Eligible or not"
-                    choices=vec![("eligible", "Eligible"), ("not_eligible", "Not eligible")]
+                    any=move || tr("admin-customers-eligibility-any")
+                    choices=vec![
+                        ("eligible", TextProp::from(move || tr("admin-customers-eligible"))),
+                        ("not_eligible", TextProp::from(move || tr("admin-customers-not-eligible"))),
+                    ]
                     value=draft.eligibility
                     on_change=move |()| apply()
                 />
                 <ChoiceSelect
-                    label="Portal status"
+                    label=move || tr("admin-customers-portal-status")
                     testid="filter-portal-status"
-                    any="Any status"
-                    choices=PortalStatus::ALL.into_iter().map(|s| (s.as_str(), s.label())).collect()
+                    any=move || tr("admin-customers-status-any")
+                    choices=PortalStatus::ALL
+                        .into_iter()
+                        .map(|s| (s.as_str(), TextProp::from(move || portal_status_label(s))))
+                        .collect()
                     value=draft.status
                     on_change=move |()| apply()
                 />
@@ -263,16 +268,16 @@ fn CustomerFilters(
 /// A drop-down filter of fixed choices `(value, label)`; a choice applies at once.
 #[component]
 fn ChoiceSelect(
-    label: &'static str,
+    #[prop(into)] label: TextProp,
     testid: &'static str,
-    any: &'static str,
-    choices: Vec<(&'static str, &'static str)>,
+    #[prop(into)] any: TextProp,
+    choices: Vec<(&'static str, TextProp)>,
     value: RwSignal<String>,
     #[prop(into)] on_change: Callback<()>,
 ) -> impl IntoView {
     view! {
         <label class="field">
-            <span class="field-label">{label}</span>
+            <span class="field-label">{move || label.get()}</span>
             <select
                 class="input"
                 data-testid=testid
@@ -281,13 +286,23 @@ fn ChoiceSelect(
                     on_change.run(());
                 }
             >
-                <option value="" selected=move || value.get().is_empty()>{any}</option>
+                <option value="" selected=move || value.get().is_empty()>{move || any.get()}</option>
                 {choices
                     .into_iter()
-                    .map(|(v, text)| view! { <option value=v selected=move || value.get() == v>{text}</option> })
+                    .map(|(v, text)| view! { <option value=v selected=move || value.get() == v>{move || text.get()}</option> })
                     .collect_view()}
             </select>
         </label>
+    }
+}
+
+pub fn portal_status_label(status: PortalStatus) -> String {
+    match status {
+        PortalStatus::Deactivated => tr("admin-portal-deactivated"),
+        PortalStatus::Locked => tr("admin-portal-locked"),
+        PortalStatus::Active => tr("admin-portal-active"),
+        PortalStatus::Invited => tr("admin-portal-invited"),
+        PortalStatus::NeverInvited => tr("admin-portal-never-invited"),
     }
 }
 
@@ -296,7 +311,7 @@ fn ChoiceSelect(
 pub fn PortalBadge(status: PortalStatus, #[prop(optional)] testid: Option<&'static str>) -> impl IntoView {
     view! {
         <span class=format!("badge badge-portal badge-portal-{}", status.as_str()) data-status=status.as_str() data-testid=testid>
-            {status.label()}
+            {move || portal_status_label(status)}
         </span>
     }
 }
@@ -305,11 +320,11 @@ pub fn PortalBadge(status: PortalStatus, #[prop(optional)] testid: Option<&'stat
 #[component]
 pub fn EligibilityText(eligibility: Eligibility) -> impl IntoView {
     if eligibility.eligible {
-        view! { <span class="eligible-yes" data-testid="customer-eligibility">"Eligible"</span> }.into_any()
+        view! { <span class="eligible-yes" data-testid="customer-eligibility">{move || tr("admin-customers-eligible")}</span> }.into_any()
     } else {
         view! {
             <div class="eligible-no" data-testid="customer-eligibility">
-                <span class="eligible-no-title">"Not eligible"</span>
+                <span class="eligible-no-title">{move || tr("admin-customers-not-eligible")}</span>
                 <ul class="eligible-reasons">
                     {eligibility.explanations.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
                 </ul>
@@ -327,11 +342,11 @@ fn CustomerTable(rows: Vec<CustomerListRow>) -> impl IntoView {
             <table class="data-table customers-table" data-testid="customers-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Customer"</th>
-                        <th scope="col">"Location"</th>
-                        <th scope="col">"Eligibility"</th>
-                        <th scope="col">"Portal"</th>
-                        <th scope="col">"Last login"</th>
+                        <th scope="col">{move || tr("admin-customers-col-customer")}</th>
+                        <th scope="col">{move || tr("admin-customers-col-location")}</th>
+                        <th scope="col">{move || tr("admin-customers-eligibility")}</th>
+                        <th scope="col">{move || tr("admin-customers-col-portal")}</th>
+                        <th scope="col">{move || tr("admin-customers-col-last-login")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows.into_iter().map(|row| view! { <CustomerRow row=row /> }).collect_view()}</tbody>
@@ -343,24 +358,26 @@ fn CustomerTable(rows: Vec<CustomerListRow>) -> impl IntoView {
 #[component]
 fn CustomerRow(row: CustomerListRow) -> impl IntoView {
     let href = paths::admin_customer(row.customer_id);
-    let number = format!("No. {}", row.account_number);
+    let account_number = row.account_number.clone();
+    let number = move || tr_with("admin-customers-number", &[("number", account_number.as_str().into())]);
     let location = row.location.as_ref().map_or_else(
-        || view! { <span class="muted">"No store yet"</span> }.into_any(),
+        || view! { <span class="muted">{move || tr("admin-customers-no-store")}</span> }.into_any(),
         |l| view! { <span>{l.name.clone()}<span class="sub">{l.code.clone()}</span></span> }.into_any(),
     );
-    let last_login = row.last_login_at.map_or_else(|| "Never".to_string(), local_time);
+    let last_login_at = row.last_login_at;
+    let last_login = move || last_login_at.map_or_else(|| tr("admin-never"), local_time);
     view! {
         <tr class="customer-row" data-testid="customer-row" data-number=row.account_number.clone() data-status=row.portal_status.as_str()>
-            <td data-label="Customer" class="customer-cell">
+            <td data-label=move || tr("admin-customers-col-customer") class="customer-cell">
                 <A href=href attr:class="customer-link" attr:data-testid="customer-open">
                     <span class="customer-name">{row.name.clone()}</span>
                     <span class="sub">{number}</span>
                 </A>
             </td>
-            <td data-label="Location">{location}</td>
-            <td data-label="Eligibility"><EligibilityText eligibility=row.eligibility.clone() /></td>
-            <td data-label="Portal"><PortalBadge status=row.portal_status testid="customer-status" /></td>
-            <td data-label="Last login" data-testid="customer-last-login">{last_login}</td>
+            <td data-label=move || tr("admin-customers-col-location")>{location}</td>
+            <td data-label=move || tr("admin-customers-eligibility")><EligibilityText eligibility=row.eligibility.clone() /></td>
+            <td data-label=move || tr("admin-customers-col-portal")><PortalBadge status=row.portal_status testid="customer-status" /></td>
+            <td data-label=move || tr("admin-customers-col-last-login") data-testid="customer-last-login">{last_login}</td>
         </tr>
     }
 }

@@ -13,23 +13,32 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
 use crate::format::tel_href;
+use crate::i18n::{tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 
 const PER_PAGE: u32 = 25;
 
-/// The status tabs: value in the URL and label.
-const TABS: [(&str, &str); 3] = [("new", "New"), ("handled", "Handled"), ("all", "All")];
+/// The status tabs, as their value in the URL.
+const TABS: [&str; 3] = ["new", "handled", "all"];
+
+fn tab_label(value: &str) -> String {
+    match value {
+        "new" => tr("admin-feedback-tab-new"),
+        "handled" => tr("admin-feedback-tab-handled"),
+        _ => tr("admin-feedback-tab-all"),
+    }
+}
 
 #[component]
 pub fn AdminFeedbackPage() -> impl IntoView {
-    set_title("Feedback");
+    set_title(&tr("admin-tab-feedback"));
     let session = use_session();
     let query = use_query_map();
     let navigate = use_navigate();
     let status = Memo::new(move |_| {
         query.with(|q| {
-            q.get("status").filter(|s| TABS.iter().any(|(v, _)| v == s)).unwrap_or_else(|| "new".to_string())
+            q.get("status").filter(|s| TABS.contains(&s.as_str())).unwrap_or_else(|| "new".to_string())
         })
     });
     let page = Memo::new(move |_| {
@@ -62,9 +71,9 @@ pub fn AdminFeedbackPage() -> impl IntoView {
                         <IconSvg icon=Icon::Mail class="panel-icon" />
                         <div class="panel-body">
                             <h2 class="panel-title">
-                                {if status.get_untracked() == "new" { "No new messages" } else { "No messages" }}
+                                {move || if status.get_untracked() == "new" { tr("admin-feedback-empty-new") } else { tr("admin-feedback-empty") }}
                             </h2>
-                            <p>"Questions, feedback and complaints from customers show up here."</p>
+                            <p>{move || tr("admin-feedback-empty-text")}</p>
                         </div>
                     </div>
                 }
@@ -90,14 +99,14 @@ pub fn AdminFeedbackPage() -> impl IntoView {
         <section class="page admin-page" data-testid="feedback-page">
             <div class="page-head">
                 <div>
-                    <h1 class="page-title">"Feedback"</h1>
-                    <p class="page-lead">"Questions, feedback and complaints from customers."</p>
+                    <h1 class="page-title">{move || tr("admin-tab-feedback")}</h1>
+                    <p class="page-lead">{move || tr("admin-feedback-lead")}</p>
                 </div>
             </div>
-            <nav class="seg" aria-label="Show" data-testid="feedback-filter">
+            <nav class="seg" aria-label=move || tr("admin-feedback-show") data-testid="feedback-filter">
                 {TABS
                     .into_iter()
-                    .map(|(value, label)| view! {
+                    .map(|value| view! {
                         // A plain link (the router still handles it): `<A>` would mark every
                         // tab current, as they differ only in the query.
                         <a
@@ -106,13 +115,21 @@ pub fn AdminFeedbackPage() -> impl IntoView {
                             data-testid=format!("feedback-filter-{value}")
                             aria-current=move || (status.get() == value).then_some("page")
                         >
-                            {label}
+                            {move || tab_label(value)}
                         </a>
                     })
                     .collect_view()}
             </nav>
             <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{list}</Suspense>
         </section>
+    }
+}
+
+fn kind_label(kind: FeedbackKind) -> String {
+    match kind {
+        FeedbackKind::Question => tr("admin-feedback-kind-question"),
+        FeedbackKind::Feedback => tr("admin-feedback-kind-feedback"),
+        FeedbackKind::Complaint => tr("admin-feedback-kind-complaint"),
     }
 }
 
@@ -149,10 +166,10 @@ fn FeedbackRow(message: Feedback, open: RwSignal<Option<Uuid>>) -> impl IntoView
             >
                 <span class="feedback-top">
                     <span class=move || format!("badge {}", current.with(|m| kind_class(m.kind)))>
-                        {move || current.with(|m| m.kind.label())}
+                        {move || current.with(|m| kind_label(m.kind))}
                     </span>
                     <Show when=move || current.with(|m| m.status == FeedbackStatus::Handled)>
-                        <span class="badge badge-fb-handled" data-testid="feedback-handled-badge">"Handled"</span>
+                        <span class="badge badge-fb-handled" data-testid="feedback-handled-badge">{move || tr("admin-feedback-handled")}</span>
                     </Show>
                     <span class="feedback-time">{move || current.with(|m| local_time(m.created_at))}</span>
                 </span>
@@ -160,7 +177,12 @@ fn FeedbackRow(message: Feedback, open: RwSignal<Option<Uuid>>) -> impl IntoView
                 <span class="feedback-from">
                     {move || current.with(|m| {
                         let store = m.location.as_ref().map(|l| format!(" · {}", l.name)).unwrap_or_default();
-                        format!("{} · {} (Account {}){store}", m.created_by_name, m.customer.name, m.customer.account_number)
+                        let args = [
+                            ("author", m.created_by_name.as_str().into()),
+                            ("customer", m.customer.name.as_str().into()),
+                            ("number", m.customer.account_number.as_str().into()),
+                        ];
+                        format!("{}{store}", tr_with("admin-feedback-from", &args))
                     })}
                 </span>
                 <IconSvg icon=Icon::ChevronDown class="feedback-chevron" />
@@ -225,7 +247,7 @@ fn FeedbackBody(current: RwSignal<Feedback>) -> impl IntoView {
                         <IconSvg icon=Icon::Check class="notice-icon" />
                         <div class="notice-body">
                             <p class="notice-title">
-                                {format!("Handled {}", m.handled_at.map(local_time).unwrap_or_default())}
+                                {tr_with("admin-feedback-handled-at", &[("time", m.handled_at.map(local_time).unwrap_or_default().into())])}
                             </p>
                             {m.handled_note.clone().filter(|n| !n.trim().is_empty()).map(|n| view! { <p class="pre-line">{n}</p> })}
                         </div>
@@ -236,7 +258,7 @@ fn FeedbackBody(current: RwSignal<Feedback>) -> impl IntoView {
                 view! {
                     <div class="feedback-handle">
                         <div class="field">
-                            <label class="field-label" for=format!("feedback-note-{id}")>"Internal note (optional)"</label>
+                            <label class="field-label" for=format!("feedback-note-{id}")>{move || tr("admin-feedback-note")}</label>
                             <textarea
                                 id=format!("feedback-note-{id}")
                                 class="input textarea"
@@ -258,7 +280,7 @@ fn FeedbackBody(current: RwSignal<Feedback>) -> impl IntoView {
                         >
                             <Show when=move || busy.get()><Spinner /></Show>
                             <IconSvg icon=Icon::Check />
-                            "Mark handled"
+                            {move || tr("admin-feedback-mark-handled")}
                         </button>
                     </div>
                 }

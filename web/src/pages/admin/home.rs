@@ -13,12 +13,13 @@ use super::{StoreBranding, set_title};
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::format::logo_mark;
+use crate::i18n::{Label, count_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 
 #[component]
 pub fn AdminHomePage() -> impl IntoView {
-    set_title("Home");
+    set_title(&tr("admin-tab-home"));
     let session = use_session();
     let in_dealer = Memo::new(move |_| session.works_for_dealer());
     view! {
@@ -71,66 +72,66 @@ fn DealerHome() -> impl IntoView {
                 </h1>
                 <p class="page-lead">
                     {move || match first_name() {
-                        n if n.is_empty() => "What would you like to work on?".to_string(),
-                        n => format!("Welcome, {n}. What would you like to work on?"),
+                        n if n.is_empty() => tr("admin-home-lead"),
+                        n => tr_with("admin-home-lead-name", &[("name", n.into())]),
                     }}
                 </p>
             </div>
         </div>
-        <nav class="tiles admin-tiles" data-testid="admin-tiles" aria-label="Store screens">
+        <nav class="tiles admin-tiles" data-testid="admin-tiles" aria-label=move || tr("admin-home-tiles-label")>
             <AdminTile
                 testid="admin-tile-requests"
                 icon=Icon::Inbox
-                title="Requests"
-                text="Call-offs, service calls and extensions to work"
+                title=|| tr("admin-tab-requests")
+                text=|| tr("admin-home-requests-text")
                 href=paths::ADMIN_REQUESTS
-                count=count(|c| c.open_requests.map(|n| format!("{n} open")))
+                count=count(|c| c.open_requests.map(|n| tr_with("admin-home-requests-count", &[count_arg(n)])))
             />
             <AdminTile
                 testid="admin-tile-feedback"
                 icon=Icon::Mail
-                title="Feedback"
-                text="Questions and messages from customers"
+                title=|| tr("admin-tab-feedback")
+                text=|| tr("admin-home-feedback-text")
                 href=paths::ADMIN_FEEDBACK
-                count=count(|c| c.new_feedback.map(|n| format!("{n} new")))
+                count=count(|c| c.new_feedback.map(|n| tr_with("admin-home-feedback-count", &[count_arg(n)])))
             />
             <AdminTile
                 testid="admin-tile-customers"
                 icon=Icon::User
-                title="Customers"
-                text="Find a customer, invite users, open or close portal access"
+                title=|| tr("admin-tab-customers")
+                text=|| tr("admin-home-customers-text")
                 href=paths::ADMIN_CUSTOMERS
             />
             <Show when=move || admin.get()>
                 <AdminTile
                     testid="admin-tile-staff"
                     icon=Icon::Key
-                    title="Staff"
-                    text="Who works in the store's screens, their roles and stores"
+                    title=|| tr("admin-tab-staff")
+                    text=|| tr("admin-home-staff-text")
                     href=paths::ADMIN_STAFF
-                    count=count(|c| c.active_staff.map(|n| format!("{n} active")))
+                    count=count(|c| c.active_staff.map(|n| tr_with("admin-home-staff-count", &[count_arg(n as u64)])))
                 />
                 <AdminTile
                     testid="admin-tile-settings"
                     icon=Icon::Store
-                    title="Settings"
-                    text="Colours, logo, words, home tiles, store emails and payments"
+                    title=|| tr("admin-tab-settings")
+                    text=|| tr("admin-home-settings-text")
                     href=paths::ADMIN_SETTINGS
                 />
                 <AdminTile
                     testid="admin-tile-audit"
                     icon=Icon::List
-                    title="Audit"
-                    text="Who did what, and when: sign-ins, requests, payments, staff actions"
+                    title=|| tr("admin-tab-audit")
+                    text=|| tr("admin-home-audit-text")
                     href=paths::ADMIN_AUDIT
                 />
                 <AdminTile
                     testid="admin-tile-api-clients"
                     icon=Icon::Devices
-                    title="API clients"
-                    text="Credentials of the back office that sends the portal its data"
+                    title=|| tr("admin-tab-api-clients")
+                    text=|| tr("admin-home-api-clients-text")
                     href=paths::ADMIN_API_CLIENTS
-                    count=count(|c| c.api_clients.map(|n| format!("{n} in use")))
+                    count=count(|c| c.api_clients.map(|n| tr_with("admin-home-api-clients-count", &[count_arg(n as u64)])))
                 />
             </Show>
         </nav>
@@ -182,8 +183,8 @@ async fn load_counts(session: crate::session::Session, admin: bool) -> Counts {
 fn AdminTile(
     testid: &'static str,
     icon: Icon,
-    title: &'static str,
-    text: &'static str,
+    title: Label,
+    text: Label,
     href: &'static str,
     #[prop(optional, into)] count: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
@@ -236,9 +237,9 @@ fn DealerPicker() -> impl IntoView {
         <div class="panel dealer-picker" data-testid="dealer-picker">
             <label class="field" for="dealer-picker-select">
                 <span class="field-label">
-                    {move || if acting.get().is_some() { "Dealer you work in" } else { "Choose a dealer to work in" }}
+                    {move || if acting.get().is_some() { tr("admin-dealer-picker-current") } else { tr("admin-dealer-picker-choose") }}
                 </span>
-                <Suspense fallback=|| view! { <select class="input" disabled=true><option>"Loading dealers…"</option></select> }>
+                <Suspense fallback=|| view! { <select class="input" disabled=true><option>{move || tr("admin-dealer-picker-loading")}</option></select> }>
                     {move || dealers.get().map(|loaded| match loaded {
                         Ok(list) => view! {
                             <select
@@ -249,7 +250,7 @@ fn DealerPicker() -> impl IntoView {
                                 on:change=move |ev| choose(event_target_value(&ev))
                             >
                                 <option value="" disabled=true selected=move || acting.get().is_none()>
-                                    "Choose a dealer…"
+                                    {move || tr("admin-dealer-picker-placeholder")}
                                 </option>
                                 {list.into_iter().map(|d: DealerSummary| {
                                     let id = d.id;
@@ -267,8 +268,7 @@ fn DealerPicker() -> impl IntoView {
             </label>
             <Show when=move || acting.get().is_none()>
                 <p class="field-hint">
-                    "As platform operator you work in one dealer's screens at a time, as its admin. "
-                    "Everything you do there is in that dealer's audit log."
+                    {move || tr("admin-dealer-picker-hint")}
                 </p>
             </Show>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}

@@ -29,6 +29,7 @@ use crate::components::header::AccountMenu;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::notifications::NotificationsBell;
 use crate::format::{brand_style, logo_mark};
+use crate::i18n::{Label, tr, tr_with};
 use crate::pages::not_found::NotFoundPage;
 use crate::paths;
 use crate::session::use_session;
@@ -86,7 +87,7 @@ pub fn AdminLayout() -> impl IntoView {
         }
     });
 
-    let tab = move |href: &'static str, testid: &'static str, icon: Icon, label: &'static str| {
+    let tab = move |href: &'static str, testid: &'static str, icon: Icon, label: Label| {
         view! {
             // `exact` for Home: `<A>` marks itself current by prefix, and every admin
             // address starts with the admin home's.
@@ -117,10 +118,10 @@ pub fn AdminLayout() -> impl IntoView {
                         }}
                         <span class="admin-brand-text">
                             <span class="brand-name">
-                                {move || dealer.get().map_or_else(|| "Rental Portal".to_string(), |d| d.name)}
+                                {move || dealer.get().map_or_else(|| tr("admin-portal-name"), |d| d.name)}
                             </span>
                             <span class="admin-brand-sub">
-                                {move || if session.is_platform_admin() { "Platform" } else { "Store" }}
+                                {move || if session.is_platform_admin() { tr("admin-brand-platform") } else { tr("admin-brand-store") }}
                             </span>
                         </span>
                     </A>
@@ -135,18 +136,18 @@ pub fn AdminLayout() -> impl IntoView {
                     <ActingBar />
                 </Show>
                 <Show when=move || in_dealer.get()>
-                    <nav class="admin-tabs store-tabs" aria-label="Store" data-testid="admin-tabs">
-                        {tab(paths::ADMIN_HOME, "nav-home", Icon::Store, "Home")}
-                        {tab(paths::ADMIN_REQUESTS, "nav-inbox", Icon::Inbox, "Requests")}
-                        {tab(paths::ADMIN_FEEDBACK, "nav-feedback", Icon::Mail, "Feedback")}
-                        {tab(paths::ADMIN_CUSTOMERS, "nav-customers", Icon::Users, "Customers")}
+                    <nav class="admin-tabs store-tabs" aria-label=move || tr("admin-tabs-label") data-testid="admin-tabs">
+                        {tab(paths::ADMIN_HOME, "nav-home", Icon::Store, || tr("admin-tab-home"))}
+                        {tab(paths::ADMIN_REQUESTS, "nav-inbox", Icon::Inbox, || tr("admin-tab-requests"))}
+                        {tab(paths::ADMIN_FEEDBACK, "nav-feedback", Icon::Mail, || tr("admin-tab-feedback"))}
+                        {tab(paths::ADMIN_CUSTOMERS, "nav-customers", Icon::Users, || tr("admin-tab-customers"))}
                         <Show when=move || session.is_dealer_admin()>
-                            {tab(paths::ADMIN_STAFF, "nav-staff", Icon::User, "Staff")}
-                            {tab(paths::ADMIN_SETTINGS, "nav-settings", Icon::Store, "Settings")}
-                            {tab(paths::ADMIN_AUDIT, "nav-audit", Icon::List, "Audit")}
-                            {tab(paths::ADMIN_API_CLIENTS, "nav-api-clients", Icon::Key, "API clients")}
-                            {tab(paths::ADMIN_WEBHOOKS, "nav-webhooks", Icon::Bell, "Webhooks")}
-                            {tab(paths::ADMIN_SYNC, "nav-sync", Icon::Refresh, "Sync")}
+                            {tab(paths::ADMIN_STAFF, "nav-staff", Icon::User, || tr("admin-tab-staff"))}
+                            {tab(paths::ADMIN_SETTINGS, "nav-settings", Icon::Store, || tr("admin-tab-settings"))}
+                            {tab(paths::ADMIN_AUDIT, "nav-audit", Icon::List, || tr("admin-tab-audit"))}
+                            {tab(paths::ADMIN_API_CLIENTS, "nav-api-clients", Icon::Key, || tr("admin-tab-api-clients"))}
+                            {tab(paths::ADMIN_WEBHOOKS, "nav-webhooks", Icon::Bell, || tr("admin-tab-webhooks"))}
+                            {tab(paths::ADMIN_SYNC, "nav-sync", Icon::Refresh, || tr("admin-tab-sync"))}
                         </Show>
                     </nav>
                 </Show>
@@ -203,15 +204,15 @@ fn ActingBar() -> impl IntoView {
                 <span class="acting-bar-text">
                     {move || match acting.get() {
                         Some(d) => view! {
-                            "Working in "<strong data-testid="acting-dealer-name">{d.name}</strong>
+                            {tr("admin-acting-working-in")}" "<strong data-testid="acting-dealer-name">{d.name}</strong>
                         }.into_any(),
-                        None => view! { "Platform operator: choose a dealer to work in" }.into_any(),
+                        None => view! { {tr("admin-acting-none")} }.into_any(),
                     }}
                 </span>
                 <Show when=move || acting.get().is_some()>
                     <span class="acting-bar-actions">
                         <A href=paths::ADMIN_HOME attr:class="btn btn-small btn-secondary" attr:data-testid="acting-switch">
-                            "Switch dealer"
+                            {move || tr("admin-acting-switch")}
                         </A>
                         <button
                             type="button"
@@ -220,7 +221,7 @@ fn ActingBar() -> impl IntoView {
                             disabled=move || busy.get()
                             on:click=stop.clone()
                         >
-                            "Stop acting"
+                            {move || tr("admin-acting-stop")}
                         </button>
                     </span>
                 </Show>
@@ -233,44 +234,55 @@ fn ActingBar() -> impl IntoView {
 /// Sets the tab title of a store screen.
 pub fn set_title(what: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(&format!("{what} · Store · Rental Portal"));
+        document.set_title(&tr_with("admin-document-title", &[("page", what.into())]));
     }
 }
 
-pub fn kind_label(kind: RequestKind) -> &'static str {
+pub fn kind_label(kind: RequestKind) -> String {
     match kind {
-        RequestKind::CallOff => "Call-off",
-        RequestKind::Service => "Service",
-        RequestKind::Extension => "Extension",
-        RequestKind::BookAgain => "Book again",
+        RequestKind::CallOff => tr("admin-kind-call-off"),
+        RequestKind::Service => tr("admin-kind-service"),
+        RequestKind::Extension => tr("admin-kind-extension"),
+        RequestKind::BookAgain => tr("admin-kind-book-again"),
+    }
+}
+
+fn service_kind_label(kind: ServiceKind) -> String {
+    match kind {
+        ServiceKind::Breakdown => tr("admin-service-breakdown"),
+        ServiceKind::Damage => tr("admin-service-damage"),
+        ServiceKind::Maintenance => tr("admin-service-maintenance"),
+        ServiceKind::Other => tr("admin-service-other"),
     }
 }
 
 /// "Service · Breakdown" for service requests, the kind alone otherwise.
 pub fn kind_text(kind: RequestKind, service: Option<ServiceKind>) -> String {
     match service {
-        Some(s) if kind == RequestKind::Service => format!("Service · {}", s.label()),
-        _ => kind_label(kind).to_string(),
+        Some(s) if kind == RequestKind::Service => {
+            tr_with("admin-kind-service-of", &[("service", service_kind_label(s).into())])
+        }
+        _ => kind_label(kind),
     }
 }
 
-pub fn status_label(status: RequestStatus) -> &'static str {
+pub fn status_label(status: RequestStatus) -> String {
     match status {
-        RequestStatus::Requested => "New",
-        RequestStatus::Acknowledged => "Acknowledged",
-        RequestStatus::Scheduled => "Scheduled",
-        RequestStatus::Completed => "Completed",
-        RequestStatus::Cancelled => "Cancelled",
+        RequestStatus::Requested => tr("admin-status-new"),
+        RequestStatus::Acknowledged => tr("admin-status-acknowledged"),
+        RequestStatus::Scheduled => tr("admin-status-scheduled"),
+        RequestStatus::Completed => tr("admin-status-completed"),
+        RequestStatus::Cancelled => tr("admin-status-cancelled"),
     }
 }
 
 /// What "complete" means for this kind, as a past participle ("Picked up").
-pub fn completed_word(kind: RequestKind) -> &'static str {
+pub fn completed_word(kind: RequestKind) -> String {
     match kind {
-        RequestKind::CallOff => "Picked up",
-        RequestKind::Service => "Done",
-        RequestKind::Extension => "Granted",
-        RequestKind::BookAgain => "Booked",
+        RequestKind::CallOff => tr("admin-completed-picked-up"),
+        RequestKind::Service => tr("admin-completed-done"),
+        RequestKind::Extension => tr("admin-completed-granted"),
+        RequestKind::BookAgain => tr("admin-completed-booked"),
     }
 }
 
@@ -281,7 +293,8 @@ pub fn RequestBadge(
     kind: RequestKind,
     #[prop(optional)] testid: Option<&'static str>,
 ) -> impl IntoView {
-    let label = if status == RequestStatus::Completed { completed_word(kind) } else { status_label(status) };
+    let label =
+        move || if status == RequestStatus::Completed { completed_word(kind) } else { status_label(status) };
     view! {
         <span class=format!("badge badge-inbox-{}", status.as_str()) data-status=status.as_str() data-testid=testid>
             {label}
@@ -289,13 +302,16 @@ pub fn RequestBadge(
     }
 }
 
-/// The browser's language, for dates: staff have no customer account and so no dealer locale.
+/// The locale of dates for staff, who have no customer account and so no dealer locale: the
+/// browser's own in English (`en-GB` writes `5 Mar 2026`), else the language on screen in the
+/// browser's region (tracked).
 pub fn browser_locale() -> String {
-    web_sys::window()
+    let browser = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
         .and_then(|n| js_sys::Reflect::get(&n, &"language".into()).ok())
         .and_then(|l| l.as_string())
-        .unwrap_or_else(|| "en-US".to_string())
+        .unwrap_or_else(|| "en-US".to_string());
+    crate::i18n::language().locale_in(&browser)
 }
 
 /// A date in the browser's language style (see [`crate::format::date`]).
@@ -340,8 +356,8 @@ pub fn use_store_today() -> impl Fn() -> NaiveDate + Copy {
 /// "waiting 2 h" for an open request; "3 days ago" once it is closed.
 pub fn age_text(status: RequestStatus, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) -> String {
     if status.is_open() {
-        format!("waiting {}", crate::when::elapsed(created_at))
+        tr_with("admin-age-waiting", &[("time", crate::when::elapsed(created_at).into())])
     } else {
-        format!("closed {} ago", crate::when::elapsed(updated_at))
+        tr_with("admin-age-closed", &[("time", crate::when::elapsed(updated_at).into())])
     }
 }

@@ -6,9 +6,10 @@
 use leptos::prelude::*;
 use shared::requests::{RequestDetail, RequestKind, RequestStatus, StaffAction, StaffActionInput};
 
-use super::{completed_word, day, use_store_today};
+use super::{day, use_store_today};
 use crate::api::{self, ApiError};
 use crate::components::status::Spinner;
+use crate::i18n::{Label, tr, tr_with};
 use crate::session::use_session;
 
 /// What is wrong with the next step, each where it belongs.
@@ -33,11 +34,11 @@ impl ActionErrors {
             match date.parse::<chrono::NaiveDate>() {
                 Ok(d) if d >= today => Some(d),
                 Ok(_) => {
-                    found.date = Some("Choose today or a later date.".into());
+                    found.date = Some(tr("admin-action-date-past"));
                     None
                 }
                 Err(_) => {
-                    found.date = Some("Choose the date you will do it.".into());
+                    found.date = Some(tr("admin-action-date-missing"));
                     None
                 }
             }
@@ -45,7 +46,7 @@ impl ActionErrors {
             None
         };
         if action == StaffAction::Cancel && note.is_empty() {
-            found.note = Some("Write the reason for cancelling: the customer receives it.".into());
+            found.note = Some(tr("admin-action-reason-missing"));
         }
         (scheduled_date, found)
     }
@@ -69,16 +70,18 @@ impl ActionErrors {
 /// What the staff member is told once `action` went through.
 fn done_message(action: StaffAction, updated: &RequestDetail) -> String {
     match action {
-        StaffAction::Acknowledge => "Acknowledged. The customer has been emailed.".to_string(),
-        StaffAction::Schedule => format!(
-            "Scheduled for {}. The customer has been emailed.",
-            updated.summary.scheduled_date.map(day).unwrap_or_default()
-        ),
-        StaffAction::Complete => format!(
-            "Marked {}. The customer has been emailed.",
-            completed_word(updated.summary.kind).to_lowercase()
-        ),
-        StaffAction::Cancel => "Cancelled. The customer has been emailed.".to_string(),
+        StaffAction::Acknowledge => tr("admin-action-done-acknowledged"),
+        StaffAction::Schedule => {
+            let date = updated.summary.scheduled_date.map(day).unwrap_or_default();
+            tr_with("admin-action-done-scheduled", &[("date", date.into())])
+        }
+        StaffAction::Complete => match updated.summary.kind {
+            RequestKind::CallOff => tr("admin-action-done-picked-up"),
+            RequestKind::Service => tr("admin-action-done-done"),
+            RequestKind::Extension => tr("admin-action-done-granted"),
+            RequestKind::BookAgain => tr("admin-action-done-booked"),
+        },
+        StaffAction::Cancel => tr("admin-action-done-cancelled"),
     }
 }
 
@@ -112,11 +115,16 @@ pub fn Actions(
 
     let can_ack = status == RequestStatus::Requested;
     let can_complete = matches!(status, RequestStatus::Acknowledged | RequestStatus::Scheduled);
-    let complete_label = match kind {
-        RequestKind::CallOff => "Mark picked up",
-        RequestKind::Service => "Mark done",
-        RequestKind::Extension => "Mark granted",
-        RequestKind::BookAgain => "Mark booked",
+    let complete_label: Label = match kind {
+        RequestKind::CallOff => || tr("admin-action-mark-picked-up"),
+        RequestKind::Service => || tr("admin-action-mark-done"),
+        RequestKind::Extension => || tr("admin-action-mark-granted"),
+        RequestKind::BookAgain => || tr("admin-action-mark-booked"),
+    };
+    let schedule_label: Label = if status == RequestStatus::Scheduled {
+        || tr("admin-action-reschedule")
+    } else {
+        || tr("admin-action-schedule")
     };
 
     let run = move |action: StaffAction| {
@@ -160,28 +168,27 @@ pub fn Actions(
         });
     };
 
-    let button =
-        move |action: StaffAction, label: &'static str, class: &'static str, testid: &'static str| {
-            view! {
-                <button
-                    type="button"
-                    class=format!("btn {class}")
-                    data-testid=testid
-                    disabled=move || busy.get().is_some()
-                    aria-busy=move || (busy.get() == Some(action)).to_string()
-                    on:click=move |_| run(action)
-                >
-                    <Show when=move || busy.get() == Some(action)><Spinner /></Show>
-                    {label}
-                </button>
-            }
-        };
+    let button = move |action: StaffAction, label: Label, class: &'static str, testid: &'static str| {
+        view! {
+            <button
+                type="button"
+                class=format!("btn {class}")
+                data-testid=testid
+                disabled=move || busy.get().is_some()
+                aria-busy=move || (busy.get() == Some(action)).to_string()
+                on:click=move |_| run(action)
+            >
+                <Show when=move || busy.get() == Some(action)><Spinner /></Show>
+                {label}
+            </button>
+        }
+    };
 
     view! {
         <div class="card request-card request-actions" data-testid="request-actions">
-            <h2 class="request-subtitle">"Next step"</h2>
+            <h2 class="request-subtitle">{move || tr("admin-action-title")}</h2>
             <div class="field">
-                <label class="field-label" for="action-note">"Note to the customer (optional; required to cancel)"</label>
+                <label class="field-label" for="action-note">{move || tr("admin-action-note")}</label>
                 <textarea
                     id="action-note"
                     class="input textarea"
@@ -195,13 +202,13 @@ pub fn Actions(
                 {move || errors.with(|e| e.note.clone()).map(|m| view! { <p class="field-error" role="alert" data-testid="action-note-error">{m}</p> })}
             </div>
             <div class="action-row">
-                {can_ack.then(|| button(StaffAction::Acknowledge, "Acknowledge", "btn-primary", "action-acknowledge"))}
+                {can_ack.then(|| button(StaffAction::Acknowledge, || tr("admin-action-acknowledge"), "btn-primary", "action-acknowledge"))}
                 {can_complete.then(|| button(StaffAction::Complete, complete_label, "btn-primary", "action-complete"))}
             </div>
             <div class="schedule-row">
                 <div class="field">
                     <label class="field-label" for="schedule-date">
-                        {if status == RequestStatus::Scheduled { "Move to another date" } else { "Schedule for" }}
+                        {move || if status == RequestStatus::Scheduled { tr("admin-action-move-date") } else { tr("admin-action-schedule-for") }}
                     </label>
                     <input
                         id="schedule-date"
@@ -213,16 +220,11 @@ pub fn Actions(
                         bind:value=date
                     />
                 </div>
-                {button(
-                    StaffAction::Schedule,
-                    if status == RequestStatus::Scheduled { "Reschedule" } else { "Schedule" },
-                    "btn-secondary",
-                    "action-schedule",
-                )}
+                {button(StaffAction::Schedule, schedule_label, "btn-secondary", "action-schedule")}
             </div>
             {move || errors.with(|e| e.date.clone()).map(|m| view! { <p class="field-error" role="alert" data-testid="schedule-date-error">{m}</p> })}
             <div class="action-cancel">
-                {button(StaffAction::Cancel, "Cancel request", "btn-danger-outline", "action-cancel")}
+                {button(StaffAction::Cancel, || tr("admin-action-cancel"), "btn-danger-outline", "action-cancel")}
             </div>
             {move || errors.with(|e| e.form.clone()).map(|m| view! { <p class="form-error" role="alert" data-testid="action-error">{m}</p> })}
         </div>

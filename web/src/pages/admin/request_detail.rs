@@ -19,6 +19,7 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::components::view_as::ViewAsButton;
 use crate::format::tel_href;
+use crate::i18n::{Label, count_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 
@@ -65,15 +66,15 @@ pub fn AdminRequestDetailPage() -> impl IntoView {
     view! {
         <section class="page admin-page" data-testid="request-page">
             <A href=paths::ADMIN_REQUESTS attr:class="back-link" attr:data-testid="request-back">
-                <IconSvg icon=Icon::ChevronLeft />"Requests"
+                <IconSvg icon=Icon::ChevronLeft />{move || tr("admin-tab-requests")}
             </A>
             {move || match state.get() {
                 Loaded::Loading => view! { <SkeletonList rows=4 /> }.into_any(),
                 Loaded::Failed(e) if e.is_not_found() => view! {
                     <div class="panel panel-empty" data-testid="request-not-found">
-                        <h1 class="panel-title">"Request not found"</h1>
-                        <p>"It does not exist, or it belongs to another store."</p>
-                        <A href=paths::ADMIN_REQUESTS attr:class="btn btn-primary">"Back to requests"</A>
+                        <h1 class="panel-title">{tr("admin-request-not-found")}</h1>
+                        <p>{tr("admin-request-not-found-text")}</p>
+                        <A href=paths::ADMIN_REQUESTS attr:class="btn btn-primary">{tr("admin-request-back")}</A>
                     </div>
                 }
                 .into_any(),
@@ -111,12 +112,16 @@ fn RequestView(
     #[prop(into)] on_reload: Callback<()>,
 ) -> impl IntoView {
     let s = &detail.summary;
-    let received =
-        format!("Received {} · {}", local_time(s.created_at), age_text(s.status, s.created_at, s.updated_at));
+    let (status, created_at, updated_at) = (s.status, s.created_at, s.updated_at);
+    let received = move || {
+        let age = age_text(status, created_at, updated_at);
+        tr_with("admin-request-received", &[("time", local_time(created_at).into()), ("age", age.into())])
+    };
+    let (kind, service_kind) = (s.kind, s.service_kind);
     view! {
         <div class="request-head">
             <div class="request-title">
-                <p class="eyebrow">{kind_text(s.kind, s.service_kind)}</p>
+                <p class="eyebrow">{move || kind_text(kind, service_kind)}</p>
                 <h1 class="page-title" data-testid="request-number">{s.number.clone()}</h1>
                 <p class="request-received">{received}</p>
             </div>
@@ -133,7 +138,7 @@ fn RequestView(
                 <IconSvg icon=Icon::Alert class="notice-icon" />
                 <div class="notice-body">
                     <p>{m}</p>
-                    <p class="notice-hint">"This is where the request stands now."</p>
+                    <p class="notice-hint">{tr("admin-request-conflict-hint")}</p>
                 </div>
             </div>
         })}
@@ -155,49 +160,65 @@ fn RequestView(
 #[component]
 fn Facts(detail: RequestDetail) -> impl IntoView {
     let s = &detail.summary;
-    let mut facts: Vec<(&'static str, AnyView)> = Vec::new();
+    let mut facts: Vec<(Label, AnyView)> = Vec::new();
+    let account_number = s.customer.account_number.clone();
     facts.push((
-        "Customer",
+        || tr("admin-request-customer"),
         view! {
             <span>{s.customer.name.clone()}</span>
-            <span class="sub">{format!("Account {}", s.customer.account_number)}</span>
+            <span class="sub">{move || tr_with("admin-account-number", &[("number", account_number.as_str().into())])}</span>
         }
         .into_any(),
     ));
     if let Some(location) = &s.location {
-        facts.push(("Store", view! { {location.name.clone()} }.into_any()));
+        facts.push((|| tr("admin-request-store"), view! { {location.name.clone()} }.into_any()));
     }
     match s.kind {
         RequestKind::CallOff => {
             let window = detail.pickup_window.clone().filter(|w| !w.trim().is_empty());
             facts.push((
-                "Pickup",
+                || tr("admin-request-pickup"),
                 view! { {opt_day(s.pickup_date)} {window.map(|w| view! { <span class="sub">{w}</span> })} }
                     .into_any(),
             ));
-            facts.push(("Billing stops", view! { {opt_day(detail.billing_stop_date)} }.into_any()));
+            facts.push((
+                || tr("admin-request-billing-stops"),
+                view! { {opt_day(detail.billing_stop_date)} }.into_any(),
+            ));
         }
         RequestKind::Extension => {
-            facts.push(("New return date", view! { {opt_day(detail.requested_date)} }.into_any()));
+            facts.push((
+                || tr("admin-request-new-return-date"),
+                view! { {opt_day(detail.requested_date)} }.into_any(),
+            ));
         }
         RequestKind::BookAgain => {
-            facts.push(("Wished start", view! { {opt_day(detail.requested_date)} }.into_any()));
-            facts.push(("Wished end", view! { {opt_day(detail.requested_end_date)} }.into_any()));
+            facts.push((
+                || tr("admin-request-wished-start"),
+                view! { {opt_day(detail.requested_date)} }.into_any(),
+            ));
+            facts.push((
+                || tr("admin-request-wished-end"),
+                view! { {opt_day(detail.requested_end_date)} }.into_any(),
+            ));
         }
         RequestKind::Service => {}
     }
     if let Some(date) = s.scheduled_date {
         facts.push((
-            "Scheduled",
+            || tr("admin-request-scheduled"),
             view! { <span data-testid="request-scheduled">{day(date)}</span> }.into_any(),
         ));
     }
     if let Some(site) = detail.site_address.clone().filter(|a| !a.trim().is_empty()) {
-        facts.push(("Site address", view! { <span class="pre-line">{site}</span> }.into_any()));
+        facts.push((
+            || tr("admin-request-site-address"),
+            view! { <span class="pre-line">{site}</span> }.into_any(),
+        ));
     }
     let contact = detail.contact.clone();
     facts.push((
-        "Contact",
+        || tr("admin-request-contact"),
         view! {
             <span>{contact.name.clone()}</span>
             <span class="contact-inline">
@@ -214,7 +235,7 @@ fn Facts(detail: RequestDetail) -> impl IntoView {
         .into_any(),
     ));
     facts.push((
-        "Filed by",
+        || tr("admin-request-filed-by"),
         view! {
             <span>{detail.created_by_name.clone()}</span>
             <ViewAsButton
@@ -235,13 +256,13 @@ fn Facts(detail: RequestDetail) -> impl IntoView {
         </dl>
         {detail.description.clone().filter(|d| !d.trim().is_empty()).map(|d| view! {
             <div class="request-text">
-                <h2 class="request-subtitle">"What is wrong"</h2>
+                <h2 class="request-subtitle">{move || tr("admin-request-description")}</h2>
                 <p class="pre-line" data-testid="request-description">{d}</p>
             </div>
         })}
         {detail.notes.clone().filter(|n| !n.trim().is_empty()).map(|n| view! {
             <div class="notes">
-                <p class="eyebrow">"Notes from the customer"</p>
+                <p class="eyebrow">{move || tr("admin-request-notes")}</p>
                 <p class="pre-line" data-testid="request-notes">{n}</p>
             </div>
         })}
@@ -249,7 +270,7 @@ fn Facts(detail: RequestDetail) -> impl IntoView {
             <div class="notice notice-error request-cancelled">
                 <IconSvg icon=Icon::Alert class="notice-icon" />
                 <div class="notice-body">
-                    <p class="notice-title">"Cancelled"</p>
+                    <p class="notice-title">{move || tr("admin-status-cancelled")}</p>
                     <p class="pre-line" data-testid="request-cancel-reason">{n}</p>
                 </div>
             </div>
@@ -261,14 +282,14 @@ fn Facts(detail: RequestDetail) -> impl IntoView {
 fn Items(lines: Vec<RequestLine>) -> impl IntoView {
     if lines.is_empty() {
         return view! {
-            <h2 class="section-title">"Items"</h2>
-            <p class="request-none">"General service call: no particular item."</p>
+            <h2 class="section-title">{move || tr("admin-requests-col-items")}</h2>
+            <p class="request-none">{move || tr("admin-request-no-items")}</p>
         }
         .into_any();
     }
     let count = lines.len();
     view! {
-        <h2 class="section-title">{format!("Items ({count})")}</h2>
+        <h2 class="section-title">{move || tr_with("admin-request-items-count", &[count_arg(count as u64)])}</h2>
         <ul class="request-lines" data-testid="request-lines">
             {lines
                 .into_iter()
@@ -284,12 +305,14 @@ fn Items(lines: Vec<RequestLine>) -> impl IntoView {
                                     {(l.quantity != 1).then(|| format!("{} × ", l.quantity))}
                                     {l.description.clone()}
                                 </span>
-                                <span class="request-line-contract">{format!("Contract {}", l.contract_number)}</span>
+                                <span class="request-line-contract">
+                                    {move || tr_with("admin-request-line-contract", &[("number", l.contract_number.as_str().into())])}
+                                </span>
                             </div>
                             <div class="request-line-meta">
-                                {l.item_code.clone().map(|c| view! { <span>"Item "<span class="mono">{c}</span></span> })}
+                                {l.item_code.clone().map(|c| view! { <span>{move || tr("admin-request-line-item")}" "<span class="mono">{c}</span></span> })}
                                 {l.serial_number.clone().map(|s| view! {
-                                    <span>"Serial "<span class="mono" data-testid="request-line-serial">{s}</span></span>
+                                    <span>{move || tr("admin-request-line-serial")}" "<span class="mono" data-testid="request-line-serial">{s}</span></span>
                                 })}
                                 {dates.map(|d| view! { <span>{d}</span> })}
                             </div>
@@ -306,33 +329,38 @@ fn Items(lines: Vec<RequestLine>) -> impl IntoView {
 fn Timeline(kind: RequestKind, events: Vec<RequestEvent>) -> impl IntoView {
     view! {
         <div class="card request-card">
-            <h2 class="request-subtitle">"History"</h2>
+            <h2 class="request-subtitle">{move || tr("admin-request-history")}</h2>
             <ol class="timeline" data-testid="request-timeline">
                 {events
                     .into_iter()
                     .map(|e| {
-                        let label = match e.status {
-                            RequestStatus::Requested => "Requested".to_string(),
-                            RequestStatus::Completed => completed_word(kind).to_string(),
-                            RequestStatus::Scheduled => match e.scheduled_date {
-                                Some(d) => format!("Scheduled for {}", day(d)),
-                                None => "Scheduled".to_string(),
+                        let (status, scheduled_date) = (e.status, e.scheduled_date);
+                        let label = move || match status {
+                            RequestStatus::Requested => tr("admin-request-event-requested"),
+                            RequestStatus::Completed => completed_word(kind),
+                            RequestStatus::Scheduled => match scheduled_date {
+                                Some(d) => tr_with("admin-request-event-scheduled-for", &[("date", day(d).into())]),
+                                None => tr("admin-status-scheduled"),
                             },
-                            other => status_label(other).to_string(),
+                            other => status_label(other),
                         };
-                        let who = match (e.actor, e.actor_name.clone()) {
-                            (ActorKind::Customer, Some(n)) => format!("Customer · {n}"),
-                            (ActorKind::Customer, None) => "Customer".to_string(),
-                            (ActorKind::Store, Some(n)) => format!("Store · {n}"),
-                            (ActorKind::Store, None) => "Store".to_string(),
-                            (ActorKind::BackOffice, _) => "Back office".to_string(),
+                        let (actor, actor_name, at) = (e.actor, e.actor_name.clone(), e.occurred_at);
+                        let meta = move || {
+                            let who = match (actor, actor_name.as_deref()) {
+                                (ActorKind::Customer, Some(n)) => tr_with("admin-request-by-customer", &[("name", n.into())]),
+                                (ActorKind::Customer, None) => tr("admin-request-customer"),
+                                (ActorKind::Store, Some(n)) => tr_with("admin-request-by-store", &[("name", n.into())]),
+                                (ActorKind::Store, None) => tr("admin-request-store"),
+                                (ActorKind::BackOffice, _) => tr("admin-request-back-office"),
+                            };
+                            format!("{} · {who}", local_time(at))
                         };
                         view! {
                             <li class=format!("timeline-step timeline-{}", e.status.as_str()) data-testid="timeline-step" data-status=e.status.as_str()>
                                 <span class="timeline-dot" aria-hidden="true"></span>
                                 <div class="timeline-body">
                                     <p class="timeline-label">{label}</p>
-                                    <p class="timeline-meta">{format!("{} · {}", local_time(e.occurred_at), who)}</p>
+                                    <p class="timeline-meta">{meta}</p>
                                     {e.note.clone().filter(|n| !n.trim().is_empty()).map(|n| view! {
                                         <p class="timeline-note pre-line">{n}</p>
                                     })}

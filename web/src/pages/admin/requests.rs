@@ -14,6 +14,7 @@ use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::i18n::{Label, count_arg, tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 
@@ -96,7 +97,7 @@ impl InboxFilter {
 
 #[component]
 pub fn AdminRequestsPage() -> impl IntoView {
-    set_title("Requests");
+    set_title(&tr("admin-tab-requests"));
     let session = use_session();
     let query = use_query_map();
     let navigate = use_navigate();
@@ -112,13 +113,13 @@ pub fn AdminRequestsPage() -> impl IntoView {
         LocalResource::new(move || async move { api::admin_locations(session).await.unwrap_or_default() });
 
     let title = move || match filter.with(|f| f.status) {
-        None => "Open requests",
-        Some(None) => "All requests",
-        Some(Some(_)) => "Requests",
+        None => tr("admin-requests-title-open"),
+        Some(None) => tr("admin-requests-title-all"),
+        Some(Some(_)) => tr("admin-tab-requests"),
     };
     let lead = move || match filter.with(|f| f.status) {
-        None => "Oldest waiting first. Acknowledge what you have seen, then schedule and complete it.",
-        _ => "Newest first.",
+        None => tr("admin-requests-lead-open"),
+        _ => tr("admin-requests-lead-newest"),
     };
 
     let list = move || {
@@ -158,11 +159,11 @@ pub fn AdminRequestsPage() -> impl IntoView {
                     type="button"
                     class="btn btn-secondary"
                     data-testid="inbox-refresh"
-                    aria-label="Refresh"
+                    aria-label=move || tr("admin-refresh")
                     on:click=move |_| requests.refetch()
                 >
                     <IconSvg icon=Icon::Refresh />
-                    <span class="btn-text">"Refresh"</span>
+                    <span class="btn-text">{move || tr("admin-refresh")}</span>
                 </button>
             </div>
             <InboxFilters filter=filter apply=apply locations=locations />
@@ -179,18 +180,18 @@ fn InboxEmpty(filtered: bool, apply: Callback<InboxFilter>) -> impl IntoView {
             <IconSvg icon=Icon::Inbox class="panel-icon" />
             <div class="panel-body">
                 <h2 class="panel-title">
-                    {if filtered { "No requests match these filters" } else { "Nothing waiting" }}
+                    {move || if filtered { tr("admin-requests-no-match") } else { tr("admin-requests-empty") }}
                 </h2>
                 <p>
-                    {if filtered {
-                        "Try another status, kind or location."
+                    {move || if filtered {
+                        tr("admin-requests-no-match-text")
                     } else {
-                        "New call-offs, service requests, extensions and bookings will show up here."
+                        tr("admin-requests-empty-text")
                     }}
                 </p>
                 {filtered.then(|| view! {
                     <button class="btn btn-secondary" type="button" on:click=move |_| apply.run(InboxFilter::default())>
-                        "Show open requests"
+                        {move || tr("admin-requests-show-open")}
                     </button>
                 })}
             </div>
@@ -208,7 +209,7 @@ fn InboxFilters(
     view! {
     <form class="admin-filters" role="search" on:submit=|ev| ev.prevent_default()>
         <label class="field">
-            <span class="field-label">"Status"</span>
+            <span class="field-label">{move || tr("admin-requests-filter-status")}</span>
             <select
                 class="input"
                 name="status"
@@ -223,20 +224,20 @@ fn InboxFilters(
                     apply.run(InboxFilter { status, page: 1, ..filter.get_untracked() });
                 }
             >
-                <option value="open" selected=move || filter.with(|f| f.status.is_none())>"Open"</option>
+                <option value="open" selected=move || filter.with(|f| f.status.is_none())>{move || tr("admin-requests-filter-open")}</option>
                 {RequestStatus::ALL
                     .into_iter()
                     .map(|s| view! {
                         <option value=s.as_str() selected=move || filter.with(|f| f.status == Some(Some(s)))>
-                            {super::status_label(s)}
+                            {move || super::status_label(s)}
                         </option>
                     })
                     .collect_view()}
-                <option value="all" selected=move || filter.with(|f| f.status == Some(None))>"All"</option>
+                <option value="all" selected=move || filter.with(|f| f.status == Some(None))>{move || tr("admin-requests-filter-all")}</option>
             </select>
         </label>
         <label class="field">
-            <span class="field-label">"Kind"</span>
+            <span class="field-label">{move || tr("admin-requests-filter-kind")}</span>
             <select
                 class="input"
                 name="kind"
@@ -246,19 +247,19 @@ fn InboxFilters(
                     apply.run(InboxFilter { kind, page: 1, ..filter.get_untracked() });
                 }
             >
-                <option value="" selected=move || filter.with(|f| f.kind.is_none())>"All kinds"</option>
+                <option value="" selected=move || filter.with(|f| f.kind.is_none())>{move || tr("admin-requests-filter-all-kinds")}</option>
                 {RequestKind::ALL
                     .into_iter()
                     .map(|k| view! {
                         <option value=k.as_str() selected=move || filter.with(|f| f.kind == Some(k))>
-                            {super::kind_label(k)}
+                            {move || super::kind_label(k)}
                         </option>
                     })
                     .collect_view()}
             </select>
         </label>
         <label class="field">
-            <span class="field-label">"Location"</span>
+            <span class="field-label">{move || tr("admin-requests-filter-location")}</span>
             <select
                 class="input"
                 name="location_id"
@@ -268,7 +269,7 @@ fn InboxFilters(
                     apply.run(InboxFilter { location_id, page: 1, ..filter.get_untracked() });
                 }
             >
-                <option value="" selected=move || filter.with(|f| f.location_id.is_none())>"All locations"</option>
+                <option value="" selected=move || filter.with(|f| f.location_id.is_none())>{move || tr("admin-requests-filter-all-locations")}</option>
                 {move || {
                     locations
                         .get()
@@ -296,11 +297,11 @@ fn InboxList(items: Vec<RequestSummary>) -> impl IntoView {
     view! {
         <div class="inbox" data-testid="inbox-list">
             <div class="inbox-head desktop-grid" aria-hidden="true">
-                <span>"Request"</span>
-                <span>"Customer"</span>
-                <span>"Items"</span>
-                <span>"Date"</span>
-                <span>"Status"</span>
+                <span>{move || tr("admin-requests-col-request")}</span>
+                <span>{move || tr("admin-requests-col-customer")}</span>
+                <span>{move || tr("admin-requests-col-items")}</span>
+                <span>{move || tr("admin-requests-col-date")}</span>
+                <span>{move || tr("admin-requests-col-status")}</span>
             </div>
             <ul class="inbox-rows">
                 {items.into_iter().map(|r| view! { <InboxRow request=r /> }).collect_view()}
@@ -312,20 +313,24 @@ fn InboxList(items: Vec<RequestSummary>) -> impl IntoView {
 #[component]
 fn InboxRow(request: RequestSummary) -> impl IntoView {
     let href = paths::admin_request(request.id);
-    let items = items_summary(&request);
-    let (date_label, date) = match (request.scheduled_date, request.pickup_date) {
-        (Some(d), _) => ("Scheduled", day(d)),
-        (None, Some(d)) => ("Pickup", day(d)),
-        (None, None) => ("Received", local_day(request.created_at)),
+    let summary = request.clone();
+    let items = move || items_summary(&summary);
+    let (date_label, date): (Label, String) = match (request.scheduled_date, request.pickup_date) {
+        (Some(d), _) => (|| tr("admin-requests-date-scheduled"), day(d)),
+        (None, Some(d)) => (|| tr("admin-requests-date-pickup"), day(d)),
+        (None, None) => (|| tr("admin-requests-date-received"), local_day(request.created_at)),
     };
-    let age = age_text(request.status, request.created_at, request.updated_at);
+    let (status, created_at, updated_at) = (request.status, request.created_at, request.updated_at);
+    let age = move || age_text(status, created_at, updated_at);
     let open = request.status.is_open();
     let location = request.location.as_ref().map(|l| l.name.clone());
-    let (number, status, kind) = (request.number.clone(), request.status, request.kind);
+    let (number, kind) = (request.number.clone(), request.kind);
     let number_attr = number.clone();
-    let kind_line = kind_text(request.kind, request.service_kind);
+    let service_kind = request.service_kind;
+    let kind_line = move || kind_text(kind, service_kind);
     let customer = request.customer.name.clone();
-    let account = format!("Account {}", request.customer.account_number);
+    let account_number = request.customer.account_number.clone();
+    let account = move || tr_with("admin-account-number", &[("number", account_number.as_str().into())]);
     view! {
         <li
             class="inbox-row"
@@ -364,9 +369,12 @@ fn InboxRow(request: RequestSummary) -> impl IntoView {
 /// "Mini excavator + 2 more", "General service call".
 fn items_summary(r: &RequestSummary) -> String {
     match (&r.first_item, r.line_count) {
-        (_, 0) => "General service call".to_string(),
+        (_, 0) => tr("admin-requests-general-call"),
         (Some(first), 1) => first.clone(),
-        (Some(first), n) => format!("{first} + {} more", n - 1),
-        (None, n) => format!("{n} items"),
+        (Some(first), n) => {
+            let args = [("first", first.as_str().into()), count_arg(u64::from(n) - 1)];
+            tr_with("admin-requests-first-and-more", &args)
+        }
+        (None, n) => tr_with("admin-requests-items", &[count_arg(u64::from(n))]),
     }
 }

@@ -12,11 +12,12 @@ use super::{local_time, set_title};
 use crate::api::{self, StaffAction};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::i18n::{tr, tr_with};
 use crate::session::use_session;
 
 #[component]
 pub fn AdminStaffPage() -> impl IntoView {
-    set_title("Staff");
+    set_title(&tr("admin-tab-staff"));
     let session = use_session();
     let admin = Memo::new(move |_| session.is_dealer_admin());
     move || {
@@ -25,8 +26,8 @@ pub fn AdminStaffPage() -> impl IntoView {
         } else {
             view! {
                 <div class="panel panel-empty" data-testid="staff-forbidden">
-                    <h1 class="panel-title">"Only dealer admins manage staff"</h1>
-                    <p>"Ask an administrator of your dealer to change who works in the portal."</p>
+                    <h1 class="panel-title">{tr("admin-staff-forbidden")}</h1>
+                    <p>{tr("admin-staff-forbidden-text")}</p>
                 </div>
             }
             .into_any()
@@ -65,11 +66,8 @@ fn StaffScreen() -> impl IntoView {
         <section class="page admin-page" data-testid="staff-page">
             <div class="page-head">
                 <div>
-                    <h1 class="page-title">"Staff"</h1>
-                    <p class="page-lead">
-                        "Who works in the portal for your stores. Admins manage customers, staff and settings; "
-                        "staff work the request and feedback inbox, for every store or only the ones you choose."
-                    </p>
+                    <h1 class="page-title">{move || tr("admin-tab-staff")}</h1>
+                    <p class="page-lead">{move || tr("admin-staff-lead")}</p>
                 </div>
             </div>
             <InviteForm stores=stores on_invited=on_change />
@@ -78,12 +76,28 @@ fn StaffScreen() -> impl IntoView {
     }
 }
 
+fn role_label(role: StaffRole) -> String {
+    match role {
+        StaffRole::DealerAdmin => tr("admin-staff-role-admin"),
+        StaffRole::DealerStaff => tr("admin-staff-role-staff"),
+    }
+}
+
+fn status_label(status: StaffStatus) -> String {
+    match status {
+        StaffStatus::Invited => tr("admin-portal-invited"),
+        StaffStatus::Active => tr("admin-portal-active"),
+        StaffStatus::Locked => tr("admin-portal-locked"),
+        StaffStatus::Deactivated => tr("admin-portal-deactivated"),
+    }
+}
+
 /// Role as a two-way choice (radio buttons styled as a segmented control).
 #[component]
 fn RolePicker(role: RwSignal<StaffRole>, name: String, testid: &'static str) -> impl IntoView {
     view! {
         <fieldset class="role-set" data-testid=testid>
-            <legend class="field-label">"Role"</legend>
+            <legend class="field-label">{move || tr("admin-staff-role")}</legend>
             <div class="segmented">
                 {StaffRole::ALL
                     .into_iter()
@@ -99,7 +113,7 @@ fn RolePicker(role: RwSignal<StaffRole>, name: String, testid: &'static str) -> 
                                     prop:checked=move || role.get() == r
                                     on:change=move |_| role.set(r)
                                 />
-                                {r.label()}
+                                {move || role_label(r)}
                             </label>
                         }
                     })
@@ -118,7 +132,9 @@ fn StorePicker(
 ) -> impl IntoView {
     view! {
         <fieldset class="perm-set store-set" data-testid=testid>
-            <legend class="field-label">"Stores " <span class="field-optional">"(none ticked: every store)"</span></legend>
+            <legend class="field-label">
+                {move || tr("admin-staff-stores")}" "<span class="field-optional">{move || tr("admin-staff-stores-hint")}</span>
+            </legend>
             {move || {
                 stores
                     .get()
@@ -179,10 +195,8 @@ fn InviteForm(stores: Signal<Vec<Location>>, on_invited: Callback<()>) -> impl I
                 Vec::new()
             },
         };
-        name_error.set(body.display_name.is_empty().then(|| "Enter their name.".to_string()));
-        email_error.set(
-            (!body.email.contains('@')).then(|| "Enter an email address like name@example.com.".to_string()),
-        );
+        name_error.set(body.display_name.is_empty().then(|| tr("admin-staff-name-missing")));
+        email_error.set((!body.email.contains('@')).then(|| tr("admin-staff-email-invalid")));
         if body.display_name.is_empty() || !body.email.contains('@') {
             return;
         }
@@ -195,7 +209,7 @@ fn InviteForm(stores: Signal<Vec<Location>>, on_invited: Callback<()>) -> impl I
                     name.set(String::new());
                     email.set(String::new());
                     chosen.set(Vec::new());
-                    sent.set(Some(format!("Invitation sent to {}.", member.email)));
+                    sent.set(Some(tr_with("admin-invitation-sent", &[("email", member.email.into())])));
                     on_invited.run(());
                 }
                 Err(e) => {
@@ -214,10 +228,10 @@ fn InviteForm(stores: Signal<Vec<Location>>, on_invited: Callback<()>) -> impl I
 
     view! {
         <form class="card staff-form" data-testid="staff-invite-form" on:submit=submit novalidate>
-            <h2 class="card-title">"Invite staff"</h2>
+            <h2 class="card-title">{move || tr("admin-staff-invite")}</h2>
             <div class="staff-form-grid">
                 <div class="field">
-                    <label class="field-label" for="staff-name">"Name"</label>
+                    <label class="field-label" for="staff-name">{move || tr("admin-name")}</label>
                     <input
                         id="staff-name"
                         class="input"
@@ -231,7 +245,7 @@ fn InviteForm(stores: Signal<Vec<Location>>, on_invited: Callback<()>) -> impl I
                     {move || name_error.get().map(|e| view! { <p class="field-error" data-testid="staff-invite-name-error">{e}</p> })}
                 </div>
                 <div class="field">
-                    <label class="field-label" for="staff-email">"Email"</label>
+                    <label class="field-label" for="staff-email">{move || tr("admin-email")}</label>
                     <input
                         id="staff-email"
                         class="input"
@@ -254,7 +268,7 @@ fn InviteForm(stores: Signal<Vec<Location>>, on_invited: Callback<()>) -> impl I
             <button type="submit" class="btn btn-primary" data-testid="staff-invite-submit" disabled=move || busy.get()>
                 <Show when=move || busy.get()><Spinner /></Show>
                 <IconSvg icon=Icon::Mail />
-                "Send invitation"
+                {move || tr("admin-staff-send-invitation")}
             </button>
         </form>
     }
@@ -298,7 +312,8 @@ fn StaffRow(member: StaffMember, stores: Signal<Vec<Location>>, on_change: Callb
             match api::admin_staff_action(session, id, action).await {
                 Ok(m) => {
                     if action == StaffAction::ResendInvitation {
-                        done.set(Some(format!("Invitation sent again to {}.", m.email)));
+                        let sent = tr_with("admin-staff-invitation-resent", &[("email", m.email.into())]);
+                        done.set(Some(sent));
                     }
                     open.set(Open::Nothing);
                     on_change.run(());
@@ -333,24 +348,27 @@ fn StaffRow(member: StaffMember, stores: Signal<Vec<Location>>, on_change: Callb
         });
     };
 
-    let stores_text = if member.locations.is_empty() {
-        "Every store".to_string()
-    } else {
-        member.locations.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ")
+    let store_names = member.locations.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ");
+    let stores_text =
+        move || if store_names.is_empty() { tr("admin-staff-every-store") } else { store_names.clone() };
+    let (invited_at, activated_at, last_login_at) =
+        (member.invited_at, member.activated_at, member.last_login_at);
+    let meta = move || {
+        let mut meta = Vec::new();
+        if let Some(at) = invited_at {
+            meta.push(tr_with("admin-staff-invited-at", &[("time", local_time(at).into())]));
+        }
+        if let Some(at) = activated_at {
+            meta.push(tr_with("admin-staff-active-since", &[("time", local_time(at).into())]));
+        }
+        meta.push(last_login_at.map_or_else(
+            || tr("admin-staff-never-signed-in"),
+            |at| tr_with("admin-staff-last-sign-in", &[("time", local_time(at).into())]),
+        ));
+        meta.join(" · ")
     };
-    let mut meta = Vec::new();
-    if let Some(at) = member.invited_at {
-        meta.push(format!("Invited {}", local_time(at)));
-    }
-    if let Some(at) = member.activated_at {
-        meta.push(format!("Active since {}", local_time(at)));
-    }
-    meta.push(
-        member
-            .last_login_at
-            .map_or_else(|| "Never signed in".to_string(), |at| format!("Last sign-in {}", local_time(at))),
-    );
     let name = member.display_name.clone();
+    let role_now = member.role;
 
     view! {
         <li class="staff-row" class:staff-row-off=status == StaffStatus::Deactivated data-testid="staff-row" data-email=member.email.clone() data-status=status_word(status)>
@@ -358,20 +376,20 @@ fn StaffRow(member: StaffMember, stores: Signal<Vec<Location>>, on_change: Callb
                 <div class="staff-who">
                     <span class="staff-name" data-testid="staff-row-name">
                         {member.display_name.clone()}
-                        {is_me.then(|| view! { <span class="staff-you">" (you)"</span> })}
+                        {is_me.then(|| view! { <span class="staff-you">" "{move || tr("admin-staff-you")}</span> })}
                     </span>
                     <span class="staff-email">{member.email.clone()}</span>
                 </div>
                 <div class="staff-badges">
-                    <span class="badge badge-role" data-testid="staff-row-role">{member.role.label()}</span>
-                    <span class=status_class(status) data-testid="staff-row-status">{status.label()}</span>
+                    <span class="badge badge-role" data-testid="staff-row-role">{move || role_label(role_now)}</span>
+                    <span class=status_class(status) data-testid="staff-row-status">{move || status_label(status)}</span>
                 </div>
             </div>
             <p class="staff-stores" data-testid="staff-row-stores">
                 <IconSvg icon=Icon::Store />
                 <span>{stores_text}</span>
             </p>
-            <p class="staff-meta">{meta.join(" · ")}</p>
+            <p class="staff-meta">{meta}</p>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="staff-row-error">{e}</p> })}
             {move || done.get().map(|m| view! { <p class="form-ok" role="status">{m}</p> })}
             {move || match open.get() {
@@ -379,26 +397,26 @@ fn StaffRow(member: StaffMember, stores: Signal<Vec<Location>>, on_change: Callb
                     <div class="client-actions">
                         <Show when=move || status != StaffStatus::Deactivated>
                             <button type="button" class="btn btn-secondary" data-testid="staff-edit" on:click=move |_| open.set(Open::Edit)>
-                                "Change role or stores"
+                                {tr("admin-staff-edit")}
                             </button>
                         </Show>
                         <Show when=move || status == StaffStatus::Invited>
                             <button type="button" class="btn btn-secondary" data-testid="staff-resend" disabled=move || busy.get() on:click=move |_| act(StaffAction::ResendInvitation)>
-                                <IconSvg icon=Icon::Mail />"Resend invitation"
+                                <IconSvg icon=Icon::Mail />{tr("admin-staff-resend")}
                             </button>
                         </Show>
                         {if status == StaffStatus::Deactivated {
                             view! {
                                 <button type="button" class="btn btn-secondary" data-testid="staff-reactivate" disabled=move || busy.get() on:click=move |_| act(StaffAction::Reactivate)>
                                     <Show when=move || busy.get()><Spinner /></Show>
-                                    "Reactivate"
+                                    {tr("admin-reactivate")}
                                 </button>
                             }
                             .into_any()
                         } else {
                             view! {
                                 <button type="button" class="btn btn-ghost btn-danger-text" data-testid="staff-deactivate" on:click=move |_| open.set(Open::ConfirmDeactivate)>
-                                    "Deactivate"
+                                    {tr("admin-deactivate")}
                                 </button>
                             }
                             .into_any()
@@ -408,9 +426,9 @@ fn StaffRow(member: StaffMember, stores: Signal<Vec<Location>>, on_change: Callb
                 .into_any(),
                 Open::ConfirmDeactivate => {
                     let question = if is_me {
-                        "You will be signed out at once and cannot sign in again until another admin reactivates you. Deactivate your own login?".to_string()
+                        tr("admin-staff-deactivate-self-question")
                     } else {
-                        format!("{name} is signed out at once and cannot sign in until reactivated. Nothing is deleted. Deactivate?")
+                        tr_with("admin-staff-deactivate-question", &[("name", name.as_str().into())])
                     };
                     view! {
                         <div class="confirm-inline" role="group" data-testid="staff-confirm">
@@ -418,10 +436,10 @@ fn StaffRow(member: StaffMember, stores: Signal<Vec<Location>>, on_change: Callb
                             <div class="client-actions">
                                 <button type="button" class="btn btn-danger" data-testid="staff-confirm-yes" disabled=move || busy.get() on:click=move |_| act(StaffAction::Deactivate)>
                                     <Show when=move || busy.get()><Spinner /></Show>
-                                    "Deactivate"
+                                    {tr("admin-deactivate")}
                                 </button>
                                 <button type="button" class="btn btn-ghost" data-testid="staff-confirm-no" on:click=move |_| open.set(Open::Nothing)>
-                                    "Cancel"
+                                    {tr("admin-cancel")}
                                 </button>
                             </div>
                         </div>
@@ -437,10 +455,10 @@ fn StaffRow(member: StaffMember, stores: Signal<Vec<Location>>, on_change: Callb
                         <div class="client-actions">
                             <button type="submit" class="btn btn-primary" data-testid="staff-edit-save" disabled=move || busy.get()>
                                 <Show when=move || busy.get()><Spinner /></Show>
-                                "Save"
+                                {tr("admin-save")}
                             </button>
                             <button type="button" class="btn btn-ghost" data-testid="staff-edit-cancel" on:click=move |_| open.set(Open::Nothing)>
-                                "Cancel"
+                                {tr("admin-cancel")}
                             </button>
                         </div>
                     </form>

@@ -6,18 +6,21 @@
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use shared::sync_status::{DeliveryResult, STALE_AFTER_HOURS, SyncKindStatus, SyncStatus, WebhookHealth};
+use shared::sync_status::{
+    DeliveryResult, STALE_AFTER_HOURS, SyncKind, SyncKindStatus, SyncStatus, WebhookHealth,
+};
 use wasm_bindgen::JsValue;
 
 use super::{browser_locale, set_title};
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::i18n::{tr, tr_with};
 use crate::session::use_session;
 
 #[component]
 pub fn AdminSyncPage() -> impl IntoView {
-    set_title("Back-office sync");
+    set_title(&tr("admin-sync-title"));
     let session = use_session();
     let admin = Memo::new(move |_| session.is_dealer_admin());
     move || {
@@ -26,8 +29,8 @@ pub fn AdminSyncPage() -> impl IntoView {
         } else {
             view! {
                 <div class="panel panel-empty" data-testid="sync-forbidden">
-                    <h1 class="panel-title">"Only dealer admins see the back-office sync"</h1>
-                    <p>"Ask an administrator of your dealer."</p>
+                    <h1 class="panel-title">{tr("admin-sync-forbidden")}</h1>
+                    <p>{tr("admin-sync-forbidden-text")}</p>
                 </div>
             }
             .into_any()
@@ -53,14 +56,12 @@ fn SyncScreen() -> impl IntoView {
         <section class="page admin-page" data-testid="sync-page">
             <div class="page-head">
                 <div>
-                    <h1 class="page-title">"Back-office sync"</h1>
-                    <p class="page-lead">
-                        "What your back office last sent the portal, and whether it was accepted."
-                    </p>
+                    <h1 class="page-title">{move || tr("admin-sync-title")}</h1>
+                    <p class="page-lead">{move || tr("admin-sync-lead")}</p>
                 </div>
                 <button class="btn btn-secondary" type="button" data-testid="sync-refresh" on:click=move |_| status.refetch()>
                     <IconSvg icon=Icon::Refresh />
-                    "Refresh"
+                    {move || tr("admin-refresh")}
                 </button>
             </div>
             <Suspense fallback=|| view! { <SkeletonList rows=6 /> }>{body}</Suspense>
@@ -68,27 +69,40 @@ fn SyncScreen() -> impl IntoView {
     }
 }
 
+fn kind_label(kind: SyncKind) -> String {
+    match kind {
+        SyncKind::Locations => tr("admin-sync-kind-locations"),
+        SyncKind::Customers => tr("admin-sync-kind-customers"),
+        SyncKind::Contracts => tr("admin-sync-kind-contracts"),
+        SyncKind::Invoices => tr("admin-sync-kind-invoices"),
+        SyncKind::ContractDocuments => tr("admin-sync-kind-contract-documents"),
+        SyncKind::InvoiceDocuments => tr("admin-sync-kind-invoice-documents"),
+        SyncKind::Positions => tr("admin-sync-kind-positions"),
+        SyncKind::CounterPayments => tr("admin-sync-kind-counter-payments"),
+        SyncKind::PostedPayments => tr("admin-sync-kind-posted-payments"),
+    }
+}
+
 #[component]
 fn SyncTables(status: SyncStatus) -> impl IntoView {
     let zone = status.time_zone.clone();
-    let stale: Vec<&'static str> = status.kinds.iter().filter(|k| k.stale).map(|k| k.kind.label()).collect();
+    let stale: Vec<SyncKind> = status.kinds.iter().filter(|k| k.stale).map(|k| k.kind).collect();
     let warning = (!stale.is_empty()).then(|| {
+        let text = move || {
+            let kinds = stale.iter().map(|k| kind_label(*k)).collect::<Vec<_>>().join(", ");
+            tr_with("admin-sync-stale", &[("hours", STALE_AFTER_HOURS.into()), ("kinds", kinds.into())])
+        };
         view! {
             <div class="sync-warning" role="alert" data-testid="sync-stale-warning">
                 <IconSvg icon=Icon::Alert />
-                <span>
-                    {format!(
-                        "Nothing arrived for more than {STALE_AFTER_HOURS} hours: {}. Check the back office's sync job.",
-                        stale.join(", ")
-                    )}
-                </span>
+                <span>{text}</span>
             </div>
         }
     });
     let rows =
         status.kinds.into_iter().map(|kind| view! { <KindRow kind=kind zone=zone.clone() /> }).collect_view();
     let hooks = if status.webhooks.is_empty() {
-        view! { <p class="muted" data-testid="sync-webhooks-empty">"No webhook endpoints."</p> }.into_any()
+        view! { <p class="muted" data-testid="sync-webhooks-empty">{move || tr("admin-sync-no-webhooks")}</p> }.into_any()
     } else {
         let zone = zone.clone();
         view! {
@@ -102,23 +116,24 @@ fn SyncTables(status: SyncStatus) -> impl IntoView {
         }
         .into_any()
     };
+    let times_in = move || tr_with("admin-sync-times-in", &[("zone", zone.as_str().into())]);
     view! {
         {warning}
-        <p class="muted">{format!("Times in {zone}.")}</p>
+        <p class="muted">{times_in}</p>
         <div class="table-wrap sync-wrap">
             <table class="data-table sync-table" data-testid="sync-kinds">
                 <thead>
                     <tr>
-                        <th scope="col">"Data"</th>
-                        <th scope="col">"Last arrived"</th>
-                        <th scope="col">"Records"</th>
-                        <th scope="col">"Last error"</th>
+                        <th scope="col">{move || tr("admin-sync-col-data")}</th>
+                        <th scope="col">{move || tr("admin-sync-col-last-arrived")}</th>
+                        <th scope="col">{move || tr("admin-sync-col-records")}</th>
+                        <th scope="col">{move || tr("admin-sync-col-last-error")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <h2 class="section-title">"Webhook endpoints"</h2>
+        <h2 class="section-title">{move || tr("admin-sync-webhooks")}</h2>
         {hooks}
     }
 }
@@ -134,11 +149,14 @@ fn KindRow(kind: SyncKindStatus, zone: String) -> impl IntoView {
             </span>
         }
         .into_any(),
-        None => view! { <span class="muted">"Never"</span> }.into_any(),
+        None => view! { <span class="muted">{move || tr("admin-never")}</span> }.into_any(),
     };
-    let records = match kind.last_records {
-        Some(last) => format!("{last} in the last call · {} now", kind.records_now),
-        None => format!("{} now", kind.records_now),
+    let (last_records, records_now) = (kind.last_records, kind.records_now);
+    let records = move || match last_records {
+        Some(last) => {
+            tr_with("admin-sync-records-last", &[("last", last.into()), ("now", records_now.into())])
+        }
+        None => tr_with("admin-sync-records-now", &[("now", records_now.into())]),
     };
     let error = match kind.last_error {
         Some(error) => view! {
@@ -149,35 +167,50 @@ fn KindRow(kind: SyncKindStatus, zone: String) -> impl IntoView {
             </span>
         }
         .into_any(),
-        None => view! { <span class="muted">"None"</span> }.into_any(),
+        None => view! { <span class="muted">{move || tr("admin-sync-no-error")}</span> }.into_any(),
     };
+    let (sync_kind, stale) = (kind.kind, kind.stale);
     view! {
-        <tr data-testid=testid class:sync-stale=kind.stale>
+        <tr data-testid=testid class:sync-stale=stale>
             <th scope="row">
-                {kind.kind.label()}
-                {kind.stale.then(|| view! { <span class="badge badge-warning">"No data for 24 h+"</span> })}
+                {move || kind_label(sync_kind)}
+                {stale.then(|| view! { <span class="badge badge-warning">{move || tr("admin-sync-stale-badge")}</span> })}
             </th>
-            <td data-label="Last arrived">{arrived}</td>
-            <td data-label="Records">{records}</td>
-            <td data-label="Last error">{error}</td>
+            <td data-label=move || tr("admin-sync-col-last-arrived")>{arrived}</td>
+            <td data-label=move || tr("admin-sync-col-records")>{records}</td>
+            <td data-label=move || tr("admin-sync-col-last-error")>{error}</td>
         </tr>
     }
 }
 
 #[component]
 fn HookRow(hook: WebhookHealth, zone: String) -> impl IntoView {
-    let state = if hook.enabled { "Enabled" } else { "Disabled" };
-    let last = match (hook.last_attempt_at, hook.last_result) {
+    let enabled = hook.enabled;
+    let state = move || if enabled { tr("admin-enabled") } else { tr("admin-disabled") };
+    let (last_attempt_at, last_result, last_status_code) =
+        (hook.last_attempt_at, hook.last_result, hook.last_status_code);
+    let last = move || match (last_attempt_at, last_result) {
         (Some(at), Some(result)) => {
-            let outcome = match (result, hook.last_status_code) {
-                (DeliveryResult::Succeeded, Some(code)) => format!("Delivered ({code})"),
-                (DeliveryResult::Succeeded, None) => "Delivered".to_string(),
-                (DeliveryResult::Failed, Some(code)) => format!("Failed ({code})"),
-                (DeliveryResult::Failed, None) => "Failed (no answer)".to_string(),
+            let code = last_status_code.map(|c| c.to_string());
+            let outcome = match (result, code) {
+                (DeliveryResult::Succeeded, Some(code)) => {
+                    tr_with("admin-sync-delivered-code", &[("code", code.into())])
+                }
+                (DeliveryResult::Succeeded, None) => tr("admin-delivery-delivered"),
+                (DeliveryResult::Failed, Some(code)) => {
+                    tr_with("admin-sync-failed-code", &[("code", code.into())])
+                }
+                (DeliveryResult::Failed, None) => tr("admin-sync-failed-no-answer"),
             };
             format!("{outcome} · {} · {}", zoned_time(at, &zone), crate::when::ago(at))
         }
-        _ => "No delivery yet".to_string(),
+        _ => tr("admin-webhook-no-delivery"),
+    };
+    let (failures, pending) = (hook.consecutive_failures, hook.pending_deliveries);
+    let health = move || {
+        let failed = tr_with("admin-webhook-failed-in-a-row", &[("count", failures.into())]);
+        let waiting = tr_with("admin-webhook-waiting", &[("count", pending.into())]);
+        format!("{failed} · {waiting}")
     };
     view! {
         <li class="sync-hook" data-testid="sync-webhook">
@@ -187,12 +220,7 @@ fn HookRow(hook: WebhookHealth, zone: String) -> impl IntoView {
             </div>
             {(!hook.description.is_empty()).then(|| view! { <p class="muted">{hook.description}</p> })}
             <p>{last}</p>
-            <p class="muted">
-                {format!(
-                    "{} failed in a row · {} waiting",
-                    hook.consecutive_failures, hook.pending_deliveries
-                )}
-            </p>
+            <p class="muted">{health}</p>
             {hook.disabled_reason.map(|reason| view! { <p class="sync-error-detail">{reason}</p> })}
         </li>
     }

@@ -22,11 +22,12 @@ use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::i18n::{Label, count_arg, tr, tr_with};
 use crate::session::use_session;
 
 #[component]
 pub fn AdminWebhooksPage() -> impl IntoView {
-    set_title("Webhooks");
+    set_title(&tr("admin-tab-webhooks"));
     let session = use_session();
     let admin = Memo::new(move |_| session.is_dealer_admin());
     move || {
@@ -35,8 +36,8 @@ pub fn AdminWebhooksPage() -> impl IntoView {
         } else {
             view! {
                 <div class="panel panel-empty" data-testid="webhooks-forbidden">
-                    <h1 class="panel-title">"Only dealer admins manage webhooks"</h1>
-                    <p>"Ask an administrator of your dealer to set up the back office's webhooks."</p>
+                    <h1 class="panel-title">{tr("admin-webhooks-forbidden")}</h1>
+                    <p>{tr("admin-webhooks-forbidden-text")}</p>
                 </div>
             }
             .into_any()
@@ -58,13 +59,15 @@ fn WebhooksScreen() -> impl IntoView {
     let list = move || {
         Suspend::new(async move {
             match endpoints.await {
-                Err(error) => view! { <ErrorPanel error=error on_retry=move |()| endpoints.refetch() /> }.into_any(),
+                Err(error) => {
+                    view! { <ErrorPanel error=error on_retry=move |()| endpoints.refetch() /> }.into_any()
+                }
                 Ok(list) if list.is_empty() => view! {
                     <div class="panel panel-empty" data-testid="webhooks-empty">
                         <IconSvg icon=Icon::Bell class="panel-icon" />
                         <div class="panel-body">
-                            <h2 class="panel-title">"No webhook endpoints yet"</h2>
-                            <p>"Add your back office's URL: it is told about call-offs and other requests as they happen."</p>
+                            <h2 class="panel-title">{move || tr("admin-webhooks-empty")}</h2>
+                            <p>{move || tr("admin-webhooks-empty-text")}</p>
                         </div>
                     </div>
                 }
@@ -86,11 +89,11 @@ fn WebhooksScreen() -> impl IntoView {
         <section class="page admin-page" data-testid="webhooks-page">
             <div class="page-head">
                 <div>
-                    <h1 class="page-title">"Webhooks"</h1>
+                    <h1 class="page-title">{move || tr("admin-tab-webhooks")}</h1>
                     <p class="page-lead">
-                        "The portal POSTs each event to your endpoints, signed the Standard Webhooks way "
-                        "("<code class="mono">"webhook-id"</code>", "<code class="mono">"webhook-timestamp"</code>", "
-                        <code class="mono">"webhook-signature"</code>"), in order, retried for about 3 days."
+                        {move || tr("admin-webhooks-lead")}
+                        " ("<code class="mono">"webhook-id"</code>", "<code class="mono">"webhook-timestamp"</code>", "
+                        <code class="mono">"webhook-signature"</code>"), "{move || tr("admin-webhooks-lead-delivery")}
                     </p>
                 </div>
             </div>
@@ -128,7 +131,7 @@ impl TypeChoice {
         }
         let only = self.only.get_untracked();
         if only.is_empty() {
-            self.error.set(Some("Tick at least one event type, or choose every type.".into()));
+            self.error.set(Some(tr("admin-webhook-types-missing")));
             return None;
         }
         self.error.set(None);
@@ -151,7 +154,7 @@ fn EventTypePicker(name: &'static str, choice: TypeChoice) -> impl IntoView {
     let TypeChoice { every, only, error } = choice;
     view! {
         <fieldset class="perm-set scope-set" data-testid=format!("{name}-types")>
-            <legend class="field-label">"Events to send"</legend>
+            <legend class="field-label">{move || tr("admin-webhook-events")}</legend>
             <label class="perm">
                 <input
                     type="radio"
@@ -163,7 +166,7 @@ fn EventTypePicker(name: &'static str, choice: TypeChoice) -> impl IntoView {
                         error.set(None);
                     }
                 />
-                <span>"Every event type, including ones added later"</span>
+                <span>{move || tr("admin-webhook-events-every")}</span>
             </label>
             <label class="perm">
                 <input
@@ -173,7 +176,7 @@ fn EventTypePicker(name: &'static str, choice: TypeChoice) -> impl IntoView {
                     prop:checked=move || !every.get()
                     on:change=move |_| every.set(false)
                 />
-                <span>"Only these:"</span>
+                <span>{move || tr("admin-webhook-events-only")}</span>
             </label>
             <Show when=move || !every.get()>
                 <div class="type-list">
@@ -198,7 +201,7 @@ fn EventTypePicker(name: &'static str, choice: TypeChoice) -> impl IntoView {
                                         }
                                     }
                                 />
-                                <span>{kind.describe()}<code class="mono scope-word">{kind.as_str()}</code></span>
+                                <span>{move || event_text(kind)}<code class="mono scope-word">{kind.as_str()}</code></span>
                             </label>
                         })
                         .collect_view()}
@@ -206,6 +209,23 @@ fn EventTypePicker(name: &'static str, choice: TypeChoice) -> impl IntoView {
             </Show>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid=format!("{name}-types-error")>{e}</p> })}
         </fieldset>
+    }
+}
+
+/// What an event type tells the back office.
+fn event_text(kind: EventType) -> String {
+    match kind {
+        EventType::RequestCreated => tr("admin-event-request-created"),
+        EventType::RequestStatusChanged => tr("admin-event-request-status-changed"),
+        EventType::PaymentCreated => tr("admin-event-payment-created"),
+        EventType::PaymentSucceeded => tr("admin-event-payment-succeeded"),
+        EventType::PaymentFailed => tr("admin-event-payment-failed"),
+        EventType::PaymentSettled => tr("admin-event-payment-settled"),
+        EventType::FeedbackCreated => tr("admin-event-feedback-created"),
+        EventType::PortalUserInvited => tr("admin-event-portal-user-invited"),
+        EventType::PortalUserActivated => tr("admin-event-portal-user-activated"),
+        EventType::PortalUserDeactivated => tr("admin-event-portal-user-deactivated"),
+        EventType::CustomerContactChanged => tr("admin-event-customer-contact-changed"),
     }
 }
 
@@ -221,7 +241,7 @@ fn EndpointFields(
     let description_id = format!("{name}-description");
     view! {
         <div class="field">
-            <label class="field-label" for=url_id.clone()>"URL"</label>
+            <label class="field-label" for=url_id.clone()>{move || tr("admin-webhook-url")}</label>
             <input
                 id=url_id.clone()
                 class="input"
@@ -237,12 +257,12 @@ fn EndpointFields(
             {move || url_error.get().map(|e| view! { <p class="field-error" data-testid=format!("{name}-url-error")>{e}</p> })}
         </div>
         <div class="field">
-            <label class="field-label" for=description_id.clone()>"Description (optional)"</label>
+            <label class="field-label" for=description_id.clone()>{move || tr("admin-webhook-description")}</label>
             <input
                 id=description_id.clone()
                 class="input"
                 maxlength="200"
-                placeholder="Back office"
+                placeholder=move || tr("admin-back-office")
                 autocomplete="off"
                 data-testid=description_id
                 prop:value=move || description.get()
@@ -276,7 +296,7 @@ impl Draft {
     /// The URL, description and event types to send, or `None` with what is missing shown.
     fn read(self) -> Option<(String, String, Vec<String>)> {
         let url = self.url.get_untracked().trim().to_string();
-        self.url_error.set(url.is_empty().then(|| "Give the URL your back office listens on.".to_string()));
+        self.url_error.set(url.is_empty().then(|| tr("admin-webhook-url-missing")));
         self.error.set(None);
         let event_types = self.types.value()?;
         if url.is_empty() {
@@ -330,15 +350,15 @@ fn NewEndpointForm(on_created: Callback<WebhookEndpointSecret>) -> impl IntoView
 
     view! {
         <form class="card client-form" data-testid="webhook-form" on:submit=submit novalidate>
-            <h2 class="card-title">"Add an endpoint"</h2>
+            <h2 class="card-title">{move || tr("admin-webhook-new")}</h2>
             <EndpointFields name="webhook" url=url description=description url_error=url_error />
             <EventTypePicker name="webhook" choice=types />
-            <p class="field-hint">"The URL must be https on a public address."</p>
+            <p class="field-hint">{move || tr("admin-webhook-url-hint")}</p>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="webhook-error">{e}</p> })}
             <button type="submit" class="btn btn-primary" data-testid="webhook-create" disabled=move || busy.get()>
                 <Show when=move || busy.get()><Spinner /></Show>
                 <IconSvg icon=Icon::Bell />
-                "Add endpoint"
+                {move || tr("admin-webhook-create")}
             </button>
         </form>
     }
@@ -348,22 +368,21 @@ fn NewEndpointForm(on_created: Callback<WebhookEndpointSecret>) -> impl IntoView
 /// button; after a rotation, until when the old secret signs too.
 #[component]
 fn SecretPanel(secret: WebhookEndpointSecret, on_done: impl Fn() + 'static) -> impl IntoView {
-    let overlap = secret.endpoint.previous_secret_expires_at.map(|until| {
-        format!(
-            "Your back office's current secret keeps working until {}: each delivery is signed with both until then.",
-            local_time(until)
-        )
-    });
+    let overlap = secret
+        .endpoint
+        .previous_secret_expires_at
+        .map(|until| move || tr_with("admin-webhook-secret-overlap", &[("time", local_time(until).into())]));
+    let url = secret.endpoint.url.clone();
     view! {
         <div class="notice notice-warn secret-panel" role="status" data-testid="webhook-secret-panel">
             <IconSvg icon=Icon::Key class="notice-icon" />
             <div class="notice-body">
-                <p class="notice-title">{format!("Signing secret of {}", secret.endpoint.url)}</p>
-                <p>"Copy it now into your back office, which verifies every delivery with it: it is not shown again."</p>
+                <p class="notice-title">{move || tr_with("admin-webhook-secret-of", &[("url", url.as_str().into())])}</p>
+                <p>{move || tr("admin-webhook-copy-now")}</p>
                 {overlap.map(|o| view! { <p data-testid="webhook-secret-overlap">{o}</p> })}
-                <CopyField label="Signing secret" value=secret.secret.clone() testid="webhook-secret" />
+                <CopyField label=|| tr("admin-webhook-secret") value=secret.secret.clone() testid="webhook-secret" />
                 <button type="button" class="btn btn-secondary" data-testid="webhook-secret-done" on:click=move |_| on_done()>
-                    "I have stored it"
+                    {move || tr("admin-secret-stored")}
                 </button>
             </div>
         </div>
@@ -372,22 +391,32 @@ fn SecretPanel(secret: WebhookEndpointSecret, on_done: impl Fn() + 'static) -> i
 
 fn health(endpoint: &WebhookEndpoint) -> String {
     let last = match (endpoint.last_attempt_at, endpoint.last_status_code) {
-        (None, _) => "No delivery yet".to_string(),
-        (Some(at), Some(code)) => format!("Last delivery {}: HTTP {code}", local_time(at)),
-        (Some(at), None) => format!("Last delivery {}: no answer", local_time(at)),
+        (None, _) => tr("admin-webhook-no-delivery"),
+        (Some(at), Some(code)) => {
+            let args = [("time", local_time(at).into()), ("code", code.to_string().into())];
+            tr_with("admin-webhook-last-delivery", &args)
+        }
+        (Some(at), None) => {
+            tr_with("admin-webhook-last-delivery-no-answer", &[("time", local_time(at).into())])
+        }
     };
     let mut parts = vec![last];
     if endpoint.consecutive_failures > 0 {
-        parts.push(format!("{} failed in a row", endpoint.consecutive_failures));
+        let failures = count_arg(endpoint.consecutive_failures.into());
+        parts.push(tr_with("admin-webhook-failed-in-a-row", &[failures]));
     }
     if endpoint.pending_deliveries > 0 {
-        parts.push(format!("{} waiting", endpoint.pending_deliveries));
+        parts.push(tr_with("admin-webhook-waiting", &[count_arg(endpoint.pending_deliveries)]));
     }
     parts.join(" · ")
 }
 
 fn types_line(endpoint: &WebhookEndpoint) -> String {
-    if endpoint.event_types.is_empty() { "All events".to_string() } else { endpoint.event_types.join(", ") }
+    if endpoint.event_types.is_empty() {
+        tr("admin-webhook-all-events")
+    } else {
+        endpoint.event_types.join(", ")
+    }
 }
 
 /// What a row shows below its facts.
@@ -429,13 +458,13 @@ fn EndpointRow(endpoint: WebhookEndpoint, on_deleted: Callback<()>) -> impl Into
         leptos::task::spawn_local(async move {
             let outcome = match action {
                 Action::Test => api::admin_webhook_test(session, id).await.map(|_| {
-                    note.set(Some("Test event queued: see it in the delivery log.".into()));
+                    note.set(Some(tr("admin-webhook-test-queued")));
                     log_open.set(true);
                     log_version.update(|v| *v += 1);
                 }),
                 Action::Enable => api::admin_webhook_enable(session, id).await.map(|e| current.set(e)),
                 Action::Disable => api::admin_webhook_disable(session, id).await.map(|e| {
-                    note.set(Some("Disabled: new events wait in its queue until you enable it.".into()));
+                    note.set(Some(tr("admin-webhook-disabled-note")));
                     current.set(e);
                 }),
                 Action::Rotate => api::admin_rotate_webhook_secret(session, id).await.map(|s| {
@@ -466,9 +495,9 @@ fn EndpointRow(endpoint: WebhookEndpoint, on_deleted: Callback<()>) -> impl Into
             <div class="client-head">
                 <span class="client-name" data-testid="webhook-row-url">{move || current.with(|e| e.url.clone())}</span>
                 {move || if enabled() {
-                    view! { <span class="badge badge-active" data-testid="webhook-status">"Enabled"</span> }.into_any()
+                    view! { <span class="badge badge-active" data-testid="webhook-status">{tr("admin-enabled")}</span> }.into_any()
                 } else {
-                    view! { <span class="badge badge-revoked" data-testid="webhook-status">"Disabled"</span> }.into_any()
+                    view! { <span class="badge badge-revoked" data-testid="webhook-status">{tr("admin-disabled")}</span> }.into_any()
                 }}
             </div>
             {move || current.with(|e| (!e.description.is_empty()).then(|| view! { <p class="client-meta" data-testid="webhook-row-description">{e.description.clone()}</p> }))}
@@ -482,33 +511,33 @@ fn EndpointRow(endpoint: WebhookEndpoint, on_deleted: Callback<()>) -> impl Into
                 Mode::Idle => view! {
                     <div class="client-actions">
                         <button type="button" class="btn btn-secondary" data-testid="webhook-send-test" disabled=move || busy.get() on:click=move |_| act(Action::Test)>
-                            <IconSvg icon=Icon::Mail />"Send test event"
+                            <IconSvg icon=Icon::Mail />{tr("admin-webhook-send-test")}
                         </button>
                         <button type="button" class="btn btn-ghost" data-testid="webhook-log-toggle" aria-expanded=move || log_open.get().to_string() on:click=move |_| log_open.update(|o| *o = !*o)>
                             <IconSvg icon=Icon::List />
-                            {move || if log_open.get() { "Hide delivery log" } else { "Delivery log" }}
+                            {move || if log_open.get() { tr("admin-webhook-hide-log") } else { tr("admin-webhook-log") }}
                         </button>
                         <button type="button" class="btn btn-ghost" data-testid="webhook-edit" on:click=move |_| mode.set(Mode::Editing)>
-                            "Edit"
+                            {tr("admin-webhook-edit")}
                         </button>
                         <button type="button" class="btn btn-ghost" data-testid="webhook-rotate" on:click=move |_| mode.set(Mode::ConfirmRotate)>
-                            <IconSvg icon=Icon::Refresh />"Rotate secret"
+                            <IconSvg icon=Icon::Refresh />{tr("admin-rotate-secret")}
                         </button>
                         {move || if enabled() {
                             view! {
                                 <button type="button" class="btn btn-ghost" data-testid="webhook-disable" disabled=move || busy.get() on:click=move |_| act(Action::Disable)>
-                                    "Disable"
+                                    {tr("admin-webhook-disable")}
                                 </button>
                             }.into_any()
                         } else {
                             view! {
                                 <button type="button" class="btn btn-primary" data-testid="webhook-enable" disabled=move || busy.get() on:click=move |_| act(Action::Enable)>
-                                    "Enable"
+                                    {tr("admin-webhook-enable")}
                                 </button>
                             }.into_any()
                         }}
                         <button type="button" class="btn btn-ghost btn-danger-text" data-testid="webhook-delete" on:click=move |_| mode.set(Mode::ConfirmDelete)>
-                            "Delete"
+                            {tr("admin-webhook-delete")}
                         </button>
                     </div>
                 }
@@ -519,17 +548,11 @@ fn EndpointRow(endpoint: WebhookEndpoint, on_deleted: Callback<()>) -> impl Into
                 .into_any(),
                 confirm => {
                     let (question, yes, action) = if confirm == Mode::ConfirmRotate {
-                        (
-                            "A new secret is made and shown once; the current one keeps signing alongside it for 24 hours. Rotate?".to_string(),
-                            "Rotate secret",
-                            Action::Rotate,
-                        )
+                        (tr("admin-webhook-rotate-question"), tr("admin-rotate-secret"), Action::Rotate)
                     } else {
-                        (
-                            format!("Delete {}? Its waiting deliveries and its log go with it.", current.with_untracked(|e| e.url.clone())),
-                            "Delete endpoint",
-                            Action::Delete,
-                        )
+                        let url = current.with_untracked(|e| e.url.clone());
+                        let question = tr_with("admin-webhook-delete-question", &[("url", url.into())]);
+                        (question, tr("admin-webhook-delete-yes"), Action::Delete)
                     };
                     view! {
                         <div class="confirm-inline" role="group" data-testid="webhook-confirm">
@@ -540,7 +563,7 @@ fn EndpointRow(endpoint: WebhookEndpoint, on_deleted: Callback<()>) -> impl Into
                                     {yes}
                                 </button>
                                 <button type="button" class="btn btn-ghost" data-testid="webhook-confirm-no" on:click=move |_| mode.set(Mode::Idle)>
-                                    "Cancel"
+                                    {tr("admin-cancel")}
                                 </button>
                             </div>
                         </div>
@@ -597,10 +620,10 @@ fn EditEndpointForm(
             <div class="client-actions">
                 <button type="submit" class="btn btn-primary" data-testid="webhook-edit-save" disabled=move || busy.get()>
                     <Show when=move || busy.get()><Spinner /></Show>
-                    "Save"
+                    {move || tr("admin-save")}
                 </button>
                 <button type="button" class="btn btn-ghost" data-testid="webhook-edit-cancel" on:click=move |_| on_cancel()>
-                    "Cancel"
+                    {move || tr("admin-cancel")}
                 </button>
             </div>
         </form>
@@ -635,7 +658,7 @@ fn DeliveryLog(endpoint: Uuid, version: RwSignal<u32>, on_tick: Callback<()>) ->
                     view! { <ErrorPanel error=error on_retry=move |()| deliveries.refetch() /> }.into_any()
                 }
                 Ok(found) if found.items.is_empty() && found.page <= 1 => {
-                    view! { <p class="client-meta" data-testid="webhook-log-empty">"Nothing sent yet."</p> }
+                    view! { <p class="client-meta" data-testid="webhook-log-empty">{move || tr("admin-webhook-log-empty")}</p> }
                         .into_any()
                 }
                 Ok(found) => {
@@ -660,18 +683,18 @@ fn DeliveryLog(endpoint: Uuid, version: RwSignal<u32>, on_tick: Callback<()>) ->
     };
     view! {
         <div class="delivery-log-wrap" data-testid="webhook-log-panel">
-            <h3 class="card-title">"Delivery log"</h3>
+            <h3 class="card-title">{move || tr("admin-webhook-log")}</h3>
             <Transition fallback=|| view! { <SkeletonList rows=2 /> }>{body}</Transition>
         </div>
     }
 }
 
-fn status_badge(status: DeliveryStatus) -> (&'static str, &'static str) {
+fn status_badge(status: DeliveryStatus) -> (&'static str, Label) {
     match status {
-        DeliveryStatus::Pending => ("badge badge-pending", "Waiting"),
-        DeliveryStatus::Sending => ("badge badge-pending", "Sending"),
-        DeliveryStatus::Delivered => ("badge badge-active", "Delivered"),
-        DeliveryStatus::Failed => ("badge badge-revoked", "Failed"),
+        DeliveryStatus::Pending => ("badge badge-pending", || tr("admin-delivery-waiting")),
+        DeliveryStatus::Sending => ("badge badge-pending", || tr("admin-delivery-sending")),
+        DeliveryStatus::Delivered => ("badge badge-active", || tr("admin-delivery-delivered")),
+        DeliveryStatus::Failed => ("badge badge-revoked", || tr("admin-delivery-failed")),
     }
 }
 
@@ -692,14 +715,22 @@ fn DeliveryRow(endpoint: Uuid, delivery: WebhookDelivery, on_replayed: Callback<
         });
     };
     let (class, label) = status_badge(delivery.status);
-    let attempt = delivery.last_attempt.as_ref().map(|a| {
-        let status = a.status_code.map_or_else(|| "no answer".to_string(), |c| format!("HTTP {c}"));
-        let mut text = format!("{} · {status} · {} ms", local_time(a.attempted_at), a.latency_ms);
-        if let Some(error) = &a.error {
-            text.push_str(&format!(" · {error}"));
+    let attempt = delivery.last_attempt.clone().map(|a| {
+        move || {
+            let status =
+                a.status_code.map_or_else(|| tr("admin-delivery-no-answer"), |c| format!("HTTP {c}"));
+            let mut text = format!("{} · {status} · {} ms", local_time(a.attempted_at), a.latency_ms);
+            if let Some(error) = &a.error {
+                text.push_str(&format!(" · {error}"));
+            }
+            text
         }
-        text
     });
+    let (created_at, attempts) = (delivery.created_at, delivery.attempts);
+    let queued = move || {
+        let args = [("time", local_time(created_at).into()), count_arg(attempts.into())];
+        tr_with("admin-delivery-queued", &args)
+    };
     let excerpt = delivery.last_attempt.as_ref().and_then(|a| a.response_excerpt.clone());
     view! {
         <li class="delivery-row" data-testid="webhook-delivery" data-event-type=delivery.event_type.clone() data-status=delivery.status.as_str()>
@@ -708,13 +739,13 @@ fn DeliveryRow(endpoint: Uuid, delivery: WebhookDelivery, on_replayed: Callback<
                 <span class=class data-testid="webhook-delivery-status">{label}</span>
             </div>
             <p class="client-meta">
-                {format!("Queued {} · {} attempt{}", local_time(delivery.created_at), delivery.attempts, if delivery.attempts == 1 { "" } else { "s" })}
+                {queued}
             </p>
             {attempt.map(|t| view! { <p class="client-meta" data-testid="webhook-delivery-attempt">{t}</p> })}
             {excerpt.map(|e| view! { <pre class="delivery-excerpt mono">{e}</pre> })}
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <button type="button" class="btn btn-ghost btn-small" data-testid="webhook-replay" disabled=move || busy.get() on:click=replay>
-                <IconSvg icon=Icon::Refresh />"Replay"
+                <IconSvg icon=Icon::Refresh />{move || tr("admin-delivery-replay")}
             </button>
         </li>
     }

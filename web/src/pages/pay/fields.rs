@@ -9,13 +9,25 @@ use shared::payments::draft::format_expiry;
 use super::state::{BankInputs, CardInputs, PayErrors, PayFormState};
 use crate::components::form::{FieldMessage, Segment};
 use crate::components::icons::{Icon, IconSvg};
+use crate::i18n::{tr, tr_with};
 
-fn method_label(method: PaymentMethod, currency: Currency) -> &'static str {
+fn method_label(method: PaymentMethod, currency: Currency) -> String {
     match (method, currency) {
-        (PaymentMethod::Card, _) => "Card",
-        (PaymentMethod::Ach, Currency::Usd) => "Bank account (ACH)",
-        (PaymentMethod::Ach, _) => "Bank account",
+        (PaymentMethod::Card, _) => tr("payment-tender-card"),
+        (PaymentMethod::Ach, Currency::Usd) => tr("payment-tender-ach"),
+        (PaymentMethod::Ach, _) => tr("payment-bank-account"),
     }
+}
+
+/// "Billing zip code", "Billing postal code" or "Billing postcode", after the word the form
+/// uses for the dealer's locale ([`shared::payments::draft::postcode_label`]).
+fn billing_postcode_label(zip_label: &str) -> String {
+    let postcode = match zip_label {
+        "ZIP code" => "zip",
+        "Postal code" => "postal",
+        _ => "postcode",
+    };
+    tr_with("pay-card-billing", &[("postcode", postcode.into())])
 }
 
 fn method_icon(method: PaymentMethod) -> Icon {
@@ -30,26 +42,26 @@ pub fn PayWithFieldset(state: PayFormState, methods: Vec<PaymentMethod>) -> impl
     let currency = state.currency;
     view! {
         <fieldset class="form-group">
-            <legend class="form-group-title">"Pay with"</legend>
+            <legend class="form-group-title">{move || tr("pay-with")}</legend>
             {(methods.len() > 1).then(|| view! {
-                <div class="segmented pay-methods" role="radiogroup" aria-label="Payment method">
+                <div class="segmented pay-methods" role="radiogroup" aria-label=move || tr("pay-method-label")>
                     {methods.iter().map(|m| {
                         let m = *m;
                         view! {
                             <Segment testid=format!("pay-method-{}", m.as_str())
                                 checked=Signal::derive(move || method.get() == m) on_pick=move |()| method.set(m)>
                                 <IconSvg icon=method_icon(m) />
-                                {method_label(m, currency)}
+                                {move || method_label(m, currency)}
                             </Segment>
                         }
                     }).collect_view()}
                 </div>
             })}
             {match methods.as_slice() {
-                [only] => Some(view! {
+                &[only] => Some(view! {
                     <p class="pay-one-method" data-testid=format!("pay-method-{}", only.as_str())>
-                        <IconSvg icon=method_icon(*only) />
-                        {method_label(*only, currency)}
+                        <IconSvg icon=method_icon(only) />
+                        {move || method_label(only, currency)}
                     </p>
                 }),
                 _ => None,
@@ -70,7 +82,7 @@ fn CardFields(card: CardInputs, zip_label: &'static str, errors: PayErrors) -> i
     view! {
         <div class="pay-fields" data-testid="card-fields">
             <label class="field">
-                <span class="field-label">"Card number"</span>
+                <span class="field-label">{move || tr("pay-card-number")}</span>
                 <input class="input mono-input" type="text" inputmode="numeric" autocomplete="cc-number" name="cc-number"
                     maxlength="23" placeholder="1234 1234 1234 1234" data-testid="card-number" spellcheck="false"
                     aria-invalid=errors.invalid("card_number") bind:value=card.number />
@@ -78,14 +90,14 @@ fn CardFields(card: CardInputs, zip_label: &'static str, errors: PayErrors) -> i
             </label>
             <div class="form-row form-row-tight">
                 <label class="field">
-                    <span class="field-label">"Expiry (MM/YY)"</span>
+                    <span class="field-label">{move || tr("pay-card-expiry")}</span>
                     <input class="input" type="text" inputmode="numeric" autocomplete="cc-exp" name="cc-exp" maxlength="7"
-                        placeholder="MM/YY" data-testid="card-expiry" aria-invalid=errors.invalid("expiry")
+                        placeholder=move || tr("pay-card-expiry-placeholder") data-testid="card-expiry" aria-invalid=errors.invalid("expiry")
                         prop:value=move || expiry.get() on:input=move |ev| expiry.set(format_expiry(&event_target_value(&ev))) />
                     <FieldMessage testid="card-expiry" error=errors.of("expiry") />
                 </label>
                 <label class="field">
-                    <span class="field-label">"Security code (CVC)"</span>
+                    <span class="field-label">{move || tr("pay-card-cvc")}</span>
                     <input class="input" type="text" inputmode="numeric" autocomplete="cc-csc" name="cc-csc" maxlength="4"
                         placeholder="123" data-testid="card-cvc" aria-invalid=errors.invalid("cvc") bind:value=card.cvc />
                     <FieldMessage testid="card-cvc" error=errors.of("cvc") />
@@ -93,13 +105,13 @@ fn CardFields(card: CardInputs, zip_label: &'static str, errors: PayErrors) -> i
             </div>
             <div class="form-row">
                 <label class="field">
-                    <span class="field-label">"Name on card"</span>
+                    <span class="field-label">{move || tr("pay-card-name")}</span>
                     <input class="input" type="text" autocomplete="cc-name" name="cc-name" data-testid="card-name"
                         aria-invalid=errors.invalid("card_name") bind:value=card.name />
                     <FieldMessage testid="card-name" error=errors.of("card_name") />
                 </label>
                 <label class="field">
-                    <span class="field-label">{format!("Billing {}", zip_label.to_lowercase())}</span>
+                    <span class="field-label">{move || billing_postcode_label(zip_label)}</span>
                     <input class="input" type="text" autocomplete="postal-code" name="postal-code" data-testid="card-zip"
                         aria-invalid=errors.invalid("card_zip") bind:value=card.zip />
                     <FieldMessage testid="card-zip" error=errors.of("card_zip") />
@@ -115,37 +127,37 @@ fn BankFields(bank: BankInputs, errors: PayErrors) -> impl IntoView {
     view! {
         <div class="pay-fields" data-testid="bank-fields">
             <label class="field">
-                <span class="field-label">"Account holder"</span>
+                <span class="field-label">{move || tr("pay-bank-holder")}</span>
                 <input class="input" type="text" autocomplete="name" data-testid="bank-name"
                     aria-invalid=errors.invalid("bank_name") bind:value=bank.name />
                 <FieldMessage testid="bank-name" error=errors.of("bank_name") />
             </label>
             <div class="form-row">
                 <label class="field">
-                    <span class="field-label">"Routing number"</span>
+                    <span class="field-label">{move || tr("pay-bank-routing")}</span>
                     <input class="input" type="text" inputmode="numeric" autocomplete="off" maxlength="9" spellcheck="false"
-                        placeholder="9 digits" data-testid="bank-routing" aria-invalid=errors.invalid("routing_number") bind:value=bank.routing />
+                        placeholder=move || tr("pay-bank-routing-placeholder") data-testid="bank-routing" aria-invalid=errors.invalid("routing_number") bind:value=bank.routing />
                     <FieldMessage testid="bank-routing" error=errors.of("routing_number") />
                 </label>
                 <label class="field">
-                    <span class="field-label">"Account number"</span>
+                    <span class="field-label">{move || tr("pay-bank-account")}</span>
                     <input class="input" type="text" inputmode="numeric" autocomplete="off" maxlength="17" spellcheck="false"
                         data-testid="bank-account" aria-invalid=errors.invalid("account_number") bind:value=bank.account />
                     <FieldMessage testid="bank-account" error=errors.of("account_number") />
                 </label>
             </div>
             <div class="field">
-                <span class="field-label" id="bank-type-label">"Account type"</span>
+                <span class="field-label" id="bank-type-label">{move || tr("pay-bank-type")}</span>
                 <div class="segmented" role="radiogroup" aria-labelledby="bank-type-label">
-                    {[("checking", "Checking"), ("savings", "Savings")].into_iter().map(|(value, label)| view! {
+                    {["checking", "savings"].into_iter().map(|value| view! {
                         <Segment testid=format!("bank-type-{value}")
                             checked=Signal::derive(move || kind.get() == value) on_pick=move |()| kind.set(value.to_string())>
-                            {label}
+                            {move || if value == "checking" { tr("pay-bank-checking") } else { tr("pay-bank-savings") }}
                         </Segment>
                     }).collect_view()}
                 </div>
             </div>
-            <p class="field-hint">"The debit settles in 3–5 working days. The invoices show as being processed until then."</p>
+            <p class="field-hint">{move || tr("pay-bank-hint")}</p>
         </div>
     }
 }

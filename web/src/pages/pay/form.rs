@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 use shared::accounts::AccountSummary;
 use shared::invoices::InvoiceSummary;
 use shared::money::Money;
-use shared::payments::draft::{CHECK_FIELDS, Tokeniser, check_payment, form_field_of};
+use shared::payments::draft::{Tokeniser, check_payment, form_field_of};
 use shared::payments::{PaymentMethod, PaymentOptions, SandboxToken};
 use uuid::Uuid;
 
@@ -21,6 +21,8 @@ use crate::api::{self, ApiError};
 use crate::components::form::FieldMessage;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::Spinner;
+use crate::format;
+use crate::i18n::{tr, tr_with};
 use crate::pages::payments::remember_payment;
 use crate::paths;
 use crate::session::{Session, use_session};
@@ -72,14 +74,16 @@ pub fn PayForm(
         });
     };
 
-    let lead = if picking {
-        format!("Choose what to pay {dealer_name}. You can pay part of an invoice by changing its amount.")
-    } else {
-        format!("Pay {dealer_name} in full, or change an amount to pay part of an invoice.")
+    let lead = {
+        let dealer_name = dealer_name.clone();
+        move || {
+            let dealer = [("dealer", dealer_name.as_str().into())];
+            if picking { tr_with("pay-lead-picking", &dealer) } else { tr_with("pay-lead-chosen", &dealer) }
+        }
     };
 
     view! {
-        <h1 class="page-title">"Make a payment"</h1>
+        <h1 class="page-title">{move || tr("pay-title")}</h1>
         <p class="page-lead">{lead}</p>
         {options.sandbox.then(|| view! { <SandboxBanner methods=methods.clone() /> })}
         <form class="myreq-form pay-form" data-testid="pay-form" on:submit=on_submit novalidate>
@@ -159,9 +163,9 @@ fn ReceiptFieldset(state: PayFormState) -> impl IntoView {
     let errors = state.errors;
     view! {
         <fieldset class="form-group">
-            <legend class="form-group-title">"Receipt"</legend>
+            <legend class="form-group-title">{move || tr("pay-receipt")}</legend>
             <label class="field">
-                <span class="field-label">"Email the receipt to"</span>
+                <span class="field-label">{move || tr("pay-receipt-email")}</span>
                 <input class="input" type="email" autocomplete="email" inputmode="email" autocapitalize="none" spellcheck="false"
                     data-testid="receipt-email" aria-invalid=errors.invalid("receipt_email") bind:value=state.receipt_email />
                 <FieldMessage testid="receipt-email" error=errors.of("receipt_email") />
@@ -177,7 +181,7 @@ fn PayErrorLine(errors: PayErrors) -> impl IntoView {
         errors.general.get().map(|m| {
             view! {
                 <div class="form-error pay-error" class:pay-declined=errors.declined.get() role="alert" data-testid="pay-error">
-                    {errors.declined.get().then(|| view! { <strong class="pay-error-title">"Payment declined"</strong> })}
+                    {errors.declined.get().then(|| view! { <strong class="pay-error-title">{tr("pay-declined")}</strong> })}
                     <span>{m}</span>
                 </div>
             }
@@ -195,11 +199,12 @@ fn PaySubmit(
 ) -> impl IntoView {
     let pay_label = move || {
         if submitting.get() {
-            "Processing payment…".to_string()
+            tr("pay-processing")
         } else if total.get() > 0 {
-            format!("Pay {}", Money::new(total.get(), currency).display())
+            let amount = format::money(&Money::new(total.get(), currency));
+            tr_with("pay-submit-amount", &[("amount", amount.into())])
         } else {
-            "Pay".to_string()
+            tr("pay-submit")
         }
     };
     view! {
@@ -211,7 +216,7 @@ fn PaySubmit(
             </button>
             <p class="pay-secure">
                 <IconSvg icon=Icon::Lock />
-                {format!("Card and bank details go straight to {dealer_name}'s payment provider. They are never sent to or stored by this portal.")}
+                {move || tr_with("pay-secure", &[("dealer", dealer_name.as_str().into())])}
             </p>
         </div>
     }
@@ -231,13 +236,13 @@ fn show_api_error(errors: PayErrors, error: &ApiError, sent: &[Uuid]) {
         }
     }
     let general = if matches!(error, ApiError::Problem(p) if p.status == 409) {
-        "This payment changed while it was being sent. Check the amounts and press Pay again.".to_string()
+        tr("pay-changed")
     } else if !other.is_empty() {
         other.join(" ")
     } else if fields.is_empty() {
         error.message()
     } else {
-        CHECK_FIELDS.to_string()
+        tr("pay-check-fields")
     };
     errors.report(fields, Some(general), false);
 }

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::state::{PayErrors, PayFormState, Row};
 use crate::components::form::FieldMessage;
 use crate::format;
+use crate::i18n::{count_arg, tr, tr_with};
 use crate::paths;
 
 /// The invoices being paid, or offered to tick.
@@ -20,17 +21,20 @@ pub fn InvoicesFieldset(
     locale: String,
     account_id: Uuid,
 ) -> impl IntoView {
-    let count = state.rows.with_value(Vec::len);
+    let count = state.rows.with_value(Vec::len) as u64;
+    let title = move || {
+        if picking { tr("pay-open-invoices") } else { tr_with("pay-invoices-count", &[count_arg(count)]) }
+    };
     view! {
         <fieldset class="form-group">
-            <legend class="form-group-title">{if picking { "Open invoices".to_string() } else { format!("Invoices ({count})") }}</legend>
+            <legend class="form-group-title">{title}</legend>
             {(left_out > 0).then(|| view! {
                 <p class="field-hint" data-testid="pay-unavailable-invoices">
-                    {format!("{left_out} of the invoices you chose are already paid or being processed, and are left out.")}
+                    {move || tr_with("pay-left-out", &[count_arg(left_out as u64)])}
                 </p>
             })}
             {state.no_invoices().then(|| view! {
-                <p class="field-hint" data-testid="pay-no-invoices">"There are no open invoices to pay. You can still make a payment on account below."</p>
+                <p class="field-hint" data-testid="pay-no-invoices">{move || tr("pay-no-invoices")}</p>
             })}
             <ul class="pay-rows">
                 {state.rows.get_value().into_iter().map(|r| view! {
@@ -38,7 +42,7 @@ pub fn InvoicesFieldset(
                 }).collect_view()}
             </ul>
             {(!picking).then(|| view! {
-                <A href=paths::pay(account_id) attr:class="text-link pay-choose-other" attr:data-testid="pay-choose-other">"Choose other invoices"</A>
+                <A href=paths::pay(account_id) attr:class="text-link pay-choose-other" attr:data-testid="pay-choose-other">{move || tr("pay-choose-other")}</A>
             })}
         </fieldset>
     }
@@ -53,10 +57,11 @@ fn PayRow(row: Row, picking: bool, errors: PayErrors, locale: String, account_id
     let error = errors.of(field.clone());
     let invalid = errors.invalid(field);
     let full = i.amount_due.decimal();
-    let due = match i.due_date {
-        Some(d) if i.overdue => format!("Overdue since {}", format::date(d, &locale)),
-        Some(d) => format!("Due {}", format::date(d, &locale)),
-        None => "No due date".to_string(),
+    let (due_date, overdue, amount_due) = (i.due_date, i.overdue, i.amount_due);
+    let due = move || match due_date {
+        Some(d) if overdue => tr_with("pay-overdue-since", &[("date", format::date(d, &locale).into())]),
+        Some(d) => tr_with("invoice-due-on", &[("date", format::date(d, &locale).into())]),
+        None => tr("invoice-no-due-date"),
     };
     let partial = move || {
         let full = full.clone();
@@ -65,36 +70,36 @@ fn PayRow(row: Row, picking: bool, errors: PayErrors, locale: String, account_id
                 parse_amount(a).is_some_and(|v| Money::new(v, i.amount_due.currency).decimal() != full)
             })
     };
-    let number = i.number.clone();
+    let number = StoredValue::new(i.number.clone());
     let number_link = i.number.clone();
     view! {
         <li class="pay-row" class:pay-row-on=move || on.get() data-testid="pay-row" data-invoice-id=i.id.to_string() data-invoice-number=i.number.clone()>
             <div class="pay-row-head">
                 {picking.then(|| view! {
-                    <input type="checkbox" class="select-box" data-testid="pay-pick" data-invoice-number=number.clone()
-                        aria-label=format!("Pay invoice {number}")
+                    <input type="checkbox" class="select-box" data-testid="pay-pick" data-invoice-number=number.get_value()
+                        aria-label=move || number.with_value(|n| tr_with("invoice-pay-aria", &[("number", n.as_str().into())]))
                         prop:checked=move || on.get() on:change=move |ev| on.set(event_target_checked(&ev)) />
                 })}
                 <span class="pay-row-text">
                     <A href=paths::invoice(account_id, i.id) attr:class="contract-number" attr:target="_blank">{number_link}</A>
                     <span class="pay-row-meta" class:due=i.overdue>{due}</span>
-                    <span class="pay-row-meta">{format!("Amount due {}", i.amount_due.display())}</span>
+                    <span class="pay-row-meta">{move || tr_with("pay-row-amount-due", &[("amount", format::money(&amount_due).into())])}</span>
                 </span>
             </div>
             <label class="field pay-row-amount">
-                <span class="field-label">"Amount to pay"</span>
+                <span class="field-label">{move || tr("pay-amount")}</span>
                 <span class="amount-input">
                     <span class="amount-symbol" aria-hidden="true">{i.amount_due.currency.symbol()}</span>
                     <input class="input" type="text" inputmode="decimal" autocomplete="off"
                         data-testid=format!("pay-amount-{}", i.number)
-                        aria-label=format!("Amount to pay on {}", i.number)
+                        aria-label=move || number.with_value(|n| tr_with("pay-amount-on", &[("number", n.as_str().into())]))
                         aria-invalid=invalid
                         disabled=move || !on.get()
                         prop:value=move || amount.get()
                         on:input=move |ev| amount.set(event_target_value(&ev)) />
                 </span>
                 <Show when=partial>
-                    <span class="field-hint">"Part payment: the rest stays due."</span>
+                    <span class="field-hint">{move || tr("pay-part-payment")}</span>
                 </Show>
                 <FieldMessage testid="pay-amount" error=error />
             </label>
@@ -108,13 +113,15 @@ pub fn OnAccountFieldset(state: PayFormState) -> impl IntoView {
     let errors = state.errors;
     view! {
         <fieldset class="form-group">
-            <legend class="form-group-title">"Payment on account " <span class="field-optional">"(optional)"</span></legend>
+            <legend class="form-group-title">
+                {move || tr("pay-on-account")} " " <span class="field-optional">{move || tr("pay-optional")}</span>
+            </legend>
             <label class="field">
-                <span class="field-hint">"An amount not tied to an invoice, e.g. a deposit. The store applies it for you."</span>
+                <span class="field-hint">{move || tr("pay-on-account-hint")}</span>
                 <span class="amount-input">
                     <span class="amount-symbol" aria-hidden="true">{state.currency.symbol()}</span>
                     <input class="input" type="text" inputmode="decimal" autocomplete="off" data-testid="pay-on-account"
-                        aria-label="Payment on account" placeholder="0.00"
+                        aria-label=move || tr("pay-on-account") placeholder="0.00"
                         aria-invalid=errors.invalid("on_account") bind:value=state.on_account />
                 </span>
                 <FieldMessage testid="pay-on-account" error=errors.of("on_account") />
@@ -131,13 +138,10 @@ pub fn PayTotal(state: PayFormState, total: Memo<i64>) -> impl IntoView {
     view! {
         <div class="pay-total" data-testid="pay-total" aria-live="polite">
             <span>
-                <span class="pay-total-label">"Total to pay"</span>
-                <span class="pay-total-sub">{move || {
-                    let n = chosen_count.get();
-                    match n { 0 => "No invoices chosen".to_string(), 1 => "1 invoice".to_string(), n => format!("{n} invoices") }
-                }}</span>
+                <span class="pay-total-label">{move || tr("pay-total")}</span>
+                <span class="pay-total-sub">{move || tr_with("pay-total-count", &[count_arg(chosen_count.get() as u64)])}</span>
             </span>
-            <span class="pay-total-amount" data-testid="pay-total-amount">{move || Money::new(total.get(), currency).display()}</span>
+            <span class="pay-total-amount" data-testid="pay-total-amount">{move || format::money(&Money::new(total.get(), currency))}</span>
         </div>
     }
 }

@@ -29,6 +29,7 @@ use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
 use crate::components::payments::PayNotAllowed;
 use crate::components::status::{ErrorPanel, SkeletonList};
+use crate::i18n::{tr, tr_with};
 use crate::paths;
 use crate::session::use_session;
 use crate::url_query::parse_invoices;
@@ -68,9 +69,11 @@ fn Pay(account: AccountSummary) -> impl IntoView {
         let open = api::list(session, account_id, &filter).await?;
         Ok::<_, ApiError>((options, open.items))
     });
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title("Make a payment");
-    }
+    Effect::new(move |_| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&tr("pay-title"));
+        }
+    });
     let body = move || {
         let account = account.clone();
         let chosen = chosen.clone();
@@ -88,7 +91,7 @@ fn Pay(account: AccountSummary) -> impl IntoView {
     };
     view! {
         <section class="page myreq-page pay-page" data-testid="pay-page">
-            <A href=paths::invoices(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />"Invoices"</A>
+            <A href=paths::invoices(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{move || tr("invoices-title")}</A>
             <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{body}</Suspense>
         </section>
     }
@@ -98,16 +101,20 @@ fn Pay(account: AccountSummary) -> impl IntoView {
 fn NoOnlinePayments(account: AccountSummary) -> impl IntoView {
     let dealer = account.dealer;
     let contact = dealer.support_phone.clone().or(dealer.support_email.clone());
+    let text = move || {
+        let name = ("dealer", dealer.name.as_str().into());
+        match &contact {
+            Some(c) => tr_with("pay-unavailable-contact", &[name, ("contact", c.as_str().into())]),
+            None => tr_with("pay-unavailable-text", &[name]),
+        }
+    };
     view! {
         <div class="panel panel-empty" data-testid="pay-unavailable">
             <IconSvg icon=Icon::Card class="panel-icon" />
             <div class="panel-body">
-                <h1 class="panel-title">"Online payments are not available yet"</h1>
-                <p>{match contact {
-                    Some(c) => format!("{} does not take payments through the portal yet. To pay, contact them on {c}.", dealer.name),
-                    None => format!("{} does not take payments through the portal yet.", dealer.name),
-                }}</p>
-                <A href=paths::invoices(account.id) attr:class="btn btn-primary">"Back to invoices"</A>
+                <h1 class="panel-title">{move || tr("pay-unavailable-title")}</h1>
+                <p>{text}</p>
+                <A href=paths::invoices(account.id) attr:class="btn btn-primary">{move || tr("invoice-back")}</A>
             </div>
         </div>
     }
@@ -122,14 +129,21 @@ fn SandboxBanner(methods: Vec<PaymentMethod>) -> impl IntoView {
         <div class="notice notice-warn sandbox-banner" data-testid="sandbox-banner" role="note">
             <IconSvg icon=Icon::Alert class="notice-icon" />
             <div class="notice-body">
-                <p class="notice-title">"Test mode — no real money moves"</p>
+                <p class="notice-title">{move || tr("pay-sandbox-title")}</p>
                 <ul class="sandbox-list">
                     {card.then(|| view! {
-                        <li>"Card that pays: " <code>"4242 4242 4242 4242"</code> ", any future expiry, any CVC."</li>
-                        <li>"Card that is declined: " <code>"4000 0000 0000 0002"</code></li>
+                        <li>
+                            {move || tr("pay-sandbox-card-approved")} " " <code>"4242 4242 4242 4242"</code>
+                            {move || tr("pay-sandbox-card-approved-rest")}
+                        </li>
+                        <li>{move || tr("pay-sandbox-card-declined")} " " <code>"4000 0000 0000 0002"</code></li>
                     })}
                     {bank.then(|| view! {
-                        <li>"Bank: routing " <code>"110000000"</code> ", any account number (one ending in " <code>"0002"</code> " is refused)."</li>
+                        <li>
+                            {move || tr("pay-sandbox-bank")} " " <code>"110000000"</code>
+                            {move || tr("pay-sandbox-bank-account")} " " <code>"0002"</code> " "
+                            {move || tr("pay-sandbox-bank-refused")}
+                        </li>
                     })}
                 </ul>
             </div>

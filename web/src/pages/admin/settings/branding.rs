@@ -1,11 +1,12 @@
-//! The Branding, Words and Home tiles sections: one set of settings on the server
-//! (`/admin/settings/branding`), three cards here, each saving its own part. Colours are
+//! The Branding, Words, Languages and Home tiles sections: one set of settings on the server
+//! (`/admin/settings/branding`), four cards here, each saving its own part. Colours are
 //! checked as they are typed with the server's own rule (`shared::contrast`), which says
 //! which text colour passes; the preview shows the customer home in them.
 
 use leptos::prelude::*;
 use shared::branding::{Branding, Terminology};
-use shared::contrast::{AA_NORMAL_TEXT, ColourProblem, TextContrast, check_brand_colour};
+use shared::contrast::{AA_NORMAL_TEXT, ColourProblem, TextColour, TextContrast, check_brand_colour};
+use shared::i18n::Language;
 use shared::settings::{BrandingSettings, HomeTile, MAX_LOGO_BYTES, MAX_WELCOME_CHARS};
 
 use super::SavedNote;
@@ -14,6 +15,7 @@ use crate::components::form::ChoiceGrid;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
 use crate::format::{colour_style, logo_full};
+use crate::i18n::{Label, terms_arg, tr, tr_with};
 use crate::session::use_session;
 
 #[component]
@@ -44,7 +46,24 @@ pub fn BrandingSections() -> impl IntoView {
 enum Part {
     Colours,
     Words,
+    Languages,
     Tiles,
+}
+
+/// What is wrong with a brand colour, as the server would say it.
+fn colour_problem_text(problem: &ColourProblem) -> String {
+    match problem {
+        ColourProblem::Malformed => tr("admin-settings-colour-malformed"),
+        ColourProblem::LowContrast(c) => {
+            let args = [
+                ("colour", c.colour.to_string().into()),
+                ("white", format!("{:.1}", c.white).into()),
+                ("dark", format!("{:.1}", c.dark).into()),
+                ("needed", AA_NORMAL_TEXT.to_string().into()),
+            ];
+            tr_with("admin-settings-colour-low-contrast", &args)
+        }
+    }
 }
 
 #[component]
@@ -56,6 +75,7 @@ fn BrandingForms(settings: BrandingSettings, dealer: Branding) -> impl IntoView 
     let welcome = RwSignal::new(settings.welcome_message.clone().unwrap_or_default());
     let terminology = RwSignal::new(settings.terminology);
     let tiles = RwSignal::new(settings.home_tiles.clone());
+    let languages = RwSignal::new(settings.languages.clone());
     let logo_url = RwSignal::new(dealer.logo_url.clone());
     let busy = RwSignal::new(None::<Part>);
     let done = RwSignal::new(None::<Part>);
@@ -77,6 +97,7 @@ fn BrandingForms(settings: BrandingSettings, dealer: Branding) -> impl IntoView 
                 body.welcome_message = Some(text.trim().to_string()).filter(|t| !t.is_empty());
                 body.terminology = terminology.get_untracked();
             }
+            Part::Languages => body.languages = languages.get_untracked(),
             Part::Tiles => body.home_tiles = tiles.get_untracked(),
         }
         // The server's own rules first, so the common slips need no round trip.
@@ -88,7 +109,7 @@ fn BrandingForms(settings: BrandingSettings, dealer: Branding) -> impl IntoView 
                 if let Err(problem) = check_brand_colour(value) {
                     found.push(shared::error::FieldError {
                         field: field.into(),
-                        message: problem.to_string(),
+                        message: colour_problem_text(&problem),
                     });
                 }
             }
@@ -96,7 +117,7 @@ fn BrandingForms(settings: BrandingSettings, dealer: Branding) -> impl IntoView 
         if part == Part::Tiles && body.home_tiles.is_empty() {
             found.push(shared::error::FieldError {
                 field: "home_tiles".into(),
-                message: "Show at least one tile on the home screen.".into(),
+                message: tr("admin-settings-tiles-missing"),
             });
         }
         done.set(None);
@@ -115,6 +136,7 @@ fn BrandingForms(settings: BrandingSettings, dealer: Branding) -> impl IntoView 
                     welcome.set(stored.welcome_message.clone().unwrap_or_default());
                     terminology.set(stored.terminology);
                     tiles.set(stored.home_tiles.clone());
+                    languages.set(stored.languages.clone());
                     saved.set(stored);
                     done.set(Some(part));
                 }
@@ -148,44 +170,48 @@ fn BrandingForms(settings: BrandingSettings, dealer: Branding) -> impl IntoView 
 
     view! {
         <form class="card settings-card" id="settings-branding" data-testid="settings-branding" on:submit=submit(Part::Colours) novalidate>
-            <h2 class="card-title">"Branding"</h2>
-            <p class="card-lead">"Your colours on the customer screens. Each must keep white or dark text readable on it (WCAG AA, 4.5:1); the portal uses whichever passes."</p>
+            <h2 class="card-title">{move || tr("admin-settings-branding")}</h2>
+            <p class="card-lead">{move || tr("admin-settings-branding-lead")}</p>
             <div class="colour-fields">
-                <ColourField label="Primary colour" hint="Header, buttons and the featured tile" testid="primary" value=primary error=field_error("primary_color") />
-                <ColourField label="Accent colour" hint="Highlights and the featured tile's icon" testid="accent" value=accent error=field_error("accent_color") />
+                <ColourField label=|| tr("admin-settings-primary") hint=|| tr("admin-settings-primary-hint") testid="primary" value=primary error=field_error("primary_color") />
+                <ColourField label=|| tr("admin-settings-accent") hint=|| tr("admin-settings-accent-hint") testid="accent" value=accent error=field_error("accent_color") />
             </div>
             <Preview primary=primary accent=accent logo_url=logo_url name=dealer_name terminology=terminology />
             <LogoField logo_url=logo_url />
             {move || error_of(Part::Colours).get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="settings-actions">
-                <SaveButton part=Part::Colours busy=busy testid="settings-branding-save" label="Save colours" />
+                <SaveButton part=Part::Colours busy=busy testid="settings-branding-save" label=|| tr("admin-settings-save-colours") />
                 <SavedNote shown=Signal::derive(move || done.get() == Some(Part::Colours)) testid="settings-branding-saved" />
             </div>
         </form>
 
         <form class="card settings-card" id="settings-words" data-testid="settings-words" on:submit=submit(Part::Words) novalidate>
-            <h2 class="card-title">"Words"</h2>
+            <h2 class="card-title">{move || tr("admin-settings-words")}</h2>
             <div class="field">
-                <label class="field-label" for="settings-welcome">"Welcome message"<span class="field-optional">" (optional)"</span></label>
+                <label class="field-label" for="settings-welcome">
+                    {move || tr("admin-settings-welcome")}<span class="field-optional">" "{move || tr("admin-optional")}</span>
+                </label>
                 <textarea
                     id="settings-welcome"
                     class="input textarea"
                     rows="3"
                     maxlength=MAX_WELCOME_CHARS.to_string()
                     data-testid="settings-welcome"
-                    placeholder="Everything you have on rent with us, in one place."
+                    placeholder=move || tr("admin-settings-welcome-placeholder")
                     aria-invalid=move || field_error("welcome_message").get().is_some().to_string()
                     prop:value=move || welcome.get()
                     on:input=move |ev| { welcome.set(event_target_value(&ev)); done.set(None); }
                 ></textarea>
-                <p class="field-hint">{move || format!("Shown at the top of the customer's home. {} of {MAX_WELCOME_CHARS} characters.", welcome_count())}</p>
+                <p class="field-hint">
+                    {move || tr_with("admin-settings-welcome-hint", &[("count", welcome_count().into()), ("max", MAX_WELCOME_CHARS.into())])}
+                </p>
                 {move || field_error("welcome_message").get().map(|m| view! { <p class="field-error">{m}</p> })}
             </div>
             <fieldset class="field plain-fieldset">
-                <legend class="field-label">"Your customers rent or hire"</legend>
+                <legend class="field-label">{move || tr("admin-settings-rent-or-hire")}</legend>
                 <ChoiceGrid
                     class="choice-grid"
-                    label="Terminology"
+                    label=move || tr("admin-settings-terminology")
                     name="terminology"
                     testid="settings-terminology"
                     options=vec![Terminology::Rentals, Terminology::Hires]
@@ -196,15 +222,53 @@ fn BrandingForms(settings: BrandingSettings, dealer: Branding) -> impl IntoView 
             </fieldset>
             {move || error_of(Part::Words).get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="settings-actions">
-                <SaveButton part=Part::Words busy=busy testid="settings-words-save" label="Save words" />
+                <SaveButton part=Part::Words busy=busy testid="settings-words-save" label=|| tr("admin-settings-save-words") />
                 <SavedNote shown=Signal::derive(move || done.get() == Some(Part::Words)) testid="settings-words-saved" />
             </div>
         </form>
 
+        <form class="card settings-card" id="settings-languages" data-testid="settings-languages" on:submit=submit(Part::Languages) novalidate>
+            <h2 class="card-title">{move || tr("admin-settings-languages")}</h2>
+            <p class="card-lead">{move || tr("admin-settings-languages-lead")}</p>
+            <fieldset class="perm-set" aria-label=move || tr("admin-settings-languages")>
+                {Language::ALL.into_iter().map(|language| {
+                    let offered = move || languages.with(|l| l.contains(&language));
+                    view! {
+                        <label class="perm">
+                            <input
+                                type="checkbox"
+                                data-testid=format!("settings-language-{}", language.tag())
+                                prop:checked=offered
+                                // The last language offered stays: customers need one.
+                                disabled=move || offered() && languages.with(|l| l.len() == 1)
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    languages.update(|l| {
+                                        *l = Language::ALL
+                                            .into_iter()
+                                            .filter(|x| if *x == language { on } else { l.contains(x) })
+                                            .collect();
+                                    });
+                                    done.set(None);
+                                }
+                            />
+                            <span lang=language.tag()>{language.native_name()}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            {move || field_error("languages").get().map(|m| view! { <p class="field-error" data-testid="settings-languages-error">{m}</p> })}
+            {move || error_of(Part::Languages).get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            <div class="settings-actions">
+                <SaveButton part=Part::Languages busy=busy testid="settings-languages-save" label=|| tr("admin-settings-save-languages") />
+                <SavedNote shown=Signal::derive(move || done.get() == Some(Part::Languages)) testid="settings-languages-saved" />
+            </div>
+        </form>
+
         <form class="card settings-card" id="settings-tiles" data-testid="settings-tiles" on:submit=submit(Part::Tiles) novalidate>
-            <h2 class="card-title">"Home tiles"</h2>
-            <p class="card-lead">"The tiles on your customers' home screen. Call-off and Pay also need the customer's permission."</p>
-            <fieldset class="perm-set tile-set" aria-label="Tiles shown">
+            <h2 class="card-title">{move || tr("admin-settings-tiles")}</h2>
+            <p class="card-lead">{move || tr("admin-settings-tiles-lead")}</p>
+            <fieldset class="perm-set tile-set" aria-label=move || tr("admin-settings-tiles-shown")>
                 {HomeTile::ALL.into_iter().map(|tile| view! {
                     <label class="perm">
                         <input
@@ -223,34 +287,46 @@ fn BrandingForms(settings: BrandingSettings, dealer: Branding) -> impl IntoView 
                                 done.set(None);
                             }
                         />
-                        <span>{move || tile.label(terminology.get())}</span>
+                        <span>{move || tile_label(tile, terminology.get())}</span>
                     </label>
                 }).collect_view()}
             </fieldset>
             {move || field_error("home_tiles").get().map(|m| view! { <p class="field-error" data-testid="settings-tiles-error">{m}</p> })}
             {move || error_of(Part::Tiles).get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="settings-actions">
-                <SaveButton part=Part::Tiles busy=busy testid="settings-tiles-save" label="Save tiles" />
+                <SaveButton part=Part::Tiles busy=busy testid="settings-tiles-save" label=|| tr("admin-settings-save-tiles") />
                 <SavedNote shown=Signal::derive(move || done.get() == Some(Part::Tiles)) testid="settings-tiles-saved" />
             </div>
         </form>
     }
 }
 
-fn terminology_text(words: Terminology) -> &'static str {
+fn terminology_text(words: Terminology) -> String {
     match words {
-        Terminology::Rentals => "Rentals — \u{201c}My Rentals\u{201d}, \u{201c}Call off\u{201d}",
-        Terminology::Hires => "Hires — \u{201c}My Hires\u{201d}, \u{201c}Off-hire\u{201d}",
+        Terminology::Rentals => tr("admin-settings-terminology-rentals"),
+        Terminology::Hires => tr("admin-settings-terminology-hires"),
+    }
+}
+
+/// A home tile's title as the customer's home shows it, in the dealer's words.
+fn tile_label(tile: HomeTile, words: Terminology) -> String {
+    match tile {
+        HomeTile::Rentals => tr_with("nav-my-items", &[terms_arg(words)]),
+        HomeTile::CallOff => tr_with("call-off", &[terms_arg(words)]),
+        HomeTile::Invoices => tr("home-invoices"),
+        HomeTile::Pay => tr("home-pay"),
+        HomeTile::Reservations => tr("home-reservations"),
+        HomeTile::Quotes => tr("home-quotes"),
+        HomeTile::Contracts => tr("home-contracts"),
+        HomeTile::Requests => tr("home-requests"),
+        HomeTile::Tracking => tr("home-tracking"),
+        HomeTile::Feedback => tr("home-feedback"),
+        HomeTile::Contact => tr("home-contact"),
     }
 }
 
 #[component]
-fn SaveButton(
-    part: Part,
-    busy: RwSignal<Option<Part>>,
-    testid: &'static str,
-    label: &'static str,
-) -> impl IntoView {
+fn SaveButton(part: Part, busy: RwSignal<Option<Part>>, testid: &'static str, label: Label) -> impl IntoView {
     view! {
         <button type="submit" class="btn btn-primary" data-testid=testid disabled=move || busy.get().is_some()
             aria-busy=move || (busy.get() == Some(part)).to_string()>
@@ -263,8 +339,8 @@ fn SaveButton(
 /// A brand colour: the picker, the hex text, and what text reads on it.
 #[component]
 fn ColourField(
-    label: &'static str,
-    hint: &'static str,
+    label: Label,
+    hint: Label,
     testid: &'static str,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
@@ -280,7 +356,7 @@ fn ColourField(
         <div class="field colour-field">
             <label class="field-label" for=id.clone()>{label}</label>
             <div class="colour-row">
-                <input type="color" class="colour-swatch" aria-label=format!("{label} picker")
+                <input type="color" class="colour-swatch" aria-label=move || tr_with("admin-settings-colour-picker", &[("label", label().into())])
                     data-testid=format!("settings-{testid}-picker")
                     prop:value=move || picker.get()
                     on:input=move |ev| value.set(event_target_value(&ev)) />
@@ -295,7 +371,7 @@ fn ColourField(
             <div id=format!("settings-{testid}-contrast") class="contrast" data-testid=format!("settings-{testid}-contrast") aria-live="polite">
                 {move || match check.get() {
                     Err(ColourProblem::Malformed) => view! {
-                        <p class="contrast-verdict contrast-bad">"Write the colour as #rrggbb, e.g. #1d4ed8."</p>
+                        <p class="contrast-verdict contrast-bad">{tr("admin-settings-colour-format")}</p>
                     }.into_any(),
                     Ok(c) | Err(ColourProblem::LowContrast(c)) => view! { <ContrastRows contrast=c /> }.into_any(),
                 }}
@@ -308,39 +384,40 @@ fn ColourField(
 /// Both text colours on a brand colour, with their ratios and the verdict in words.
 #[component]
 fn ContrastRows(contrast: TextContrast) -> impl IntoView {
-    let row = |name: &'static str, text: &'static str, ratio: f64| {
+    let row = |name: String, text: &'static str, ratio: f64| {
         let passes = ratio >= AA_NORMAL_TEXT;
         view! {
             <li class="contrast-row">
                 // A picture of the pairing, failing ones included on purpose; the ratio beside
                 // it says the same in words.
                 <span class="contrast-sample" aria-hidden="true" style=format!("background:{};color:{text}", contrast.colour)>"Aa"</span>
-                <span>{format!("{name} text {ratio:.1}:1")}</span>
+                <span>{name}</span>
                 <span class=if passes { "contrast-pass" } else { "contrast-fail" }>
-                    {if passes { "passes AA" } else { "fails AA" }}
+                    {if passes { tr("admin-settings-contrast-passes") } else { tr("admin-settings-contrast-fails") }}
                 </span>
             </li>
         }
     };
     let verdict = match contrast.text() {
-        Some(text) => format!(
-            "Readable: buttons and the featured tile use {} text.{}",
-            text.label(),
+        Some(text) => {
+            let readable = match text {
+                TextColour::White => tr("admin-settings-contrast-readable-white"),
+                TextColour::Dark => tr("admin-settings-contrast-readable-dark"),
+            };
             if contrast.white_passes() {
-                ""
+                readable
             } else {
-                " Links use dark text, as this colour is too light for text on white."
+                format!("{readable} {}", tr("admin-settings-contrast-links-dark"))
             }
-        ),
-        None => format!(
-            "Too low: neither text colour reaches {AA_NORMAL_TEXT}:1. Choose a darker shade (for white text) or a lighter one (for dark text)."
-        ),
+        }
+        None => tr_with("admin-settings-contrast-too-low", &[("needed", AA_NORMAL_TEXT.to_string().into())]),
     };
+    let ratio = |ratio: f64| format!("{ratio:.1}");
     let ok = contrast.text().is_some();
     view! {
         <ul class="contrast-list">
-            {row("White", shared::contrast::WHITE_TEXT, contrast.white)}
-            {row("Dark", shared::contrast::DARK_TEXT, contrast.dark)}
+            {row(tr_with("admin-settings-contrast-white", &[("ratio", ratio(contrast.white).into())]), shared::contrast::WHITE_TEXT, contrast.white)}
+            {row(tr_with("admin-settings-contrast-dark", &[("ratio", ratio(contrast.dark).into())]), shared::contrast::DARK_TEXT, contrast.dark)}
         </ul>
         <p class=if ok { "contrast-verdict contrast-good" } else { "contrast-verdict contrast-bad" }>{verdict}</p>
     }
@@ -365,8 +442,8 @@ fn Preview(
     };
     view! {
         <div class="field">
-            <span class="field-label">"Preview"</span>
-            <div class="brand-preview" style=style data-testid="settings-preview" aria-label="Preview of the customer home">
+            <span class="field-label">{move || tr("admin-settings-preview")}</span>
+            <div class="brand-preview" style=style data-testid="settings-preview" aria-label=move || tr("admin-settings-preview-label")>
                 <div class="brand-preview-head">
                     {move || logo_full(logo_url.get().as_deref()).map(|src| view! { <img class="brand-logo" src=src alt="" width="32" height="32" /> })}
                     <span class="brand-name">{name}</span>
@@ -375,12 +452,12 @@ fn Preview(
                     <div class="tile tile-featured" data-testid="settings-preview-tile">
                         <span class="tile-icon"><IconSvg icon=Icon::Truck /></span>
                         <span class="tile-text">
-                            <span class="tile-title">{move || terminology.get().my_items()}</span>
-                            <span class="tile-desc">{move || format!("Items {} now, coming and returned", terminology.get().on_rent())}</span>
+                            <span class="tile-title">{move || tr_with("nav-my-items", &[terms_arg(terminology.get())])}</span>
+                            <span class="tile-desc">{move || tr_with("home-rentals-default", &[terms_arg(terminology.get())])}</span>
                         </span>
                     </div>
-                    <span class="btn btn-primary brand-preview-button">"Pay now"</span>
-                    <a class="brand-preview-link" href="#settings-branding" on:click=|ev| ev.prevent_default()>"A link"</a>
+                    <span class="btn btn-primary brand-preview-button">{move || tr("admin-settings-preview-pay")}</span>
+                    <a class="brand-preview-link" href="#settings-branding" on:click=|ev| ev.prevent_default()>{move || tr("admin-settings-preview-link")}</a>
                 </div>
             </div>
         </div>
@@ -394,7 +471,7 @@ fn LogoField(logo_url: RwSignal<Option<String>>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let confirm_remove = RwSignal::new(false);
-    let done = RwSignal::new(None::<&'static str>);
+    let done = RwSignal::new(None::<Label>);
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -403,7 +480,7 @@ fn LogoField(logo_url: RwSignal<Option<String>>) -> impl IntoView {
         error.set(None);
         done.set(None);
         if file.size() > MAX_LOGO_BYTES as f64 {
-            error.set(Some("The logo is larger than 512 KB. Export it smaller, or as SVG.".into()));
+            error.set(Some(tr("admin-settings-logo-too-large")));
             return;
         }
         busy.set(true);
@@ -411,7 +488,7 @@ fn LogoField(logo_url: RwSignal<Option<String>>) -> impl IntoView {
             match api::admin_upload_logo(session, &file).await {
                 Ok(logo) => {
                     logo_url.set(Some(logo.logo_url));
-                    done.set(Some("Logo uploaded. Customers see it on their next page load."));
+                    done.set(Some(|| tr("admin-settings-logo-uploaded")));
                 }
                 Err(e) => error.set(Some(e.field_message("logo").unwrap_or_else(|| e.message()))),
             }
@@ -425,7 +502,7 @@ fn LogoField(logo_url: RwSignal<Option<String>>) -> impl IntoView {
             match api::admin_remove_logo(session).await {
                 Ok(()) => {
                     logo_url.set(None);
-                    done.set(Some("Logo removed: your name shows instead."));
+                    done.set(Some(|| tr("admin-settings-logo-removed")));
                 }
                 Err(e) => error.set(Some(e.message())),
             }
@@ -436,38 +513,38 @@ fn LogoField(logo_url: RwSignal<Option<String>>) -> impl IntoView {
 
     view! {
         <div class="field logo-field">
-            <span class="field-label">"Logo"</span>
+            <span class="field-label">{move || tr("admin-settings-logo")}</span>
             <div class="logo-row">
                 <div class="logo-frame" data-testid="settings-logo-current">
                     {move || match logo_full(logo_url.get().as_deref()) {
-                        Some(src) => view! { <img src=src alt="Current logo" data-testid="settings-logo-image" /> }.into_any(),
-                        None => view! { <span class="logo-none">"No logo"</span> }.into_any(),
+                        Some(src) => view! { <img src=src alt=tr("admin-settings-logo-current") data-testid="settings-logo-image" /> }.into_any(),
+                        None => view! { <span class="logo-none">{tr("admin-settings-logo-none")}</span> }.into_any(),
                     }}
                 </div>
                 <div class="logo-actions">
                     <label class="btn btn-secondary file-button" class:btn-busy=move || busy.get()>
                         <Show when=move || busy.get()><Spinner /></Show>
                         <IconSvg icon=Icon::Download />
-                        "Upload logo"
+                        {move || tr("admin-settings-logo-upload")}
                         <input type="file" class="sr-only" accept="image/png,image/jpeg,image/svg+xml,.svg"
                             data-testid="settings-logo-file" disabled=move || busy.get() on:change=on_file />
                     </label>
                     <Show when=move || logo_url.get().is_some() && !confirm_remove.get()>
                         <button type="button" class="btn btn-ghost btn-danger-text" data-testid="settings-logo-remove"
-                            on:click=move |_| confirm_remove.set(true)>"Remove"</button>
+                            on:click=move |_| confirm_remove.set(true)>{move || tr("admin-settings-logo-remove")}</button>
                     </Show>
                 </div>
             </div>
-            <p class="field-hint">"PNG, JPEG or SVG, up to 512 KB. A square or wide logo on a transparent background works best."</p>
+            <p class="field-hint">{move || tr("admin-settings-logo-hint")}</p>
             <Show when=move || confirm_remove.get()>
                 <div class="confirm-inline" role="group" data-testid="settings-logo-confirm">
-                    <p>"Customers will see your name instead of the logo. Remove it?"</p>
+                    <p>{move || tr("admin-settings-logo-remove-question")}</p>
                     <div class="client-actions">
                         <button type="button" class="btn btn-danger" data-testid="settings-logo-confirm-yes" disabled=move || busy.get() on:click=remove>
-                            "Remove logo"
+                            {move || tr("admin-settings-logo-remove-yes")}
                         </button>
                         <button type="button" class="btn btn-ghost" data-testid="settings-logo-confirm-no" on:click=move |_| confirm_remove.set(false)>
-                            "Cancel"
+                            {move || tr("admin-cancel")}
                         </button>
                     </div>
                 </div>

@@ -1,7 +1,7 @@
 //! `/admin/settings`: the dealer admin's settings for the customer portal (H9), in sections
-//! — Branding (colours with a live contrast check and preview, logo), Words, Home tiles,
-//! Store emails and Payments. Each section saves on its own; the customer screens show a
-//! change on their next load. Dealer staff see why they cannot change anything.
+//! — Branding (colours with a live contrast check and preview, logo), Words, Languages offered
+//! (A13), Home tiles, Store emails and Payments. Each section saves on its own; the customer
+//! screens show a change on their next load. Dealer staff see why they cannot change anything.
 
 mod branding;
 mod payments;
@@ -10,11 +10,12 @@ mod stores;
 use leptos::prelude::*;
 
 use super::set_title;
+use crate::i18n::tr;
 use crate::session::use_session;
 
 #[component]
 pub fn AdminSettingsPage() -> impl IntoView {
-    set_title("Settings");
+    set_title(&tr("admin-tab-settings"));
     let session = use_session();
     let admin = Memo::new(move |_| session.is_dealer_admin());
     move || {
@@ -23,8 +24,8 @@ pub fn AdminSettingsPage() -> impl IntoView {
         } else {
             view! {
                 <div class="panel panel-empty" data-testid="settings-forbidden">
-                    <h1 class="panel-title">"Only dealer admins change the settings"</h1>
-                    <p>"Ask an administrator of your dealer to change the portal's look, store emails or payments."</p>
+                    <h1 class="panel-title">{tr("admin-settings-forbidden")}</h1>
+                    <p>{tr("admin-settings-forbidden-text")}</p>
                 </div>
             }
             .into_any()
@@ -38,16 +39,17 @@ fn SettingsScreen() -> impl IntoView {
         <section class="page admin-page settings-page" data-testid="settings-page">
             <div class="page-head">
                 <div>
-                    <h1 class="page-title">"Settings"</h1>
-                    <p class="page-lead">"How your customer portal looks and reads, where requests go, and how customers pay. Customers see a change the next time a page loads."</p>
+                    <h1 class="page-title">{move || tr("admin-tab-settings")}</h1>
+                    <p class="page-lead">{move || tr("admin-settings-lead")}</p>
                 </div>
             </div>
-            <nav class="settings-jump" aria-label="Sections">
-                <a href="#settings-branding">"Branding"</a>
-                <a href="#settings-words">"Words"</a>
-                <a href="#settings-tiles">"Home tiles"</a>
-                <a href="#settings-stores">"Store emails"</a>
-                <a href="#settings-payments">"Payments"</a>
+            <nav class="settings-jump" aria-label=move || tr("admin-settings-sections")>
+                <a href="#settings-branding">{move || tr("admin-settings-branding")}</a>
+                <a href="#settings-words">{move || tr("admin-settings-words")}</a>
+                <a href="#settings-languages">{move || tr("admin-settings-languages-short")}</a>
+                <a href="#settings-tiles">{move || tr("admin-settings-tiles")}</a>
+                <a href="#settings-stores">{move || tr("admin-settings-stores")}</a>
+                <a href="#settings-payments">{move || tr("admin-settings-payments")}</a>
             </nav>
             <branding::BrandingSections />
             <stores::StoreEmailsSection />
@@ -61,7 +63,7 @@ fn SettingsScreen() -> impl IntoView {
 fn SavedNote(#[prop(into)] shown: Signal<bool>, testid: &'static str) -> impl IntoView {
     view! {
         <Show when=move || shown.get()>
-            <p class="saved-note" role="status" data-testid=testid>"Saved. Customers see it on their next page load."</p>
+            <p class="saved-note" role="status" data-testid=testid>{move || tr("admin-settings-saved")}</p>
         </Show>
     }
 }

@@ -12,6 +12,7 @@ use super::SavedNote;
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::i18n::{tr, tr_with};
 use crate::session::use_session;
 
 #[component]
@@ -30,10 +31,17 @@ pub fn PaymentsSection() -> impl IntoView {
     };
     view! {
         <section class="card settings-card" id="settings-payments" data-testid="settings-payments">
-            <h2 class="card-title">"Payments"</h2>
-            <p class="card-lead">"How customers pay invoices online. Secret keys are stored encrypted and never shown again: only their last four characters."</p>
+            <h2 class="card-title">{move || tr("admin-settings-payments")}</h2>
+            <p class="card-lead">{move || tr("admin-settings-payments-lead")}</p>
             <Suspense fallback=|| view! { <SkeletonList rows=2 /> }>{body}</Suspense>
         </section>
+    }
+}
+
+fn method_label(method: PaymentMethod) -> String {
+    match method {
+        PaymentMethod::Card => tr("admin-settings-method-card"),
+        PaymentMethod::Ach => tr("admin-settings-method-ach"),
     }
 }
 
@@ -169,24 +177,28 @@ fn PaymentsForm(settings: PaymentSettings) -> impl IntoView {
                     prop:checked=move || guest.get()
                     on:change=move |ev| { guest.set(event_target_checked(&ev)); done.set(false); } />
                 <span>
-                    <span class="switch-title">"Guest payment"</span>
-                    <span class="field-hint">"Customers pay an invoice without logging in, with its number and a second fact."</span>
+                    <span class="switch-title">{move || tr("admin-settings-guest-payment")}</span>
+                    <span class="field-hint">{move || tr("admin-settings-guest-payment-hint")}</span>
                 </span>
             </label>
             {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="settings-payments-error">{m}</p> })}
             {move || {
                 let off = confirming.get();
                 (!off.is_empty()).then(|| {
-                    let names = off.iter().map(|m| m.label()).collect::<Vec<_>>().join(" and ");
+                    let names = off
+                        .iter()
+                        .map(|m| method_label(*m))
+                        .reduce(|a, b| tr_with("admin-settings-methods-and", &[("first", a.into()), ("next", b.into())]))
+                        .unwrap_or_default();
                     let send = send_confirmed.clone();
                     view! {
                         <div class="confirm-inline" role="group" data-testid="settings-payments-confirm">
-                            <p>{format!("Customers will no longer be able to pay by {names}. Save?")}</p>
+                            <p>{tr_with("admin-settings-switch-off-question", &[("methods", names.into())])}</p>
                             <div class="client-actions">
                                 <button type="button" class="btn btn-danger" data-testid="settings-payments-confirm-yes"
-                                    disabled=move || busy.get() on:click=move |_| send()>"Switch off and save"</button>
+                                    disabled=move || busy.get() on:click=move |_| send()>{tr("admin-settings-switch-off")}</button>
                                 <button type="button" class="btn btn-ghost" data-testid="settings-payments-confirm-no"
-                                    on:click=move |_| confirming.set(Vec::new())>"Cancel"</button>
+                                    on:click=move |_| confirming.set(Vec::new())>{tr("admin-cancel")}</button>
                             </div>
                         </div>
                     }
@@ -195,7 +207,7 @@ fn PaymentsForm(settings: PaymentSettings) -> impl IntoView {
             <div class="settings-actions">
                 <button type="submit" class="btn btn-primary" data-testid="settings-payments-save" disabled=move || busy.get()>
                     <Show when=move || busy.get()><Spinner /></Show>
-                    "Save payments"
+                    {move || tr("admin-settings-save-payments")}
                 </button>
                 <SavedNote shown=done testid="settings-payments-saved" />
             </div>
@@ -216,27 +228,31 @@ fn MethodCard(
     };
     let masked = move || {
         draft.stored.with(|s| match &s.secret_key {
-            Some(secret) => format!(
-                "Secret key \u{2022}\u{2022}\u{2022}\u{2022} {} · set {}",
-                secret.last4,
-                local_time(secret.updated_at)
-            ),
-            None => "No secret key stored".to_string(),
+            Some(secret) => {
+                let args =
+                    [("last4", secret.last4.as_str().into()), ("time", local_time(secret.updated_at).into())];
+                tr_with("admin-settings-secret-masked", &args)
+            }
+            None => tr("admin-settings-no-secret"),
         })
     };
     let has_secret = move || draft.stored.with(|s| s.secret_key.is_some());
     view! {
-        <fieldset class="method-card" data-testid=format!("settings-method-{key}") aria-label=draft.method.label()>
+        <fieldset class="method-card" data-testid=format!("settings-method-{key}") aria-label=move || method_label(draft.method)>
             <label class="switch-row">
                 <input type="checkbox" class="switch" data-testid=format!("settings-method-{key}-enabled")
                     prop:checked=move || draft.enabled.get()
                     on:change=move |ev| { draft.enabled.set(event_target_checked(&ev)); on_edit(); } />
-                <span class="method-title"><IconSvg icon=icon />{draft.method.label()}</span>
-                <span class="method-gateway">{move || draft.stored.with(|s| format!("Gateway: {}", s.gateway))}</span>
+                <span class="method-title"><IconSvg icon=icon />{move || method_label(draft.method)}</span>
+                <span class="method-gateway">
+                    {move || draft.stored.with(|s| tr_with("admin-settings-gateway", &[("gateway", s.gateway.as_str().into())]))}
+                </span>
             </label>
             <div class="method-fields">
                 <div class="field">
-                    <label class="field-label" for=format!("settings-{key}-public")>"Publishable key"<span class="field-optional">" (optional)"</span></label>
+                    <label class="field-label" for=format!("settings-{key}-public")>
+                        {move || tr("admin-settings-public-key")}<span class="field-optional">" "{move || tr("admin-optional")}</span>
+                    </label>
                     <input id=format!("settings-{key}-public") class="input mono" autocomplete="off" spellcheck="false"
                         data-testid=format!("settings-method-{key}-public")
                         prop:value=move || draft.public_key.get()
@@ -244,10 +260,10 @@ fn MethodCard(
                 </div>
                 <div class="field">
                     <label class="field-label" for=format!("settings-{key}-secret")>
-                        {move || if has_secret() { "Replace secret key" } else { "Secret key" }}
+                        {move || if has_secret() { tr("admin-settings-replace-secret") } else { tr("admin-settings-secret-key") }}
                     </label>
                     <input id=format!("settings-{key}-secret") class="input mono" type="password" autocomplete="new-password" spellcheck="false"
-                        placeholder=move || if has_secret() { "Empty keeps the stored key" } else { "From your gateway's dashboard" }
+                        placeholder=move || if has_secret() { tr("admin-settings-secret-keep") } else { tr("admin-settings-secret-from-gateway") }
                         data-testid=format!("settings-method-{key}-secret")
                         aria-invalid=move || error.get().is_some().to_string()
                         prop:value=move || draft.secret_key.get()

@@ -8,6 +8,7 @@ use shared::settings::{StoreEmail, StoreEmailInput};
 use crate::api;
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::status::{ErrorPanel, SkeletonList, Spinner};
+use crate::i18n::{tr, tr_with};
 use crate::session::use_session;
 
 #[component]
@@ -17,10 +18,12 @@ pub fn StoreEmailsSection() -> impl IntoView {
     let list = move || {
         Suspend::new(async move {
             match stores.await {
-                Err(error) => view! { <ErrorPanel error=error on_retry=move |()| stores.refetch() /> }.into_any(),
+                Err(error) => {
+                    view! { <ErrorPanel error=error on_retry=move |()| stores.refetch() /> }.into_any()
+                }
                 Ok(list) if list.is_empty() => view! {
                     <p class="panel-empty-text" data-testid="settings-stores-empty">
-                        "No stores yet: they arrive from your back office. Until then requests go to your support email."
+                        {move || tr("admin-settings-stores-empty")}
                     </p>
                 }
                 .into_any(),
@@ -35,8 +38,8 @@ pub fn StoreEmailsSection() -> impl IntoView {
     };
     view! {
         <section class="card settings-card" id="settings-stores" data-testid="settings-stores">
-            <h2 class="card-title">"Store emails"</h2>
-            <p class="card-lead">"Where each store's call-off, service and feedback emails go. Leave it empty to use the store's own email from your back office."</p>
+            <h2 class="card-title">{move || tr("admin-settings-stores")}</h2>
+            <p class="card-lead">{move || tr("admin-settings-stores-lead")}</p>
             <Suspense fallback=|| view! { <SkeletonList rows=2 /> }>{list}</Suspense>
         </section>
     }
@@ -53,10 +56,13 @@ fn StoreRow(store: StoreEmail) -> impl IntoView {
     let done = RwSignal::new(false);
     let input_id = format!("store-email-{location_id}");
     let own = store.store_email.clone();
-    let fallback = own.clone().map_or_else(
-        || "Empty: requests go to your support email.".to_string(),
-        |email| format!("Empty: requests go to {email}."),
-    );
+    let store_email = own.clone();
+    let fallback = move || {
+        store_email.as_deref().map_or_else(
+            || tr("admin-settings-store-fallback-support"),
+            |email| tr_with("admin-settings-store-fallback", &[("email", email.into())]),
+        )
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -66,7 +72,7 @@ fn StoreRow(store: StoreEmail) -> impl IntoView {
         let text = value.get_untracked().trim().to_string();
         done.set(false);
         if !text.is_empty() && !EmailAddress::is_valid(&text) {
-            error.set(Some("Enter an email address such as store@example.com.".into()));
+            error.set(Some(tr("admin-settings-store-email-invalid")));
             return;
         }
         error.set(None);
@@ -95,7 +101,7 @@ fn StoreRow(store: StoreEmail) -> impl IntoView {
                     <span class="store-name">{store.name.clone()}</span>
                     <span class="store-code mono">{store.code.clone()}</span>
                 </div>
-                <label class="field-label" for=input_id.clone()>"Requests go to"</label>
+                <label class="field-label" for=input_id.clone()>{move || tr("admin-settings-store-requests-to")}</label>
                 <div class="store-input-row">
                     <input id=input_id class="input" type="email" inputmode="email" autocomplete="off" spellcheck="false"
                         placeholder=own.clone().unwrap_or_else(|| "store@example.com".into())
@@ -106,13 +112,13 @@ fn StoreRow(store: StoreEmail) -> impl IntoView {
                     <button type="submit" class="btn btn-secondary" data-testid="settings-store-save"
                         disabled=move || busy.get() || !changed()>
                         <Show when=move || busy.get()><Spinner /></Show>
-                        "Save"
+                        {move || tr("admin-save")}
                     </button>
                 </div>
                 <p class="field-hint">{fallback}</p>
                 {move || error.get().map(|m| view! { <p class="field-error" role="alert" data-testid="settings-store-error">{m}</p> })}
                 <Show when=move || done.get()>
-                    <p class="saved-note" role="status" data-testid="settings-store-saved">"Saved: new requests go there."</p>
+                    <p class="saved-note" role="status" data-testid="settings-store-saved">{move || tr("admin-settings-store-saved")}</p>
                 </Show>
             </form>
         </li>

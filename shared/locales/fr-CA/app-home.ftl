@@ -1,39 +1,5 @@
-# Les messages du portail en français (Canada) (mêmes ids que en.ftl).
-
-## Login and language
-login-title = Connectez-vous à votre compte
-login-subtitle = Consultez vos contrats, locations et soumissions au même endroit.
-login-field = Courriel ou numéro de téléphone
-login-password = Mot de passe
-login-submit = Se connecter
-login-submitting = Connexion…
-login-missing = Entrez votre courriel ou votre numéro de téléphone et votre mot de passe.
-login-forgot = Mot de passe oublié?
-login-first-time = Première visite?
-login-register = Inscrivez-vous avec le téléphone de votre compte
-login-no-login = Pas encore d'accès?
-login-signup = Créez votre compte
-login-help = Un problème de connexion? Appelez { $dealer } au
-language-label = Langue
-
-## Sections
-nav-home = Accueil
-nav-my-items = Mes locations
-nav-items-short = Locations
-nav-contracts = Contrats
-nav-invoices = Factures
-nav-payments = Paiements
-nav-requests = Demandes
-nav-tracking = Localisation
-nav-contact = Joindre le magasin
-nav-sections = Sections
-nav-account = Compte
-
-## Account menu
-menu-your-details = Vos renseignements
-menu-change-password = Changer le mot de passe
-menu-log-out = Se déconnecter
-menu-log-out-all = Se déconnecter de tous les appareils
+# French, Canada (the same ids as en/) — the customer's home page and its tiles.
+# $terms is the dealer's word: rentals or hires.
 
 ## Home
 home-welcome = Bienvenue
@@ -83,8 +49,13 @@ home-contact = Joindre le magasin
 home-contact-text = Des questions? { $dealer } est là pour vous aider.
 home-contact-none = Les coordonnées ne sont pas encore disponibles.
 
-## Without signal
-offline-banner-title = Hors ligne — en date de { $time }
-offline-banner-text = Voici ce que vous avez vu en dernier. Les demandes et les paiements exigent une connexion.
-error-offline = Vous êtes hors ligne : rien n'a été envoyé. Réessayez quand vous aurez du signal.
-error-network = Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.
+## Time (any screen): how long since, how long ago
+time-under-a-minute = moins d’une minute
+time-minutes = { $count } min
+time-hours = { $count } h
+time-days = { $count ->
+        [one] { $count } jour
+       *[other] { $count } jours
+    }
+time-just-now = à l’instant
+time-ago = il y a { $elapsed }

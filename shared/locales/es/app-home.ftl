@@ -1,39 +1,5 @@
-# Los mensajes del portal en español (mismos ids que en.ftl).
-
-## Login and language
-login-title = Inicie sesión en su cuenta
-login-subtitle = Vea sus contratos, alquileres y cotizaciones en un solo lugar.
-login-field = Correo electrónico o teléfono
-login-password = Contraseña
-login-submit = Iniciar sesión
-login-submitting = Iniciando sesión…
-login-missing = Escriba su correo electrónico o teléfono y su contraseña.
-login-forgot = ¿Olvidó su contraseña?
-login-first-time = ¿Es su primera vez?
-login-register = Regístrese con el teléfono de su cuenta
-login-no-login = ¿Aún no tiene acceso?
-login-signup = Cree su cuenta
-login-help = ¿Problemas para entrar? Llame a { $dealer } al
-language-label = Idioma
-
-## Sections
-nav-home = Inicio
-nav-my-items = Mis alquileres
-nav-items-short = Alquileres
-nav-contracts = Contratos
-nav-invoices = Facturas
-nav-payments = Pagos
-nav-requests = Solicitudes
-nav-tracking = Ubicación
-nav-contact = Contactar a la tienda
-nav-sections = Secciones
-nav-account = Cuenta
-
-## Account menu
-menu-your-details = Sus datos
-menu-change-password = Cambiar contraseña
-menu-log-out = Cerrar sesión
-menu-log-out-all = Cerrar sesión en todos los dispositivos
+# Spanish (the same ids as en/) — the customer's home page and its tiles.
+# $terms is the dealer's word: rentals or hires.
 
 ## Home
 home-welcome = Bienvenido
@@ -83,8 +49,13 @@ home-contact = Contactar a la tienda
 home-contact-text = ¿Preguntas? { $dealer } está para ayudarle.
 home-contact-none = Los datos de contacto aún no están disponibles.
 
-## Without signal
-offline-banner-title = Sin conexión — datos de las { $time }
-offline-banner-text = Se muestra lo que vio por última vez. Las solicitudes y los pagos necesitan conexión.
-error-offline = Está sin conexión: no se envió nada. Inténtelo de nuevo cuando tenga señal.
-error-network = No pudimos comunicarnos con el servidor. Revise su conexión e inténtelo de nuevo.
+## Time (any screen): how long since, how long ago
+time-under-a-minute = menos de un minuto
+time-minutes = { $count } min
+time-hours = { $count } h
+time-days = { $count ->
+        [one] { $count } día
+       *[other] { $count } días
+    }
+time-just-now = justo ahora
+time-ago = hace { $elapsed }

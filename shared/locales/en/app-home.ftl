@@ -1,49 +1,5 @@
-# The portal's messages in English: the source catalogue. Every other catalogue has exactly
-# these ids (shared/tests/catalogues.rs). $terms is the dealer's word: rentals or hires.
-
-## Login and language
-login-title = Log in to your account
-login-subtitle = See your contracts, { $terms ->
-        [hires] hires
-       *[rentals] rentals
-    } and quotes in one place.
-login-field = Email or phone number
-login-password = Password
-login-submit = Log in
-login-submitting = Logging in…
-login-missing = Enter your email or phone number and your password.
-login-forgot = Forgot password?
-login-first-time = First time here?
-login-register = Register with your account phone
-login-no-login = No login yet?
-login-signup = Create your account
-login-help = Trouble logging in? Call { $dealer } at
-language-label = Language
-
-## Sections
-nav-home = Home
-nav-my-items = { $terms ->
-        [hires] My Hires
-       *[rentals] My Rentals
-    }
-nav-items-short = { $terms ->
-        [hires] Hires
-       *[rentals] Rentals
-    }
-nav-contracts = Contracts
-nav-invoices = Invoices
-nav-payments = Payments
-nav-requests = Requests
-nav-tracking = Tracking
-nav-contact = Contact the store
-nav-sections = Sections
-nav-account = Account
-
-## Account menu
-menu-your-details = Your details
-menu-change-password = Change password
-menu-log-out = Log out
-menu-log-out-all = Log out of all devices
+# English: the source; every other language has exactly these ids — the customer's home page and its tiles.
+# $terms is the dealer's word: rentals or hires.
 
 ## Home
 home-welcome = Welcome
@@ -102,8 +58,13 @@ home-contact = Contact the store
 home-contact-text = Questions? { $dealer } is here to help.
 home-contact-none = Contact details are not available yet.
 
-## Without signal
-offline-banner-title = Offline — as of { $time }
-offline-banner-text = Showing what you last saw. Requests and payments need a connection.
-error-offline = You are offline: nothing was sent. Try again when you have a signal.
-error-network = We could not reach the server. Check your connection and try again.
+## Time (any screen): how long since, how long ago
+time-under-a-minute = under a minute
+time-minutes = { $count } min
+time-hours = { $count } h
+time-days = { $count ->
+        [one] { $count } day
+       *[other] { $count } days
+    }
+time-just-now = just now
+time-ago = { $elapsed } ago

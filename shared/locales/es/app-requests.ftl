@@ -1,0 +1,117 @@
+# Spanish (the same ids as en/) — requests, request detail, feedback, the request forms.
+# $terms is the dealer's word: rentals or hires.
+
+## The request forms (call-off, extension, service, book again)
+request-not-allowed = No disponible para su acceso
+request-back-home = Volver al inicio
+request-choose-items = Elegir artículos
+request-sending = Enviando…
+request-items-count = Artículos ({ $count })
+request-optional = (opcional)
+request-site-address = Dirección de la obra
+request-notes = Notas
+request-check-fields = Revise los campos marcados abajo.
+request-contact-name-missing = Escriba el nombre de la persona de contacto.
+request-contact-email-invalid = Escriba un correo electrónico para recibir la copia de esta solicitud.
+request-contact = Contacto
+request-name = Nombre
+request-phone = Teléfono
+request-email = Correo electrónico
+
+## Kinds and statuses of requests, chosen items, confirmation
+request-kind-call-off = Retiro
+request-kind-service = Solicitud de servicio
+request-kind-extension = Extensión
+request-kind-book-again = Nueva reserva
+request-status-requested = Solicitada
+request-status-acknowledged = Recibida
+request-status-scheduled = Programada
+request-status-picked-up = Retirado
+request-status-done = Completada
+request-status-granted = Concedida
+request-status-booked = Reservada
+request-status-cancelled = Cancelada
+request-pickup-scheduled = Retiro programado
+request-call-off-requested = Retiro solicitado
+request-service-requested = Servicio solicitado
+request-extension-requested = Extensión solicitada
+request-booking-requested = Reserva solicitada
+request-serial = N/S { $serial }
+request-contract = Contrato { $number }
+request-on-rent-since = Alquilado desde el { $date }
+request-pickup-date = Fecha de retiro
+request-time-window = Franja horaria
+request-new-return-date = Nueva fecha de devolución
+request-start-date = Fecha de inicio
+request-end-date = Fecha de fin
+request-service = Servicio
+request-site = Obra
+request-description = Descripción
+request-billing-stops-record = La facturación se detiene a partir del { $date }; esta confirmación es su comprobante de la solicitud.
+request-service-sent = Solicitud de servicio enviada
+request-booking-sent = Solicitud de reserva enviada
+request-confirmation-number = Número de confirmación
+request-received-by = Recibida por { $store } el { $time }
+request-received = Recibida por la tienda el { $time }
+request-copy-sent = Enviamos una copia a { $email }. La tienda confirmará por correo electrónico.
+request-follow = Seguir esta solicitud
+
+## My requests and one request
+requests-tabs-label = Qué solicitudes
+requests-tab-all = Todas
+requests-tab-open = Abiertas
+requests-tab-completed = Completadas
+requests-tab-cancelled = Canceladas
+requests-empty-title = No hay solicitudes aquí
+requests-empty-text = Las solicitudes que envíe desde Mis alquileres aparecen aquí con su estado.
+requests-general-service = Solicitud de servicio general
+requests-items-more = { $first } y { $count } más
+requests-scheduled-on = Programada para el { $date }
+requests-pickup-on = Retiro el { $date }
+requests-sent-at = Enviada el { $time }
+requests-not-found-title = Solicitud no encontrada
+requests-not-found-text = Esta solicitud no existe o no pertenece a esta cuenta.
+requests-sent = Enviada
+requests-by = Por
+requests-store = Tienda
+requests-scheduled-for = Programada para
+requests-billing-stops = La facturación se detiene a partir del
+requests-cancel-reason = Motivo de la cancelación
+requests-expected-back = Devolución prevista: { $date }
+requests-cancel = Cancelar solicitud
+requests-cancel-hint = Puede cancelarla hasta que la tienda la reciba.
+requests-for-date = Para el { $date }
+requests-by-store-person = { $name } (tienda)
+requests-by-you = Usted
+requests-by-the-store = La tienda
+requests-by-the-counter = La tienda (en el mostrador)
+requests-cancel-too-late = La tienda ya recibió esta solicitud, por lo que ya no se puede cancelar aquí. Llame a la tienda.
+requests-cancel-title = ¿Cancelar la solicitud { $number }?
+requests-cancel-text = Se avisará a la tienda. Los artículos de una solicitud de retiro siguen en su cuenta como estaban.
+requests-cancel-reason-label = Motivo
+requests-keep = Conservar solicitud
+
+## Questions and feedback
+feedback-lead = Preguntas, comentarios o un reclamo: { $dealer } lee todos los mensajes.
+feedback-earlier = Sus mensajes anteriores
+feedback-none = Todavía no hay mensajes.
+feedback-subject-missing = Escriba un asunto para su mensaje.
+feedback-message-missing = Escriba su mensaje.
+feedback-email-invalid = Escriba el correo electrónico al que debe llegar la respuesta.
+feedback-sent-title = Mensaje enviado
+feedback-sent-text = «{ $subject }» ya está en manos de la tienda. La respuesta llegará a { $email }.
+feedback-kind-label = Tipo de mensaje
+feedback-kind-question = Pregunta
+feedback-kind-feedback = Comentario
+feedback-kind-complaint = Reclamo
+feedback-subject = Asunto
+feedback-message = Mensaje
+feedback-store = Tienda
+feedback-usual-store = Mi tienda habitual
+feedback-email = Su correo electrónico
+feedback-phone = Su teléfono
+feedback-submit = Enviar mensaje
+feedback-hurry = ¿Tiene prisa? Llame al
+feedback-status-sent = Enviado
+feedback-status-answered = Respondido
+feedback-answer = Tienda: { $answer }
