@@ -14,8 +14,9 @@ const CUSTOMER = { login: 'demo@customer.example', password: 'demo-pass-123' };
 const CUSTOMER_IP = '198.51.100.171';
 const KEPT_PREFIX = 'rental_portal.offline.';
 
-/** Without a network the browser reports every request it could not send: expected here. */
-const NO_NETWORK = /ERR_INTERNET_DISCONNECTED|Failed to fetch|ERR_NETWORK_CHANGED/;
+/** Without a network the browser reports every request it could not send (ERR_FAILED: one
+ *  the service worker could not answer either, a logo): expected here. */
+const NO_NETWORK = /ERR_INTERNET_DISCONNECTED|Failed to fetch|ERR_NETWORK_CHANGED|ERR_FAILED/;
 
 function dropNetworkErrors(journey) {
   const kept = journey.errors.splice(0).filter((e) => !NO_NETWORK.test(e));
