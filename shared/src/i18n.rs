@@ -47,6 +47,12 @@ impl Language {
         }
     }
 
+    /// The mark between the whole and the fraction of a number: `.` in English and in Spanish
+    /// as written in the Americas, `,` in French.
+    pub fn decimal_mark(self) -> &'static str {
+        if self == Language::FrCa { "," } else { "." }
+    }
+
     /// The locale to write dates and times in for a dealer whose own locale is `dealer`
     /// (`en-US`): English keeps the dealer's, Spanish takes the dealer's region (`es-US`),
     /// French is Canada's (`fr-CA`).
@@ -373,6 +379,8 @@ mod tests {
         assert_eq!(Language::Es.locale_in("en-US"), "es-US");
         assert_eq!(Language::Es.locale_in("en"), "es");
         assert_eq!(Language::FrCa.locale_in("en-AU"), "fr-CA");
+        assert_eq!(Language::FrCa.decimal_mark(), ",");
+        assert_eq!(Language::Es.decimal_mark(), ".");
     }
 
     #[test]

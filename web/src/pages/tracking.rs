@@ -184,7 +184,9 @@ fn distance_text(km: f64) -> String {
     if km < 1.0 {
         tr_with("tracking-map-across-m", &[("distance", format!("{:.0}", km * 1000.0).into())])
     } else {
-        tr_with("tracking-map-across-km", &[("distance", format!("{km:.1}").into())])
+        // One decimal, with the language's decimal mark (French writes 1,5).
+        let distance = format!("{km:.1}").replace('.', crate::i18n::language().decimal_mark());
+        tr_with("tracking-map-across-km", &[("distance", distance.into())])
     }
 }
 
