@@ -280,11 +280,6 @@ impl Messages {
         let _ = self.bundle.add_resource(resource);
     }
 
-    /// Whether the message `id` is here.
-    pub fn has(&self, id: &str) -> bool {
-        self.bundle.has_message(id)
-    }
-
     /// The message `id` with `args` filled in, if it is here.
     pub fn format(&self, id: &str, args: Option<&FluentArgs>) -> Option<String> {
         let pattern = self.bundle.get_message(id)?.value()?;

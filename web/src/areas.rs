@@ -68,44 +68,28 @@ pub struct Customer<const P: u8>;
 #[derive(Debug)]
 pub struct Admin<const P: u8>;
 
-impl<const P: u8> LazyRoute for Public<P> {
-    fn data() -> Self {
-        Self
-    }
-    async fn view(_this: Self) -> AnyView {
-        futures_util::future::join(public_area(P), area_support()).await.0.unwrap_or_else(unavailable)
-    }
-    async fn preload() {
-        // A failed preload is retried when the screen is opened.
-        let _ = futures_util::future::join(__preload_public_area(), area_support()).await;
-    }
+/// The `LazyRoute` of an area's route views: the area's chunk, its words and style sheet
+/// awaited together; the "could not load" screen when the chunk cannot be had.
+macro_rules! area_route {
+    ($view:ident, $area:ident, $preload:ident) => {
+        impl<const P: u8> LazyRoute for $view<P> {
+            fn data() -> Self {
+                Self
+            }
+            async fn view(_this: Self) -> AnyView {
+                futures_util::future::join($area(P), area_support()).await.0.unwrap_or_else(unavailable)
+            }
+            async fn preload() {
+                // A failed preload is retried when the screen is opened.
+                let _ = futures_util::future::join($preload(), area_support()).await;
+            }
+        }
+    };
 }
 
-impl<const P: u8> LazyRoute for Customer<P> {
-    fn data() -> Self {
-        Self
-    }
-    async fn view(_this: Self) -> AnyView {
-        futures_util::future::join(customer_area(P), area_support()).await.0.unwrap_or_else(unavailable)
-    }
-    async fn preload() {
-        // A failed preload is retried when the screen is opened.
-        let _ = futures_util::future::join(__preload_customer_area(), area_support()).await;
-    }
-}
-
-impl<const P: u8> LazyRoute for Admin<P> {
-    fn data() -> Self {
-        Self
-    }
-    async fn view(_this: Self) -> AnyView {
-        futures_util::future::join(admin_area(P), area_support()).await.0.unwrap_or_else(unavailable)
-    }
-    async fn preload() {
-        // A failed preload is retried when the screen is opened.
-        let _ = futures_util::future::join(__preload_admin_area(), area_support()).await;
-    }
-}
+area_route!(Public, public_area, __preload_public_area);
+area_route!(Customer, customer_area, __preload_customer_area);
+area_route!(Admin, admin_area, __preload_admin_area);
 
 pub mod public {
     pub const FORGOT_PASSWORD: u8 = 0;

@@ -28,7 +28,11 @@ thread_local! {
     /// Bumped when a catalogue file arrives, so the words on screen are read again.
     static ARRIVED: RefCell<Option<RwSignal<u32>>> = const { RefCell::new(None) };
     /// Each language's messages from the files that have arrived.
-    static MESSAGES: RefCell<HashMap<Language, Messages>> = RefCell::new(HashMap::new());
+    static MESSAGES: RefCell<HashMap<Language, Messages>> = RefCell::new(HashMap::from([(Language::En, {
+        let mut english = Messages::new(Language::En);
+        english.add(ENGLISH_SHELL);
+        english
+    })]));
     /// The (language, part) files that have arrived (the English shell is compiled in).
     static LOADED: RefCell<HashSet<(Language, Part)>> = RefCell::new(HashSet::from([(Language::En, Part::Shell)]));
 }
@@ -96,11 +100,7 @@ async fn load(language: Language, part: Part) -> bool {
     if !loaded(language, part) {
         MESSAGES.with(|m| {
             let mut all = m.borrow_mut();
-            let messages = all.entry(language).or_insert_with(|| Messages::new(language));
-            if language == Language::En && !messages.has("login-title") {
-                messages.add(ENGLISH_SHELL);
-            }
-            messages.add(text);
+            all.entry(language).or_insert_with(|| Messages::new(language)).add(text);
         });
         LOADED.with(|l| l.borrow_mut().insert((language, part)));
         if let Some(arrived) = ARRIVED.with(|a| *a.borrow()) {
@@ -204,12 +204,7 @@ fn format(id: &str, args: Option<&FluentArgs>) -> String {
     }
     MESSAGES
         .with(|m| {
-            let mut all = m.borrow_mut();
-            all.entry(Language::En).or_insert_with(|| {
-                let mut english = Messages::new(Language::En);
-                english.add(ENGLISH_SHELL);
-                english
-            });
+            let all = m.borrow();
             let own = if language == Language::En {
                 None
             } else {
