@@ -136,8 +136,16 @@ for file in "$WORK"/locales/*.ftl; do
 done
 # The bootstrap module is a file (the Content-Security-Policy forbids inline scripts), named
 # by the hash of its filled-in text like the others.
+# The early login form's words (web/early-login.json; the catalogue test checks them against
+# shared/locales) go in as a JSON literal.
+node -e '
+  const fs = require("fs");
+  const [boot, words, out] = process.argv.slice(1);
+  const json = JSON.stringify(JSON.parse(fs.readFileSync(words, "utf8")));
+  fs.writeFileSync(out, fs.readFileSync(boot, "utf8").replace("{{early_login_words}}", () => json));
+' web/boot.js web/early-login.json "$WORK/boot.words.js"
 sed -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" -e "s|{{catalogues}}|$CATALOGUES|g" \
-  web/boot.js > "$WORK/boot.js"
+  "$WORK/boot.words.js" > "$WORK/boot.js"
 BOOT_NAME="boot-$(hash_of "$WORK/boot.js").js"
 cp "$WORK/boot.js" "$DIST/$BOOT_NAME"
 sed -e "s|{{style}}|/$CSS_NAME|g" -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" \

@@ -57,12 +57,19 @@ async function audit(path) {
   };
 }
 
-/** Milliseconds from navigation start until the login form takes input, on slow 3G. */
+/**
+ * Seconds from navigation start until the login form takes input (index.html's early form:
+ * what is typed and a press of "Log in" carry over to the app), and until the app has taken
+ * it over (only the app's login page has "Forgot password?"), on slow 3G.
+ */
 async function loginFormReady(page) {
   const started = Date.now();
   await page.goto('/login', { waitUntil: 'commit', timeout: 120_000 });
   await byTestId(page, 'login-input').waitFor({ timeout: 120_000 });
-  return Date.now() - started;
+  const form = Date.now() - started;
+  await byTestId(page, 'forgot-link').waitFor({ timeout: 120_000 });
+  const app = Date.now() - started;
+  return { form: (form / 1000).toFixed(1), app: (app / 1000).toFixed(1) };
 }
 
 try {
@@ -94,10 +101,10 @@ try {
     // The service worker installs after the first load; give it the time a person would.
     await phone.evaluate(() => navigator.serviceWorker?.ready);
     const warm = await loginFormReady(phone);
-    times.push({ run, 'cold s': (cold / 1000).toFixed(1), 'warm s': (warm / 1000).toFixed(1) });
+    times.push({ run, 'cold: form s': cold.form, 'cold: app s': cold.app, 'warm: form s': warm.form, 'warm: app s': warm.app });
     await fresh.close();
   }
-  console.log('\nTime to a usable login form on slow 3G (400 kbit/s, 400 ms RTT)');
+  console.log('\nTime to a usable login form, and to the app taking it over, on slow 3G (400 kbit/s, 400 ms RTT)');
   console.table(times);
 } finally {
   await context.close();

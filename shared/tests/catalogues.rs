@@ -8,11 +8,11 @@
 // A test: a missing file or a bad catalogue should stop it loudly.
 #![allow(clippy::expect_used)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::Entry;
-use shared::i18n::{File, Language};
+use shared::i18n::{File, FluentArgs, Language};
 
 /// `id` and `id.attribute` for every message of one file.
 fn keys(file: File, language: Language) -> BTreeSet<String> {
@@ -145,4 +145,42 @@ fn every_message_the_web_app_asks_for_exists() {
 fn the_scan_finds_calls_and_skips_lookalikes() {
     let text = r#"tr("a") + tr_with("b", &args) + attr("c") + xtr("d")"#;
     assert_eq!(asked_for(text), ["a", "b"]);
+}
+
+/// The words of the login form `index.html` shows before the app has arrived
+/// (web/early-login.json, filled in by web/boot.js) are the catalogue's, in every language:
+/// the app takes over that form in place, so the two must read the same.
+#[test]
+fn the_early_login_form_says_what_the_login_page_says() {
+    use shared::i18n::Catalogue;
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/early-login.json");
+    let text = std::fs::read_to_string(&path).expect("read web/early-login.json");
+    let words: BTreeMap<String, BTreeMap<String, String>> =
+        serde_json::from_str(&text).expect("web/early-login.json is a map of languages to words");
+    let tags: BTreeSet<&str> = words.keys().map(String::as_str).collect();
+    let expected: BTreeSet<&str> = Language::ALL.iter().map(|l| l.tag()).collect();
+    assert_eq!(tags, expected, "web/early-login.json has every language the portal speaks, and only those");
+    // The login page's first frame: the dealer (and its words) not known yet.
+    let mut args = FluentArgs::new();
+    args.set("terms", "rentals");
+    let english: BTreeSet<&String> = words["en"].keys().collect();
+    for language in Language::ALL {
+        let catalogue = Catalogue::new(language);
+        let theirs = &words[language.tag()];
+        assert_eq!(
+            theirs.keys().collect::<BTreeSet<_>>(),
+            english,
+            "{}: the same ids as English",
+            language.tag()
+        );
+        for (id, text) in theirs {
+            assert!(
+                keys(File::Shell, language).contains(id),
+                "{}: {id} is not a shell message",
+                language.tag()
+            );
+            assert_eq!(&catalogue.text_with(id, &args), text, "{}: {id}", language.tag());
+        }
+    }
 }

@@ -1,10 +1,12 @@
 //! Route-level code splitting: the screens outside the login route live in three lazily
-//! loaded areas, each one split function (one split point, one wasm chunk) that builds the
-//! screen a route names by a number. The main module keeps the shell, the session and the
-//! login page; the first visit to a screen of an area downloads that area's chunk (and any
-//! chunk it shares with another area), the screens' style sheet and the words of the app part
-//! of the catalogue. `Lazy<Public<N>>` & co. are the routes' views: the router awaits all that
-//! before it renders, and preloads it on hover of a link.
+//! loaded areas, each one split function (one split point, one wasm chunk) that matches the
+//! area's screens with its own `<Routes>` and builds them. The main module keeps the shell,
+//! the session, the login page and a router of five routes (web/src/app.rs), so the area's
+//! route tables are out of it too; the first visit to a screen of an area downloads that
+//! area's chunk (and any chunk it shares with another area), the screens' style sheet and the
+//! words of the app part of the catalogue. `Lazy<CustomerArea>` & co. are the top-level
+//! routes' views: the router awaits all that before it renders, and preloads it on hover of a
+//! link.
 //!
 //! The split points are `wasm_split` (the helper leptos' `#[lazy]` wraps) with its `fallible`
 //! option: a chunk that cannot be downloaded (a first visit without signal) gives a "could not
@@ -17,7 +19,8 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
-use leptos_router::LazyRoute;
+use leptos_router::components::{ParentRoute, Route, Routes};
+use leptos_router::{LazyRoute, path};
 
 use crate::app::RequireSession;
 use crate::components::layout::AccountLayout;
@@ -58,26 +61,27 @@ use crate::pages::{
     tracking::TrackingPage,
 };
 
-/// A route view of the public/session area: screen `P` (see [`public_area`]).
+/// The top-level route of the public pages other than login, and of the signed-in pages
+/// outside both areas (any path the others do not claim): their chunk matches the screen.
 #[derive(Debug)]
-pub struct Public<const P: u8>;
-/// A route view of the customer area: screen `P` (see [`customer_area`]).
+pub struct PublicArea;
+/// The top-level route of the customer's side, `/a/*`.
 #[derive(Debug)]
-pub struct Customer<const P: u8>;
-/// A route view of the store's area: screen `P` (see [`admin_area`]).
+pub struct CustomerArea;
+/// The top-level route of the store's side, `/admin` and `/admin/*`.
 #[derive(Debug)]
-pub struct Admin<const P: u8>;
+pub struct AdminArea;
 
-/// The `LazyRoute` of an area's route views: the area's chunk, its words and style sheet
-/// awaited together; the "could not load" screen when the chunk cannot be had.
+/// The `LazyRoute` of an area: the area's chunk (its routes and screens), its words and
+/// style sheet awaited together; the "could not load" screen when the chunk cannot be had.
 macro_rules! area_route {
-    ($view:ident, $area:ident, $preload:ident) => {
-        impl<const P: u8> LazyRoute for $view<P> {
+    ($route:ident, $area:ident, $preload:ident) => {
+        impl LazyRoute for $route {
             fn data() -> Self {
                 Self
             }
             async fn view(_this: Self) -> AnyView {
-                futures_util::future::join($area(P), area_support()).await.0.unwrap_or_else(unavailable)
+                futures_util::future::join($area(), area_support()).await.0.unwrap_or_else(unavailable)
             }
             async fn preload() {
                 // A failed preload is retried when the screen is opened.
@@ -87,139 +91,100 @@ macro_rules! area_route {
     };
 }
 
-area_route!(Public, public_area, __preload_public_area);
-area_route!(Customer, customer_area, __preload_customer_area);
-area_route!(Admin, admin_area, __preload_admin_area);
+area_route!(PublicArea, public_area, __preload_public_area);
+area_route!(CustomerArea, customer_area, __preload_customer_area);
+area_route!(AdminArea, admin_area, __preload_admin_area);
 
-pub mod public {
-    pub const FORGOT_PASSWORD: u8 = 0;
-    pub const RESET_PASSWORD: u8 = 1;
-    pub const REGISTER: u8 = 2;
-    pub const INVITATION: u8 = 3;
-    pub const SIGNUP: u8 = 4;
-    pub const SIGNUP_CONFIRM: u8 = 5;
-    pub const EMAIL_CONFIRM: u8 = 6;
-    pub const DEV_MAILBOX: u8 = 7;
-    pub const FORCED_PASSWORD_CHANGE: u8 = 8;
-    pub const CHANGE_PASSWORD: u8 = 9;
-    pub const PROFILE: u8 = 10;
-    pub const ACCOUNT_PICKER: u8 = 11;
-}
+// Each area matches its own screens, by their full paths, under the top-level route that
+// loaded it (web/src/app.rs): the route tables stay out of the main module. Leaving an area
+// for another whose chunk is not loaded yet waits for that chunk, as the first visit does.
 
-pub mod customer {
-    pub const LAYOUT: u8 = 0;
-    pub const HOME: u8 = 1;
-    pub const CONTRACTS: u8 = 2;
-    pub const CONTRACT_DETAIL: u8 = 3;
-    pub const USERS: u8 = 4;
-    pub const RENTALS: u8 = 5;
-    pub const CALL_OFF: u8 = 6;
-    pub const SERVICE: u8 = 7;
-    pub const EXTENSION: u8 = 8;
-    pub const BOOK_AGAIN: u8 = 9;
-    pub const REQUESTS: u8 = 10;
-    pub const REQUEST_DETAIL: u8 = 11;
-    pub const FEEDBACK: u8 = 12;
-    pub const TRACKING: u8 = 13;
-    pub const INVOICES: u8 = 14;
-    pub const INVOICE_DETAIL: u8 = 15;
-    pub const PAY: u8 = 16;
-    pub const PAYMENTS: u8 = 17;
-    pub const PAYMENT_RECEIPT: u8 = 18;
-}
-
-pub mod admin {
-    pub const LAYOUT: u8 = 0;
-    pub const HOME: u8 = 1;
-    pub const REQUESTS: u8 = 2;
-    pub const REQUEST_DETAIL: u8 = 3;
-    pub const FEEDBACK: u8 = 4;
-    pub const CUSTOMERS: u8 = 5;
-    pub const CUSTOMER_DETAIL: u8 = 6;
-    pub const API_CLIENTS: u8 = 7;
-    pub const WEBHOOKS: u8 = 8;
-    pub const STAFF: u8 = 9;
-    pub const SYNC: u8 = 10;
-    pub const AUDIT: u8 = 11;
-    pub const SETTINGS: u8 = 12;
-}
-
-/// The public pages other than login, and the signed-in pages outside both areas.
+/// The public pages other than login, the signed-in pages outside both areas, and "not found".
 #[wasm_split(public_area, wasm_split_path = ::leptos::wasm_split, preload(__preload_public_area), fallible)]
-fn public_area(page: u8) -> Result<AnyView, SplitLoaderError> {
-    use public::*;
-    Ok(match page {
-        FORGOT_PASSWORD => view! { <ForgotPasswordPage /> }.into_any(),
-        RESET_PASSWORD => view! { <ResetPasswordPage /> }.into_any(),
-        REGISTER => view! { <RegisterPage /> }.into_any(),
-        INVITATION => view! { <InvitationPage /> }.into_any(),
-        SIGNUP => view! { <SignupPage /> }.into_any(),
-        SIGNUP_CONFIRM => view! { <SignupConfirmPage /> }.into_any(),
-        EMAIL_CONFIRM => view! { <EmailConfirmPage /> }.into_any(),
-        DEV_MAILBOX => view! { <DevMailboxPage /> }.into_any(),
-        FORCED_PASSWORD_CHANGE => view! {
-            <RequireSession password_change=true>
-                <ForcedPasswordChangePage />
-            </RequireSession>
-        }
-        .into_any(),
-        CHANGE_PASSWORD => view! { <RequireSession><ChangePasswordPage /></RequireSession> }.into_any(),
-        PROFILE => view! { <RequireSession><ProfilePage /></RequireSession> }.into_any(),
-        ACCOUNT_PICKER => view! { <RequireSession><AccountPickerPage /></RequireSession> }.into_any(),
-        _ => view! { <NotFoundPage /> }.into_any(),
-    })
+fn public_area() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! {
+        <Routes fallback=|| view! { <NotFoundPage /> }>
+            <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+            <Route path=path!("/reset-password") view=ResetPasswordPage />
+            <Route path=path!("/register") view=RegisterPage />
+            <Route path=path!("/invitation") view=InvitationPage />
+            <Route path=path!("/signup") view=SignupPage />
+            <Route path=path!("/signup/confirm") view=SignupConfirmPage />
+            <Route path=path!("/account/email/confirm") view=EmailConfirmPage />
+            <Route path=path!("/dev/mailbox") view=DevMailboxPage />
+            <Route
+                path=path!("/change-password")
+                view=|| view! { <RequireSession password_change=true><ForcedPasswordChangePage /></RequireSession> }
+            />
+            <Route
+                path=path!("/account/password")
+                view=|| view! { <RequireSession><ChangePasswordPage /></RequireSession> }
+            />
+            <Route path=path!("/account/profile") view=|| view! { <RequireSession><ProfilePage /></RequireSession> } />
+            <Route path=path!("/accounts") view=|| view! { <RequireSession><AccountPickerPage /></RequireSession> } />
+        </Routes>
+    }
+    .into_any())
 }
 
 /// The customer's side under `/a/:account_id`: its layout and screens.
 #[wasm_split(customer_area, wasm_split_path = ::leptos::wasm_split, preload(__preload_customer_area), fallible)]
-fn customer_area(page: u8) -> Result<AnyView, SplitLoaderError> {
-    use customer::*;
-    Ok(match page {
-        LAYOUT => view! { <RequireSession><AccountLayout /></RequireSession> }.into_any(),
-        HOME => view! { <HomePage /> }.into_any(),
-        CONTRACTS => view! { <ContractsPage /> }.into_any(),
-        CONTRACT_DETAIL => view! { <ContractDetailPage /> }.into_any(),
-        USERS => view! { <AccountUsersPage /> }.into_any(),
-        RENTALS => view! { <RentalsPage /> }.into_any(),
-        CALL_OFF => view! { <CallOffPage /> }.into_any(),
-        SERVICE => view! { <ServiceRequestPage /> }.into_any(),
-        EXTENSION => view! { <ExtensionPage /> }.into_any(),
-        BOOK_AGAIN => view! { <BookAgainPage /> }.into_any(),
-        REQUESTS => view! { <RequestsPage /> }.into_any(),
-        REQUEST_DETAIL => view! { <RequestDetailPage /> }.into_any(),
-        FEEDBACK => view! { <FeedbackPage /> }.into_any(),
-        TRACKING => view! { <TrackingPage /> }.into_any(),
-        INVOICES => view! { <InvoicesPage /> }.into_any(),
-        INVOICE_DETAIL => view! { <InvoiceDetailPage /> }.into_any(),
-        PAY => view! { <PayPage /> }.into_any(),
-        PAYMENTS => view! { <PaymentsPage /> }.into_any(),
-        PAYMENT_RECEIPT => view! { <PaymentReceiptPage /> }.into_any(),
-        _ => view! { <NotFoundPage /> }.into_any(),
-    })
+fn customer_area() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! {
+        <Routes fallback=|| view! { <NotFoundPage /> }>
+            <ParentRoute path=path!("/a/:account_id") view=|| view! { <RequireSession><AccountLayout /></RequireSession> }>
+                <Route path=path!("") view=HomePage />
+                <Route path=path!("contracts") view=ContractsPage />
+                <Route path=path!("contracts/:contract_id") view=ContractDetailPage />
+                <Route path=path!("users") view=AccountUsersPage />
+                // Customer requests, rentals, tracking and feedback (issue 5).
+                <Route path=path!("rentals") view=RentalsPage />
+                <Route path=path!("call-off") view=CallOffPage />
+                <Route path=path!("service") view=ServiceRequestPage />
+                <Route path=path!("extension") view=ExtensionPage />
+                <Route path=path!("contracts/:contract_id/book-again") view=BookAgainPage />
+                <Route path=path!("requests") view=RequestsPage />
+                <Route path=path!("requests/:request_id") view=RequestDetailPage />
+                <Route path=path!("feedback") view=FeedbackPage />
+                <Route path=path!("tracking") view=TrackingPage />
+                // Invoices and payments (E1, E4-E6, B2).
+                <Route path=path!("invoices") view=InvoicesPage />
+                <Route path=path!("invoices/:invoice_id") view=InvoiceDetailPage />
+                <Route path=path!("pay") view=PayPage />
+                <Route path=path!("payments") view=PaymentsPage />
+                <Route path=path!("payments/:payment_id") view=PaymentReceiptPage />
+            </ParentRoute>
+        </Routes>
+    }
+    .into_any())
 }
 
-/// The store's side under `/admin`: its layout and screens.
+/// The store's side under `/admin` (H1, H7-H12: dealer staff and admins, and platform
+/// admins): its layout and screens.
 #[wasm_split(admin_area, wasm_split_path = ::leptos::wasm_split, preload(__preload_admin_area), fallible)]
-fn admin_area(page: u8) -> Result<AnyView, SplitLoaderError> {
-    use admin::*;
-    Ok(match page {
-        LAYOUT => {
-            view! { <RequireSession><RequireStaff><AdminLayout /></RequireStaff></RequireSession> }.into_any()
-        }
-        HOME => view! { <AdminHomePage /> }.into_any(),
-        REQUESTS => view! { <RequireDealer><AdminRequestsPage /></RequireDealer> }.into_any(),
-        REQUEST_DETAIL => view! { <RequireDealer><AdminRequestDetailPage /></RequireDealer> }.into_any(),
-        FEEDBACK => view! { <RequireDealer><AdminFeedbackPage /></RequireDealer> }.into_any(),
-        CUSTOMERS => view! { <RequireDealer><AdminCustomersPage /></RequireDealer> }.into_any(),
-        CUSTOMER_DETAIL => view! { <RequireDealer><AdminCustomerDetailPage /></RequireDealer> }.into_any(),
-        API_CLIENTS => view! { <RequireDealer><AdminApiClientsPage /></RequireDealer> }.into_any(),
-        WEBHOOKS => view! { <RequireDealer><AdminWebhooksPage /></RequireDealer> }.into_any(),
-        STAFF => view! { <RequireDealer><AdminStaffPage /></RequireDealer> }.into_any(),
-        SYNC => view! { <RequireDealer><AdminSyncPage /></RequireDealer> }.into_any(),
-        AUDIT => view! { <RequireDealer><AdminAuditPage /></RequireDealer> }.into_any(),
-        SETTINGS => view! { <RequireDealer><AdminSettingsPage /></RequireDealer> }.into_any(),
-        _ => view! { <NotFoundPage /> }.into_any(),
-    })
+fn admin_area() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! {
+        <Routes fallback=|| view! { <NotFoundPage /> }>
+            <ParentRoute
+                path=path!("/admin")
+                view=|| view! { <RequireSession><RequireStaff><AdminLayout /></RequireStaff></RequireSession> }
+            >
+                <Route path=path!("") view=AdminHomePage />
+                <Route path=path!("requests") view=|| view! { <RequireDealer><AdminRequestsPage /></RequireDealer> } />
+                <Route path=path!("requests/:request_id") view=|| view! { <RequireDealer><AdminRequestDetailPage /></RequireDealer> } />
+                <Route path=path!("feedback") view=|| view! { <RequireDealer><AdminFeedbackPage /></RequireDealer> } />
+                <Route path=path!("customers") view=|| view! { <RequireDealer><AdminCustomersPage /></RequireDealer> } />
+                <Route path=path!("customers/:customer_id") view=|| view! { <RequireDealer><AdminCustomerDetailPage /></RequireDealer> } />
+                <Route path=path!("api-clients") view=|| view! { <RequireDealer><AdminApiClientsPage /></RequireDealer> } />
+                <Route path=path!("webhooks") view=|| view! { <RequireDealer><AdminWebhooksPage /></RequireDealer> } />
+                <Route path=path!("staff") view=|| view! { <RequireDealer><AdminStaffPage /></RequireDealer> } />
+                <Route path=path!("sync") view=|| view! { <RequireDealer><AdminSyncPage /></RequireDealer> } />
+                <Route path=path!("audit") view=|| view! { <RequireDealer><AdminAuditPage /></RequireDealer> } />
+                <Route path=path!("settings") view=|| view! { <RequireDealer><AdminSettingsPage /></RequireDealer> } />
+            </ParentRoute>
+        </Routes>
+    }
+    .into_any())
 }
 
 /// Instead of a screen whose code could not be downloaded (no signal on a first visit): say
@@ -286,8 +251,8 @@ fn add_app_style() -> js_sys::Promise {
     settled
 }
 
-/// After a sign-in, while the browser is idle: the code of the area the person works in
-/// (the account picker and the customer's screens, or the store's), so their first screen
+/// After a sign-in, while the browser is idle: the code of the areas the person works in
+/// (the account picker and the customer's screens, or the store's and the profile), so their first screen
 /// opens without waiting for it. Once per page load; the router would fetch it on first use
 /// otherwise.
 pub fn prefetch_after_sign_in(staff: bool) {
@@ -300,8 +265,11 @@ pub fn prefetch_after_sign_in(staff: bool) {
     request_idle_callback(move || {
         leptos::task::spawn_local(async move {
             area_support().await;
+            // The area they land in first, then the other they use (the account picker and
+            // the profile are in the public area).
             if staff {
                 let _ = __preload_admin_area().await;
+                let _ = __preload_public_area().await;
             } else {
                 let _ = __preload_public_area().await;
                 let _ = __preload_customer_area().await;

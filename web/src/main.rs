@@ -7,6 +7,7 @@ mod areas;
 mod components;
 mod download;
 mod drafts;
+mod early_login;
 mod format;
 mod i18n;
 mod offline;
@@ -23,11 +24,10 @@ fn main() {
         // The first screen speaks the person's language: its words first (fetched unless
         // English, which is compiled in).
         i18n::start().await;
-        // The static page shows a loading indicator until the app takes over.
-        if let Some(boot) =
-            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot"))
-        {
-            boot.remove();
+        // The static page shows a loading indicator, or the early login form, until the app
+        // takes over (with what was typed into the form).
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            early_login::hand_over(&document);
         }
         leptos::mount::mount_to_body(app::App);
     });

@@ -12,6 +12,7 @@ use crate::api;
 use crate::components::auth_card::{AuthCard, title_with_dealer, use_last_dealer};
 use crate::components::form::{FormError, LoginInput, SubmitButton};
 use crate::drafts::{use_login_draft, use_register_draft};
+use crate::early_login;
 use crate::format::tel_href;
 use crate::i18n::{LanguagePicker, fit_to_dealer, terms_arg, tr, tr_with};
 use crate::paths;
@@ -57,8 +58,7 @@ pub fn LoginPage() -> impl IntoView {
     let mailbox = LocalResource::new(|| async { crate::paths::on_loopback() && api::dev_mailbox_on().await });
 
     let navigate = use_navigate();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move || {
         if submitting.get_untracked() {
             return;
         }
@@ -95,6 +95,26 @@ pub fn LoginPage() -> impl IntoView {
             submitting.set(false);
         });
     };
+    let on_submit = {
+        let submit = submit.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            submit();
+        }
+    };
+    // Carry on from the form the page showed before the app arrived: what was typed, then
+    // send it if "Log in" was pressed, or put the cursor back where it was (once shown).
+    if let Some(typed) = early_login::take() {
+        login.set(typed.login);
+        password.set(typed.password);
+        Effect::new(move |_| {
+            if typed.sent {
+                submit();
+            } else if let Some(field) = &typed.focused {
+                early_login::refocus(field);
+            }
+        });
+    }
 
     view! {
         <AuthCard dealer=dealer>
