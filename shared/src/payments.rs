@@ -364,7 +364,7 @@ pub struct SandboxToken {
     pub nonce: String,
 }
 
-/// Why the browser-side tokeniser refused what was typed.
+/// Why the browser-side tokeniser refused what was typed (the web app words it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokeniseError {
     CardNumber,
@@ -382,16 +382,6 @@ impl TokeniseError {
             TokeniseError::Cvc => "cvc",
             TokeniseError::RoutingNumber => "routing_number",
             TokeniseError::AccountNumber => "account_number",
-        }
-    }
-
-    pub fn message(self) -> &'static str {
-        match self {
-            TokeniseError::CardNumber => "Check the card number.",
-            TokeniseError::Expiry => "Use the expiry date on the card, MM/YY, not in the past.",
-            TokeniseError::Cvc => "Use the 3 or 4 digit security code.",
-            TokeniseError::RoutingNumber => "Use the 9-digit routing number.",
-            TokeniseError::AccountNumber => "Use the account number, 4 to 17 digits.",
         }
     }
 }

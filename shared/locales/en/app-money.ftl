@@ -231,6 +231,29 @@ pay-submit-amount = Pay { $amount }
 pay-secure = Card and bank details go straight to { $dealer }'s payment provider. They are never sent to or stored by this portal.
 pay-changed = This payment changed while it was being sent. Check the amounts and press Pay again.
 pay-check-fields = Please check the fields marked below.
+# The form's own checks, before anything is sent. Write the example amounts with the
+# language's decimal mark (120.00 in English and Spanish, 120,00 in French): the amount fields
+# read them that way. $amount is already written as the language writes money.
+pay-problem-amount = Enter the amount to pay, e.g. 120.00.
+pay-problem-more-than-due = At most { $amount } is due on { $number }.
+pay-problem-on-account = Enter an amount, e.g. 250.00, or leave it empty.
+pay-problem-receipt-email = Enter the email address for the receipt.
+pay-problem-card-name = Enter the name on the card.
+# $postcode: zip, postal or postcode, as for pay-card-billing.
+pay-problem-card-postcode = { $postcode ->
+        [zip] Enter the card's billing zip code.
+        [postal] Enter the card's billing postal code.
+       *[postcode] Enter the card's billing postcode.
+    }
+pay-problem-bank-holder = Enter the name on the bank account.
+pay-problem-card-number = Check the card number.
+pay-problem-expiry = Use the expiry date on the card, MM/YY, not in the past.
+pay-problem-cvc = Use the 3 or 4 digit security code.
+pay-problem-routing-number = Use the 9-digit routing number.
+pay-problem-account-number = Use the account number, 4 to 17 digits.
+pay-problem-nothing-to-pay = Choose at least one invoice to pay, or enter a payment on account.
+pay-problem-no-on-account = Enter the amount to pay on account.
+pay-problem-method-unavailable = This payment method is not set up for online payments yet. Contact the store.
 
 ## Choose an account
 account-picker-title = Choose an account

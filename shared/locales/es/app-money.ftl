@@ -234,6 +234,29 @@ pay-submit-amount = Pagar { $amount }
 pay-secure = Los datos de la tarjeta y del banco van directamente al proveedor de pagos de { $dealer }. Este portal nunca los recibe ni los guarda.
 pay-changed = Este pago cambió mientras se enviaba. Revise los montos y presione Pagar de nuevo.
 pay-check-fields = Revise los campos marcados abajo.
+# The form's own checks, before anything is sent. Write the example amounts with the
+# language's decimal mark (120.00 in English and Spanish, 120,00 in French): the amount fields
+# read them that way. $amount is already written as the language writes money.
+pay-problem-amount = Ingrese el monto a pagar, p. ej. 120.00.
+pay-problem-more-than-due = En { $number } se adeuda como máximo { $amount }.
+pay-problem-on-account = Ingrese un monto, p. ej. 250.00, o deje el campo vacío.
+pay-problem-receipt-email = Ingrese el correo electrónico al que se enviará el recibo.
+pay-problem-card-name = Ingrese el nombre que figura en la tarjeta.
+# $postcode: zip, postal or postcode, as for pay-card-billing.
+pay-problem-card-postcode = { $postcode ->
+        [zip] Ingrese el código postal (ZIP) de facturación de la tarjeta.
+        [postal] Ingrese el código postal de facturación de la tarjeta.
+       *[postcode] Ingrese el código postal de facturación de la tarjeta.
+    }
+pay-problem-bank-holder = Ingrese el nombre del titular de la cuenta bancaria.
+pay-problem-card-number = Revise el número de tarjeta.
+pay-problem-expiry = Ingrese la fecha de vencimiento de la tarjeta, MM/AA; no puede ser una fecha pasada.
+pay-problem-cvc = Use el código de seguridad de 3 o 4 dígitos.
+pay-problem-routing-number = Use el número de ruta de 9 dígitos.
+pay-problem-account-number = Use el número de cuenta, de 4 a 17 dígitos.
+pay-problem-nothing-to-pay = Elija al menos una factura para pagar o ingrese un pago a cuenta.
+pay-problem-no-on-account = Ingrese el monto del pago a cuenta.
+pay-problem-method-unavailable = Este método de pago aún no está habilitado para pagos en línea. Comuníquese con la tienda.
 
 ## Choose an account
 account-picker-title = Elija una cuenta

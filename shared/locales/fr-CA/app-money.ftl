@@ -234,6 +234,29 @@ pay-submit-amount = Payer { $amount }
 pay-secure = Les renseignements de carte et bancaires vont directement au fournisseur de paiement de { $dealer }. Ils ne sont jamais transmis à ce portail ni conservés par celui-ci.
 pay-changed = Ce paiement a changé pendant son envoi. Vérifiez les montants et appuyez de nouveau sur Payer.
 pay-check-fields = Vérifiez les champs indiqués ci-dessous.
+# The form's own checks, before anything is sent. Write the example amounts with the
+# language's decimal mark (120.00 in English and Spanish, 120,00 in French): the amount fields
+# read them that way. $amount is already written as the language writes money.
+pay-problem-amount = Entrez le montant à payer, p. ex. 120,00.
+pay-problem-more-than-due = Le montant dû sur { $number } est d'au plus { $amount }.
+pay-problem-on-account = Entrez un montant (p. ex. 250,00) ou laissez le champ vide.
+pay-problem-receipt-email = Entrez l'adresse courriel à laquelle envoyer le reçu.
+pay-problem-card-name = Entrez le nom qui figure sur la carte.
+# $postcode: zip, postal or postcode, as for pay-card-billing.
+pay-problem-card-postcode = { $postcode ->
+        [zip] Entrez le code ZIP de facturation de la carte.
+        [postal] Entrez le code postal de facturation de la carte.
+       *[postcode] Entrez le code postal de facturation de la carte.
+    }
+pay-problem-bank-holder = Entrez le nom du titulaire du compte bancaire.
+pay-problem-card-number = Vérifiez le numéro de carte.
+pay-problem-expiry = Entrez la date d'expiration de la carte, MM/AA; elle ne peut pas être passée.
+pay-problem-cvc = Utilisez le code de sécurité à 3 ou 4 chiffres.
+pay-problem-routing-number = Utilisez le numéro d'acheminement à 9 chiffres.
+pay-problem-account-number = Utilisez le numéro de compte, de 4 à 17 chiffres.
+pay-problem-nothing-to-pay = Choisissez au moins une facture à payer, ou entrez un paiement au compte.
+pay-problem-no-on-account = Entrez le montant du paiement au compte.
+pay-problem-method-unavailable = Ce mode de paiement n'est pas encore configuré pour les paiements en ligne. Communiquez avec le magasin.
 
 ## Choose an account
 account-picker-title = Choisissez un compte

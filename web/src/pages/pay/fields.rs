@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::money::Currency;
 use shared::payments::PaymentMethod;
-use shared::payments::draft::format_expiry;
+use shared::payments::draft::{PostcodeKind, format_expiry};
 
 use super::state::{BankInputs, CardInputs, PayErrors, PayFormState};
 use crate::components::form::{FieldMessage, Segment};
@@ -20,14 +20,9 @@ fn method_label(method: PaymentMethod, currency: Currency) -> String {
 }
 
 /// "Billing zip code", "Billing postal code" or "Billing postcode", after the word the form
-/// uses for the dealer's locale ([`shared::payments::draft::postcode_label`]).
-fn billing_postcode_label(zip_label: &str) -> String {
-    let postcode = match zip_label {
-        "ZIP code" => "zip",
-        "Postal code" => "postal",
-        _ => "postcode",
-    };
-    tr_with("pay-card-billing", &[("postcode", postcode.into())])
+/// uses for the dealer's locale ([`PostcodeKind::for_locale`]).
+fn billing_postcode_label(kind: PostcodeKind) -> String {
+    tr_with("pay-card-billing", &[("postcode", kind.as_str().into())])
 }
 
 fn method_icon(method: PaymentMethod) -> Icon {
@@ -67,7 +62,7 @@ pub fn PayWithFieldset(state: PayFormState, methods: Vec<PaymentMethod>) -> impl
                 _ => None,
             }}
             <Show when=move || method.get() == PaymentMethod::Card>
-                <CardFields card=state.card zip_label=state.zip_label errors=state.errors />
+                <CardFields card=state.card postcode_kind=state.postcode_kind errors=state.errors />
             </Show>
             <Show when=move || method.get() == PaymentMethod::Ach>
                 <BankFields bank=state.bank errors=state.errors />
@@ -77,7 +72,7 @@ pub fn PayWithFieldset(state: PayFormState, methods: Vec<PaymentMethod>) -> impl
 }
 
 #[component]
-fn CardFields(card: CardInputs, zip_label: &'static str, errors: PayErrors) -> impl IntoView {
+fn CardFields(card: CardInputs, postcode_kind: PostcodeKind, errors: PayErrors) -> impl IntoView {
     let expiry = card.expiry;
     view! {
         <div class="pay-fields" data-testid="card-fields">
@@ -111,7 +106,7 @@ fn CardFields(card: CardInputs, zip_label: &'static str, errors: PayErrors) -> i
                     <FieldMessage testid="card-name" error=errors.of("card_name") />
                 </label>
                 <label class="field">
-                    <span class="field-label">{move || billing_postcode_label(zip_label)}</span>
+                    <span class="field-label">{move || billing_postcode_label(postcode_kind)}</span>
                     <input class="input" type="text" autocomplete="postal-code" name="postal-code" data-testid="card-zip"
                         aria-invalid=errors.invalid("card_zip") bind:value=card.zip />
                     <FieldMessage testid="card-zip" error=errors.of("card_zip") />

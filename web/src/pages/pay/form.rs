@@ -9,8 +9,8 @@ use leptos_router::hooks::use_navigate;
 use shared::accounts::AccountSummary;
 use shared::invoices::InvoiceSummary;
 use shared::money::Money;
-use shared::payments::draft::{Tokeniser, check_payment, form_field_of};
-use shared::payments::{PaymentMethod, PaymentOptions, SandboxToken};
+use shared::payments::draft::{DraftProblem, FieldProblem, Tokeniser, check_payment, form_field_of};
+use shared::payments::{PaymentMethod, PaymentOptions, SandboxToken, TokeniseError};
 use uuid::Uuid;
 
 use super::SandboxBanner;
@@ -44,7 +44,8 @@ pub fn PayForm(
 
     // Chosen invoices come ticked with their full amount; with none chosen, every open
     // invoice is offered to tick.
-    let offered = OfferedInvoices::new(open, &chosen, currency);
+    let amounts_in = crate::i18n::current();
+    let offered = OfferedInvoices::new(open, &chosen, amounts_in);
     let picking = offered.picking;
     let methods: Vec<PaymentMethod> = options.methods.iter().map(|m| m.method).collect();
     let state = PayFormState::new(
@@ -56,6 +57,7 @@ pub fn PayForm(
             receipt_email: options.default_receipt_email.clone(),
             currency,
             locale: locale.clone(),
+            amounts_in,
         },
     );
     let sandbox_methods: Vec<PaymentMethod> =
@@ -124,7 +126,9 @@ fn submit(
     let body = match check_payment(&state.draft(), tokeniser) {
         Ok(body) => body,
         Err(found) => {
-            errors.report(found.fields, Some(found.general), false);
+            let fields =
+                found.fields.into_iter().map(|(field, problem)| (field, field_problem_text(&problem)));
+            errors.report(fields.collect(), Some(draft_problem_text(found.general)), false);
             return;
         }
     };
@@ -156,6 +160,39 @@ fn submit(
         }
         state.submitting.set(false);
     });
+}
+
+/// What the form's checks found wrong with a field, in the language on screen.
+fn field_problem_text(problem: &FieldProblem) -> String {
+    match problem {
+        FieldProblem::InvoiceAmount => tr("pay-problem-amount"),
+        FieldProblem::MoreThanDue { due, number } => tr_with(
+            "pay-problem-more-than-due",
+            &[("amount", format::money(due).into()), ("number", number.as_str().into())],
+        ),
+        FieldProblem::OnAccountAmount => tr("pay-problem-on-account"),
+        FieldProblem::ReceiptEmail => tr("pay-problem-receipt-email"),
+        FieldProblem::CardName => tr("pay-problem-card-name"),
+        FieldProblem::CardPostcode(kind) => {
+            tr_with("pay-problem-card-postcode", &[("postcode", kind.as_str().into())])
+        }
+        FieldProblem::BankHolder => tr("pay-problem-bank-holder"),
+        FieldProblem::Tokenise(TokeniseError::CardNumber) => tr("pay-problem-card-number"),
+        FieldProblem::Tokenise(TokeniseError::Expiry) => tr("pay-problem-expiry"),
+        FieldProblem::Tokenise(TokeniseError::Cvc) => tr("pay-problem-cvc"),
+        FieldProblem::Tokenise(TokeniseError::RoutingNumber) => tr("pay-problem-routing-number"),
+        FieldProblem::Tokenise(TokeniseError::AccountNumber) => tr("pay-problem-account-number"),
+    }
+}
+
+/// The form-wide line when the form's checks stopped it, in the language on screen.
+fn draft_problem_text(problem: DraftProblem) -> String {
+    match problem {
+        DraftProblem::CheckFields => tr("pay-check-fields"),
+        DraftProblem::NothingToPay => tr("pay-problem-nothing-to-pay"),
+        DraftProblem::NoOnAccountAmount => tr("pay-problem-no-on-account"),
+        DraftProblem::MethodUnavailable => tr("pay-problem-method-unavailable"),
+    }
 }
 
 #[component]

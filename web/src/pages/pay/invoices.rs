@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use shared::i18n::Language;
 use shared::money::Money;
-use shared::payments::draft::{invoice_field, parse_amount};
+use shared::payments::draft::{amount_text, invoice_field, parse_amount};
 use uuid::Uuid;
 
 use super::state::{PayErrors, PayFormState, Row};
@@ -38,7 +39,7 @@ pub fn InvoicesFieldset(
             })}
             <ul class="pay-rows">
                 {state.rows.get_value().into_iter().map(|r| view! {
-                    <PayRow row=r picking=picking errors=state.errors locale=locale.clone() account_id=account_id />
+                    <PayRow row=r picking=picking errors=state.errors amounts_in=state.amounts_in locale=locale.clone() account_id=account_id />
                 }).collect_view()}
             </ul>
             {(!picking).then(|| view! {
@@ -49,14 +50,21 @@ pub fn InvoicesFieldset(
 }
 
 #[component]
-fn PayRow(row: Row, picking: bool, errors: PayErrors, locale: String, account_id: Uuid) -> impl IntoView {
+fn PayRow(
+    row: Row,
+    picking: bool,
+    errors: PayErrors,
+    amounts_in: RwSignal<Language>,
+    locale: String,
+    account_id: Uuid,
+) -> impl IntoView {
     let i = row.invoice.clone();
     let on = row.on;
     let amount = row.amount;
     let field = invoice_field(i.id);
     let error = errors.of(field.clone());
     let invalid = errors.invalid(field);
-    let full = i.amount_due.decimal();
+    let full = i.amount_due.minor;
     let (due_date, overdue, amount_due) = (i.due_date, i.overdue, i.amount_due);
     let due = move || match due_date {
         Some(d) if overdue => tr_with("pay-overdue-since", &[("date", format::date(d, &locale).into())]),
@@ -64,11 +72,8 @@ fn PayRow(row: Row, picking: bool, errors: PayErrors, locale: String, account_id
         None => tr("invoice-no-due-date"),
     };
     let partial = move || {
-        let full = full.clone();
-        on.get()
-            && amount.with(|a| {
-                parse_amount(a).is_some_and(|v| Money::new(v, i.amount_due.currency).decimal() != full)
-            })
+        let language = amounts_in.get();
+        on.get() && amount.with(|a| parse_amount(a, language).is_some_and(|v| v != full))
     };
     let number = StoredValue::new(i.number.clone());
     let number_link = i.number.clone();
@@ -121,7 +126,7 @@ pub fn OnAccountFieldset(state: PayFormState) -> impl IntoView {
                 <span class="amount-input">
                     <span class="amount-symbol" aria-hidden="true">{state.currency.symbol()}</span>
                     <input class="input" type="text" inputmode="decimal" autocomplete="off" data-testid="pay-on-account"
-                        aria-label=move || tr("pay-on-account") placeholder="0.00"
+                        aria-label=move || tr("pay-on-account") placeholder=move || amount_text(0, state.amounts_in.get())
                         aria-invalid=errors.invalid("on_account") bind:value=state.on_account />
                 </span>
                 <FieldMessage testid="pay-on-account" error=errors.of("on_account") />

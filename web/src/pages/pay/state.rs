@@ -2,17 +2,19 @@
 //! and the plain [`PaymentDraft`] they add up to, which the pure checks take.
 
 use leptos::prelude::*;
+use shared::i18n::Language;
 use shared::invoices::InvoiceSummary;
-use shared::money::{Currency, Money};
+use shared::money::Currency;
 use shared::payments::PaymentMethod;
 use shared::payments::draft::{
-    BankDraft, CardDraft, InvoiceDraft, PaymentDraft, parse_amount, postcode_label,
+    BankDraft, CardDraft, InvoiceDraft, PaymentDraft, PostcodeKind, amount_text, parse_amount,
 };
 use uuid::Uuid;
 
 use crate::components::payments::payable;
 
-/// One invoice on the form: ticked or not, and the amount to pay (full by default).
+/// One invoice on the form: ticked or not, and the amount to pay (full by default, written
+/// as the language on screen writes amounts: `120.00`, `120,00`).
 #[derive(Clone)]
 pub struct Row {
     pub invoice: InvoiceSummary,
@@ -30,7 +32,9 @@ pub struct OfferedInvoices {
 }
 
 impl OfferedInvoices {
-    pub fn new(open: Vec<InvoiceSummary>, chosen: &[Uuid], currency: Currency) -> Self {
+    /// The full amounts are written in `language`, the one the form's amounts start in
+    /// ([`PayFormState::amounts_in`]).
+    pub fn new(open: Vec<InvoiceSummary>, chosen: &[Uuid], language: Language) -> Self {
         let picking = chosen.is_empty();
         let payable_open: Vec<InvoiceSummary> = open.into_iter().filter(payable).collect();
         let shown: Vec<InvoiceSummary> = if picking {
@@ -43,7 +47,7 @@ impl OfferedInvoices {
             .into_iter()
             .map(|invoice| Row {
                 on: RwSignal::new(!picking),
-                amount: RwSignal::new(Money::new(invoice.amount_due.minor, currency).decimal()),
+                amount: RwSignal::new(amount_text(invoice.amount_due.minor, language)),
                 invoice,
             })
             .collect();
@@ -134,8 +138,13 @@ pub struct PayFormState {
     /// `None` until sent, and again after any change or a decline.
     pub attempt: StoredValue<Option<Attempt>>,
     pub currency: Currency,
-    /// "ZIP code", "Postcode" or "Postal code", after the dealer's locale.
-    pub zip_label: &'static str,
+    /// The language the amount inputs are written and read in ([`parse_amount`]): the one
+    /// on screen. When the reader switches language, the amounts typed so far are rewritten
+    /// in the new one's convention, so `50,00` never turns into 5000.00.
+    pub amounts_in: RwSignal<Language>,
+    /// The word for the billing postcode (ZIP code, postal code, postcode), after the
+    /// dealer's locale.
+    pub postcode_kind: PostcodeKind,
 }
 
 /// What the form starts with besides the invoice rows.
@@ -148,6 +157,8 @@ pub struct Prefill {
     pub receipt_email: String,
     pub currency: Currency,
     pub locale: String,
+    /// The language the invoice rows' amounts were written in ([`OfferedInvoices::new`]).
+    pub amounts_in: Language,
 }
 
 impl PayFormState {
@@ -175,10 +186,37 @@ impl PayFormState {
             submitting: RwSignal::new(false),
             attempt: StoredValue::new(None),
             currency: prefill.currency,
-            zip_label: postcode_label(&prefill.locale),
+            amounts_in: RwSignal::new(prefill.amounts_in),
+            postcode_kind: PostcodeKind::for_locale(&prefill.locale),
         };
         state.forget_attempt_on_change();
+        state.rewrite_amounts_on_language_change();
         state
+    }
+
+    /// The amount inputs follow the language on screen: what reads as an amount in the old
+    /// language and would not read the same in the new one is written again in the new
+    /// one's convention (`120.00` ⇄ `120,00`, `1,234.50` → `1234,50`); what the old one did
+    /// not read is left as typed, for the checks to refuse or read in the new one.
+    fn rewrite_amounts_on_language_change(self) {
+        Effect::new(move |_| {
+            let now = crate::i18n::language();
+            let before = self.amounts_in.get_untracked();
+            if now == before {
+                return;
+            }
+            let rewrite = |input: RwSignal<String>| {
+                let typed = input.get_untracked();
+                if let Some(minor) = parse_amount(&typed, before)
+                    && parse_amount(&typed, now) != Some(minor)
+                {
+                    input.set(amount_text(minor, now));
+                }
+            };
+            self.rows.with_value(|rows| rows.iter().for_each(|r| rewrite(r.amount)));
+            rewrite(self.on_account);
+            self.amounts_in.set(now);
+        });
     }
 
     /// Any change to what would be sent starts a new attempt (new key, new token).
@@ -214,10 +252,12 @@ impl PayFormState {
     /// account, as far as they read as amounts.
     pub fn total(self) -> Memo<i64> {
         Memo::new(move |_| {
-            let invoices: i64 = self.rows.with_value(|rows| {
-                rows.iter().filter(|r| r.on.get()).filter_map(|r| r.amount.with(|a| parse_amount(a))).sum()
-            });
-            invoices + self.on_account.with(|a| parse_amount(a)).unwrap_or(0)
+            let language = self.amounts_in.get();
+            let read = |input: RwSignal<String>| input.with(|a| parse_amount(a, language));
+            let invoices: i64 = self
+                .rows
+                .with_value(|rows| rows.iter().filter(|r| r.on.get()).filter_map(|r| read(r.amount)).sum());
+            invoices + read(self.on_account).unwrap_or(0)
         })
     }
 
@@ -247,6 +287,7 @@ impl PayFormState {
         let (card, bank) = (self.card, self.bank);
         PaymentDraft {
             currency: self.currency,
+            language: self.amounts_in.get_untracked(),
             invoices,
             on_account: text(self.on_account),
             method: self.method.get_untracked(),
@@ -263,7 +304,7 @@ impl PayFormState {
                 account: text(bank.account),
             },
             receipt_email: text(self.receipt_email),
-            postcode_label: self.zip_label,
+            postcode_kind: self.postcode_kind,
             no_open_invoices: self.no_invoices(),
         }
     }
