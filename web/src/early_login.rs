@@ -27,6 +27,24 @@ thread_local! {
 
 const FORM: &str = "early-login";
 
+/// Waits until the early form, if shown, has been on screen for a frame, so the browser has
+/// presented it before the app replaces it: on a fast link the app can be ready before the
+/// form's first frame is out, and a page swapped mid-frame is one the browser does not count
+/// as painted (its largest paint would then be the app's, later). No wait when it was not
+/// shown; at most two frames when it was.
+pub async fn shown_for_a_frame(document: &Document) {
+    let shown = document.get_element_by_id(FORM).is_some_and(|screen| !screen.has_attribute("hidden"));
+    let Some(window) = web_sys::window().filter(|_| shown) else {
+        return;
+    };
+    for _ in 0..2 {
+        let frame = js_sys::Promise::new(&mut |resolve, _reject| {
+            let _ = window.request_animation_frame(&resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    }
+}
+
 /// Keeps what the early form holds (if it was shown) for the login page, then removes it
 /// and the loading indicator: the app mounts next, in the same task, so nothing flickers.
 pub fn hand_over(document: &Document) {

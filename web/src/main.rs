@@ -27,6 +27,7 @@ fn main() {
         // The static page shows a loading indicator, or the early login form, until the app
         // takes over (with what was typed into the form).
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            early_login::shown_for_a_frame(&document).await;
             early_login::hand_over(&document);
         }
         leptos::mount::mount_to_body(app::App);
