@@ -218,6 +218,21 @@ pub async fn list(
     rows.into_iter().map(ListRow::into_row).collect()
 }
 
+/// Every one of the dealer's customer rows matching `query`, in list order, as one streamed
+/// query (the CSV export).
+pub fn stream(db: &Db, dealer_id: DealerId, query: &CustomerQuery) -> super::sql::RowStream<CustomerListRow> {
+    let contains = Contains::of(db);
+    let order = order_by(query.sort, query.dir);
+    let planned_per_run = query.is_search();
+    let rows: super::sql::RowStream<ListRow> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(ROW_COLUMNS);
+        push_filters(&mut qb, contains, dealer_id, query);
+        qb.push(&order);
+        super::sql::stream_rows(pool.clone(), qb, !planned_per_run)
+    });
+    Box::pin(futures_util::TryStreamExt::and_then(rows, |row| std::future::ready(row.into_row())))
+}
+
 /// How many of the dealer's customer rows match `query`: one table, no joins, so the count
 /// reads an index range (or, when searching, the search index) and nothing else.
 pub async fn count(db: &Db, dealer_id: DealerId, query: &CustomerQuery) -> Result<u64, sqlx::Error> {

@@ -216,6 +216,23 @@ pub async fn dealer_log(
     Ok((rows.into_iter().map(EntryRow::into_detail).collect(), u64::try_from(total).unwrap_or(0)))
 }
 
+/// Every event of the dealer's log matching `filter`, newest first, as one streamed query
+/// (the CSV export).
+pub fn dealer_log_stream(
+    db: &Db,
+    dealer_id: DealerId,
+    filter: &LogFilter,
+) -> super::sql::RowStream<AuditEntryDetail> {
+    let rows: super::sql::RowStream<EntryRow> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(ENTRY_SELECT);
+        push_dealer_log(&mut qb, dealer_id);
+        push_log_filter(&mut qb, filter);
+        qb.push(" ORDER BY a.occurred_at DESC, a.id DESC");
+        super::sql::stream_rows(pool.clone(), qb, true)
+    });
+    Box::pin(futures_util::StreamExt::map(rows, |row| row.map(EntryRow::into_detail)))
+}
+
 /// One event of the dealer's log, or `None` (another dealer's, or no such event).
 pub async fn dealer_event(
     db: &Db,

@@ -1,6 +1,7 @@
 //! Contracts and their lines, always read within one customer account.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::TryStreamExt;
 use shared::contracts::{
     ContractDetail, ContractFilter, ContractLine, ContractSort, ContractSummary, LocationRef,
 };
@@ -10,7 +11,9 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::decode::{enum_text, enum_text_opt};
-use super::sql::{self, contains_pattern, nulls_last, push_contains, push_like_any, push_page};
+use super::sql::{
+    self, RowStream, contains_pattern, nulls_last, push_contains, push_like_any, push_page, stream_rows,
+};
 use super::{Db, db_run};
 use crate::ids::CustomerId;
 
@@ -87,9 +90,16 @@ where
         let pattern = contains_pattern(q);
         qb.push(" AND (");
         push_like_any(qb, &["c.number", "c.job_number", "c.po_number", "c.job_site"], &pattern);
+        // The lines searched are those of the customer's contracts only, each contract's
+        // read by its index, so a search costs what the customer holds, not what the dealer
+        // holds. PostgreSQL estimates a `LIKE '%…%'` on an expression as very selective, so
+        // it would rather hash the lines matching it across every customer, scanning all of
+        // `contract_lines`; `OFFSET 0` keeps the `EXISTS` a per-contract probe (no hashed
+        // alternative, no semi-join to reorder). SQLite probes per contract anyway (and
+        // would want `LIMIT -1` before an `OFFSET`).
         qb.push(" OR EXISTS (SELECT 1 FROM contract_lines cl WHERE cl.contract_id = c.id AND (");
         push_like_any(qb, &["cl.description", "cl.serial_number", "cl.item_code"], &pattern);
-        qb.push(")))");
+        qb.push(if DB::NAME == "PostgreSQL" { ") OFFSET 0))" } else { ")))" });
     }
 }
 
@@ -111,7 +121,40 @@ fn order_by(sort: ContractSort, dir: SortDir) -> String {
     sql::order_by(&[&key, "c.number"], dir, "c.id")
 }
 
-/// One page of a customer's contracts, with the total matching `filter`.
+/// Appends the query of one page of a customer's contracts matching `filter` to `qb` (empty,
+/// or `EXPLAIN`: the plan tests read what the list runs).
+pub fn push_page_query<DB>(
+    qb: &mut QueryBuilder<DB>,
+    customer_id: CustomerId,
+    filter: &ContractFilter,
+    limit: u32,
+    offset: u64,
+) where
+    DB: Database,
+    for<'q> Uuid: Encode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    qb.push(SUMMARY_COLUMNS);
+    push_filters(qb, customer_id, filter);
+    qb.push(order_by(filter.sort, filter.dir));
+    push_page(qb, limit, offset);
+}
+
+/// Appends the query counting a customer's contracts matching `filter` to `qb`.
+pub fn push_count_query<DB>(qb: &mut QueryBuilder<DB>, customer_id: CustomerId, filter: &ContractFilter)
+where
+    DB: Database,
+    for<'q> Uuid: Encode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+{
+    qb.push("SELECT CAST(COUNT(*) AS BIGINT) FROM contracts c");
+    push_filters(qb, customer_id, filter);
+}
+
+/// One page of a customer's contracts matching `filter`.
 /// `filter.page` is 1-based; `limit`/`offset` are computed by the caller's paging rules.
 pub async fn list(
     db: &Db,
@@ -121,22 +164,37 @@ pub async fn list(
     limit: u32,
     offset: u64,
 ) -> Result<Vec<ContractSummary>, sqlx::Error> {
-    let order = order_by(filter.sort, filter.dir);
     let rows: Vec<SummaryRow> = db_run!(db, pool => {
-        let mut qb = QueryBuilder::new(SUMMARY_COLUMNS);
-        push_filters(&mut qb, customer_id, filter);
-        qb.push(&order);
-        push_page(&mut qb, limit, offset);
+        let mut qb = QueryBuilder::default();
+        push_page_query(&mut qb, customer_id, filter, limit, offset);
         qb.build_query_as().fetch_all(pool).await?
     });
     rows.into_iter().map(|r| r.into_summary(currency)).collect()
 }
 
+/// Every contract of a customer matching `filter` (its page ignored), in list order, as one
+/// streamed query (the CSV export).
+pub fn stream(
+    db: &Db,
+    customer_id: CustomerId,
+    currency: Currency,
+    filter: &ContractFilter,
+) -> RowStream<ContractSummary> {
+    let order = order_by(filter.sort, filter.dir);
+    let rows: RowStream<SummaryRow> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(SUMMARY_COLUMNS);
+        push_filters(&mut qb, customer_id, filter);
+        qb.push(&order);
+        stream_rows(pool.clone(), qb, true)
+    });
+    Box::pin(rows.and_then(move |row| std::future::ready(row.into_summary(currency))))
+}
+
 /// How many of a customer's contracts match `filter`.
 pub async fn count(db: &Db, customer_id: CustomerId, filter: &ContractFilter) -> Result<u64, sqlx::Error> {
     let total: i64 = db_run!(db, pool => {
-        let mut qb = QueryBuilder::new("SELECT CAST(COUNT(*) AS BIGINT) FROM contracts c");
-        push_filters(&mut qb, customer_id, filter);
+        let mut qb = QueryBuilder::default();
+        push_count_query(&mut qb, customer_id, filter);
         qb.build_query_scalar().fetch_one(pool).await?
     });
     Ok(u64::try_from(total).unwrap_or(0))

@@ -2,6 +2,7 @@
 //! detail with lines and portal payments, and the balance with its ageing (B2).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use futures_util::TryStreamExt;
 use shared::invoices::{
     AccountBalance, Ageing, InvoiceDetail, InvoiceFilter, InvoiceLine, InvoicePaymentRef, InvoiceSort,
     InvoiceSummary, InvoiceView,
@@ -12,7 +13,7 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::decode::enum_text;
-use super::sql::{self, contains_pattern, nulls_last, push_like_any, push_page};
+use super::sql::{self, RowStream, contains_pattern, nulls_last, push_like_any, push_page, stream_rows};
 use super::{Db, db_run};
 use crate::ids::{CustomerId, DealerId};
 use crate::pdf::sheet::Parties;
@@ -158,6 +159,26 @@ pub async fn list(
         qb.build_query_as().fetch_all(pool).await?
     });
     rows.iter().map(|r| r.summary(currency, today)).collect()
+}
+
+/// Every invoice of a customer matching `filter` (its page ignored), in list order, as one
+/// streamed query (the CSV export); `today` decides what is overdue.
+pub fn stream(
+    db: &Db,
+    dealer_id: DealerId,
+    customer_id: CustomerId,
+    currency: Currency,
+    filter: &InvoiceFilter,
+    today: NaiveDate,
+) -> RowStream<InvoiceSummary> {
+    let order = order_by(filter.sort, filter.dir);
+    let rows: RowStream<InvoiceRow> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(SUMMARY_COLUMNS);
+        push_filters(&mut qb, dealer_id, customer_id, filter, today);
+        qb.push(&order);
+        stream_rows(pool.clone(), qb, true)
+    });
+    Box::pin(rows.and_then(move |row| std::future::ready(row.summary(currency, today))))
 }
 
 /// How many of a customer's invoices match `filter`.

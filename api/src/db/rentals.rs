@@ -2,6 +2,7 @@
 //! newest open request on it. Always read within one customer account.
 
 use chrono::NaiveDate;
+use futures_util::TryStreamExt;
 use shared::contracts::{LineStatus, LocationRef};
 use shared::money::{Currency, Money};
 use shared::paging::SortDir;
@@ -11,7 +12,7 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::decode::{enum_text, enum_text_opt};
-use super::sql::{self, nulls_last, push_contains, push_page};
+use super::sql::{self, RowStream, nulls_last, push_contains, push_page, stream_rows};
 use super::{Db, db_run};
 use crate::ids::CustomerId;
 
@@ -178,6 +179,24 @@ pub async fn list(
         qb.build_query_as().fetch_all(pool).await?
     });
     rows.into_iter().map(|r| r.into_item(currency)).collect()
+}
+
+/// Every rented item of a customer matching `filter` (its page ignored), in list order, as
+/// one streamed query (the CSV export).
+pub fn stream(
+    db: &Db,
+    customer_id: CustomerId,
+    currency: Currency,
+    filter: &RentalFilter,
+) -> RowStream<RentalItem> {
+    let order = order_by(filter.sort, filter.dir);
+    let rows: RowStream<ItemRow> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::new(ITEM_COLUMNS);
+        push_filters(&mut qb, customer_id, filter);
+        qb.push(&order);
+        stream_rows(pool.clone(), qb, true)
+    });
+    Box::pin(rows.and_then(move |row| std::future::ready(row.into_item(currency))))
 }
 
 /// How many of a customer's rented items match `filter`.

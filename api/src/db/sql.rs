@@ -1,8 +1,36 @@
 //! SQL pieces the list queries share, written once for both engines: case-insensitive
-//! "contains" filters, `ORDER BY` with a total order, and `LIMIT`/`OFFSET` paging.
+//! "contains" filters, `ORDER BY` with a total order, `LIMIT`/`OFFSET` paging, and a whole
+//! list read as one streamed query (the CSV exports).
 
+use futures_util::TryStreamExt;
+use futures_util::stream::BoxStream;
 use shared::paging::SortDir;
-use sqlx::{Database, Encode, QueryBuilder, Type};
+use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Pool, QueryBuilder, Type};
+
+/// The rows of one query, read as the consumer asks for them.
+pub type RowStream<T> = BoxStream<'static, Result<T, sqlx::Error>>;
+
+/// Runs the query `qb` holds as one statement and yields its rows one by one: one pass over
+/// the data, however long the list, instead of a page query per chunk (whose `OFFSET` makes
+/// the work grow with the square of the length). Memory stays bounded and the client sets
+/// the pace: PostgreSQL's rows wait in the socket, SQLite's worker in its bounded row
+/// channel, until the stream is polled again. The stream holds one pooled connection (and,
+/// on SQLite, one read snapshot) until it ends or is dropped. `persistent`: whether the
+/// connection keeps the prepared statement (false for a search planned per run).
+pub(crate) fn stream_rows<DB, R>(pool: Pool<DB>, mut qb: QueryBuilder<DB>, persistent: bool) -> RowStream<R>
+where
+    DB: Database + sqlx::database::HasStatementCache,
+    DB::Arguments: IntoArguments<DB>,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    R: for<'r> FromRow<'r, DB::Row> + Send + Unpin + 'static,
+{
+    Box::pin(async_stream::try_stream! {
+        let mut rows = qb.build_query_as::<R>().persistent(persistent).fetch(&pool);
+        while let Some(row) = rows.try_next().await? {
+            yield row;
+        }
+    })
+}
 
 /// `LIKE` pattern for a case-insensitive "contains", with the user's wildcards escaped.
 pub(crate) fn contains_pattern(text: &str) -> String {

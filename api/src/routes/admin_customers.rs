@@ -104,15 +104,8 @@ fn csv_row(row: &CustomerListRow) -> Result<Vec<u8>, csv::Error> {
 fn csv_response(state: web::Data<AppState>, staff: DealerStaff, query: CustomerQuery) -> HttpResponse {
     let filename = format!("customers-{}.csv", chrono::Utc::now().format("%Y-%m-%d"));
     let dealer_id = staff.dealer_id;
-    let fetch = move |limit: u32, offset: u64| {
-        let (state, query) = (state.clone(), query.clone());
-        async move {
-            crate::db::admin_customers::list(&state.db, dealer_id, &query, limit, offset)
-                .await
-                .map_err(ApiError::from)
-        }
-    };
-    stream_csv(filename, &CSV_HEADER, fetch, csv_row)
+    let rows = crate::db::admin_customers::stream(&state.db, dealer_id, &query);
+    stream_csv(filename, &CSV_HEADER, rows, csv_row)
 }
 
 /// One of the dealer's customers (H4-H6): its record and eligibility, its locations, the

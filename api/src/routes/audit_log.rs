@@ -180,14 +180,8 @@ pub async fn export_csv(
     let (filter, _) = params.parse()?;
     let (dealer_id, query) = audit_log::scoped(&state, &admin, &filter).await?;
     let filename = format!("audit-{}.csv", chrono::Utc::now().format("%Y-%m-%d"));
-    let fetch = move |limit: u32, offset: u64| {
-        let (state, query) = (state.clone(), query.clone());
-        async move {
-            let (rows, _) = audit_log::page(&state, dealer_id, &query, limit, offset).await?;
-            Ok(rows)
-        }
-    };
-    Ok(stream_csv(filename, &CSV_HEADER, fetch, csv_row))
+    let rows = crate::db::audit::dealer_log_stream(&state.db, dealer_id, &query);
+    Ok(stream_csv(filename, &CSV_HEADER, rows, csv_row))
 }
 
 /// The actions that occur in the dealer's log, alphabetically (for the action filter).

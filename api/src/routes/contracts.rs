@@ -98,18 +98,12 @@ fn csv_row(c: &ContractSummary) -> Result<Vec<u8>, csv::Error> {
     ])
 }
 
-/// Streams every contract matching `filter` (ignoring its page) as CSV.
+/// Streams every contract matching `filter` (ignoring its page) as CSV, named for the
+/// dealer's date.
 fn csv_response(state: web::Data<AppState>, access: AccountAccess, filter: ContractFilter) -> HttpResponse {
-    let filename = format!("contracts-{}.csv", chrono::Utc::now().format("%Y-%m-%d"));
-    let fetch = move |limit: u32, offset: u64| {
-        let (state, filter) = (state.clone(), filter.clone());
-        async move {
-            crate::db::contracts::list(&state.db, access.customer_id, access.currency, &filter, limit, offset)
-                .await
-                .map_err(ApiError::from)
-        }
-    };
-    stream_csv(filename, &CSV_HEADER, fetch, csv_row)
+    let filename = format!("contracts-{}.csv", access.today());
+    let rows = crate::db::contracts::stream(&state.db, access.customer_id, access.currency, &filter);
+    stream_csv(filename, &CSV_HEADER, rows, csv_row)
 }
 
 /// One contract of the account, with its lines.

@@ -1,16 +1,17 @@
 //! CSV exports: spreadsheet formula-injection neutralising, row encoding, content
 //! negotiation (`Accept: text/csv`) and the streamed response every list export uses.
 
-use std::future::Future;
-
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
 use bytes::Bytes;
+use futures_util::TryStreamExt;
 
+use crate::db::sql::RowStream;
 use crate::error::ApiError;
 
-/// Rows fetched per round trip while streaming an export.
-pub const CSV_CHUNK: u32 = 500;
+/// Bytes of encoded rows gathered before they are handed to the connection: large enough
+/// that each write carries many rows, small enough that the first bytes leave at once.
+const CSV_FLUSH_BYTES: usize = 32 * 1024;
 
 /// True when the client asked for CSV on a list endpoint (`Accept: text/csv`).
 pub fn wants_csv(req: &HttpRequest) -> bool {
@@ -21,45 +22,37 @@ pub fn wants_csv(req: &HttpRequest) -> bool {
 }
 
 /// Streams a whole list as CSV: a UTF-8 byte-order mark (so spreadsheet apps read £ and
-/// accents correctly), the `header` row, then every row `fetch(limit, offset)` returns,
-/// [`CSV_CHUNK`] rows per round trip until a short chunk, so memory stays flat however long
-/// the list. `fetch` must order the rows stably (tie-breakers down to the id) or chunks
-/// could overlap. A fetch that fails midway is logged and aborts the response (no closing
-/// chunk), so the client sees a failed download rather than a short file.
-pub fn stream_csv<T, F, Fut>(
+/// accents correctly), the `header` row, then every row of `rows` (one streamed query:
+/// `crate::db::sql::stream_rows`), written in batches of about [`CSV_FLUSH_BYTES`]. Memory
+/// stays flat however long the list, and a slow client slows the query rather than filling
+/// the server's memory. A row that fails midway is logged and aborts the response (no
+/// closing chunk), so the client sees a failed download rather than a short file.
+pub fn stream_csv<T: 'static>(
     filename: String,
     header: &'static [&'static str],
-    mut fetch: F,
+    mut rows: RowStream<T>,
     row: fn(&T) -> Result<Vec<u8>, csv::Error>,
-) -> HttpResponse
-where
-    T: 'static,
-    F: FnMut(u32, u64) -> Fut + 'static,
-    Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
-{
+) -> HttpResponse {
     let name = filename.clone();
     let stream = async_stream::try_stream! {
         let mut head = b"\xEF\xBB\xBF".to_vec();
         head.extend(encode_record(header).map_err(|e| ApiError::Internal(e.into()))?);
         yield Bytes::from(head);
-        let mut offset = 0_u64;
-        loop {
-            let rows = fetch(CSV_CHUNK, offset).await.inspect_err(|error| {
-                // The status line may be out already: the connection ends without the closing
-                // chunk, so the client sees a failed download, never a short whole file.
-                tracing::error!(?error, file = %name, offset, "CSV export failed midway; download aborted");
-            })?;
-            let mut chunk = Vec::with_capacity(rows.len() * 120);
-            for r in &rows {
-                chunk.extend(row(r).map_err(|e| ApiError::Internal(e.into()))?);
+        let mut batch = Vec::with_capacity(CSV_FLUSH_BYTES + 1024);
+        let mut written = 0_u64;
+        while let Some(item) = rows.try_next().await.inspect_err(|error| {
+            // The status line may be out already: the connection ends without the closing
+            // chunk, so the client sees a failed download, never a short whole file.
+            tracing::error!(?error, file = %name, written, "CSV export failed midway; download aborted");
+        })? {
+            batch.extend(row(&item).map_err(|e| ApiError::Internal(e.into()))?);
+            written += 1;
+            if batch.len() >= CSV_FLUSH_BYTES {
+                yield Bytes::from(std::mem::replace(&mut batch, Vec::with_capacity(CSV_FLUSH_BYTES + 1024)));
             }
-            if !chunk.is_empty() {
-                yield Bytes::from(chunk);
-            }
-            if rows.len() < CSV_CHUNK as usize {
-                break;
-            }
-            offset += u64::from(CSV_CHUNK);
+        }
+        if !batch.is_empty() {
+            yield Bytes::from(batch);
         }
     };
     HttpResponse::Ok()
@@ -101,25 +94,16 @@ mod tests {
         use actix_web::{App, HttpServer, middleware, web};
 
         async fn export() -> HttpResponse {
-            let mut calls = 0;
-            stream_csv(
-                "x.csv".into(),
-                &["n"],
-                move |limit, _offset| {
-                    calls += 1;
-                    let first = calls == 1;
-                    async move {
-                        if first {
-                            Ok((0..limit).collect::<Vec<u32>>())
-                        } else {
-                            // Long enough for the first rows to be on the wire.
-                            actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
-                            Err(ApiError::Internal(anyhow::anyhow!("the database went away")))
-                        }
-                    }
-                },
-                |n| encode_record([n.to_string()]),
-            )
+            // Enough rows to fill a few batches, then the database goes away.
+            let rows = async_stream::try_stream! {
+                for n in 0..20_000_u32 {
+                    yield n;
+                }
+                // Long enough for the first rows to be on the wire.
+                actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+                Err(sqlx::Error::PoolClosed)?;
+            };
+            stream_csv("x.csv".into(), &["n"], Box::pin(rows), |n| encode_record([n.to_string()]))
         }
         let server = HttpServer::new(|| {
             App::new().wrap(middleware::Compress::default()).route("/x.csv", web::get().to(export))

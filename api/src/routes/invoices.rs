@@ -119,16 +119,9 @@ fn csv_row(i: &InvoiceSummary) -> Result<Vec<u8>, csv::Error> {
 fn csv_response(state: web::Data<AppState>, access: AccountAccess, filter: InvoiceFilter) -> HttpResponse {
     let today = access.today();
     let filename = format!("invoices-{today}.csv");
-    let fetch = move |limit: u32, offset: u64| {
-        let (state, filter) = (state.clone(), filter.clone());
-        async move {
-            let (dealer, customer) = (access.dealer_id, access.customer_id);
-            invoices::list(&state.db, dealer, customer, access.currency, &filter, today, limit, offset)
-                .await
-                .map_err(ApiError::from)
-        }
-    };
-    stream_csv(filename, &CSV_HEADER, fetch, csv_row)
+    let (dealer, customer) = (access.dealer_id, access.customer_id);
+    let rows = invoices::stream(&state.db, dealer, customer, access.currency, &filter, today);
+    stream_csv(filename, &CSV_HEADER, rows, csv_row)
 }
 
 /// One invoice or credit memo of the account, with its lines and the portal payments

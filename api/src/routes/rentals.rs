@@ -140,14 +140,7 @@ async fn csv_response(
         Terminology::Hires => "hires",
         Terminology::Rentals => "rentals",
     };
-    let filename = format!("{stem}-{}.csv", chrono::Utc::now().format("%Y-%m-%d"));
-    let fetch = move |limit: u32, offset: u64| {
-        let (state, filter) = (state.clone(), filter.clone());
-        async move {
-            crate::db::rentals::list(&state.db, access.customer_id, access.currency, &filter, limit, offset)
-                .await
-                .map_err(ApiError::from)
-        }
-    };
-    Ok(stream_csv(filename, &CSV_HEADER, fetch, csv_row))
+    let filename = format!("{stem}-{}.csv", access.today());
+    let rows = crate::db::rentals::stream(&state.db, access.customer_id, access.currency, &filter);
+    Ok(stream_csv(filename, &CSV_HEADER, rows, csv_row))
 }

@@ -23,6 +23,7 @@ mod contract_upserts;
 mod contracts;
 mod counter_payments;
 mod events;
+mod exports;
 mod feedback;
 mod inbox;
 mod invitations;
