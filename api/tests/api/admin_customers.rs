@@ -567,3 +567,64 @@ db_test!(deactivating_one_user_closes_that_account_to_them_alone, |app| async mo
     assert_eq!(app.post_login(&email, OTHER_PASSWORD).await.status(), 200);
     assert_eq!(memberships_of(&app, customer).await, 1);
 });
+
+// The rows follow contracts written many to a statement, as the back office's feed writes
+// them (PostgreSQL rebuilds a customer's rows once per statement, from its transition
+// tables): added, renumbered, moved to another customer, deleted.
+db_test!(the_list_follows_contracts_written_many_to_a_statement, |app| async move {
+    let (token, _) = admin(&app).await;
+    let (first, _, _) = plain_customer(&app, "summit").await;
+    let second: Uuid = on_pool!(&app.db, pool => {
+        sqlx::query_scalar(
+            "SELECT o.id FROM customers o JOIN customers c ON c.dealer_id = o.dealer_id \
+             WHERE c.id = $1 AND o.id <> c.id ORDER BY o.account_number LIMIT 1",
+        )
+        .bind(first).fetch_one(pool).await.unwrap()
+    });
+    let found = async |q: &str| {
+        let found = ids(&rows(&app, &token, &format!("q={q}")).await);
+        (found.contains(&first.to_string()), found.contains(&second.to_string()), found.len())
+    };
+    let now = chrono::Utc::now();
+    on_pool!(&app.db, pool => {
+        sqlx::query(
+            "INSERT INTO contracts (id, dealer_id, customer_id, location_id, external_id, number, status, \
+             start_date, amount_minor, amount_due_minor, created_at, updated_at) \
+             SELECT v.id, c.dealer_id, c.id, (SELECT k.location_id FROM contracts k WHERE k.customer_id = c.id LIMIT 1), \
+             v.n, v.n, 'open', $4, 0, 0, $5, $5 FROM customers c \
+             CROSS JOIN (SELECT $1 AS id, 'QX-1' AS n UNION ALL SELECT $2, 'QX-2' UNION ALL SELECT $3, 'QX-3') v \
+             WHERE c.id = $6",
+        )
+        .bind(Uuid::now_v7()).bind(Uuid::now_v7()).bind(Uuid::now_v7())
+        .bind(now.date_naive()).bind(now).bind(first)
+        .execute(pool).await.unwrap();
+    });
+    assert!(found("qx-2").await.0, "added");
+    assert!(!found("qx-").await.1, "only the customer's rows");
+
+    on_pool!(&app.db, pool => {
+        sqlx::query("UPDATE contracts SET number = 'QY-' || SUBSTR(number, 4) WHERE external_id LIKE 'QX-%'")
+            .execute(pool).await.unwrap();
+    });
+    assert_eq!(found("qx-").await, (false, false, 0), "renumbered: the old numbers are gone");
+    assert!(found("qy-3").await.0, "renumbered: the new ones are found");
+
+    on_pool!(&app.db, pool => {
+        sqlx::query("UPDATE contracts SET customer_id = $1 WHERE external_id LIKE 'QX-%'")
+            .bind(second).execute(pool).await.unwrap();
+    });
+    let moved = found("qy-").await;
+    assert_eq!((moved.0, moved.1), (false, true), "moved to the other customer");
+
+    // An update of what the row does not show leaves it as it is.
+    on_pool!(&app.db, pool => {
+        sqlx::query("UPDATE contracts SET amount_due_minor = 5 WHERE external_id LIKE 'QX-%'")
+            .execute(pool).await.unwrap();
+    });
+    assert!(found("qy-1").await.1);
+
+    on_pool!(&app.db, pool => {
+        sqlx::query("DELETE FROM contracts WHERE external_id LIKE 'QX-%'").execute(pool).await.unwrap();
+    });
+    assert_eq!(found("qy-").await, (false, false, 0), "deleted");
+});
