@@ -12,11 +12,12 @@ use uuid::Uuid;
 
 use super::decode::{enum_text, enum_text_opt};
 use super::sql::{
-    self, RowStream, contains_pattern, nulls_last, push_contains, push_like_any, push_page, stream_rows,
+    self, Counted, RowStream, contains_pattern, nulls_last, push_contains, push_like_any, stream_rows,
 };
 use super::{Db, db_run};
 use crate::ids::CustomerId;
 
+const COUNT_FROM: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM contracts c";
 const SUMMARY_COLUMNS: &str = "SELECT c.id, c.external_id, c.number, c.status, c.location_id, \
      l.external_id AS location_external_id, l.name AS location_name, c.job_number, c.po_number, \
      c.job_site, c.start_date, c.close_date, \
@@ -121,8 +122,8 @@ fn order_by(sort: ContractSort, dir: SortDir) -> String {
     sql::order_by(&[&key, "c.number"], dir, "c.id")
 }
 
-/// Appends the query of one page of a customer's contracts matching `filter` to `qb` (empty,
-/// or `EXPLAIN`: the plan tests read what the list runs).
+/// Appends the query of one page of a customer's contracts matching `filter`, with their
+/// total, to `qb` (empty, or `EXPLAIN`: the plan tests read what the list runs).
 pub fn push_page_query<DB>(
     qb: &mut QueryBuilder<DB>,
     customer_id: CustomerId,
@@ -136,10 +137,9 @@ pub fn push_page_query<DB>(
     for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
-    qb.push(SUMMARY_COLUMNS);
-    push_filters(qb, customer_id, filter);
-    qb.push(order_by(filter.sort, filter.dir));
-    push_page(qb, limit, offset);
+    let order = order_by(filter.sort, filter.dir);
+    let filters = |qb: &mut QueryBuilder<DB>| push_filters(qb, customer_id, filter);
+    sql::push_counted_page(qb, SUMMARY_COLUMNS, COUNT_FROM, filters, &order, limit, offset);
 }
 
 /// Appends the query counting a customer's contracts matching `filter` to `qb`.
@@ -150,11 +150,11 @@ where
     for<'q> String: Encode<'q, DB> + Type<DB>,
     for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
 {
-    qb.push("SELECT CAST(COUNT(*) AS BIGINT) FROM contracts c");
+    qb.push(COUNT_FROM);
     push_filters(qb, customer_id, filter);
 }
 
-/// One page of a customer's contracts matching `filter`.
+/// One page of a customer's contracts matching `filter`, and how many match in all.
 /// `filter.page` is 1-based; `limit`/`offset` are computed by the caller's paging rules.
 pub async fn list(
     db: &Db,
@@ -163,13 +163,15 @@ pub async fn list(
     filter: &ContractFilter,
     limit: u32,
     offset: u64,
-) -> Result<Vec<ContractSummary>, sqlx::Error> {
-    let rows: Vec<SummaryRow> = db_run!(db, pool => {
+) -> Result<(Vec<ContractSummary>, u64), sqlx::Error> {
+    let rows: Vec<Counted<SummaryRow>> = db_run!(db, pool => {
         let mut qb = QueryBuilder::default();
         push_page_query(&mut qb, customer_id, filter, limit, offset);
         qb.build_query_as().fetch_all(pool).await?
     });
-    rows.into_iter().map(|r| r.into_summary(currency)).collect()
+    let (rows, total) = sql::page_total(rows, offset, count(db, customer_id, filter)).await?;
+    let items = rows.into_iter().map(|r| r.into_summary(currency)).collect::<Result<_, _>>()?;
+    Ok((items, total))
 }
 
 /// Every contract of a customer matching `filter` (its page ignored), in list order, as one
@@ -191,7 +193,7 @@ pub fn stream(
 }
 
 /// How many of a customer's contracts match `filter`.
-pub async fn count(db: &Db, customer_id: CustomerId, filter: &ContractFilter) -> Result<u64, sqlx::Error> {
+async fn count(db: &Db, customer_id: CustomerId, filter: &ContractFilter) -> Result<u64, sqlx::Error> {
     let total: i64 = db_run!(db, pool => {
         let mut qb = QueryBuilder::default();
         push_count_query(&mut qb, customer_id, filter);

@@ -13,7 +13,7 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::decode::enum_text;
-use super::sql::{self, RowStream, contains_pattern, nulls_last, push_like_any, push_page, stream_rows};
+use super::sql::{self, Counted, RowStream, contains_pattern, nulls_last, push_like_any, stream_rows};
 use super::{Db, db_run};
 use crate::ids::{CustomerId, DealerId};
 use crate::pdf::sheet::Parties;
@@ -23,6 +23,8 @@ use crate::pdf::sheet::Parties;
 const AMOUNT_DUE: &str =
     "CASE WHEN i.balance_minor > i.pending_minor THEN i.balance_minor - i.pending_minor ELSE 0 END";
 
+const COUNT_FROM: &str =
+    "SELECT CAST(COUNT(*) AS BIGINT) FROM invoices i LEFT JOIN contracts c ON c.id = i.contract_id";
 const SUMMARY_COLUMNS: &str = "SELECT i.id, i.number, i.kind, i.status, i.invoice_date, i.due_date, \
      i.location_id, l.external_id AS location_external_id, l.name AS location_name, i.contract_id, c.number AS contract_number, i.po_number, \
      i.job_number, i.total_minor, i.balance_minor, i.pending_minor, i.subtotal_minor, i.tax_minor, \
@@ -138,7 +140,8 @@ fn order_by(sort: InvoiceSort, dir: SortDir) -> String {
     sql::order_by(&[&key, "i.number"], dir, "i.id")
 }
 
-/// One page of a customer's invoices matching `filter`; `today` decides what is overdue.
+/// One page of a customer's invoices matching `filter`, and how many match in all; `today`
+/// decides what is overdue.
 #[allow(clippy::too_many_arguments)]
 pub async fn list(
     db: &Db,
@@ -149,16 +152,18 @@ pub async fn list(
     today: NaiveDate,
     limit: u32,
     offset: u64,
-) -> Result<Vec<InvoiceSummary>, sqlx::Error> {
+) -> Result<(Vec<InvoiceSummary>, u64), sqlx::Error> {
     let order = order_by(filter.sort, filter.dir);
-    let rows: Vec<InvoiceRow> = db_run!(db, pool => {
-        let mut qb = QueryBuilder::new(SUMMARY_COLUMNS);
-        push_filters(&mut qb, dealer_id, customer_id, filter, today);
-        qb.push(&order);
-        push_page(&mut qb, limit, offset);
+    let rows: Vec<Counted<InvoiceRow>> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::default();
+        let filters = |qb: &mut QueryBuilder<_>| push_filters(qb, dealer_id, customer_id, filter, today);
+        sql::push_counted_page(&mut qb, SUMMARY_COLUMNS, COUNT_FROM, filters, &order, limit, offset);
         qb.build_query_as().fetch_all(pool).await?
     });
-    rows.iter().map(|r| r.summary(currency, today)).collect()
+    let count = count(db, dealer_id, customer_id, filter, today);
+    let (rows, total) = sql::page_total(rows, offset, count).await?;
+    let items = rows.iter().map(|r| r.summary(currency, today)).collect::<Result<_, _>>()?;
+    Ok((items, total))
 }
 
 /// Every invoice of a customer matching `filter` (its page ignored), in list order, as one
@@ -182,7 +187,7 @@ pub fn stream(
 }
 
 /// How many of a customer's invoices match `filter`.
-pub async fn count(
+async fn count(
     db: &Db,
     dealer_id: DealerId,
     customer_id: CustomerId,
@@ -190,9 +195,7 @@ pub async fn count(
     today: NaiveDate,
 ) -> Result<u64, sqlx::Error> {
     let total: i64 = db_run!(db, pool => {
-        let mut qb = QueryBuilder::new(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM invoices i LEFT JOIN contracts c ON c.id = i.contract_id",
-        );
+        let mut qb = QueryBuilder::new(COUNT_FROM);
         push_filters(&mut qb, dealer_id, customer_id, filter, today);
         qb.build_query_scalar().fetch_one(pool).await?
     });

@@ -12,13 +12,15 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::decode::{enum_text, enum_text_opt};
-use super::sql::{self, RowStream, nulls_last, push_contains, push_page, stream_rows};
+use super::sql::{self, Counted, RowStream, nulls_last, push_contains, stream_rows};
 use super::{Db, db_run};
 use crate::ids::CustomerId;
 
 /// The list's columns. The open request is joined on its id, found by a correlated
 /// subquery that picks exactly one request per line (the newest still open), so the join
 /// can never duplicate a line however many requests name it.
+const COUNT_FROM: &str =
+    "SELECT CAST(COUNT(*) AS BIGINT) FROM contract_lines cl JOIN contracts c ON c.id = cl.contract_id";
 const ITEM_COLUMNS: &str = "SELECT cl.id AS line_id, cl.external_id AS line_external_id, \
      cl.contract_id, c.external_id AS contract_external_id, c.number AS contract_number, \
      c.status AS contract_status, cl.description, cl.item_code, cl.serial_number, cl.quantity, \
@@ -161,7 +163,8 @@ fn order_by(sort: RentalSort, dir: SortDir) -> String {
     sql::order_by(&[&key, "c.number"], dir, "cl.line_no, cl.id")
 }
 
-/// One page (`limit`, `offset`) of a customer's rented items matching `filter`.
+/// One page (`limit`, `offset`) of a customer's rented items matching `filter`, and how
+/// many match in all.
 pub async fn list(
     db: &Db,
     customer_id: CustomerId,
@@ -169,16 +172,17 @@ pub async fn list(
     filter: &RentalFilter,
     limit: u32,
     offset: u64,
-) -> Result<Vec<RentalItem>, sqlx::Error> {
+) -> Result<(Vec<RentalItem>, u64), sqlx::Error> {
     let order = order_by(filter.sort, filter.dir);
-    let rows: Vec<ItemRow> = db_run!(db, pool => {
-        let mut qb = QueryBuilder::new(ITEM_COLUMNS);
-        push_filters(&mut qb, customer_id, filter);
-        qb.push(&order);
-        push_page(&mut qb, limit, offset);
+    let rows: Vec<Counted<ItemRow>> = db_run!(db, pool => {
+        let mut qb = QueryBuilder::default();
+        let filters = |qb: &mut QueryBuilder<_>| push_filters(qb, customer_id, filter);
+        sql::push_counted_page(&mut qb, ITEM_COLUMNS, COUNT_FROM, filters, &order, limit, offset);
         qb.build_query_as().fetch_all(pool).await?
     });
-    rows.into_iter().map(|r| r.into_item(currency)).collect()
+    let (rows, total) = sql::page_total(rows, offset, count(db, customer_id, filter)).await?;
+    let items = rows.into_iter().map(|r| r.into_item(currency)).collect::<Result<_, _>>()?;
+    Ok((items, total))
 }
 
 /// Every rented item of a customer matching `filter` (its page ignored), in list order, as
@@ -200,11 +204,9 @@ pub fn stream(
 }
 
 /// How many of a customer's rented items match `filter`.
-pub async fn count(db: &Db, customer_id: CustomerId, filter: &RentalFilter) -> Result<u64, sqlx::Error> {
+async fn count(db: &Db, customer_id: CustomerId, filter: &RentalFilter) -> Result<u64, sqlx::Error> {
     let total: i64 = db_run!(db, pool => {
-        let mut qb = QueryBuilder::new(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM contract_lines cl JOIN contracts c ON c.id = cl.contract_id",
-        );
+        let mut qb = QueryBuilder::new(COUNT_FROM);
         push_filters(&mut qb, customer_id, filter);
         qb.build_query_scalar().fetch_one(pool).await?
     });

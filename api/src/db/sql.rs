@@ -99,6 +99,72 @@ where
     qb.push(" OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
 }
 
+/// The column a counted page's rows carry the total of their list in ([`push_counted_page`]).
+const TOTAL_COLUMN: &str = "list_total";
+
+/// Appends one statement that answers a page of a list and the list's total: `columns` (the
+/// page's `SELECT … FROM …`) with the total as an uncorrelated scalar subquery over
+/// `count_from` (a `SELECT COUNT(*) FROM …`) under the same `filters`, then `filters`,
+/// `order` and the page. Both engines evaluate such a subquery once per statement
+/// (PostgreSQL as an InitPlan), each part with the plan it had alone; the list costs one
+/// round trip (on SQLite one hand-off to the connection's worker) instead of two.
+/// Read the rows as [`Counted`] and the total with [`page_total`].
+pub(crate) fn push_counted_page<DB>(
+    qb: &mut QueryBuilder<DB>,
+    columns: &str,
+    count_from: &str,
+    filters: impl Fn(&mut QueryBuilder<DB>),
+    order: &str,
+    limit: u32,
+    offset: u64,
+) where
+    DB: Database,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    debug_assert!(columns.starts_with("SELECT "), "the page's columns start with SELECT");
+    let columns = columns.strip_prefix("SELECT ").unwrap_or(columns);
+    qb.push("SELECT (").push(count_from);
+    filters(qb);
+    qb.push(") AS ").push(TOTAL_COLUMN).push(", ").push(columns);
+    filters(qb);
+    qb.push(order);
+    push_page(qb, limit, offset);
+}
+
+/// A row of a counted page with the total of its list.
+pub(crate) struct Counted<T> {
+    pub row: T,
+    pub total: i64,
+}
+
+impl<'r, R, T> FromRow<'r, R> for Counted<T>
+where
+    R: sqlx::Row,
+    T: FromRow<'r, R>,
+    i64: sqlx::Decode<'r, R::Database> + Type<R::Database>,
+    &'static str: sqlx::ColumnIndex<R>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Counted { row: T::from_row(row)?, total: row.try_get(TOTAL_COLUMN)? })
+    }
+}
+
+/// A counted page's rows and its list's total. A page with no rows carries no total: the
+/// list is empty when the page is the first, and otherwise `count` runs (a page past the
+/// end, which only a hand-edited URL asks for).
+pub(crate) async fn page_total<T>(
+    rows: Vec<Counted<T>>,
+    offset: u64,
+    count: impl Future<Output = Result<u64, sqlx::Error>>,
+) -> Result<(Vec<T>, u64), sqlx::Error> {
+    let total = match rows.first() {
+        Some(first) => u64::try_from(first.total).unwrap_or(0),
+        None if offset == 0 => 0,
+        None => count.await?,
+    };
+    Ok((rows.into_iter().map(|r| r.row).collect(), total))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

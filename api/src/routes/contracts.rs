@@ -35,7 +35,7 @@ pub async fn list(
         return Ok(csv_response(state, access, filter));
     }
     let paging = Paging::from(filter.sort_and_page());
-    let items = crate::db::contracts::list(
+    let (items, total) = crate::db::contracts::list(
         &state.db,
         access.customer_id,
         access.currency,
@@ -44,7 +44,6 @@ pub async fn list(
         paging.offset(),
     )
     .await?;
-    let total = crate::db::contracts::count(&state.db, access.customer_id, &filter).await?;
     Ok(HttpResponse::Ok().json(paging.of(items, total)))
 }
 

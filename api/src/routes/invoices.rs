@@ -42,7 +42,7 @@ pub async fn list(
     let today = access.today();
     let paging = Paging::from(filter.sort_and_page());
     let (dealer, customer) = (access.dealer_id, access.customer_id);
-    let items = invoices::list(
+    let (items, total) = invoices::list(
         &state.db,
         dealer,
         customer,
@@ -53,7 +53,6 @@ pub async fn list(
         paging.offset(),
     )
     .await?;
-    let total = invoices::count(&state.db, dealer, customer, &filter, today).await?;
     Ok(HttpResponse::Ok().json(paging.of(items, total)))
 }
 

@@ -36,7 +36,7 @@ pub async fn list(
         return csv_response(state, access, filter).await;
     }
     let paging = Paging::from(filter.sort_and_page());
-    let items = crate::db::rentals::list(
+    let (items, total) = crate::db::rentals::list(
         &state.db,
         access.customer_id,
         access.currency,
@@ -45,7 +45,6 @@ pub async fn list(
         paging.offset(),
     )
     .await?;
-    let total = crate::db::rentals::count(&state.db, access.customer_id, &filter).await?;
     Ok(HttpResponse::Ok().json(paging.of(items, total)))
 }
 

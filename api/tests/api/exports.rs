@@ -1,5 +1,6 @@
 //! The CSV exports are the lists, whole: for every filter and sort a list offers, its CSV
-//! (one streamed query) holds exactly the rows of the paged list, in the same order.
+//! (one streamed query) holds exactly the rows of the paged list, in the same order; and
+//! every page, the last and one past it included, tells the list's total.
 
 use serde_json::Value;
 use uuid::Uuid;
@@ -20,6 +21,12 @@ async fn paged(app: &TestApp, token: &str, path: &str, query: &str) -> Vec<Value
             break;
         }
     }
+    // A page past the end has no rows but still tells the total (the page query carries
+    // the total in its rows; with none, the count runs on its own).
+    let beyond =
+        app.get_json(&format!("{path}?{query}&per_page=7&page={}", items.len() / 7 + 2), token).await;
+    assert_eq!(beyond["items"].as_array().map(Vec::len), Some(0), "{path}?{query}: past the end");
+    assert_eq!(beyond["total"].as_u64(), Some(items.len() as u64), "{path}?{query}: the total past the end");
     items
 }
 

@@ -220,7 +220,7 @@ db_test!(
     }
 );
 
-db_test!(readyz_answers_503_within_a_second_while_the_pool_is_exhausted, |app| async move {
+db_test!(readyz_answers_503_at_its_own_timeout_while_the_pool_is_exhausted, |app| async move {
     // Every connection of the pool taken (a stuck database looks the same from here).
     on_pool!(&app.db, pool => {
         let mut held = Vec::new();
@@ -231,7 +231,8 @@ db_test!(readyz_answers_503_within_a_second_while_the_pool_is_exhausted, |app| a
         let response = app.client.get(app.url("/readyz")).send().await.unwrap();
         let took = started.elapsed();
         assert_problem(response, 503, "service_unavailable").await;
-        assert!(took < Duration::from_secs(1), "readyz took {took:?}");
+        // Its own 500 ms bound, not the pool's 10 s acquire timeout (margin for a loaded machine).
+        assert!(took < Duration::from_secs(3), "readyz took {took:?}");
         drop(held);
     });
     // Connections back: ready again.
@@ -254,7 +255,7 @@ fn silent_database() -> std::net::SocketAddr {
 
 /// Needs no PostgreSQL server: the pool points at [`silent_database`].
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn readyz_and_healthcheck_fail_within_a_second_while_the_database_hangs() {
+async fn readyz_and_healthcheck_fail_fast_while_the_database_hangs() {
     let address = silent_database();
     let pool = sqlx::postgres::PgPoolOptions::new()
         .acquire_timeout(Duration::from_secs(10))
@@ -270,7 +271,9 @@ async fn readyz_and_healthcheck_fail_within_a_second_while_the_database_hangs() 
     let started = Instant::now();
     let response = reqwest::get(format!("http://127.0.0.1:{port}/readyz")).await.unwrap();
     assert_eq!(response.status(), 503);
-    assert!(started.elapsed() < Duration::from_secs(1), "readyz took {:?}", started.elapsed());
+    // Its own 500 ms bound, not the pool's 10 s acquire timeout (the margin is for a loaded
+    // machine: this is about which timeout answers, not how fast the server is).
+    assert!(started.elapsed() < Duration::from_secs(3), "readyz took {:?}", started.elapsed());
 
     // The container's probe says unhealthy, in time for Docker's 3 s timeout.
     let probe = ([127, 0, 0, 1], port).into();
@@ -282,7 +285,7 @@ async fn readyz_and_healthcheck_fail_within_a_second_while_the_database_hangs() 
     .unwrap()
     .unwrap_err();
     assert!(err.to_string().contains("503"), "{err}");
-    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(started.elapsed() < Duration::from_secs(3), "the probe took {:?}", started.elapsed());
 }
 
 db_test!(healthcheck_passes_against_a_ready_server, |app| async move {
