@@ -11,9 +11,7 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::decode::{enum_text, enum_text_opt};
-use super::sql::{
-    self, Counted, RowStream, contains_pattern, nulls_last, push_contains, push_like_any, stream_rows,
-};
+use super::sql::{self, Counted, RowStream, contains_pattern, nulls_last, push_contains, stream_rows};
 use super::{Db, db_run};
 use crate::ids::CustomerId;
 
@@ -89,18 +87,11 @@ where
     push_contains(qb, &["c.po_number"], filter.po.as_deref());
     if let Some(q) = filter.q.as_deref().filter(|v| !v.trim().is_empty()) {
         let pattern = contains_pattern(q);
-        qb.push(" AND (");
-        push_like_any(qb, &["c.number", "c.job_number", "c.po_number", "c.job_site"], &pattern);
-        // The lines searched are those of the customer's contracts only, each contract's
-        // read by its index, so a search costs what the customer holds, not what the dealer
-        // holds. PostgreSQL estimates a `LIKE '%…%'` on an expression as very selective, so
-        // it would rather hash the lines matching it across every customer, scanning all of
-        // `contract_lines`; `OFFSET 0` keeps the `EXISTS` a per-contract probe (no hashed
-        // alternative, no semi-join to reorder). SQLite probes per contract anyway (and
-        // would want `LIMIT -1` before an `OFFSET`).
-        qb.push(" OR EXISTS (SELECT 1 FROM contract_lines cl WHERE cl.contract_id = c.id AND (");
-        push_like_any(qb, &["cl.description", "cl.serial_number", "cl.item_code"], &pattern);
-        qb.push(if DB::NAME == "PostgreSQL" { ") OFFSET 0))" } else { ")))" });
+        // One column holds the lower-cased number, job, PO, job site and every line's
+        // description, serial number and item code (kept by triggers, migration 0026): a
+        // search tests one text per contract of the customer's own, read through its
+        // `(customer_id, …)` index, and never reads the lines.
+        qb.push(" AND c.search_text LIKE ").push_bind(pattern).push(" ESCAPE '\\'");
     }
 }
 

@@ -178,10 +178,8 @@ pub async fn export_csv(
     params: web::Query<AuditParams>,
 ) -> Result<HttpResponse, ApiError> {
     let (filter, _) = params.parse()?;
-    let (dealer_id, query) = audit_log::scoped(&state, &admin, &filter).await?;
-    let filename = format!("audit-{}.csv", chrono::Utc::now().format("%Y-%m-%d"));
-    let rows = crate::db::audit::dealer_log_stream(&state.db, dealer_id, &query);
-    Ok(stream_csv(filename, &CSV_HEADER, rows, csv_row))
+    let (today, rows) = audit_log::export(&state, &admin, &filter).await?;
+    Ok(stream_csv(format!("audit-{today}.csv"), &CSV_HEADER, rows, csv_row))
 }
 
 /// The actions that occur in the dealer's log, alphabetically (for the action filter).

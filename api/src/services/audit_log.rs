@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use crate::auth::DealerAdmin;
 use crate::db::audit::LogFilter;
-use crate::domain::calendar::start_of_day;
+use crate::db::sql::RowStream;
+use crate::domain::calendar::{start_of_day, today_in};
 use crate::error::ApiError;
 use crate::ids::{CustomerId, DealerId, UserId};
 use crate::state::AppState;
@@ -50,6 +51,19 @@ pub async fn page(
     offset: u64,
 ) -> Result<(Vec<AuditEntryDetail>, u64), ApiError> {
     Ok(crate::db::audit::dealer_log(&state.db, dealer_id, query, limit, offset).await?)
+}
+
+/// The admin's dealer's whole log matching `filter`, newest first, as one streamed query
+/// (the CSV), with the dealer's date for the file's name.
+pub async fn export(
+    state: &AppState,
+    admin: &DealerAdmin,
+    filter: &AuditFilter,
+) -> Result<(chrono::NaiveDate, RowStream<AuditEntryDetail>), ApiError> {
+    let dealer_id = dealer_of(admin)?;
+    let zone = crate::db::dealers::time_zone(&state.db, dealer_id).await?;
+    let today = today_in(zone, chrono::Utc::now());
+    Ok((today, crate::db::audit::dealer_log_stream(&state.db, dealer_id, &log_filter(zone, filter))))
 }
 
 /// One event of the admin's dealer's log, in full; 404 for another dealer's.

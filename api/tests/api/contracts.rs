@@ -270,11 +270,14 @@ db_test!(other_customers_data_answers_404, |app| async move {
     assert_problem(anonymous, 401, "unauthenticated").await;
 });
 
-// The plan of a free-text search: the lines searched are the customer's own, read through
-// its contracts by index, never a scan of every customer's lines (issue 16). On PostgreSQL
-// the dealer is made large first, in the proportions of the issue's data set (the searching
-// customer holds 2,000 contracts, 2% of the dealer's 210,000 lines; analysed), because the
-// planner's choice depends on them: left to choose, it scanned every line for the text.
+// The plan of a free-text search: the customer's own contracts, read through its index and
+// tested on their search text, never a scan of every customer's contracts or lines (issue
+// 16). On PostgreSQL the dealer is made large first, in the proportions of the issue's data
+// set (the searching customer holds 2,000 contracts, 2% of the dealer's 210,000 lines;
+// analysed), because the planner's choice depends on them: when the search probed the lines,
+// it scanned every line of the dealer for the text. The bulk load goes through the triggers
+// that keep the search text and the admin list (statement-level), so it also shows them
+// keeping up with a large statement.
 db_test!(a_search_reads_only_the_customers_own_lines, |app| async move {
     use api::db::contracts::{push_count_query, push_page_query};
     use api::ids::CustomerId;
@@ -294,9 +297,7 @@ db_test!(a_search_reads_only_the_customers_own_lines, |app| async move {
             .fetch_one(pool)
             .await
             .unwrap();
-            // The admin list's row-level triggers are off for this bulk load (`replica` role).
             let mut tx = pool.begin().await.unwrap();
-            sqlx::query("SET LOCAL session_replication_role = replica").execute(&mut *tx).await.unwrap();
             for (owner, contracts, lines, tag) in
                 [(customer.get(), 2_000, 4, "mine"), (other, 40_000, 5, "other")]
             {
@@ -360,10 +361,9 @@ db_test!(a_search_reads_only_the_customers_own_lines, |app| async move {
         }
     };
     for plan in &plans {
-        assert!(
-            plan.contains("contract_lines") || plan.contains(" cl "),
-            "the plan reads the lines:\n{plan}"
-        );
+        let by_customer =
+            ["contracts_customer", "USING INDEX contracts_customer"].iter().any(|i| plan.contains(i));
+        assert!(by_customer, "the customer's contracts, by its index:\n{plan}");
         for line in plan.lines() {
             let line = line.trim_start();
             let seq_scan =
@@ -382,4 +382,19 @@ db_test!(a_search_reads_only_the_customers_own_lines, |app| async move {
         .get_json(&format!("/api/v1/accounts/{}/contracts?q=excavator", customer.get()), session.token())
         .await;
     assert!(body["total"].as_u64().unwrap() > 0, "the demo rents out excavators");
+    if matches!(app.db, api::db::Db::Postgres(_)) {
+        let bulk = app
+            .get_json(
+                &format!("/api/v1/accounts/{}/contracts?q=excavator%201999", customer.get()),
+                session.token(),
+            )
+            .await;
+        let numbers: Vec<&str> =
+            bulk["items"].as_array().unwrap().iter().map(|c| c["number"].as_str().unwrap()).collect();
+        assert_eq!(
+            numbers,
+            ["BULK-mine-1999"],
+            "a line's text of the bulk load is found by its own contract only"
+        );
+    }
 });
