@@ -96,7 +96,7 @@ where
 }
 
 /// `ORDER BY` for the list: the chosen column, empties last on both engines, then the
-/// contract number and id so pages never overlap.
+/// contract number and id so pages never overlap, all in the chosen direction.
 fn order_by(sort: ContractSort, dir: SortDir) -> String {
     let key = match sort {
         ContractSort::Number => "c.number".to_string(),
@@ -110,7 +110,13 @@ fn order_by(sort: ContractSort, dir: SortDir) -> String {
                 .to_string()
         }
     };
-    sql::order_by(&[&key, "c.number"], dir, "c.id")
+    // Every key in the chosen direction: `(customer_id, start_date, number, id)` and
+    // `(customer_id, number, id)` (migration 0027) serve the default and number sorts
+    // either way; the others sort the customer's matching contracts.
+    if sort == ContractSort::Number {
+        return sql::order_by_each(&["c.number", "c.id"], dir);
+    }
+    sql::order_by_each(&[&key, "c.number", "c.id"], dir)
 }
 
 /// Appends the query of one page of a customer's contracts matching `filter`, with their
@@ -305,11 +311,11 @@ mod tests {
     fn order_by_keeps_empty_close_dates_last() {
         assert_eq!(
             order_by(ContractSort::CloseDate, SortDir::Desc),
-            " ORDER BY CASE WHEN c.close_date IS NULL THEN 1 ELSE 0 END, c.close_date DESC, c.number DESC, c.id"
+            " ORDER BY CASE WHEN c.close_date IS NULL THEN 1 ELSE 0 END, c.close_date DESC, c.number DESC, c.id DESC"
         );
         assert_eq!(
             order_by(ContractSort::Amount, SortDir::Asc),
-            " ORDER BY c.amount_minor ASC, c.number ASC, c.id"
+            " ORDER BY c.amount_minor ASC, c.number ASC, c.id ASC"
         );
     }
 }

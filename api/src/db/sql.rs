@@ -89,6 +89,16 @@ pub(crate) fn order_by(keys: &[&str], dir: SortDir, then: &str) -> String {
     format!(" ORDER BY {}, {then}", keys.join(", "))
 }
 
+/// ` ORDER BY k1 DIR, k2 DIR, …`: every key in the chosen direction, the last one unique so
+/// the order is total. An index on `(filter columns, k1, k2, …)` serves it in either direction
+/// (read forwards or backwards), where a tie-breaker in a fixed direction makes the engine
+/// sort what the index returns.
+pub(crate) fn order_by_each(keys: &[&str], dir: SortDir) -> String {
+    let dir = sql_dir(dir);
+    let keys: Vec<String> = keys.iter().map(|key| format!("{key} {dir}")).collect();
+    format!(" ORDER BY {}", keys.join(", "))
+}
+
 /// ` LIMIT $n OFFSET $m`: one page of a list.
 pub(crate) fn push_page<DB>(qb: &mut QueryBuilder<DB>, limit: u32, offset: u64)
 where
@@ -183,6 +193,10 @@ mod tests {
         assert_eq!(
             order_by(&["t.number"], SortDir::Asc, "t.line, t.id"),
             " ORDER BY t.number ASC, t.line, t.id"
+        );
+        assert_eq!(
+            order_by_each(&["t.start", "t.number", "t.id"], SortDir::Desc),
+            " ORDER BY t.start DESC, t.number DESC, t.id DESC"
         );
     }
 

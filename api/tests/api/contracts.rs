@@ -377,6 +377,30 @@ db_test!(a_search_reads_only_the_customers_own_lines, |app| async move {
             );
         }
     }
+    // A page in the default or the number order is read in index order, either way, and
+    // stops after the page: no sort of the customer's contracts (migration 0027).
+    for sort in [shared::contracts::ContractSort::StartDate, shared::contracts::ContractSort::Number] {
+        for dir in [shared::paging::SortDir::Asc, shared::paging::SortDir::Desc] {
+            let filter = ContractFilter { sort, dir, ..ContractFilter::default() };
+            let plan = match &app.db {
+                api::db::Db::Postgres(pool) => {
+                    let mut qb = QueryBuilder::new("EXPLAIN ");
+                    push_page_query(&mut qb, customer, &filter, 25, 0);
+                    let lines: Vec<String> = qb.build_query_scalar().fetch_all(pool).await.unwrap();
+                    lines.join("\n")
+                }
+                api::db::Db::Sqlite(pool) => {
+                    let mut qb = QueryBuilder::new("EXPLAIN QUERY PLAN ");
+                    push_page_query(&mut qb, customer, &filter, 25, 0);
+                    let rows: Vec<(i64, i64, i64, String)> =
+                        qb.build_query_as().fetch_all(pool).await.unwrap();
+                    rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n")
+                }
+            };
+            let sorts = plan.lines().any(|l| l.contains("Sort  (") || l.contains("TEMP B-TREE"));
+            assert!(!sorts, "{sort:?} {dir:?} is read in index order:\n{plan}");
+        }
+    }
     // And the search finds what it should.
     let body = app
         .get_json(&format!("/api/v1/accounts/{}/contracts?q=excavator", customer.get()), session.token())
