@@ -193,6 +193,21 @@ where
     }
 }
 
+/// The dealer's log entries matching `filter`, newest first: what the page and the CSV
+/// read, so the file holds exactly the rows of the pages.
+fn push_log_entries<DB>(qb: &mut QueryBuilder<DB>, dealer_id: DealerId, filter: &LogFilter)
+where
+    DB: Database,
+    for<'q> uuid::Uuid: Encode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> DateTime<Utc>: Encode<'q, DB> + Type<DB>,
+{
+    qb.push(ENTRY_SELECT);
+    push_dealer_log(qb, dealer_id);
+    push_log_filter(qb, filter);
+    qb.push(" ORDER BY a.occurred_at DESC, a.id DESC");
+}
+
 /// One page of the dealer's log matching `filter`, newest first, and the total.
 pub async fn dealer_log(
     db: &Db,
@@ -202,10 +217,8 @@ pub async fn dealer_log(
     offset: u64,
 ) -> Result<(Vec<AuditEntryDetail>, u64), sqlx::Error> {
     let (rows, total): (Vec<EntryRow>, i64) = db_run!(db, pool => {
-        let mut qb = QueryBuilder::new(ENTRY_SELECT);
-        push_dealer_log(&mut qb, dealer_id);
-        push_log_filter(&mut qb, filter);
-        qb.push(" ORDER BY a.occurred_at DESC, a.id DESC");
+        let mut qb = QueryBuilder::default();
+        push_log_entries(&mut qb, dealer_id, filter);
         super::sql::push_page(&mut qb, limit, offset);
         let rows = qb.build_query_as().fetch_all(pool).await?;
         let mut qb = QueryBuilder::new("SELECT CAST(COUNT(*) AS BIGINT) FROM audit_events a WHERE ");
@@ -224,10 +237,8 @@ pub fn dealer_log_stream(
     filter: &LogFilter,
 ) -> super::sql::RowStream<AuditEntryDetail> {
     let rows: super::sql::RowStream<EntryRow> = db_run!(db, pool => {
-        let mut qb = QueryBuilder::new(ENTRY_SELECT);
-        push_dealer_log(&mut qb, dealer_id);
-        push_log_filter(&mut qb, filter);
-        qb.push(" ORDER BY a.occurred_at DESC, a.id DESC");
+        let mut qb = QueryBuilder::default();
+        push_log_entries(&mut qb, dealer_id, filter);
         super::sql::stream_rows(pool.clone(), qb, true)
     });
     Box::pin(futures_util::StreamExt::map(rows, |row| row.map(EntryRow::into_detail)))
