@@ -140,6 +140,14 @@ impl LineValues {
         }
     }
 
+    /// The line's part of its contract's search text: description, serial number and item
+    /// code, one per row, empty ones left out.
+    fn search_text(&self) -> String {
+        let mut parts = vec![self.description.as_str()];
+        parts.extend([&self.serial_number, &self.item_code].into_iter().flatten().map(String::as_str));
+        parts.join("\n")
+    }
+
     fn status(&self) -> Result<Option<LineStatus>, sqlx::Error> {
         enum_text_opt(self.status.as_deref(), "contract_lines.status")
     }
@@ -192,6 +200,8 @@ struct ContractPlan<'a> {
     /// `false`: nothing to write (neither the contract nor a line of it changed).
     write: bool,
     created: bool,
+    /// Its search text once written, before lower-casing (see [`search_text`]).
+    search_text: String,
 }
 
 /// A line to insert or update in place.
@@ -235,6 +245,8 @@ fn plan<'a>(
         let lines = found.and_then(|_| stored_lines.get(&id)).unwrap_or(&no_lines);
         let mut lines_changed = false;
         let mut listed = HashSet::new();
+        // A batch lists every line its contract keeps (the others are removed).
+        let mut texts = Vec::with_capacity(contract.lines.len());
         for line in &contract.lines {
             let line_key = line.external_id.trim();
             listed.insert(line_key);
@@ -242,6 +254,7 @@ fn plan<'a>(
             let held = old.and_then(|o| holds.get(&o.id));
             let status = kept_status(line.status, held.is_some());
             let wanted = LineValues::wanted(line, status);
+            texts.push((wanted.line_no, wanted.search_text()));
             if let Some(old) = old {
                 if old.values == wanted {
                     continue;
@@ -271,9 +284,24 @@ fn plan<'a>(
         }
         let created = found.is_none();
         let write = created || lines_changed || found.is_some_and(|s| s.values != values);
-        plan.contracts.push(ContractPlan { id, external_id, values, write, created });
+        let search_text = if write { search_text(&values, texts) } else { String::new() };
+        plan.contracts.push(ContractPlan { id, external_id, values, write, created, search_text });
     }
     Ok(plan)
+}
+
+/// The text a contract's search reads (migration 0026: `contract_search_text`), before the
+/// database lower-cases it as its triggers do: number, job, PO and job site, then each
+/// line's text (`lines`: line number and [`LineValues::search_text`]) in line order, one
+/// per row, empty fields left out. Written with the contract, so the lines' triggers find
+/// it right and leave the row alone (migration 0028).
+fn search_text(contract: &ContractValues, mut lines: Vec<(i32, String)>) -> String {
+    lines.sort_unstable_by_key(|(line_no, _)| *line_no);
+    let header = [&contract.job_number, &contract.po_number, &contract.job_site];
+    let mut parts: Vec<&str> = vec![contract.number.as_str()];
+    parts.extend(header.into_iter().flatten().map(String::as_str));
+    parts.extend(lines.iter().map(|(_, text)| text.as_str()));
+    parts.join("\n")
 }
 
 /// The field errors for names of the batch that do not resolve at the dealer: unknown
@@ -417,7 +445,7 @@ pub async fn upsert_batch<'a>(
             let mut qb = QueryBuilder::new(
                 "INSERT INTO contracts (id, dealer_id, customer_id, location_id, external_id, number, \
                  status, job_number, po_number, job_site, ordered_by, notes, start_date, close_date, \
-                 amount_minor, amount_due_minor, created_at, updated_at) ",
+                 amount_minor, amount_due_minor, created_at, updated_at, search_text) ",
             );
             qb.push_values(chunk, |mut b, c| {
                 let v = &c.values;
@@ -438,7 +466,10 @@ pub async fn upsert_batch<'a>(
                     .push_bind(v.amount_minor)
                     .push_bind(v.amount_due_minor)
                     .push_bind(now)
-                    .push_bind(now);
+                    .push_bind(now)
+                    .push("LOWER(")
+                    .push_bind_unseparated(c.search_text.as_str())
+                    .push_unseparated(")");
             });
             qb.push(
                 " ON CONFLICT (dealer_id, external_id) DO UPDATE SET customer_id = excluded.customer_id, \
@@ -447,7 +478,7 @@ pub async fn upsert_batch<'a>(
                  job_site = excluded.job_site, ordered_by = excluded.ordered_by, notes = excluded.notes, \
                  start_date = excluded.start_date, close_date = excluded.close_date, \
                  amount_minor = excluded.amount_minor, amount_due_minor = excluded.amount_due_minor, \
-                 updated_at = excluded.updated_at",
+                 updated_at = excluded.updated_at, search_text = excluded.search_text",
             );
             match qb.build().execute(&mut *tx).await {
                 Ok(_) => {}

@@ -469,3 +469,113 @@ async fn status_change_events(app: &TestApp) -> Vec<Value> {
     });
     payloads.iter().map(|p| serde_json::from_str(p).unwrap()).collect()
 }
+
+/// Each `K-` contract's stored search text, by external id.
+async fn search_texts(app: &TestApp) -> Vec<(String, String)> {
+    on_pool!(&app.db, pool => {
+        sqlx::query_as("SELECT external_id, search_text FROM contracts WHERE external_id LIKE 'K-%' ORDER BY external_id")
+            .fetch_all(pool).await.unwrap()
+    })
+}
+
+/// The `K-` contracts' search texts as the database's own triggers compute them from the
+/// stored rows (migration 0026), whatever the feed wrote.
+async fn recomputed_search_texts(app: &TestApp) -> Vec<(String, String)> {
+    match &app.db {
+        api::db::Db::Postgres(pool) => {
+            sqlx::query(
+                "UPDATE contracts SET search_text = contract_search_text(id, number, job_number, po_number, job_site) \
+                 WHERE external_id LIKE 'K-%'",
+            )
+            .execute(pool)
+            .await
+            .unwrap();
+        }
+        api::db::Db::Sqlite(pool) => {
+            sqlx::query("INSERT INTO contract_search_dirty (contract_id) SELECT id FROM contracts WHERE external_id LIKE 'K-%'")
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+    }
+    search_texts(app).await
+}
+
+/// On PostgreSQL, counts the row versions the statements of the test write into
+/// `contracts` by UPDATE (a test-only trigger on the test's own database).
+async fn count_contract_updates(app: &TestApp) -> Option<sqlx::PgPool> {
+    let api::db::Db::Postgres(pool) = &app.db else { return None };
+    for sql in [
+        "CREATE TABLE test_contract_updates (n BIGINT NOT NULL)",
+        "INSERT INTO test_contract_updates VALUES (0)",
+        "CREATE FUNCTION test_count_contract_update() RETURNS TRIGGER LANGUAGE plpgsql AS $$ \
+         BEGIN UPDATE test_contract_updates SET n = n + 1; RETURN NULL; END $$",
+        "CREATE TRIGGER test_count_contract_update AFTER UPDATE ON contracts \
+         FOR EACH ROW EXECUTE FUNCTION test_count_contract_update()",
+    ] {
+        sqlx::query(sql).execute(pool).await.unwrap();
+    }
+    Some(pool.clone())
+}
+
+/// The updates counted since the last call (`None` on SQLite).
+async fn contract_updates(pool: &Option<sqlx::PgPool>) -> Option<i64> {
+    let pool = pool.as_ref()?;
+    let n = sqlx::query_scalar("SELECT n FROM test_contract_updates").fetch_one(pool).await.unwrap();
+    sqlx::query("UPDATE test_contract_updates SET n = 0").execute(pool).await.unwrap();
+    Some(n)
+}
+
+// The feed writes each contract's search text with the contract, right the first time: the
+// triggers that keep it for other writers find nothing to change, so on PostgreSQL a new
+// contract is one row version, not two (issue 16: the feed took 42% longer when the lines'
+// trigger rewrote every contract it had just stored).
+db_test!(the_feed_writes_each_contracts_search_text_once_and_right, |app| async move {
+    let token = app.integrator_token().await;
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    let customer = demo_customer(&app, account).await;
+    let updates = count_contract_updates(&app).await;
+
+    let mut batch = every_kind(&customer);
+    let mut odd = rental("5", 1, "out");
+    odd["description"] = json!("Rüttelplatte GROSS");
+    odd["serial_number"] = json!("  ");
+    odd["item_code"] = json!(null);
+    batch["contracts"][1]["lines"] = json!([fee("9", 9), odd, rental("1", 2, "reserved")]);
+    batch["contracts"][3]["job_number"] = json!(null);
+    batch["contracts"][3]["po_number"] = json!("PO-Ünï");
+    assert_eq!(stored(&app, &token, &batch).await, counts(4, 0, 0));
+    if let Some(n) = contract_updates(&updates).await {
+        assert_eq!(n, 0, "a new contract is one row version, not updated by the lines' trigger");
+    }
+    let written = search_texts(&app).await;
+    assert_eq!(
+        written.iter().find(|(k, _)| k == "K-R").map(|(_, t)| t.as_str()),
+        Some("n-k-r\njob-7\n1450 wynkoop st\nrüttelplatte gross\nmini excavator 1\nsn-1\nexc-35\ndelivery"),
+        "number, job, PO and site, then each line's description, serial and item code in line order"
+    );
+    assert_eq!(recomputed_search_texts(&app).await, written, "as the triggers compute it");
+    contract_updates(&updates).await; // not the recomputation's
+
+    // Lines change, go, come and trade places; a header changes without its lines.
+    let mut changed = batch.clone();
+    changed["contracts"][2]["lines"] =
+        json!([rental("2", 1, "out"), rental("1", 2, "returned"), rental("4", 3, "out")]);
+    changed["contracts"][1]["lines"][0]["description"] = json!("Delivery and pickup");
+    changed["contracts"][0]["job_site"] = json!("Dock 4");
+    assert_eq!(stored(&app, &token, &changed).await, counts(0, 3, 1));
+    // One version per changed contract by its own upsert, and two for K-O: its text is
+    // rebuilt when its line goes (the delete comes before the new line) and when the new
+    // one comes. K-R's changed line leaves its contract alone.
+    if let Some(n) = contract_updates(&updates).await {
+        assert_eq!(n, 3 + 2, "K-Q, K-R and K-O once each, and K-O's two rebuilds");
+    }
+    let written = search_texts(&app).await;
+    assert!(written.iter().any(|(k, t)| k == "K-Q" && t.contains("dock 4")), "{written:?}");
+    assert_eq!(recomputed_search_texts(&app).await, written, "as the triggers compute it");
+
+    let found =
+        app.get_json(&format!("/api/v1/accounts/{account}/contracts?q=PICKUP"), session.token()).await;
+    assert_eq!(found["items"][0]["external_id"], "K-R", "{found}");
+});
