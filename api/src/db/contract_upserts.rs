@@ -304,6 +304,30 @@ fn search_text(contract: &ContractValues, mut lines: Vec<(i32, String)>) -> Stri
     parts.join("\n")
 }
 
+/// `lines` (a contract's lines next to each other, as the plan makes them) in chunks of at
+/// most `rows`, split between contracts: the lines' statement trigger then sees all of a
+/// contract's new lines at once and finds the text written with the contract right. A
+/// contract of more than `rows` lines is split, its own chunks in a row.
+fn whole_contracts<'l, 'a>(
+    lines: &'l [LineWrite<'a>],
+    rows: usize,
+) -> impl Iterator<Item = &'l [LineWrite<'a>]> {
+    let mut rest = lines;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = rest.len().min(rows);
+        if end < rest.len() {
+            let boundary = (1..=end).rev().find(|&i| rest[i].contract_id != rest[i - 1].contract_id);
+            end = boundary.unwrap_or(end);
+        }
+        let (chunk, tail) = rest.split_at(end);
+        rest = tail;
+        Some(chunk)
+    })
+}
+
 /// The field errors for names of the batch that do not resolve at the dealer: unknown
 /// customers and stores, and numbers another contract holds. `(customer, location)` per
 /// contract when there are none.
@@ -515,7 +539,7 @@ pub async fn upsert_batch<'a>(
             list.push_unseparated(")");
             qb.build().execute(&mut *tx).await?;
         }
-        for chunk in plan.lines.chunks(ROWS) {
+        for chunk in whole_contracts(&plan.lines, ROWS) {
             let mut qb = QueryBuilder::new(
                 "INSERT INTO contract_lines (id, contract_id, external_id, line_no, kind, item_code, \
                  description, serial_number, category, quantity, status, daily_rate_minor, \
@@ -659,4 +683,52 @@ pub async fn delete<'a>(
         tx.commit().await?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(contract_id: Uuid) -> LineWrite<'static> {
+        LineWrite {
+            id: Uuid::now_v7(),
+            contract_id,
+            external_id: "1",
+            values: LineValues {
+                line_no: 1,
+                kind: "rental".into(),
+                item_code: None,
+                description: "Mini excavator".into(),
+                serial_number: None,
+                category: None,
+                quantity: 1,
+                status: None,
+                daily_rate_minor: None,
+                weekly_rate_minor: None,
+                monthly_rate_minor: None,
+                start_date: None,
+                expected_return: None,
+                returned_on: None,
+                amount_minor: 0,
+            },
+        }
+    }
+
+    /// Lines of contracts with `sizes` lines each, in order; the chunk sizes they make.
+    fn chunks(sizes: &[usize], rows: usize) -> Vec<usize> {
+        let lines: Vec<LineWrite> =
+            sizes.iter().flat_map(|&n| std::iter::repeat_n(Uuid::now_v7(), n)).map(line).collect();
+        let chunks: Vec<&[LineWrite]> = whole_contracts(&lines, rows).collect();
+        assert_eq!(chunks.iter().map(|c| c.len()).sum::<usize>(), lines.len(), "every line once");
+        chunks.iter().map(|c| c.len()).collect()
+    }
+
+    #[test]
+    fn line_chunks_end_between_contracts() {
+        assert_eq!(chunks(&[3, 3, 3], 7), [6, 3]);
+        assert_eq!(chunks(&[3, 4, 3], 7), [7, 3], "a chunk that ends on a boundary is full");
+        assert_eq!(chunks(&[2, 9, 1], 4), [2, 4, 4, 2], "a contract larger than a chunk is split");
+        assert_eq!(chunks(&[5], 5), [5]);
+        assert_eq!(chunks(&[], 5), Vec::<usize>::new());
+    }
 }

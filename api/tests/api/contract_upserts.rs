@@ -578,4 +578,20 @@ db_test!(the_feed_writes_each_contracts_search_text_once_and_right, |app| async 
     let found =
         app.get_json(&format!("/api/v1/accounts/{account}/contracts?q=PICKUP"), session.token()).await;
     assert_eq!(found["items"][0]["external_id"], "K-R", "{found}");
+    contract_updates(&updates).await; // not the recomputation's
+
+    // More lines than one statement takes (400): each statement holds whole contracts, so
+    // no contract gets part of its lines' text from one statement and the rest from the next.
+    let many: Vec<Value> = (0..150)
+        .map(|n| {
+            let lines = (1..=3).map(|l| rental(&l.to_string(), l, "out")).collect();
+            contract(&format!("K-M{n:03}"), &customer, "open", lines)
+        })
+        .collect();
+    assert_eq!(stored(&app, &token, &json!({ "contracts": many })).await, counts(150, 0, 0));
+    if let Some(n) = contract_updates(&updates).await {
+        assert_eq!(n, 0, "450 lines in statements of whole contracts");
+    }
+    let written = search_texts(&app).await;
+    assert_eq!(recomputed_search_texts(&app).await, written, "as the triggers compute it");
 });
