@@ -12,15 +12,20 @@
 #
 # The data set (x --scale): a dealer of 50,000 customers, 204,143 contracts with 1,031,203
 # lines; the heaviest customer holds 2,000 contracts with 19,795 lines; a tenth of the
-# contracts have a "Mini excavator" line, so `q=excavator` finds rows. Seeded through the
-# HTTP API by the loader of scripts/bench_load.py (about 30 s on SQLite, a minute on
-# PostgreSQL at full scale), then the heavy customer's contact is invited by the admin and
-# accepts through the emailed link (development mailbox), and the suite signs in as them.
+# contracts have a "Mini excavator" line, so `q=excavator` finds rows. Seeded straight into
+# the database by scripts/bench_seed.py (--seed copy, the default: COPY through psql on
+# PostgreSQL, executemany on SQLite; the rows the HTTP loader would store, the derived
+# tables made by the schema's own SQL once per customer and contract): 61 s on SQLite and
+# 102 s on PostgreSQL at full scale on the 2-core reference machine, 11 s and 20 s at
+# --scale 0.2. --seed http sends the same records through the integration API with the
+# loader of scripts/bench_load.py instead (34 s and 78 s at --scale 0.2). Then the heavy
+# customer's contact is invited by the admin and accepts through the emailed link
+# (development mailbox), and the suite signs in as them.
 #
 # Measured, each HTTP measurement followed at once by its raw-SQL baseline:
 #   list / filtered list / search   GET /api/v1/accounts/{id}/contracts?per_page=50
 #                                   (?status=open&sort=amount&dir=asc, ?q=excavator) with wrk
-#                                   vs the page's three statements (membership, page, count)
+#                                   vs the page's two statements (membership; page with total)
 #                                   with pgbench -M prepared / a Python sqlite3 harness
 #   contracts.csv / rentals.csv     rows/s of the whole download and the server's RSS growth
 #                                   vs one pass of the query (psql COPY / Python sqlite3)
