@@ -28,7 +28,7 @@ use crate::state::AppState;
             description = "Not an owner of the account"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/users")]
+#[get("/users")]
 pub async fn list(state: web::Data<AppState>, owner: AccountOwner) -> Result<HttpResponse, ApiError> {
     let customer_id = owner.0.customer_id;
     let users = crate::db::memberships::users_of(&state.db, customer_id).await?;
@@ -61,7 +61,7 @@ pub async fn list(state: web::Data<AppState>, owner: AccountOwner) -> Result<Htt
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
-#[post("/accounts/{account_id}/users")]
+#[post("/users")]
 pub async fn invite(
     state: web::Data<AppState>,
     owner: AccountOwner,
@@ -94,7 +94,7 @@ pub async fn invite(
             description = "The account would have no owner left"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
-#[patch("/accounts/{account_id}/users/{user_id}")]
+#[patch("/users/{user_id}")]
 pub async fn update(
     state: web::Data<AppState>,
     owner: AccountOwner,
@@ -127,7 +127,7 @@ pub async fn update(
         (status = 409, body = shared::error::Problem, content_type = "application/problem+json",
             description = "The account would have no owner left"),
     ))]
-#[delete("/accounts/{account_id}/users/{user_id}")]
+#[delete("/users/{user_id}")]
 pub async fn remove(
     state: web::Data<AppState>,
     owner: AccountOwner,
@@ -158,7 +158,7 @@ pub async fn remove(
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json",
             description = "No pending invitation of this account"),
     ))]
-#[delete("/accounts/{account_id}/invitations/{invitation_id}")]
+#[delete("/invitations/{invitation_id}")]
 pub async fn revoke(
     state: web::Data<AppState>,
     owner: AccountOwner,

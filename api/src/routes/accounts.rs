@@ -17,7 +17,7 @@ use crate::state::AppState;
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/locations")]
+#[get("/locations")]
 pub async fn locations(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
     let locations = crate::db::accounts::locations(&state.db, access.dealer_id, access.customer_id).await?;
     Ok(HttpResponse::Ok().json(locations))
@@ -32,7 +32,7 @@ pub async fn locations(state: web::Data<AppState>, access: AccountAccess) -> Res
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/jobs")]
+#[get("/jobs")]
 pub async fn jobs(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
     let jobs = crate::db::accounts::jobs(&state.db, access.customer_id).await?;
     Ok(HttpResponse::Ok().json(jobs))

@@ -82,7 +82,7 @@ pub async fn upload(
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/contracts/{contract_id}/pdf")]
+#[get("/contracts/{contract_id}/pdf")]
 pub async fn download(
     state: web::Data<AppState>,
     access: AccountAccess,

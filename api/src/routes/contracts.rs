@@ -24,7 +24,7 @@ use crate::state::AppState;
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
-#[get("/accounts/{account_id}/contracts")]
+#[get("/contracts")]
 pub async fn list(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -57,7 +57,7 @@ pub async fn list(
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
-#[get("/accounts/{account_id}/contracts.csv")]
+#[get("/contracts.csv")]
 pub async fn export_csv(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -117,7 +117,7 @@ fn csv_response(state: web::Data<AppState>, access: AccountAccess, filter: Contr
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/contracts/{contract_id}")]
+#[get("/contracts/{contract_id}")]
 pub async fn detail(
     state: web::Data<AppState>,
     access: AccountAccess,

@@ -27,7 +27,7 @@ const LIST_LIMIT: i64 = 100;
         (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
-#[post("/accounts/{account_id}/feedback")]
+#[post("/feedback")]
 pub async fn create(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -48,7 +48,7 @@ pub async fn create(
         (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/feedback")]
+#[get("/feedback")]
 pub async fn list(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
     let items = crate::db::feedback::for_customer(&state.db, access.customer_id, LIST_LIMIT).await?;
     Ok(HttpResponse::Ok().json(items))

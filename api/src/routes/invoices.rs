@@ -29,7 +29,7 @@ use crate::state::AppState;
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
-#[get("/accounts/{account_id}/invoices")]
+#[get("/invoices")]
 pub async fn list(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -66,7 +66,7 @@ pub async fn list(
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
-#[get("/accounts/{account_id}/invoices.csv")]
+#[get("/invoices.csv")]
 pub async fn export_csv(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -136,7 +136,7 @@ fn csv_response(state: web::Data<AppState>, access: AccountAccess, filter: Invoi
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/invoices/{invoice_id}")]
+#[get("/invoices/{invoice_id}")]
 pub async fn detail(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -172,7 +172,7 @@ pub async fn detail(
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/invoices/{invoice_id}/pdf")]
+#[get("/invoices/{invoice_id}/pdf")]
 pub async fn pdf(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -222,7 +222,7 @@ pub async fn pdf(
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/balance")]
+#[get("/balance")]
 pub async fn balance(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
     let balance =
         invoices::balance(&state.db, access.dealer_id, access.customer_id, access.currency, access.today())

@@ -38,7 +38,7 @@ const MAX_FEED_LIMIT: u32 = 500;
         (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/payment-options")]
+#[get("/payment-options")]
 pub async fn options(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
     let methods = crate::db::payments::enabled_methods(&state.db, access.dealer_id)
         .await?
@@ -94,7 +94,7 @@ pub async fn options(state: web::Data<AppState>, access: AccountAccess) -> Resul
         (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
         (status = 503, body = shared::error::Problem, content_type = PROBLEM, description = "The gateway did not answer; retry with the same key"),
     ))]
-#[post("/accounts/{account_id}/payments")]
+#[post("/payments")]
 pub async fn create(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -133,7 +133,7 @@ pub struct PaymentListParams {
         (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
-#[get("/accounts/{account_id}/payments")]
+#[get("/payments")]
 pub async fn list(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -161,7 +161,7 @@ pub async fn list(
         (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/payments/{payment_id}")]
+#[get("/payments/{payment_id}")]
 pub async fn detail(
     state: web::Data<AppState>,
     access: AccountAccess,

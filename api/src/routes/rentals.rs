@@ -25,7 +25,7 @@ use crate::state::AppState;
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
-#[get("/accounts/{account_id}/rentals")]
+#[get("/rentals")]
 pub async fn list(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -59,7 +59,7 @@ pub async fn list(
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = "application/problem+json", description = "Invalid input: `errors` names each field"),
     ))]
-#[get("/accounts/{account_id}/rentals.csv")]
+#[get("/rentals.csv")]
 pub async fn export_csv(
     state: web::Data<AppState>,
     access: AccountAccess,

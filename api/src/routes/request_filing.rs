@@ -46,7 +46,7 @@ const PROBLEM: &str = "application/problem+json";
             description = "Same key with another body, or a line called off concurrently"),
         (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
-#[post("/accounts/{account_id}/call-offs")]
+#[post("/call-offs")]
 pub async fn call_off(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -76,7 +76,7 @@ pub async fn call_off(
         (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Conflicts with the current state; reload and retry"),
         (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
-#[post("/accounts/{account_id}/service-requests")]
+#[post("/service-requests")]
 pub async fn service_request(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -106,7 +106,7 @@ pub async fn service_request(
         (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Conflicts with the current state; reload and retry"),
         (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
-#[post("/accounts/{account_id}/extensions")]
+#[post("/extensions")]
 pub async fn extension(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -138,7 +138,7 @@ pub async fn extension(
         (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Conflicts with the current state; reload and retry"),
         (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
-#[post("/accounts/{account_id}/book-again")]
+#[post("/book-again")]
 pub async fn book_again(
     state: web::Data<AppState>,
     access: AccountAccess,

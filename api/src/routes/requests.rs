@@ -43,7 +43,7 @@ pub struct RequestListParams {
         (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
         (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
-#[get("/accounts/{account_id}/requests")]
+#[get("/requests")]
 pub async fn list(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -75,7 +75,7 @@ pub async fn list(
         (status = 401, body = shared::error::Problem, content_type = PROBLEM, description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = PROBLEM, description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/requests/{request_id}")]
+#[get("/requests/{request_id}")]
 pub async fn detail(
     state: web::Data<AppState>,
     access: AccountAccess,
@@ -104,7 +104,7 @@ pub async fn detail(
         (status = 409, body = shared::error::Problem, content_type = PROBLEM, description = "Already acknowledged, completed or cancelled"),
         (status = 422, body = shared::error::Problem, content_type = PROBLEM, description = "Invalid input: `errors` names each field"),
     ))]
-#[post("/accounts/{account_id}/requests/{request_id}/cancel")]
+#[post("/requests/{request_id}/cancel")]
 pub async fn cancel(
     state: web::Data<AppState>,
     access: AccountAccess,

@@ -29,7 +29,7 @@ pub fn positions_json_config() -> web::JsonConfig {
         (status = 401, body = shared::error::Problem, content_type = "application/problem+json", description = "Not signed in, or the access token is invalid or expired"),
         (status = 404, body = shared::error::Problem, content_type = "application/problem+json", description = "Not found, or not visible to this login"),
     ))]
-#[get("/accounts/{account_id}/tracking")]
+#[get("/tracking")]
 pub async fn tracking(state: web::Data<AppState>, access: AccountAccess) -> Result<HttpResponse, ApiError> {
     let items = crate::db::tracking::items_on_site(&state.db, access.dealer_id, access.customer_id).await?;
     Ok(HttpResponse::Ok().json(items))
