@@ -88,11 +88,20 @@ where
     if let Some(q) = filter.q.as_deref().filter(|v| !v.trim().is_empty()) {
         let pattern = contains_pattern(q);
         // One column holds the lower-cased number, job, PO, job site and every line's
-        // description, serial number and item code (kept by triggers, migration 0026): a
-        // search tests one text per contract of the customer's own, read through its
-        // `(customer_id, …)` index, and never reads the lines.
+        // description, serial number and item code (kept by triggers, migration 0026),
+        // indexed with the customer (0029: PostgreSQL's trigrams, SQLite's list index): a
+        // search reads the customer's own texts and never the lines. Planned per run
+        // ([`planned_per_run`]).
         qb.push(" AND c.search_text LIKE ").push_bind(pattern).push(" ESCAPE '\\'");
     }
+}
+
+/// Whether the list's statements are planned for each run instead of kept prepared: a
+/// search's plan depends on its pattern. PostgreSQL reads the trigram index (migration
+/// 0029) for a pattern with trigrams and the customer's btree indexes for one without
+/// (say `q=ab`), where a plan made once for any pattern would walk the whole trigram index.
+fn planned_per_run(filter: &ContractFilter) -> bool {
+    filter.q.as_deref().is_some_and(|q| !q.trim().is_empty())
 }
 
 /// `ORDER BY` for the list: the chosen column, empties last on both engines, then the
@@ -164,7 +173,7 @@ pub async fn list(
     let rows: Vec<Counted<SummaryRow>> = db_run!(db, pool => {
         let mut qb = QueryBuilder::default();
         push_page_query(&mut qb, customer_id, filter, limit, offset);
-        qb.build_query_as().fetch_all(pool).await?
+        qb.build_query_as().persistent(!planned_per_run(filter)).fetch_all(pool).await?
     });
     let (rows, total) = sql::page_total(rows, offset, count(db, customer_id, filter)).await?;
     let items = rows.into_iter().map(|r| r.into_summary(currency)).collect::<Result<_, _>>()?;
@@ -184,7 +193,7 @@ pub fn stream(
         let mut qb = QueryBuilder::new(SUMMARY_COLUMNS);
         push_filters(&mut qb, customer_id, filter);
         qb.push(&order);
-        stream_rows(pool.clone(), qb, true)
+        stream_rows(pool.clone(), qb, !planned_per_run(filter))
     });
     Box::pin(rows.and_then(move |row| std::future::ready(row.into_summary(currency))))
 }
@@ -194,7 +203,7 @@ async fn count(db: &Db, customer_id: CustomerId, filter: &ContractFilter) -> Res
     let total: i64 = db_run!(db, pool => {
         let mut qb = QueryBuilder::default();
         push_count_query(&mut qb, customer_id, filter);
-        qb.build_query_scalar().fetch_one(pool).await?
+        qb.build_query_scalar().persistent(!planned_per_run(filter)).fetch_one(pool).await?
     });
     Ok(u64::try_from(total).unwrap_or(0))
 }

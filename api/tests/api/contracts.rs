@@ -279,15 +279,13 @@ db_test!(other_customers_data_answers_404, |app| async move {
 // that keep the search text and the admin list (statement-level), so it also shows them
 // keeping up with a large statement.
 db_test!(a_search_reads_only_the_customers_own_lines, |app| async move {
-    use api::db::contracts::{push_count_query, push_page_query};
     use api::ids::CustomerId;
     use shared::contracts::ContractFilter;
-    use sqlx::QueryBuilder;
 
     let session = app.login_demo().await;
     let customer = CustomerId::new(session.account_at("summit"));
     let filter = ContractFilter { q: Some("excavator".into()), ..ContractFilter::default() };
-    let plans: Vec<String> = match &app.db {
+    match &app.db {
         api::db::Db::Postgres(pool) => {
             let other: uuid::Uuid = sqlx::query_scalar(
                 "SELECT o.id FROM customers o JOIN customers c ON c.dealer_id = o.dealer_id AND c.id = $1 \
@@ -332,34 +330,10 @@ db_test!(a_search_reads_only_the_customers_own_lines, |app| async move {
             }
             tx.commit().await.unwrap();
             sqlx::query("ANALYZE").execute(pool).await.unwrap();
-            let mut plans = Vec::new();
-            for count in [false, true] {
-                let mut qb = QueryBuilder::new("EXPLAIN ");
-                if count {
-                    push_count_query(&mut qb, customer, &filter);
-                } else {
-                    push_page_query(&mut qb, customer, &filter, 25, 0);
-                }
-                let lines: Vec<String> = qb.build_query_scalar().fetch_all(pool).await.unwrap();
-                plans.push(lines.join("\n"));
-            }
-            plans
         }
-        api::db::Db::Sqlite(pool) => {
-            let mut plans = Vec::new();
-            for count in [false, true] {
-                let mut qb = QueryBuilder::new("EXPLAIN QUERY PLAN ");
-                if count {
-                    push_count_query(&mut qb, customer, &filter);
-                } else {
-                    push_page_query(&mut qb, customer, &filter, 25, 0);
-                }
-                let rows: Vec<(i64, i64, i64, String)> = qb.build_query_as().fetch_all(pool).await.unwrap();
-                plans.push(rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n"));
-            }
-            plans
-        }
+        api::db::Db::Sqlite(_) => {}
     };
+    let plans = [plan(&app.db, customer, &filter, false).await, plan(&app.db, customer, &filter, true).await];
     for plan in &plans {
         let by_customer =
             ["contracts_customer", "USING INDEX contracts_customer"].iter().any(|i| plan.contains(i));
@@ -382,21 +356,7 @@ db_test!(a_search_reads_only_the_customers_own_lines, |app| async move {
     for sort in [shared::contracts::ContractSort::StartDate, shared::contracts::ContractSort::Number] {
         for dir in [shared::paging::SortDir::Asc, shared::paging::SortDir::Desc] {
             let filter = ContractFilter { sort, dir, ..ContractFilter::default() };
-            let plan = match &app.db {
-                api::db::Db::Postgres(pool) => {
-                    let mut qb = QueryBuilder::new("EXPLAIN ");
-                    push_page_query(&mut qb, customer, &filter, 25, 0);
-                    let lines: Vec<String> = qb.build_query_scalar().fetch_all(pool).await.unwrap();
-                    lines.join("\n")
-                }
-                api::db::Db::Sqlite(pool) => {
-                    let mut qb = QueryBuilder::new("EXPLAIN QUERY PLAN ");
-                    push_page_query(&mut qb, customer, &filter, 25, 0);
-                    let rows: Vec<(i64, i64, i64, String)> =
-                        qb.build_query_as().fetch_all(pool).await.unwrap();
-                    rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n")
-                }
-            };
+            let plan = plan(&app.db, customer, &filter, false).await;
             let sorts = plan.lines().any(|l| l.contains("Sort  (") || l.contains("TEMP B-TREE"));
             assert!(!sorts, "{sort:?} {dir:?} is read in index order:\n{plan}");
         }
@@ -421,4 +381,74 @@ db_test!(a_search_reads_only_the_customers_own_lines, |app| async move {
             "a line's text of the bulk load is found by its own contract only"
         );
     }
+    // The customer's texts are indexed (migration 0029). PostgreSQL looks a pattern's
+    // trigrams up with the customer: a serial number reads its one contract, not the
+    // customer's 2,000; a pattern without trigrams is read through the btree indexes (the
+    // trigram index would be walked whole). SQLite tests the texts in the list's index.
+    let serial = ContractFilter { q: Some("SN1999-3".into()), ..ContractFilter::default() };
+    let short = ContractFilter { q: Some("ex".into()), ..ContractFilter::default() };
+    for count in [false, true] {
+        let serial_plan = plan(&app.db, customer, &serial, count).await;
+        let short_plan = plan(&app.db, customer, &short, count).await;
+        if matches!(app.db, api::db::Db::Postgres(_)) {
+            assert!(
+                serial_plan.contains("Bitmap Index Scan on contracts_customer_search"),
+                "a serial number is looked up in the customer's trigrams:\n{serial_plan}"
+            );
+            assert!(
+                !short_plan.contains("contracts_customer_search"),
+                "no trigrams to look up:\n{short_plan}"
+            );
+        } else {
+            for plan in [serial_plan, short_plan] {
+                assert!(
+                    plan.contains("COVERING INDEX contracts_customer_start"),
+                    "the texts are tested in the index:\n{plan}"
+                );
+            }
+        }
+    }
+    if matches!(app.db, api::db::Db::Postgres(_)) {
+        let found = app
+            .get_json(&format!("/api/v1/accounts/{}/contracts?q=SN1999-3", customer.get()), session.token())
+            .await;
+        assert_eq!(found["total"], 1, "the bulk load's serial number, on its own contract only");
+    }
 });
+
+/// The plan of a customer's contract page (or its count, `count`) for `filter`, one step a
+/// line.
+async fn plan(
+    db: &api::db::Db,
+    customer: api::ids::CustomerId,
+    filter: &shared::contracts::ContractFilter,
+    count: bool,
+) -> String {
+    use api::db::contracts::{push_count_query, push_page_query};
+    use sqlx::QueryBuilder;
+
+    // The page or the count query, after the engine's EXPLAIN.
+    macro_rules! push {
+        ($qb:expr) => {
+            if count {
+                push_count_query($qb, customer, filter);
+            } else {
+                push_page_query($qb, customer, filter, 25, 0);
+            }
+        };
+    }
+    match db {
+        api::db::Db::Postgres(pool) => {
+            let mut qb = QueryBuilder::new("EXPLAIN ");
+            push!(&mut qb);
+            let lines: Vec<String> = qb.build_query_scalar().fetch_all(pool).await.unwrap();
+            lines.join("\n")
+        }
+        api::db::Db::Sqlite(pool) => {
+            let mut qb = QueryBuilder::new("EXPLAIN QUERY PLAN ");
+            push!(&mut qb);
+            let rows: Vec<(i64, i64, i64, String)> = qb.build_query_as().fetch_all(pool).await.unwrap();
+            rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n")
+        }
+    }
+}
