@@ -88,6 +88,17 @@ impl Db {
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
+                // No statement of ours is long enough to gain from JIT compilation, but a
+                // plan costed on tables not analysed yet (a fresh dealer's first load)
+                // crosses `jit_above_cost` and compiles for ~100 ms on every call (seen in
+                // the admin list's rebuild, issue 16). A `SET`, not a startup option,
+                // which connection poolers such as PgBouncer refuse.
+                .after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        sqlx::Executor::execute(conn, "SET jit = off").await?;
+                        Ok(())
+                    })
+                })
                 .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))

@@ -301,3 +301,29 @@ db_test!(healthcheck_passes_against_a_ready_server, |app| async move {
     .unwrap();
     assert!(status.ends_with("200 OK"), "{status}");
 });
+
+/// PostgreSQL: the server's connections run without JIT compilation, which only costs an
+/// OLTP statement time (about 100 ms for a plan costed on tables not analysed yet), however
+/// the server's own configuration has it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_connections_run_without_jit() {
+    if std::env::var(crate::helpers::POSTGRES_ENV).is_err() {
+        eprintln!("{} unset: PostgreSQL variant not run", crate::helpers::POSTGRES_ENV);
+        return;
+    }
+    let app = crate::helpers::spawn_app(Engine::Postgres).await;
+    let api::db::Db::Postgres(pool) = &app.db else { unreachable!("a PostgreSQL app") };
+    let server_default: String = sqlx::query_scalar("SELECT boot_val FROM pg_settings WHERE name = 'jit'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(server_default, "on", "PostgreSQL's own default, which the server overrides");
+    // Every connection of the pool, not only the first.
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        let mut conn = pool.acquire().await.unwrap();
+        let jit: String = sqlx::query_scalar("SHOW jit").fetch_one(&mut *conn).await.unwrap();
+        assert_eq!(jit, "off");
+        held.push(conn);
+    }
+}
