@@ -40,7 +40,12 @@ for (const profile of [PROFILES.phone, PROFILES.desktop]) {
           await page.goto('/login');
           await expectText(page.locator('h1'), 'Connectez-vous à votre compte', 'the French title');
           assert.equal(await htmlLang(page), 'fr-CA');
-          const options = await byTestId(page, 'language-select').locator('option').allTextContents();
+          // The dealer's languages arrive with its portal settings, after the title.
+          const options = await waitUntil(
+            () => byTestId(page, 'language-select').locator('option').allTextContents(),
+            (seen) => seen.length === 3,
+            'the languages the dealer offers',
+          );
           assert.deepEqual(options, ['English', 'Español', 'Français (Canada)']);
           await shot('01-login-french', { fullPage: true });
         });
