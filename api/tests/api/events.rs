@@ -396,8 +396,7 @@ db_test!(a_cursor_older_than_the_retention_is_410_and_a_fresh_start_works, |app|
 /// returns it: nothing skipped, nothing twice.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_commits_out_of_seq_order_skip_nothing() {
-    if std::env::var(crate::helpers::POSTGRES_ENV).is_err() {
-        eprintln!("{} unset: PostgreSQL variant not run", crate::helpers::POSTGRES_ENV);
+    if !crate::helpers::postgres_wanted() {
         return;
     }
     let app = spawn_app(Engine::Postgres).await;

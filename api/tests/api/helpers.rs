@@ -14,6 +14,15 @@ use uuid::Uuid;
 
 /// The environment variable that turns on the PostgreSQL run.
 pub const POSTGRES_ENV: &str = "TEST_POSTGRES_URL";
+
+/// Whether the PostgreSQL variants run (`TEST_POSTGRES_URL` is set); says so when they do not.
+pub fn postgres_wanted() -> bool {
+    let wanted = std::env::var(POSTGRES_ENV).is_ok();
+    if !wanted {
+        eprintln!("{POSTGRES_ENV} unset: PostgreSQL variant not run");
+    }
+    wanted
+}
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
 /// `APP_SECRETS__KEY` of the test servers: 32 bytes, base64.
 pub const SECRETS_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -46,8 +55,7 @@ macro_rules! db_test {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if std::env::var($crate::helpers::POSTGRES_ENV).is_err() {
-                    eprintln!("{} unset: PostgreSQL variant not run", $crate::helpers::POSTGRES_ENV);
+                if !$crate::helpers::postgres_wanted() {
                     return;
                 }
                 let $app =

@@ -28,8 +28,7 @@ macro_rules! engine_test {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if std::env::var(crate::helpers::POSTGRES_ENV).is_err() {
-                    eprintln!("{} unset: PostgreSQL variant not run", crate::helpers::POSTGRES_ENV);
+                if !crate::helpers::postgres_wanted() {
                     return;
                 }
                 super::$body(crate::helpers::Engine::Postgres).await;
@@ -307,8 +306,7 @@ db_test!(healthcheck_passes_against_a_ready_server, |app| async move {
 /// the server's own configuration has it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_connections_run_without_jit() {
-    if std::env::var(crate::helpers::POSTGRES_ENV).is_err() {
-        eprintln!("{} unset: PostgreSQL variant not run", crate::helpers::POSTGRES_ENV);
+    if !crate::helpers::postgres_wanted() {
         return;
     }
     let app = crate::helpers::spawn_app(Engine::Postgres).await;

@@ -537,8 +537,7 @@ db_test!(unknown_event_types_are_refused, |app| async move {
 /// to it once the open transaction ends.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_endpoint_starts_after_what_committed_while_another_transaction_is_open() {
-    if std::env::var(crate::helpers::POSTGRES_ENV).is_err() {
-        eprintln!("{} unset: PostgreSQL variant not run", crate::helpers::POSTGRES_ENV);
+    if !crate::helpers::postgres_wanted() {
         return;
     }
     let app = crate::helpers::spawn_app(crate::helpers::Engine::Postgres).await;
