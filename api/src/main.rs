@@ -16,6 +16,13 @@ use shared::branding::Terminology;
 use shared::money::Currency;
 use shared::platform::{NewAdmin, NewDealer};
 
+/// mimalloc rather than the system's malloc: thread-local free lists, and no lock taken when
+/// one thread frees what another allocated (each SQLite row is made on the connection's
+/// worker thread and dropped on the request's). Measured in docs/architecture.md
+/// ("Benchmarks").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "rental-portal",

@@ -7,7 +7,7 @@ use shared::admin_customers::{CustomerDetail, CustomerFilter, CustomerListRow};
 use shared::list::ListQuery;
 use shared::paging::Page;
 
-use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
+use super::csv_export::{CsvWriter, safe_opt, safe_text, stream_csv, wants_csv, write_row};
 use super::list_params::{ListFilter, Paging, path_id};
 use crate::auth::{ClientInfo, DealerAdmin, DealerStaff};
 use crate::db::admin_customers::CustomerQuery;
@@ -84,20 +84,22 @@ const CSV_HEADER: [&str; 10] = [
     "Last login (UTC)",
 ];
 
-fn csv_row(row: &CustomerListRow) -> Result<Vec<u8>, csv::Error> {
-    let text = |v: &Option<String>| v.as_deref().map(safe_text).unwrap_or_default();
-    encode_record([
-        safe_text(&row.account_number),
-        safe_text(&row.name),
-        row.location.as_ref().map(|l| safe_text(&l.code)).unwrap_or_default(),
-        row.location.as_ref().map(|l| safe_text(&l.name)).unwrap_or_default(),
-        text(&row.email),
-        text(&row.phone),
-        row.portal_status.label().to_string(),
-        if row.eligibility.eligible { "yes" } else { "no" }.to_string(),
-        row.eligibility.explanations.join(" "),
-        row.last_login_at.map(|at| at.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
-    ])
+fn csv_row(row: &CustomerListRow, out: &mut CsvWriter) -> Result<(), csv::Error> {
+    write_row(
+        out,
+        &[
+            safe_text(&row.account_number),
+            safe_text(&row.name),
+            safe_opt(row.location.as_ref().map(|l| l.code.as_str())),
+            safe_opt(row.location.as_ref().map(|l| l.name.as_str())),
+            safe_opt(row.email.as_deref()),
+            safe_opt(row.phone.as_deref()),
+            row.portal_status.label().into(),
+            if row.eligibility.eligible { "yes" } else { "no" }.into(),
+            row.eligibility.explanations.join(" ").into(),
+            row.last_login_at.map(|at| at.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default().into(),
+        ],
+    )
 }
 
 /// Streams every row matching `query` as CSV.

@@ -9,7 +9,7 @@ use shared::error::FieldError;
 use shared::paging::Page;
 use uuid::Uuid;
 
-use super::csv_export::{encode_record, safe_text, stream_csv};
+use super::csv_export::{CsvWriter, safe_opt, safe_text, stream_csv, write_row};
 use super::list_params::{Paging, parse_paging, path_id};
 use crate::auth::DealerAdmin;
 use crate::error::ApiError;
@@ -141,23 +141,25 @@ const CSV_HEADER: [&str; 12] = [
     "Details",
 ];
 
-fn csv_row(e: &AuditEntryDetail) -> Result<Vec<u8>, csv::Error> {
+fn csv_row(e: &AuditEntryDetail, out: &mut CsvWriter) -> Result<(), csv::Error> {
     let entry = &e.entry;
-    let text = |v: Option<&str>| v.map(safe_text).unwrap_or_default();
-    encode_record([
-        entry.occurred_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        safe_text(&entry.action),
-        text(entry.actor.as_ref().map(|p| p.display_name.as_str())),
-        text(entry.actor.as_ref().map(|p| p.email.as_str())),
-        text(entry.actor_client.as_ref().map(|c| c.name.as_str())),
-        text(entry.customer.as_ref().map(|c| c.name.as_str())),
-        text(entry.customer.as_ref().map(|c| c.account_number.as_str())),
-        text(entry.target_user.as_ref().map(|p| p.display_name.as_str())),
-        text(entry.target_user.as_ref().map(|p| p.email.as_str())),
-        text(e.ip.as_deref()),
-        text(e.user_agent.as_deref()),
-        e.details.as_ref().map(|d| safe_text(&d.to_string())).unwrap_or_default(),
-    ])
+    write_row(
+        out,
+        &[
+            entry.occurred_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true).into(),
+            safe_text(&entry.action),
+            safe_opt(entry.actor.as_ref().map(|p| p.display_name.as_str())),
+            safe_opt(entry.actor.as_ref().map(|p| p.email.as_str())),
+            safe_opt(entry.actor_client.as_ref().map(|c| c.name.as_str())),
+            safe_opt(entry.customer.as_ref().map(|c| c.name.as_str())),
+            safe_opt(entry.customer.as_ref().map(|c| c.account_number.as_str())),
+            safe_opt(entry.target_user.as_ref().map(|p| p.display_name.as_str())),
+            safe_opt(entry.target_user.as_ref().map(|p| p.email.as_str())),
+            safe_opt(e.ip.as_deref()),
+            safe_opt(e.user_agent.as_deref()),
+            e.details.as_ref().map(|d| safe_text(&d.to_string()).into_owned()).unwrap_or_default().into(),
+        ],
+    )
 }
 
 /// The log matching the filters as CSV (every page, newest first, streamed), with each

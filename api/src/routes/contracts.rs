@@ -6,7 +6,7 @@ use shared::list::ListQuery;
 use shared::paging::Page;
 use uuid::Uuid;
 
-use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
+use super::csv_export::{CsvWriter, safe_opt, safe_text, stream_csv, wants_csv, write_row};
 use super::list_params::{ListFilter, Paging};
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
@@ -80,21 +80,23 @@ const CSV_HEADER: [&str; 11] = [
     "Currency",
 ];
 
-fn csv_row(c: &ContractSummary) -> Result<Vec<u8>, csv::Error> {
-    let text = |v: &Option<String>| v.as_deref().map(safe_text).unwrap_or_default();
-    encode_record([
-        safe_text(&c.number),
-        c.status.as_str().to_string(),
-        c.start_date.to_string(),
-        c.close_date.map(|d| d.to_string()).unwrap_or_default(),
-        safe_text(&c.location.name),
-        text(&c.job_number),
-        text(&c.po_number),
-        text(&c.job_site),
-        c.amount.decimal(),
-        c.amount_due.decimal(),
-        c.amount.currency.code().to_string(),
-    ])
+fn csv_row(c: &ContractSummary, out: &mut CsvWriter) -> Result<(), csv::Error> {
+    write_row(
+        out,
+        &[
+            safe_text(&c.number),
+            c.status.as_str().into(),
+            c.start_date.to_string().into(),
+            c.close_date.map(|d| d.to_string()).unwrap_or_default().into(),
+            safe_text(&c.location.name),
+            safe_opt(c.job_number.as_deref()),
+            safe_opt(c.po_number.as_deref()),
+            safe_opt(c.job_site.as_deref()),
+            c.amount.decimal().into(),
+            c.amount_due.decimal().into(),
+            c.amount.currency.code().into(),
+        ],
+    )
 }
 
 /// Streams every contract matching `filter` (ignoring its page) as CSV, named for the

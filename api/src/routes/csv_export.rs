@@ -3,6 +3,8 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use futures_util::TryStreamExt;
 
@@ -12,6 +14,10 @@ use crate::error::ApiError;
 /// Bytes of encoded rows gathered before they are handed to the connection: large enough
 /// that each write carries many rows, small enough that the first bytes leave at once.
 const CSV_FLUSH_BYTES: usize = 32 * 1024;
+
+/// Where a list's rows are encoded: one writer for the whole export, so a row costs its
+/// fields and nothing more (a writer per row allocated and zeroed its 8 KB buffer each time).
+pub type CsvWriter = csv::Writer<Vec<u8>>;
 
 /// True when the client asked for CSV on a list endpoint (`Accept: text/csv`).
 pub fn wants_csv(req: &HttpRequest) -> bool {
@@ -23,36 +29,38 @@ pub fn wants_csv(req: &HttpRequest) -> bool {
 
 /// Streams a whole list as CSV: a UTF-8 byte-order mark (so spreadsheet apps read £ and
 /// accents correctly), the `header` row, then every row of `rows` (one streamed query:
-/// `crate::db::sql::stream_rows`), written in batches of about [`CSV_FLUSH_BYTES`]. Memory
-/// stays flat however long the list, and a slow client slows the query rather than filling
-/// the server's memory. A row that fails midway is logged and aborts the response (no
-/// closing chunk), so the client sees a failed download rather than a short file.
+/// `crate::db::sql::stream_rows`), each written by `row` with [`write_row`], handed on in
+/// batches of about [`CSV_FLUSH_BYTES`]. Memory stays flat however long the list, and a slow
+/// client slows the query rather than filling the server's memory. A row that fails midway
+/// is logged and aborts the response (no closing chunk), so the client sees a failed
+/// download rather than a short file.
 pub fn stream_csv<T: 'static>(
     filename: String,
     header: &'static [&'static str],
     mut rows: RowStream<T>,
-    row: fn(&T) -> Result<Vec<u8>, csv::Error>,
+    row: fn(&T, &mut CsvWriter) -> Result<(), csv::Error>,
 ) -> HttpResponse {
     let name = filename.clone();
     let stream = async_stream::try_stream! {
-        let mut head = b"\xEF\xBB\xBF".to_vec();
-        head.extend(encode_record(header).map_err(|e| ApiError::Internal(e.into()))?);
-        yield Bytes::from(head);
-        let mut batch = Vec::with_capacity(CSV_FLUSH_BYTES + 1024);
+        let mut out = writer(b"\xEF\xBB\xBF".to_vec());
+        out.write_record(header).map_err(csv_failed)?;
+        yield Bytes::from(take(&mut out)?);
         let mut written = 0_u64;
         while let Some(item) = rows.try_next().await.inspect_err(|error| {
             // The status line may be out already: the connection ends without the closing
             // chunk, so the client sees a failed download, never a short whole file.
             tracing::error!(?error, file = %name, written, "CSV export failed midway; download aborted");
         })? {
-            batch.extend(row(&item).map_err(|e| ApiError::Internal(e.into()))?);
+            row(&item, &mut out).map_err(csv_failed)?;
             written += 1;
-            if batch.len() >= CSV_FLUSH_BYTES {
-                yield Bytes::from(std::mem::replace(&mut batch, Vec::with_capacity(CSV_FLUSH_BYTES + 1024)));
+            // The writer moves its 8 KB buffer into its bytes each time it fills.
+            if out.get_ref().len() >= CSV_FLUSH_BYTES {
+                yield Bytes::from(take(&mut out)?);
             }
         }
-        if !batch.is_empty() {
-            yield Bytes::from(batch);
+        let rest = take(&mut out)?;
+        if !rest.is_empty() {
+            yield Bytes::from(rest);
         }
     };
     HttpResponse::Ok()
@@ -62,24 +70,38 @@ pub fn stream_csv<T: 'static>(
         .streaming::<_, ApiError>(stream)
 }
 
+/// A writer of RFC 4180 records (quoted where needed, CRLF line ends) after `start`.
+fn writer(start: Vec<u8>) -> CsvWriter {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(start)
+}
+
+/// Everything written so far, leaving a fresh writer (once a batch, not once a row).
+fn take(out: &mut CsvWriter) -> Result<Vec<u8>, ApiError> {
+    let full = std::mem::replace(out, writer(Vec::with_capacity(CSV_FLUSH_BYTES + 8 * 1024)));
+    full.into_inner().map_err(|e| csv_failed(e.into_error().into()))
+}
+
+fn csv_failed(error: csv::Error) -> ApiError {
+    ApiError::Internal(error.into())
+}
+
+/// Writes one record of `fields` (borrowed where the row already holds the text).
+pub fn write_row(out: &mut CsvWriter, fields: &[Cow<'_, str>]) -> Result<(), csv::Error> {
+    out.write_record(fields.iter().map(|field| field.as_bytes()))
+}
+
 /// Makes a text cell safe to open in a spreadsheet: a leading `=`, `+`, `-`, `@`, tab or
 /// carriage return would start a formula (OWASP "CSV injection"), so it gets a `'` prefix.
-pub fn safe_text(value: &str) -> String {
+pub fn safe_text(value: &str) -> Cow<'_, str> {
     match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{value}")),
+        _ => Cow::Borrowed(value),
     }
 }
 
-/// Encodes one record (quoting as RFC 4180 needs) into bytes.
-pub fn encode_record<I, S>(fields: I) -> Result<Vec<u8>, csv::Error>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<[u8]>,
-{
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer.write_record(fields)?;
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+/// A text cell of an optional value, made safe as [`safe_text`] does; empty when absent.
+pub fn safe_opt(value: Option<&str>) -> Cow<'_, str> {
+    value.map(safe_text).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -103,7 +125,9 @@ mod tests {
                 actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
                 Err(sqlx::Error::PoolClosed)?;
             };
-            stream_csv("x.csv".into(), &["n"], Box::pin(rows), |n| encode_record([n.to_string()]))
+            stream_csv("x.csv".into(), &["n"], Box::pin(rows), |n, out| {
+                write_row(out, &[n.to_string().into()])
+            })
         }
         let server = HttpServer::new(|| {
             App::new().wrap(middleware::Compress::default()).route("/x.csv", web::get().to(export))
@@ -145,7 +169,14 @@ mod tests {
 
     #[test]
     fn quotes_commas_and_newlines() {
-        let bytes = encode_record(["a,b", "say \"hi\"", "line\nbreak", "plain"]).unwrap();
-        assert_eq!(String::from_utf8(bytes).unwrap(), "\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",plain\r\n");
+        let mut out = writer(Vec::new());
+        write_row(&mut out, &["a,b".into(), "say \"hi\"".into(), "line\nbreak".into(), "plain".into()])
+            .unwrap();
+        write_row(&mut out, &["".into(), "x".into(), "".into(), "".into()]).unwrap();
+        let bytes = out.into_inner().unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",plain\r\n,x,,\r\n"
+        );
     }
 }

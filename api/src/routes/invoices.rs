@@ -7,7 +7,7 @@ use shared::invoices::{AccountBalance, InvoiceDetail, InvoiceFilter, InvoiceSumm
 use shared::list::ListQuery;
 use shared::paging::Page;
 
-use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
+use super::csv_export::{CsvWriter, safe_opt, safe_text, stream_csv, wants_csv, write_row};
 use super::list_params::{ListFilter, Paging, path_id};
 use super::pdf_files::{PdfFile, inline_pdf, reader_language};
 use crate::auth::AccountAccess;
@@ -93,25 +93,27 @@ const CSV_HEADER: [&str; 15] = [
     "Currency",
 ];
 
-fn csv_row(i: &InvoiceSummary) -> Result<Vec<u8>, csv::Error> {
-    let text = |v: &Option<String>| v.as_deref().map(safe_text).unwrap_or_default();
-    encode_record([
-        safe_text(&i.number),
-        i.kind.as_str().to_string(),
-        i.status.as_str().to_string(),
-        i.invoice_date.to_string(),
-        i.due_date.map(|d| d.to_string()).unwrap_or_default(),
-        i.location.as_ref().map(|l| safe_text(&l.name)).unwrap_or_default(),
-        text(&i.contract_number),
-        text(&i.po_number),
-        text(&i.job_number),
-        i.total.decimal(),
-        i.balance.decimal(),
-        i.pending.decimal(),
-        i.amount_due.decimal(),
-        if i.overdue { "yes" } else { "no" }.to_string(),
-        i.total.currency.code().to_string(),
-    ])
+fn csv_row(i: &InvoiceSummary, out: &mut CsvWriter) -> Result<(), csv::Error> {
+    write_row(
+        out,
+        &[
+            safe_text(&i.number),
+            i.kind.as_str().into(),
+            i.status.as_str().into(),
+            i.invoice_date.to_string().into(),
+            i.due_date.map(|d| d.to_string()).unwrap_or_default().into(),
+            safe_opt(i.location.as_ref().map(|l| l.name.as_str())),
+            safe_opt(i.contract_number.as_deref()),
+            safe_opt(i.po_number.as_deref()),
+            safe_opt(i.job_number.as_deref()),
+            i.total.decimal().into(),
+            i.balance.decimal().into(),
+            i.pending.decimal().into(),
+            i.amount_due.decimal().into(),
+            if i.overdue { "yes" } else { "no" }.into(),
+            i.total.currency.code().into(),
+        ],
+    )
 }
 
 /// Streams every invoice matching `filter` (ignoring its page) as CSV.

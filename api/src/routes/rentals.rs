@@ -1,12 +1,14 @@
 //! My Rentals / My Hires (D1): the account's rented items, filtered, and the same list as CSV.
 
+use std::borrow::Cow;
+
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::branding::Terminology;
 use shared::list::ListQuery;
 use shared::paging::Page;
 use shared::rentals::{RentalFilter, RentalItem};
 
-use super::csv_export::{encode_record, safe_text, stream_csv, wants_csv};
+use super::csv_export::{CsvWriter, safe_opt, safe_text, stream_csv, wants_csv, write_row};
 use super::list_params::{ListFilter, Paging};
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
@@ -91,38 +93,40 @@ const CSV_HEADER: [&str; 20] = [
     "Contract status",
 ];
 
-fn csv_row(item: &RentalItem) -> Result<Vec<u8>, csv::Error> {
-    let text = |v: &Option<String>| v.as_deref().map(safe_text).unwrap_or_default();
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let rate = |m: Option<shared::money::Money>| m.map(|m| m.decimal()).unwrap_or_default();
+fn csv_row(item: &RentalItem, out: &mut CsvWriter) -> Result<(), csv::Error> {
+    let date = |d: Option<chrono::NaiveDate>| Cow::Owned(d.map(|d| d.to_string()).unwrap_or_default());
+    let rate = |m: Option<shared::money::Money>| Cow::Owned(m.map(|m| m.decimal()).unwrap_or_default());
     let currency = [item.daily_rate, item.weekly_rate, item.monthly_rate]
         .into_iter()
         .flatten()
         .next()
-        .map(|m| m.currency.code().to_string())
+        .map(|m| m.currency.code())
         .unwrap_or_default();
-    encode_record([
-        safe_text(&item.contract_number),
-        safe_text(&item.description),
-        text(&item.item_code),
-        text(&item.serial_number),
-        item.quantity.to_string(),
-        item.status.as_str().to_string(),
-        date(item.start_date),
-        date(item.expected_return),
-        date(item.returned_on),
-        safe_text(&item.location.name),
-        text(&item.job_number),
-        text(&item.po_number),
-        text(&item.job_site),
-        rate(item.daily_rate),
-        rate(item.weekly_rate),
-        rate(item.monthly_rate),
-        currency,
-        item.open_request.as_ref().map(|r| safe_text(&r.number)).unwrap_or_default(),
-        item.open_request.as_ref().map(|r| r.status.as_str().to_string()).unwrap_or_default(),
-        item.contract_status.as_str().to_string(),
-    ])
+    write_row(
+        out,
+        &[
+            safe_text(&item.contract_number),
+            safe_text(&item.description),
+            safe_opt(item.item_code.as_deref()),
+            safe_opt(item.serial_number.as_deref()),
+            item.quantity.to_string().into(),
+            item.status.as_str().into(),
+            date(item.start_date),
+            date(item.expected_return),
+            date(item.returned_on),
+            safe_text(&item.location.name),
+            safe_opt(item.job_number.as_deref()),
+            safe_opt(item.po_number.as_deref()),
+            safe_opt(item.job_site.as_deref()),
+            rate(item.daily_rate),
+            rate(item.weekly_rate),
+            rate(item.monthly_rate),
+            currency.into(),
+            safe_opt(item.open_request.as_ref().map(|r| r.number.as_str())),
+            item.open_request.as_ref().map(|r| r.status.as_str()).unwrap_or_default().into(),
+            item.contract_status.as_str().into(),
+        ],
+    )
 }
 
 /// Streams every item matching `filter` (ignoring its page) as CSV.
