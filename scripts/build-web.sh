@@ -119,13 +119,13 @@ cp "$WORK/web.js" "$DIST/$JS_NAME"
 cp "$SPLIT_JS" "$DIST/$SPLIT_NAME"
 cp web/style.css "$DIST/$CSS_NAME"
 cp web/app.css "$DIST/$APP_CSS_NAME"
-# The message catalogue (shared/locales): per language, the shell (shown before sign-in) and
-# the app part (every later screen, its files joined), named by one hash of them all, which
-# index.html and the bootstrap carry (web/src/i18n.rs fetches them by it).
+# The message catalogue (shared/locales): per language, the app part (every screen after
+# sign-in, its files joined), named by one hash of them all, which index.html carries
+# (web/src/i18n/app.rs fetches them by it). The shell's words are compiled into the wasm
+# (shared/build.rs).
 mkdir -p "$WORK/locales"
 for dir in shared/locales/*/; do
   tag="$(basename "$dir")"
-  cp "$dir/shell.ftl" "$WORK/locales/shell.$tag.ftl"
   cat "$dir"/app-*.ftl > "$WORK/locales/app.$tag.ftl"
 done
 CATALOGUES="$(cat "$WORK"/locales/*.ftl | sha256sum | cut -c1-16)"
@@ -144,7 +144,7 @@ node -e '
   const json = JSON.stringify(JSON.parse(fs.readFileSync(words, "utf8")));
   fs.writeFileSync(out, fs.readFileSync(boot, "utf8").replace("{{early_login_words}}", () => json));
 ' web/boot.js web/early-login.json "$WORK/boot.words.js"
-sed -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" -e "s|{{catalogues}}|$CATALOGUES|g" \
+sed -e "s|{{script}}|/$JS_NAME|g" -e "s|{{wasm}}|/$WASM_NAME|g" \
   "$WORK/boot.words.js" > "$WORK/boot.js"
 BOOT_NAME="boot-$(hash_of "$WORK/boot.js").js"
 cp "$WORK/boot.js" "$DIST/$BOOT_NAME"

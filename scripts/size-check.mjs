@@ -31,8 +31,9 @@ const shell = ['index.html', ...new Set(named)];
 const files = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
 const area = (prefix) => files.filter((f) => f.startsWith(prefix));
 const shared = area('chunk');
-// With the first area: the screens' style sheet and the app part of the catalogue (English;
-// another language's is about as big, its shell comes at start instead of English's).
+// With the first area: the screens' style sheet, the app part of the catalogue (English;
+// another language's is about as big) and the chunk that reads it (the Fluent runtime, split
+// out of the main module at web/src/areas.rs's `app_words`).
 const appStyle = readdirSync(dist).filter((f) => /^app-[0-9a-f]{16}\.css$/.test(f));
 const locales = existsSync(join(dist, 'locales')) ? readdirSync(join(dist, 'locales')) : [];
 const appWords = locales.filter((f) => /^app\.en-[0-9a-f]{16}\.ftl$/.test(f)).map((f) => `locales/${f}`);
@@ -51,14 +52,16 @@ const routes = [
     ['customer screens (customer area)', area('customer_area')],
     ['store screens (admin area)', area('admin_area')],
     ['chunks the areas share', shared],
-    ['style sheet and words of the screens (with any area)', [...appStyle, ...appWords]],
+    ['style sheet, words and Fluent of the screens (with any area)', [...appStyle, ...appWords, ...area('app_words')]],
   ].map(([route, adds]) => ({ route, adds, total: total(adds) })),
 ];
 console.table(routes.map(({ route, adds, total: bytes }) => ({ route, files: adds.length || shell.length, sent: kb(bytes) })));
 
-if (area('customer_area').length === 0) {
-  console.error('size check: no customer_area chunk in the build: the wasm was not split');
-  process.exit(1);
+for (const chunk of ['customer_area', 'app_words']) {
+  if (area(chunk).length === 0) {
+    console.error(`size check: no ${chunk} chunk in the build: the wasm was not split`);
+    process.exit(1);
+  }
 }
 if (login > budget) {
   console.error(`size check: the login route sends ${kb(login)}, over its budget of ${kb(budget)}`);

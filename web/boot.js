@@ -4,9 +4,8 @@
 // (web/early-login.json), and hashes this file's name too. The app's module is imported
 // dynamically (index.html preloads it): this file runs at once, without waiting for it.
 
-// A person who reads another language than English gets its words fetched alongside the wasm
-// (web/src/i18n.rs waits for them before the first screen): the language chosen in this
-// browser, else the browser's first that the portal speaks (the same rule as i18n.rs).
+// The early login form speaks the person's language: the one chosen in this browser, else the
+// browser's first that the portal speaks (the same rule as web/src/i18n.rs).
 const PORTAL_LANGUAGES = { en: 'en', es: 'es', fr: 'fr-CA' };
 function startingLanguage() {
   let wanted = [];
@@ -22,14 +21,6 @@ function startingLanguage() {
   return 'en';
 }
 const language = startingLanguage();
-if (language !== 'en') {
-  const link = document.createElement('link');
-  link.rel = 'preload';
-  link.as = 'fetch';
-  link.crossOrigin = 'anonymous';
-  link.href = `/locales/shell.${language}-{{catalogues}}.ftl`;
-  document.head.append(link);
-}
 
 // On the login page, with no session kept (the app would sign back in by itself): the form,
 // in the person's language, while the app downloads. A press of "Log in" is held for the app,

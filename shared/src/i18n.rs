@@ -2,13 +2,17 @@
 //! `shared/locales/<tag>/`, one per part of the portal ([`File`]). English is the source; a
 //! message missing from another catalogue falls back to English (and
 //! `shared/tests/catalogues.rs` fails the build when one is missing). The server compiles every
-//! file in; the web app only the English shell, and fetches the rest as it needs them. The dealer's words reach the messages as the
+//! file in; the web app compiles in the shell of every language as tables (`shell`, made by
+//! `build.rs`) and fetches the app part with its screens. The dealer's words reach the messages as the
 //! `$terms` variable (`rentals` / `hires`), so each language says "hire" its own way.
 
 use fluent_bundle::{FluentBundle, FluentResource};
 use serde::{Deserialize, Serialize};
 
 pub use fluent_bundle::{FluentArgs, FluentValue};
+pub use shell::{Arg, format as shell_format};
+
+mod shell;
 
 /// A language of the portal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -182,18 +186,6 @@ pub enum File {
     Problems,
 }
 
-/// When the web app needs a file's messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Part {
-    /// Before anything else: the login page and the frame around every screen. English is
-    /// compiled into the web app's main module; another language is fetched at start.
-    Shell,
-    /// With the screens after sign-in (the lazily loaded areas): fetched with them.
-    App,
-    /// Only the server's: e-mails, PDFs, problem titles.
-    Server,
-}
-
 macro_rules! catalogue_files {
     ($($file:ident => $name:literal),* $(,)?) => {
         impl File {
@@ -232,31 +224,6 @@ catalogue_files! {
     Documents => "server-documents",
     Problems => "server-problems",
 }
-
-impl Part {
-    /// The part's name in the web app's file names: `shell`, `app`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Part::Shell => "shell",
-            Part::App => "app",
-            Part::Server => "server",
-        }
-    }
-}
-
-impl File {
-    pub fn part(self) -> Part {
-        match self {
-            File::Shell => Part::Shell,
-            File::Email | File::Documents | File::Problems => Part::Server,
-            _ => Part::App,
-        }
-    }
-}
-
-/// The English shell, for the web app to show its first screen without a fetch (only this
-/// text, not the other files, ends up in its main module).
-pub const ENGLISH_SHELL: &str = include_str!("../locales/en/shell.ftl");
 
 /// Messages of one language, from the files added so far.
 pub struct Messages {

@@ -17,10 +17,13 @@
 // `wasm_split` expands to `unsafe extern` imports and `#[unsafe(no_mangle)]` exports.
 #![allow(unsafe_code)]
 
+use futures_util::FutureExt;
+use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::components::{ParentRoute, Route, Routes};
 use leptos_router::{LazyRoute, path};
+use shared::i18n::{Arg, Language};
 
 use crate::app::RequireSession;
 use crate::components::layout::AccountLayout;
@@ -207,6 +210,40 @@ fn unavailable(_: SplitLoaderError) -> AnyView {
         </main>
     }
     .into_any()
+}
+
+/// The words of the screens after sign-in in `language`: this split point's chunk holds the
+/// Fluent runtime (`crate::i18n::app`), which the login route does without.
+#[wasm_split(app_words, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn app_words(language: Language) -> Result<LocalBoxFuture<'static, ()>, SplitLoaderError> {
+    Ok(Box::pin(crate::i18n::app::load(language)))
+}
+
+/// Loads the words of the screens after sign-in in `language` (`app_words`), with the reader
+/// ready first: each split point has a loader of its own, and `app_word_now` can only call a
+/// settled one. Both are the same chunk, fetched once.
+pub(crate) async fn load_app_words(language: Language) {
+    let (words, reader) = futures_util::future::join(app_words(language), __preload_app_word()).await;
+    if let (Ok(load), Ok(())) = (words, reader) {
+        load.await;
+    }
+}
+
+/// The app part's message `id` (`crate::i18n::app::read`), read in the `app_words` chunk.
+#[wasm_split(app_words, wasm_split_path = ::leptos::wasm_split, preload(__preload_app_word), fallible)]
+fn app_word(
+    language: Language,
+    id: &str,
+    args: &[(&str, Arg<'_>)],
+) -> Result<Option<String>, SplitLoaderError> {
+    Ok(crate::i18n::app::read(language, id, args))
+}
+
+/// The app part's message `id`, once `load_app_words` has run: then the call is made at once
+/// (the split point's loader is a settled cell), without waiting for anything. `None` while
+/// the chunk is not here.
+pub(crate) fn app_word_now(language: Language, id: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
+    app_word(language, id, args).now_or_never().and_then(Result::ok).flatten()
 }
 
 /// What every screen of the areas needs besides its code: the words of the app part of the

@@ -4,19 +4,21 @@
 //! (`shared::i18n`) and track the language, so a view re-renders when it changes; `<html lang>`
 //! follows it.
 //!
-//! The words come from the catalogue's files (`shared::i18n::File`): the English shell is
-//! compiled in; every other language's shell is fetched before the app starts in it, and the
-//! app part of the current language (every screen after sign-in) with the lazily loaded areas
-//! (`crate::areas`). The build (scripts/build-web.sh) writes each part and language as one
-//! content-hashed file, `/locales/<part>.<tag>-<hash>.ftl`, and names the hash in
+//! The shell's words (the login page, the frame of every screen) are compiled into the main
+//! module in every language (`shared::i18n::shell_format`: tables, no Fluent runtime). The
+//! words of the screens after sign-in come with the lazily loaded areas: the `app_words`
+//! split point (`crate::areas`) brings the Fluent runtime (`app`) and fetches the app part of
+//! the catalogue in the current language. The build (scripts/build-web.sh) writes it as one
+//! content-hashed file per language, `/locales/app.<tag>-<hash>.ftl`, and names the hash in
 //! `<meta name="catalogues">`.
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+pub mod app;
+
+use std::cell::{Cell, RefCell};
 
 use leptos::prelude::*;
 use shared::branding::Terminology;
-use shared::i18n::{ENGLISH_SHELL, FluentArgs, FluentValue, Language, Messages, Part};
+use shared::i18n::{Arg, Language, shell_format};
 
 /// The language in use in this browser (also for the signed-out pages).
 const LANGUAGE_KEY: &str = "rental_portal.language";
@@ -27,14 +29,8 @@ thread_local! {
     static CURRENT: RefCell<Option<RwSignal<Language>>> = const { RefCell::new(None) };
     /// Bumped when a catalogue file arrives, so the words on screen are read again.
     static ARRIVED: RefCell<Option<RwSignal<u32>>> = const { RefCell::new(None) };
-    /// Each language's messages from the files that have arrived.
-    static MESSAGES: RefCell<HashMap<Language, Messages>> = RefCell::new(HashMap::from([(Language::En, {
-        let mut english = Messages::new(Language::En);
-        english.add(ENGLISH_SHELL);
-        english
-    })]));
-    /// The (language, part) files that have arrived (the English shell is compiled in).
-    static LOADED: RefCell<HashSet<(Language, Part)>> = RefCell::new(HashSet::from([(Language::En, Part::Shell)]));
+    /// Whether the `app_words` chunk (the app part's words) is here.
+    static APP_WORDS: Cell<bool> = const { Cell::new(false) };
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -58,14 +54,12 @@ fn initial() -> Language {
     })
 }
 
-/// Sets up the language for the app (once, at start-up, before it mounts): the language to
-/// start in and its shell's words (fetched unless English; English stands in if they cannot
-/// be had).
-pub async fn start() {
+/// Sets up the language for the app (once, at start-up, before it mounts). The shell's words
+/// are compiled in: nothing to fetch before the first screen.
+pub fn start() {
     let language = initial();
     CURRENT.with(|c| *c.borrow_mut() = Some(RwSignal::new(language)));
     ARRIVED.with(|a| *a.borrow_mut() = Some(RwSignal::new(0)));
-    load(language, Part::Shell).await;
 }
 
 /// Keeps `<html lang>` on the language in use (inside the app's reactive owner).
@@ -73,48 +67,20 @@ pub fn provide_language() {
     Effect::new(move |_| set_html_lang(language()));
 }
 
-/// The hash of this build's catalogue files, from `<meta name="catalogues">`.
-fn catalogue_version() -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    let meta = document.query_selector("meta[name=catalogues]").ok().flatten()?;
-    meta.get_attribute("content").filter(|v| !v.is_empty() && !v.starts_with("{{"))
-}
-
-fn loaded(language: Language, part: Part) -> bool {
-    LOADED.with(|l| l.borrow().contains(&(language, part)))
-}
-
-/// Fetches the file of `part` in `language` unless it is here; true when it is.
-async fn load(language: Language, part: Part) -> bool {
-    if loaded(language, part) {
-        return true;
-    }
-    let Some(version) = catalogue_version() else { return false };
-    let url = format!("/locales/{}.{}-{version}.ftl", part.name(), language.tag());
-    let text = match gloo_net::http::Request::get(&url).send().await {
-        Ok(response) if response.ok() => response.text().await.ok(),
-        _ => None,
-    };
-    let Some(text) = text else { return false };
-    // Another call may have brought it meanwhile: add it once.
-    if !loaded(language, part) {
-        MESSAGES.with(|m| {
-            let mut all = m.borrow_mut();
-            all.entry(language).or_insert_with(|| Messages::new(language)).add(text);
-        });
-        LOADED.with(|l| l.borrow_mut().insert((language, part)));
-        if let Some(arrived) = ARRIVED.with(|a| *a.borrow()) {
-            arrived.update(|n| *n += 1);
-        }
-    }
-    true
-}
-
-/// The words of the screens after sign-in, in the current language: awaited with the lazily
-/// loaded areas.
+/// The app part's words (with the Fluent runtime, in their own chunk) in the current
+/// language: awaited with the lazily loaded areas. A chunk that cannot be had leaves the
+/// screens to the shell's words and the ids.
 pub async fn load_app() {
-    let language = current();
-    load(language, Part::App).await;
+    crate::areas::load_app_words(current()).await;
+}
+
+/// Called by `app` when a file of the app part has arrived: the screens read their words
+/// through it from now on, and read them again.
+fn app_words_arrived() {
+    APP_WORDS.with(|words| words.set(true));
+    if let Some(arrived) = ARRIVED.with(|a| *a.borrow()) {
+        arrived.update(|n| *n += 1);
+    }
 }
 
 fn signal() -> Option<RwSignal<Language>> {
@@ -151,13 +117,12 @@ pub fn adopt_language(language: Language) {
     if current == language {
         return;
     }
-    // The screens switch once the new language has every part the old one had, so nothing
-    // shows half in one language; if a part cannot be had, English stands in for it.
+    // The screens switch once the new language has the words the old one had (the app part,
+    // when it is here), so nothing shows half in one language; if they cannot be had,
+    // English stands in for them.
     leptos::task::spawn_local(async move {
-        for part in [Part::Shell, Part::App] {
-            if loaded(current, part) {
-                load(language, part).await;
-            }
+        if APP_WORDS.with(Cell::get) {
+            crate::areas::load_app_words(language).await;
         }
         signal.set(language);
     });
@@ -194,23 +159,17 @@ fn set_html_lang(language: Language) {
     }
 }
 
-/// The message `id` in `language`, else in English, else the id itself (the catalogue test
-/// keeps ids from showing).
-fn format(id: &str, args: Option<&FluentArgs>) -> String {
+/// The message `id` in the current language: the shell's, else the app part's (in English
+/// when the language lacks it), else the id itself (the catalogue test keeps ids from showing).
+fn format(id: &str, args: &[(&str, Arg<'_>)]) -> String {
     let language = language();
     // Read again when a file arrives.
     if let Some(arrived) = ARRIVED.with(|a| *a.borrow()) {
         arrived.track();
     }
-    MESSAGES
-        .with(|m| {
-            let all = m.borrow();
-            let own = if language == Language::En {
-                None
-            } else {
-                all.get(&language).and_then(|messages| messages.format(id, args))
-            };
-            own.or_else(|| all.get(&Language::En).and_then(|english| english.format(id, args)))
+    shell_format(language, id, args)
+        .or_else(|| {
+            APP_WORDS.with(Cell::get).then(|| crate::areas::app_word_now(language, id, args)).flatten()
         })
         .unwrap_or_else(|| id.to_string())
 }
@@ -221,26 +180,22 @@ pub type Label = fn() -> String;
 
 /// The message `id` in the current language.
 pub fn tr(id: &str) -> String {
-    format(id, None)
+    format(id, &[])
 }
 
 /// The message `id` with its variables, e.g. `tr_with("login-help", &[("dealer", name.into())])`.
-pub fn tr_with(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    let mut fluent = FluentArgs::new();
-    for (name, value) in args {
-        fluent.set(*name, value.clone());
-    }
-    format(id, Some(&fluent))
+pub fn tr_with(id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    format(id, args)
 }
 
 /// The dealer's words as a message variable: `("terms", "rentals" | "hires")`.
-pub fn terms_arg(terms: Terminology) -> (&'static str, FluentValue<'static>) {
-    ("terms", FluentValue::from(terms.as_str()))
+pub fn terms_arg(terms: Terminology) -> (&'static str, Arg<'static>) {
+    ("terms", Arg::from(terms.as_str()))
 }
 
 /// A count as a message variable, for plural rules.
-pub fn count_arg(count: u64) -> (&'static str, FluentValue<'static>) {
-    ("count", FluentValue::from(count))
+pub fn count_arg(count: u64) -> (&'static str, Arg<'static>) {
+    ("count", Arg::from(count))
 }
 
 /// "Language": the languages `offered` (the dealer's, or all while the dealer is unknown),

@@ -21,9 +21,8 @@ mod when;
 fn main() {
     console_error_panic_hook::set_once();
     wasm_bindgen_futures::spawn_local(async {
-        // The first screen speaks the person's language: its words first (fetched unless
-        // English, which is compiled in).
-        i18n::start().await;
+        // The first screen speaks the person's language (its words are compiled in).
+        i18n::start();
         // The static page shows a loading indicator, or the early login form, until the app
         // takes over (with what was typed into the form).
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
