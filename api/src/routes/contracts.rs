@@ -6,7 +6,7 @@ use shared::list::ListQuery;
 use shared::paging::Page;
 use uuid::Uuid;
 
-use super::csv_export::{CsvWriter, safe_opt, safe_text, stream_csv, wants_csv, write_row};
+use super::csv_export::{CsvWriter, date_cell, safe_opt, safe_text, stream_csv, wants_csv, write_row};
 use super::list_params::{ListFilter, Paging};
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
@@ -87,7 +87,7 @@ fn csv_row(c: &ContractSummary, out: &mut CsvWriter) -> Result<(), csv::Error> {
             safe_text(&c.number),
             c.status.as_str().into(),
             c.start_date.to_string().into(),
-            c.close_date.map(|d| d.to_string()).unwrap_or_default().into(),
+            date_cell(c.close_date),
             safe_text(&c.location.name),
             safe_opt(c.job_number.as_deref()),
             safe_opt(c.po_number.as_deref()),

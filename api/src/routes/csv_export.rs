@@ -1,10 +1,10 @@
 //! CSV exports: spreadsheet formula-injection neutralising, row encoding, content
 //! negotiation (`Accept: text/csv`) and the streamed response every list export uses.
 
-use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse};
 use std::borrow::Cow;
 
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
 use bytes::Bytes;
 use futures_util::TryStreamExt;
 
@@ -97,6 +97,11 @@ pub fn safe_text(value: &str) -> Cow<'_, str> {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{value}")),
         _ => Cow::Borrowed(value),
     }
+}
+
+/// A date cell (`2026-03-05`); empty when there is none.
+pub fn date_cell(date: Option<chrono::NaiveDate>) -> Cow<'static, str> {
+    date.map(|d| Cow::Owned(d.to_string())).unwrap_or_default()
 }
 
 /// A text cell of an optional value, made safe as [`safe_text`] does; empty when absent.

@@ -7,7 +7,7 @@ use shared::invoices::{AccountBalance, InvoiceDetail, InvoiceFilter, InvoiceSumm
 use shared::list::ListQuery;
 use shared::paging::Page;
 
-use super::csv_export::{CsvWriter, safe_opt, safe_text, stream_csv, wants_csv, write_row};
+use super::csv_export::{CsvWriter, date_cell, safe_opt, safe_text, stream_csv, wants_csv, write_row};
 use super::list_params::{ListFilter, Paging, path_id};
 use super::pdf_files::{PdfFile, inline_pdf, reader_language};
 use crate::auth::AccountAccess;
@@ -101,7 +101,7 @@ fn csv_row(i: &InvoiceSummary, out: &mut CsvWriter) -> Result<(), csv::Error> {
             i.kind.as_str().into(),
             i.status.as_str().into(),
             i.invoice_date.to_string().into(),
-            i.due_date.map(|d| d.to_string()).unwrap_or_default().into(),
+            date_cell(i.due_date),
             safe_opt(i.location.as_ref().map(|l| l.name.as_str())),
             safe_opt(i.contract_number.as_deref()),
             safe_opt(i.po_number.as_deref()),

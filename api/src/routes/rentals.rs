@@ -8,7 +8,7 @@ use shared::list::ListQuery;
 use shared::paging::Page;
 use shared::rentals::{RentalFilter, RentalItem};
 
-use super::csv_export::{CsvWriter, safe_opt, safe_text, stream_csv, wants_csv, write_row};
+use super::csv_export::{CsvWriter, date_cell, safe_opt, safe_text, stream_csv, wants_csv, write_row};
 use super::list_params::{ListFilter, Paging};
 use crate::auth::AccountAccess;
 use crate::error::ApiError;
@@ -94,7 +94,6 @@ const CSV_HEADER: [&str; 20] = [
 ];
 
 fn csv_row(item: &RentalItem, out: &mut CsvWriter) -> Result<(), csv::Error> {
-    let date = |d: Option<chrono::NaiveDate>| Cow::Owned(d.map(|d| d.to_string()).unwrap_or_default());
     let rate = |m: Option<shared::money::Money>| Cow::Owned(m.map(|m| m.decimal()).unwrap_or_default());
     let currency = [item.daily_rate, item.weekly_rate, item.monthly_rate]
         .into_iter()
@@ -111,9 +110,9 @@ fn csv_row(item: &RentalItem, out: &mut CsvWriter) -> Result<(), csv::Error> {
             safe_opt(item.serial_number.as_deref()),
             item.quantity.to_string().into(),
             item.status.as_str().into(),
-            date(item.start_date),
-            date(item.expected_return),
-            date(item.returned_on),
+            date_cell(item.start_date),
+            date_cell(item.expected_return),
+            date_cell(item.returned_on),
             safe_text(&item.location.name),
             safe_opt(item.job_number.as_deref()),
             safe_opt(item.po_number.as_deref()),

@@ -55,10 +55,10 @@ macro_rules! number_args {
 number_args!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 
 impl Arg<'_> {
-    /// The value as Fluent takes it (for the messages outside the shell).
-    pub fn to_fluent(&self) -> fluent_bundle::FluentValue<'static> {
+    /// The value as Fluent takes it (for the messages outside the shell), borrowing the text.
+    pub fn to_fluent(&self) -> fluent_bundle::FluentValue<'_> {
         match self {
-            Arg::Text(text) => fluent_bundle::FluentValue::from(text.to_string()),
+            Arg::Text(text) => fluent_bundle::FluentValue::from(text.as_ref()),
             Arg::Number(number) => fluent_bundle::FluentValue::from(*number),
         }
     }
