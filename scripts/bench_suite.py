@@ -236,17 +236,21 @@ SEARCH_WHERE = " AND c.search_text LIKE :pat ESCAPE '\\'"
 # migration 0027 serve the page either way.
 DEFAULT_ORDER = " ORDER BY c.start_date DESC, c.number DESC, c.id DESC"
 
-# What each HTTP page is, and its (where, order) for the raw statements.
+# What each HTTP page is (its list, query and kind), and its (where, order) for the raw
+# statements.
 SCENARIOS = [
-    ("list", "per_page=50", "", DEFAULT_ORDER),
-    ("filtered list", "status=open&sort=amount&dir=asc&per_page=50", " AND c.status = 'open'",
+    ("list", "contracts", "per_page=50", "", DEFAULT_ORDER),
+    ("filtered list", "contracts", "status=open&sort=amount&dir=asc&per_page=50", " AND c.status = 'open'",
      " ORDER BY c.amount_minor ASC, c.number ASC, c.id ASC"),
-    ("search", "q=excavator&per_page=50", SEARCH_WHERE, DEFAULT_ORDER),
+    ("search", "contracts", "q=excavator&per_page=50", SEARCH_WHERE, DEFAULT_ORDER),
+    ("search", "rentals", "q=excavator&per_page=50", None, None),
 ]
 
 
-def page_statements(engine: str, where: str, order: str) -> list[str]:
+def page_statements(engine: str, resource: str, where: str | None, order: str | None) -> list[str]:
     """The membership check and the counted page of one list page, as the server runs them."""
+    if resource == "rentals":
+        return [GRANT_SQL, RENTAL_SEARCH_PAGE]
     base = " WHERE c.customer_id = :cid" + where
     page = ("SELECT (" + COUNT_SQL + base + ") AS list_total, " + SUMMARY_SQL.removeprefix("SELECT ")
             + base + order + " LIMIT 50 OFFSET 0")
@@ -255,7 +259,7 @@ def page_statements(engine: str, where: str, order: str) -> list[str]:
 
 # The CSV exports: the list query of api/src/db/contracts.rs and rentals.rs, default sort,
 # no filter, without LIMIT/OFFSET: what one pass over the rows costs.
-RENTAL_SQL = (
+RENTAL_SELECT = (
     "SELECT cl.id AS line_id, cl.external_id AS line_external_id, cl.contract_id, "
     "c.external_id AS contract_external_id, c.number AS contract_number, c.status AS contract_status, "
     "cl.description, cl.item_code, cl.serial_number, cl.quantity, cl.status, cl.start_date, "
@@ -266,10 +270,23 @@ RENTAL_SQL = (
     "JOIN locations l ON l.id = c.location_id LEFT JOIN customer_requests r ON r.id = ("
     "SELECT rq.id FROM request_lines rl JOIN customer_requests rq ON rq.id = rl.request_id "
     "WHERE rl.line_id = cl.id AND rq.customer_id = c.customer_id "
-    "AND rq.status NOT IN ('completed', 'cancelled') ORDER BY rq.created_at DESC, rq.id DESC LIMIT 1) "
-    "WHERE c.customer_id = :cid AND cl.kind = 'rental' AND c.status <> 'quote' "
-    "ORDER BY CASE WHEN cl.start_date IS NULL THEN 1 ELSE 0 END, cl.start_date DESC, c.number DESC, "
+    "AND rq.status NOT IN ('completed', 'cancelled') ORDER BY rq.created_at DESC, rq.id DESC LIMIT 1)"
+)
+RENTAL_WHERE = " WHERE c.customer_id = :cid AND cl.kind = 'rental' AND c.status <> 'quote'"
+RENTAL_ORDER = (
+    " ORDER BY CASE WHEN cl.start_date IS NULL THEN 1 ELSE 0 END, cl.start_date DESC, c.number DESC, "
     "cl.line_no, cl.id"
+)
+RENTAL_SQL = RENTAL_SELECT + RENTAL_WHERE + RENTAL_ORDER
+# A rentals search (api/src/db/rentals.rs): the contracts whose text matches, then the line's
+# own fields.
+RENTAL_SEARCH_WHERE = RENTAL_WHERE + SEARCH_WHERE + " AND (" + " OR ".join(
+    f"LOWER({col}) LIKE :pat ESCAPE '\\'"
+    for col in ("cl.description", "cl.item_code", "cl.serial_number", "c.number", "c.job_site")) + ")"
+RENTAL_SEARCH_PAGE = (
+    "SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM contract_lines cl JOIN contracts c ON c.id = cl.contract_id"
+    + RENTAL_SEARCH_WHERE + ") AS list_total, " + RENTAL_SELECT.removeprefix("SELECT ")
+    + RENTAL_SEARCH_WHERE + RENTAL_ORDER + " LIMIT 50 OFFSET 0"
 )
 EXPORTS = [
     ("contracts.csv", SUMMARY_SQL + " WHERE c.customer_id = :cid" + DEFAULT_ORDER),
@@ -732,13 +749,13 @@ def bench_engine(engine: str, args, data: DataSet) -> dict:
                   else {"uid": uid, "cid": cid})
 
         # 1-3, 6: the pages over HTTP, then the same statements raw, back to back.
-        for name, query, where, order in SCENARIOS:
-            path = f"/api/v1/accounts/{cid}/contracts?{query}"
+        for name, resource, query, where, order in SCENARIOS:
+            path = f"/api/v1/accounts/{cid}/{resource}?{query}"
             token = customer_token(port, user["email"])
             c = bl.Client(port)
             first = c.json("GET", path, token=token)
             c.close()
-            statements = page_statements(engine, where, order)
+            statements = page_statements(engine, resource, where, order)
             p = dict(params, pat="%excavator%") if ":pat" in statements[1] else params
             http_runs, raw_runs = [], []
             for r in range(args.runs):
@@ -752,7 +769,7 @@ def bench_engine(engine: str, args, data: DataSet) -> dict:
                     f"{http_runs[-1]['p99']:.1f} ms (non-2xx {http_runs[-1]['bad']}); raw "
                     f"{raw_runs[-1]['rps']:,.0f}/s p99 {raw_runs[-1]['p99']:.1f} ms; load {os.getloadavg()[0]:.2f}")
             rows.append({
-                "metric": f"{name} (50 of {first['total']:,})", "kind": name, "unit": "req/s",
+                "metric": f"{resource} {name} (50 of {first['total']:,})", "kind": name, "unit": "req/s",
                 "value": median([x["rps"] for x in http_runs]), "p50": median([x["p50"] for x in http_runs]),
                 "p99": median([x["p99"] for x in http_runs]), "raw": median([x["rps"] for x in raw_runs]),
                 "raw_p50": median([x["p50"] for x in raw_runs]), "raw_p99": median([x["p99"] for x in raw_runs]),

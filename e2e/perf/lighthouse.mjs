@@ -36,6 +36,9 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--no-sandbox', '--disable-gpu', `--remote-debugging-port=${DEBUG_PORT}`],
 });
 
+/** The longest main-thread tasks of each audit, printed after the scores. */
+const longTasks = [];
+
 async function audit(path, cpuSlowdownMultiplier = 4) {
   const result = await lighthouse(`${BASE_URL}${path}`, {
     port: DEBUG_PORT,
@@ -49,6 +52,16 @@ async function audit(path, cpuSlowdownMultiplier = 4) {
     onlyCategories: ['performance', 'accessibility', 'best-practices'],
   });
   const { categories, audits } = result.lhr;
+  // The main thread's longest tasks (what the blocking time is made of), for the table below.
+  for (const task of (audits['long-tasks']?.details?.items ?? []).slice(0, 6)) {
+    longTasks.push({
+      page: path.replace(/[0-9a-f-]{36}/, ':account'),
+      'CPU x': cpuSlowdownMultiplier,
+      'start ms': Math.round(task.startTime),
+      'ms': Math.round(task.duration),
+      url: String(task.url).replace(BASE_URL, '').slice(0, 60),
+    });
+  }
   const score = (id) => Math.round((categories[id]?.score ?? 0) * 100);
   return {
     page: path.replace(/[0-9a-f-]{36}/, ':account'),
@@ -110,6 +123,8 @@ try {
   console.log('cold, the signed-in pages warm (HTTP cache and service worker kept from the sign-in, as a');
   console.log('returning user has them)');
   console.table(rows);
+  console.log('\nThe longest main-thread tasks of each audit (as Lighthouse simulates them)');
+  console.table(longTasks);
 
   // Slow 3G, as a site manager's phone on a weak signal: a fresh profile each time for
   // cold, the same page again for warm (HTTP cache and service worker).

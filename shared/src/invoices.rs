@@ -143,6 +143,9 @@ list_filter! {
         /// Location id.
         #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
         pub location_id: Option<Uuid>,
+        /// The invoices of one contract (its id).
+        #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+        pub contract_id: Option<Uuid>,
         /// Free text: invoice number, PO, job number, contract number.
         pub q: Option<String>,
         /// `true`: only invoices past their due date with something still due.
@@ -168,6 +171,7 @@ impl ListQuery for InvoiceFilter {
             self.view = view;
         }
         self.location_id = query.location_id();
+        self.contract_id = query.id("contract_id", "contract");
         self.q = query.text("q");
         self.overdue = query.flag("overdue");
     }
@@ -176,6 +180,7 @@ impl ListQuery for InvoiceFilter {
     fn write_filters(&self, pairs: &mut QueryPairs) {
         pairs.choice("view", Some(self.view).filter(|v| *v != InvoiceView::default()));
         pairs.opt("location_id", self.location_id);
+        pairs.opt("contract_id", self.contract_id);
         pairs.text("q", self.q.as_deref());
         pairs.flag("overdue", self.overdue);
     }
@@ -339,6 +344,7 @@ mod tests {
         let filter = InvoiceFilter {
             view: InvoiceView::All,
             location_id: Some(Uuid::nil()),
+            contract_id: Some(Uuid::from_u128(7)),
             q: Some("PO-7".into()),
             overdue: true,
             sort: InvoiceSort::DueDate,
@@ -358,11 +364,12 @@ mod tests {
         let (filter, errors) = InvoiceFilter::from_query(|k| match k {
             "view" => Some("unpaid"),
             "overdue" => Some("yes"),
+            "contract_id" => Some("R-1042"),
             "per_page" => Some("500"),
             _ => None,
         });
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["view", "overdue", "per_page"]);
+        assert_eq!(fields, ["view", "contract_id", "overdue", "per_page"]);
         assert_eq!(filter.view, InvoiceView::Open);
         assert_eq!(filter.per_page, DEFAULT_PER_PAGE);
     }

@@ -23,6 +23,7 @@ pub mod invoices;
 pub mod list;
 pub mod mailbox;
 pub mod money;
+pub mod overview;
 pub mod paging;
 pub mod payments;
 pub mod phone;

@@ -242,10 +242,15 @@ impl<'g, 'a> QueryReader<'g, 'a> {
 
     /// `location_id`: the id of one of the dealer's locations.
     pub fn location_id(&mut self) -> Option<Uuid> {
-        let value = self.value("location_id")?;
+        self.id("location_id", "location")
+    }
+
+    /// The id (a UUID) of a `what` (named in the error, say "contract") under `key`.
+    pub fn id(&mut self, key: &str, what: &str) -> Option<Uuid> {
+        let value = self.value(key)?;
         let id = value.parse::<Uuid>().ok();
         if id.is_none() {
-            self.error("location_id", "Not a location id.");
+            self.error(key, format!("Not a {what} id."));
         }
         id
     }

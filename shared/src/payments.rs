@@ -208,8 +208,23 @@ pub struct AllocationInput {
     pub amount_minor: i64,
 }
 
+/// Paying a contract (C6): its open invoices, the earliest due first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContractPaymentInput {
+    /// A contract of the account.
+    pub contract_id: Uuid,
+    /// How much: more than 0 and at most what the contract's open invoices have due, paid
+    /// to them the earliest due date first (undated last, then by invoice date and number),
+    /// each in full before the next. Absent: all of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_minor: Option<i64>,
+}
+
 /// `POST /accounts/{id}/payments` with a required `Idempotency-Key` header: a retry or a
-/// double click with the same key never charges twice.
+/// double click with the same key never charges twice. It pays chosen invoices
+/// (`allocations`) and/or an amount on account, or a contract's open invoices (`contract`,
+/// alone).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentInput {
@@ -219,6 +234,10 @@ pub struct PaymentInput {
     /// A payment on account, not tied to an invoice.
     #[serde(default)]
     pub on_account_minor: Option<i64>,
+    /// A contract to pay: the server chooses the allocations ([`ContractPaymentInput`]);
+    /// the receipt lists them. Neither `allocations` nor `on_account_minor` goes with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<ContractPaymentInput>,
     pub method: PaymentMethod,
     /// The one-time token the gateway gave the browser for the card or bank account; never
     /// a card or account number (a run of 12 or more digits is refused with 422 `token`).
@@ -238,6 +257,30 @@ pub struct PaymentInput {
     pub token: String,
     /// Where the receipt is emailed.
     pub receipt_email: String,
+}
+
+/// Spreads `amount_minor` over invoices in the order given, each `(id, amount due)` paid up
+/// to its amount due before the next gets anything: the allocations of a contract payment
+/// ([`ContractPaymentInput`]). `None` when the amount is not above zero or more than all of
+/// them have due.
+pub fn allocate_in_order(amount_minor: i64, due: &[(Uuid, i64)]) -> Option<Vec<AllocationInput>> {
+    let all_due = due.iter().try_fold(0_i64, |sum, (_, d)| sum.checked_add((*d).max(0)))?;
+    if amount_minor <= 0 || amount_minor > all_due {
+        return None;
+    }
+    let mut left = amount_minor;
+    let mut allocations = Vec::new();
+    for (invoice_id, due) in due {
+        if left == 0 {
+            break;
+        }
+        let part = left.min(*due);
+        if part > 0 {
+            allocations.push(AllocationInput { invoice_id: *invoice_id, amount_minor: part });
+            left -= part;
+        }
+    }
+    Some(allocations)
 }
 
 /// Where part of a payment went.
@@ -625,5 +668,24 @@ mod tests {
         assert!(looks_like_account_number("4242 4242 4242 4242"));
         assert!(looks_like_account_number("x4242-4242-4242y"));
         assert!(!looks_like_account_number("sandbox:card:visa:4242:approve:0123456789a"));
+    }
+
+    #[test]
+    fn a_contract_payment_pays_the_oldest_due_first() {
+        let (a, b, c) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let due = [(a, 100), (b, 0), (c, 250)];
+        let pairs = |amount| {
+            allocate_in_order(amount, &due)
+                .map(|all| all.into_iter().map(|x| (x.invoice_id, x.amount_minor)).collect::<Vec<_>>())
+        };
+        assert_eq!(pairs(350), Some(vec![(a, 100), (c, 250)]), "all of it; nothing to the paid one");
+        assert_eq!(pairs(60), Some(vec![(a, 60)]), "part of the oldest");
+        assert_eq!(pairs(100), Some(vec![(a, 100)]), "exactly the oldest");
+        assert_eq!(pairs(101), Some(vec![(a, 100), (c, 1)]), "into the next");
+        for refused in [0, -5, 351, i64::MAX] {
+            assert_eq!(pairs(refused), None, "{refused}");
+        }
+        assert_eq!(allocate_in_order(1, &[]), None, "nothing due");
+        assert_eq!(allocate_in_order(1, &[(a, i64::MAX), (b, 1)]), None, "an overflowing sum");
     }
 }

@@ -61,6 +61,7 @@ use crate::pages::{
     reset_password::ResetPasswordPage,
     service_request::ServiceRequestPage,
     signup::{SignupConfirmPage, SignupPage},
+    summary::AccountSummaryPage,
     tracking::TrackingPage,
 };
 
@@ -137,6 +138,7 @@ fn customer_area() -> Result<AnyView, SplitLoaderError> {
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <ParentRoute path=path!("/a/:account_id") view=|| view! { <RequireSession><AccountLayout /></RequireSession> }>
                 <Route path=path!("") view=HomePage />
+                <Route path=path!("summary") view=AccountSummaryPage />
                 <Route path=path!("contracts") view=ContractsPage />
                 <Route path=path!("contracts/:contract_id") view=ContractDetailPage />
                 <Route path=path!("users") view=AccountUsersPage />

@@ -209,6 +209,11 @@ pub fn feedback(account_id: Uuid) -> String {
     in_account(account_id, "feedback")
 }
 
+/// The account at a glance (B2, B3).
+pub fn summary(account_id: Uuid) -> String {
+    in_account(account_id, "summary")
+}
+
 pub fn invoices(account_id: Uuid) -> String {
     in_account(account_id, "invoices")
 }
@@ -220,6 +225,11 @@ pub fn invoice(account_id: Uuid, invoice_id: Uuid) -> String {
 /// The pay form with every open invoice offered to tick.
 pub fn pay(account_id: Uuid) -> String {
     in_account(account_id, "pay")
+}
+
+/// The pay form for a contract's open invoices (C6).
+pub fn pay_contract(account_id: Uuid, contract_id: Uuid) -> String {
+    format!("{}?contract={contract_id}", pay(account_id))
 }
 
 /// The payment history.

@@ -2,6 +2,7 @@
 
 use shared::accounts::{AccountSummary, Job, Location, MembershipRole, Permissions};
 use shared::money::Currency;
+use shared::overview::AccountContact;
 use uuid::Uuid;
 
 use super::branding::DealerRow;
@@ -231,4 +232,40 @@ pub async fn jobs(db: &Db, customer_id: CustomerId) -> Result<Vec<Job>, sqlx::Er
             active: r.active,
         })
         .collect())
+}
+
+/// The account's contact block and the back office's credit limit (in minor units).
+pub async fn contact(
+    db: &Db,
+    customer_id: CustomerId,
+) -> Result<Option<(AccountContact, Option<i64>)>, sqlx::Error> {
+    let row: Option<ContactRow> = db_run!(db, pool => {
+        sqlx::query_as(
+            "SELECT name, account_number, address, phone, email, credit_limit_minor FROM customers \
+             WHERE id = $1",
+        )
+        .bind(customer_id)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row.map(|r| {
+        let contact = AccountContact {
+            name: r.name,
+            account_number: r.account_number,
+            address: r.address.filter(|a| !a.trim().is_empty()),
+            phone: r.phone.filter(|p| !p.trim().is_empty()),
+            email: r.email.filter(|e| !e.trim().is_empty()),
+        };
+        (contact, r.credit_limit_minor)
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct ContactRow {
+    name: String,
+    account_number: String,
+    address: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    credit_limit_minor: Option<i64>,
 }

@@ -11,7 +11,7 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::decode::{enum_text, enum_text_opt};
-use super::sql::{self, Counted, RowStream, contains_pattern, nulls_last, push_contains, stream_rows};
+use super::sql::{self, Counted, RowStream, nulls_last, push_contains, stream_rows};
 use super::{Db, db_run};
 use crate::ids::CustomerId;
 
@@ -85,37 +85,12 @@ where
     }
     push_contains(qb, &["c.job_number"], filter.job.as_deref());
     push_contains(qb, &["c.po_number"], filter.po.as_deref());
-    if let Some(q) = filter.q.as_deref().filter(|v| !v.trim().is_empty()) {
-        let pattern = contains_pattern(q);
-        // One column holds the lower-cased number, job, PO, job site and every line's
-        // description, serial number and item code (kept by triggers, migration 0026),
-        // indexed with the customer (0029: PostgreSQL's trigrams, SQLite's list index): a
-        // search reads the customer's own texts and never the lines. See [`planned_per_run`].
-        qb.push(" AND c.search_text LIKE ").push_bind(pattern).push(" ESCAPE '\\'");
-    }
+    sql::push_contract_text(qb, filter.q.as_deref());
 }
 
-/// Whether the list's statements are planned for each run instead of kept prepared. A
-/// search pattern without three letters or digits in a row (say `q=ab`, or `q=a-1`) has no
-/// trigrams for PostgreSQL's index (migration 0029): a plan made once for any pattern would
-/// walk the whole trigram index for it, where a plan made with the pattern reads the
-/// customer's btree indexes. Every other list keeps its prepared statement: planning a
-/// search costs about as much as running it.
+/// Whether the list's statements are planned for each run ([`sql::search_planned_per_run`]).
 fn planned_per_run(filter: &ContractFilter) -> bool {
-    filter.q.as_deref().is_some_and(|q| !q.trim().is_empty() && !has_trigram(q))
-}
-
-/// Whether `text` holds a run of three letters or digits: a trigram pg_trgm can look up in
-/// a `LIKE '%text%'` (it splits a pattern into words at every other character).
-fn has_trigram(text: &str) -> bool {
-    let mut run = 0;
-    for c in text.chars() {
-        run = if c.is_alphanumeric() { run + 1 } else { 0 };
-        if run == 3 {
-            return true;
-        }
-    }
-    false
+    sql::search_planned_per_run(filter.q.as_deref())
 }
 
 /// `ORDER BY` for the list: the chosen column, empties last on both engines, then the
@@ -340,17 +315,5 @@ mod tests {
             order_by(ContractSort::Amount, SortDir::Asc),
             " ORDER BY c.amount_minor ASC, c.number ASC, c.id ASC"
         );
-    }
-
-    #[test]
-    fn only_a_search_without_trigrams_is_planned_per_run() {
-        let search = |q: &str| ContractFilter { q: Some(q.into()), ..ContractFilter::default() };
-        for q in ["ab", "a-1", "  ", "%_%", "é1-x2"] {
-            assert_eq!(planned_per_run(&search(q)), !q.trim().is_empty(), "{q:?}");
-        }
-        for q in ["exc", "SN1999-3", "x 123", "été"] {
-            assert!(!planned_per_run(&search(q)), "{q:?} has a trigram");
-        }
-        assert!(!planned_per_run(&ContractFilter::default()), "the list");
     }
 }

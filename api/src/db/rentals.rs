@@ -143,6 +143,11 @@ where
     }
     push_contains(qb, &["c.job_number"], filter.job.as_deref());
     push_contains(qb, &["c.number"], filter.contract.as_deref());
+    // A line matches when one of its own fields does. Its contract's text holds every
+    // one of them (migration 0026), so the contracts whose text matches are found first,
+    // through the index of the customer's texts (0029), and only their lines are tested:
+    // a search reads the customer's matching contracts, not all its lines.
+    sql::push_contract_text(qb, filter.q.as_deref());
     let columns = ["cl.description", "cl.item_code", "cl.serial_number", "c.number", "c.job_site"];
     push_contains(qb, &columns, filter.q.as_deref());
     if let Some(due_by) = filter.due_by {
@@ -163,6 +168,43 @@ fn order_by(sort: RentalSort, dir: SortDir) -> String {
     sql::order_by(&[&key, "c.number"], dir, "cl.line_no, cl.id")
 }
 
+/// Appends the query of one page of a customer's rented items matching `filter`, with
+/// their total, to `qb` (empty, or `EXPLAIN`: the plan tests read what the list runs).
+pub fn push_page_query<DB>(
+    qb: &mut QueryBuilder<DB>,
+    customer_id: CustomerId,
+    filter: &RentalFilter,
+    limit: u32,
+    offset: u64,
+) where
+    DB: Database,
+    for<'q> Uuid: Encode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let order = order_by(filter.sort, filter.dir);
+    let filters = |qb: &mut QueryBuilder<DB>| push_filters(qb, customer_id, filter);
+    sql::push_counted_page(qb, ITEM_COLUMNS, COUNT_FROM, filters, &order, limit, offset);
+}
+
+/// Appends the query counting a customer's rented items matching `filter` to `qb`.
+pub fn push_count_query<DB>(qb: &mut QueryBuilder<DB>, customer_id: CustomerId, filter: &RentalFilter)
+where
+    DB: Database,
+    for<'q> Uuid: Encode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+{
+    qb.push(COUNT_FROM);
+    push_filters(qb, customer_id, filter);
+}
+
+/// Whether the list's statements are planned for each run ([`sql::search_planned_per_run`]).
+fn planned_per_run(filter: &RentalFilter) -> bool {
+    sql::search_planned_per_run(filter.q.as_deref())
+}
+
 /// One page (`limit`, `offset`) of a customer's rented items matching `filter`, and how
 /// many match in all.
 pub async fn list(
@@ -173,12 +215,10 @@ pub async fn list(
     limit: u32,
     offset: u64,
 ) -> Result<(Vec<RentalItem>, u64), sqlx::Error> {
-    let order = order_by(filter.sort, filter.dir);
     let rows: Vec<Counted<ItemRow>> = db_run!(db, pool => {
         let mut qb = QueryBuilder::default();
-        let filters = |qb: &mut QueryBuilder<_>| push_filters(qb, customer_id, filter);
-        sql::push_counted_page(&mut qb, ITEM_COLUMNS, COUNT_FROM, filters, &order, limit, offset);
-        qb.build_query_as().fetch_all(pool).await?
+        push_page_query(&mut qb, customer_id, filter, limit, offset);
+        qb.build_query_as().persistent(!planned_per_run(filter)).fetch_all(pool).await?
     });
     let (rows, total) = sql::page_total(rows, offset, count(db, customer_id, filter)).await?;
     let items = rows.into_iter().map(|r| r.into_item(currency)).collect::<Result<_, _>>()?;
@@ -198,7 +238,7 @@ pub fn stream(
         let mut qb = QueryBuilder::new(ITEM_COLUMNS);
         push_filters(&mut qb, customer_id, filter);
         qb.push(&order);
-        stream_rows(pool.clone(), qb, true)
+        stream_rows(pool.clone(), qb, !planned_per_run(filter))
     });
     Box::pin(rows.and_then(move |row| std::future::ready(row.into_item(currency))))
 }
@@ -206,9 +246,9 @@ pub fn stream(
 /// How many of a customer's rented items match `filter`.
 async fn count(db: &Db, customer_id: CustomerId, filter: &RentalFilter) -> Result<u64, sqlx::Error> {
     let total: i64 = db_run!(db, pool => {
-        let mut qb = QueryBuilder::new(COUNT_FROM);
-        push_filters(&mut qb, customer_id, filter);
-        qb.build_query_scalar().fetch_one(pool).await?
+        let mut qb = QueryBuilder::default();
+        push_count_query(&mut qb, customer_id, filter);
+        qb.build_query_scalar().persistent(!planned_per_run(filter)).fetch_one(pool).await?
     });
     Ok(u64::try_from(total).unwrap_or(0))
 }

@@ -66,6 +66,44 @@ where
     qb.push(")");
 }
 
+/// ` AND c.search_text LIKE $n ESCAPE '\'`: a contract's lower-cased text (its number, job,
+/// PO, job site and every line's description, serial number and item code, kept by triggers,
+/// migration 0026) contains `text`; nothing when `text` is absent or blank. The text is
+/// indexed with the customer (0029: PostgreSQL's trigrams, SQLite's list index), so a search
+/// reads the customer's own texts and never the lines. A statement with it is planned per
+/// run when [`search_planned_per_run`] says so.
+pub(crate) fn push_contract_text<DB>(qb: &mut QueryBuilder<DB>, text: Option<&str>)
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    let Some(text) = text.filter(|v| !v.trim().is_empty()) else { return };
+    qb.push(" AND c.search_text LIKE ").push_bind(contains_pattern(text)).push(" ESCAPE '\\'");
+}
+
+/// Whether a statement searching contract texts for `text` ([`push_contract_text`]) is
+/// planned for each run instead of kept prepared. A pattern without three letters or digits
+/// in a row (say `ab`, or `a-1`) has no trigrams for PostgreSQL's index (migration 0029): a
+/// plan made once for any pattern would walk the whole trigram index for it, where a plan
+/// made with the pattern reads the customer's btree indexes. Every other statement keeps its
+/// prepared plan: planning a search costs about as much as running it.
+pub(crate) fn search_planned_per_run(text: Option<&str>) -> bool {
+    text.is_some_and(|q| !q.trim().is_empty() && !has_trigram(q))
+}
+
+/// Whether `text` holds a run of three letters or digits: a trigram pg_trgm can look up in
+/// a `LIKE '%text%'` (it splits a pattern into words at every other character).
+fn has_trigram(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_alphanumeric() { run + 1 } else { 0 };
+        if run == 3 {
+            return true;
+        }
+    }
+    false
+}
+
 /// The SQL word for a sort direction.
 pub(crate) fn sql_dir(dir: SortDir) -> &'static str {
     match dir {
@@ -198,6 +236,17 @@ mod tests {
             order_by_each(&["t.start", "t.number", "t.id"], SortDir::Desc),
             " ORDER BY t.start DESC, t.number DESC, t.id DESC"
         );
+    }
+
+    #[test]
+    fn only_a_search_without_trigrams_is_planned_per_run() {
+        for q in ["ab", "a-1", "  ", "%_%", "é1-x2"] {
+            assert_eq!(search_planned_per_run(Some(q)), !q.trim().is_empty(), "{q:?}");
+        }
+        for q in ["exc", "SN1999-3", "x 123", "été"] {
+            assert!(!search_planned_per_run(Some(q)), "{q:?} has a trigram");
+        }
+        assert!(!search_planned_per_run(None), "no search");
     }
 
     #[test]

@@ -8,7 +8,9 @@ use shared::email::EmailAddress;
 use shared::error::FieldError;
 use shared::invoices::{InvoiceKind, InvoiceStatus};
 use shared::money::{Currency, Money};
-use shared::payments::{PaymentInput, looks_like_account_number};
+use shared::payments::{
+    AllocationInput, ContractPaymentInput, PaymentInput, allocate_in_order, looks_like_account_number,
+};
 use uuid::Uuid;
 
 use super::requests::{prefixed_number, tagged_hash};
@@ -68,7 +70,24 @@ pub fn too_much_message(invoice: &InvoiceFacts, currency: Currency) -> String {
 /// Checks on the body alone, before anything is read from the database. The token is
 /// checked but never echoed back.
 pub fn check_shape(input: &PaymentInput, errors: &mut Vec<FieldError>) {
-    if input.allocations.is_empty() && input.on_account_minor.is_none() {
+    if let Some(contract) = &input.contract {
+        if !input.allocations.is_empty() || input.on_account_minor.is_some() {
+            errors.push(field(
+                "contract",
+                "Pay a contract on its own, without chosen invoices or an amount on account.",
+            ));
+        }
+        match contract.amount_minor {
+            Some(amount) if amount <= 0 => errors.push(field(
+                "contract.amount_minor",
+                "Enter an amount above zero, or leave it out to pay all that is due.",
+            )),
+            Some(amount) if amount > MAX_AMOUNT_MINOR => {
+                errors.push(field("contract.amount_minor", "This payment is too large: pay it in parts."));
+            }
+            _ => {}
+        }
+    } else if input.allocations.is_empty() && input.on_account_minor.is_none() {
         errors
             .push(field("allocations", "Choose at least one invoice, or enter an amount to pay on account."));
     }
@@ -123,6 +142,29 @@ pub fn total(input: &PaymentInput) -> Option<i64> {
         .try_fold(0_i64, i64::checked_add)
 }
 
+/// The allocations of a contract payment: `due`, the contract's open invoices in the order
+/// they are paid (the oldest due first; `None` when the contract is not the customer's),
+/// each paid in full before the next gets anything.
+pub fn contract_allocations(
+    contract: &ContractPaymentInput,
+    due: Option<&[InvoiceFacts]>,
+    currency: Currency,
+) -> Result<Vec<AllocationInput>, FieldError> {
+    let Some(due) = due else {
+        return Err(field("contract.contract_id", "This contract is not on this account."));
+    };
+    let owed: Vec<(Uuid, i64)> = due.iter().map(|i| (i.id, i.amount_due())).collect();
+    let all_due: i64 = owed.iter().map(|(_, d)| d).sum();
+    if all_due == 0 {
+        return Err(field("contract", "Nothing is due on this contract's invoices."));
+    }
+    let amount = contract.amount_minor.unwrap_or(all_due);
+    allocate_in_order(amount, &owed).ok_or_else(|| {
+        let all_due = Money::new(all_due, currency).display();
+        field("contract.amount_minor", format!("At most {all_due} is due on this contract's invoices."))
+    })
+}
+
 /// Each allocation against the invoices found for this customer (`found`; foreign and
 /// unknown ones are missing): open invoices only, at most their amount due.
 pub fn check_allocations(
@@ -155,7 +197,7 @@ pub fn check_allocations(
 
 #[cfg(test)]
 mod tests {
-    use shared::payments::{AllocationInput, PaymentMethod};
+    use shared::payments::PaymentMethod;
 
     use super::*;
 
@@ -169,6 +211,7 @@ mod tests {
                 })
                 .collect(),
             on_account_minor: on_account,
+            contract: None,
             method: PaymentMethod::Card,
             token: "sandbox:card:visa:4242:approve:abcdefgh".into(),
             receipt_email: "pay@builder.example".into(),
@@ -267,5 +310,42 @@ mod tests {
         assert_eq!(payment_hash(&a), payment_hash(&b));
         b.receipt_email = "other@builder.example".into();
         assert_ne!(payment_hash(&a), payment_hash(&b));
+    }
+
+    #[test]
+    fn a_contract_is_paid_alone_and_up_to_what_its_invoices_have_due() {
+        let contract = |amount_minor| ContractPaymentInput { contract_id: Uuid::from_u128(9), amount_minor };
+        let with = |c: ContractPaymentInput, allocations: &[(Uuid, i64)], on_account| PaymentInput {
+            contract: Some(c),
+            ..input(allocations, on_account)
+        };
+        assert!(shape(&with(contract(None), &[], None)).is_empty(), "all of it");
+        assert!(shape(&with(contract(Some(500)), &[], None)).is_empty(), "part of it");
+        assert_eq!(fields(&shape(&with(contract(Some(0)), &[], None))), ["contract.amount_minor"]);
+        assert_eq!(fields(&shape(&with(contract(None), &[(Uuid::from_u128(1), 5)], None))), ["contract"]);
+        assert_eq!(fields(&shape(&with(contract(None), &[], Some(5)))), ["contract"]);
+
+        let (old, paid, new) = (
+            invoice(Uuid::from_u128(1), 300, 100),
+            invoice(Uuid::from_u128(2), 50, 50),
+            invoice(Uuid::from_u128(3), 400, 0),
+        );
+        let due = [old.clone(), paid, new.clone()];
+        let pay = |amount| {
+            contract_allocations(&contract(amount), Some(&due[..]), Currency::Usd)
+                .map(|all| all.into_iter().map(|a| (a.invoice_id, a.amount_minor)).collect::<Vec<_>>())
+                .map_err(|e| e.field)
+        };
+        assert_eq!(
+            pay(None),
+            Ok(vec![(old.id, 200), (new.id, 400)]),
+            "all that is due, held amounts left out"
+        );
+        assert_eq!(pay(Some(250)), Ok(vec![(old.id, 200), (new.id, 50)]), "the oldest first");
+        assert_eq!(pay(Some(601)), Err("contract.amount_minor".into()), "more than is due");
+        let nothing = contract_allocations(&contract(None), Some(&[][..]), Currency::Usd).unwrap_err();
+        assert_eq!(nothing.field, "contract");
+        let foreign = contract_allocations(&contract(None), None, Currency::Usd).unwrap_err();
+        assert_eq!(foreign.field, "contract.contract_id");
     }
 }

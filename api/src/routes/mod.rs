@@ -30,6 +30,7 @@ pub mod list_params;
 pub mod metrics;
 pub mod oauth;
 pub mod openapi;
+pub mod overview;
 pub mod password;
 pub mod payments;
 pub mod pdf_files;
@@ -175,6 +176,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(invoices::pdf)
                     .service(invoices::detail)
                     .service(invoices::balance)
+                    .service(overview::overview)
                     .default_service(web::to(not_found)),
             )
             .service(branding::by_slug)

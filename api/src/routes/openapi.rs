@@ -13,9 +13,9 @@ use crate::error::PROBLEM_JSON;
 use super::{
     account, account_users, accounts, admin, admin_customers, api_clients, audit_log, auth, branding,
     contract_integrations, contract_pdf, contracts, counter_payments, dealer_settings, dev, events, feedback,
-    health, inbox, invitations, invoice_integrations, invoices, metrics, oauth, password, payments, platform,
-    portal_settings, record_integrations, registration, rentals, request_filing, requests, signup, staff,
-    sync_status, tracking, view_as, webhooks,
+    health, inbox, invitations, invoice_integrations, invoices, metrics, oauth, overview, password, payments,
+    platform, portal_settings, record_integrations, registration, rentals, request_filing, requests, signup,
+    staff, sync_status, tracking, view_as, webhooks,
 };
 
 #[derive(OpenApi)]
@@ -107,6 +107,7 @@ use super::{
         invoices::detail,
         invoices::pdf,
         invoices::balance,
+        overview::overview,
         invoice_integrations::upsert,
         invoice_integrations::upload_pdf,
         record_integrations::upsert_locations,

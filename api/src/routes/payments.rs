@@ -56,9 +56,10 @@ pub async fn options(state: web::Data<AppState>, access: AccountAccess) -> Resul
     }))
 }
 
-/// Pay open invoices (in full or in part) and/or an amount on account, by card or bank
-/// debit, with the one-time `token` the gateway gave the browser — never a card or account
-/// number (refused with 422 `token`, and never stored or logged).
+/// Pay open invoices (in full or in part) and/or an amount on account, or a contract's open
+/// invoices (`contract`: all that is due, or an amount paid to the earliest due first), by
+/// card or bank debit, with the one-time `token` the gateway gave the browser — never a
+/// card or account number (refused with 422 `token`, and never stored or logged).
 ///
 /// `Idempotency-Key` is required (422 `idempotency_key` when missing, blank or over 100
 /// characters): a retry with the same key and body is charged at most once and answers as
@@ -71,7 +72,9 @@ pub async fn options(state: web::Data<AppState>, access: AccountAccess) -> Resul
 /// (`allocations[0].amount_minor` ...): no invoice and no amount on account, an amount not
 /// above zero, an invoice listed twice, not this account's, not open or a credit memo, more
 /// than its amount due (also when another payment got there first), a method the dealer
-/// does not take, a bad receipt email. 403 without the `pay` permission. 503 when the
+/// does not take, a bad receipt email; for `contract`: a contract not on this account, one
+/// with nothing due, more than its invoices have due, or `contract` sent with `allocations`
+/// or `on_account_minor`. 403 without the `pay` permission. 503 when the
 /// gateway did not answer: retry with the same key.
 ///
 /// Sandbox dealers take test tokens: their format and outcomes are under `token` in the

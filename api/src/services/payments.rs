@@ -71,6 +71,22 @@ pub(crate) async fn pay(
             });
         }
     }
+    // A contract payment becomes the allocations it stands for (the request's hash stays
+    // that of the body as sent, so a retry of it replays).
+    let paid_contract = input.contract.as_ref().map(|c| c.contract_id);
+    let mut input = input;
+    if errors.is_empty()
+        && let Some(contract) = input.contract.take()
+    {
+        let customer = payer.access.customer_id;
+        let due =
+            crate::db::payments::contract_invoice_facts(&payer.state.db, customer, contract.contract_id)
+                .await?;
+        match rules::contract_allocations(&contract, due.as_deref(), payer.access.currency) {
+            Ok(allocations) => input.allocations = allocations,
+            Err(error) => errors.push(error),
+        }
+    }
     if errors.is_empty() {
         let ids: Vec<Uuid> = input.allocations.iter().map(|a| a.invoice_id).collect();
         let found =
@@ -110,6 +126,7 @@ pub(crate) async fn pay(
                 "number": payment.number,
                 "method": payment.method.as_str(),
                 "amount_minor": amount_minor,
+                "contract_id": paid_contract,
             })),
             ..payer.client.audit("payment.started", Some(payer.access.user.id()))
         };
@@ -119,24 +136,41 @@ pub(crate) async fn pay(
             ReserveOutcome::NumberTaken => Ok(Attempt::NumberTaken),
             ReserveOutcome::NotDue(i) => {
                 // Another payment got there first: say what is due now.
-                let ids = [input.allocations[i].invoice_id];
-                let found =
-                    crate::db::payments::invoice_facts(&payer.state.db, payer.access.customer_id, &ids)
-                        .await?;
-                let mut errors = Vec::new();
-                rules::check_allocations(&input, &found, payer.access.currency, &mut errors);
-                if errors.is_empty() {
-                    errors.push(FieldError {
-                        field: format!("allocations[{i}].amount_minor"),
-                        message: "This invoice was paid meanwhile. Reload to see what is due.".into(),
-                    });
-                }
-                errors.retain(|e| e.field.starts_with(&format!("allocations[{i}]")));
+                let errors = if paid_contract.is_some() {
+                    vec![FieldError {
+                        field: "contract.amount_minor".into(),
+                        message: "An invoice of this contract was paid meanwhile. Reload to see what is due."
+                            .into(),
+                    }]
+                } else {
+                    paid_meanwhile(payer, &input, i).await?
+                };
                 refuse_or_replay(&flow, key, &hash, errors).await.map(Attempt::Done)
             }
         }
     })
     .await
+}
+
+/// The errors of allocation `i`, whose invoice another payment paid (in part) between the
+/// checks and the reservation: what is due on it now.
+async fn paid_meanwhile(
+    payer: &Payer<'_>,
+    input: &PaymentInput,
+    i: usize,
+) -> Result<Vec<FieldError>, ApiError> {
+    let ids = [input.allocations[i].invoice_id];
+    let found = crate::db::payments::invoice_facts(&payer.state.db, payer.access.customer_id, &ids).await?;
+    let mut errors = Vec::new();
+    rules::check_allocations(input, &found, payer.access.currency, &mut errors);
+    if errors.is_empty() {
+        errors.push(FieldError {
+            field: format!("allocations[{i}].amount_minor"),
+            message: "This invoice was paid meanwhile. Reload to see what is due.".into(),
+        });
+    }
+    errors.retain(|e| e.field.starts_with(&format!("allocations[{i}]")));
+    Ok(errors)
 }
 
 /// The gateway of the dealer's `method` when it is enabled and this build knows it.

@@ -33,6 +33,7 @@ mod lockout;
 mod login_limits;
 mod mailserver;
 mod operations;
+mod overview;
 mod password_reset;
 mod payments;
 mod platform;

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::db_test;
-use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem};
+use crate::helpers::{OTHER_PASSWORD, TestApp, assert_problem, on_pool};
 use crate::requests::{count, emails_of_kind, fields};
 
 use self::fixtures::*;
@@ -63,6 +63,23 @@ pub(crate) mod fixtures {
         kind: &str,
         status: &str,
     ) -> (Uuid, String) {
+        let due_in_days = Some(30);
+        insert_invoice(app, customer, NewInvoice { kind, status, balance_minor, contract: None, due_in_days })
+            .await
+    }
+
+    /// What [`insert_invoice`] makes.
+    pub struct NewInvoice<'a> {
+        pub kind: &'a str,
+        pub status: &'a str,
+        pub balance_minor: i64,
+        pub contract: Option<Uuid>,
+        /// Due this many days from today; `None`: no due date.
+        pub due_in_days: Option<i64>,
+    }
+
+    /// A new invoice of `customer` as `spec` says, dated today; returns (id, number).
+    pub async fn insert_invoice(app: &TestApp, customer: Uuid, spec: NewInvoice<'_>) -> (Uuid, String) {
         let id = Uuid::now_v7();
         let number = format!("INV-{}", &id.simple().to_string()[20..]);
         let today = Utc::now().date_naive();
@@ -71,24 +88,47 @@ pub(crate) mod fixtures {
                 "INSERT INTO invoices (id, dealer_id, customer_id, location_id, contract_id, external_id, \
                  number, kind, status, invoice_date, due_date, po_number, job_number, subtotal_minor, \
                  tax_minor, total_minor, balance_minor, pending_minor, created_at, updated_at) \
-                 SELECT $1, c.dealer_id, c.id, NULL, NULL, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, 0, $8, $8, 0, $9, $9 \
+                 SELECT $1, c.dealer_id, c.id, NULL, $11, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, 0, $8, $8, 0, $9, $9 \
                  FROM customers c WHERE c.id = $10",
             )
             .bind(id)
             .bind(format!("EXT-{number}"))
             .bind(&number)
-            .bind(kind)
-            .bind(status)
+            .bind(spec.kind)
+            .bind(spec.status)
             .bind(today)
-            .bind(today + Duration::days(30))
-            .bind(balance_minor)
+            .bind(spec.due_in_days.map(|days| today + Duration::days(days)))
+            .bind(spec.balance_minor)
             .bind(Utc::now())
             .bind(customer)
+            .bind(spec.contract)
             .execute(pool)
             .await
             .unwrap();
         });
         (id, number)
+    }
+
+    /// A new open contract of `customer` (a copy of one it has, numbered anew), with no
+    /// invoices yet.
+    pub async fn new_contract(app: &TestApp, customer: Uuid) -> Uuid {
+        let id = Uuid::now_v7();
+        let number = format!("R-{}", &id.simple().to_string()[24..]);
+        on_pool!(&app.db, pool => {
+            sqlx::query(
+                "INSERT INTO contracts (id, dealer_id, customer_id, location_id, external_id, number, status, \
+                 start_date, amount_minor, amount_due_minor, created_at, updated_at) \
+                 SELECT $1, c.dealer_id, c.customer_id, c.location_id, $2, $2, 'open', c.start_date, 0, 0, \
+                 c.created_at, c.updated_at FROM contracts c WHERE c.customer_id = $3 LIMIT 1",
+            )
+            .bind(id)
+            .bind(&number)
+            .bind(customer)
+            .execute(pool)
+            .await
+            .unwrap();
+        });
+        id
     }
 
     /// An invoice's (balance, pending).
@@ -555,6 +595,129 @@ db_test!(bad_bodies_are_refused_with_nothing_written, |app| async move {
     assert_eq!(held(&app, invoice).await, (10_000, 0));
     let stored = stored_text(&app).await;
     assert!(!stored.contains("4242 4242") && !stored.contains(VISA), "{stored}");
+});
+
+/// A contract payment's body: all that is due on `contract`, or `amount`.
+fn contract_body(contract: Uuid, amount: Option<i64>) -> Value {
+    let mut contract = json!({ "contract_id": contract });
+    if let Some(amount) = amount {
+        contract["amount_minor"] = json!(amount);
+    }
+    json!({
+        "contract": contract,
+        "method": "card",
+        "token": card_token(VISA),
+        "receipt_email": "ap@builder.example",
+    })
+}
+
+// Pay a contract (C6): its open invoices, the earliest due first, each in full before the
+// next gets anything; credit memos, paid invoices, other contracts' invoices and amounts
+// already held are left alone; the receipt lists where the money went.
+db_test!(a_contract_is_paid_earliest_due_first, |app| async move {
+    let session = app.login_demo().await;
+    let account = session.account_at("summit");
+    set_method(&app, "summit", "card", true).await;
+    let contract = new_contract(&app, account).await;
+    let other_contract = new_contract(&app, account).await;
+    let on = |contract, balance_minor, due_in_days, kind, status| NewInvoice {
+        kind,
+        status,
+        balance_minor,
+        contract: Some(contract),
+        due_in_days,
+    };
+    let (later, later_no) =
+        insert_invoice(&app, account, on(contract, 10_000, Some(20), "invoice", "open")).await;
+    let (soon, soon_no) =
+        insert_invoice(&app, account, on(contract, 4_000, Some(5), "invoice", "open")).await;
+    let (undated, _) = insert_invoice(&app, account, on(contract, 5_000, None, "invoice", "open")).await;
+    let (memo, _) = insert_invoice(&app, account, on(contract, -2_000, Some(1), "credit_memo", "open")).await;
+    let (paid, _) = insert_invoice(&app, account, on(contract, 0, Some(1), "invoice", "paid")).await;
+    let (elsewhere, _) =
+        insert_invoice(&app, account, on(other_contract, 7_000, Some(1), "invoice", "open")).await;
+
+    // The contract's invoices, as the pay page lists them.
+    let listed = app
+        .get_json(
+            &format!("/api/v1/accounts/{account}/invoices?contract_id={contract}&view=all"),
+            session.token(),
+        )
+        .await;
+    let mut ids: Vec<&str> =
+        listed["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    let mut expected: Vec<String> = [later, soon, undated, memo, paid].iter().map(Uuid::to_string).collect();
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+
+    // Part of it: the earliest due first, then the next.
+    let (key, part) = (new_key(), contract_body(contract, Some(6_000)));
+    let response = pay(&app, session.token(), account, &part, Some(&key)).await;
+    assert_eq!(response.status(), 201);
+    let first: Value = response.json().await.unwrap();
+    assert_eq!(first["amount"]["minor"], 6_000);
+    assert_eq!(
+        first["allocations"],
+        json!([
+            { "invoice_id": soon, "invoice_number": soon_no, "amount": { "minor": 4_000, "currency": "USD" } },
+            { "invoice_id": later, "invoice_number": later_no, "amount": { "minor": 2_000, "currency": "USD" } },
+        ])
+    );
+    assert_eq!((held(&app, soon).await, held(&app, later).await), ((4_000, 4_000), (10_000, 2_000)));
+    // The same request again (a lost answer): the same payment, charged once.
+    let retry = pay(&app, session.token(), account, &part, Some(&key)).await;
+    assert_eq!(retry.status(), 201);
+    let retry: Value = retry.json().await.unwrap();
+    assert_eq!(retry["number"], first["number"]);
+    assert_eq!(count(&app, "sandbox_charges").await, 1);
+
+    // All that is left: what the later invoice still has due, then the undated one.
+    let rest = pay_ok(&app, session.token(), account, &contract_body(contract, None)).await;
+    assert_eq!(rest["amount"]["minor"], 8_000 + 5_000);
+    let went: Vec<(&str, i64)> = rest["allocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["invoice_id"].as_str().unwrap(), a["amount"]["minor"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(went, [(later.to_string().as_str(), 8_000), (undated.to_string().as_str(), 5_000)]);
+    for (invoice, left) in [(memo, (-2_000, 0)), (paid, (0, 0)), (elsewhere, (7_000, 0))] {
+        assert_eq!(held(&app, invoice).await, left, "left alone");
+    }
+
+    // Refused, with nothing written: nothing left to pay, more than is due, a contract of
+    // another account (or none), a contract with chosen invoices or an amount on account.
+    let refuse = |body: Value| {
+        let app = &app;
+        let token = session.token().to_string();
+        async move {
+            let response = pay(app, &token, account, &body, Some(&new_key())).await;
+            fields(&assert_problem(response, 422, "validation_failed").await)
+        }
+    };
+    assert_eq!(refuse(contract_body(contract, None)).await, ["contract"]);
+    assert_eq!(refuse(contract_body(other_contract, Some(7_001))).await, ["contract.amount_minor"]);
+    assert_eq!(refuse(contract_body(other_contract, Some(0))).await, ["contract.amount_minor"]);
+    let foreign: Uuid = on_pool!(&app.db, pool => {
+        sqlx::query_scalar("SELECT id FROM contracts WHERE customer_id <> $1 LIMIT 1")
+            .bind(account)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    });
+    for unknown in [foreign, Uuid::now_v7()] {
+        assert_eq!(refuse(contract_body(unknown, None)).await, ["contract.contract_id"]);
+    }
+    let mut with_invoice = contract_body(other_contract, None);
+    with_invoice["allocations"] = json!([{ "invoice_id": elsewhere, "amount_minor": 100 }]);
+    assert_eq!(refuse(with_invoice).await, ["contract"]);
+    let mut on_account = contract_body(other_contract, None);
+    on_account["on_account_minor"] = json!(100);
+    assert_eq!(refuse(on_account).await, ["contract"]);
+    assert_eq!(count(&app, "payments").await, 2);
+    assert_eq!(count(&app, "sandbox_charges").await, 2);
+    assert_eq!(held(&app, elsewhere).await, (7_000, 0));
 });
 
 db_test!(two_tabs_paying_the_same_balance_take_it_once, |app| async move {

@@ -33,6 +33,7 @@ contract-detail-ordered-by = Ordered by
 contract-detail-start-date = Start date
 contract-detail-close-date = Close date
 contract-detail-book-again = Book this again
+contract-detail-pay = Pay this contract
 contract-detail-lines = Items and charges ({ $count })
 contract-detail-description = Description
 contract-detail-item-serial = Item / serial

@@ -68,3 +68,22 @@ time-days = { $count ->
     }
 time-just-now = just now
 time-ago = { $elapsed } ago
+
+summary-title = Account summary
+summary-link = Account summary
+summary-account-number = Account number
+summary-address = Address
+summary-phone = Phone
+summary-email = Email
+summary-credit = Credit
+summary-credit-limit = Credit limit
+summary-no-credit-limit = None set
+summary-available-credit = Available credit
+summary-last-payment = Last payment
+summary-no-payments = No payments yet
+summary-recent-invoices = Latest invoices
+summary-recent-payments = Latest payments
+summary-recent-requests = Latest requests
+summary-no-invoices = No invoices yet
+summary-no-requests = No requests yet
+summary-see-all = See all

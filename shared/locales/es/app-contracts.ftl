@@ -30,6 +30,7 @@ contract-detail-ordered-by = Pedido por
 contract-detail-start-date = Fecha de inicio
 contract-detail-close-date = Fecha de cierre
 contract-detail-book-again = Reservar de nuevo
+contract-detail-pay = Pagar este contrato
 contract-detail-lines = Artículos y cargos ({ $count })
 contract-detail-description = Descripción
 contract-detail-item-serial = Artículo / serie

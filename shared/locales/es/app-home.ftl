@@ -59,3 +59,22 @@ time-days = { $count ->
     }
 time-just-now = justo ahora
 time-ago = hace { $elapsed }
+
+summary-title = Resumen de la cuenta
+summary-link = Resumen de la cuenta
+summary-account-number = Número de cuenta
+summary-address = Dirección
+summary-phone = Teléfono
+summary-email = Correo electrónico
+summary-credit = Crédito
+summary-credit-limit = Límite de crédito
+summary-no-credit-limit = Sin límite fijado
+summary-available-credit = Crédito disponible
+summary-last-payment = Último pago
+summary-no-payments = Aún no hay pagos
+summary-recent-invoices = Últimas facturas
+summary-recent-payments = Últimos pagos
+summary-recent-requests = Últimas solicitudes
+summary-no-invoices = Aún no hay facturas
+summary-no-requests = Aún no hay solicitudes
+summary-see-all = Ver todo

@@ -30,6 +30,7 @@ contract-detail-ordered-by = Commandé par
 contract-detail-start-date = Date de début
 contract-detail-close-date = Date de fermeture
 contract-detail-book-again = Réserver de nouveau
+contract-detail-pay = Payer ce contrat
 contract-detail-lines = Articles et frais ({ $count })
 contract-detail-description = Description
 contract-detail-item-serial = Article / série

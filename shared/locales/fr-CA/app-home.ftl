@@ -59,3 +59,22 @@ time-days = { $count ->
     }
 time-just-now = à l’instant
 time-ago = il y a { $elapsed }
+
+summary-title = Sommaire du compte
+summary-link = Sommaire du compte
+summary-account-number = Numéro de compte
+summary-address = Adresse
+summary-phone = Téléphone
+summary-email = Courriel
+summary-credit = Crédit
+summary-credit-limit = Limite de crédit
+summary-no-credit-limit = Aucune limite fixée
+summary-available-credit = Crédit disponible
+summary-last-payment = Dernier paiement
+summary-no-payments = Aucun paiement pour l'instant
+summary-recent-invoices = Dernières factures
+summary-recent-payments = Derniers paiements
+summary-recent-requests = Dernières demandes
+summary-no-invoices = Aucune facture pour l'instant
+summary-no-requests = Aucune demande pour l'instant
+summary-see-all = Tout voir

@@ -11,7 +11,9 @@
 
 use uuid::Uuid;
 
-use super::{AllocationInput, PaymentInput, PaymentMethod, SandboxToken, TokeniseError};
+use super::{
+    AllocationInput, ContractPaymentInput, PaymentInput, PaymentMethod, SandboxToken, TokeniseError,
+};
 use crate::i18n::Language;
 use crate::money::{Currency, Money};
 
@@ -25,6 +27,21 @@ pub struct InvoiceDraft {
     /// The amount to pay as typed (full amount by default, written by [`amount_text`]).
     pub amount: String,
 }
+
+/// A contract being paid (C6): its open invoices, all that is due or an amount typed, which
+/// the server spreads over them the earliest due first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractDraft {
+    pub contract_id: Uuid,
+    pub number: String,
+    /// What its open invoices have due, as the form shows it.
+    pub amount_due_minor: i64,
+    /// `None`: all that is due; otherwise the amount as typed.
+    pub amount: Option<String>,
+}
+
+/// The form's field name for the amount of a contract payment.
+pub const CONTRACT_AMOUNT_FIELD: &str = "contract_amount";
 
 /// The card fields as typed. The number, expiry and security code only ever reach the
 /// tokeniser, never the server.
@@ -56,6 +73,8 @@ pub struct PaymentDraft {
     pub invoices: Vec<InvoiceDraft>,
     /// The payment on account as typed; empty for none.
     pub on_account: String,
+    /// A contract being paid instead of ticked invoices and an amount on account.
+    pub contract: Option<ContractDraft>,
     pub method: PaymentMethod,
     pub card: CardDraft,
     pub bank: BankDraft,
@@ -164,8 +183,9 @@ pub fn check_payment(draft: &PaymentDraft, tokeniser: Tokeniser) -> Result<Payme
     let mut found: Vec<(String, FieldProblem)> = Vec::new();
     let allocations = check_invoice_amounts(draft, &mut found);
     let on_account_minor = check_on_account(&draft.on_account, draft.language, &mut found);
+    let contract = draft.contract.as_ref().and_then(|c| check_contract(c, draft, &mut found));
     let mut general = None;
-    if found.is_empty() && allocations.is_empty() && on_account_minor.is_none() {
+    if found.is_empty() && allocations.is_empty() && on_account_minor.is_none() && contract.is_none() {
         general = Some(if draft.no_open_invoices {
             DraftProblem::NoOnAccountAmount
         } else {
@@ -192,9 +212,14 @@ pub fn check_payment(draft: &PaymentDraft, tokeniser: Tokeniser) -> Result<Payme
         },
     };
     match token {
-        Some(token) if found.is_empty() && general.is_none() => {
-            Ok(PaymentInput { allocations, on_account_minor, method: draft.method, token, receipt_email })
-        }
+        Some(token) if found.is_empty() && general.is_none() => Ok(PaymentInput {
+            allocations,
+            on_account_minor,
+            contract,
+            method: draft.method,
+            token,
+            receipt_email,
+        }),
         _ => Err(DraftErrors { fields: found, general: general.unwrap_or(DraftProblem::CheckFields) }),
     }
 }
@@ -222,6 +247,31 @@ fn check_invoice_amounts(
         }
     }
     allocations
+}
+
+/// A contract payment: all that is due, or an amount above zero and at most that.
+fn check_contract(
+    contract: &ContractDraft,
+    draft: &PaymentDraft,
+    found: &mut Vec<(String, FieldProblem)>,
+) -> Option<ContractPaymentInput> {
+    let amount_minor = match contract.amount.as_deref().map(|a| parse_amount(a, draft.language)) {
+        None => None,
+        Some(None | Some(0)) => {
+            found.push((CONTRACT_AMOUNT_FIELD.into(), FieldProblem::InvoiceAmount));
+            return None;
+        }
+        Some(Some(amount)) if amount > contract.amount_due_minor => {
+            let due = Money::new(contract.amount_due_minor, draft.currency);
+            found.push((
+                CONTRACT_AMOUNT_FIELD.into(),
+                FieldProblem::MoreThanDue { due, number: contract.number.clone() },
+            ));
+            return None;
+        }
+        Some(amount) => amount,
+    };
+    Some(ContractPaymentInput { contract_id: contract.contract_id, amount_minor })
 }
 
 /// The optional payment on account: empty, or an amount above zero.
@@ -284,6 +334,7 @@ pub fn form_field_of(server_field: &str, sent: &[Uuid]) -> Option<String> {
     }
     match server_field {
         "on_account_minor" | "on_account" => Some("on_account".to_string()),
+        "contract" | "contract.amount_minor" => Some(CONTRACT_AMOUNT_FIELD.to_string()),
         "receipt_email" => Some("receipt_email".to_string()),
         _ => None,
     }
@@ -457,6 +508,7 @@ mod tests {
             language: Language::En,
             invoices: vec![invoice(1, 12_000, "120.00")],
             on_account: String::new(),
+            contract: None,
             method: PaymentMethod::Card,
             card: CardDraft {
                 number: "4242 4242 4242 4242".into(),
@@ -490,6 +542,38 @@ mod tests {
         assert_eq!(body.method, PaymentMethod::Card);
         assert_eq!(body.receipt_email, "ap@builder.example");
         assert_eq!(body.token, "sandbox:card:visa:4242:approve:abc");
+    }
+
+    #[test]
+    fn a_contract_is_paid_in_full_or_by_an_amount_up_to_its_due() {
+        let contract = |amount: Option<&str>| ContractDraft {
+            contract_id: id(7),
+            number: "R-1042".into(),
+            amount_due_minor: 30_000,
+            amount: amount.map(str::to_string),
+        };
+        let draft =
+            |amount| PaymentDraft { invoices: Vec::new(), contract: Some(contract(amount)), ..card_draft() };
+        let sent =
+            |amount| check_payment(&draft(amount), sandbox()).map(|body| (body.allocations, body.contract));
+        let paid =
+            |amount_minor| Ok((Vec::new(), Some(ContractPaymentInput { contract_id: id(7), amount_minor })));
+        assert_eq!(sent(None), paid(None), "all that is due: the server spreads it");
+        assert_eq!(sent(Some("$120.50")), paid(Some(12_050)));
+        assert_eq!(sent(Some("300")), paid(Some(30_000)));
+        for (typed, problem) in [
+            ("0", FieldProblem::InvoiceAmount),
+            ("", FieldProblem::InvoiceAmount),
+            (
+                "300.01",
+                FieldProblem::MoreThanDue { due: Money::new(30_000, Currency::Usd), number: "R-1042".into() },
+            ),
+        ] {
+            let errors = check_payment(&draft(Some(typed)), sandbox()).unwrap_err();
+            assert_eq!(errors.fields, [(CONTRACT_AMOUNT_FIELD.to_string(), problem)], "{typed:?}");
+        }
+        assert_eq!(form_field_of("contract.amount_minor", &[]), Some(CONTRACT_AMOUNT_FIELD.to_string()));
+        assert_eq!(form_field_of("contract", &[]), Some(CONTRACT_AMOUNT_FIELD.to_string()));
     }
 
     #[test]

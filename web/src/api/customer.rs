@@ -243,3 +243,11 @@ pub async fn payment(
 ) -> Result<shared::payments::PaymentDetail, ApiError> {
     get_json(session, &format!("/accounts/{account_id}/payments/{payment_id}")).await
 }
+
+/// The account at a glance (B2, B3).
+pub async fn overview(
+    session: Session,
+    account_id: Uuid,
+) -> Result<shared::overview::AccountOverview, ApiError> {
+    get_json(session, &format!("/accounts/{account_id}/overview")).await
+}

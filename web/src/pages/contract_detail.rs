@@ -101,7 +101,7 @@ fn Detail(detail: ContractDetail, locale: String) -> impl IntoView {
                 </div>
                 <StatusBadge status=s.status />
             </header>
-            <ContractActions contract_id=s.id bookable=s.status != ContractStatus::Quote />
+            <ContractActions contract_id=s.id bookable=s.status != ContractStatus::Quote payable={s.amount_due.minor > 0} />
             <div class="detail-money">
                 <div class="money-box"><span class="money-label">{move || tr("contract-detail-amount")}</span><span class="money-big">{format::money(&s.amount)}</span></div>
                 <div class="money-box" class:due={s.amount_due.minor > 0}><span class="money-label">{move || tr("contract-detail-amount-due")}</span><span class="money-big">{format::money(&s.amount_due)}</span></div>
@@ -238,14 +238,24 @@ fn LineCard(line: ContractLine, locale: String) -> impl IntoView {
 /// The contract's PDF (C5) and "Book this again" (C7, with the order permission; not for a
 /// quote, which is asked about rather than booked again).
 #[component]
-fn ContractActions(contract_id: Uuid, bookable: bool) -> impl IntoView {
+fn ContractActions(contract_id: Uuid, bookable: bool, payable: bool) -> impl IntoView {
     let session = use_session();
     let current = use_current_account();
-    let may_order = bookable && current.0.with_untracked(|a| a.as_ref().is_some_and(|a| a.permissions.order));
+    let may = |permitted: fn(&shared::accounts::Permissions) -> bool| {
+        current.0.with_untracked(|a| a.as_ref().is_some_and(|a| permitted(&a.permissions)))
+    };
+    let may_order = bookable && may(|p| p.order);
+    let may_pay = payable && may(|p| p.pay);
     let fetch = move || current.id().map(|account_id| api::contract_pdf(session, account_id, contract_id));
     view! {
         <div class="contract-actions" data-testid="contract-actions">
-            <PdfButtons testid="contract-pdf" primary=true fetch=fetch>
+            <PdfButtons testid="contract-pdf" primary=!may_pay fetch=fetch>
+                {may_pay.then(|| view! {
+                    <A href=move || current.id().map(|id| paths::pay_contract(id, contract_id)).unwrap_or_default()
+                        attr:class="btn btn-primary" attr:data-testid="contract-pay">
+                        <IconSvg icon=Icon::Card />{move || tr("contract-detail-pay")}
+                    </A>
+                })}
                 {may_order.then(|| view! {
                     <A href=move || current.id().map(|id| paths::book_again(id, contract_id)).unwrap_or_default()
                         attr:class="btn btn-secondary" attr:data-testid="contract-book-again">

@@ -125,6 +125,9 @@ fn Home(account: AccountSummary) -> impl IntoView {
                     let (name, number) = (account.name.clone(), account.account_number.clone());
                     move || tr_with("home-account-chip", &[("name", name.clone().into()), ("number", number.clone().into())])
                 }</p>
+                <A href=paths::summary(account.id) attr:class="text-link home-summary-link" attr:data-testid="home-summary-link">
+                    {move || tr("summary-link")}<IconSvg icon=Icon::ChevronRight />
+                </A>
             </div>
             <nav class="tiles" data-testid="home-tiles" aria-label=move || tr("home-tiles-label")>
                 {shows(HomeTile::Rentals).then(|| view! {

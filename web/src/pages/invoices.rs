@@ -145,7 +145,7 @@ fn Invoices(account: AccountSummary) -> impl IntoView {
 
 /// Balance due, the overdue part and how old it is.
 #[component]
-fn BalanceCard(balance: AccountBalance, account_id: Uuid, may_pay: bool) -> impl IntoView {
+pub fn BalanceCard(balance: AccountBalance, account_id: Uuid, may_pay: bool) -> impl IntoView {
     let b = balance;
     let (balance, overdue_amount, pending) = (b.balance, b.overdue, b.pending);
     let currency = balance.currency;

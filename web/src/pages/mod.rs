@@ -28,4 +28,5 @@ pub mod requests;
 pub mod reset_password;
 pub mod service_request;
 pub mod signup;
+pub mod summary;
 pub mod tracking;

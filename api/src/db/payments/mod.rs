@@ -94,18 +94,52 @@ pub async fn invoice_facts(
         qb.push(")");
         qb.build_query_as().fetch_all(pool).await?
     });
-    rows.into_iter()
-        .map(|r| {
-            Ok(InvoiceFacts {
-                id: r.id,
-                number: r.number,
-                kind: enum_text(&r.kind, "invoices.kind")?,
-                status: enum_text(&r.status, "invoices.status")?,
-                balance_minor: r.balance_minor,
-                pending_minor: r.pending_minor,
-            })
+    rows.into_iter().map(InvoiceFactsRow::facts).collect()
+}
+
+impl InvoiceFactsRow {
+    fn facts(self) -> Result<InvoiceFacts, sqlx::Error> {
+        Ok(InvoiceFacts {
+            id: self.id,
+            number: self.number,
+            kind: enum_text(&self.kind, "invoices.kind")?,
+            status: enum_text(&self.status, "invoices.status")?,
+            balance_minor: self.balance_minor,
+            pending_minor: self.pending_minor,
         })
-        .collect()
+    }
+}
+
+/// The open invoices of contract `contract_id` with something still due, in the order a
+/// contract payment pays them: the earliest due date first (those without one last), then
+/// invoice date and number. `None` when the contract is not `customer_id`'s.
+pub async fn contract_invoice_facts(
+    db: &Db,
+    customer_id: CustomerId,
+    contract_id: Uuid,
+) -> Result<Option<Vec<InvoiceFacts>>, sqlx::Error> {
+    let (found, rows): (Option<Uuid>, Vec<InvoiceFactsRow>) = db_run!(db, pool => {
+        let found = sqlx::query_scalar("SELECT id FROM contracts WHERE id = $1 AND customer_id = $2")
+            .bind(contract_id)
+            .bind(customer_id)
+            .fetch_optional(pool)
+            .await?;
+        let rows = sqlx::query_as(
+            "SELECT id, number, kind, status, balance_minor, pending_minor FROM invoices \
+             WHERE contract_id = $1 AND customer_id = $2 AND kind = 'invoice' AND status = 'open' \
+             AND balance_minor > pending_minor \
+             ORDER BY CASE WHEN due_date IS NULL THEN 1 ELSE 0 END, due_date, invoice_date, number, id",
+        )
+        .bind(contract_id)
+        .bind(customer_id)
+        .fetch_all(pool)
+        .await?;
+        (found, rows)
+    });
+    if found.is_none() {
+        return Ok(None);
+    }
+    rows.into_iter().map(InvoiceFactsRow::facts).collect::<Result<_, _>>().map(Some)
 }
 
 /// A payment to write, `processing`, with where its money goes.

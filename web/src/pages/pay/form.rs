@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::SandboxBanner;
 use super::fields::PayWithFieldset;
-use super::invoices::{InvoicesFieldset, OnAccountFieldset, PayTotal};
+use super::invoices::{ContractFieldset, InvoicesFieldset, OnAccountFieldset, PayTotal};
 use super::state::{Attempt, OfferedInvoices, PayErrors, PayFormState, Prefill};
 use crate::api::{self, ApiError};
 use crate::components::form::FieldMessage;
@@ -34,6 +34,9 @@ pub fn PayForm(
     options: PaymentOptions,
     open: Vec<InvoiceSummary>,
     chosen: Vec<Uuid>,
+    /// Paying this contract's invoices, `(id, number)` (`open` holds only them).
+    #[prop(optional)]
+    contract: Option<(Uuid, String)>,
 ) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
@@ -47,6 +50,7 @@ pub fn PayForm(
     let amounts_in = crate::i18n::current();
     let offered = OfferedInvoices::new(open, &chosen, amounts_in);
     let picking = offered.picking;
+    let paying_contract = contract.is_some();
     let methods: Vec<PaymentMethod> = options.methods.iter().map(|m| m.method).collect();
     let state = PayFormState::new(
         offered.rows,
@@ -58,6 +62,7 @@ pub fn PayForm(
             currency,
             locale: locale.clone(),
             amounts_in,
+            contract,
         },
     );
     let sandbox_methods: Vec<PaymentMethod> =
@@ -80,7 +85,13 @@ pub fn PayForm(
         let dealer_name = dealer_name.clone();
         move || {
             let dealer = [("dealer", dealer_name.as_str().into())];
-            if picking { tr_with("pay-lead-picking", &dealer) } else { tr_with("pay-lead-chosen", &dealer) }
+            if paying_contract {
+                tr_with("pay-lead-contract", &dealer)
+            } else if picking {
+                tr_with("pay-lead-picking", &dealer)
+            } else {
+                tr_with("pay-lead-chosen", &dealer)
+            }
         }
     };
 
@@ -89,8 +100,15 @@ pub fn PayForm(
         <p class="page-lead">{lead}</p>
         {options.sandbox.then(|| view! { <SandboxBanner methods=methods.clone() /> })}
         <form class="myreq-form pay-form" data-testid="pay-form" on:submit=on_submit novalidate>
-            <InvoicesFieldset state=state picking=picking left_out=offered.left_out locale=locale account_id=account_id />
-            <OnAccountFieldset state=state />
+            {match state.contract {
+                Some(contract) => view! {
+                    <ContractFieldset state=state contract=contract total=total locale=locale account_id=account_id />
+                }.into_any(),
+                None => view! {
+                    <InvoicesFieldset state=state picking=picking left_out=offered.left_out locale=locale account_id=account_id />
+                    <OnAccountFieldset state=state />
+                }.into_any(),
+            }}
             <PayTotal state=state total=total />
             <PayWithFieldset state=state methods=methods />
             <ReceiptFieldset state=state />

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::i18n::Language;
 use shared::money::Money;
-use shared::payments::draft::{amount_text, invoice_field, parse_amount};
+use shared::payments::draft::{CONTRACT_AMOUNT_FIELD, amount_text, invoice_field, parse_amount};
 use uuid::Uuid;
 
-use super::state::{PayErrors, PayFormState, Row};
+use super::state::{ContractChoice, PayErrors, PayFormState, Row};
 use crate::components::form::FieldMessage;
 use crate::format;
 use crate::i18n::{count_arg, tr, tr_with};
@@ -109,6 +109,86 @@ fn PayRow(
                 <FieldMessage testid="pay-amount" error=error />
             </label>
         </li>
+    }
+}
+
+/// A contract being paid (C6): all that is due or another amount, and what each of its open
+/// invoices gets of it, the earliest due first (as the server spreads it).
+#[component]
+pub fn ContractFieldset(
+    state: PayFormState,
+    contract: ContractChoice,
+    total: Memo<i64>,
+    locale: String,
+    account_id: Uuid,
+) -> impl IntoView {
+    let errors = state.errors;
+    let currency = state.currency;
+    let plan = state.contract_plan(total);
+    let all_due = Money::new(state.contract_due(), currency);
+    let number = contract.number;
+    let all = contract.all;
+    let with_number =
+        move |id: &'static str| number.with_value(|n| tr_with(id, &[("number", n.as_str().into())]));
+    let rows = state.rows.get_value().into_iter().map(|row| {
+        let i = row.invoice;
+        let id = i.id;
+        let locale = locale.clone();
+        let (due_date, overdue, amount_due) = (i.due_date, i.overdue, i.amount_due);
+        let due = move || match due_date {
+            Some(d) if overdue => tr_with("pay-overdue-since", &[("date", format::date(d, &locale).into())]),
+            Some(d) => tr_with("invoice-due-on", &[("date", format::date(d, &locale).into())]),
+            None => tr("invoice-no-due-date"),
+        };
+        let part = move || plan.with(|plan| plan.iter().find(|(invoice, _)| *invoice == id).map(|(_, minor)| *minor));
+        let part_text = move || match part() {
+            Some(minor) => tr_with("pay-contract-pays", &[("amount", format::money(&Money::new(minor, currency)).into())]),
+            None => tr("pay-contract-pays-nothing"),
+        };
+        let (number, shown_number) = (i.number.clone(), i.number);
+        view! {
+            <li class="pay-row" class:pay-row-on=move || part().is_some() data-testid="pay-contract-row" data-invoice-number=number>
+                <div class="pay-row-head">
+                    <span class="pay-row-text">
+                        <A href=paths::invoice(account_id, id) attr:class="contract-number" attr:target="_blank">{shown_number}</A>
+                        <span class="pay-row-meta" class:due=overdue>{due}</span>
+                        <span class="pay-row-meta">{move || tr_with("pay-row-amount-due", &[("amount", format::money(&amount_due).into())])}</span>
+                    </span>
+                    <span class="pay-row-part" data-testid="pay-contract-part">{part_text}</span>
+                </div>
+            </li>
+        }
+    }).collect_view();
+    view! {
+        <fieldset class="form-group pay-contract" data-testid="pay-contract">
+            <legend class="form-group-title">{move || with_number("pay-contract-title")}</legend>
+            <div class="choice-stack" role="radiogroup" aria-label=move || with_number("pay-contract-amount")>
+                <label class="choice" class:choice-on=move || all.get()>
+                    <input type="radio" name="pay-contract-amount" value="all" data-testid="pay-contract-all"
+                        prop:checked=move || all.get() on:change=move |_| all.set(true) />
+                    <span>{move || tr_with("pay-contract-all", &[("amount", format::money(&all_due).into())])}</span>
+                </label>
+                <label class="choice" class:choice-on=move || !all.get()>
+                    <input type="radio" name="pay-contract-amount" value="other" data-testid="pay-contract-other"
+                        prop:checked=move || !all.get() on:change=move |_| all.set(false) />
+                    <span>{move || tr("pay-contract-other")}</span>
+                </label>
+            </div>
+            <Show when=move || !all.get()>
+                <label class="field pay-contract-amount">
+                    <span class="field-label">{move || tr("pay-amount")}</span>
+                    <span class="amount-input">
+                        <span class="amount-symbol" aria-hidden="true">{currency.symbol()}</span>
+                        <input class="input" type="text" inputmode="decimal" autocomplete="off" data-testid="pay-contract-amount"
+                            aria-label=move || with_number("pay-contract-amount")
+                            placeholder=move || amount_text(0, state.amounts_in.get())
+                            aria-invalid=errors.invalid(CONTRACT_AMOUNT_FIELD) bind:value=contract.amount />
+                    </span>
+                </label>
+            </Show>
+            <FieldMessage testid="pay-contract-amount" error=errors.of(CONTRACT_AMOUNT_FIELD) />
+            <ul class="pay-rows">{rows}</ul>
+        </fieldset>
     }
 }
 

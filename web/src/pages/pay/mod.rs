@@ -23,11 +23,12 @@ use shared::accounts::AccountSummary;
 use shared::invoices::{InvoiceFilter, InvoiceSort, InvoiceView};
 use shared::paging::{MAX_PER_PAGE, SortDir};
 use shared::payments::PaymentMethod;
+use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::components::icons::{Icon, IconSvg};
 use crate::components::layout::use_current_account;
-use crate::components::payments::PayNotAllowed;
+use crate::components::payments::{PayNotAllowed, payable};
 use crate::components::status::{ErrorPanel, SkeletonList};
 use crate::i18n::{tr, tr_with};
 use crate::paths;
@@ -56,10 +57,14 @@ fn Pay(account: AccountSummary) -> impl IntoView {
     let query = use_query_map();
     let account_id = account.id;
     let chosen = query.with_untracked(parse_invoices);
+    // `?contract=…`: that contract's open invoices (C6), the earliest due first.
+    let contract_id =
+        query.with_untracked(|q| q.get_str("contract").and_then(|v| Uuid::parse_str(v.trim()).ok()));
     let data = LocalResource::new(move || async move {
         let options = api::payment_options(session, account_id).await?;
         let filter = InvoiceFilter {
             view: InvoiceView::Open,
+            contract_id,
             sort: InvoiceSort::DueDate,
             dir: SortDir::Asc,
             page: 1,
@@ -67,7 +72,11 @@ fn Pay(account: AccountSummary) -> impl IntoView {
             ..InvoiceFilter::default()
         };
         let open = api::list(session, account_id, &filter).await?;
-        Ok::<_, ApiError>((options, open.items))
+        let contract = match contract_id {
+            Some(id) => Some((id, api::contract(session, account_id, id).await?.summary.number)),
+            None => None,
+        };
+        Ok::<_, ApiError>((options, open.items, contract))
     });
     Effect::new(move |_| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -80,10 +89,19 @@ fn Pay(account: AccountSummary) -> impl IntoView {
         Suspend::new(async move {
             match data.await {
                 Err(e) => view! { <ErrorPanel error=e on_retry=move |()| data.refetch() /> }.into_any(),
-                Ok((options, _)) if options.methods.is_empty() => {
+                Ok((options, _, _)) if options.methods.is_empty() => {
                     view! { <NoOnlinePayments account=account /> }.into_any()
                 }
-                Ok((options, open)) => {
+                Ok((_, open, Some((id, number)))) if !open.iter().any(payable) => {
+                    view! { <NothingDueOnContract account_id=account.id contract_id=id number=number /> }
+                        .into_any()
+                }
+                Ok((options, open, Some(contract))) => {
+                    let chosen: Vec<Uuid> = open.iter().map(|i| i.id).collect();
+                    view! { <PayForm account=account options=options open=open chosen=chosen contract=contract /> }
+                        .into_any()
+                }
+                Ok((options, open, None)) => {
                     view! { <PayForm account=account options=options open=open chosen=chosen /> }.into_any()
                 }
             }
@@ -91,7 +109,14 @@ fn Pay(account: AccountSummary) -> impl IntoView {
     };
     view! {
         <section class="page myreq-page pay-page" data-testid="pay-page">
-            <A href=paths::invoices(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{move || tr("invoices-title")}</A>
+            {match contract_id {
+                Some(id) => view! {
+                    <A href=paths::contract(account_id, id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{move || tr("pay-contract-back")}</A>
+                }.into_any(),
+                None => view! {
+                    <A href=paths::invoices(account_id) attr:class="back-link"><IconSvg icon=Icon::ChevronLeft />{move || tr("invoices-title")}</A>
+                }.into_any(),
+            }}
             <Suspense fallback=|| view! { <SkeletonList rows=4 /> }>{body}</Suspense>
         </section>
     }
@@ -115,6 +140,22 @@ fn NoOnlinePayments(account: AccountSummary) -> impl IntoView {
                 <h1 class="panel-title">{move || tr("pay-unavailable-title")}</h1>
                 <p>{text}</p>
                 <A href=paths::invoices(account.id) attr:class="btn btn-primary">{move || tr("invoice-back")}</A>
+            </div>
+        </div>
+    }
+}
+
+/// A contract whose invoices have nothing due (paid, or not sent yet).
+#[component]
+fn NothingDueOnContract(account_id: Uuid, contract_id: Uuid, number: String) -> impl IntoView {
+    let title = move || tr_with("pay-contract-nothing-title", &[("number", number.as_str().into())]);
+    view! {
+        <div class="panel panel-empty" data-testid="pay-contract-nothing">
+            <IconSvg icon=Icon::Card class="panel-icon" />
+            <div class="panel-body">
+                <h1 class="panel-title">{title}</h1>
+                <p>{move || tr("pay-contract-nothing-text")}</p>
+                <A href=paths::contract(account_id, contract_id) attr:class="btn btn-primary">{move || tr("pay-contract-back")}</A>
             </div>
         </div>
     }

@@ -6,8 +6,9 @@ use shared::i18n::Language;
 use shared::invoices::InvoiceSummary;
 use shared::money::Currency;
 use shared::payments::PaymentMethod;
+use shared::payments::allocate_in_order;
 use shared::payments::draft::{
-    BankDraft, CardDraft, InvoiceDraft, PaymentDraft, PostcodeKind, amount_text, parse_amount,
+    BankDraft, CardDraft, ContractDraft, InvoiceDraft, PaymentDraft, PostcodeKind, amount_text, parse_amount,
 };
 use uuid::Uuid;
 
@@ -124,11 +125,24 @@ pub struct Attempt {
     pub token: String,
 }
 
+/// A contract being paid (`?contract=…`, C6): its open invoices are the rows, shown but not
+/// ticked or changed by the payer, who pays all that is due or types another amount.
+#[derive(Clone, Copy)]
+pub struct ContractChoice {
+    pub id: Uuid,
+    pub number: StoredValue<String>,
+    /// All that is due (the default), or `amount`.
+    pub all: RwSignal<bool>,
+    pub amount: RwSignal<String>,
+}
+
 /// Everything the form holds, as signals the inputs bind to.
 #[derive(Clone, Copy)]
 pub struct PayFormState {
     pub rows: StoredValue<Vec<Row>>,
     pub on_account: RwSignal<String>,
+    /// Paying a contract instead of chosen invoices and an amount on account.
+    pub contract: Option<ContractChoice>,
     pub method: RwSignal<PaymentMethod>,
     pub card: CardInputs,
     pub bank: BankInputs,
@@ -159,6 +173,8 @@ pub struct Prefill {
     pub locale: String,
     /// The language the invoice rows' amounts were written in ([`OfferedInvoices::new`]).
     pub amounts_in: Language,
+    /// The contract being paid, `(id, number)`, if that is what the form is for.
+    pub contract: Option<(Uuid, String)>,
 }
 
 impl PayFormState {
@@ -167,6 +183,12 @@ impl PayFormState {
         let state = Self {
             rows: StoredValue::new(rows),
             on_account: text(""),
+            contract: prefill.contract.map(|(id, number)| ContractChoice {
+                id,
+                number: StoredValue::new(number),
+                all: RwSignal::new(true),
+                amount: text(""),
+            }),
             method: RwSignal::new(prefill.method),
             card: CardInputs {
                 number: text(""),
@@ -215,6 +237,9 @@ impl PayFormState {
             };
             self.rows.with_value(|rows| rows.iter().for_each(|r| rewrite(r.amount)));
             rewrite(self.on_account);
+            if let Some(contract) = self.contract {
+                rewrite(contract.amount);
+            }
             self.amounts_in.set(now);
         });
     }
@@ -229,6 +254,10 @@ impl PayFormState {
                 }
             });
             self.on_account.track();
+            if let Some(contract) = self.contract {
+                contract.all.track();
+                contract.amount.track();
+            }
             self.method.track();
             let (card, bank) = (self.card, self.bank);
             for s in [
@@ -248,12 +277,24 @@ impl PayFormState {
         });
     }
 
+    /// What the contract's open invoices have due (0 when no contract is being paid).
+    pub fn contract_due(self) -> i64 {
+        self.rows.with_value(|rows| rows.iter().map(|r| r.invoice.amount_due.minor).sum())
+    }
+
     /// The amount the Pay button shows: the ticked invoices' amounts and the payment on
-    /// account, as far as they read as amounts.
+    /// account, or what is paid on the contract, as far as they read as amounts.
     pub fn total(self) -> Memo<i64> {
         Memo::new(move |_| {
             let language = self.amounts_in.get();
             let read = |input: RwSignal<String>| input.with(|a| parse_amount(a, language));
+            if let Some(contract) = self.contract {
+                return if contract.all.get() {
+                    self.contract_due()
+                } else {
+                    read(contract.amount).unwrap_or(0)
+                };
+            }
             let invoices: i64 = self
                 .rows
                 .with_value(|rows| rows.iter().filter(|r| r.on.get()).filter_map(|r| read(r.amount)).sum());
@@ -261,9 +302,27 @@ impl PayFormState {
         })
     }
 
-    /// How many invoices are ticked.
+    /// What each of the contract's invoices gets of `total` (the server's order: the rows
+    /// come sorted by due date), nothing while the amount is not one that can be paid.
+    pub fn contract_plan(self, total: Memo<i64>) -> Memo<Vec<(Uuid, i64)>> {
+        Memo::new(move |_| {
+            let due: Vec<(Uuid, i64)> = self
+                .rows
+                .with_value(|rows| rows.iter().map(|r| (r.invoice.id, r.invoice.amount_due.minor)).collect());
+            allocate_in_order(total.get(), &due)
+                .map(|all| all.into_iter().map(|a| (a.invoice_id, a.amount_minor)).collect())
+                .unwrap_or_default()
+        })
+    }
+
+    /// How many invoices are ticked, or get something of a contract payment.
     pub fn chosen_count(self) -> Memo<usize> {
-        Memo::new(move |_| self.rows.with_value(|rows| rows.iter().filter(|r| r.on.get()).count()))
+        let total = self.total();
+        let plan = self.contract.map(|_| self.contract_plan(total));
+        Memo::new(move |_| match plan {
+            Some(plan) => plan.with(Vec::len),
+            None => self.rows.with_value(|rows| rows.iter().filter(|r| r.on.get()).count()),
+        })
     }
 
     pub fn no_invoices(self) -> bool {
@@ -273,9 +332,15 @@ impl PayFormState {
     /// What is typed right now, as plain data for the checks.
     pub fn draft(self) -> PaymentDraft {
         let text = |s: RwSignal<String>| s.get_untracked();
+        let contract = self.contract.map(|c| ContractDraft {
+            contract_id: c.id,
+            number: c.number.get_value(),
+            amount_due_minor: self.contract_due(),
+            amount: (!c.all.get_untracked()).then(|| text(c.amount)),
+        });
         let invoices = self.rows.with_value(|rows| {
             rows.iter()
-                .filter(|r| r.on.get_untracked())
+                .filter(|r| contract.is_none() && r.on.get_untracked())
                 .map(|r| InvoiceDraft {
                     invoice_id: r.invoice.id,
                     number: r.invoice.number.clone(),
@@ -290,6 +355,7 @@ impl PayFormState {
             language: self.amounts_in.get_untracked(),
             invoices,
             on_account: text(self.on_account),
+            contract,
             method: self.method.get_untracked(),
             card: CardDraft {
                 number: text(card.number),
