@@ -14,20 +14,30 @@ thread_local! {
     static MESSAGES: RefCell<HashMap<Language, Messages>> = RefCell::new(HashMap::new());
 }
 
-/// Fetches the app part in `language` unless it is here, then has the screens read it.
+/// Fetches the app part in `language` unless it is here, then has the screens read it. When
+/// its file cannot be had, English's is fetched instead, which [`read`] falls back to.
 pub async fn load(language: Language) {
-    if !MESSAGES.with(|m| m.borrow().contains_key(&language)) {
-        let Some(text) = fetch(language).await else { return };
-        // Another call may have brought it meanwhile: add it once.
-        MESSAGES.with(|m| {
-            m.borrow_mut().entry(language).or_insert_with(|| {
-                let mut messages = Messages::new(language);
-                messages.add(text);
-                messages
-            });
-        });
+    let here = have(language).await || (language != Language::En && have(Language::En).await);
+    if here {
+        super::app_words_arrived();
     }
-    super::app_words_arrived();
+}
+
+/// Whether the app part in `language` is here, after fetching it if need be.
+async fn have(language: Language) -> bool {
+    if MESSAGES.with(|m| m.borrow().contains_key(&language)) {
+        return true;
+    }
+    let Some(text) = fetch(language).await else { return false };
+    // Another call may have brought it meanwhile: add it once.
+    MESSAGES.with(|m| {
+        m.borrow_mut().entry(language).or_insert_with(|| {
+            let mut messages = Messages::new(language);
+            messages.add(text);
+            messages
+        });
+    });
+    true
 }
 
 /// The app part's file in `language` for this build (`<meta name="catalogues">` names it).
