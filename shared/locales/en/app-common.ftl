@@ -37,7 +37,7 @@ contract-list-sort-number-desc = Contract number (desc)
 
 ## Filters
 filter-search = Search
-filter-contracts-search = Contract, job, PO…
+filter-contracts-search = Contract, job, PO, item, serial…
 filter-filters = Filters
 # For screen readers, after "Filters": how many filters are in force.
 filter-active = , { $count } active

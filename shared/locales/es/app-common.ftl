@@ -37,7 +37,7 @@ contract-list-sort-number-desc = Número de contrato (desc.)
 
 ## Filters
 filter-search = Buscar
-filter-contracts-search = Contrato, obra, OC…
+filter-contracts-search = Contrato, obra, OC, artículo, serie…
 filter-filters = Filtros
 # For screen readers, after "Filters": how many filters are in force.
 filter-active = { $count ->

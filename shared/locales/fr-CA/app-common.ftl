@@ -37,7 +37,7 @@ contract-list-sort-number-desc = Numéro de contrat (décroissant)
 
 ## Filters
 filter-search = Rechercher
-filter-contracts-search = Contrat, chantier, BC…
+filter-contracts-search = Contrat, chantier, BC, article, série…
 filter-filters = Filtres
 # For screen readers, after "Filters": how many filters are in force.
 filter-active = { $count ->
